@@ -1,0 +1,2 @@
+//! Command-line tool over backup files (stub).
+fn main() {}

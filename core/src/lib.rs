@@ -1,0 +1,20 @@
+//! Cobro's domain core: every business rule of invoicing and collections as
+//! plain Rust over plain data. No browser, no clock, no randomness: today's
+//! date, the current instant and new ids are always arguments, so every rule
+//! is testable natively and the app only asks and renders.
+
+pub mod agenda;
+pub mod backup;
+pub mod demo;
+pub mod ledger;
+pub mod lifecycle;
+pub mod model;
+pub mod money;
+pub mod numbering;
+pub mod payment_info;
+pub mod reminder_text;
+pub mod report;
+pub mod schedule;
+pub mod tax;
+
+pub use model::*;

@@ -1,0 +1,461 @@
+//! The records Cobro keeps: plain serde data, no behaviour beyond small accessors.
+//!
+//! Every record has a string `id` (a UUID made by the caller: the core has no
+//! randomness) and an `updated_at` stamp (also given by the caller: the core has
+//! no clock) so that a merge of two backups can keep the newer copy of a record.
+//! Amounts are `Decimal` serialised as strings; dates are `NaiveDate`.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+
+/// Record identifier: a UUID string supplied by the caller.
+pub type Id = String;
+
+/// Instant a record was last changed, supplied by the caller.
+pub type Stamp = DateTime<Utc>;
+
+/// UI and reminder-text language.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum Lang {
+    #[default]
+    Es,
+    En,
+}
+
+/// A postal address, kept as the parts an invoice prints.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(default)]
+pub struct Address {
+    pub street: String,
+    pub postal_code: String,
+    pub city: String,
+    pub region: String,
+    /// ISO 3166-1 alpha-2, e.g. "ES".
+    pub country: String,
+}
+
+/// The freelancer's own identity, printed as the seller on every document.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(default)]
+pub struct BusinessProfile {
+    pub name: String,
+    pub tax_id: String,
+    pub address: Address,
+    /// `data:image/...;base64,...`, so the backup carries the logo too.
+    pub logo_data_url: Option<String>,
+    pub email: String,
+    pub phone: String,
+    pub updated_at: Option<Stamp>,
+}
+
+/// How a client can pay; several can be printed on one invoice.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum PaymentMethodKind {
+    BankTransfer {
+        iban: String,
+        bic: String,
+        holder: String,
+        bank: String,
+    },
+    /// A card or payment-link page (Stripe, SumUp, the bank's TPV link…).
+    CardLink { url: String },
+    PayPal { address: String },
+    /// Spanish instant mobile payment to a phone number.
+    Bizum { phone: String },
+    Cash,
+    DirectDebit { note: String },
+    Other { text: String },
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PaymentMethod {
+    pub id: Id,
+    /// The user's own name for it ("BBVA account", "Stripe link").
+    pub label: String,
+    pub kind: PaymentMethodKind,
+    pub updated_at: Stamp,
+}
+
+/// Which kind of document a numbering series numbers; each has its own series.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DocKind {
+    Invoice,
+    CreditNote,
+    Quote,
+}
+
+/// A numbering series, e.g. prefix "F", year, "-", four digits: `F2026-0001`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NumberingSeries {
+    pub id: Id,
+    pub kind: DocKind,
+    pub prefix: String,
+    /// Put the four-digit issue year after the prefix.
+    pub include_year: bool,
+    /// Text between the year (or prefix) and the counter.
+    pub separator: String,
+    /// Zero-padded width of the counter.
+    pub padding: u8,
+    /// Counter starts again at 1 each calendar year (Spanish practice).
+    pub yearly_reset: bool,
+    /// Last counter used, per year (key 0 when `yearly_reset` is off).
+    /// Keys are strings in JSON ("2026"), so the map stays valid JSON.
+    pub last: std::collections::BTreeMap<i32, u32>,
+    pub updated_at: Stamp,
+}
+
+/// Payment-chasing offsets in days; every one configurable, per client too.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct CollectionPolicy {
+    /// Receipt check this many days after sending (default 1).
+    pub receipt_check_after_send: i64,
+    /// Pre-due contact this many days before the due date (default 14).
+    pub pre_due_before_due: i64,
+    /// A reminder on the due day itself.
+    pub due_day_reminder: bool,
+    /// Reminders this many days after the due date (default 7 and 21).
+    pub reminders_after_due: Vec<i64>,
+    /// Formal collection letter after the due date (default 45).
+    pub formal_letter_after_due: i64,
+    /// Escalation (payment plan or legal) after the due date (default 60).
+    pub escalation_after_due: i64,
+    /// A promise to pay schedules a check this many days after the promised date (default 1).
+    pub promise_check_after: i64,
+    /// Move steps that fall on Saturday or Sunday to the next Monday.
+    pub shift_weekends_to_monday: bool,
+}
+
+impl Default for CollectionPolicy {
+    fn default() -> Self {
+        Self {
+            receipt_check_after_send: 1,
+            pre_due_before_due: 14,
+            due_day_reminder: true,
+            reminders_after_due: vec![7, 21],
+            formal_letter_after_due: 45,
+            escalation_after_due: 60,
+            promise_check_after: 1,
+            shift_weekends_to_monday: false,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Client {
+    pub id: Id,
+    pub legal_name: String,
+    pub tax_id: String,
+    pub address: Address,
+    /// Accounts-payable contact: the person who confirms receipt and pays.
+    pub ap_contact_name: String,
+    pub ap_contact_email: String,
+    pub ap_contact_phone: String,
+    /// What the client asked for (portal, email, reference to quote…), shown when invoicing.
+    pub billing_instructions: String,
+    /// Issuing an invoice without a PO number is refused for this client.
+    pub po_required: bool,
+    pub payment_terms_days: u32,
+    pub preferred_payment_method_ids: Vec<Id>,
+    /// ISO 4217 code.
+    pub currency: String,
+    pub language: Lang,
+    pub credit_limit: Option<Decimal>,
+    pub notes: String,
+    /// Replaces the app-wide policy for this client's invoices.
+    pub policy_override: Option<CollectionPolicy>,
+    pub updated_at: Stamp,
+}
+
+/// VAT treatment of a line: a percentage (21, 10, 4, 0, or any) or exempt with the legal reason.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum VatRate {
+    Rate(Decimal),
+    Exempt(String),
+}
+
+/// A reusable priced item for the line editor.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CatalogItem {
+    pub id: Id,
+    pub name: String,
+    pub description: String,
+    pub unit_price: Decimal,
+    pub vat: VatRate,
+    pub updated_at: Stamp,
+}
+
+/// One line of a quote, invoice or credit note.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Line {
+    pub item_id: Option<Id>,
+    pub description: String,
+    pub quantity: Decimal,
+    pub unit_price: Decimal,
+    /// Line discount in percent (0–100).
+    pub discount_pct: Decimal,
+    pub vat: VatRate,
+}
+
+/// "3 % if paid within 10 days of the invoice date."
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EarlyPaymentTerms {
+    pub discount_pct: Decimal,
+    pub within_days: u32,
+}
+
+/// How a contact (or the sending of a document) happened.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Channel {
+    Email,
+    Phone,
+    Letter,
+    Meeting,
+    Portal,
+    Other,
+}
+
+/// The invoice was sent: when and how.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Sending {
+    pub date: NaiveDate,
+    pub channel: Channel,
+}
+
+/// The client's AP confirmed they have the invoice.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Receipt {
+    pub date: NaiveDate,
+    pub confirmed_by: String,
+    pub channel: Channel,
+}
+
+/// An open or resolved disagreement that pauses the follow-up.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Dispute {
+    pub opened: NaiveDate,
+    pub reason: String,
+    pub resolved: Option<NaiveDate>,
+}
+
+/// An invoice. Its state is derived from these facts (see `lifecycle`), never stored.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Invoice {
+    pub id: Id,
+    pub series_id: Id,
+    /// Assigned when issued; `None` means draft.
+    pub number: Option<String>,
+    pub client_id: Id,
+    pub po_number: String,
+    pub issue_date: NaiveDate,
+    pub delivery_date: Option<NaiveDate>,
+    pub due_date: NaiveDate,
+    pub currency: String,
+    pub lines: Vec<Line>,
+    /// Income-tax withholding (IRPF) in percent of the taxable base, subtracted.
+    pub withholding_pct: Decimal,
+    /// Discount on the whole invoice, in percent, applied to the line bases.
+    pub invoice_discount_pct: Decimal,
+    pub early_payment: Option<EarlyPaymentTerms>,
+    pub payment_method_ids: Vec<Id>,
+    pub notes: String,
+    pub quote_id: Option<Id>,
+    pub sent: Option<Sending>,
+    pub receipt: Option<Receipt>,
+    /// Disputes, oldest first; the last one unresolved pauses the follow-up.
+    pub disputes: Vec<Dispute>,
+    /// The credit note that cancelled it in full.
+    pub cancelled_by: Option<Id>,
+    pub updated_at: Stamp,
+}
+
+/// A corrective invoice (factura rectificativa): amounts are positive and
+/// reduce what the referenced invoice is owed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CreditNote {
+    pub id: Id,
+    pub series_id: Id,
+    pub number: Option<String>,
+    pub invoice_id: Id,
+    pub client_id: Id,
+    pub issue_date: NaiveDate,
+    pub reason: String,
+    pub currency: String,
+    pub lines: Vec<Line>,
+    pub withholding_pct: Decimal,
+    pub invoice_discount_pct: Decimal,
+    /// True when it cancels the whole invoice.
+    pub full_cancellation: bool,
+    pub updated_at: Stamp,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "state", rename_all = "snake_case")]
+pub enum QuoteState {
+    Draft,
+    Sent { date: NaiveDate },
+    Accepted { date: NaiveDate },
+    Rejected { date: NaiveDate },
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Quote {
+    pub id: Id,
+    pub series_id: Id,
+    pub number: Option<String>,
+    pub client_id: Id,
+    pub po_number: String,
+    pub issue_date: NaiveDate,
+    pub valid_until: Option<NaiveDate>,
+    pub currency: String,
+    pub lines: Vec<Line>,
+    pub withholding_pct: Decimal,
+    pub invoice_discount_pct: Decimal,
+    pub notes: String,
+    pub state: QuoteState,
+    /// The invoice draft made from it once accepted.
+    pub invoice_id: Option<Id>,
+    pub updated_at: Stamp,
+}
+
+/// Money received against one invoice (partial payments are several of these).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Payment {
+    pub id: Id,
+    pub invoice_id: Id,
+    pub date: NaiveDate,
+    pub amount: Decimal,
+    pub method_id: Option<Id>,
+    pub note: String,
+    pub updated_at: Stamp,
+}
+
+/// What came of a contact.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum Outcome {
+    NoAnswer,
+    ConfirmedReceipt,
+    PromisedToPay { date: NaiveDate },
+    Disputed { reason: String },
+    Paid,
+    Other,
+}
+
+/// One logged contact with a client, usually about one invoice.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ContactEntry {
+    pub id: Id,
+    pub client_id: Id,
+    pub invoice_id: Option<Id>,
+    /// The follow-up step this contact answered, if any.
+    pub step_id: Option<Id>,
+    pub date: NaiveDate,
+    pub channel: Channel,
+    /// Who was spoken to.
+    pub who: String,
+    pub outcome: Outcome,
+    pub note: String,
+    pub updated_at: Stamp,
+}
+
+/// Why a follow-up step exists.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum StepKind {
+    ReceiptCheck,
+    PreDue,
+    DueDay,
+    Reminder,
+    FormalLetter,
+    Escalation,
+    PromiseCheck,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "state", rename_all = "snake_case")]
+pub enum StepState {
+    Open,
+    Done { date: NaiveDate },
+    Skipped { reason: String },
+    /// Replaced by a later fact (paid, re-sent, a promise moved it).
+    Superseded,
+}
+
+/// One planned contact about one invoice.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FollowUpStep {
+    pub id: Id,
+    pub invoice_id: Id,
+    pub kind: StepKind,
+    pub due: NaiveDate,
+    pub channel: Channel,
+    pub state: StepState,
+    /// Set when the user snoozed it; `due` is then the snoozed date.
+    pub snoozed_from: Option<NaiveDate>,
+    pub updated_at: Stamp,
+}
+
+/// App-wide preferences and defaults that belong with the business data.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct AppSettings {
+    pub language: Lang,
+    pub default_currency: String,
+    pub default_payment_terms_days: u32,
+    pub default_vat: VatRate,
+    pub default_withholding_pct: Decimal,
+    pub policy: CollectionPolicy,
+    pub invoice_series_id: Option<Id>,
+    pub credit_note_series_id: Option<Id>,
+    pub quote_series_id: Option<Id>,
+    /// Warn when the last export is older than this many days.
+    pub backup_reminder_days: u32,
+    /// …or after this many invoices issued since it.
+    pub backup_reminder_invoices: u32,
+    pub last_export_at: Option<Stamp>,
+    pub updated_at: Option<Stamp>,
+}
+
+impl Default for AppSettings {
+    fn default() -> Self {
+        Self {
+            language: Lang::Es,
+            default_currency: "EUR".into(),
+            default_payment_terms_days: 30,
+            default_vat: VatRate::Rate(Decimal::from(21)),
+            default_withholding_pct: Decimal::ZERO,
+            policy: CollectionPolicy::default(),
+            invoice_series_id: None,
+            credit_note_series_id: None,
+            quote_series_id: None,
+            backup_reminder_days: 7,
+            backup_reminder_invoices: 10,
+            last_export_at: None,
+            updated_at: None,
+        }
+    }
+}
+
+/// Everything the app stores: what a backup carries and what storage holds.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub struct Dataset {
+    pub profile: BusinessProfile,
+    pub settings: AppSettings,
+    pub payment_methods: Vec<PaymentMethod>,
+    pub series: Vec<NumberingSeries>,
+    pub clients: Vec<Client>,
+    pub items: Vec<CatalogItem>,
+    pub quotes: Vec<Quote>,
+    pub invoices: Vec<Invoice>,
+    pub credit_notes: Vec<CreditNote>,
+    pub payments: Vec<Payment>,
+    pub contacts: Vec<ContactEntry>,
+    pub steps: Vec<FollowUpStep>,
+}

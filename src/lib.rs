@@ -1,0 +1,1 @@
+//! Cobro, the app (stub).
