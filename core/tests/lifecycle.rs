@@ -1128,3 +1128,61 @@ fn only_accepted_quotes_of_the_same_client_become_invoices() {
         Err(LifecycleError::ClientMismatch)
     );
 }
+
+mod properties {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn cents() -> impl Strategy<Value = Decimal> {
+        (0i64..50_000).prop_map(|c| Decimal::new(c, 2))
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(256))]
+
+        /// Whatever the facts, the derived state never contradicts them: overdue
+        /// only after the due date with money owed, paid only with nothing owed,
+        /// draft exactly when there is no number.
+        #[test]
+        fn status_never_contradicts_the_facts(
+            numbered in any::<bool>(),
+            total in cents(),
+            credited in cents(),
+            paid in cents(),
+            sent in any::<bool>(),
+            disputed in any::<bool>(),
+            day in 0u64..120,
+        ) {
+            let mut inv = if numbered { issued() } else { draft() };
+            if sent {
+                inv.sent = Some(sending(inv.issue_date));
+            }
+            if disputed {
+                inv.disputes.push(Dispute { opened: inv.issue_date, reason: "x".into(), resolved: None });
+            }
+            let due = (total - credited).max(Decimal::ZERO);
+            let b = Balance {
+                total,
+                credited,
+                paid,
+                early_discount: Decimal::ZERO,
+                owed: (due - paid).max(Decimal::ZERO),
+                overpaid: (paid - due).max(Decimal::ZERO),
+            };
+            let today = inv.issue_date + chrono::Days::new(day);
+            let s = status(&inv, &b, today);
+            prop_assert_eq!(s == InvoiceStatus::Draft, !numbered);
+            if s == InvoiceStatus::Overdue {
+                prop_assert!(today > inv.due_date && b.owed > Decimal::ZERO && !disputed);
+            }
+            if s == InvoiceStatus::Paid {
+                prop_assert!(b.owed.is_zero());
+            }
+            if numbered && b.owed > Decimal::ZERO && today > inv.due_date && !disputed
+                && !(credited > Decimal::ZERO && credited >= total)
+            {
+                prop_assert_eq!(s, InvoiceStatus::Overdue);
+            }
+        }
+    }
+}
