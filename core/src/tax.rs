@@ -49,9 +49,9 @@ pub struct Totals {
 /// How the invoice-level discount is applied: it is taken off each VAT
 /// group's base (the sum of that group's rounded line amounts), rounded per
 /// group; the printed `discount` is the sum of those group discounts. So every
-/// taxed base is what the tax was computed on, and Σ group bases == `base` ==
-/// `gross` − `discount` holds exactly (it may differ by a cent from rounding
-/// the discount once on `gross`, which is why that is not done).
+/// group base is exactly what its tax was computed on, and Σ group bases ==
+/// `base` == `gross` − `discount` holds to the cent. The price: the discount
+/// can differ by a cent per group from pct × `gross` rounded once.
 ///
 /// Inputs are checked first (currency known; quantities, prices and
 /// percentages non-negative, bounded and not over-precise; percentages ≤ 100):
