@@ -723,3 +723,12 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn vat_is_computed_on_the_group_base_not_per_line() {
+    // Per line 21 % of 0.02 is 0.0042 → 0.00; on the summed base 0.10 it is 0.021 → 0.02.
+    let lines = vec![line("1", "0.02", "0", rate("21")); 5];
+    let t = tax::totals(&lines, d("0"), d("0"), "EUR").unwrap();
+    assert_eq!(t.vat, vec![group(rate("21"), "0.10", "0.02")]);
+    assert_eq!(t.total, d("0.12"));
+}
