@@ -286,13 +286,11 @@ fn only_drafts_are_editable() {
 }
 
 #[test]
-#[ignore = "needs money/tax from helper A: run after merging main"]
 fn valid_draft_passes() {
     assert_eq!(validate_draft(&draft(), &client()), Ok(()));
 }
 
 #[test]
-#[ignore = "needs money/tax from helper A: run after merging main"]
 fn validate_draft_lists_every_problem() {
     let mut inv = draft();
     inv.lines.clear();
@@ -322,7 +320,6 @@ fn validate_draft_lists_every_problem() {
 }
 
 #[test]
-#[ignore = "needs money/tax from helper A: run after merging main"]
 fn validate_draft_checks_lines_currency_and_amounts() {
     let mut inv = draft();
     inv.lines.push(line(" ", "1", "10"));
@@ -355,7 +352,6 @@ fn validate_draft_checks_lines_currency_and_amounts() {
 }
 
 #[test]
-#[ignore = "needs money/tax from helper A: run after merging main"]
 fn issuing_numbers_the_draft_and_advances_the_series() {
     let s = series(DocKind::Invoice, "s-f");
     let (inv, s1) = issue_invoice(&draft(), &client(), &s, now()).expect("issued");
@@ -379,7 +375,6 @@ fn issuing_numbers_the_draft_and_advances_the_series() {
 }
 
 #[test]
-#[ignore = "needs money/tax from helper A: run after merging main"]
 fn issuing_refuses_missing_po_and_invalid_drafts() {
     let s = series(DocKind::Invoice, "s-f");
     let mut c = client();
@@ -542,7 +537,6 @@ fn balance_of(inv: &Invoice, payments: &[Payment], notes: &[CreditNote]) -> Bala
 }
 
 #[test]
-#[ignore = "needs money/tax from helper A: run after merging main"]
 fn balance_unpaid_partial_paid_and_overpaid() {
     let inv = issued();
     let b = balance_of(&inv, &[], &[]);
@@ -595,7 +589,6 @@ fn with_early_terms() -> Invoice {
 }
 
 #[test]
-#[ignore = "needs money/tax from helper A: run after merging main"]
 fn early_discount_when_paid_in_time() {
     let inv = with_early_terms();
     let totals = tax::invoice_totals(&inv).expect("totals");
@@ -631,7 +624,6 @@ fn early_discount_when_paid_in_time() {
 }
 
 #[test]
-#[ignore = "needs money/tax from helper A: run after merging main"]
 fn no_early_discount_when_late_or_short() {
     let inv = with_early_terms();
     let totals = tax::invoice_totals(&inv).expect("totals");
@@ -684,7 +676,6 @@ fn numbered_note(lines: Vec<Line>, number: Option<&str>) -> CreditNote {
 }
 
 #[test]
-#[ignore = "needs money/tax from helper A: run after merging main"]
 fn credit_notes_reduce_what_is_owed_and_drafts_do_not_count() {
     let inv = issued();
     // 20 + 21 % = 24.20 credited.
@@ -712,7 +703,6 @@ fn credit_notes_reduce_what_is_owed_and_drafts_do_not_count() {
 }
 
 #[test]
-#[ignore = "needs money/tax from helper A: run after merging main"]
 fn early_discount_after_a_partial_credit_is_proportional() {
     let inv = with_early_terms();
     let totals = tax::invoice_totals(&inv).expect("totals");
@@ -756,7 +746,6 @@ fn note_in(currency: &str, price: &str, vat: &str) -> CreditNote {
 }
 
 #[test]
-#[ignore = "needs money/tax from helper A: run after merging main"]
 fn early_discount_in_a_zero_decimal_currency() {
     // 1001 JPY + 21 % (210.21 → 210) = 1211; 3 % off → 1174.67 → 1175, saving 36.
     let inv = in_currency("JPY", "1001", "21");
@@ -782,7 +771,6 @@ fn early_discount_in_a_zero_decimal_currency() {
 }
 
 #[test]
-#[ignore = "needs money/tax from helper A: run after merging main"]
 fn early_discount_in_a_three_decimal_currency() {
     // 10.005 KWD at 0 %; 3 % off → 9.70485 → 9.705, saving 0.300.
     let inv = in_currency("KWD", "10.005", "0");
@@ -816,7 +804,6 @@ fn credit(scope: CreditScope) -> CreditRequest {
 }
 
 #[test]
-#[ignore = "needs money/tax from helper A: run after merging main"]
 fn full_credit_note_cancels_the_invoice() {
     let s = series(DocKind::CreditNote, "s-r");
     let mut id = ids();
@@ -866,7 +853,6 @@ fn full_credit_note_cancels_the_invoice() {
 }
 
 #[test]
-#[ignore = "needs money/tax from helper A: run after merging main"]
 fn partial_credit_cannot_exceed_what_remains() {
     let s = series(DocKind::CreditNote, "s-r");
     let mut id = ids();
@@ -932,7 +918,6 @@ fn partial_credit_cannot_exceed_what_remains() {
 }
 
 #[test]
-#[ignore = "needs money/tax from helper A: run after merging main"]
 fn credit_note_refusals() {
     let s = series(DocKind::CreditNote, "s-r");
     let mut id = ids();
