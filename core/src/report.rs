@@ -14,7 +14,7 @@
 
 use crate::ledger::Ledger;
 use crate::lifecycle::{self, Balance};
-use crate::model::{CreditNote, Id, Invoice, Outcome, Payment};
+use crate::model::{CreditNote, Dataset, Id, Invoice, Outcome, Payment};
 use crate::money::{self, MoneyError};
 use chrono::{Datelike, Days, Months, NaiveDate};
 use rust_decimal::Decimal;
@@ -399,9 +399,11 @@ impl<'l> InvoiceView<'l> {
         self.balance_at(date).map(Some)
     }
 
-    /// The day the invoice stopped owing anything, if it was paid (not just credited) in full.
-    fn settled_on(&mut self) -> Result<Option<NaiveDate>, MoneyError> {
-        let Some(last) = self.last_event else {
+    /// The day the invoice stopped owing anything, if it was paid (not just
+    /// credited) in full and that day falls in `period`.
+    fn settled_in(&mut self, period: Period) -> Result<Option<NaiveDate>, MoneyError> {
+        // Settlement happens on an event day, so none after the period began means none in it.
+        let Some(last) = self.last_event.filter(|d| *d >= period.from) else {
             return Ok(None);
         };
         if self.inv.number.is_none() || self.cancelled_at(last) {
@@ -411,22 +413,22 @@ impl<'l> InvoiceView<'l> {
         if !full.owed.is_zero() || full.paid <= Decimal::ZERO {
             return Ok(None);
         }
-        let mut dates: Vec<NaiveDate> = self
+        let mut earlier: Vec<NaiveDate> = self
             .payments
             .iter()
             .map(|p| p.date)
             .chain(self.credit_notes.iter().map(|c| c.issue_date))
             .filter(|d| *d < last)
             .collect();
-        dates.sort_unstable();
-        dates.dedup();
-        for d in dates {
+        earlier.sort_unstable();
+        earlier.dedup();
+        for d in earlier.into_iter().take_while(|d| *d <= period.to) {
             let b = self.balance_at(d)?;
             if b.owed.is_zero() && b.paid > Decimal::ZERO {
-                return Ok(Some(d));
+                return Ok(Some(d).filter(|d| period.contains(*d)));
             }
         }
-        Ok(Some(last))
+        Ok(Some(last).filter(|d| period.contains(*d)))
     }
 
     fn error(&self, source: MoneyError) -> ReportError {
@@ -441,7 +443,7 @@ impl<'l> InvoiceView<'l> {
 
 /// Running totals of one client while the invoices are read.
 #[derive(Default)]
-struct ClientAcc {
+struct ClientAcc<'a> {
     invoices_issued: usize,
     paid_count: usize,
     days_to_pay: i64,
@@ -449,12 +451,16 @@ struct ClientAcc {
     days_late: i64,
     open_count: usize,
     overdue_count: usize,
-    outstanding: BTreeMap<String, Decimal>,
-    overdue: BTreeMap<String, Decimal>,
+    outstanding: BTreeMap<&'a str, Decimal>,
+    overdue: BTreeMap<&'a str, Decimal>,
 }
 
 /// Build the report in one pass over the invoices.
-pub fn report(ledger: &Ledger, today: NaiveDate, period: Period) -> Result<Report, ReportError> {
+pub fn report<'a>(
+    ledger: &Ledger<'a>,
+    today: NaiveDate,
+    period: Period,
+) -> Result<Report, ReportError> {
     if period.from > period.to {
         return Err(ReportError::InvalidPeriod {
             from: period.from,
@@ -463,29 +469,31 @@ pub fn report(ledger: &Ledger, today: NaiveDate, period: Period) -> Result<Repor
     }
     let promises = promised_dates(ledger);
     let week0 = monday_of(today);
-    let mut currencies: BTreeMap<String, CurrencyFigures> = BTreeMap::new();
-    let mut clients: HashMap<&str, ClientAcc> = HashMap::new();
+    // Keyed by borrowed codes while reading, so no invoice costs an allocation.
+    let mut currencies: BTreeMap<&'a str, CurrencyFigures> = BTreeMap::new();
+    let mut clients: HashMap<&'a str, ClientAcc<'a>> = HashMap::new();
+    let data: &'a Dataset = ledger.data;
 
-    for inv in ledger.data.invoices.iter().filter(|i| i.number.is_some()) {
+    for inv in data.invoices.iter().filter(|i| i.number.is_some()) {
         let mut view = InvoiceView::new(ledger, inv);
         let cur = inv.currency.as_str();
         // Today: outstanding, overdue, ageing, expected.
         let now = view.receivable_at(today).map_err(|e| view.error(e))?;
         if let Some(b) = now.filter(|b| b.owed > Decimal::ZERO) {
             let f = currencies
-                .entry(cur.to_owned())
+                .entry(cur)
                 .or_insert_with(|| CurrencyFigures::new(today));
             let c = clients.entry(inv.client_id.as_str()).or_default();
             let days_past_due = (today - inv.due_date).num_days();
             add(&mut f.outstanding, b.owed)?;
             f.open_count += 1;
-            add(c.outstanding.entry(cur.to_owned()).or_default(), b.owed)?;
+            add(c.outstanding.entry(cur).or_default(), b.owed)?;
             c.open_count += 1;
             add_to_bucket(f.ageing.bucket_mut(age_bucket(days_past_due)), b.owed)?;
             if days_past_due > 0 {
                 add(&mut f.overdue, b.owed)?;
                 f.overdue_count += 1;
-                add(c.overdue.entry(cur.to_owned()).or_default(), b.owed)?;
+                add(c.overdue.entry(cur).or_default(), b.owed)?;
                 c.overdue_count += 1;
             }
             let promised = promises
@@ -512,14 +520,14 @@ pub fn report(ledger: &Ledger, today: NaiveDate, period: Period) -> Result<Repor
         let at_end = view.receivable_at(period.to).map_err(|e| view.error(e))?;
         if let Some(b) = at_end.as_ref().filter(|b| b.owed > Decimal::ZERO) {
             let f = currencies
-                .entry(cur.to_owned())
+                .entry(cur)
                 .or_insert_with(|| CurrencyFigures::new(today));
             add(&mut f.receivables_at_period_end, b.owed)?;
         }
         if period.contains(inv.issue_date) {
             if let Some(b) = at_end {
                 let f = currencies
-                    .entry(cur.to_owned())
+                    .entry(cur)
                     .or_insert_with(|| CurrencyFigures::new(today));
                 add(
                     &mut f.credit_sales,
@@ -535,16 +543,14 @@ pub fn report(ledger: &Ledger, today: NaiveDate, period: Period) -> Result<Repor
         }
 
         // Payment behaviour: invoices settled in the period.
-        if let Some(settled) = view.settled_on().map_err(|e| view.error(e))? {
-            if period.contains(settled) {
-                let c = clients.entry(inv.client_id.as_str()).or_default();
-                c.paid_count += 1;
-                c.days_to_pay += (settled - inv.issue_date).num_days();
-                let late = (settled - inv.due_date).num_days();
-                if late > 0 {
-                    c.late_count += 1;
-                    c.days_late += late;
-                }
+        if let Some(settled) = view.settled_in(period).map_err(|e| view.error(e))? {
+            let c = clients.entry(inv.client_id.as_str()).or_default();
+            c.paid_count += 1;
+            c.days_to_pay += (settled - inv.issue_date).num_days();
+            let late = (settled - inv.due_date).num_days();
+            if late > 0 {
+                c.late_count += 1;
+                c.days_late += late;
             }
         }
     }
@@ -570,6 +576,10 @@ pub fn report(ledger: &Ledger, today: NaiveDate, period: Period) -> Result<Repor
         f.dso = dso(f.receivables_at_period_end, f.credit_sales, period.days())?;
         f.top_late_payers = top_late_payers(&stats, code);
     }
+    let currencies = currencies
+        .into_iter()
+        .map(|(code, f)| (code.to_owned(), f))
+        .collect();
     Ok(Report {
         today,
         period,
@@ -590,9 +600,9 @@ pub type DsoSeries = Vec<(NaiveDate, Option<Decimal>)>;
 /// Each point is `(month end, DSO of that month)` with the month as the period
 /// of [`dso`]: receivables are what was owed at that month end (payments and
 /// credit notes dated later ignored), not today's balances. Every currency with
-/// an invoice issued by the last month end gets all `months` points.
-pub fn dso_series(
-    ledger: &Ledger,
+/// a receivable or a sale in those months gets all `months` points.
+pub fn dso_series<'a>(
+    ledger: &Ledger<'a>,
     today: NaiveDate,
     months: u32,
 ) -> Result<BTreeMap<String, DsoSeries>, ReportError> {
@@ -617,24 +627,24 @@ pub fn dso_series(
     };
 
     // Per currency and month: (receivables at the month end, credit sales in the month).
-    let mut sums: BTreeMap<String, Vec<(Decimal, Decimal)>> = BTreeMap::new();
-    for inv in ledger
-        .data
+    let mut sums: BTreeMap<&'a str, Vec<(Decimal, Decimal)>> = BTreeMap::new();
+    let data: &'a Dataset = ledger.data;
+    for inv in data
         .invoices
         .iter()
         .filter(|i| i.number.is_some() && i.issue_date <= last_end)
     {
         let mut view = InvoiceView::new(ledger, inv);
-        let settled_before = view.last_event.is_none_or(|d| d < first);
-        if settled_before && inv.issue_date < first {
-            // Nothing changed during the series: skip invoices long settled.
+        let unchanged = view.last_event.is_none_or(|d| d < first);
+        if unchanged && inv.issue_date < first {
+            // Nothing happened to it during the series: skip it if it owed nothing all along.
             let owed = view.full().map_err(|e| view.error(e))?.owed;
             if owed.is_zero() || view.cancelled_at(first) {
                 continue;
             }
         }
         let row = sums
-            .entry(inv.currency.clone())
+            .entry(inv.currency.as_str())
             .or_insert_with(|| vec![(Decimal::ZERO, Decimal::ZERO); periods.len()]);
         for (p, (receivables, sales)) in periods.iter().zip(row.iter_mut()) {
             let Some(b) = view.receivable_at(p.to).map_err(|e| view.error(e))? else {
@@ -653,12 +663,14 @@ pub fn dso_series(
                 .zip(row)
                 .map(|(p, (rec, sales))| Ok((p.to, dso(rec, sales, p.days())?)))
                 .collect::<Result<Vec<_>, ReportError>>()?;
-            Ok((code, points))
+            Ok((code.to_owned(), points))
         })
         .collect()
 }
 
 fn client_stats(ledger: &Ledger, id: &str, acc: ClientAcc) -> Result<ClientStats, ReportError> {
+    let owned =
+        |m: BTreeMap<&str, Decimal>| m.into_iter().map(|(k, v)| (k.to_owned(), v)).collect();
     Ok(ClientStats {
         client_id: id.to_owned(),
         legal_name: ledger
@@ -672,8 +684,8 @@ fn client_stats(ledger: &Ledger, id: &str, acc: ClientAcc) -> Result<ClientStats
         average_days_late: average(acc.days_late, acc.late_count)?,
         open_count: acc.open_count,
         overdue_count: acc.overdue_count,
-        outstanding: acc.outstanding,
-        overdue: acc.overdue,
+        outstanding: owned(acc.outstanding),
+        overdue: owned(acc.overdue),
     })
 }
 
