@@ -501,7 +501,7 @@ pub fn report<'a>(
                 .copied()
                 .filter(|d| *d >= today);
             let expected_on = promised.or(Some(inv.due_date).filter(|d| *d >= today));
-            if let Some(day) = expected_on.filter(|_| !in_dispute(inv)) {
+            if let Some(day) = expected_on.filter(|_| lifecycle::current_dispute(inv).is_none()) {
                 let ahead = (day - today).num_days();
                 if ahead < 7 {
                     add_to_bucket(&mut f.expected.next_7_days, b.owed)?;
@@ -739,11 +739,6 @@ fn promised_dates<'a>(ledger: &Ledger<'a>) -> HashMap<&'a str, NaiveDate> {
         .into_iter()
         .map(|(id, (_, _, promised))| (id, promised))
         .collect()
-}
-
-/// An unresolved dispute: the client is not going to pay on the agreed date.
-fn in_dispute(inv: &Invoice) -> bool {
-    inv.disputes.last().is_some_and(|d| d.resolved.is_none())
 }
 
 fn monday_of(date: NaiveDate) -> NaiveDate {
