@@ -2,46 +2,62 @@
 //! what is coming. Old or small debts must never slip out of sight, so nothing is capped or
 //! hidden: every due open step of every collectible invoice is listed.
 //!
-//! Items borrow from the dataset (no string copies), so building the agenda over ten thousand
-//! invoices stays a single cheap pass over the [`Ledger`]'s indexes.
+//! Items borrow the records (no copies), and the agenda is one pass over the steps using the
+//! [`Ledger`]'s indexes, so ten thousand invoices stay cheap.
 
 use crate::ledger::Ledger;
-use crate::model::{Channel, Client, FollowUpStep, Invoice, StepKind, StepState};
+use crate::model::{Client, FollowUpStep, Invoice, StepState};
 use crate::schedule;
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use serde::Serialize;
 use std::cmp::Ordering;
 
-/// One contact to make: the step, the invoice it is about and who to call.
+/// One contact to make: the step, the invoice it is about, who to call and how urgent it is.
+///
+/// It borrows the records themselves rather than copying fields, so the screen (and the
+/// reminder text) can show anything they hold at no cost; the accessors cover what every row
+/// shows and absorb a missing client or number.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct AgendaItem<'a> {
-    pub step_id: &'a str,
-    pub kind: StepKind,
-    pub channel: Channel,
-    /// When the step is due (the snoozed date if it was snoozed).
-    pub due: NaiveDate,
-    pub snoozed_from: Option<NaiveDate>,
-    /// Today − due: positive when the step is late, 0 today, negative when upcoming.
-    pub step_days_late: i64,
-    pub invoice_id: &'a str,
-    pub invoice_number: &'a str,
-    pub po_number: &'a str,
-    pub client_id: &'a str,
-    /// Empty when the client record is missing (the debt is still listed).
-    pub client_name: &'a str,
-    pub ap_contact_name: &'a str,
-    pub ap_contact_email: &'a str,
-    pub ap_contact_phone: &'a str,
+    /// Its `due` is the snoozed date if it was snoozed (`snoozed_from` then says the planned one).
+    pub step: &'a FollowUpStep,
+    pub invoice: &'a Invoice,
+    /// `None` when the client record is missing: the debt is listed anyway.
+    pub client: Option<&'a Client>,
     /// Still owed on the invoice; `None` if it could not be computed (bad data to fix), in
     /// which case the item is still listed.
     pub owed: Option<Decimal>,
-    pub currency: &'a str,
+    /// Today − the step's due date: positive when late, 0 today, negative when upcoming.
+    pub step_days_late: i64,
     /// Today − the invoice's due date: negative means days left until it is due.
     pub days_past_invoice_due: i64,
     /// Amount at risk × days the step is late (0 for steps due today or later), in the invoice's
     /// currency units: there are no exchange rates, so currencies compare at face value.
     pub priority: Decimal,
+}
+
+impl<'a> AgendaItem<'a> {
+    pub fn invoice_number(&self) -> &'a str {
+        self.invoice.number.as_deref().unwrap_or("")
+    }
+
+    /// The client's legal name, or "" if the record is missing.
+    pub fn client_name(&self) -> &'a str {
+        self.client.map_or("", |c| &c.legal_name)
+    }
+
+    pub fn ap_contact_name(&self) -> &'a str {
+        self.client.map_or("", |c| &c.ap_contact_name)
+    }
+
+    pub fn ap_contact_email(&self) -> &'a str {
+        self.client.map_or("", |c| &c.ap_contact_email)
+    }
+
+    pub fn ap_contact_phone(&self) -> &'a str {
+        self.client.map_or("", |c| &c.ap_contact_phone)
+    }
 }
 
 /// Steps to act on today: every open step due on or before `today` of every collectible invoice
@@ -58,7 +74,12 @@ pub fn upcoming<'a>(ledger: &Ledger<'a>, today: NaiveDate, days: u32) -> Vec<Age
         .checked_add_days(chrono::Days::new(u64::from(days)))
         .unwrap_or(NaiveDate::MAX);
     let mut items = items_due(ledger, today, |due| due > today && due <= end);
-    items.sort_unstable_by(|a, b| a.due.cmp(&b.due).then_with(|| priority_order(a, b)));
+    items.sort_unstable_by(|a, b| {
+        a.step
+            .due
+            .cmp(&b.step.due)
+            .then_with(|| priority_order(a, b))
+    });
     items
 }
 
@@ -82,71 +103,79 @@ pub fn priority_order(a: &AgendaItem, b: &AgendaItem) -> Ordering {
     late(b)
         .cmp(&late(a))
         .then_with(|| b.priority.cmp(&a.priority))
-        .then_with(|| a.due.cmp(&b.due))
+        .then_with(|| a.step.due.cmp(&b.step.due))
         .then_with(|| b.owed.cmp(&a.owed))
-        .then_with(|| a.invoice_number.cmp(b.invoice_number))
-        .then_with(|| a.kind.cmp(&b.kind))
-        .then_with(|| a.step_id.cmp(b.step_id))
+        .then_with(|| a.invoice.number.cmp(&b.invoice.number))
+        .then_with(|| a.step.kind.cmp(&b.step.kind))
+        .then_with(|| a.step.id.cmp(&b.step.id))
+}
+
+/// The invoice side of an agenda item, worked out once per invoice.
+#[derive(Clone, Copy)]
+struct Target<'a> {
+    inv: &'a Invoice,
+    client: Option<&'a Client>,
+    owed: Option<Decimal>,
+}
+
+/// The invoice a step is about, if its follow-up is to be worked on now: collectible and still
+/// owing money (a balance that cannot be computed counts as owing, so the debt stays visible).
+fn target<'a>(ledger: &Ledger<'a>, invoice_id: &str) -> Option<Target<'a>> {
+    let inv = ledger.invoice(invoice_id).filter(|i| collectible(i))?;
+    let owed = ledger.balance(inv).ok().map(|b| b.owed);
+    if owed.is_some_and(|o| o <= Decimal::ZERO) {
+        return None; // paid (or credited) in full
+    }
+    Some(Target {
+        inv,
+        client: ledger.client(&inv.client_id),
+        owed,
+    })
 }
 
 /// Open steps whose due date passes `wanted`, on collectible invoices that still owe money.
+///
+/// One pass over the steps: the cheap step tests come first, so closed and future steps (most of
+/// years of history) cost no lookup at all. The invoice side is memoised for consecutive steps of
+/// the same invoice, which is how [`schedule::plan`] stores them; steps stored elsewhere merely
+/// look their invoice up again.
 fn items_due<'a>(
     ledger: &Ledger<'a>,
     today: NaiveDate,
     wanted: impl Fn(NaiveDate) -> bool,
 ) -> Vec<AgendaItem<'a>> {
     let mut items = Vec::new();
-    for inv in ledger.data.invoices.iter().filter(|i| collectible(i)) {
-        let mut due_steps = ledger
-            .steps_of(&inv.id)
-            .iter()
-            .copied()
-            .filter(|s| s.state == StepState::Open && wanted(s.due))
-            .peekable();
-        if due_steps.peek().is_none() {
+    let mut last: Option<(&'a str, Option<Target<'a>>)> = None;
+    for step in &ledger.data.steps {
+        if step.state != StepState::Open || !wanted(step.due) {
             continue;
         }
-        let owed = ledger.balance(inv).ok().map(|b| b.owed);
-        if owed.is_some_and(|o| o <= Decimal::ZERO) {
-            continue; // paid (or credited) in full
+        let memo = match last.take() {
+            Some((id, t)) if id == step.invoice_id => (id, t),
+            _ => (step.invoice_id.as_str(), target(ledger, &step.invoice_id)),
+        };
+        if let Some(t) = &memo.1 {
+            items.push(item(step, t, today));
         }
-        let client = ledger.client(&inv.client_id);
-        items.extend(due_steps.map(|s| item(s, inv, client, owed, today)));
+        last = Some(memo);
     }
     items
 }
 
-fn item<'a>(
-    step: &'a FollowUpStep,
-    inv: &'a Invoice,
-    client: Option<&'a Client>,
-    owed: Option<Decimal>,
-    today: NaiveDate,
-) -> AgendaItem<'a> {
+fn item<'a>(step: &'a FollowUpStep, t: &Target<'a>, today: NaiveDate) -> AgendaItem<'a> {
     let step_days_late = (today - step.due).num_days();
-    let at_risk = owed.unwrap_or(Decimal::ZERO);
-    let priority = at_risk
+    let priority = t
+        .owed
+        .unwrap_or(Decimal::ZERO)
         .checked_mul(Decimal::from(step_days_late.max(0)))
         .unwrap_or(Decimal::MAX);
-    let text = |f: fn(&'a Client) -> &'a str| client.map_or("", f);
     AgendaItem {
-        step_id: &step.id,
-        kind: step.kind,
-        channel: step.channel,
-        due: step.due,
-        snoozed_from: step.snoozed_from,
+        step,
+        invoice: t.inv,
+        client: t.client,
+        owed: t.owed,
         step_days_late,
-        invoice_id: &inv.id,
-        invoice_number: inv.number.as_deref().unwrap_or(""),
-        po_number: &inv.po_number,
-        client_id: &inv.client_id,
-        client_name: text(|c| &c.legal_name),
-        ap_contact_name: text(|c| &c.ap_contact_name),
-        ap_contact_email: text(|c| &c.ap_contact_email),
-        ap_contact_phone: text(|c| &c.ap_contact_phone),
-        owed,
-        currency: &inv.currency,
-        days_past_invoice_due: (today - inv.due_date).num_days(),
+        days_past_invoice_due: (today - t.inv.due_date).num_days(),
         priority,
     }
 }

@@ -760,3 +760,105 @@ fn illegal_operations_are_refused() {
         assert!(schedule::skip(&closed, "why", t1()).is_err());
     }
 }
+
+mod properties {
+    use super::*;
+    use chrono::{Datelike, Weekday};
+    use proptest::prelude::*;
+
+    fn any_date() -> impl Strategy<Value = NaiveDate> {
+        // 2000-01-01 plus up to ~60 years: crosses many leap years and month ends.
+        (0u64..22_000).prop_map(|n| d("2000-01-01") + chrono::Days::new(n))
+    }
+
+    fn any_policy() -> impl Strategy<Value = CollectionPolicy> {
+        (
+            0i64..5,
+            0i64..40,
+            any::<bool>(),
+            proptest::collection::vec(1i64..90, 0..4),
+            30i64..90,
+            60i64..120,
+            any::<bool>(),
+        )
+            .prop_map(
+                |(r, pre, due_day, rem, letter, esc, shift)| CollectionPolicy {
+                    receipt_check_after_send: r,
+                    pre_due_before_due: pre,
+                    due_day_reminder: due_day,
+                    reminders_after_due: rem,
+                    formal_letter_after_due: letter,
+                    escalation_after_due: esc,
+                    promise_check_after: 1,
+                    shift_weekends_to_monday: shift,
+                },
+            )
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(256))]
+
+        #[test]
+        fn plan_invariants(sent in any_date(), terms in 0u64..120, policy in any_policy()) {
+            let mut inv = invoice("2026-01-15", 0);
+            inv.due_date = sent + chrono::Days::new(terms);
+            let steps = schedule::plan(&inv, sent, &policy, &mut ids(), t0());
+            let expected = 4 + usize::from(policy.due_day_reminder) + policy.reminders_after_due.len();
+            prop_assert_eq!(steps.len(), expected);
+            prop_assert!(steps.windows(2).all(|w| w[0].due <= w[1].due), "sorted by date");
+            if policy.shift_weekends_to_monday {
+                prop_assert!(steps.iter().all(|s| !matches!(s.due.weekday(), Weekday::Sat | Weekday::Sun)));
+            }
+            let receipt = steps.iter().find(|s| s.kind == ReceiptCheck).map(|s| s.due);
+            for s in &steps {
+                let skipped = matches!(s.state, StepState::Skipped { .. });
+                let should_skip = s.kind == PreDue && (s.due < sent || Some(s.due) <= receipt);
+                prop_assert_eq!(skipped, should_skip);
+            }
+        }
+
+        #[test]
+        fn handlers_never_touch_closed_steps(
+            sent in any_date(),
+            terms in 0u64..120,
+            promised_in in 0u64..200,
+            done_mask in any::<u16>(),
+        ) {
+            let mut inv = invoice("2026-01-15", 0);
+            inv.due_date = sent + chrono::Days::new(terms);
+            let policy = CollectionPolicy::default();
+            let mut steps = schedule::plan(&inv, sent, &policy, &mut ids(), t0());
+            for (i, s) in steps.iter_mut().enumerate() {
+                if done_mask & (1 << i) != 0 && s.state == StepState::Open {
+                    s.state = StepState::Done { date: s.due };
+                }
+            }
+            let closed: Vec<&str> = steps
+                .iter()
+                .filter(|s| s.state != StepState::Open)
+                .map(|s| s.id.as_str())
+                .collect();
+            let promised = sent + chrono::Days::new(promised_in);
+            let changes = [
+                schedule::on_paid_in_full(&steps, t1()),
+                schedule::on_promise(&steps, promised, &policy, &inv, &mut || "p".into(), t1())
+                    .expect("in range"),
+                schedule::on_resend(&steps, promised, &policy, &inv, &mut || "r".into(), t1())
+                    .expect("in range"),
+            ];
+            for changed in &changes {
+                prop_assert!(changed.iter().all(|c| !closed.contains(&c.id.as_str())));
+                prop_assert!(changed.iter().all(|c| c.updated_at == t1()));
+            }
+            // After a promise, no open step other than the check is due before the check.
+            let check = changes[1].last().map(|c| c.due).expect("check");
+            let after: Vec<FollowUpStep> = steps
+                .iter()
+                .map(|s| changes[1].iter().find(|c| c.id == s.id).unwrap_or(s).clone())
+                .collect();
+            prop_assert!(after
+                .iter()
+                .all(|s| s.state != StepState::Open || s.due >= check));
+        }
+    }
+}
