@@ -22,6 +22,7 @@ use std::cmp::Ordering;
 pub struct AgendaItem<'a> {
     /// Its `due` is the snoozed date if it was snoozed (`snoozed_from` then says the planned one).
     pub step: &'a FollowUpStep,
+    /// Number, PO, currency and due date of the invoice the step is about.
     pub invoice: &'a Invoice,
     /// `None` when the client record is missing: the debt is listed anyway.
     pub client: Option<&'a Client>,
@@ -38,6 +39,7 @@ pub struct AgendaItem<'a> {
 }
 
 impl<'a> AgendaItem<'a> {
+    /// The invoice's number ("" cannot happen: drafts never reach the agenda).
     pub fn invoice_number(&self) -> &'a str {
         self.invoice.number.as_deref().unwrap_or("")
     }
@@ -47,14 +49,17 @@ impl<'a> AgendaItem<'a> {
         self.client.map_or("", |c| &c.legal_name)
     }
 
+    /// Who to ask for at the client's accounts payable ("" if unknown).
     pub fn ap_contact_name(&self) -> &'a str {
         self.client.map_or("", |c| &c.ap_contact_name)
     }
 
+    /// Where to write ("" if unknown).
     pub fn ap_contact_email(&self) -> &'a str {
         self.client.map_or("", |c| &c.ap_contact_email)
     }
 
+    /// Where to call ("" if unknown).
     pub fn ap_contact_phone(&self) -> &'a str {
         self.client.map_or("", |c| &c.ap_contact_phone)
     }

@@ -139,24 +139,20 @@ pub fn plan(
 ) -> Vec<FollowUpStep> {
     let due = inv.due_date;
     let receipt = step_date(sent_on, policy.receipt_check_after_send, policy);
-    let pre_due = step_date(due, -policy.pre_due_before_due, policy).map(|day| {
-        let too_early = day < sent_on || receipt.is_some_and(|r| day <= r);
-        let state = if too_early {
-            StepState::Skipped {
-                reason: PRE_DUE_TOO_EARLY.to_owned(),
-            }
-        } else {
-            StepState::Open
-        };
-        (day, state)
-    });
+    let pre_due = policy
+        .pre_due_before_due
+        .checked_neg()
+        .and_then(|back| step_date(due, back, policy));
+    let pre_due_state = match pre_due {
+        Some(day) if day < sent_on || receipt.is_some_and(|r| day <= r) => StepState::Skipped {
+            reason: PRE_DUE_TOO_EARLY.to_owned(),
+        },
+        _ => StepState::Open,
+    };
 
     let mut wanted: Vec<(StepKind, usize, Option<NaiveDate>, StepState)> = vec![
         (StepKind::ReceiptCheck, 0, receipt, StepState::Open),
-        match pre_due {
-            Some((day, state)) => (StepKind::PreDue, 0, Some(day), state),
-            None => (StepKind::PreDue, 0, None, StepState::Open),
-        },
+        (StepKind::PreDue, 0, pre_due, pre_due_state),
     ];
     if policy.due_day_reminder {
         wanted.push((
