@@ -6,8 +6,8 @@
 //! [`Ledger`]'s indexes, so ten thousand invoices stay cheap.
 
 use crate::ledger::Ledger;
+use crate::lifecycle;
 use crate::model::{Client, FollowUpStep, Invoice, StepState};
-use crate::schedule;
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use serde::Serialize;
@@ -79,12 +79,7 @@ pub fn upcoming<'a>(ledger: &Ledger<'a>, today: NaiveDate, days: u32) -> Vec<Age
         .checked_add_days(chrono::Days::new(u64::from(days)))
         .unwrap_or(NaiveDate::MAX);
     let mut items = items_due(ledger, today, |due| due > today && due <= end);
-    items.sort_unstable_by(|a, b| {
-        a.step
-            .due
-            .cmp(&b.step.due)
-            .then_with(|| priority_order(a, b))
-    });
+    items.sort_unstable_by(|a, b| a.step.due.cmp(&b.step.due).then_with(|| priority_order(a, b)));
     items
 }
 
@@ -92,7 +87,7 @@ pub fn upcoming<'a>(ledger: &Ledger<'a>, today: NaiveDate, days: u32) -> Vec<Age
 /// paused by an unresolved dispute. Whether anything is still owed is checked separately, only
 /// for invoices that have a step to show, because computing a balance is the costly part.
 pub fn collectible(inv: &Invoice) -> bool {
-    inv.number.is_some() && inv.cancelled_by.is_none() && !schedule::is_paused(inv)
+    inv.number.is_some() && inv.cancelled_by.is_none() && lifecycle::current_dispute(inv).is_none()
 }
 
 /// The order of the agenda, highest priority first:
@@ -142,7 +137,7 @@ fn target<'a>(ledger: &Ledger<'a>, invoice_id: &str) -> Option<Target<'a>> {
 ///
 /// One pass over the steps: the cheap step tests come first, so closed and future steps (most of
 /// years of history) cost no lookup at all. The invoice side is memoised for consecutive steps of
-/// the same invoice, which is how [`schedule::plan`] stores them; steps stored elsewhere merely
+/// the same invoice, which is how [`crate::schedule::plan`] stores them; steps stored elsewhere merely
 /// look their invoice up again.
 fn items_due<'a>(
     ledger: &Ledger<'a>,

@@ -11,7 +11,7 @@
 //! - **Payment in full** marks open steps `Superseded`, not `Done`: `Done` means "this contact
 //!   happened on that date", and no contact happened; the payment made it unnecessary.
 //! - **A dispute pauses** without touching any step: the pause is derived from the invoice's own
-//!   facts ([`is_paused`]: its last dispute is unresolved), and the agenda hides paused invoices.
+//!   facts ([`crate::lifecycle::current_dispute`]), and the agenda hides paused invoices.
 //!   Nothing is rewritten while the dispute is open, so nothing can be lost if it is reopened,
 //!   edited or merged from another device. When it is resolved, [`on_dispute_resolved`] resumes.
 //! - **Channels** are suggestions ([`suggested_channel`]); the user may contact any other way.
@@ -19,8 +19,7 @@
 //!   but never to a date the user chose with [`snooze`].
 
 use crate::model::{
-    Channel, Client, CollectionPolicy, Dispute, FollowUpStep, Id, Invoice, Stamp, StepKind,
-    StepState,
+    Channel, Client, CollectionPolicy, Dispute, FollowUpStep, Id, Invoice, Stamp, StepKind, StepState,
 };
 use chrono::{Datelike, Days, NaiveDate, Weekday};
 use thiserror::Error;
@@ -29,10 +28,7 @@ use thiserror::Error;
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
 pub enum ScheduleError {
     #[error("this {kind} is already {state}; only an open step can be changed")]
-    NotOpen {
-        kind: &'static str,
-        state: &'static str,
-    },
+    NotOpen { kind: &'static str, state: &'static str },
     #[error("cannot postpone to {to}: that date is already past (today is {today})")]
     SnoozeInPast { to: NaiveDate, today: NaiveDate },
     #[error("please say why this step is skipped")]
@@ -40,10 +36,7 @@ pub enum ScheduleError {
     #[error("the dispute is not resolved yet, so the follow-up stays paused")]
     DisputeNotResolved,
     #[error("the dispute cannot be resolved on {resolved} before it was opened on {opened}")]
-    ResolvedBeforeOpened {
-        opened: NaiveDate,
-        resolved: NaiveDate,
-    },
+    ResolvedBeforeOpened { opened: NaiveDate, resolved: NaiveDate },
     #[error("the date is too far from today to schedule")]
     DateOutOfRange,
 }
@@ -58,11 +51,6 @@ pub fn effective_policy<'a>(
     client: &'a Client,
 ) -> &'a CollectionPolicy {
     client.policy_override.as_ref().unwrap_or(settings_policy)
-}
-
-/// True while the invoice's latest dispute is unresolved: its follow-up is paused.
-pub fn is_paused(inv: &Invoice) -> bool {
-    inv.disputes.last().is_some_and(|d| d.resolved.is_none())
 }
 
 /// The channel we suggest for a step. `nth` counts steps of the same kind from 0 (only reminders
@@ -155,12 +143,7 @@ pub fn plan(
         (StepKind::PreDue, 0, pre_due, pre_due_state),
     ];
     if policy.due_day_reminder {
-        wanted.push((
-            StepKind::DueDay,
-            0,
-            step_date(due, 0, policy),
-            StepState::Open,
-        ));
+        wanted.push((StepKind::DueDay, 0, step_date(due, 0, policy), StepState::Open));
     }
     for (nth, &after) in policy.reminders_after_due.iter().enumerate() {
         wanted.push((
@@ -185,9 +168,7 @@ pub fn plan(
 
     let mut steps: Vec<FollowUpStep> = wanted
         .into_iter()
-        .filter_map(|(kind, nth, day, state)| {
-            day.map(|d| new_step(inv, kind, nth, d, state, new_id, now))
-        })
+        .filter_map(|(kind, nth, day, state)| day.map(|d| new_step(inv, kind, nth, d, state, new_id, now)))
         .collect();
     // Stable: steps on the same day keep the policy's order.
     steps.sort_by_key(|s| s.due);
@@ -245,8 +226,8 @@ pub fn on_promise(
     new_id: &mut dyn FnMut() -> Id,
     now: Stamp,
 ) -> Result<Vec<FollowUpStep>, ScheduleError> {
-    let check = step_date(promised, policy.promise_check_after, policy)
-        .ok_or(ScheduleError::DateOutOfRange)?;
+    let check =
+        step_date(promised, policy.promise_check_after, policy).ok_or(ScheduleError::DateOutOfRange)?;
     let after_check = step_date(check, 1, policy).ok_or(ScheduleError::DateOutOfRange)?;
     let mut out: Vec<FollowUpStep> = steps
         .iter()
@@ -321,8 +302,8 @@ pub fn on_resend(
     new_id: &mut dyn FnMut() -> Id,
     now: Stamp,
 ) -> Result<Vec<FollowUpStep>, ScheduleError> {
-    let check = step_date(sent_on, policy.receipt_check_after_send, policy)
-        .ok_or(ScheduleError::DateOutOfRange)?;
+    let check =
+        step_date(sent_on, policy.receipt_check_after_send, policy).ok_or(ScheduleError::DateOutOfRange)?;
     let mut out: Vec<FollowUpStep> = steps
         .iter()
         .filter(|s| is_open(s) && s.kind == StepKind::ReceiptCheck)
@@ -367,11 +348,7 @@ fn ensure_open(step: &FollowUpStep) -> Result<(), ScheduleError> {
 }
 
 /// The contact of an open step happened on `date`.
-pub fn on_step_done(
-    step: &FollowUpStep,
-    date: NaiveDate,
-    now: Stamp,
-) -> Result<FollowUpStep, ScheduleError> {
+pub fn on_step_done(step: &FollowUpStep, date: NaiveDate, now: Stamp) -> Result<FollowUpStep, ScheduleError> {
     ensure_open(step)?;
     Ok(with_state(step, StepState::Done { date }, now))
 }

@@ -4,8 +4,7 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use cobro_core::schedule::{self, ScheduleError, PRE_DUE_TOO_EARLY};
 use cobro_core::{
-    Address, Channel, Client, CollectionPolicy, Dispute, FollowUpStep, Invoice, Lang, StepKind,
-    StepState,
+    Address, Channel, Client, CollectionPolicy, Dispute, FollowUpStep, Invoice, Lang, StepKind, StepState,
 };
 use rust_decimal::Decimal;
 
@@ -96,10 +95,7 @@ fn default_schedule_30_days() {
     );
     let channels: Vec<Channel> = steps.iter().map(|s| s.channel).collect();
     use Channel::*;
-    assert_eq!(
-        channels,
-        vec![Email, Email, Email, Email, Phone, Letter, Phone]
-    );
+    assert_eq!(channels, vec![Email, Email, Email, Email, Phone, Letter, Phone]);
     assert!(steps
         .iter()
         .all(|s| s.invoice_id == "inv-1" && s.updated_at == t0() && s.snoozed_from.is_none()));
@@ -130,11 +126,7 @@ fn default_schedule_90_days() {
 #[test]
 fn pre_due_skipped_when_terms_are_short() {
     // 10 days: pre-due would be 4 days before the sending.
-    let steps = plan(
-        &invoice("2026-01-15", 10),
-        "2026-01-15",
-        &Default::default(),
-    );
+    let steps = plan(&invoice("2026-01-15", 10), "2026-01-15", &Default::default());
     let pre = steps.iter().find(|s| s.kind == PreDue).expect("kept");
     assert_eq!(pre.due, d("2026-01-11"));
     assert_eq!(
@@ -143,35 +135,20 @@ fn pre_due_skipped_when_terms_are_short() {
             reason: PRE_DUE_TOO_EARLY.into()
         }
     );
-    assert_eq!(
-        steps.first().map(|s| s.kind),
-        Some(PreDue),
-        "sorted by date"
-    );
+    assert_eq!(steps.first().map(|s| s.kind), Some(PreDue), "sorted by date");
     // Every other step stays open.
-    assert_eq!(
-        steps.iter().filter(|s| s.state == StepState::Open).count(),
-        6
-    );
+    assert_eq!(steps.iter().filter(|s| s.state == StepState::Open).count(), 6);
 }
 
 #[test]
 fn pre_due_on_the_receipt_check_day_is_skipped_one_day_later_is_not() {
     // 15 days: pre-due Jan 16 = receipt check day.
-    let steps = plan(
-        &invoice("2026-01-15", 15),
-        "2026-01-15",
-        &Default::default(),
-    );
+    let steps = plan(&invoice("2026-01-15", 15), "2026-01-15", &Default::default());
     let pre = steps.iter().find(|s| s.kind == PreDue).expect("kept");
     assert_eq!(pre.due, d("2026-01-16"));
     assert!(matches!(pre.state, StepState::Skipped { .. }));
     // 16 days: pre-due Jan 17, the day after the receipt check.
-    let steps = plan(
-        &invoice("2026-01-15", 16),
-        "2026-01-15",
-        &Default::default(),
-    );
+    let steps = plan(&invoice("2026-01-15", 16), "2026-01-15", &Default::default());
     let pre = steps.iter().find(|s| s.kind == PreDue).expect("kept");
     assert_eq!((pre.due, &pre.state), (d("2026-01-17"), &StepState::Open));
 }
@@ -179,11 +156,7 @@ fn pre_due_on_the_receipt_check_day_is_skipped_one_day_later_is_not() {
 #[test]
 fn pre_due_skipped_when_sent_late() {
     // Issued with 30 days but only sent on Feb 5, after the pre-due date (Jan 31).
-    let steps = plan(
-        &invoice("2026-01-15", 30),
-        "2026-02-05",
-        &Default::default(),
-    );
+    let steps = plan(&invoice("2026-01-15", 30), "2026-02-05", &Default::default());
     assert_eq!(steps.first().map(|s| s.kind), Some(PreDue));
     assert!(matches!(
         steps.first().map(|s| &s.state),
@@ -251,10 +224,7 @@ fn leap_year() {
     inv.due_date = d("2028-02-15");
     let steps = plan(&inv, "2028-01-30", &Default::default());
     assert_eq!(
-        steps
-            .iter()
-            .find(|s| s.kind == StepKind::Reminder)
-            .map(|s| s.due),
+        steps.iter().find(|s| s.kind == StepKind::Reminder).map(|s| s.due),
         Some(d("2028-02-22"))
     );
     let policy = CollectionPolicy {
@@ -263,10 +233,7 @@ fn leap_year() {
     };
     let steps = plan(&inv, "2028-01-30", &policy);
     assert_eq!(
-        steps
-            .iter()
-            .find(|s| s.kind == StepKind::Reminder)
-            .map(|s| s.due),
+        steps.iter().find(|s| s.kind == StepKind::Reminder).map(|s| s.due),
         Some(d("2028-02-29"))
     );
 }
@@ -448,10 +415,7 @@ fn promise_adds_a_check_and_supersedes_earlier_reminders() {
         ("new", PromiseCheck, d("2026-03-06"), Channel::Phone)
     );
     assert_eq!(check.state, StepState::Open);
-    assert_eq!(
-        (check.invoice_id.as_str(), check.updated_at),
-        ("inv-1", t1())
-    );
+    assert_eq!((check.invoice_id.as_str(), check.updated_at), ("inv-1", t1()));
     // Receipt check, pre-due, due day and the first reminder (Feb 21) were before the check.
     let superseded: Vec<(StepKind, NaiveDate)> = changed
         .iter()
@@ -503,15 +467,8 @@ fn promise_postpones_letter_and_escalation_rather_than_dropping_them() {
 fn a_new_promise_replaces_the_previous_check_even_if_later() {
     let (inv, steps) = default_steps();
     let policy = CollectionPolicy::default();
-    let first = schedule::on_promise(
-        &steps,
-        d("2026-03-20"),
-        &policy,
-        &inv,
-        &mut || "p1".into(),
-        t1(),
-    )
-    .expect("promise");
+    let first = schedule::on_promise(&steps, d("2026-03-20"), &policy, &inv, &mut || "p1".into(), t1())
+        .expect("promise");
     let mut all = steps.clone();
     for s in first {
         match all.iter_mut().find(|x| x.id == s.id) {
@@ -520,19 +477,9 @@ fn a_new_promise_replaces_the_previous_check_even_if_later() {
         }
     }
     // The client now promises an earlier date: the old check (Mar 21) is superseded anyway.
-    let second = schedule::on_promise(
-        &all,
-        d("2026-03-01"),
-        &policy,
-        &inv,
-        &mut || "p2".into(),
-        t1(),
-    )
-    .expect("promise");
-    let old = second
-        .iter()
-        .find(|s| s.id == "p1")
-        .expect("old check changed");
+    let second = schedule::on_promise(&all, d("2026-03-01"), &policy, &inv, &mut || "p2".into(), t1())
+        .expect("promise");
+    let old = second.iter().find(|s| s.id == "p1").expect("old check changed");
     assert_eq!(old.state, StepState::Superseded);
     let new = second.iter().find(|s| s.id == "p2").expect("new check");
     assert_eq!((new.due, &new.state), (d("2026-03-02"), &StepState::Open));
@@ -555,27 +502,6 @@ fn promise_check_is_weekend_shifted() {
 }
 
 #[test]
-fn dispute_pause_is_derived_from_the_invoice() {
-    let mut inv = invoice("2026-01-15", 30);
-    assert!(!schedule::is_paused(&inv));
-    inv.disputes.push(Dispute {
-        opened: d("2026-02-10"),
-        reason: "wrong hours".into(),
-        resolved: None,
-    });
-    assert!(schedule::is_paused(&inv));
-    inv.disputes[0].resolved = Some(d("2026-02-20"));
-    assert!(!schedule::is_paused(&inv));
-    // Only the last dispute counts.
-    inv.disputes.push(Dispute {
-        opened: d("2026-03-01"),
-        reason: "again".into(),
-        resolved: None,
-    });
-    assert!(schedule::is_paused(&inv));
-}
-
-#[test]
 fn resolving_a_dispute_resumes_at_the_most_advanced_missed_step() {
     let (_, steps) = default_steps();
     // Disputed Feb 10 – Mar 10: due day (Feb 14), reminders Feb 21 and Mar 7 fell in the pause.
@@ -584,8 +510,8 @@ fn resolving_a_dispute_resumes_at_the_most_advanced_missed_step() {
         reason: "wrong hours".into(),
         resolved: Some(d("2026-03-10")),
     };
-    let changed = schedule::on_dispute_resolved(&steps, &dispute, &Default::default(), t1())
-        .expect("resolved");
+    let changed =
+        schedule::on_dispute_resolved(&steps, &dispute, &Default::default(), t1()).expect("resolved");
     let summary: Vec<(StepKind, NaiveDate, bool)> = shape(&changed);
     assert_eq!(
         summary,
@@ -596,14 +522,9 @@ fn resolving_a_dispute_resumes_at_the_most_advanced_missed_step() {
         ]
     );
     assert!(changed.iter().all(|s| s.updated_at == t1()));
-    assert!(changed[..2]
-        .iter()
-        .all(|s| s.state == StepState::Superseded));
+    assert!(changed[..2].iter().all(|s| s.state == StepState::Superseded));
     // The moved reminder keeps its id (it is the Mar 7 one).
-    let mar7 = steps
-        .iter()
-        .find(|s| s.due == d("2026-03-07"))
-        .expect("planned");
+    let mar7 = steps.iter().find(|s| s.due == d("2026-03-07")).expect("planned");
     assert_eq!(changed[2].id, mar7.id);
 }
 
@@ -742,10 +663,7 @@ fn illegal_operations_are_refused() {
             today: d("2026-02-16")
         })
     );
-    assert_eq!(
-        schedule::skip(step, "   ", t1()),
-        Err(ScheduleError::EmptyReason)
-    );
+    assert_eq!(schedule::skip(step, "   ", t1()), Err(ScheduleError::EmptyReason));
     let done = schedule::on_step_done(step, d("2026-02-15"), t1()).expect("open");
     for closed in [
         done,
@@ -780,18 +698,16 @@ mod properties {
             60i64..120,
             any::<bool>(),
         )
-            .prop_map(
-                |(r, pre, due_day, rem, letter, esc, shift)| CollectionPolicy {
-                    receipt_check_after_send: r,
-                    pre_due_before_due: pre,
-                    due_day_reminder: due_day,
-                    reminders_after_due: rem,
-                    formal_letter_after_due: letter,
-                    escalation_after_due: esc,
-                    promise_check_after: 1,
-                    shift_weekends_to_monday: shift,
-                },
-            )
+            .prop_map(|(r, pre, due_day, rem, letter, esc, shift)| CollectionPolicy {
+                receipt_check_after_send: r,
+                pre_due_before_due: pre,
+                due_day_reminder: due_day,
+                reminders_after_due: rem,
+                formal_letter_after_due: letter,
+                escalation_after_due: esc,
+                promise_check_after: 1,
+                shift_weekends_to_monday: shift,
+            })
     }
 
     proptest! {
