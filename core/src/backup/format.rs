@@ -392,7 +392,8 @@ fn record<T: DeserializeOwned + Serialize>(
     path: &str,
     problems: &mut Vec<Problem>,
 ) -> Option<T> {
-    match serde_json::from_value::<T>(v.clone()) {
+    // Deserializing from `&Value` borrows instead of cloning every record.
+    match T::deserialize(v) {
         Ok(t) => {
             match serde_json::to_value(&t) {
                 Ok(back) => same_shape(v, &back, path, problems),
@@ -483,7 +484,7 @@ fn render_path(base: &str, segs: &[Seg]) -> String {
 /// changes the error, adding it anywhere else is ignored.
 fn locate<T: DeserializeOwned>(v: &Value, base: &str, msg: &str) -> Problem {
     let differs = |trial: Value| {
-        serde_json::from_value::<T>(trial)
+        T::deserialize(&trial)
             .err()
             .map(|e| e.to_string())
             .as_deref()
