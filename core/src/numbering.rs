@@ -1,1 +1,377 @@
-//! (stub: to be written)
+//! Document numbers: how a series prints a number, which number comes next, and
+//! a check that the numbers actually used are consecutive, unique and in order.
+//!
+//! Spanish invoicing law wants numbers per series that are correlative with no
+//! gaps, so numbering is kept pure: [`next_number`] returns the number and the
+//! updated series together and the caller stores both at once, which is what
+//! keeps a number from being handed out twice.
+
+use crate::model::{DocKind, Id, NumberingSeries, Stamp};
+use crate::Dataset;
+use chrono::{Datelike, NaiveDate};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use thiserror::Error;
+
+/// Why no number could be given.
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+pub enum NumberingError {
+    #[error("the numbering series “{series}” has used up its counter for {year}")]
+    CounterExhausted { series: String, year: i32 },
+    #[error("the year {0} cannot be printed with four digits in a document number")]
+    YearOutOfRange(i32),
+}
+
+impl NumberingSeries {
+    /// The usual Spanish series for a kind of document: `F2026-0001` for invoices,
+    /// `R…` for credit notes (rectificativas), `P…` for quotes (presupuestos),
+    /// restarting at 1 every year.
+    pub fn default_for(kind: DocKind, id: Id, now: Stamp) -> Self {
+        let prefix = match kind {
+            DocKind::Invoice => "F",
+            DocKind::CreditNote => "R",
+            DocKind::Quote => "P",
+        };
+        Self {
+            id,
+            kind,
+            prefix: prefix.into(),
+            include_year: true,
+            separator: "-".into(),
+            padding: 4,
+            yearly_reset: true,
+            last: BTreeMap::new(),
+            updated_at: now,
+        }
+    }
+
+    /// Key of the counter that numbers a document of `year`: the year itself
+    /// when the series restarts yearly, one shared counter (0) otherwise.
+    fn counter_key(&self, year: i32) -> i32 {
+        if self.yearly_reset {
+            year
+        } else {
+            0
+        }
+    }
+}
+
+/// The printed number: prefix, the four-digit year if the series shows it, the
+/// separator and the counter zero-padded (a counter wider than the padding is
+/// printed whole). `year` is ignored when the series does not show it.
+pub fn format_number(series: &NumberingSeries, year: i32, counter: u32) -> String {
+    let width = usize::from(series.padding);
+    let year = if series.include_year {
+        format!("{year:04}")
+    } else {
+        String::new()
+    };
+    format!(
+        "{}{year}{}{counter:0width$}",
+        series.prefix, series.separator
+    )
+}
+
+/// The number for a document issued on `issue_date`, and the series with that
+/// number recorded as used (stamped `now`). Pure: nothing is used until the
+/// caller stores the returned series.
+pub fn next_number(
+    series: &NumberingSeries,
+    issue_date: NaiveDate,
+    now: Stamp,
+) -> Result<(String, NumberingSeries), NumberingError> {
+    let year = issue_date.year();
+    if series.include_year && !(0..=9999).contains(&year) {
+        return Err(NumberingError::YearOutOfRange(year));
+    }
+    let key = series.counter_key(year);
+    let counter = series
+        .last
+        .get(&key)
+        .copied()
+        .unwrap_or(0)
+        .checked_add(1)
+        .ok_or_else(|| NumberingError::CounterExhausted {
+            series: series.prefix.clone(),
+            year,
+        })?;
+    let mut updated = series.clone();
+    updated.last.insert(key, counter);
+    updated.updated_at = now;
+    Ok((format_number(series, year, counter), updated))
+}
+
+/// Reads a number back as (printed year, counter); `None` when the series
+/// could not have printed it (other prefix, not canonical padding, counter 0).
+pub fn parse_number(series: &NumberingSeries, number: &str) -> Option<(Option<i32>, u32)> {
+    let rest = number.strip_prefix(series.prefix.as_str())?;
+    let (year, rest) = if series.include_year {
+        let digits = rest.get(..4)?;
+        if !digits.bytes().all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        (Some(digits.parse().ok()?), rest.get(4..)?)
+    } else {
+        (None, rest)
+    };
+    let digits = rest.strip_prefix(series.separator.as_str())?;
+    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let counter: u32 = digits.parse().ok()?;
+    // Only the exact text the series prints counts: "F2026-01" or "F2026-0000" do not.
+    let canonical = counter > 0 && format_number(series, year.unwrap_or(0), counter) == number;
+    canonical.then_some((year, counter))
+}
+
+/// Something wrong with the numbers of one series. `Display` is the message for the user.
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+pub enum SequenceProblem {
+    /// Numbers between `first` and `last` (inclusive) were never used, or were
+    /// used by documents that no longer exist.
+    #[error("{}", gap_text(first, last, *count))]
+    Gap {
+        series_id: Id,
+        first: String,
+        last: String,
+        count: u32,
+    },
+    #[error("number {number} is used {count} times")]
+    Duplicate {
+        series_id: Id,
+        number: String,
+        count: usize,
+    },
+    #[error("number {number} does not follow the pattern of its series")]
+    NotInSeries { series_id: Id, number: String },
+    #[error("number {number} shows the year {number_year} but the document is dated {issue_date}")]
+    YearMismatch {
+        series_id: Id,
+        number: String,
+        number_year: i32,
+        issue_date: NaiveDate,
+    },
+    /// Correlative numbering also means a later number never has an earlier date.
+    #[error("number {number} is dated {date}, earlier than the number before it, {previous} ({previous_date})")]
+    OutOfDateOrder {
+        series_id: Id,
+        number: String,
+        date: NaiveDate,
+        previous: String,
+        previous_date: NaiveDate,
+    },
+    /// The series would hand out a number that is already used.
+    #[error("the series counter is at {stored} but {highest} is already used: the next number would repeat")]
+    CounterBehind {
+        series_id: Id,
+        stored: u32,
+        highest: String,
+    },
+    #[error("documents numbered in a series that does not exist (“{series_id}”): {count}")]
+    UnknownSeries { series_id: Id, count: usize },
+    #[error("number {number} was given to {} from a series meant for {}", kind_name(*kind).0, kind_name(*series_kind).1)]
+    WrongKind {
+        series_id: Id,
+        number: String,
+        kind: DocKind,
+        series_kind: DocKind,
+    },
+}
+
+fn gap_text(first: &str, last: &str, count: u32) -> String {
+    if count == 1 {
+        format!("number {first} is missing from the series")
+    } else {
+        format!("numbers {first} to {last} are missing from the series ({count} numbers)")
+    }
+}
+
+/// (one, several) of a kind of document, in words.
+fn kind_name(kind: DocKind) -> (&'static str, &'static str) {
+    match kind {
+        DocKind::Invoice => ("an invoice", "invoices"),
+        DocKind::CreditNote => ("a credit note", "credit notes"),
+        DocKind::Quote => ("a quote", "quotes"),
+    }
+}
+
+/// Every problem with the numbers used in `series`, each number given with the
+/// issue date of its document. Counters start at 1 each year (or once, without
+/// yearly reset) and run up to the highest of the numbers used and the stored
+/// counter, so a number handed out and then lost shows as a gap.
+pub fn check_sequence(
+    series: &NumberingSeries,
+    numbers: &[(String, NaiveDate)],
+) -> Vec<SequenceProblem> {
+    let id = || series.id.clone();
+    let mut problems = Vec::new();
+
+    let mut uses: BTreeMap<&str, usize> = BTreeMap::new();
+    for (number, _) in numbers {
+        *uses.entry(number.as_str()).or_default() += 1;
+    }
+    for (number, &count) in uses.iter().filter(|(_, &c)| c > 1) {
+        problems.push(SequenceProblem::Duplicate {
+            series_id: id(),
+            number: (*number).into(),
+            count,
+        });
+    }
+
+    let mut groups: BTreeMap<i32, Vec<Use>> = BTreeMap::new();
+    for (number, date) in numbers {
+        let Some((printed_year, counter)) = parse_number(series, number) else {
+            problems.push(SequenceProblem::NotInSeries {
+                series_id: id(),
+                number: number.clone(),
+            });
+            continue;
+        };
+        if let Some(year) = printed_year.filter(|y| *y != date.year()) {
+            problems.push(SequenceProblem::YearMismatch {
+                series_id: id(),
+                number: number.clone(),
+                number_year: year,
+                issue_date: *date,
+            });
+        }
+        let year = printed_year.unwrap_or(date.year());
+        let key = series.counter_key(year);
+        groups.entry(key).or_default().push(Use {
+            counter,
+            number,
+            date: *date,
+            year,
+        });
+    }
+
+    let keys: BTreeSet<i32> = groups.keys().chain(series.last.keys()).copied().collect();
+    for key in keys {
+        let mut used = groups.remove(&key).unwrap_or_default();
+        used.sort_by_key(|u| u.counter);
+        let stored = series.last.get(&key).copied().unwrap_or(0);
+        if let Some(top) = used.last().filter(|u| u.counter > stored) {
+            let highest = top.number.to_string();
+            problems.push(SequenceProblem::CounterBehind {
+                series_id: id(),
+                stored,
+                highest,
+            });
+        }
+        let up_to = used.last().map_or(0, |u| u.counter).max(stored);
+        gaps(series, key, &used, up_to, &mut problems);
+        for pair in used.windows(2) {
+            if let [prev, this] = pair {
+                if this.counter > prev.counter && this.date < prev.date {
+                    problems.push(SequenceProblem::OutOfDateOrder {
+                        series_id: id(),
+                        number: this.number.into(),
+                        date: this.date,
+                        previous: prev.number.into(),
+                        previous_date: prev.date,
+                    });
+                }
+            }
+        }
+    }
+    problems
+}
+
+/// One number in use, read back.
+struct Use<'a> {
+    counter: u32,
+    number: &'a str,
+    date: NaiveDate,
+    /// Printed year, or the issue year when the series does not print it.
+    year: i32,
+}
+
+/// Missing counters of one key in 1..=`up_to`, reported as ranges. A missing
+/// number is printed with the year of the number before it (or after it, at the
+/// start), the best guess when one counter runs across years.
+fn gaps(
+    series: &NumberingSeries,
+    key: i32,
+    used: &[Use],
+    up_to: u32,
+    problems: &mut Vec<SequenceProblem>,
+) {
+    let fallback = used.first().map_or(key, |u| u.year);
+    let mut expected: u32 = 1;
+    let mut year = fallback;
+    let ends = used
+        .iter()
+        .map(|u| (u.counter, u.year))
+        .chain(up_to.checked_add(1).map(|c| (c, year)));
+    for (next, next_year) in ends {
+        if next > expected {
+            problems.push(SequenceProblem::Gap {
+                series_id: series.id.clone(),
+                first: format_number(series, year, expected),
+                last: format_number(series, year, next - 1),
+                count: next - expected,
+            });
+        }
+        expected = expected.max(next.saturating_add(1));
+        year = next_year;
+    }
+}
+
+/// [`check_sequence`] over every numbered invoice, credit note and quote of the
+/// dataset, grouped by series; drafts (no number yet) are ignored.
+pub fn check_all(data: &Dataset) -> Vec<SequenceProblem> {
+    struct Used<'a> {
+        kind: DocKind,
+        number: &'a str,
+        date: NaiveDate,
+    }
+    let invoices = data
+        .invoices
+        .iter()
+        .map(|d| (DocKind::Invoice, &d.series_id, &d.number, d.issue_date));
+    let credits = data
+        .credit_notes
+        .iter()
+        .map(|d| (DocKind::CreditNote, &d.series_id, &d.number, d.issue_date));
+    let quotes = data
+        .quotes
+        .iter()
+        .map(|d| (DocKind::Quote, &d.series_id, &d.number, d.issue_date));
+    let mut by_series: HashMap<&str, Vec<Used>> = HashMap::new();
+    for (kind, series_id, number, date) in invoices.chain(credits).chain(quotes) {
+        if let Some(number) = number {
+            by_series
+                .entry(series_id)
+                .or_default()
+                .push(Used { kind, number, date });
+        }
+    }
+
+    let mut problems = Vec::new();
+    let mut unknown: Vec<(&str, usize)> = by_series
+        .iter()
+        .filter(|(id, _)| !data.series.iter().any(|s| s.id == **id))
+        .map(|(id, used)| (*id, used.len()))
+        .collect();
+    unknown.sort();
+    for (series_id, count) in unknown {
+        problems.push(SequenceProblem::UnknownSeries {
+            series_id: series_id.into(),
+            count,
+        });
+    }
+    for series in &data.series {
+        let used = by_series.remove(series.id.as_str()).unwrap_or_default();
+        for u in used.iter().filter(|u| u.kind != series.kind) {
+            problems.push(SequenceProblem::WrongKind {
+                series_id: series.id.clone(),
+                number: u.number.into(),
+                kind: u.kind,
+                series_kind: series.kind,
+            });
+        }
+        let numbers: Vec<(String, NaiveDate)> =
+            used.iter().map(|u| (u.number.into(), u.date)).collect();
+        problems.extend(check_sequence(series, &numbers));
+    }
+    problems
+}

@@ -1,1 +1,782 @@
-//! (stub: to be written)
+//! The numbers of practice 7 ("no measurement"): outstanding and overdue
+//! amounts, ageing buckets, DSO, payment behaviour per client, delinquency and
+//! the payments to expect in the coming weeks, all derived from the ledger on
+//! demand so they can never drift from the invoices and payments they describe.
+//!
+//! **Currencies are never mixed.** Every money figure is grouped by the
+//! invoice's ISO 4217 code (`BTreeMap<String, …>` keyed by the code): EUR and
+//! USD receivables are reported side by side, never added together. Counts and
+//! day averages, which have no currency, are reported across all currencies.
+//!
+//! Amounts are sums of already rounded balances (no division happens on
+//! money); ratios are rounded with [`money::ROUNDING`] to one decimal place:
+//! days (averages, DSO) in days, shares in percent.
+
+use crate::ledger::Ledger;
+use crate::lifecycle::{self, Balance};
+use crate::model::{CreditNote, Dataset, Id, Invoice, Outcome, Payment};
+use crate::money::{self, MoneyError};
+use chrono::{Datelike, Days, Months, NaiveDate};
+use rust_decimal::Decimal;
+use serde::Serialize;
+use std::collections::{BTreeMap, HashMap};
+use thiserror::Error;
+
+/// How many clients [`CurrencyFigures::top_late_payers`] lists.
+pub const TOP_LATE_PAYERS: usize = 10;
+/// How many ISO weeks [`ExpectedPayments::weeks`] covers, starting with the current one.
+pub const EXPECTED_WEEKS: usize = 8;
+
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+pub enum ReportError {
+    #[error("the report period starts on {from}, after it ends on {to}")]
+    InvalidPeriod { from: NaiveDate, to: NaiveDate },
+    #[error("invoice {invoice}: {source}")]
+    Invoice { invoice: String, source: MoneyError },
+    #[error("the amounts are too large to add up")]
+    Overflow,
+    #[error("a date of the report is outside the supported calendar")]
+    DateOutOfRange,
+}
+
+/// An inclusive range of days the period figures (sales, DSO, payments) cover.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Period {
+    pub from: NaiveDate,
+    pub to: NaiveDate,
+}
+
+impl Period {
+    /// Number of days in the period, both ends included.
+    pub fn days(&self) -> i64 {
+        (self.to - self.from).num_days() + 1
+    }
+
+    pub fn contains(&self, date: NaiveDate) -> bool {
+        self.from <= date && date <= self.to
+    }
+
+    /// The calendar month `date` falls in, first to last day.
+    pub fn month_of(date: NaiveDate) -> Result<Period, ReportError> {
+        let from = date.with_day(1).ok_or(ReportError::DateOutOfRange)?;
+        let to = from
+            .checked_add_months(Months::new(1))
+            .and_then(|d| d.pred_opt())
+            .ok_or(ReportError::DateOutOfRange)?;
+        Ok(Period { from, to })
+    }
+}
+
+/// An amount and how many invoices make it up.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
+pub struct Bucket {
+    pub amount: Decimal,
+    pub count: usize,
+}
+
+/// The ageing bucket of an amount, by days past its due date.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+pub enum AgeBucket {
+    /// Not yet due (due today or later).
+    Current,
+    Days1To30,
+    Days31To60,
+    Days61To90,
+    Over90,
+}
+
+/// Which bucket `days_past_due` (today − due date; ≤ 0 when not yet due) falls in.
+pub fn age_bucket(days_past_due: i64) -> AgeBucket {
+    match days_past_due {
+        i64::MIN..=0 => AgeBucket::Current,
+        1..=30 => AgeBucket::Days1To30,
+        31..=60 => AgeBucket::Days31To60,
+        61..=90 => AgeBucket::Days61To90,
+        _ => AgeBucket::Over90,
+    }
+}
+
+/// What is owed today split by how late it is; the buckets add up to the outstanding amount.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
+pub struct Ageing {
+    pub current: Bucket,
+    pub days_1_30: Bucket,
+    pub days_31_60: Bucket,
+    pub days_61_90: Bucket,
+    pub over_90: Bucket,
+}
+
+impl Ageing {
+    pub fn bucket(&self, which: AgeBucket) -> &Bucket {
+        match which {
+            AgeBucket::Current => &self.current,
+            AgeBucket::Days1To30 => &self.days_1_30,
+            AgeBucket::Days31To60 => &self.days_31_60,
+            AgeBucket::Days61To90 => &self.days_61_90,
+            AgeBucket::Over90 => &self.over_90,
+        }
+    }
+
+    fn bucket_mut(&mut self, which: AgeBucket) -> &mut Bucket {
+        match which {
+            AgeBucket::Current => &mut self.current,
+            AgeBucket::Days1To30 => &mut self.days_1_30,
+            AgeBucket::Days31To60 => &mut self.days_31_60,
+            AgeBucket::Days61To90 => &mut self.days_61_90,
+            AgeBucket::Over90 => &mut self.over_90,
+        }
+    }
+}
+
+/// Money expected in one ISO week.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct WeekExpected {
+    /// Monday of the week.
+    pub monday: NaiveDate,
+    pub iso_year: i32,
+    pub iso_week: u32,
+    pub expected: Bucket,
+}
+
+/// Cash the open invoices should bring in soon.
+///
+/// An open invoice (owed > 0 today, no unresolved dispute) is expected on its
+/// *expected date*: the date of the latest promise to pay logged for it if
+/// that date is today or later, otherwise its due date if that is today or
+/// later. An invoice already past due without such a promise is not expected
+/// on any date and counts nowhere here (it shows in the overdue figures).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ExpectedPayments {
+    /// Expected from today to today + 6 days (7 days including today).
+    pub next_7_days: Bucket,
+    /// Expected from today to today + 29 days (30 days including today).
+    pub next_30_days: Bucket,
+    /// [`EXPECTED_WEEKS`] ISO weeks, the first being the week containing today.
+    pub weeks: Vec<WeekExpected>,
+}
+
+impl ExpectedPayments {
+    fn new(today: NaiveDate) -> Self {
+        let monday = monday_of(today);
+        let weeks = (0..EXPECTED_WEEKS as u64)
+            .filter_map(|i| monday.checked_add_days(Days::new(7 * i)))
+            .map(|monday| {
+                let w = monday.iso_week();
+                WeekExpected {
+                    monday,
+                    iso_year: w.year(),
+                    iso_week: w.week(),
+                    expected: Bucket::default(),
+                }
+            })
+            .collect();
+        Self {
+            next_7_days: Bucket::default(),
+            next_30_days: Bucket::default(),
+            weeks,
+        }
+    }
+}
+
+/// A client with money overdue, for the "who is late" list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct LatePayer {
+    pub client_id: Id,
+    pub legal_name: String,
+    pub overdue: Decimal,
+    pub overdue_count: usize,
+    /// The client's [`ClientStats::average_days_late`].
+    pub average_days_late: Option<Decimal>,
+}
+
+/// All money figures of one currency.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct CurrencyFigures {
+    /// Σ owed today of issued, non-cancelled invoices.
+    pub outstanding: Decimal,
+    /// Invoices with something owed today.
+    pub open_count: usize,
+    /// Σ owed today of invoices whose due date is before today.
+    pub overdue: Decimal,
+    pub overdue_count: usize,
+    /// overdue ÷ outstanding in percent (delinquency by amount); `None` when nothing is outstanding.
+    pub overdue_amount_pct: Option<Decimal>,
+    /// overdue_count ÷ open_count in percent (delinquency by invoices); `None` when nothing is open.
+    pub overdue_invoices_pct: Option<Decimal>,
+    pub ageing: Ageing,
+    /// Σ owed at the end of the period (payments and credit notes dated after it ignored).
+    pub receivables_at_period_end: Decimal,
+    /// Σ (total − credited as of the period end) of invoices issued in the period.
+    pub credit_sales: Decimal,
+    /// Days sales outstanding over the period, see [`dso`].
+    pub dso: Option<Decimal>,
+    pub expected: ExpectedPayments,
+    /// Clients with money overdue in this currency, most overdue first, then the
+    /// latest payers; at most [`TOP_LATE_PAYERS`].
+    pub top_late_payers: Vec<LatePayer>,
+}
+
+impl CurrencyFigures {
+    fn new(today: NaiveDate) -> Self {
+        Self {
+            outstanding: Decimal::ZERO,
+            open_count: 0,
+            overdue: Decimal::ZERO,
+            overdue_count: 0,
+            overdue_amount_pct: None,
+            overdue_invoices_pct: None,
+            ageing: Ageing::default(),
+            receivables_at_period_end: Decimal::ZERO,
+            credit_sales: Decimal::ZERO,
+            dso: None,
+            expected: ExpectedPayments::new(today),
+            top_late_payers: Vec::new(),
+        }
+    }
+}
+
+/// How one client pays.
+///
+/// "Paid in the period" means: the invoice stopped owing anything on a day
+/// inside the period and at least one payment went into it. That day (the
+/// *settlement date*) is the date of the payment, or credit note, that brought
+/// what is owed to zero; later payments are overpayments and do not move it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ClientStats {
+    pub client_id: Id,
+    /// Empty when the invoices point to a client that no longer exists.
+    pub legal_name: String,
+    /// Non-cancelled invoices issued in the period.
+    pub invoices_issued: usize,
+    /// Invoices paid in full in the period.
+    pub paid_count: usize,
+    /// Mean of (settlement date − issue date) over invoices paid in the period.
+    pub average_days_to_pay: Option<Decimal>,
+    /// Share of the invoices paid in the period that were settled after their due date, in percent.
+    pub paid_late_pct: Option<Decimal>,
+    /// Mean of (settlement date − due date) over the invoices paid late in the period.
+    pub average_days_late: Option<Decimal>,
+    /// Invoices with something owed today.
+    pub open_count: usize,
+    pub overdue_count: usize,
+    /// Owed today, per currency.
+    pub outstanding: BTreeMap<String, Decimal>,
+    /// Owed today on overdue invoices, per currency.
+    pub overdue: BTreeMap<String, Decimal>,
+}
+
+/// The collections dashboard as of `today`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Report {
+    pub today: NaiveDate,
+    pub period: Period,
+    /// Money figures per ISO 4217 code; only currencies with something to show.
+    pub currencies: BTreeMap<String, CurrencyFigures>,
+    /// Invoices with something owed today, all currencies.
+    pub open_count: usize,
+    pub overdue_count: usize,
+    /// overdue_count ÷ open_count in percent; `None` when nothing is open.
+    pub overdue_invoices_pct: Option<Decimal>,
+    /// Clients with an invoice issued in the period, paid in the period or open today, by name.
+    pub clients: Vec<ClientStats>,
+}
+
+/// Days sales outstanding: how many days of sales are still unpaid.
+///
+/// `DSO = receivables at the end of the period ÷ credit sales in the period × days in the period`
+///
+/// where *receivables* is what issued, non-cancelled invoices (issued on or
+/// before the period end) still owed at the end of the period, counting only
+/// payments and credit notes dated on or before that day; *credit sales* is
+/// the sum of the totals of the invoices issued in the period less what credit
+/// notes dated on or before the period end took off them (a cancelled invoice
+/// is no sale); *days* counts both ends. Both amounts are in one currency.
+/// Rounded to one decimal place; `None` when there were no sales.
+pub fn dso(
+    receivables: Decimal,
+    credit_sales: Decimal,
+    days: i64,
+) -> Result<Option<Decimal>, ReportError> {
+    if credit_sales <= Decimal::ZERO {
+        return Ok(None);
+    }
+    let value = receivables
+        .checked_mul(Decimal::from(days))
+        .and_then(|x| x.checked_div(credit_sales))
+        .ok_or(ReportError::Overflow)?;
+    Ok(Some(one_decimal(value)))
+}
+
+/// The balance of an invoice as it stood at the end of `date`: payments and
+/// credit notes dated after it are left out.
+pub fn balance_as_of(
+    ledger: &Ledger,
+    inv: &Invoice,
+    date: NaiveDate,
+) -> Result<Balance, MoneyError> {
+    InvoiceView::new(ledger, inv).balance_at(date)
+}
+
+/// What the client owed on `inv` at the end of `date`: zero for a draft, an
+/// invoice issued later, or one cancelled by a credit note dated on or before `date`.
+pub fn owed_as_of(ledger: &Ledger, inv: &Invoice, date: NaiveDate) -> Result<Decimal, MoneyError> {
+    Ok(InvoiceView::new(ledger, inv)
+        .receivable_at(date)?
+        .map_or(Decimal::ZERO, |b| b.owed))
+}
+
+/// One invoice with its payments and credit notes, remembering its final
+/// balance so that asking "as of" a day after the last event costs nothing.
+struct InvoiceView<'l> {
+    inv: &'l Invoice,
+    payments: &'l [&'l Payment],
+    credit_notes: &'l [&'l CreditNote],
+    last_event: Option<NaiveDate>,
+    full: Option<Balance>,
+}
+
+impl<'l> InvoiceView<'l> {
+    fn new(ledger: &'l Ledger, inv: &'l Invoice) -> Self {
+        let payments = ledger.payments_of(&inv.id);
+        let credit_notes = ledger.credit_notes_of(&inv.id);
+        let last_event = payments
+            .iter()
+            .map(|p| p.date)
+            .chain(credit_notes.iter().map(|c| c.issue_date))
+            .max();
+        Self {
+            inv,
+            payments,
+            credit_notes,
+            last_event,
+            full: None,
+        }
+    }
+
+    fn full(&mut self) -> Result<Balance, MoneyError> {
+        if let Some(b) = &self.full {
+            return Ok(b.clone());
+        }
+        let b = lifecycle::balance(self.inv, self.payments, self.credit_notes)?;
+        self.full = Some(b.clone());
+        Ok(b)
+    }
+
+    fn balance_at(&mut self, date: NaiveDate) -> Result<Balance, MoneyError> {
+        if self.last_event.is_none_or(|last| last <= date) {
+            return self.full();
+        }
+        let payments: Vec<&Payment> = self
+            .payments
+            .iter()
+            .copied()
+            .filter(|p| p.date <= date)
+            .collect();
+        let credit_notes: Vec<&CreditNote> = self
+            .credit_notes
+            .iter()
+            .copied()
+            .filter(|c| c.issue_date <= date)
+            .collect();
+        lifecycle::balance(self.inv, &payments, &credit_notes)
+    }
+
+    /// Cancelled by a credit note dated on or before `date` (or by one that cannot be found).
+    fn cancelled_at(&self, date: NaiveDate) -> bool {
+        self.inv.cancelled_by.as_ref().is_some_and(|cn_id| {
+            self.credit_notes
+                .iter()
+                .find(|c| &c.id == cn_id)
+                .is_none_or(|c| c.issue_date <= date)
+        })
+    }
+
+    /// The balance if the invoice was a receivable at the end of `date`.
+    fn receivable_at(&mut self, date: NaiveDate) -> Result<Option<Balance>, MoneyError> {
+        if self.inv.number.is_none() || self.inv.issue_date > date || self.cancelled_at(date) {
+            return Ok(None);
+        }
+        self.balance_at(date).map(Some)
+    }
+
+    /// The day the invoice stopped owing anything, if it was paid (not just
+    /// credited) in full and that day falls in `period`.
+    fn settled_in(&mut self, period: Period) -> Result<Option<NaiveDate>, MoneyError> {
+        // Settlement happens on an event day, so none after the period began means none in it.
+        let Some(last) = self.last_event.filter(|d| *d >= period.from) else {
+            return Ok(None);
+        };
+        if self.inv.number.is_none() || self.cancelled_at(last) {
+            return Ok(None);
+        }
+        let full = self.full()?;
+        if !full.owed.is_zero() || full.paid <= Decimal::ZERO {
+            return Ok(None);
+        }
+        let mut earlier: Vec<NaiveDate> = self
+            .payments
+            .iter()
+            .map(|p| p.date)
+            .chain(self.credit_notes.iter().map(|c| c.issue_date))
+            .filter(|d| *d < last)
+            .collect();
+        earlier.sort_unstable();
+        earlier.dedup();
+        for d in earlier.into_iter().take_while(|d| *d <= period.to) {
+            let b = self.balance_at(d)?;
+            if b.owed.is_zero() && b.paid > Decimal::ZERO {
+                return Ok(Some(d).filter(|d| period.contains(*d)));
+            }
+        }
+        Ok(Some(last).filter(|d| period.contains(*d)))
+    }
+
+    fn error(&self, source: MoneyError) -> ReportError {
+        let invoice = self
+            .inv
+            .number
+            .clone()
+            .unwrap_or_else(|| self.inv.id.clone());
+        ReportError::Invoice { invoice, source }
+    }
+}
+
+/// Running totals of one client while the invoices are read.
+#[derive(Default)]
+struct ClientAcc<'a> {
+    invoices_issued: usize,
+    paid_count: usize,
+    days_to_pay: i64,
+    late_count: usize,
+    days_late: i64,
+    open_count: usize,
+    overdue_count: usize,
+    outstanding: BTreeMap<&'a str, Decimal>,
+    overdue: BTreeMap<&'a str, Decimal>,
+}
+
+/// Build the report in one pass over the invoices.
+pub fn report<'a>(
+    ledger: &Ledger<'a>,
+    today: NaiveDate,
+    period: Period,
+) -> Result<Report, ReportError> {
+    if period.from > period.to {
+        return Err(ReportError::InvalidPeriod {
+            from: period.from,
+            to: period.to,
+        });
+    }
+    let promises = promised_dates(ledger);
+    let week0 = monday_of(today);
+    // Keyed by borrowed codes while reading, so no invoice costs an allocation.
+    let mut currencies: BTreeMap<&'a str, CurrencyFigures> = BTreeMap::new();
+    let mut clients: HashMap<&'a str, ClientAcc<'a>> = HashMap::new();
+    let data: &'a Dataset = ledger.data;
+
+    for inv in data.invoices.iter().filter(|i| i.number.is_some()) {
+        let mut view = InvoiceView::new(ledger, inv);
+        let cur = inv.currency.as_str();
+        // Today: outstanding, overdue, ageing, expected.
+        let now = view.receivable_at(today).map_err(|e| view.error(e))?;
+        if let Some(b) = now.filter(|b| b.owed > Decimal::ZERO) {
+            let f = currencies
+                .entry(cur)
+                .or_insert_with(|| CurrencyFigures::new(today));
+            let c = clients.entry(inv.client_id.as_str()).or_default();
+            let days_past_due = (today - inv.due_date).num_days();
+            add(&mut f.outstanding, b.owed)?;
+            f.open_count += 1;
+            add(c.outstanding.entry(cur).or_default(), b.owed)?;
+            c.open_count += 1;
+            add_to_bucket(f.ageing.bucket_mut(age_bucket(days_past_due)), b.owed)?;
+            if days_past_due > 0 {
+                add(&mut f.overdue, b.owed)?;
+                f.overdue_count += 1;
+                add(c.overdue.entry(cur).or_default(), b.owed)?;
+                c.overdue_count += 1;
+            }
+            let promised = promises
+                .get(inv.id.as_str())
+                .copied()
+                .filter(|d| *d >= today);
+            let expected_on = promised.or(Some(inv.due_date).filter(|d| *d >= today));
+            if let Some(day) = expected_on.filter(|_| lifecycle::current_dispute(inv).is_none()) {
+                let ahead = (day - today).num_days();
+                if ahead < 7 {
+                    add_to_bucket(&mut f.expected.next_7_days, b.owed)?;
+                }
+                if ahead < 30 {
+                    add_to_bucket(&mut f.expected.next_30_days, b.owed)?;
+                }
+                let week = usize::try_from((day - week0).num_days() / 7).ok();
+                if let Some(w) = week.and_then(|w| f.expected.weeks.get_mut(w)) {
+                    add_to_bucket(&mut w.expected, b.owed)?;
+                }
+            }
+        }
+
+        // Period: receivables at its end and sales in it, for DSO.
+        let at_end = view.receivable_at(period.to).map_err(|e| view.error(e))?;
+        if let Some(b) = at_end.as_ref().filter(|b| b.owed > Decimal::ZERO) {
+            let f = currencies
+                .entry(cur)
+                .or_insert_with(|| CurrencyFigures::new(today));
+            add(&mut f.receivables_at_period_end, b.owed)?;
+        }
+        if period.contains(inv.issue_date) {
+            if let Some(b) = at_end {
+                let f = currencies
+                    .entry(cur)
+                    .or_insert_with(|| CurrencyFigures::new(today));
+                add(
+                    &mut f.credit_sales,
+                    (b.total - b.credited).max(Decimal::ZERO),
+                )?;
+            }
+            if !view.cancelled_at(today) {
+                clients
+                    .entry(inv.client_id.as_str())
+                    .or_default()
+                    .invoices_issued += 1;
+            }
+        }
+
+        // Payment behaviour: invoices settled in the period.
+        if let Some(settled) = view.settled_in(period).map_err(|e| view.error(e))? {
+            let c = clients.entry(inv.client_id.as_str()).or_default();
+            c.paid_count += 1;
+            c.days_to_pay += (settled - inv.issue_date).num_days();
+            let late = (settled - inv.due_date).num_days();
+            if late > 0 {
+                c.late_count += 1;
+                c.days_late += late;
+            }
+        }
+    }
+
+    let mut stats: Vec<ClientStats> = clients
+        .into_iter()
+        .map(|(id, acc)| client_stats(ledger, id, acc))
+        .collect::<Result<_, _>>()?;
+    stats.sort_by(|a, b| {
+        a.legal_name
+            .to_lowercase()
+            .cmp(&b.legal_name.to_lowercase())
+            .then_with(|| a.client_id.cmp(&b.client_id))
+    });
+
+    let (mut open_count, mut overdue_count) = (0, 0);
+    for (code, f) in &mut currencies {
+        open_count += f.open_count;
+        overdue_count += f.overdue_count;
+        f.overdue_amount_pct = percent(f.overdue, f.outstanding)?;
+        f.overdue_invoices_pct =
+            percent(Decimal::from(f.overdue_count), Decimal::from(f.open_count))?;
+        f.dso = dso(f.receivables_at_period_end, f.credit_sales, period.days())?;
+        f.top_late_payers = top_late_payers(&stats, code);
+    }
+    let currencies = currencies
+        .into_iter()
+        .map(|(code, f)| (code.to_owned(), f))
+        .collect();
+    Ok(Report {
+        today,
+        period,
+        currencies,
+        open_count,
+        overdue_count,
+        overdue_invoices_pct: percent(Decimal::from(overdue_count), Decimal::from(open_count))?,
+        clients: stats,
+    })
+}
+
+/// One currency's DSO chart: `(month end, DSO of that month)`, oldest first.
+pub type DsoSeries = Vec<(NaiveDate, Option<Decimal>)>;
+
+/// DSO of each of the last `months` complete calendar months (the current
+/// month counts only when `today` is its last day), oldest first, per currency.
+///
+/// Each point is `(month end, DSO of that month)` with the month as the period
+/// of [`dso`]: receivables are what was owed at that month end (payments and
+/// credit notes dated later ignored), not today's balances. Every currency with
+/// a receivable or a sale in those months gets all `months` points.
+pub fn dso_series<'a>(
+    ledger: &Ledger<'a>,
+    today: NaiveDate,
+    months: u32,
+) -> Result<BTreeMap<String, DsoSeries>, ReportError> {
+    let this_month = Period::month_of(today)?;
+    let last_end = if this_month.to == today {
+        today
+    } else {
+        this_month
+            .from
+            .pred_opt()
+            .ok_or(ReportError::DateOutOfRange)?
+    };
+    let mut periods = Vec::with_capacity(months as usize);
+    for back in (0..months).rev() {
+        let day = last_end
+            .checked_sub_months(Months::new(back))
+            .ok_or(ReportError::DateOutOfRange)?;
+        periods.push(Period::month_of(day)?);
+    }
+    let Some(first) = periods.first().map(|p| p.from) else {
+        return Ok(BTreeMap::new());
+    };
+
+    // Per currency and month: (receivables at the month end, credit sales in the month).
+    let mut sums: BTreeMap<&'a str, Vec<(Decimal, Decimal)>> = BTreeMap::new();
+    let data: &'a Dataset = ledger.data;
+    for inv in data
+        .invoices
+        .iter()
+        .filter(|i| i.number.is_some() && i.issue_date <= last_end)
+    {
+        let mut view = InvoiceView::new(ledger, inv);
+        let unchanged = view.last_event.is_none_or(|d| d < first);
+        if unchanged && inv.issue_date < first {
+            // Nothing happened to it during the series: skip it if it owed nothing all along.
+            let owed = view.full().map_err(|e| view.error(e))?.owed;
+            if owed.is_zero() || view.cancelled_at(first) {
+                continue;
+            }
+        }
+        let row = sums
+            .entry(inv.currency.as_str())
+            .or_insert_with(|| vec![(Decimal::ZERO, Decimal::ZERO); periods.len()]);
+        for (p, (receivables, sales)) in periods.iter().zip(row.iter_mut()) {
+            let Some(b) = view.receivable_at(p.to).map_err(|e| view.error(e))? else {
+                continue;
+            };
+            add(receivables, b.owed)?;
+            if p.contains(inv.issue_date) {
+                add(sales, (b.total - b.credited).max(Decimal::ZERO))?;
+            }
+        }
+    }
+    sums.into_iter()
+        .map(|(code, row)| {
+            let points = periods
+                .iter()
+                .zip(row)
+                .map(|(p, (rec, sales))| Ok((p.to, dso(rec, sales, p.days())?)))
+                .collect::<Result<Vec<_>, ReportError>>()?;
+            Ok((code.to_owned(), points))
+        })
+        .collect()
+}
+
+fn client_stats(ledger: &Ledger, id: &str, acc: ClientAcc) -> Result<ClientStats, ReportError> {
+    let owned =
+        |m: BTreeMap<&str, Decimal>| m.into_iter().map(|(k, v)| (k.to_owned(), v)).collect();
+    Ok(ClientStats {
+        client_id: id.to_owned(),
+        legal_name: ledger
+            .client(id)
+            .map(|c| c.legal_name.clone())
+            .unwrap_or_default(),
+        invoices_issued: acc.invoices_issued,
+        paid_count: acc.paid_count,
+        average_days_to_pay: average(acc.days_to_pay, acc.paid_count)?,
+        paid_late_pct: percent(Decimal::from(acc.late_count), Decimal::from(acc.paid_count))?,
+        average_days_late: average(acc.days_late, acc.late_count)?,
+        open_count: acc.open_count,
+        overdue_count: acc.overdue_count,
+        outstanding: owned(acc.outstanding),
+        overdue: owned(acc.overdue),
+    })
+}
+
+fn top_late_payers(stats: &[ClientStats], currency: &str) -> Vec<LatePayer> {
+    let mut late: Vec<LatePayer> = stats
+        .iter()
+        .filter_map(|s| {
+            let overdue = s
+                .overdue
+                .get(currency)
+                .copied()
+                .filter(|a| *a > Decimal::ZERO)?;
+            Some(LatePayer {
+                client_id: s.client_id.clone(),
+                legal_name: s.legal_name.clone(),
+                overdue,
+                overdue_count: s.overdue_count,
+                average_days_late: s.average_days_late,
+            })
+        })
+        .collect();
+    // Most overdue first; ties go to the client who pays later (None = no late history, last).
+    late.sort_by(|a, b| {
+        b.overdue
+            .cmp(&a.overdue)
+            .then_with(|| b.average_days_late.cmp(&a.average_days_late))
+    });
+    late.truncate(TOP_LATE_PAYERS);
+    late
+}
+
+/// The promised date of the latest promise to pay logged for each invoice
+/// (latest by contact date, then by when it was recorded).
+fn promised_dates<'a>(ledger: &Ledger<'a>) -> HashMap<&'a str, NaiveDate> {
+    let mut latest: HashMap<&str, (NaiveDate, crate::model::Stamp, NaiveDate)> = HashMap::new();
+    for c in &ledger.data.contacts {
+        let (Some(inv), Outcome::PromisedToPay { date }) = (&c.invoice_id, &c.outcome) else {
+            continue;
+        };
+        let key = (c.date, c.updated_at, *date);
+        latest
+            .entry(inv.as_str())
+            .and_modify(|k| {
+                if (key.0, key.1) > (k.0, k.1) {
+                    *k = key;
+                }
+            })
+            .or_insert(key);
+    }
+    latest
+        .into_iter()
+        .map(|(id, (_, _, promised))| (id, promised))
+        .collect()
+}
+
+fn monday_of(date: NaiveDate) -> NaiveDate {
+    date - Days::new(u64::from(date.weekday().num_days_from_monday()))
+}
+
+fn add(acc: &mut Decimal, amount: Decimal) -> Result<(), ReportError> {
+    *acc = acc.checked_add(amount).ok_or(ReportError::Overflow)?;
+    Ok(())
+}
+
+fn add_to_bucket(bucket: &mut Bucket, amount: Decimal) -> Result<(), ReportError> {
+    bucket.count += 1;
+    add(&mut bucket.amount, amount)
+}
+
+fn one_decimal(value: Decimal) -> Decimal {
+    value.round_dp_with_strategy(1, money::ROUNDING)
+}
+
+/// `part × factor ÷ whole`, one decimal place; `None` when `whole` is zero.
+fn ratio(part: Decimal, whole: Decimal, factor: Decimal) -> Result<Option<Decimal>, ReportError> {
+    if whole.is_zero() {
+        return Ok(None);
+    }
+    let value = part
+        .checked_mul(factor)
+        .and_then(|x| x.checked_div(whole))
+        .ok_or(ReportError::Overflow)?;
+    Ok(Some(one_decimal(value)))
+}
+
+/// `part ÷ whole` in percent, one decimal place; `None` when `whole` is zero.
+fn percent(part: Decimal, whole: Decimal) -> Result<Option<Decimal>, ReportError> {
+    ratio(part, whole, Decimal::ONE_HUNDRED)
+}
+
+/// Mean of `count` day counts summing to `total`, one decimal place; `None` when there are none.
+fn average(total: i64, count: usize) -> Result<Option<Decimal>, ReportError> {
+    ratio(Decimal::from(total), Decimal::from(count), Decimal::ONE)
+}

@@ -1,0 +1,51 @@
+//! The root component: provides the language context, follows the route and
+//! lays out the shell (header, navigation, the current screen, update prompt).
+
+use crate::components::{nav::Nav, update_banner::UpdateBanner};
+use crate::i18n::{self, I18n};
+use crate::pages;
+use crate::platform::route::{use_route, Route};
+use crate::platform::sw;
+use leptos::prelude::*;
+
+#[component]
+pub fn App() -> impl IntoView {
+    let i18n = I18n::new();
+    provide_context(i18n);
+    let route = use_route();
+    let (update, set_update) = signal(None::<sw::WaitingUpdate>);
+    sw::register(set_update);
+
+    // Keep <html lang> right for screen readers and hyphenation.
+    Effect::new(move |_| {
+        let code = i18n::code(i18n.lang.get());
+        if let Some(el) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.document_element()) {
+            let _ = el.set_attribute("lang", code);
+        }
+    });
+
+    view! {
+        <div class="shell">
+            <header class="topbar">
+                <a class="brand" href=Route::Agenda.href()>
+                    <img src="icons/icon-192.png" alt="" width="28" height="28" />
+                    <span>{move || i18n.t().app_name}</span>
+                </a>
+                <crate::components::lang_switch::LangSwitch />
+            </header>
+            <Nav route=route />
+            <main id="main" class="content" tabindex="-1">
+                {move || match route.get() {
+                    Route::Agenda => pages::agenda::AgendaPage().into_any(),
+                    Route::Invoices => pages::invoices::InvoicesPage().into_any(),
+                    Route::Quotes => pages::quotes::QuotesPage().into_any(),
+                    Route::Clients => pages::clients::ClientsPage().into_any(),
+                    Route::Reports => pages::reports::ReportsPage().into_any(),
+                    Route::Settings => pages::settings::SettingsPage().into_any(),
+                    Route::Backup => pages::backup::BackupPage().into_any(),
+                }}
+            </main>
+            <UpdateBanner update=update />
+        </div>
+    }
+}

@@ -1,0 +1,6 @@
+//! Small presentational pieces shared by the screens.
+
+pub mod lang_switch;
+pub mod nav;
+pub mod page;
+pub mod update_banner;

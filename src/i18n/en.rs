@@ -1,0 +1,27 @@
+//! English strings.
+use super::Texts;
+
+pub static EN: Texts = Texts {
+    app_name: "Cobro",
+    tagline: "Invoices and collections, in your browser",
+    nav_label: "Sections",
+    nav_agenda: "Agenda",
+    nav_invoices: "Invoices",
+    nav_quotes: "Quotes",
+    nav_clients: "Clients",
+    nav_reports: "Reports",
+    nav_settings: "Settings",
+    nav_backup: "Backup",
+    language: "Language",
+    update_available: "A new version of Cobro is available.",
+    update_reload: "Reload",
+    agenda_empty: "Nothing to do today. This is where you will see whom to contact and why.",
+    invoices_empty: "No invoices yet.",
+    quotes_empty: "No quotes yet.",
+    clients_empty: "No clients yet.",
+    reports_empty: "Reports appear once invoices are issued.",
+    settings_intro: "Your business, payment methods, numbering series and collection policy.",
+    backup_intro: "Your data lives only in this browser. Export a copy regularly.",
+    coming_soon: "Coming soon.",
+    offline_ready: "Works offline.",
+};

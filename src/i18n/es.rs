@@ -1,0 +1,27 @@
+//! Spanish strings (the default language).
+use super::Texts;
+
+pub static ES: Texts = Texts {
+    app_name: "Cobro",
+    tagline: "Facturas y cobros, en tu navegador",
+    nav_label: "Secciones",
+    nav_agenda: "Agenda",
+    nav_invoices: "Facturas",
+    nav_quotes: "Presupuestos",
+    nav_clients: "Clientes",
+    nav_reports: "Informes",
+    nav_settings: "Ajustes",
+    nav_backup: "Copia de seguridad",
+    language: "Idioma",
+    update_available: "Hay una versión nueva de Cobro.",
+    update_reload: "Recargar",
+    agenda_empty: "Nada que hacer hoy. Aquí verás a quién contactar y por qué.",
+    invoices_empty: "Todavía no hay facturas.",
+    quotes_empty: "Todavía no hay presupuestos.",
+    clients_empty: "Todavía no hay clientes.",
+    reports_empty: "Los informes aparecerán cuando haya facturas emitidas.",
+    settings_intro: "Tu empresa, formas de pago, series de numeración y política de cobro.",
+    backup_intro: "Tus datos viven solo en este navegador. Exporta una copia con regularidad.",
+    coming_soon: "Próximamente.",
+    offline_ready: "Funciona sin conexión.",
+};

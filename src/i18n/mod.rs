@@ -1,0 +1,83 @@
+//! Spanish and English UI strings. One struct with a field per string, so a
+//! string missing in one language is a compile error, not a blank on screen.
+
+mod en;
+mod es;
+
+use crate::platform::prefs;
+use cobro_core::Lang;
+use leptos::prelude::*;
+
+/// Every string the UI shows.
+pub struct Texts {
+    pub app_name: &'static str,
+    pub tagline: &'static str,
+    pub nav_label: &'static str,
+    pub nav_agenda: &'static str,
+    pub nav_invoices: &'static str,
+    pub nav_quotes: &'static str,
+    pub nav_clients: &'static str,
+    pub nav_reports: &'static str,
+    pub nav_settings: &'static str,
+    pub nav_backup: &'static str,
+    pub language: &'static str,
+    pub update_available: &'static str,
+    pub update_reload: &'static str,
+    pub agenda_empty: &'static str,
+    pub invoices_empty: &'static str,
+    pub quotes_empty: &'static str,
+    pub clients_empty: &'static str,
+    pub reports_empty: &'static str,
+    pub settings_intro: &'static str,
+    pub backup_intro: &'static str,
+    pub coming_soon: &'static str,
+    pub offline_ready: &'static str,
+}
+
+pub fn texts(lang: Lang) -> &'static Texts {
+    match lang {
+        Lang::Es => &es::ES,
+        Lang::En => &en::EN,
+    }
+}
+
+/// The UI language, provided at the root and switchable anywhere.
+#[derive(Clone, Copy)]
+pub struct I18n {
+    pub lang: RwSignal<Lang>,
+}
+
+impl I18n {
+    pub fn new() -> Self {
+        Self { lang: RwSignal::new(prefs::language()) }
+    }
+
+    /// The strings of the current language (tracks the signal).
+    pub fn t(&self) -> &'static Texts {
+        texts(self.lang.get())
+    }
+
+    /// Switch and remember the choice on this device.
+    pub fn set(&self, lang: Lang) {
+        prefs::set_language(lang);
+        self.lang.set(lang);
+    }
+}
+
+impl Default for I18n {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+pub fn use_i18n() -> I18n {
+    use_context::<I18n>().unwrap_or_default()
+}
+
+/// `lang` attribute value for the document.
+pub fn code(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Es => "es",
+        Lang::En => "en",
+    }
+}

@@ -1,0 +1,9 @@
+//! One module per screen.
+
+pub mod agenda;
+pub mod backup;
+pub mod clients;
+pub mod invoices;
+pub mod quotes;
+pub mod reports;
+pub mod settings;
