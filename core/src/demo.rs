@@ -4,8 +4,8 @@
 //! crate in for this; the same spec always gives the same dataset.
 
 use crate::model::*;
-use crate::{money, tax};
-use chrono::{Datelike, Days, NaiveDate};
+use crate::{money, numbering, tax};
+use chrono::{Days, NaiveDate};
 use rust_decimal::Decimal;
 use std::collections::BTreeMap;
 
@@ -175,9 +175,7 @@ pub fn generate(spec: DemoSpec) -> Dataset {
         .collect();
 
     // Issue dates first, sorted, so numbers follow dates as the law requires.
-    let start = today
-        .checked_sub_days(Days::new(HISTORY_DAYS))
-        .unwrap_or(today);
+    let start = today.checked_sub_days(Days::new(HISTORY_DAYS)).unwrap_or(today);
     let mut dates: Vec<NaiveDate> = (0..spec.invoices)
         .map(|_| {
             start
@@ -187,7 +185,9 @@ pub fn generate(spec: DemoSpec) -> Dataset {
         .collect();
     dates.sort();
 
-    let mut numbers = Counters::default();
+    let mut inv_numbers = series(inv_series.clone(), DocKind::Invoice, "F", now);
+    let mut cn_numbers = series(cn_series.clone(), DocKind::CreditNote, "R", now);
+    let mut q_numbers = series(q_series.clone(), DocKind::Quote, "P", now);
     let mut quotes_made: Vec<(NaiveDate, usize)> = Vec::new();
     let mut credit_made: Vec<(NaiveDate, usize)> = Vec::new();
     for issue in dates {
@@ -196,7 +196,11 @@ pub fn generate(spec: DemoSpec) -> Dataset {
         };
         let recent = (today - issue).num_days() <= 10;
         let draft = recent && rng.chance(30);
-        let number = (!draft).then(|| numbers.next("F", issue.year()));
+        let number = if draft {
+            None
+        } else {
+            take_number(&mut inv_numbers, issue, now)
+        };
         let mut inv = invoice(&mut rng, &client, &inv_series, number, issue, now);
         let Ok(totals) = tax::invoice_totals(&inv) else {
             continue;
@@ -245,9 +249,7 @@ pub fn generate(spec: DemoSpec) -> Dataset {
         let Some(c) = rng.pick(&data.clients).cloned() else {
             break;
         };
-        let issued = today
-            .checked_sub_days(Days::new(rng.below(120)))
-            .unwrap_or(today);
+        let issued = today.checked_sub_days(Days::new(rng.below(120))).unwrap_or(today);
         let base = invoice(&mut rng, &c, &inv_series, None, issued, now);
         let mut q = quote_for(&mut rng, &base, &q_series, now);
         q.issue_date = issued;
@@ -255,10 +257,7 @@ pub fn generate(spec: DemoSpec) -> Dataset {
         q.state = match rng.below(3) {
             0 => QuoteState::Sent { date: issued },
             1 => QuoteState::Rejected {
-                date: issued
-                    .checked_add_days(Days::new(5))
-                    .unwrap_or(issued)
-                    .min(today),
+                date: issued.checked_add_days(Days::new(5)).unwrap_or(issued).min(today),
             },
             _ => QuoteState::Draft,
         };
@@ -273,65 +272,47 @@ pub fn generate(spec: DemoSpec) -> Dataset {
             .get(*i)
             .is_some_and(|q| !matches!(q.state, QuoteState::Draft))
     });
-    number_by_date(&mut quotes_made, &mut numbers, "P", |i, n| {
+    number_by_date(&mut quotes_made, &mut q_numbers, now, |i, n| {
         if let Some(q) = data.quotes.get_mut(i) {
             q.number = Some(n);
         }
     });
-    number_by_date(&mut credit_made, &mut numbers, "R", |i, n| {
+    number_by_date(&mut credit_made, &mut cn_numbers, now, |i, n| {
         if let Some(c) = data.credit_notes.get_mut(i) {
             c.number = Some(n);
         }
     });
 
-    data.series = vec![
-        series(inv_series, DocKind::Invoice, "F", numbers.last("F"), now),
-        series(cn_series, DocKind::CreditNote, "R", numbers.last("R"), now),
-        series(q_series, DocKind::Quote, "P", numbers.last("P"), now),
-    ];
+    data.series = vec![inv_numbers, cn_numbers, q_numbers];
     // TODO(schedule): once `crate::schedule::plan` is merged, plan the
     // follow-up steps of every sent invoice here and link contacts to them.
     data
 }
 
-/// Last counter used per prefix and year.
-#[derive(Default)]
-struct Counters(BTreeMap<(&'static str, i32), u32>);
-
-impl Counters {
-    fn next(&mut self, prefix: &'static str, year: i32) -> String {
-        let n = self.0.entry((prefix, year)).or_insert(0);
-        *n += 1;
-        // TODO(numbering): use `crate::numbering::format_number` once merged, so the format lives in one place.
-        format!("{prefix}{year}-{:04}", *n)
-    }
-
-    fn last(&self, prefix: &str) -> BTreeMap<i32, u32> {
-        self.0
-            .iter()
-            .filter(|((p, _), _)| *p == prefix)
-            .map(|((_, y), n)| (*y, *n))
-            .collect()
-    }
+/// The next number of `series` for a document dated `date`, recorded in the series.
+fn take_number(series: &mut NumberingSeries, date: NaiveDate, now: Stamp) -> Option<String> {
+    let (number, updated) = numbering::next_number(series, date, now).ok()?;
+    *series = updated;
+    Some(number)
 }
 
 /// Number documents in date order (a stable sort keeps creation order on ties).
 fn number_by_date(
     made: &mut [(NaiveDate, usize)],
-    numbers: &mut Counters,
-    prefix: &'static str,
+    series: &mut NumberingSeries,
+    now: Stamp,
     mut set: impl FnMut(usize, String),
 ) {
     made.sort_by_key(|(d, _)| *d);
     for (date, i) in made.iter() {
-        set(*i, numbers.next(prefix, date.year()));
+        if let Some(n) = take_number(series, *date, now) {
+            set(*i, n);
+        }
     }
 }
 
 fn stamp(day: NaiveDate, hour: u32) -> Stamp {
-    day.and_hms_opt(hour.min(23), 0, 0)
-        .unwrap_or_default()
-        .and_utc()
+    day.and_hms_opt(hour.min(23), 0, 0).unwrap_or_default().and_utc()
 }
 
 fn dec(s: &str) -> Decimal {
@@ -403,16 +384,8 @@ fn client(rng: &mut Rng, methods: &[Id], now: Stamp) -> Client {
         let usd = rng.chance(30);
         let address = Address {
             street: format!("{} High Street", rng.range(1, 200)),
-            postal_code: if usd {
-                "10001".into()
-            } else {
-                "EC1A 1BB".into()
-            },
-            city: if usd {
-                "New York".into()
-            } else {
-                "London".into()
-            },
+            postal_code: if usd { "10001".into() } else { "EC1A 1BB".into() },
+            city: if usd { "New York".into() } else { "London".into() },
             region: if usd { "NY".into() } else { String::new() },
             country: if usd { "US".into() } else { "GB".into() },
         };
@@ -461,9 +434,7 @@ fn client(rng: &mut Rng, methods: &[Id], now: Stamp) -> Client {
             .collect(),
         currency: currency.into(),
         language,
-        credit_limit: rng
-            .chance(25)
-            .then(|| Decimal::from(rng.range(2, 20) * 1000)),
+        credit_limit: rng.chance(25).then(|| Decimal::from(rng.range(2, 20) * 1000)),
         notes: String::new(),
         policy_override: None,
         updated_at: now,
@@ -555,21 +526,20 @@ fn history(
     let after = |d: NaiveDate, days: u64| d.checked_add_days(Days::new(days)).unwrap_or(d);
     let now = stamp(today, 18);
     let (inv_id, client_id) = (inv.id.clone(), inv.client_id.clone());
-    let contact =
-        |data: &mut Dataset, rng: &mut Rng, date: NaiveDate, channel, outcome, note: &str| {
-            data.contacts.push(ContactEntry {
-                id: rng.uuid(),
-                client_id: client_id.clone(),
-                invoice_id: Some(inv_id.clone()),
-                step_id: None,
-                date,
-                channel,
-                who: "AP".into(),
-                outcome,
-                note: note.into(),
-                updated_at: now,
-            });
-        };
+    let contact = |data: &mut Dataset, rng: &mut Rng, date: NaiveDate, channel, outcome, note: &str| {
+        data.contacts.push(ContactEntry {
+            id: rng.uuid(),
+            client_id: client_id.clone(),
+            invoice_id: Some(inv_id.clone()),
+            step_id: None,
+            date,
+            channel,
+            who: "AP".into(),
+            outcome,
+            note: note.into(),
+            updated_at: now,
+        });
+    };
     let receipt_on = after(sent_on, rng.range(1, 3));
     if receipt_on <= today && rng.chance(60) {
         inv.receipt = Some(Receipt {
@@ -635,8 +605,7 @@ fn history(
             pay(data, late, total, "", rng)
         }
         (70..=79, _) => {
-            let half =
-                money::round(total / Decimal::from(2), &inv.currency).unwrap_or(Decimal::ZERO);
+            let half = money::round(total / Decimal::from(2), &inv.currency).unwrap_or(Decimal::ZERO);
             pay(
                 data,
                 after(inv.due_date, rng.below(20)),
@@ -711,21 +680,13 @@ fn quote_for(rng: &mut Rng, inv: &Invoice, series_id: &Id, now: Stamp) -> Quote 
         withholding_pct: inv.withholding_pct,
         invoice_discount_pct: inv.invoice_discount_pct,
         notes: String::new(),
-        state: QuoteState::Accepted {
-            date: inv.issue_date,
-        },
+        state: QuoteState::Accepted { date: inv.issue_date },
         invoice_id: Some(inv.id.clone()),
         updated_at: now,
     }
 }
 
-fn credit_note_for(
-    rng: &mut Rng,
-    inv: &Invoice,
-    series_id: &Id,
-    today: NaiveDate,
-    now: Stamp,
-) -> CreditNote {
+fn credit_note_for(rng: &mut Rng, inv: &Invoice, series_id: &Id, today: NaiveDate, now: Stamp) -> CreditNote {
     CreditNote {
         id: rng.uuid(),
         series_id: series_id.clone(),
@@ -747,13 +708,7 @@ fn credit_note_for(
     }
 }
 
-fn series(
-    id: Id,
-    kind: DocKind,
-    prefix: &str,
-    last: BTreeMap<i32, u32>,
-    now: Stamp,
-) -> NumberingSeries {
+fn series(id: Id, kind: DocKind, prefix: &str, now: Stamp) -> NumberingSeries {
     NumberingSeries {
         id,
         kind,
@@ -762,7 +717,7 @@ fn series(
         separator: "-".into(),
         padding: 4,
         yearly_reset: true,
-        last,
+        last: BTreeMap::new(),
         updated_at: now,
     }
 }

@@ -3,8 +3,8 @@
 
 use chrono::{DateTime, NaiveDate, Utc};
 use cobro_core::backup::{
-    self, canonical_json, checksum, export, merge, parse, parse_with, preview, ConflictKind,
-    MergeError, ParseOptions, ProblemCode, Store,
+    self, canonical_json, checksum, export, merge, parse, parse_with, preview, ConflictKind, MergeError,
+    ParseOptions, ProblemCode, Store,
 };
 use cobro_core::model::*;
 use rust_decimal::Decimal;
@@ -172,9 +172,7 @@ fn sample() -> Dataset {
             withholding_pct: dec("15"),
             invoice_discount_pct: Decimal::ZERO,
             notes: String::new(),
-            state: QuoteState::Accepted {
-                date: d(2026, 1, 20),
-            },
+            state: QuoteState::Accepted { date: d(2026, 1, 20) },
             invoice_id: Some("inv-2".into()),
             updated_at: t("2026-01-20T00:00:00Z"),
         }],
@@ -219,9 +217,7 @@ fn sample() -> Dataset {
             date: d(2026, 1, 16),
             channel: Channel::Phone,
             who: "Lucía".into(),
-            outcome: Outcome::PromisedToPay {
-                date: d(2026, 2, 20),
-            },
+            outcome: Outcome::PromisedToPay { date: d(2026, 2, 20) },
             note: "Pagará a final de mes".into(),
             updated_at: t("2026-01-16T00:00:00Z"),
         }],
@@ -231,9 +227,7 @@ fn sample() -> Dataset {
             kind: StepKind::ReceiptCheck,
             due: d(2026, 1, 16),
             channel: Channel::Phone,
-            state: StepState::Done {
-                date: d(2026, 1, 16),
-            },
+            state: StepState::Done { date: d(2026, 1, 16) },
             snoozed_from: None,
             updated_at: t("2026-01-16T00:00:00Z"),
         }],
@@ -309,19 +303,13 @@ fn export_sorts_records_by_id_and_hashes_the_compact_sorted_data() {
     let mut shuffled = data.clone();
     shuffled.invoices.reverse();
     shuffled.clients.reverse();
-    assert_eq!(
-        checksum(&shuffled).expect("hash"),
-        checksum(&data).expect("hash")
-    );
+    assert_eq!(checksum(&shuffled).expect("hash"), checksum(&data).expect("hash"));
 }
 
 #[test]
 fn reordered_or_reindented_file_still_verifies() {
     let mut v = value(&exported(&sample()));
-    v["data"]["invoices"]
-        .as_array_mut()
-        .expect("list")
-        .reverse();
+    v["data"]["invoices"].as_array_mut().expect("list").reverse();
     let compact = serde_json::to_string(&v).expect("json");
     let b = parse(&compact).expect("still valid");
     assert_eq!(b.data.invoices[0].id, "inv-4");
@@ -509,10 +497,7 @@ fn missing_fields_are_located_even_when_nested() {
         p,
         vec![
             ("$.data.invoices[0].due_date".into(), ProblemCode::Missing),
-            (
-                "$.data.invoices[3].lines[0].vat".into(),
-                ProblemCode::Missing
-            ),
+            ("$.data.invoices[3].lines[0].vat".into(), ProblemCode::Missing),
             ("$.data.steps".into(), ProblemCode::Missing),
         ]
     );
@@ -550,10 +535,7 @@ fn envelope_fields_are_typed() {
     v["exported_at"] = json!("yesterday");
     v["sha256"] = json!("ABC");
     v.as_object_mut().expect("object").remove("app_version");
-    assert_eq!(
-        paths(&text(&v)),
-        ["$.exported_at", "$.app_version", "$.sha256"]
-    );
+    assert_eq!(paths(&text(&v)), ["$.exported_at", "$.app_version", "$.sha256"]);
 }
 
 // ---------------------------------------------------------------- checksum
@@ -569,10 +551,7 @@ fn tampering_is_a_checksum_mismatch_the_user_may_override() {
         panic!("expected a checksum mismatch, got {err}");
     };
     assert_eq!(err.problems[0].path, "$.sha256");
-    assert_eq!(
-        *expected,
-        value(&original)["sha256"].as_str().expect("hash")
-    );
+    assert_eq!(*expected, value(&original)["sha256"].as_str().expect("hash"));
     assert_ne!(expected, actual);
 
     let opts = ParseOptions {
@@ -581,10 +560,7 @@ fn tampering_is_a_checksum_mismatch_the_user_may_override() {
     };
     let b = parse_with(&tampered, opts).expect("override accepted");
     assert_eq!(b.data.payments[0].amount, dec("48.23"));
-    assert!(matches!(
-        b.notes[0].code,
-        ProblemCode::ChecksumMismatch { .. }
-    ));
+    assert!(matches!(b.notes[0].code, ProblemCode::ChecksumMismatch { .. }));
 }
 
 #[test]
@@ -653,10 +629,7 @@ fn every_reference_must_resolve() {
     data.clients[1].preferred_payment_method_ids = vec!["pm-x".into()];
     data.payments[0].method_id = Some("pm-x".into());
     data.settings.quote_series_id = Some("s-x".into());
-    let got: Vec<String> = backup::validate(&data)
-        .into_iter()
-        .map(|p| p.path)
-        .collect();
+    let got: Vec<String> = backup::validate(&data).into_iter().map(|p| p.path).collect();
     assert_eq!(
         got,
         [
@@ -772,9 +745,7 @@ fn dates_must_be_between_2000_and_2100() {
             ),
             (
                 "$.data.steps[0].due".into(),
-                ProblemCode::DateOutOfRange {
-                    date: d(2101, 1, 1)
-                }
+                ProblemCode::DateOutOfRange { date: d(2101, 1, 1) }
             ),
         ]
     );
@@ -805,18 +776,14 @@ fn currencies_must_be_known_and_consistent() {
     let p = codes_at(&data);
     assert!(p.contains(&(
         "$.data.invoices[0].currency".into(),
-        ProblemCode::UnknownCurrency {
-            code: "EURO".into()
-        }
+        ProblemCode::UnknownCurrency { code: "EURO".into() }
     )));
     assert!(p.contains(&(
         "$.data.clients[0].currency".into(),
         ProblemCode::UnknownCurrency { code: "XXY".into() }
     )));
-    assert!(p
-        .iter()
-        .any(|(path, c)| path == "$.data.credit_notes[0].currency"
-            && matches!(c, ProblemCode::Inconsistent { .. })));
+    assert!(p.iter().any(|(path, c)| path == "$.data.credit_notes[0].currency"
+        && matches!(c, ProblemCode::Inconsistent { .. })));
 }
 
 #[test]
@@ -826,13 +793,13 @@ fn totals_must_be_computable() {
     data.quotes[0].withholding_pct = dec("-5");
     let p = codes_at(&data);
     assert!(
-        p.iter().any(|(path, c)| path == "$.data.invoices[0]"
-            && matches!(c, ProblemCode::InvalidAmounts { .. })),
+        p.iter()
+            .any(|(path, c)| path == "$.data.invoices[0]" && matches!(c, ProblemCode::InvalidAmounts { .. })),
         "{p:?}"
     );
     assert!(
-        p.iter().any(|(path, c)| path == "$.data.quotes[0]"
-            && matches!(c, ProblemCode::InvalidAmounts { .. })),
+        p.iter()
+            .any(|(path, c)| path == "$.data.quotes[0]" && matches!(c, ProblemCode::InvalidAmounts { .. })),
         "{p:?}"
     );
 }
@@ -866,6 +833,20 @@ fn semantic_problems_come_back_from_parse_with_paths() {
             ProblemCode::UnknownCurrency { code: "ZZZ".into() }
         )]
     );
+}
+
+#[test]
+fn numbering_gaps_are_notes_that_never_block_a_restore() {
+    let mut data = sample();
+    data.invoices.retain(|i| i.id != "inv-2");
+    data.quotes[0].invoice_id = None;
+    data.payments.clear();
+    let b = parse(&exported(&data)).expect("a gap does not block the import");
+    assert_eq!(b.notes.len(), 1, "{:?}", b.notes);
+    assert_eq!(b.notes[0].path, "$.data.series[1]", "s-inv is second by id");
+    assert!(matches!(&b.notes[0].code, ProblemCode::Numbering { detail } if detail.contains("F2026-0002")));
+    assert!(b.notes[0].code.is_note());
+    assert_eq!(backup::numbering_notes(&sample()), vec![]);
 }
 
 // ---------------------------------------------------------------- migrations and golden files
@@ -920,10 +901,7 @@ fn golden_v0_migrates_to_the_expected_v1_data() {
             channel: Channel::Email
         })
     );
-    assert_eq!(
-        data.invoices[2].number, None,
-        "an empty v0 number is a draft"
-    );
+    assert_eq!(data.invoices[2].number, None, "an empty v0 number is a draft");
     assert_eq!(data.payments[0].amount, dec("482.30"));
     assert!(data.steps.is_empty() && data.quotes.is_empty());
     // Once migrated, it exports as a normal v1 file that reads back identically.
@@ -944,10 +922,7 @@ fn migrations_are_pure_functions() {
     assert_eq!(a, b);
     assert_eq!(value(V0), v0, "the input is not touched");
     assert_eq!(a["schema_version"], json!(1));
-    assert_eq!(
-        backup::migrate::migrate(a.clone(), 1).expect("nothing to do"),
-        a
-    );
+    assert_eq!(backup::migrate::migrate(a.clone(), 1).expect("nothing to do"), a);
 }
 
 #[test]
@@ -1017,9 +992,7 @@ fn conforms(schema: &Value, node: &Value, v: &Value, path: &str, errors: &mut Ve
     if let (Some(pattern), Some(s)) = (node.get("pattern").and_then(Value::as_str), v.as_str()) {
         // The patterns used: digits, decimal, currency, hex, date.
         let ok = match pattern {
-            "^-?[0-9]+(\\.[0-9]+)?$" => {
-                s.parse::<Decimal>().is_ok() && !s.contains(['e', 'E', '+'])
-            }
+            "^-?[0-9]+(\\.[0-9]+)?$" => s.parse::<Decimal>().is_ok() && !s.contains(['e', 'E', '+']),
             "^[A-Z]{3}$" => s.len() == 3 && s.bytes().all(|b| b.is_ascii_uppercase()),
             "^[0-9a-f]{64}$" => {
                 s.len() == 64
@@ -1042,10 +1015,7 @@ fn conforms(schema: &Value, node: &Value, v: &Value, path: &str, errors: &mut Ve
             }
         }
     }
-    if let (Some(props), Some(obj)) = (
-        node.get("properties").and_then(Value::as_object),
-        v.as_object(),
-    ) {
+    if let (Some(props), Some(obj)) = (node.get("properties").and_then(Value::as_object), v.as_object()) {
         let d: Vec<&String> = props.keys().collect();
         let p: Vec<&String> = obj.keys().collect();
         if d != p {
@@ -1134,9 +1104,7 @@ fn every_record_type_is_in_the_schema() {
             phone: "+34600000000".into(),
         },
         PaymentMethodKind::Cash,
-        PaymentMethodKind::DirectDebit {
-            note: "SEPA".into(),
-        },
+        PaymentMethodKind::DirectDebit { note: "SEPA".into() },
         PaymentMethodKind::Other {
             text: "Cheque".into(),
         },
@@ -1201,12 +1169,8 @@ fn every_record_type_is_in_the_schema() {
     }
     for (i, state) in [
         QuoteState::Draft,
-        QuoteState::Sent {
-            date: d(2026, 1, 11),
-        },
-        QuoteState::Rejected {
-            date: d(2026, 1, 12),
-        },
+        QuoteState::Sent { date: d(2026, 1, 11) },
+        QuoteState::Rejected { date: d(2026, 1, 12) },
     ]
     .into_iter()
     .enumerate()

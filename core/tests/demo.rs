@@ -5,6 +5,7 @@ use chrono::{Datelike, NaiveDate};
 use cobro_core::backup;
 use cobro_core::demo::{generate, DemoSpec};
 use cobro_core::model::*;
+use cobro_core::numbering;
 use rust_decimal::Decimal;
 use std::collections::BTreeMap;
 
@@ -38,6 +39,8 @@ fn demo_data_is_valid_for_several_seeds() {
             "seed {seed}: {:#?}",
             &problems[..problems.len().min(10)]
         );
+        // Numbering is clean too: no gaps, dates in order, counters at the last number used.
+        assert_eq!(numbering::check_all(&data), vec![], "seed {seed}");
     }
 }
 
@@ -52,6 +55,7 @@ fn demo_round_trips_through_a_backup() {
     let at = today().and_hms_opt(12, 0, 0).expect("time").and_utc();
     let text = backup::export(&data, at, "0.1.0").expect("export");
     let b = backup::parse(&text).expect("valid");
+    assert!(b.notes.is_empty(), "{:?}", b.notes);
     assert_eq!(b.data, backup::sorted(&data));
     assert_eq!(backup::export(&b.data, at, "0.1.0").expect("export"), text);
 }
@@ -130,10 +134,7 @@ fn demo_looks_like_a_real_business() {
     let mut by_year: BTreeMap<i32, Vec<(NaiveDate, u32)>> = BTreeMap::new();
     for inv in &data.invoices {
         if let Some(n) = &inv.number {
-            let (year, counter) = n
-                .trim_start_matches('F')
-                .split_once('-')
-                .expect("F<year>-<n>");
+            let (year, counter) = n.trim_start_matches('F').split_once('-').expect("F<year>-<n>");
             assert_eq!(year.parse::<i32>().expect("year"), inv.issue_date.year());
             by_year
                 .entry(inv.issue_date.year())

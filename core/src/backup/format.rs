@@ -2,12 +2,12 @@
 //! the reader, and per-record type checks that say exactly where a value is wrong.
 
 use super::{
-    canonical, child, index, migrate, validate, Backup, BackupErrors, ParseOptions, Problem,
+    canonical, child, index, migrate, numbering_notes, validate, Backup, BackupErrors, ParseOptions, Problem,
     ProblemCode, FORMAT_TAG, MAX_DEPTH, SCHEMA_VERSION,
 };
 use crate::model::{
-    AppSettings, BusinessProfile, CatalogItem, Client, ContactEntry, CreditNote, Dataset,
-    FollowUpStep, Invoice, NumberingSeries, Payment, PaymentMethod, Quote, Stamp,
+    AppSettings, BusinessProfile, CatalogItem, Client, ContactEntry, CreditNote, Dataset, FollowUpStep,
+    Invoice, NumberingSeries, Payment, PaymentMethod, Quote, Stamp,
 };
 use serde::de::DeserializeOwned;
 use serde::Serialize;
@@ -31,11 +31,7 @@ struct Envelope<'a> {
 }
 
 /// The backup file for `data`: records sorted by id, pretty-printed, ending in a newline.
-pub fn export(
-    data: &Dataset,
-    exported_at: Stamp,
-    app_version: &str,
-) -> Result<String, ExportError> {
+pub fn export(data: &Dataset, exported_at: Stamp, app_version: &str) -> Result<String, ExportError> {
     let data = canonical::sorted(data);
     let sha256 = canonical::checksum(&data)?;
     let envelope = Envelope {
@@ -234,6 +230,7 @@ pub fn parse_with(text: &str, opts: ParseOptions) -> Result<Backup, BackupErrors
     if !problems.is_empty() {
         return Err(BackupErrors { problems });
     }
+    notes.extend(numbering_notes(&data));
     Ok(Backup {
         exported_at,
         app_version,
@@ -247,18 +244,16 @@ pub fn parse_with(text: &str, opts: ParseOptions) -> Result<Backup, BackupErrors
 /// `schema_version` as a supported version number, or why it is not one.
 fn read_version(v: Option<&Value>) -> Result<u32, ProblemCode> {
     let v = v.ok_or(ProblemCode::Missing)?;
-    let n = v.as_u64().ok_or_else(|| ProblemCode::InvalidVersion {
-        found: v.to_string(),
-    })?;
+    let n = v
+        .as_u64()
+        .ok_or_else(|| ProblemCode::InvalidVersion { found: v.to_string() })?;
     if n > u64::from(SCHEMA_VERSION) {
         return Err(ProblemCode::FutureVersion {
             found: n,
             supported: SCHEMA_VERSION,
         });
     }
-    u32::try_from(n).map_err(|_| ProblemCode::InvalidVersion {
-        found: v.to_string(),
-    })
+    u32::try_from(n).map_err(|_| ProblemCode::InvalidVersion { found: v.to_string() })
 }
 
 /// Deepest `[`/`{` nesting outside strings, counted on the raw text so that a
@@ -387,11 +382,7 @@ fn list<T: DeserializeOwned + Serialize>(
 /// One value as `T`. Besides serde's own checks, the value must contain
 /// nothing that `T` would silently drop (unknown fields) and the same JSON
 /// kinds `T` writes (e.g. amounts as strings, not lossy numbers).
-fn record<T: DeserializeOwned + Serialize>(
-    v: &Value,
-    path: &str,
-    problems: &mut Vec<Problem>,
-) -> Option<T> {
+fn record<T: DeserializeOwned + Serialize>(v: &Value, path: &str, problems: &mut Vec<Problem>) -> Option<T> {
     // Deserializing from `&Value` borrows instead of cloning every record.
     match T::deserialize(v) {
         Ok(t) => {
@@ -483,13 +474,7 @@ fn render_path(base: &str, segs: &[Seg]) -> String {
 /// A missing field is found the other way round: adding it where it belongs
 /// changes the error, adding it anywhere else is ignored.
 fn locate<T: DeserializeOwned>(v: &Value, base: &str, msg: &str) -> Problem {
-    let differs = |trial: Value| {
-        T::deserialize(&trial)
-            .err()
-            .map(|e| e.to_string())
-            .as_deref()
-            != Some(msg)
-    };
+    let differs = |trial: Value| T::deserialize(&trial).err().map(|e| e.to_string()).as_deref() != Some(msg);
     if let Some(name) = msg
         .strip_prefix("missing field `")
         .and_then(|m| m.strip_suffix('`'))

@@ -4,8 +4,8 @@
 //! or silently changed (a clash blocks the merge for the user to resolve).
 
 use crate::model::{
-    CatalogItem, Client, ContactEntry, CreditNote, Dataset, FollowUpStep, Id, Invoice,
-    NumberingSeries, Payment, PaymentMethod, Quote, Stamp,
+    CatalogItem, Client, ContactEntry, CreditNote, Dataset, FollowUpStep, Id, Invoice, NumberingSeries,
+    Payment, PaymentMethod, Quote, Stamp,
 };
 use chrono::NaiveDate;
 use serde::Serialize;
@@ -144,10 +144,7 @@ pub fn preview(current: &Dataset, incoming: &Dataset) -> Preview {
     let (from, to) = dates.fold(
         (None, None),
         |(lo, hi): (Option<NaiveDate>, Option<NaiveDate>), x| {
-            (
-                Some(lo.map_or(x, |l| l.min(x))),
-                Some(hi.map_or(x, |h| h.max(x))),
-            )
+            (Some(lo.map_or(x, |l| l.min(x))), Some(hi.map_or(x, |h| h.max(x))))
         },
     );
     Preview {
@@ -261,46 +258,21 @@ fn merge_inner(current: &Dataset, incoming: &Dataset) -> (Dataset, MergeSummary)
             &mut sum,
         ),
         series: store(&current.series, &incoming.series, Store::Series, &mut sum),
-        clients: store(
-            &current.clients,
-            &incoming.clients,
-            Store::Clients,
-            &mut sum,
-        ),
+        clients: store(&current.clients, &incoming.clients, Store::Clients, &mut sum),
         items: store(&current.items, &incoming.items, Store::Items, &mut sum),
         quotes: store(&current.quotes, &incoming.quotes, Store::Quotes, &mut sum),
-        invoices: store(
-            &current.invoices,
-            &incoming.invoices,
-            Store::Invoices,
-            &mut sum,
-        ),
+        invoices: store(&current.invoices, &incoming.invoices, Store::Invoices, &mut sum),
         credit_notes: store(
             &current.credit_notes,
             &incoming.credit_notes,
             Store::CreditNotes,
             &mut sum,
         ),
-        payments: store(
-            &current.payments,
-            &incoming.payments,
-            Store::Payments,
-            &mut sum,
-        ),
-        contacts: store(
-            &current.contacts,
-            &incoming.contacts,
-            Store::Contacts,
-            &mut sum,
-        ),
+        payments: store(&current.payments, &incoming.payments, Store::Payments, &mut sum),
+        contacts: store(&current.contacts, &incoming.contacts, Store::Contacts, &mut sum),
         steps: store(&current.steps, &incoming.steps, Store::Steps, &mut sum),
     };
-    number_clashes(
-        &data.quotes,
-        &incoming.quotes,
-        Store::Quotes,
-        &mut sum.conflicts,
-    );
+    number_clashes(&data.quotes, &incoming.quotes, Store::Quotes, &mut sum.conflicts);
     number_clashes(
         &data.invoices,
         &incoming.invoices,
@@ -400,22 +372,17 @@ fn store<T: Record>(current: &[T], incoming: &[T], which: Store, sum: &mut Merge
 fn renumbered<T: Record>(cur: &T, inc: &T) -> Option<ConflictKind> {
     let (_, current) = cur.number()?;
     let incoming = inc.number().map(|(_, n)| n).unwrap_or_default();
-    (current != incoming || cur.number().map(|(s, _)| s) != inc.number().map(|(s, _)| s)).then(
-        || ConflictKind::NumberChanged {
+    (current != incoming || cur.number().map(|(s, _)| s) != inc.number().map(|(s, _)| s)).then(|| {
+        ConflictKind::NumberChanged {
             current: current.to_string(),
             incoming: incoming.to_string(),
-        },
-    )
+        }
+    })
 }
 
 /// Two different documents of the merged data sharing series and number;
 /// reported against the incoming one.
-fn number_clashes<T: Record>(
-    merged: &[T],
-    incoming: &[T],
-    which: Store,
-    conflicts: &mut Vec<Conflict>,
-) {
+fn number_clashes<T: Record>(merged: &[T], incoming: &[T], which: Store, conflicts: &mut Vec<Conflict>) {
     let incoming_ids: HashMap<&str, ()> = incoming.iter().map(|r| (r.id(), ())).collect();
     let mut owner: HashMap<(&str, &str), &str> = HashMap::new();
     for doc in merged {

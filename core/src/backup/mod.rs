@@ -41,7 +41,7 @@ pub use merge::{
     merge, preview, Conflict, ConflictKind, MergeError, MergeOutcome, MergeSummary, Preview, Store,
     StoreCounts,
 };
-pub use validate::validate;
+pub use validate::{numbering_notes, validate};
 
 use crate::model::{Dataset, Stamp};
 use chrono::NaiveDate;
@@ -78,8 +78,9 @@ pub struct Backup {
     pub source_version: u32,
     /// Records in file order (already migrated to the current version).
     pub data: Dataset,
-    /// Things worth telling the user that did not stop the import
-    /// (BOM stripped, migrated from an older version, checksum mismatch accepted).
+    /// Things worth telling the user that did not stop the import (BOM
+    /// stripped, migrated from an older version, checksum mismatch accepted,
+    /// numbering gaps and the like from [`numbering_notes`]).
     pub notes: Vec<Problem>,
 }
 
@@ -194,6 +195,9 @@ pub enum ProblemCode {
     UnknownCurrency { code: String },
     #[error("{detail}")]
     Inconsistent { detail: String },
+    /// A numbering finding (gap, date order, pattern, counter): reported, never blocking.
+    #[error("numbering: {detail}")]
+    Numbering { detail: String },
 }
 
 impl ProblemCode {
@@ -201,7 +205,7 @@ impl ProblemCode {
     pub fn is_note(&self) -> bool {
         matches!(
             self,
-            Self::BomStripped | Self::Migrated { .. } | Self::NoChecksum
+            Self::BomStripped | Self::Migrated { .. } | Self::NoChecksum | Self::Numbering { .. }
         )
     }
 }

@@ -4,6 +4,7 @@
 
 use super::{child, index, Problem, ProblemCode, MAX_YEAR, MIN_YEAR};
 use crate::model::{Dataset, DocKind, NumberingSeries};
+use crate::numbering::{self, SequenceProblem};
 use crate::{money, tax};
 use chrono::{Datelike, NaiveDate};
 use rust_decimal::Decimal;
@@ -13,9 +14,7 @@ use std::collections::HashMap;
 /// a backup (`$.data.invoices[3].client_id`, indexes in the dataset's order).
 /// Empty means the data is consistent.
 pub fn validate(data: &Dataset) -> Vec<Problem> {
-    let mut v = Checker {
-        problems: Vec::new(),
-    };
+    let mut v = Checker { problems: Vec::new() };
     let ids = Ids {
         methods: v.unique(
             "payment_methods",
@@ -25,10 +24,7 @@ pub fn validate(data: &Dataset) -> Vec<Problem> {
         clients: v.unique("clients", data.clients.iter().map(|r| r.id.as_str())),
         quotes: v.unique("quotes", data.quotes.iter().map(|r| r.id.as_str())),
         invoices: v.unique("invoices", data.invoices.iter().map(|r| r.id.as_str())),
-        credit_notes: v.unique(
-            "credit_notes",
-            data.credit_notes.iter().map(|r| r.id.as_str()),
-        ),
+        credit_notes: v.unique("credit_notes", data.credit_notes.iter().map(|r| r.id.as_str())),
         steps: v.unique("steps", data.steps.iter().map(|r| r.id.as_str())),
     };
     v.unique("items", data.items.iter().map(|r| r.id.as_str()));
@@ -71,12 +67,7 @@ pub fn validate(data: &Dataset) -> Vec<Problem> {
     let mut numbers = Numbers::default();
     for (i, q) in data.quotes.iter().enumerate() {
         let p = index("$.data.quotes", i);
-        v.exists(
-            &child(&p, "client_id"),
-            "client",
-            &q.client_id,
-            &ids.clients,
-        );
+        v.exists(&child(&p, "client_id"), "client", &q.client_id, &ids.clients);
         v.series_ref(
             &child(&p, "series_id"),
             &q.series_id,
@@ -98,12 +89,7 @@ pub fn validate(data: &Dataset) -> Vec<Problem> {
 
     for (i, inv) in data.invoices.iter().enumerate() {
         let p = index("$.data.invoices", i);
-        v.exists(
-            &child(&p, "client_id"),
-            "client",
-            &inv.client_id,
-            &ids.clients,
-        );
+        v.exists(&child(&p, "client_id"), "client", &inv.client_id, &ids.clients);
         v.series_ref(
             &child(&p, "series_id"),
             &inv.series_id,
@@ -131,10 +117,7 @@ pub fn validate(data: &Dataset) -> Vec<Problem> {
             }
         }
         for (j, d) in inv.disputes.iter().enumerate() {
-            v.date(
-                &child(&index(&child(&p, "disputes"), j), "opened"),
-                d.opened,
-            );
+            v.date(&child(&index(&child(&p, "disputes"), j), "opened"), d.opened);
         }
         if v.currency(&child(&p, "currency"), &inv.currency) {
             match tax::invoice_totals(inv) {
@@ -183,12 +166,7 @@ pub fn validate(data: &Dataset) -> Vec<Problem> {
 
     for (i, cn) in data.credit_notes.iter().enumerate() {
         let p = index("$.data.credit_notes", i);
-        v.exists(
-            &child(&p, "client_id"),
-            "client",
-            &cn.client_id,
-            &ids.clients,
-        );
+        v.exists(&child(&p, "client_id"), "client", &cn.client_id, &ids.clients);
         v.series_ref(
             &child(&p, "series_id"),
             &cn.series_id,
@@ -268,12 +246,7 @@ pub fn validate(data: &Dataset) -> Vec<Problem> {
     for (i, c) in data.contacts.iter().enumerate() {
         let p = index("$.data.contacts", i);
         v.date(&child(&p, "date"), c.date);
-        v.exists(
-            &child(&p, "client_id"),
-            "client",
-            &c.client_id,
-            &ids.clients,
-        );
+        v.exists(&child(&p, "client_id"), "client", &c.client_id, &ids.clients);
         if let Some(inv) = &c.invoice_id {
             v.exists(&child(&p, "invoice_id"), "invoice", inv, &ids.invoices);
         }
@@ -285,20 +258,52 @@ pub fn validate(data: &Dataset) -> Vec<Problem> {
     for (i, st) in data.steps.iter().enumerate() {
         let p = index("$.data.steps", i);
         v.date(&child(&p, "due"), st.due);
-        v.exists(
-            &child(&p, "invoice_id"),
-            "invoice",
-            &st.invoice_id,
-            &ids.invoices,
-        );
+        v.exists(&child(&p, "invoice_id"), "invoice", &st.invoice_id, &ids.invoices);
     }
 
     // Lines' `item_id` is deliberately not checked: a line keeps its own text and
     // price, so deleting a catalogue item must not make old documents invalid.
 
-    // TODO(numbering): also run `crate::numbering::check_all` (gaps, order,
-    // format against the series) once that module is merged.
     v.problems
+}
+
+/// Numbering findings (gaps, numbers out of date order, numbers not in the
+/// series' pattern, a counter behind the numbers used) from
+/// [`numbering::check_all`], located at their series. They are notes, not
+/// errors: a restore must never be refused for them, since refusing would
+/// strand the very records the user needs to fix them. Duplicates, unknown
+/// series and wrong kinds are left out: [`validate`] reports those, per document.
+pub fn numbering_notes(data: &Dataset) -> Vec<Problem> {
+    let series_index: HashMap<&str, usize> = data
+        .series
+        .iter()
+        .enumerate()
+        .map(|(i, s)| (s.id.as_str(), i))
+        .collect();
+    numbering::check_all(data)
+        .into_iter()
+        .filter_map(|p| {
+            let series_id = match &p {
+                SequenceProblem::Gap { series_id, .. }
+                | SequenceProblem::NotInSeries { series_id, .. }
+                | SequenceProblem::YearMismatch { series_id, .. }
+                | SequenceProblem::OutOfDateOrder { series_id, .. }
+                | SequenceProblem::CounterBehind { series_id, .. } => series_id,
+                SequenceProblem::Duplicate { .. }
+                | SequenceProblem::UnknownSeries { .. }
+                | SequenceProblem::WrongKind { .. } => return None,
+            };
+            let path = series_index
+                .get(series_id.as_str())
+                .map_or_else(|| "$.data.series".to_string(), |&i| index("$.data.series", i));
+            Some(Problem::new(
+                path,
+                ProblemCode::Numbering {
+                    detail: p.to_string(),
+                },
+            ))
+        })
+        .collect()
 }
 
 /// Positions of records by id, per store that others refer to.
@@ -356,11 +361,7 @@ impl Checker {
     }
 
     /// Index of each id in `store`, reporting every repeat.
-    fn unique<'a>(
-        &mut self,
-        store: &str,
-        ids: impl Iterator<Item = &'a str>,
-    ) -> HashMap<&'a str, usize> {
+    fn unique<'a>(&mut self, store: &str, ids: impl Iterator<Item = &'a str>) -> HashMap<&'a str, usize> {
         let mut seen: HashMap<&str, usize> = HashMap::new();
         let base = child("$.data", store);
         for (i, id) in ids.enumerate() {
@@ -392,13 +393,7 @@ impl Checker {
         }
     }
 
-    fn series_ref(
-        &mut self,
-        path: &str,
-        id: &str,
-        kind: DocKind,
-        series: Option<&NumberingSeries>,
-    ) {
+    fn series_ref(&mut self, path: &str, id: &str, kind: DocKind, series: Option<&NumberingSeries>) {
         match series {
             None => self.push(
                 path.to_string(),
