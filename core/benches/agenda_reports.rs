@@ -4,9 +4,11 @@
 //!
 //! Run with `cargo bench -p cobro-core --bench agenda_reports`.
 
-use chrono::NaiveDate;
+use chrono::{Days, NaiveDate};
 use cobro_core::backup;
 use cobro_core::demo::{self, DemoSpec};
+use cobro_core::ledger::Ledger;
+use cobro_core::report::{self, Period};
 use std::hint::black_box;
 use std::time::{Duration, Instant};
 
@@ -42,9 +44,26 @@ fn main() {
     let at = today.and_hms_opt(12, 0, 0).unwrap_or_default().and_utc();
     let text = backup::export(&data, at, "bench").unwrap_or_default();
 
+    let period = Period {
+        from: today.checked_sub_days(Days::new(89)).unwrap_or(today),
+        to: today,
+    };
     let rows: Vec<(&str, Duration)> = vec![
-        // TODO(agenda, report): time `cobro_core::agenda` and `cobro_core::report`
-        // for `today` here once those modules are merged.
+        // TODO(agenda): time `cobro_core::agenda` for `today` here once that module is merged.
+        (
+            "ledger index",
+            median(|| drop(black_box(Ledger::new(black_box(&data))))),
+        ),
+        (
+            "report (incl. ledger)",
+            median(|| {
+                drop(black_box(report::report(
+                    &Ledger::new(black_box(&data)),
+                    today,
+                    period,
+                )))
+            }),
+        ),
         (
             "validate",
             median(|| drop(black_box(backup::validate(black_box(&data))))),

@@ -79,11 +79,7 @@ fn check_accepts_the_golden_files() {
 
     let o = cobro(&["check", &format!("{FIXTURES}/backup-v0.json")]);
     assert_eq!(o.status.code(), Some(0));
-    assert!(
-        stdout(&o).contains("note: $.schema_version"),
-        "{}",
-        stdout(&o)
-    );
+    assert!(stdout(&o).contains("note: $.schema_version"), "{}", stdout(&o));
 }
 
 #[test]
@@ -109,10 +105,7 @@ fn check_lists_every_problem_with_its_path() {
     assert_eq!(o.status.code(), Some(1));
     let out = stdout(&o);
     assert!(out.contains("2 problem(s)"), "{out}");
-    assert!(
-        out.contains("$.sha256: the checksum does not match"),
-        "{out}"
-    );
+    assert!(out.contains("$.sha256: the checksum does not match"), "{out}");
     assert!(
         out.contains("$.data.payments[0].amount: the amount must be more than zero"),
         "{out}"
@@ -169,12 +162,7 @@ fn demo_writes_a_valid_reproducible_backup() {
 
 #[test]
 fn agenda_and_report_read_the_backup_first() {
-    let o = cobro(&[
-        "agenda",
-        "/nonexistent/backup.json",
-        "--today",
-        "2026-03-01",
-    ]);
+    let o = cobro(&["agenda", "/nonexistent/backup.json", "--today", "2026-03-01"]);
     assert_eq!(o.status.code(), Some(1));
     assert!(stderr(&o).contains("cannot read"));
     let o = cobro(&[
@@ -185,4 +173,24 @@ fn agenda_and_report_read_the_backup_first() {
         "--json",
     ]);
     assert_eq!(o.status.code(), Some(1));
+}
+
+#[test]
+fn report_prints_the_figures_of_a_backup() {
+    let file = format!("{FIXTURES}/backup-v1.json");
+    let o = cobro(&["report", &file, "--today", "2026-03-10", "--json"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("json");
+    // inv-1 (482.30) is unpaid and past due; inv-2 is paid, inv-3 cancelled, inv-4 a draft.
+    let eur = &v["currencies"]["EUR"];
+    assert_eq!(eur["outstanding"], "482.30");
+    assert_eq!(eur["overdue"], "482.30");
+    assert_eq!(eur["overdue_count"], 1);
+    assert_eq!(v["today"], "2026-03-10");
+    assert_eq!(v["period"]["from"], "2025-12-11");
+
+    let o = cobro(&["report", &file, "--today", "2026-03-10"]);
+    assert_eq!(o.status.code(), Some(0));
+    let out = stdout(&o);
+    assert!(out.contains("EUR") && out.contains("482.30"), "{out}");
 }

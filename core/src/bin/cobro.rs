@@ -2,16 +2,18 @@
 //! inspected and generated without a browser (support, CI, benchmarks).
 //! Standard library only; arguments are parsed by hand.
 
-use chrono::NaiveDate;
+use chrono::{Days, NaiveDate};
 use cobro_core::backup::{self, Backup};
 use cobro_core::demo::{self, DemoSpec};
+use cobro_core::ledger::Ledger;
+use cobro_core::report::{self, Period};
 use std::process::ExitCode;
 
 const USAGE: &str = "\
 usage:
   cobro check FILE                               check a backup; list every problem with its JSON path
   cobro agenda FILE --today YYYY-MM-DD           who to contact today and why
-  cobro report FILE --today YYYY-MM-DD [--json]  outstanding, overdue, ageing, DSO
+  cobro report FILE --today YYYY-MM-DD [--json]  outstanding, overdue, ageing, DSO (last 90 days)
   cobro demo --clients N --invoices M --seed S [--today YYYY-MM-DD]
                                                  write a demo backup to standard output
 
@@ -83,11 +85,7 @@ fn run(args: &[String]) -> Result<ExitCode, Failure> {
                     .unwrap_or_default(),
             };
             let data = demo::generate(spec);
-            let at = spec
-                .today
-                .and_hms_opt(12, 0, 0)
-                .unwrap_or_default()
-                .and_utc();
+            let at = spec.today.and_hms_opt(12, 0, 0).unwrap_or_default().and_utc();
             let text = backup::export(&data, at, env!("CARGO_PKG_VERSION"))
                 .map_err(|e| Failure::File(e.to_string()))?;
             print!("{text}");
@@ -136,11 +134,7 @@ impl Options {
 
     /// Refuse options the command does not know.
     fn only(&self, allowed: &[&str]) -> Result<(), Failure> {
-        match self
-            .named
-            .iter()
-            .find(|(n, _)| !allowed.contains(&n.as_str()))
-        {
+        match self.named.iter().find(|(n, _)| !allowed.contains(&n.as_str())) {
             Some((n, _)) => Err(Failure::Usage(format!("unknown option {n}"))),
             None => Ok(()),
         }
@@ -168,9 +162,8 @@ impl Options {
     fn date(&self, name: &str) -> Result<Option<NaiveDate>, Failure> {
         self.value(name)
             .map(|v| {
-                NaiveDate::parse_from_str(v, "%Y-%m-%d").map_err(|_| {
-                    Failure::Usage(format!("{name} must be a date like 2026-03-01, not “{v}”"))
-                })
+                NaiveDate::parse_from_str(v, "%Y-%m-%d")
+                    .map_err(|_| Failure::Usage(format!("{name} must be a date like 2026-03-01, not “{v}”")))
             })
             .transpose()
     }
@@ -185,8 +178,7 @@ impl Options {
 }
 
 fn read(path: &str) -> Result<String, Failure> {
-    let meta =
-        std::fs::metadata(path).map_err(|e| Failure::File(format!("cannot read {path}: {e}")))?;
+    let meta = std::fs::metadata(path).map_err(|e| Failure::File(format!("cannot read {path}: {e}")))?;
     if meta.len() > backup::MAX_BACKUP_BYTES as u64 {
         return Err(Failure::File(format!(
             "{path} is {} bytes, more than the {} bytes a backup may have",
@@ -194,13 +186,9 @@ fn read(path: &str) -> Result<String, Failure> {
             backup::MAX_BACKUP_BYTES
         )));
     }
-    let bytes =
-        std::fs::read(path).map_err(|e| Failure::File(format!("cannot read {path}: {e}")))?;
-    String::from_utf8(bytes).map_err(|_| {
-        Failure::File(format!(
-            "{path} is not UTF-8 text, so it is not a Cobro backup"
-        ))
-    })
+    let bytes = std::fs::read(path).map_err(|e| Failure::File(format!("cannot read {path}: {e}")))?;
+    String::from_utf8(bytes)
+        .map_err(|_| Failure::File(format!("{path} is not UTF-8 text, so it is not a Cobro backup")))
 }
 
 /// A checked backup, or every problem on stderr.
@@ -243,9 +231,7 @@ fn check(path: &str) -> Result<ExitCode, Failure> {
                 println!("{p}");
             }
             if e.only_checksum_mismatch() {
-                println!(
-                    "(only the checksum differs: the app can import it anyway if you confirm)"
-                );
+                println!("(only the checksum differs: the app can import it anyway if you confirm)");
             }
             Ok(ExitCode::from(1))
         }
@@ -260,10 +246,57 @@ fn agenda(b: &Backup, today: NaiveDate) -> Result<ExitCode, Failure> {
     ))
 }
 
+/// Days the report's period figures (sales, DSO) cover, ending on `--today`.
+const REPORT_DAYS: u64 = 90;
+
 fn report(b: &Backup, today: NaiveDate, json: bool) -> Result<ExitCode, Failure> {
-    // TODO(report): print `crate::report` (as JSON with --json) once that module is merged.
-    let _ = (b, today, json);
-    Err(Failure::File(
-        "reports are not available in this build yet".into(),
-    ))
+    let from = today
+        .checked_sub_days(Days::new(REPORT_DAYS - 1))
+        .ok_or_else(|| Failure::Usage("--today is too early".into()))?;
+    let ledger = Ledger::new(&b.data);
+    let r = report::report(&ledger, today, Period { from, to: today })
+        .map_err(|e| Failure::File(e.to_string()))?;
+    if json {
+        let text = serde_json::to_string_pretty(&r).map_err(|e| Failure::File(e.to_string()))?;
+        println!("{text}");
+        return Ok(ExitCode::SUCCESS);
+    }
+    println!("Collections on {today} (period {from} to {today})");
+    println!("open invoices: {}, overdue: {}", r.open_count, r.overdue_count);
+    let pct = |p: Option<rust_decimal::Decimal>| p.map_or("–".to_string(), |p| format!("{p} %"));
+    for (code, c) in &r.currencies {
+        println!("\n{code}");
+        println!(
+            "  outstanding  {:>14}  ({} invoices)",
+            c.outstanding, c.open_count
+        );
+        println!(
+            "  overdue      {:>14}  ({} invoices, {} of the amount)",
+            c.overdue,
+            c.overdue_count,
+            pct(c.overdue_amount_pct)
+        );
+        let a = &c.ageing;
+        for (name, bucket) in [
+            ("current", &a.current),
+            ("1–30 days", &a.days_1_30),
+            ("31–60 days", &a.days_31_60),
+            ("61–90 days", &a.days_61_90),
+            ("over 90", &a.over_90),
+        ] {
+            println!("    {name:<11}{:>14}  ({})", bucket.amount, bucket.count);
+        }
+        println!(
+            "  DSO          {:>14}",
+            c.dso.map_or("–".to_string(), |d| format!("{d} days"))
+        );
+        println!("  expected in 30 days {:>7}", c.expected.next_30_days.amount);
+        for p in &c.top_late_payers {
+            println!(
+                "  late: {} owes {} ({} invoices)",
+                p.legal_name, p.overdue, p.overdue_count
+            );
+        }
+    }
+    Ok(ExitCode::SUCCESS)
 }
