@@ -19,7 +19,10 @@ pub fn App() -> impl IntoView {
     // Keep <html lang> right for screen readers and hyphenation.
     Effect::new(move |_| {
         let code = i18n::code(i18n.lang.get());
-        if let Some(el) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.document_element()) {
+        if let Some(el) = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.document_element())
+        {
             let _ = el.set_attribute("lang", code);
         }
     });

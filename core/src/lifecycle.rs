@@ -9,8 +9,8 @@
 // CONTRACT (helper B implements): keep these names and signatures; add the transitions.
 
 use crate::model::{
-    Client, CreditNote, Dispute, DocKind, Id, Invoice, Line, NumberingSeries, Payment, Quote,
-    QuoteState, Receipt, Sending, Stamp,
+    Client, CreditNote, Dispute, DocKind, Id, Invoice, Line, NumberingSeries, Payment, Quote, QuoteState,
+    Receipt, Sending, Stamp,
 };
 use crate::money::{self, MoneyError};
 use crate::numbering::{self, NumberingError};
@@ -144,9 +144,7 @@ pub fn status(inv: &Invoice, balance: &Balance, today: NaiveDate) -> InvoiceStat
     let zero = Decimal::ZERO;
     if inv.number.is_none() {
         InvoiceStatus::Draft
-    } else if inv.cancelled_by.is_some()
-        || (balance.credited > zero && balance.credited >= balance.total)
-    {
+    } else if inv.cancelled_by.is_some() || (balance.credited > zero && balance.credited >= balance.total) {
         InvoiceStatus::Cancelled
     } else if balance.owed.is_zero() && (balance.total > zero || balance.paid > zero) {
         InvoiceStatus::Paid
@@ -411,11 +409,7 @@ pub fn mark_sent(inv: &Invoice, sending: Sending, now: Stamp) -> Result<Invoice,
 }
 
 /// Records that the client's accounts-payable contact confirmed they have it.
-pub fn confirm_receipt(
-    inv: &Invoice,
-    receipt: Receipt,
-    now: Stamp,
-) -> Result<Invoice, LifecycleError> {
+pub fn confirm_receipt(inv: &Invoice, receipt: Receipt, now: Stamp) -> Result<Invoice, LifecycleError> {
     ensure_live(inv)?;
     let sent = inv.sent.as_ref().ok_or(LifecycleError::NotSent)?;
     not_before("receipt", receipt.date, "sending date", sent.date)?;
@@ -455,14 +449,8 @@ pub fn open_dispute(
 }
 
 /// Closes the open dispute; the follow-up resumes.
-pub fn resolve_dispute(
-    inv: &Invoice,
-    date: NaiveDate,
-    now: Stamp,
-) -> Result<Invoice, LifecycleError> {
-    let opened = current_dispute(inv)
-        .ok_or(LifecycleError::NoOpenDispute)?
-        .opened;
+pub fn resolve_dispute(inv: &Invoice, date: NaiveDate, now: Stamp) -> Result<Invoice, LifecycleError> {
+    let opened = current_dispute(inv).ok_or(LifecycleError::NoOpenDispute)?.opened;
     not_before("resolution", date, "opening of the dispute", opened)?;
     let mut out = inv.clone();
     if let Some(last) = out.disputes.last_mut() {

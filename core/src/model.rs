@@ -61,13 +61,23 @@ pub enum PaymentMethodKind {
         bank: String,
     },
     /// A card or payment-link page (Stripe, SumUp, the bank's TPV link…).
-    CardLink { url: String },
-    PayPal { address: String },
+    CardLink {
+        url: String,
+    },
+    PayPal {
+        address: String,
+    },
     /// Spanish instant mobile payment to a phone number.
-    Bizum { phone: String },
+    Bizum {
+        phone: String,
+    },
     Cash,
-    DirectDebit { note: String },
-    Other { text: String },
+    DirectDebit {
+        note: String,
+    },
+    Other {
+        text: String,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -382,8 +392,12 @@ pub enum StepKind {
 #[serde(tag = "state", rename_all = "snake_case")]
 pub enum StepState {
     Open,
-    Done { date: NaiveDate },
-    Skipped { reason: String },
+    Done {
+        date: NaiveDate,
+    },
+    Skipped {
+        reason: String,
+    },
     /// Replaced by a later fact (paid, re-sent, a promise moved it).
     Superseded,
 }

@@ -115,8 +115,7 @@ pub fn parse_currency(input: &str) -> Result<String, MoneyError> {
 /// The result always carries exactly the minor-unit scale (5 EUR → 5.00), so
 /// that plain `to_string` of any stored amount already looks like money.
 pub fn round(amount: Decimal, currency: &str) -> Result<Decimal, MoneyError> {
-    let dp =
-        minor_units(currency).ok_or_else(|| MoneyError::UnknownCurrency(currency.to_string()))?;
+    let dp = minor_units(currency).ok_or_else(|| MoneyError::UnknownCurrency(currency.to_string()))?;
     let mut rounded = amount.round_dp_with_strategy(dp, ROUNDING);
     // Raising the scale never changes the value (rust_decimal caps it instead).
     rounded.rescale(dp);
@@ -132,11 +131,7 @@ pub fn check_non_negative(field: &'static str, value: Decimal) -> Result<Decimal
 }
 
 /// `value` itself if it has at most `max` decimals (trailing zeros do not count).
-pub fn check_decimals(
-    field: &'static str,
-    value: Decimal,
-    max: u32,
-) -> Result<Decimal, MoneyError> {
+pub fn check_decimals(field: &'static str, value: Decimal, max: u32) -> Result<Decimal, MoneyError> {
     if value.normalize().scale() > max {
         return Err(MoneyError::TooManyDecimals { field, value, max });
     }
@@ -227,10 +222,7 @@ pub fn parse_amount(input: &str) -> Result<Decimal, MoneyError> {
 /// is plain digits or digits grouped in threes by one separator ('.' or ',').
 fn ungroup(int_part: &str) -> Option<String> {
     let groups: Vec<&str> = int_part.split(['.', ',']).collect();
-    let seps: Vec<char> = int_part
-        .chars()
-        .filter(|c| *c == '.' || *c == ',')
-        .collect();
+    let seps: Vec<char> = int_part.chars().filter(|c| *c == '.' || *c == ',').collect();
     let one_kind = seps.windows(2).all(|w| w.first() == w.get(1));
     let (first, rest) = groups.split_first()?;
     let digits_ok = |g: &str| g.bytes().all(|b| b.is_ascii_digit());

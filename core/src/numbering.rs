@@ -65,10 +65,7 @@ pub fn format_number(series: &NumberingSeries, year: i32, counter: u32) -> Strin
     } else {
         String::new()
     };
-    format!(
-        "{}{year}{}{counter:0width$}",
-        series.prefix, series.separator
-    )
+    format!("{}{year}{}{counter:0width$}", series.prefix, series.separator)
 }
 
 /// The number for a document issued on `issue_date`, and the series with that
@@ -151,7 +148,9 @@ pub enum SequenceProblem {
         issue_date: NaiveDate,
     },
     /// Correlative numbering also means a later number never has an earlier date.
-    #[error("number {number} is dated {date}, earlier than the number before it, {previous} ({previous_date})")]
+    #[error(
+        "number {number} is dated {date}, earlier than the number before it, {previous} ({previous_date})"
+    )]
     OutOfDateOrder {
         series_id: Id,
         number: String,
@@ -198,10 +197,7 @@ fn kind_name(kind: DocKind) -> (&'static str, &'static str) {
 /// issue date of its document. Counters start at 1 each year (or once, without
 /// yearly reset) and run up to the highest of the numbers used and the stored
 /// counter, so a number handed out and then lost shows as a gap.
-pub fn check_sequence(
-    series: &NumberingSeries,
-    numbers: &[(String, NaiveDate)],
-) -> Vec<SequenceProblem> {
+pub fn check_sequence(series: &NumberingSeries, numbers: &[(String, NaiveDate)]) -> Vec<SequenceProblem> {
     let id = || series.id.clone();
     let mut problems = Vec::new();
 
@@ -288,13 +284,7 @@ struct Use<'a> {
 /// Missing counters of one key in 1..=`up_to`, reported as ranges. A missing
 /// number is printed with the year of the number before it (or after it, at the
 /// start), the best guess when one counter runs across years.
-fn gaps(
-    series: &NumberingSeries,
-    key: i32,
-    used: &[Use],
-    up_to: u32,
-    problems: &mut Vec<SequenceProblem>,
-) {
+fn gaps(series: &NumberingSeries, key: i32, used: &[Use], up_to: u32, problems: &mut Vec<SequenceProblem>) {
     let fallback = used.first().map_or(key, |u| u.year);
     let mut expected: u32 = 1;
     let mut year = fallback;
@@ -369,8 +359,7 @@ pub fn check_all(data: &Dataset) -> Vec<SequenceProblem> {
                 series_kind: series.kind,
             });
         }
-        let numbers: Vec<(String, NaiveDate)> =
-            used.iter().map(|u| (u.number.into(), u.date)).collect();
+        let numbers: Vec<(String, NaiveDate)> = used.iter().map(|u| (u.number.into(), u.date)).collect();
         problems.extend(check_sequence(series, &numbers));
     }
     problems

@@ -124,8 +124,7 @@ pub fn validate_iban(input: &str) -> Result<String, IbanError> {
         return Err(IbanError::BadFormat);
     }
     let (country, rest) = iban.split_at(2);
-    let expected =
-        iban_length(country).ok_or_else(|| IbanError::UnknownCountry(country.to_string()))?;
+    let expected = iban_length(country).ok_or_else(|| IbanError::UnknownCountry(country.to_string()))?;
     if iban.len() != expected {
         return Err(IbanError::WrongLength {
             country: country.to_string(),
@@ -231,8 +230,7 @@ pub fn epc_qr_payload(t: &EpcTransfer<'_>) -> Result<String, EpcError> {
     }
     let remittance = checked_text("payment reference", t.remittance_text, 140)?;
     // Never round silently here: an amount with fractions of a cent is a bug upstream.
-    let cents =
-        money::round(t.amount, "EUR").map_err(|_| EpcError::NotEuro(t.currency.to_string()))?;
+    let cents = money::round(t.amount, "EUR").map_err(|_| EpcError::NotEuro(t.currency.to_string()))?;
     if cents != t.amount || cents < Decimal::new(1, 2) || cents > EPC_MAX_AMOUNT {
         return Err(EpcError::BadAmount(t.amount));
     }

@@ -106,11 +106,7 @@ pub fn message(kind: MessageKind, lang: Lang, ctx: &MessageContext) -> Message {
         body.push_str(p);
     }
     body.push_str("\n\n");
-    body.push_str(closing(
-        lang,
-        formal,
-        !ctx.ap_contact_name.trim().is_empty(),
-    ));
+    body.push_str(closing(lang, formal, !ctx.ap_contact_name.trim().is_empty()));
     body.push('\n');
     body.push_str(if ctx.signature.trim().is_empty() {
         &ctx.business_name

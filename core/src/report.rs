@@ -292,11 +292,7 @@ pub struct Report {
 /// notes dated on or before the period end took off them (a cancelled invoice
 /// is no sale); *days* counts both ends. Both amounts are in one currency.
 /// Rounded to one decimal place; `None` when there were no sales.
-pub fn dso(
-    receivables: Decimal,
-    credit_sales: Decimal,
-    days: i64,
-) -> Result<Option<Decimal>, ReportError> {
+pub fn dso(receivables: Decimal, credit_sales: Decimal, days: i64) -> Result<Option<Decimal>, ReportError> {
     if credit_sales <= Decimal::ZERO {
         return Ok(None);
     }
@@ -309,11 +305,7 @@ pub fn dso(
 
 /// The balance of an invoice as it stood at the end of `date`: payments and
 /// credit notes dated after it are left out.
-pub fn balance_as_of(
-    ledger: &Ledger,
-    inv: &Invoice,
-    date: NaiveDate,
-) -> Result<Balance, MoneyError> {
+pub fn balance_as_of(ledger: &Ledger, inv: &Invoice, date: NaiveDate) -> Result<Balance, MoneyError> {
     InvoiceView::new(ledger, inv).balance_at(date)
 }
 
@@ -366,12 +358,7 @@ impl<'l> InvoiceView<'l> {
         if self.last_event.is_none_or(|last| last <= date) {
             return self.full();
         }
-        let payments: Vec<&Payment> = self
-            .payments
-            .iter()
-            .copied()
-            .filter(|p| p.date <= date)
-            .collect();
+        let payments: Vec<&Payment> = self.payments.iter().copied().filter(|p| p.date <= date).collect();
         let credit_notes: Vec<&CreditNote> = self
             .credit_notes
             .iter()
@@ -432,11 +419,7 @@ impl<'l> InvoiceView<'l> {
     }
 
     fn error(&self, source: MoneyError) -> ReportError {
-        let invoice = self
-            .inv
-            .number
-            .clone()
-            .unwrap_or_else(|| self.inv.id.clone());
+        let invoice = self.inv.number.clone().unwrap_or_else(|| self.inv.id.clone());
         ReportError::Invoice { invoice, source }
     }
 }
@@ -456,11 +439,7 @@ struct ClientAcc<'a> {
 }
 
 /// Build the report in one pass over the invoices.
-pub fn report<'a>(
-    ledger: &Ledger<'a>,
-    today: NaiveDate,
-    period: Period,
-) -> Result<Report, ReportError> {
+pub fn report<'a>(ledger: &Ledger<'a>, today: NaiveDate, period: Period) -> Result<Report, ReportError> {
     if period.from > period.to {
         return Err(ReportError::InvalidPeriod {
             from: period.from,
@@ -496,10 +475,7 @@ pub fn report<'a>(
                 add(c.overdue.entry(cur).or_default(), b.owed)?;
                 c.overdue_count += 1;
             }
-            let promised = promises
-                .get(inv.id.as_str())
-                .copied()
-                .filter(|d| *d >= today);
+            let promised = promises.get(inv.id.as_str()).copied().filter(|d| *d >= today);
             let expected_on = promised.or(Some(inv.due_date).filter(|d| *d >= today));
             if let Some(day) = expected_on.filter(|_| lifecycle::current_dispute(inv).is_none()) {
                 let ahead = (day - today).num_days();
@@ -529,16 +505,10 @@ pub fn report<'a>(
                 let f = currencies
                     .entry(cur)
                     .or_insert_with(|| CurrencyFigures::new(today));
-                add(
-                    &mut f.credit_sales,
-                    (b.total - b.credited).max(Decimal::ZERO),
-                )?;
+                add(&mut f.credit_sales, (b.total - b.credited).max(Decimal::ZERO))?;
             }
             if !view.cancelled_at(today) {
-                clients
-                    .entry(inv.client_id.as_str())
-                    .or_default()
-                    .invoices_issued += 1;
+                clients.entry(inv.client_id.as_str()).or_default().invoices_issued += 1;
             }
         }
 
@@ -571,8 +541,7 @@ pub fn report<'a>(
         open_count += f.open_count;
         overdue_count += f.overdue_count;
         f.overdue_amount_pct = percent(f.overdue, f.outstanding)?;
-        f.overdue_invoices_pct =
-            percent(Decimal::from(f.overdue_count), Decimal::from(f.open_count))?;
+        f.overdue_invoices_pct = percent(Decimal::from(f.overdue_count), Decimal::from(f.open_count))?;
         f.dso = dso(f.receivables_at_period_end, f.credit_sales, period.days())?;
         f.top_late_payers = top_late_payers(&stats, code);
     }
@@ -610,10 +579,7 @@ pub fn dso_series<'a>(
     let last_end = if this_month.to == today {
         today
     } else {
-        this_month
-            .from
-            .pred_opt()
-            .ok_or(ReportError::DateOutOfRange)?
+        this_month.from.pred_opt().ok_or(ReportError::DateOutOfRange)?
     };
     let mut periods = Vec::with_capacity(months as usize);
     for back in (0..months).rev() {
@@ -669,8 +635,7 @@ pub fn dso_series<'a>(
 }
 
 fn client_stats(ledger: &Ledger, id: &str, acc: ClientAcc) -> Result<ClientStats, ReportError> {
-    let owned =
-        |m: BTreeMap<&str, Decimal>| m.into_iter().map(|(k, v)| (k.to_owned(), v)).collect();
+    let owned = |m: BTreeMap<&str, Decimal>| m.into_iter().map(|(k, v)| (k.to_owned(), v)).collect();
     Ok(ClientStats {
         client_id: id.to_owned(),
         legal_name: ledger
@@ -693,11 +658,7 @@ fn top_late_payers(stats: &[ClientStats], currency: &str) -> Vec<LatePayer> {
     let mut late: Vec<LatePayer> = stats
         .iter()
         .filter_map(|s| {
-            let overdue = s
-                .overdue
-                .get(currency)
-                .copied()
-                .filter(|a| *a > Decimal::ZERO)?;
+            let overdue = s.overdue.get(currency).copied().filter(|a| *a > Decimal::ZERO)?;
             Some(LatePayer {
                 client_id: s.client_id.clone(),
                 legal_name: s.legal_name.clone(),

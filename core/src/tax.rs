@@ -193,12 +193,7 @@ pub fn credit_note_totals(cn: &CreditNote) -> Result<Totals, MoneyError> {
 
 /// Totals of a quote.
 pub fn quote_totals(q: &Quote) -> Result<Totals, MoneyError> {
-    totals(
-        &q.lines,
-        q.invoice_discount_pct,
-        q.withholding_pct,
-        &q.currency,
-    )
+    totals(&q.lines, q.invoice_discount_pct, q.withholding_pct, &q.currency)
 }
 
 /// "3 % if paid by <deadline>: <amount>".
@@ -215,10 +210,7 @@ pub struct EarlyPaymentOffer {
 /// The early-payment offer of an invoice, if it has terms: pay
 /// round(total × (1 − pct/100)) by issue date + `within_days`. `None` when the
 /// invoice has no terms or their discount is 0 %.
-pub fn early_payment_offer(
-    inv: &Invoice,
-    totals: &Totals,
-) -> Result<Option<EarlyPaymentOffer>, MoneyError> {
+pub fn early_payment_offer(inv: &Invoice, totals: &Totals) -> Result<Option<EarlyPaymentOffer>, MoneyError> {
     let Some(terms) = &inv.early_payment else {
         return Ok(None);
     };
@@ -240,10 +232,7 @@ pub fn early_payment_offer(
         .ok_or(MoneyError::Overflow)?
         / Decimal::ONE_HUNDRED;
     let amount = money::round(discounted, &inv.currency)?;
-    let saving = totals
-        .total
-        .checked_sub(amount)
-        .ok_or(MoneyError::Overflow)?;
+    let saving = totals.total.checked_sub(amount).ok_or(MoneyError::Overflow)?;
     Ok(Some(EarlyPaymentOffer {
         discount_pct,
         deadline,

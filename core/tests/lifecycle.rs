@@ -4,10 +4,10 @@
 
 use chrono::{NaiveDate, TimeZone, Utc};
 use cobro_core::lifecycle::{
-    accept_quote, balance, confirm_receipt, credit_note_for, current_dispute, due_date,
-    ensure_editable, issue_invoice, issue_quote_number, mark_quote_sent, mark_sent, open_dispute,
-    quote_to_invoice_draft, reject_quote, resolve_dispute, status, validate_draft, Balance,
-    CreditRequest, CreditScope, DraftProblem, InvoiceStatus, LifecycleError,
+    accept_quote, balance, confirm_receipt, credit_note_for, current_dispute, due_date, ensure_editable,
+    issue_invoice, issue_quote_number, mark_quote_sent, mark_sent, open_dispute, quote_to_invoice_draft,
+    reject_quote, resolve_dispute, status, validate_draft, Balance, CreditRequest, CreditScope, DraftProblem,
+    InvoiceStatus, LifecycleError,
 };
 use cobro_core::tax;
 use cobro_core::{
@@ -26,9 +26,7 @@ fn dec(s: &str) -> Decimal {
 }
 
 fn t0() -> Stamp {
-    Utc.with_ymd_and_hms(2026, 1, 1, 8, 0, 0)
-        .single()
-        .expect("stamp")
+    Utc.with_ymd_and_hms(2026, 1, 1, 8, 0, 0).single().expect("stamp")
 }
 
 fn now() -> Stamp {
@@ -180,10 +178,7 @@ fn cancelled_wins_over_everything_but_draft() {
     // Credit notes covering the whole total cancel it even without the flag.
     let inv = issued();
     let credited = bal("121", "121", "0", "0");
-    assert_eq!(
-        status(&inv, &credited, d(2026, 9, 1)),
-        InvoiceStatus::Cancelled
-    );
+    assert_eq!(status(&inv, &credited, d(2026, 9, 1)), InvoiceStatus::Cancelled);
 }
 
 #[test]
@@ -204,10 +199,7 @@ fn paid_wins_over_dispute_and_due_date() {
 #[test]
 fn zero_invoice_with_nothing_paid_is_not_paid() {
     let zero = bal("0", "0", "0", "0");
-    assert_eq!(
-        status(&issued(), &zero, d(2026, 9, 1)),
-        InvoiceStatus::Issued
-    );
+    assert_eq!(status(&issued(), &zero, d(2026, 9, 1)), InvoiceStatus::Issued);
 }
 
 #[test]
@@ -237,10 +229,7 @@ fn overdue_starts_the_day_after_the_due_date() {
 fn partial_payment_before_and_after_due() {
     let inv = issued();
     let part = bal("121", "0", "50", "71");
-    assert_eq!(
-        status(&inv, &part, d(2026, 3, 20)),
-        InvoiceStatus::PartiallyPaid
-    );
+    assert_eq!(status(&inv, &part, d(2026, 3, 20)), InvoiceStatus::PartiallyPaid);
     assert_eq!(status(&inv, &part, d(2026, 4, 2)), InvoiceStatus::Overdue);
 }
 
@@ -336,17 +325,13 @@ fn validate_draft_checks_lines_currency_and_amounts() {
     let mut inv = draft();
     inv.lines = vec![line("Abono", "1", "-10")];
     assert!(matches!(
-        validate_draft(&inv, &client())
-            .as_ref()
-            .map_err(Vec::as_slice),
+        validate_draft(&inv, &client()).as_ref().map_err(Vec::as_slice),
         Err([DraftProblem::NegativeTotal(_)] | [DraftProblem::Amounts(_)])
     ));
     let mut inv = draft();
     inv.lines[0].discount_pct = dec("150");
     assert!(matches!(
-        validate_draft(&inv, &client())
-            .as_ref()
-            .map_err(Vec::as_slice),
+        validate_draft(&inv, &client()).as_ref().map_err(Vec::as_slice),
         Err([DraftProblem::Amounts(_)])
     ));
 }
@@ -386,10 +371,7 @@ fn issuing_refuses_missing_po_and_invalid_drafts() {
     let mut empty = draft();
     empty.lines.clear();
     let err = issue_invoice(&empty, &client(), &s, now()).expect_err("invalid");
-    assert_eq!(
-        err,
-        LifecycleError::InvalidDraft(vec![DraftProblem::NoLines])
-    );
+    assert_eq!(err, LifecycleError::InvalidDraft(vec![DraftProblem::NoLines]));
     assert_eq!(
         err.to_string(),
         "the draft cannot be issued: the invoice has no lines"
@@ -547,20 +529,14 @@ fn balance_unpaid_partial_paid_and_overpaid() {
 
     let b = balance_of(
         &inv,
-        &[
-            payment(d(2026, 3, 10), "50"),
-            payment(d(2026, 3, 20), "21.50"),
-        ],
+        &[payment(d(2026, 3, 10), "50"), payment(d(2026, 3, 20), "21.50")],
         &[],
     );
     assert_eq!(
         (b.paid, b.owed, b.overpaid),
         (dec("71.50"), dec("49.50"), dec("0"))
     );
-    assert_eq!(
-        status(&inv, &b, d(2026, 3, 25)),
-        InvoiceStatus::PartiallyPaid
-    );
+    assert_eq!(status(&inv, &b, d(2026, 3, 25)), InvoiceStatus::PartiallyPaid);
 
     let b = balance_of(&inv, &[payment(d(2026, 3, 10), "121")], &[]);
     assert_eq!((b.owed, b.overpaid), (dec("0"), dec("0")));
@@ -568,10 +544,7 @@ fn balance_unpaid_partial_paid_and_overpaid() {
 
     let b = balance_of(
         &inv,
-        &[
-            payment(d(2026, 3, 10), "100"),
-            payment(d(2026, 3, 11), "30"),
-        ],
+        &[payment(d(2026, 3, 10), "100"), payment(d(2026, 3, 11), "30")],
         &[],
     );
     assert_eq!((b.owed, b.overpaid), (dec("0"), dec("9")));
@@ -711,14 +684,9 @@ fn early_discount_after_a_partial_credit_is_proportional() {
         .expect("has terms");
     // Half the invoice credited (60.50): half the saving, rounded to cents.
     let half = numbered_note(vec![line("Ajuste", "1", "50")], Some("R2026-0001"));
-    let saving =
-        (offer.saving / Decimal::TWO).round_dp_with_strategy(2, cobro_core::money::ROUNDING);
+    let saving = (offer.saving / Decimal::TWO).round_dp_with_strategy(2, cobro_core::money::ROUNDING);
     let to_pay = dec("60.50") - saving;
-    let b = balance_of(
-        &inv,
-        &[payment(offer.deadline, &to_pay.to_string())],
-        &[half],
-    );
+    let b = balance_of(&inv, &[payment(offer.deadline, &to_pay.to_string())], &[half]);
     assert_eq!(b.early_discount, saving);
     assert_eq!(b.owed, Decimal::ZERO);
 }
@@ -757,11 +725,7 @@ fn early_discount_in_a_zero_decimal_currency() {
     );
     // 500 + 105 credited: 606 left, saving 36 × 606 / 1211 = 18.01 → 18, so 588 settles it.
     let credit = note_in("JPY", "500", "21");
-    let b = balance_of(
-        &inv,
-        &[payment(deadline, "588")],
-        std::slice::from_ref(&credit),
-    );
+    let b = balance_of(&inv, &[payment(deadline, "588")], std::slice::from_ref(&credit));
     assert_eq!(
         (b.credited, b.early_discount, b.owed),
         (dec("605"), dec("18"), dec("0"))
@@ -779,11 +743,7 @@ fn early_discount_in_a_three_decimal_currency() {
     assert_eq!((b.early_discount, b.owed), (dec("0.300"), dec("0")));
     // 5.000 credited: saving 0.3 × 5.005 / 10.005 = 0.150075 → 0.150; 4.855 settles it.
     let credit = note_in("KWD", "5", "0");
-    let b = balance_of(
-        &inv,
-        &[payment(deadline, "4.855")],
-        std::slice::from_ref(&credit),
-    );
+    let b = balance_of(&inv, &[payment(deadline, "4.855")], std::slice::from_ref(&credit));
     assert_eq!(
         (b.early_discount, b.owed, b.overpaid),
         (dec("0.150"), dec("0"), dec("0"))
@@ -820,10 +780,7 @@ fn full_credit_note_cancels_the_invoice() {
     assert_eq!(note.number.as_deref(), Some("R2026-0001"));
     assert_eq!(note.id, "new-1");
     assert_eq!(note.series_id, "s-r");
-    assert_eq!(
-        (note.invoice_id.as_str(), note.client_id.as_str()),
-        ("i1", "c1")
-    );
+    assert_eq!((note.invoice_id.as_str(), note.client_id.as_str()), ("i1", "c1"));
     assert_eq!(note.lines, issued().lines);
     assert!(note.full_cancellation);
     assert_eq!(note.issue_date, d(2026, 3, 10));
@@ -858,29 +815,13 @@ fn partial_credit_cannot_exceed_what_remains() {
     let mut id = ids();
     let inv = issued();
     let part = CreditScope::Lines(vec![line("Ajuste", "1", "60")]); // 72.60
-    let (first, s1, same) = credit_note_for(
-        &inv,
-        &[],
-        &client(),
-        credit(part.clone()),
-        &s,
-        &mut id,
-        now(),
-    )
-    .expect("credited");
+    let (first, s1, same) =
+        credit_note_for(&inv, &[], &client(), credit(part.clone()), &s, &mut id, now()).expect("credited");
     assert!(!first.full_cancellation);
     assert_eq!(same, inv, "a partial credit leaves the invoice as it was");
     // 72.60 + 72.60 > 121: refused, with what is left in the message.
-    let err = credit_note_for(
-        &inv,
-        &[&first],
-        &client(),
-        credit(part),
-        &s1,
-        &mut id,
-        now(),
-    )
-    .expect_err("too much");
+    let err =
+        credit_note_for(&inv, &[&first], &client(), credit(part), &s1, &mut id, now()).expect_err("too much");
     assert_eq!(
         err,
         LifecycleError::CreditExceedsRemaining {
@@ -904,16 +845,8 @@ fn partial_credit_cannot_exceed_what_remains() {
     ));
     // Exactly the rest is fine, and numbered next.
     let rest = CreditScope::Lines(vec![line("Resto", "1", "40")]); // 48.40
-    let (second, _, _) = credit_note_for(
-        &inv,
-        &[&first],
-        &client(),
-        credit(rest),
-        &s1,
-        &mut id,
-        now(),
-    )
-    .expect("rest");
+    let (second, _, _) =
+        credit_note_for(&inv, &[&first], &client(), credit(rest), &s1, &mut id, now()).expect("rest");
     assert_eq!(second.number.as_deref(), Some("R2026-0002"));
 }
 
@@ -994,13 +927,8 @@ fn quote() -> Quote {
 }
 
 fn sent_quote() -> Quote {
-    let (q, _) = mark_quote_sent(
-        &quote(),
-        &series(DocKind::Quote, "s-p"),
-        d(2026, 2, 21),
-        t0(),
-    )
-    .expect("sent");
+    let (q, _) =
+        mark_quote_sent(&quote(), &series(DocKind::Quote, "s-p"), d(2026, 2, 21), t0()).expect("sent");
     q
 }
 
@@ -1009,23 +937,13 @@ fn sending_a_quote_numbers_it_in_its_own_series() {
     let s = series(DocKind::Quote, "s-p");
     let (q, s1) = mark_quote_sent(&quote(), &s, d(2026, 2, 21), now()).expect("sent");
     assert_eq!(q.number.as_deref(), Some("P2026-0001"));
-    assert_eq!(
-        q.state,
-        QuoteState::Sent {
-            date: d(2026, 2, 21)
-        }
-    );
+    assert_eq!(q.state, QuoteState::Sent { date: d(2026, 2, 21) });
     assert_eq!(q.updated_at, now());
     assert_eq!(s1.last.get(&2026), Some(&1));
     // Re-sending keeps the number and does not use another.
     let (again, s2) = mark_quote_sent(&q, &s1, d(2026, 2, 25), now()).expect("resent");
     assert_eq!(again.number.as_deref(), Some("P2026-0001"));
-    assert_eq!(
-        again.state,
-        QuoteState::Sent {
-            date: d(2026, 2, 25)
-        }
-    );
+    assert_eq!(again.state, QuoteState::Sent { date: d(2026, 2, 25) });
     assert_eq!(s2, s1);
 }
 
@@ -1096,12 +1014,7 @@ fn quotes_are_answered_only_once_sent() {
         Err(LifecycleError::TooEarly { .. })
     ));
     let accepted = accept_quote(&sent_quote(), d(2026, 2, 21), now()).expect("accepted");
-    assert_eq!(
-        accepted.state,
-        QuoteState::Accepted {
-            date: d(2026, 2, 21)
-        }
-    );
+    assert_eq!(accepted.state, QuoteState::Accepted { date: d(2026, 2, 21) });
     assert_eq!(accepted.updated_at, now());
     assert!(matches!(
         accept_quote(&accepted, d(2026, 2, 22), now()),
@@ -1112,12 +1025,7 @@ fn quotes_are_answered_only_once_sent() {
         Err(LifecycleError::QuoteTransition { .. })
     ));
     let rejected = reject_quote(&sent_quote(), d(2026, 2, 22), now()).expect("rejected");
-    assert_eq!(
-        rejected.state,
-        QuoteState::Rejected {
-            date: d(2026, 2, 22)
-        }
-    );
+    assert_eq!(rejected.state, QuoteState::Rejected { date: d(2026, 2, 22) });
     assert!(matches!(
         accept_quote(&rejected, d(2026, 2, 23), now()),
         Err(LifecycleError::QuoteTransition { .. })
@@ -1133,8 +1041,7 @@ fn accepted_quote_becomes_an_invoice_draft_once() {
     let accepted = accept_quote(&sent_quote(), d(2026, 2, 22), t0()).expect("accepted");
     let mut id = ids();
     let (inv, linked) =
-        quote_to_invoice_draft(&accepted, &client(), "s-f", d(2026, 3, 2), &mut id, now())
-            .expect("invoiced");
+        quote_to_invoice_draft(&accepted, &client(), "s-f", d(2026, 3, 2), &mut id, now()).expect("invoiced");
     assert_eq!(inv.id, "new-1");
     assert_eq!(inv.number, None);
     assert_eq!(inv.series_id, "s-f");

@@ -51,10 +51,7 @@ fn currency_table_is_sorted_unique_and_well_formed() {
             code.len() == 3 && code.bytes().all(|b| b.is_ascii_uppercase()),
             "{code}"
         );
-        assert!(
-            money::minor_units(code).is_some(),
-            "{code} not found by lookup"
-        );
+        assert!(money::minor_units(code).is_some(), "{code} not found by lookup");
     }
 }
 
@@ -83,11 +80,7 @@ fn rounding_is_half_away_from_zero_at_the_minor_unit() {
         ("0.00005", "CLF", "0.0001"),
     ];
     for (input, cur, want) in cases {
-        assert_eq!(
-            money::round(d(input), cur).unwrap(),
-            d(want),
-            "{input} {cur}"
-        );
+        assert_eq!(money::round(d(input), cur).unwrap(), d(want), "{input} {cur}");
     }
 }
 
@@ -238,46 +231,22 @@ fn parse_amount_rejects_absurd_magnitudes() {
 
 #[test]
 fn format_amount_follows_each_language() {
-    assert_eq!(
-        money::format_amount(d("1234.5"), "EUR", Lang::Es),
-        "1.234,50 €"
-    );
-    assert_eq!(
-        money::format_amount(d("1234.5"), "EUR", Lang::En),
-        "€1,234.50"
-    );
+    assert_eq!(money::format_amount(d("1234.5"), "EUR", Lang::Es), "1.234,50 €");
+    assert_eq!(money::format_amount(d("1234.5"), "EUR", Lang::En), "€1,234.50");
     assert_eq!(
         money::format_amount(d("1234567.891"), "EUR", Lang::Es),
         "1.234.567,89 €"
     );
     assert_eq!(money::format_amount(d("0.5"), "USD", Lang::En), "$0.50");
     assert_eq!(money::format_amount(d("999"), "GBP", Lang::En), "£999.00");
-    assert_eq!(
-        money::format_amount(d("-1234.5"), "EUR", Lang::Es),
-        "-1.234,50 €"
-    );
-    assert_eq!(
-        money::format_amount(d("-1234.5"), "EUR", Lang::En),
-        "-€1,234.50"
-    );
+    assert_eq!(money::format_amount(d("-1234.5"), "EUR", Lang::Es), "-1.234,50 €");
+    assert_eq!(money::format_amount(d("-1234.5"), "EUR", Lang::En), "-€1,234.50");
     assert_eq!(money::format_amount(d("1234.5"), "JPY", Lang::En), "¥1,235");
-    assert_eq!(
-        money::format_amount(d("1234.5"), "CHF", Lang::Es),
-        "1.234,50 CHF"
-    );
-    assert_eq!(
-        money::format_amount(d("1234.5"), "CHF", Lang::En),
-        "CHF 1,234.50"
-    );
-    assert_eq!(
-        money::format_amount(d("1.2345"), "BHD", Lang::Es),
-        "1,235 BHD"
-    );
+    assert_eq!(money::format_amount(d("1234.5"), "CHF", Lang::Es), "1.234,50 CHF");
+    assert_eq!(money::format_amount(d("1234.5"), "CHF", Lang::En), "CHF 1,234.50");
+    assert_eq!(money::format_amount(d("1.2345"), "BHD", Lang::Es), "1,235 BHD");
     assert_eq!(money::format_amount(d("-0.001"), "EUR", Lang::Es), "0,00 €");
-    assert_eq!(
-        money::format_amount(d("12.345"), "ZZZ", Lang::En),
-        "ZZZ 12.345"
-    );
+    assert_eq!(money::format_amount(d("12.345"), "ZZZ", Lang::En), "ZZZ 12.345");
 }
 
 proptest! {

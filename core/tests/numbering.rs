@@ -3,12 +3,9 @@
 
 use chrono::{NaiveDate, TimeZone, Utc};
 use cobro_core::numbering::{
-    check_all, check_sequence, format_number, next_number, parse_number, NumberingError,
-    SequenceProblem,
+    check_all, check_sequence, format_number, next_number, parse_number, NumberingError, SequenceProblem,
 };
-use cobro_core::{
-    CreditNote, Dataset, DocKind, Invoice, NumberingSeries, Quote, QuoteState, Stamp,
-};
+use cobro_core::{CreditNote, Dataset, DocKind, Invoice, NumberingSeries, Quote, QuoteState, Stamp};
 use proptest::prelude::*;
 use rust_decimal::Decimal;
 
@@ -80,10 +77,7 @@ fn format_pads_and_prints_wide_counters_whole() {
 #[test]
 fn next_number_is_pure_and_records_the_counter() {
     let s = invoice_series();
-    let later = Utc
-        .with_ymd_and_hms(2026, 3, 1, 0, 0, 0)
-        .single()
-        .expect("stamp");
+    let later = Utc.with_ymd_and_hms(2026, 3, 1, 0, 0, 0).single().expect("stamp");
     let (n1, s1) = next_number(&s, d(2026, 3, 1), later).expect("number");
     assert_eq!(n1, "F2026-0001");
     assert_eq!(s1.last.get(&2026), Some(&1));
@@ -101,12 +95,7 @@ fn next_number_is_pure_and_records_the_counter() {
 
 #[test]
 fn yearly_reset_restarts_on_january_first() {
-    let dates = [
-        d(2025, 12, 30),
-        d(2025, 12, 31),
-        d(2026, 1, 1),
-        d(2026, 1, 2),
-    ];
+    let dates = [d(2025, 12, 30), d(2025, 12, 31), d(2026, 1, 1), d(2026, 1, 2)];
     let (list, series) = issue_all(invoice_series(), &dates);
     assert_eq!(
         numbers(&list),

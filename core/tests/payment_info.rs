@@ -5,8 +5,8 @@
 #![allow(clippy::unwrap_used)]
 
 use cobro_core::payment_info::{
-    epc_qr_payload, format_iban_groups, iban_length, validate_bic, validate_iban, BicError,
-    EpcError, EpcTransfer, IbanError,
+    epc_qr_payload, format_iban_groups, iban_length, validate_bic, validate_iban, BicError, EpcError,
+    EpcTransfer, IbanError,
 };
 use proptest::prelude::*;
 use rust_decimal::Decimal;
@@ -261,10 +261,7 @@ fn epc_payload_follows_the_standard_line_by_line() {
     assert_eq!(lines[6], "ES9121000418450200051332", "IBAN without spaces");
     assert_eq!(lines[7], "EUR1210.00", "amount");
     assert_eq!(lines[8], "", "purpose");
-    assert_eq!(
-        lines[9], "",
-        "structured reference (unused when there is a text)"
-    );
+    assert_eq!(lines[9], "", "structured reference (unused when there is a text)");
     assert_eq!(
         lines[10], "F2026-0001",
         "unstructured remittance: the invoice number"
@@ -294,14 +291,7 @@ fn epc_amount_is_written_in_cents_with_a_dot() {
             ..transfer()
         })
     };
-    let amount_line = |amount: &str| {
-        payload(amount)
-            .unwrap()
-            .split('\n')
-            .nth(7)
-            .unwrap()
-            .to_string()
-    };
+    let amount_line = |amount: &str| payload(amount).unwrap().split('\n').nth(7).unwrap().to_string();
     assert_eq!(amount_line("0.01"), "EUR0.01");
     assert_eq!(amount_line("12.3"), "EUR12.30");
     assert_eq!(amount_line("5"), "EUR5.00");

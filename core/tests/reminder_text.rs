@@ -3,9 +3,7 @@
 
 use chrono::NaiveDate;
 use cobro_core::model::{Lang, StepKind};
-use cobro_core::reminder_text::{
-    format_date, mailto_url, message, Message, MessageContext, MessageKind,
-};
+use cobro_core::reminder_text::{format_date, mailto_url, message, Message, MessageContext, MessageKind};
 
 fn d(y: i32, m: u32, day: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, day).expect("valid date")
@@ -68,10 +66,7 @@ fn every_kind_names_invoice_po_amount_and_due_date() {
             );
             assert!(m.body.contains("F2026-0042"), "{kind:?} {lang:?}");
             assert!(all.contains("PO-4500"), "{kind:?} {lang:?}");
-            assert!(
-                m.body.contains(&format!("{} EUR", c.amount)),
-                "{kind:?} {lang:?}"
-            );
+            assert!(m.body.contains(&format!("{} EUR", c.amount)), "{kind:?} {lang:?}");
             assert!(m.body.contains(&due), "{kind:?} {lang:?}: {}", m.body);
             assert!(
                 m.body.starts_with(match lang {
@@ -85,10 +80,7 @@ fn every_kind_names_invoice_po_amount_and_due_date() {
                 "{kind:?} {lang:?}"
             );
             assert!(!m.subject.contains('\n'));
-            assert!(
-                !m.body.contains("{"),
-                "unfilled placeholder in {kind:?} {lang:?}"
-            );
+            assert!(!m.body.contains("{"), "unfilled placeholder in {kind:?} {lang:?}");
         }
     }
 }
@@ -158,9 +150,7 @@ fn greeting_falls_back_to_neutral_without_a_contact() {
     assert!(message(MessageKind::FormalLetter, Lang::En, &c)
         .body
         .starts_with("Dear Sir or Madam,\n"));
-    assert!(!message(MessageKind::DueDay, Lang::En, &c)
-        .body
-        .contains("Dear ,"));
+    assert!(!message(MessageKind::DueDay, Lang::En, &c).body.contains("Dear ,"));
 }
 
 #[test]
@@ -174,16 +164,10 @@ fn reminders_state_days_late_and_their_order() {
     assert_ne!(first.body, second.body);
     let mut one = c.clone();
     one.days_late = 1;
-    assert!(
-        message(MessageKind::Reminder { ordinal: 1 }, Lang::Es, &one)
-            .body
-            .contains("1 día de retraso")
-    );
-    let en = message(
-        MessageKind::Reminder { ordinal: 2 },
-        Lang::En,
-        &ctx(Lang::En, ""),
-    );
+    assert!(message(MessageKind::Reminder { ordinal: 1 }, Lang::Es, &one)
+        .body
+        .contains("1 día de retraso"));
+    let en = message(MessageKind::Reminder { ordinal: 2 }, Lang::En, &ctx(Lang::En, ""));
     assert!(en.subject.starts_with("Second reminder:"));
     assert!(en.body.contains("12 days overdue"));
     assert_eq!(
@@ -223,11 +207,9 @@ fn promise_check_mentions_the_promised_date() {
     assert!(message(MessageKind::PromiseCheck, Lang::Es, &c)
         .body
         .contains("01/12/2026"));
-    assert!(
-        message(MessageKind::PromiseCheck, Lang::En, &ctx(Lang::En, ""))
-            .body
-            .contains("1 Dec 2026")
-    );
+    assert!(message(MessageKind::PromiseCheck, Lang::En, &ctx(Lang::En, ""))
+        .body
+        .contains("1 Dec 2026"));
     let mut none = c.clone();
     none.promised_date = None;
     assert!(message(MessageKind::PromiseCheck, Lang::Es, &none)
@@ -265,14 +247,8 @@ fn mailto_keeps_address_lists_and_flattens_subject_lines() {
         body: "x\n\ny".into(),
     };
     let url = mailto_url("a@x.es,b@y.es", &m);
-    assert_eq!(
-        url,
-        "mailto:a@x.es,b@y.es?subject=a%20b&body=x%0D%0A%0D%0Ay"
-    );
-    assert_eq!(
-        mailto_url("", &m),
-        "mailto:?subject=a%20b&body=x%0D%0A%0D%0Ay"
-    );
+    assert_eq!(url, "mailto:a@x.es,b@y.es?subject=a%20b&body=x%0D%0A%0D%0Ay");
+    assert_eq!(mailto_url("", &m), "mailto:?subject=a%20b&body=x%0D%0A%0D%0Ay");
     // An address with a query character cannot break the link apart.
     assert!(mailto_url("we?ird@x.es", &m).starts_with("mailto:we%3Fird@x.es?subject="));
 }

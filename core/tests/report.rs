@@ -10,8 +10,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use cobro_core::ledger::Ledger;
 use cobro_core::model::*;
 use cobro_core::report::{
-    age_bucket, dso, dso_series, owed_as_of, report, AgeBucket, Bucket, Period, ReportError,
-    EXPECTED_WEEKS,
+    age_bucket, dso, dso_series, owed_as_of, report, AgeBucket, Bucket, Period, ReportError, EXPECTED_WEEKS,
 };
 use rust_decimal::Decimal;
 
@@ -107,13 +106,7 @@ fn payment(id: &str, invoice: &str, date: NaiveDate, amount: &str) -> Payment {
     }
 }
 
-fn promise(
-    id: &str,
-    client: &str,
-    invoice: &str,
-    logged: NaiveDate,
-    promised: NaiveDate,
-) -> ContactEntry {
+fn promise(id: &str, client: &str, invoice: &str, logged: NaiveDate, promised: NaiveDate) -> ContactEntry {
     ContactEntry {
         id: id.into(),
         client_id: client.into(),
@@ -328,10 +321,7 @@ fn owed_as_of_ignores_later_payments_and_cancellations() {
         owed_as_of(&ledger, inv("10"), d(2026, 3, 5)).expect("owed"),
         Decimal::ZERO
     );
-    assert_eq!(
-        owed_as_of(&ledger, inv("6"), today()).expect("owed"),
-        dec("1210")
-    );
+    assert_eq!(owed_as_of(&ledger, inv("6"), today()).expect("owed"), dec("1210"));
     assert_eq!(
         owed_as_of(&ledger, inv("6"), d(2026, 4, 2)).expect("owed"),
         Decimal::ZERO
@@ -383,11 +373,7 @@ fn expected_payments_use_promises_and_skip_past_due_and_disputed() {
         ]
     );
     let usd = &r.currencies["USD"].expected;
-    assert_eq!(
-        usd.next_7_days,
-        bucket("2000", 1),
-        "due today is expected today"
-    );
+    assert_eq!(usd.next_7_days, bucket("2000", 1), "due today is expected today");
     assert_eq!(usd.weeks[0].expected, bucket("2000", 1));
 }
 
@@ -464,27 +450,14 @@ fn top_late_payers_by_overdue_then_days_late() {
         .iter_mut()
         .filter(|i| i.id == "6")
         .for_each(|i| i.due_date = d(2026, 3, 1));
-    data.payments
-        .push(payment("p14", "14", d(2026, 3, 30), "121"));
-    data.invoices.push(invoice(
-        "14",
-        "b",
-        "EUR",
-        d(2026, 1, 1),
-        d(2026, 2, 1),
-        "100",
-    ));
+    data.payments.push(payment("p14", "14", d(2026, 3, 30), "121"));
+    data.invoices
+        .push(invoice("14", "b", "EUR", d(2026, 1, 1), d(2026, 2, 1), "100"));
     let r = report(&Ledger::new(&data), today(), march()).expect("report");
     let top = &r.currencies["EUR"].top_late_payers;
-    assert_eq!(
-        (top[0].client_id.as_str(), top[0].overdue),
-        ("b", dec("1210"))
-    );
+    assert_eq!((top[0].client_id.as_str(), top[0].overdue), ("b", dec("1210")));
     assert_eq!(top[0].average_days_late, Some(dec("57.0")));
-    assert_eq!(
-        (top[1].client_id.as_str(), top[1].overdue),
-        ("a", dec("1210"))
-    );
+    assert_eq!((top[1].client_id.as_str(), top[1].overdue), ("a", dec("1210")));
 }
 
 #[test]
@@ -524,14 +497,7 @@ fn dso_series_uses_balances_at_each_month_end() {
 fn dso_series_crosses_year_and_leap_february() {
     let data = Dataset {
         clients: vec![client("a", "Acme", "EUR")],
-        invoices: vec![invoice(
-            "1",
-            "a",
-            "EUR",
-            d(2028, 2, 10),
-            d(2028, 3, 10),
-            "100",
-        )],
+        invoices: vec![invoice("1", "a", "EUR", d(2028, 2, 10), d(2028, 3, 10), "100")],
         ..Dataset::default()
     };
     let series = dso_series(&Ledger::new(&data), d(2028, 3, 15), 3).expect("series");
@@ -549,14 +515,8 @@ fn dso_series_crosses_year_and_leap_february() {
 #[test]
 fn dso_definition_and_rounding() {
     assert_eq!(dso(dec("100"), Decimal::ZERO, 30).expect("dso"), None);
-    assert_eq!(
-        dso(Decimal::ZERO, dec("100"), 30).expect("dso"),
-        Some(dec("0.0"))
-    );
-    assert_eq!(
-        dso(dec("50"), dec("100"), 30).expect("dso"),
-        Some(dec("15.0"))
-    );
+    assert_eq!(dso(Decimal::ZERO, dec("100"), 30).expect("dso"), Some(dec("0.0")));
+    assert_eq!(dso(dec("50"), dec("100"), 30).expect("dso"), Some(dec("15.0")));
     // 1 / 20 × 1 = 0.05: half away from zero, not to even.
     assert_eq!(dso(dec("1"), dec("20"), 1).expect("dso"), Some(dec("0.1")));
     assert_eq!(dso(dec("1"), dec("3"), 1).expect("dso"), Some(dec("0.3")));
@@ -609,16 +569,9 @@ fn empty_ledger_gives_an_empty_report() {
 #[test]
 fn a_three_decimal_currency_is_kept_apart_and_exact() {
     let mut data = dataset();
-    data.invoices.push(invoice(
-        "20",
-        "c",
-        "KWD",
-        d(2026, 3, 2),
-        d(2026, 3, 16),
-        "10.125",
-    ));
-    data.payments
-        .push(payment("p20", "20", d(2026, 3, 10), "3.333"));
+    data.invoices
+        .push(invoice("20", "c", "KWD", d(2026, 3, 2), d(2026, 3, 16), "10.125"));
+    data.payments.push(payment("p20", "20", d(2026, 3, 10), "3.333"));
     let r = report(&Ledger::new(&data), today(), march()).expect("report");
     let kwd = &r.currencies["KWD"];
     assert_eq!(kwd.outstanding, dec("6.792"));
@@ -673,8 +626,8 @@ mod properties {
             ));
             // Totals: EUR adds 21 % VAT; paying a share of the price keeps amounts exact to the cent.
             for (k, (off, pct)) in pays.iter().enumerate() {
-                let amount = (Decimal::new(*cents, 2) * Decimal::from(*pct) / Decimal::ONE_HUNDRED)
-                    .round_dp(2);
+                let amount =
+                    (Decimal::new(*cents, 2) * Decimal::from(*pct) / Decimal::ONE_HUNDRED).round_dp(2);
                 data.payments.push(payment(
                     &format!("{id}-{k}"),
                     &id,
@@ -683,13 +636,8 @@ mod properties {
                 ));
             }
             if let Some(p) = promised {
-                data.contacts.push(promise(
-                    &format!("k{id}"),
-                    "a",
-                    &id,
-                    day(*issue),
-                    day(issue + p),
-                ));
+                data.contacts
+                    .push(promise(&format!("k{id}"), "a", &id, day(*issue), day(issue + p)));
             }
         }
         data

@@ -47,12 +47,7 @@ fn date(y: i32, m: u32, day: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, day).unwrap()
 }
 
-fn invoice(
-    currency: &str,
-    lines: Vec<Line>,
-    issue: NaiveDate,
-    early: Option<(&str, u32)>,
-) -> Invoice {
+fn invoice(currency: &str, lines: Vec<Line>, issue: NaiveDate, early: Option<(&str, u32)>) -> Invoice {
     Invoice {
         id: "inv-1".into(),
         series_id: "s".into(),
@@ -154,14 +149,7 @@ fn full_invoice_discount_zeroes_everything() {
     let lines = vec![line("3", "99.99", "0", rate("21"))];
     let t = tax::totals(&lines, d("100"), d("15"), "EUR").unwrap();
     assert_eq!(
-        (
-            t.gross,
-            t.discount,
-            t.base,
-            t.vat_total,
-            t.withholding,
-            t.total
-        ),
+        (t.gross, t.discount, t.base, t.vat_total, t.withholding, t.total),
         (d("299.97"), d("299.97"), d("0"), d("0"), d("0"), d("0"))
     );
 }
@@ -175,10 +163,7 @@ fn lines_round_half_away_from_zero() {
         line("1", "0.124999", "0", rate("21")), // → 0.12
     ];
     let t = tax::totals(&lines, d("0"), d("0"), "EUR").unwrap();
-    assert_eq!(
-        t.line_amounts,
-        vec![d("0.13"), d("0.13"), d("0.13"), d("0.12")]
-    );
+    assert_eq!(t.line_amounts, vec![d("0.13"), d("0.13"), d("0.13"), d("0.12")]);
 }
 
 #[test]
@@ -193,10 +178,7 @@ fn jpy_has_no_decimals() {
     // 10 %: 100.4 → 100; 8 %: 39.6 → 40.
     assert_eq!(
         t.vat,
-        vec![
-            group(rate("10"), "1004", "100"),
-            group(rate("8"), "495", "40")
-        ]
+        vec![group(rate("10"), "1004", "100"), group(rate("8"), "495", "40")]
     );
     assert_eq!(t.total, d("1639"));
     assert_eq!(t.total.to_string(), "1639");
@@ -228,12 +210,7 @@ fn same_rate_written_differently_is_one_group_and_exemptions_split_by_reason() {
     let kinds: Vec<VatRate> = t.vat.iter().map(|g| g.vat.clone()).collect();
     assert_eq!(
         kinds,
-        vec![
-            rate("21"),
-            rate("10.5"),
-            exempt("A reason"),
-            exempt("B reason")
-        ]
+        vec![rate("21"), rate("10.5"), exempt("A reason"), exempt("B reason")]
     );
     assert_eq!(t.vat[0].base, d("20.00"));
     assert_eq!(t.vat[2].base, d("20.00"));
@@ -360,14 +337,9 @@ fn invalid_lines_are_rejected_with_their_line_number() {
             ..
         }
     ));
-    let msg = tax::totals(
-        &[ok, line("-1", "10", "0", rate("21"))],
-        d("0"),
-        d("0"),
-        "EUR",
-    )
-    .unwrap_err()
-    .to_string();
+    let msg = tax::totals(&[ok, line("-1", "10", "0", rate("21"))], d("0"), d("0"), "EUR")
+        .unwrap_err()
+        .to_string();
     assert_eq!(msg, "line 2: quantity cannot be negative (-1)");
 }
 

@@ -8,7 +8,11 @@ use leptos::prelude::*;
 pub fn LangSwitch() -> impl IntoView {
     let i18n = use_i18n();
     let on_change = move |ev| {
-        let lang = if event_target_value(&ev) == "en" { Lang::En } else { Lang::Es };
+        let lang = if event_target_value(&ev) == "en" {
+            Lang::En
+        } else {
+            Lang::Es
+        };
         i18n.set(lang);
     };
     view! {

@@ -49,7 +49,9 @@ pub struct I18n {
 
 impl I18n {
     pub fn new() -> Self {
-        Self { lang: RwSignal::new(prefs::language()) }
+        Self {
+            lang: RwSignal::new(prefs::language()),
+        }
     }
 
     /// The strings of the current language (tracks the signal).

@@ -48,7 +48,9 @@ pub fn register(on_update: WriteSignal<Option<WaitingUpdate>>) {
     on_controller_change.forget();
     let promise = container.register("sw.js");
     spawn_local(async move {
-        let Ok(reg) = JsFuture::from(promise).await else { return };
+        let Ok(reg) = JsFuture::from(promise).await else {
+            return;
+        };
         let reg: ServiceWorkerRegistration = reg.unchecked_into();
         let controlled = move || container.controller().is_some();
         if let Some(waiting) = reg.waiting() {
@@ -58,7 +60,9 @@ pub fn register(on_update: WriteSignal<Option<WaitingUpdate>>) {
         }
         let reg2 = reg.clone();
         let on_found = Closure::<dyn FnMut()>::new(move || {
-            let Some(installing) = reg2.installing() else { return };
+            let Some(installing) = reg2.installing() else {
+                return;
+            };
             let worker = installing.clone();
             let controlled = controlled.clone();
             let on_state = Closure::<dyn FnMut()>::new(move || {

@@ -32,5 +32,15 @@ pub const BY_ISSUE: &str = "by_issue";
 pub const BY_NAME: &str = "by_name";
 
 /// Every store keyed by record id.
-pub const RECORD_STORES: [&str; 10] =
-    [PAYMENT_METHODS, SERIES, CLIENTS, ITEMS, QUOTES, INVOICES, CREDIT_NOTES, PAYMENTS, CONTACTS, STEPS];
+pub const RECORD_STORES: [&str; 10] = [
+    PAYMENT_METHODS,
+    SERIES,
+    CLIENTS,
+    ITEMS,
+    QUOTES,
+    INVOICES,
+    CREDIT_NOTES,
+    PAYMENTS,
+    CONTACTS,
+    STEPS,
+];

@@ -27,14 +27,24 @@ fn v1(db: &Database) -> indexed_db_futures::Result<()> {
         (CLIENTS, &[(BY_NAME, "legal_name")]),
         (ITEMS, &[]),
         (QUOTES, &[(BY_CLIENT, "client_id")]),
-        (INVOICES, &[(BY_CLIENT, "client_id"), (BY_DUE, "due_date"), (BY_ISSUE, "issue_date")]),
+        (
+            INVOICES,
+            &[
+                (BY_CLIENT, "client_id"),
+                (BY_DUE, "due_date"),
+                (BY_ISSUE, "issue_date"),
+            ],
+        ),
         (CREDIT_NOTES, &[(BY_INVOICE, "invoice_id")]),
         (PAYMENTS, &[(BY_INVOICE, "invoice_id")]),
         (CONTACTS, &[(BY_CLIENT, "client_id"), (BY_INVOICE, "invoice_id")]),
         (STEPS, &[(BY_INVOICE, "invoice_id"), (BY_DUE, "due")]),
     ];
     for (name, indices) in stores {
-        let store = db.create_object_store(name).with_key_path(KeyPath::One("id")).build()?;
+        let store = db
+            .create_object_store(name)
+            .with_key_path(KeyPath::One("id"))
+            .build()?;
         for (index, field) in indices {
             store.create_index(*index, KeyPath::One(*field)).build()?;
         }

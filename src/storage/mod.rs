@@ -25,8 +25,15 @@ pub struct StorageError {
 }
 
 impl StorageError {
-    fn at(op: &'static str, store: &str) -> impl FnOnce(indexed_db_futures::error::Error) -> Self + '_ {
-        move |e| Self { op, store: store.to_string(), message: e.to_string() }
+    fn at<'a>(
+        op: &'static str,
+        store: &'a str,
+    ) -> impl FnOnce(indexed_db_futures::error::Error) -> Self + 'a {
+        move |e| Self {
+            op,
+            store: store.to_string(),
+            message: e.to_string(),
+        }
     }
 }
 
@@ -42,10 +49,14 @@ impl Db {
             .with_version(migrations::CURRENT_VERSION)
             .with_on_upgrade_needed(|event, db| {
                 // old_version() is an f64 in the API; versions are small integers.
-                migrations::upgrade(db, event.old_version() as u32)
+                migrations::upgrade(&db, event.old_version() as u32)
             })
             .await
-            .map_err(|e| StorageError { op: "open", store: name.to_string(), message: e.to_string() })?;
+            .map_err(|e| StorageError {
+                op: "open",
+                store: name.to_string(),
+                message: e.to_string(),
+            })?;
         Ok(Self { db })
     }
 
@@ -58,7 +69,11 @@ impl Db {
             .build()
             .map_err(StorageError::at("write", store))?;
         let os = tx.object_store(store).map_err(StorageError::at("write", store))?;
-        os.put(value).serde().map_err(StorageError::at("write", store))?.await.map_err(StorageError::at("write", store))?;
+        os.put(value)
+            .serde()
+            .map_err(StorageError::at("write", store))?
+            .await
+            .map_err(StorageError::at("write", store))?;
         // indexed_db_futures rolls back a transaction that is dropped uncommitted.
         tx.commit().await.map_err(StorageError::at("write", store))?;
         Ok(())
@@ -66,21 +81,57 @@ impl Db {
 
     /// One record by id.
     pub async fn get<T: DeserializeOwned>(&self, store: &str, id: &str) -> Result<Option<T>, StorageError> {
-        let tx = self.db.transaction(store).build().map_err(StorageError::at("read", store))?;
+        let tx = self
+            .db
+            .transaction(store)
+            .build()
+            .map_err(StorageError::at("read", store))?;
         let os = tx.object_store(store).map_err(StorageError::at("read", store))?;
-        os.get(id).serde().map_err(StorageError::at("read", store))?.await.map_err(StorageError::at("read", store))
+        os.get(id)
+            .serde()
+            .map_err(StorageError::at("read", store))?
+            .await
+            .map_err(StorageError::at("read", store))
     }
 
     /// Every record of a store, in key order.
     pub async fn get_all<T: DeserializeOwned>(&self, store: &str) -> Result<Vec<T>, StorageError> {
-        let tx = self.db.transaction(store).build().map_err(StorageError::at("read", store))?;
+        let tx = self
+            .db
+            .transaction(store)
+            .build()
+            .map_err(StorageError::at("read", store))?;
         let os = tx.object_store(store).map_err(StorageError::at("read", store))?;
-        let items = os.get_all().serde().map_err(StorageError::at("read", store))?.await.map_err(StorageError::at("read", store))?;
-        items.collect::<Result<Vec<T>, _>>().map_err(StorageError::at("read", store))
+        let items = os
+            .get_all()
+            .serde()
+            .map_err(StorageError::at("read", store))?
+            .await
+            .map_err(StorageError::at("read", store))?;
+        items
+            .collect::<Result<Vec<T>, _>>()
+            .map_err(StorageError::at("read", store))
     }
 
     /// Close the connection (lets another tab upgrade or a test delete the database).
     pub fn close(self) {
         self.db.close();
     }
+}
+
+/// Delete a whole database (tests, and "erase everything" in settings).
+pub async fn delete_database(name: &str) -> Result<(), StorageError> {
+    let err = |e: indexed_db_futures::error::OpenDbError| StorageError {
+        op: "delete",
+        store: name.to_string(),
+        message: e.to_string(),
+    };
+    Database::delete_by_name(name)
+        .map_err(err)?
+        .await
+        .map_err(|e| StorageError {
+            op: "delete",
+            store: name.to_string(),
+            message: e.to_string(),
+        })
 }

@@ -1,0 +1,91 @@
+// Page objects, one per screen, handed to tests as Playwright fixtures. Every test
+// also fails on any page error, console error or request to another origin.
+import { test as base, expect } from '@playwright/test';
+
+/** The frame around every screen: brand, navigation, language switch, update prompt. */
+export class Shell {
+  constructor(page) {
+    this.page = page;
+    this.nav = page.getByRole('navigation');
+    this.langSwitch = page.locator('#lang-switch');
+    this.updateBanner = page.locator('#update-banner');
+    this.heading = page.locator('main h1');
+  }
+  /** Open the app (optionally under a sub-path) and wait until the wasm has rendered. */
+  async open(path = './') {
+    await this.page.goto(path);
+    await expect(this.nav).toBeVisible();
+  }
+  navLink(route) {
+    return this.page.locator(`nav a[data-route="${route}"]`);
+  }
+  async go(route) {
+    await this.navLink(route).click();
+    await expect(this.page.locator(`[data-page="${route}"]`)).toBeVisible();
+  }
+  async setLanguage(code) {
+    await this.langSwitch.selectOption(code);
+  }
+  /** Resolves once a service worker controls the page (the app is then offline-capable). */
+  async waitForServiceWorker() {
+    await this.page.waitForFunction(() => navigator.serviceWorker?.controller != null, null, { timeout: 30_000 });
+  }
+}
+
+/** A screen of the app, reached from the navigation. */
+class Screen {
+  constructor(page, shell, route) {
+    this.page = page;
+    this.shell = shell;
+    this.route = route;
+    this.root = page.locator(`[data-page="${route}"]`);
+    this.heading = this.root.locator('h1');
+  }
+  async goto() {
+    await this.shell.go(this.route);
+  }
+}
+
+export class AgendaScreen extends Screen {}
+export class InvoicesScreen extends Screen {}
+export class QuotesScreen extends Screen {}
+export class ClientsScreen extends Screen {}
+export class ReportsScreen extends Screen {}
+export class SettingsScreen extends Screen {}
+export class BackupScreen extends Screen {}
+
+export const ROUTES = ['agenda', 'invoices', 'quotes', 'clients', 'reports', 'settings', 'backup'];
+
+export const test = base.extend({
+  // Collected for every test; asserted in the auto fixture below.
+  problems: async ({ page, baseURL }, use) => {
+    const problems = [];
+    const origin = new URL(baseURL).origin;
+    page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+    page.on('console', (m) => {
+      if (m.type() === 'error') problems.push(`console error: ${m.text()}`);
+    });
+    page.context().on('request', (r) => {
+      const u = new URL(r.url());
+      if (!['data:', 'blob:'].includes(u.protocol) && u.origin !== origin) problems.push(`foreign request: ${r.url()}`);
+    });
+    await use(problems);
+  },
+  guard: [
+    async ({ problems }, use) => {
+      await use();
+      expect(problems, 'no page errors, console errors or foreign requests').toEqual([]);
+    },
+    { auto: true },
+  ],
+  shell: async ({ page }, use) => use(new Shell(page)),
+  agenda: async ({ page, shell }, use) => use(new AgendaScreen(page, shell, 'agenda')),
+  invoices: async ({ page, shell }, use) => use(new InvoicesScreen(page, shell, 'invoices')),
+  quotes: async ({ page, shell }, use) => use(new QuotesScreen(page, shell, 'quotes')),
+  clients: async ({ page, shell }, use) => use(new ClientsScreen(page, shell, 'clients')),
+  reports: async ({ page, shell }, use) => use(new ReportsScreen(page, shell, 'reports')),
+  settings: async ({ page, shell }, use) => use(new SettingsScreen(page, shell, 'settings')),
+  backup: async ({ page, shell }, use) => use(new BackupScreen(page, shell, 'backup')),
+});
+
+export { expect };
