@@ -1,1 +1,211 @@
-//! (stub: to be written)
+//! The daily agenda: who to contact today and why, highest priority first (practice 4), and
+//! what is coming. Old or small debts must never slip out of sight, so nothing is capped or
+//! hidden: every due open step of every collectible invoice is listed.
+//!
+//! Items borrow the records (no copies), and the agenda is one pass over the steps using the
+//! [`Ledger`]'s indexes, so ten thousand invoices stay cheap.
+
+use crate::ledger::Ledger;
+use crate::lifecycle;
+use crate::model::{Client, FollowUpStep, Invoice, StepState};
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+use serde::Serialize;
+use std::cmp::Ordering;
+
+/// One contact to make: the step, the invoice it is about, who to call and how urgent it is.
+///
+/// It borrows the records themselves rather than copying fields, so the screen (and the
+/// reminder text) can show anything they hold at no cost; the accessors cover what every row
+/// shows and absorb a missing client or number.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct AgendaItem<'a> {
+    /// Its `due` is the snoozed date if it was snoozed (`snoozed_from` then says the planned one).
+    pub step: &'a FollowUpStep,
+    /// Number, PO, currency and due date of the invoice the step is about.
+    pub invoice: &'a Invoice,
+    /// `None` when the client record is missing: the debt is listed anyway.
+    pub client: Option<&'a Client>,
+    /// Still owed on the invoice; `None` if it could not be computed (bad data to fix), in
+    /// which case the item is still listed.
+    pub owed: Option<Decimal>,
+    /// Today − the step's due date: positive when late, 0 today, negative when upcoming.
+    pub step_days_late: i64,
+    /// Today − the invoice's due date: negative means days left until it is due.
+    pub days_past_invoice_due: i64,
+    /// Amount at risk × days the step is late (0 for steps due today or later), in the invoice's
+    /// currency units: there are no exchange rates, so currencies compare at face value.
+    pub priority: Decimal,
+}
+
+impl<'a> AgendaItem<'a> {
+    /// The invoice's number ("" cannot happen: drafts never reach the agenda).
+    pub fn invoice_number(&self) -> &'a str {
+        self.invoice.number.as_deref().unwrap_or("")
+    }
+
+    /// The client's legal name, or "" if the record is missing.
+    pub fn client_name(&self) -> &'a str {
+        self.client.map_or("", |c| &c.legal_name)
+    }
+
+    /// Who to ask for at the client's accounts payable ("" if unknown).
+    pub fn ap_contact_name(&self) -> &'a str {
+        self.client.map_or("", |c| &c.ap_contact_name)
+    }
+
+    /// Where to write ("" if unknown).
+    pub fn ap_contact_email(&self) -> &'a str {
+        self.client.map_or("", |c| &c.ap_contact_email)
+    }
+
+    /// Where to call ("" if unknown).
+    pub fn ap_contact_phone(&self) -> &'a str {
+        self.client.map_or("", |c| &c.ap_contact_phone)
+    }
+}
+
+/// Steps to act on today: every open step due on or before `today` of every collectible invoice
+/// (see [`collectible`]), ordered by [`priority_order`].
+pub fn agenda<'a>(ledger: &Ledger<'a>, today: NaiveDate) -> Vec<AgendaItem<'a>> {
+    let mut items = items_due(ledger, today, |due| due <= today);
+    items.sort_unstable_by(priority_order);
+    items
+}
+
+/// Steps due after `today` and up to `today + days`, earliest first (then as [`priority_order`]).
+pub fn upcoming<'a>(ledger: &Ledger<'a>, today: NaiveDate, days: u32) -> Vec<AgendaItem<'a>> {
+    let end = today
+        .checked_add_days(chrono::Days::new(u64::from(days)))
+        .unwrap_or(NaiveDate::MAX);
+    let mut items = items_due(ledger, today, |due| due > today && due <= end);
+    items.sort_unstable_by(|a, b| a.step.due.cmp(&b.step.due).then_with(|| priority_order(a, b)));
+    items
+}
+
+/// Whether an invoice's follow-up should be worked on: issued (numbered), not cancelled and not
+/// paused by an unresolved dispute. Whether anything is still owed is checked separately, only
+/// for invoices that have a step to show, because computing a balance is the costly part.
+pub fn collectible(inv: &Invoice) -> bool {
+    inv.number.is_some() && inv.cancelled_by.is_none() && lifecycle::current_dispute(inv).is_none()
+}
+
+/// The order of the agenda, highest priority first:
+/// 1. late steps (due before today) before steps due today;
+/// 2. larger amount at risk × days late first, so a big, old debt leads;
+/// 3. then the oldest step first, so among equals nothing old sinks to the bottom;
+/// 4. then the larger amount owed (this orders today's steps, whose score is 0);
+/// 5. then invoice number, kind and step id, so the order is stable from day to day.
+///
+/// Every step is listed whatever its rank: the order decides what comes first, never what shows.
+pub fn priority_order(a: &AgendaItem, b: &AgendaItem) -> Ordering {
+    let late = |i: &AgendaItem| i.step_days_late > 0;
+    late(b)
+        .cmp(&late(a))
+        .then_with(|| cmp_decimal(b.priority, a.priority))
+        .then_with(|| a.step.due.cmp(&b.step.due))
+        .then_with(|| b.owed.cmp(&a.owed))
+        .then_with(|| a.invoice.number.cmp(&b.invoice.number))
+        .then_with(|| a.step.kind.cmp(&b.step.kind))
+        .then_with(|| a.step.id.cmp(&b.step.id))
+}
+
+/// `Decimal::cmp` with an exact fast path for equal scales (scores of one currency), which
+/// is most of the agenda's sorting time.
+fn cmp_decimal(a: Decimal, b: Decimal) -> Ordering {
+    if a.scale() == b.scale() {
+        a.mantissa().cmp(&b.mantissa())
+    } else {
+        a.cmp(&b)
+    }
+}
+
+/// The invoice side of an agenda item, worked out once per invoice.
+#[derive(Clone, Copy)]
+struct Target<'a> {
+    inv: &'a Invoice,
+    client: Option<&'a Client>,
+    owed: Option<Decimal>,
+}
+
+/// The invoice a step is about, if its follow-up is to be worked on now: collectible and still
+/// owing money (a balance that cannot be computed counts as owing, so the debt stays visible).
+fn target<'a>(ledger: &Ledger<'a>, invoice_id: &str) -> Option<Target<'a>> {
+    let inv = ledger.invoice(invoice_id).filter(|i| collectible(i))?;
+    let owed = ledger.balance(inv).ok().map(|b| b.owed);
+    if owed.is_some_and(|o| o <= Decimal::ZERO) {
+        return None; // paid (or credited) in full
+    }
+    Some(Target {
+        inv,
+        client: ledger.client(&inv.client_id),
+        owed,
+    })
+}
+
+/// Open steps whose due date passes `wanted`, on collectible invoices that still owe money.
+///
+/// One pass over the steps: the cheap step tests come first, so closed and future steps (most of
+/// years of history) cost no lookup at all. The invoice side is memoised for consecutive steps of
+/// the same invoice, which is how [`crate::schedule::plan`] stores them; steps stored elsewhere merely
+/// look their invoice up again.
+fn items_due<'a>(
+    ledger: &Ledger<'a>,
+    today: NaiveDate,
+    wanted: impl Fn(NaiveDate) -> bool,
+) -> Vec<AgendaItem<'a>> {
+    let mut items = Vec::new();
+    let mut last: Option<(&'a str, Option<Target<'a>>)> = None;
+    for step in &ledger.data.steps {
+        if step.state != StepState::Open || !wanted(step.due) {
+            continue;
+        }
+        let memo = match last.take() {
+            Some((id, t)) if id == step.invoice_id => (id, t),
+            _ => (step.invoice_id.as_str(), target(ledger, &step.invoice_id)),
+        };
+        if let Some(t) = &memo.1 {
+            items.push(item(step, t, today));
+        }
+        last = Some(memo);
+    }
+    items
+}
+
+fn item<'a>(step: &'a FollowUpStep, t: &Target<'a>, today: NaiveDate) -> AgendaItem<'a> {
+    let step_days_late = (today - step.due).num_days();
+    let priority = t
+        .owed
+        .unwrap_or(Decimal::ZERO)
+        .checked_mul(Decimal::from(step_days_late.max(0)))
+        .unwrap_or(Decimal::MAX);
+    AgendaItem {
+        step,
+        invoice: t.inv,
+        client: t.client,
+        owed: t.owed,
+        step_days_late,
+        days_past_invoice_due: (today - t.inv.due_date).num_days(),
+        priority,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::cmp_decimal;
+    use rust_decimal::Decimal;
+    use std::str::FromStr;
+
+    #[test]
+    fn decimal_order_is_exact_within_and_across_scales() {
+        let values = [
+            "-3.50", "-0", "0", "0.001", "0.01", "1", "1.000", "1.001", "2.5", "100", "99.999",
+        ];
+        for a in values {
+            for b in values {
+                let (x, y) = (Decimal::from_str(a).expect("a"), Decimal::from_str(b).expect("b"));
+                assert_eq!(cmp_decimal(x, y), x.cmp(&y), "{a} vs {b}");
+            }
+        }
+    }
+}

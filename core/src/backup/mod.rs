@@ -1,1 +1,253 @@
-//! (stub: to be written)
+//! Backups: the one file that keeps a freelancer's business records safe when
+//! the browser's storage is lost (DOMAIN practice 10).
+//!
+//! # Format (version 1)
+//!
+//! One JSON document:
+//!
+//! ```json
+//! {"format":"cobro-backup","schema_version":1,"exported_at":"2026-03-01T09:30:00Z",
+//!  "app_version":"0.1.0","sha256":"<64 lowercase hex>","data":{ …Dataset… }}
+//! ```
+//!
+//! published as `schema/backup-v1.schema.json` at the repository root.
+//!
+//! * **Canonical data** (what the checksum covers): the [`Dataset`] with every
+//!   record list sorted by `id` (byte order of the UTF-8 string), serialised by
+//!   `serde_json` with no whitespace, fields in model declaration order. See
+//!   [`canonical_json`]. Because the hash is taken over the *typed* data, a file
+//!   whose records were merely re-ordered or re-indented still verifies.
+//! * **Export** writes the same sorted data pretty-printed (two-space indent)
+//!   plus a final newline, so that export → [`parse`] → export is byte-identical.
+//! * **Byte-order mark**: a leading UTF-8 BOM (what some Windows editors add on
+//!   save) is stripped and reported as a note in [`Backup::notes`], not an
+//!   error: it cannot change the data, and refusing it would only strand users.
+//! * **Parsing** goes: size limit → BOM → nesting depth → JSON syntax → format
+//!   tag → `schema_version` (older versions migrated by pure functions in
+//!   [`migrate`], newer ones refused by name) → types, record by record so
+//!   that every bad record is reported with its JSON path → checksum → the
+//!   semantic rules of [`validate`]. Every problem found is reported, each with
+//!   a JSON path (`$.data.invoices[3].client_id`) and a machine [`ProblemCode`].
+
+mod canonical;
+mod format;
+pub mod merge;
+pub mod migrate;
+mod validate;
+
+pub use canonical::{canonical_json, checksum, sorted};
+pub use format::{export, parse, parse_with, ExportError};
+pub use merge::{
+    merge, preview, Conflict, ConflictKind, MergeError, MergeOutcome, MergeSummary, Preview, Store,
+    StoreCounts,
+};
+pub use validate::{numbering_notes, validate};
+
+use crate::model::{Dataset, Stamp};
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+use serde::Serialize;
+use std::fmt;
+use thiserror::Error;
+
+/// Value of the `format` tag that marks a Cobro backup.
+pub const FORMAT_TAG: &str = "cobro-backup";
+
+/// The backup format version this code writes; older versions are migrated on read.
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// Files above this size are refused before parsing (a decade of records is a few MB).
+pub const MAX_BACKUP_BYTES: usize = 50 * 1024 * 1024;
+
+/// Deepest nesting of arrays/objects accepted; real backups need fewer than ten
+/// levels, and refusing early keeps hostile files from exhausting the stack.
+pub const MAX_DEPTH: usize = 32;
+
+/// Dates outside these years are treated as typing mistakes.
+pub const MIN_YEAR: i32 = 2000;
+pub const MAX_YEAR: i32 = 2100;
+
+/// A parsed, checked backup.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Backup {
+    pub exported_at: Stamp,
+    pub app_version: String,
+    /// The checksum the file declared (empty for versions that had none).
+    pub sha256: String,
+    /// The backup format version the file was written in, before migration.
+    pub source_version: u32,
+    /// Records in file order (already migrated to the current version).
+    pub data: Dataset,
+    /// Things worth telling the user that did not stop the import (BOM
+    /// stripped, migrated from an older version, checksum mismatch accepted,
+    /// numbering gaps and the like from [`numbering_notes`]).
+    pub notes: Vec<Problem>,
+}
+
+/// How strict [`parse_with`] is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ParseOptions {
+    /// Import even though the checksum does not match (the user chose to
+    /// override after seeing [`ProblemCode::ChecksumMismatch`]); all other
+    /// checks still apply and the mismatch is kept as a note.
+    pub accept_checksum_mismatch: bool,
+    /// Size limit in bytes, [`MAX_BACKUP_BYTES`] by default.
+    pub max_bytes: usize,
+}
+
+impl Default for ParseOptions {
+    fn default() -> Self {
+        Self {
+            accept_checksum_mismatch: false,
+            max_bytes: MAX_BACKUP_BYTES,
+        }
+    }
+}
+
+/// One thing wrong with (or worth noting about) a backup, located by a JSON path.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Problem {
+    /// JSONPath of the offending value, e.g. `$.data.invoices[3].client_id`; `$` is the whole file.
+    pub path: String,
+    #[serde(flatten)]
+    pub code: ProblemCode,
+}
+
+impl Problem {
+    pub fn new(path: impl Into<String>, code: ProblemCode) -> Self {
+        Self {
+            path: path.into(),
+            code,
+        }
+    }
+
+    /// The plain-words explanation (English; the UI translates from [`ProblemCode`]).
+    pub fn message(&self) -> String {
+        self.code.to_string()
+    }
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.path, self.code)
+    }
+}
+
+/// What is wrong, as data the UI can translate; `Display` gives plain English.
+#[derive(Debug, Clone, PartialEq, Eq, Error, Serialize)]
+#[serde(tag = "problem", rename_all = "snake_case")]
+pub enum ProblemCode {
+    #[error("the file is {size} bytes, more than the {limit} bytes a backup may have")]
+    TooLarge { size: usize, limit: usize },
+    #[error("the file started with an invisible byte-order mark, which was ignored")]
+    BomStripped,
+    #[error("the file nests deeper than {limit} levels, which no Cobro backup does")]
+    TooDeep { limit: usize },
+    #[error("the file is not valid JSON: {detail}")]
+    NotJson { detail: String },
+    #[error("this is not a Cobro backup (its format tag is {found})")]
+    NotCobroBackup { found: String },
+    #[error(
+        "this backup was made by a newer version of Cobro (backup format version {found}); \
+         this app reads versions up to {supported}: update the app to open it"
+    )]
+    FutureVersion { found: u64, supported: u32 },
+    #[error("the backup format version must be a whole number, not {found}")]
+    InvalidVersion { found: String },
+    #[error("this backup was converted from the older format version {from} to version {to}")]
+    Migrated { from: u32, to: u32 },
+    #[error("this older backup has no checksum, so it cannot be checked for damage")]
+    NoChecksum,
+    #[error("this older backup could not be converted: {detail}")]
+    MigrationFailed { detail: String },
+    #[error("this required field is missing")]
+    Missing,
+    #[error("this field is not part of a Cobro backup")]
+    UnknownField,
+    #[error("wrong type or value: {detail}")]
+    WrongType { detail: String },
+    #[error(
+        "the checksum does not match the data (the file says {expected}, the data gives {actual}): \
+         the file was changed or damaged after it was exported"
+    )]
+    ChecksumMismatch { expected: String, actual: String },
+    #[error("the id “{id}” is used by more than one record (also at {other})")]
+    DuplicateId { id: String, other: String },
+    #[error("refers to {target} “{id}”, which does not exist")]
+    MissingReference { target: &'static str, id: String },
+    #[error("refers to series “{id}”, which numbers {actual} documents, not {expected} documents")]
+    WrongSeriesKind {
+        id: String,
+        expected: &'static str,
+        actual: &'static str,
+    },
+    #[error("the number “{number}” is also used by {other} in the same series")]
+    DuplicateNumber { number: String, other: String },
+    #[error("the amounts cannot be computed: {detail}")]
+    InvalidAmounts { detail: String },
+    #[error("the amount must be more than zero, not {amount}")]
+    NotPositive { amount: Decimal },
+    #[error("the date {date} is outside the years {MIN_YEAR}–{MAX_YEAR}")]
+    DateOutOfRange { date: NaiveDate },
+    #[error("the due date {due} is before the issue date {issued}")]
+    DueBeforeIssue { due: NaiveDate, issued: NaiveDate },
+    #[error("unknown currency code “{code}”")]
+    UnknownCurrency { code: String },
+    #[error("{detail}")]
+    Inconsistent { detail: String },
+    /// A numbering finding (gap, date order, pattern, counter): reported, never blocking.
+    #[error("numbering: {detail}")]
+    Numbering { detail: String },
+}
+
+impl ProblemCode {
+    /// Notes describe what happened to a readable file; they never block an import.
+    pub fn is_note(&self) -> bool {
+        matches!(
+            self,
+            Self::BomStripped | Self::Migrated { .. } | Self::NoChecksum | Self::Numbering { .. }
+        )
+    }
+}
+
+/// Every problem that stopped a backup from being read.
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+#[error("{}", render(.problems))]
+pub struct BackupErrors {
+    pub problems: Vec<Problem>,
+}
+
+fn render(problems: &[Problem]) -> String {
+    let lines: Vec<String> = problems.iter().map(Problem::to_string).collect();
+    format!(
+        "the backup cannot be imported ({} problem(s)):\n{}",
+        problems.len(),
+        lines.join("\n")
+    )
+}
+
+impl BackupErrors {
+    /// True when the only thing wrong is the checksum: the UI may then offer
+    /// "import anyway", calling [`parse_with`] with `accept_checksum_mismatch`.
+    pub fn only_checksum_mismatch(&self) -> bool {
+        !self.problems.is_empty()
+            && self
+                .problems
+                .iter()
+                .all(|p| matches!(p.code, ProblemCode::ChecksumMismatch { .. }))
+    }
+}
+
+/// `base.key`, or `base["key"]` when the key is not a plain identifier.
+pub(crate) fn child(base: &str, key: &str) -> String {
+    if !key.is_empty() && key.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
+        format!("{base}.{key}")
+    } else {
+        format!("{base}[{}]", serde_json::Value::String(key.to_string()))
+    }
+}
+
+/// `base[index]`.
+pub(crate) fn index(base: &str, i: usize) -> String {
+    format!("{base}[{i}]")
+}

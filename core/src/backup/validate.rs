@@ -1,0 +1,464 @@
+//! Semantic checks of a dataset: what types alone cannot say (ids unique,
+//! references resolve, document numbers unique, totals computable, dates and
+//! currencies sane). Run on every import, and usable on live data too.
+
+use super::{child, index, Problem, ProblemCode, MAX_YEAR, MIN_YEAR};
+use crate::model::{Dataset, DocKind, NumberingSeries};
+use crate::numbering::{self, SequenceProblem};
+use crate::{money, tax};
+use chrono::{Datelike, NaiveDate};
+use rust_decimal::Decimal;
+use std::collections::HashMap;
+
+/// Every semantic problem of `data`, each with the JSON path it would have in
+/// a backup (`$.data.invoices[3].client_id`, indexes in the dataset's order).
+/// Empty means the data is consistent.
+pub fn validate(data: &Dataset) -> Vec<Problem> {
+    let mut v = Checker { problems: Vec::new() };
+    let ids = Ids {
+        methods: v.unique(
+            "payment_methods",
+            data.payment_methods.iter().map(|r| r.id.as_str()),
+        ),
+        series: v.unique("series", data.series.iter().map(|r| r.id.as_str())),
+        clients: v.unique("clients", data.clients.iter().map(|r| r.id.as_str())),
+        quotes: v.unique("quotes", data.quotes.iter().map(|r| r.id.as_str())),
+        invoices: v.unique("invoices", data.invoices.iter().map(|r| r.id.as_str())),
+        credit_notes: v.unique("credit_notes", data.credit_notes.iter().map(|r| r.id.as_str())),
+        steps: v.unique("steps", data.steps.iter().map(|r| r.id.as_str())),
+    };
+    v.unique("items", data.items.iter().map(|r| r.id.as_str()));
+    v.unique("payments", data.payments.iter().map(|r| r.id.as_str()));
+    v.unique("contacts", data.contacts.iter().map(|r| r.id.as_str()));
+    let series_of = |id: &str| ids.series.get(id).and_then(|&i| data.series.get(i));
+
+    let s = &data.settings;
+    v.currency("$.data.settings.default_currency", &s.default_currency);
+    for (key, id, kind) in [
+        ("invoice_series_id", &s.invoice_series_id, DocKind::Invoice),
+        (
+            "credit_note_series_id",
+            &s.credit_note_series_id,
+            DocKind::CreditNote,
+        ),
+        ("quote_series_id", &s.quote_series_id, DocKind::Quote),
+    ] {
+        if let Some(id) = id {
+            v.series_ref(&child("$.data.settings", key), id, kind, series_of(id));
+        }
+    }
+
+    for (i, c) in data.clients.iter().enumerate() {
+        let p = index("$.data.clients", i);
+        v.currency(&child(&p, "currency"), &c.currency);
+        for (j, m) in c.preferred_payment_method_ids.iter().enumerate() {
+            v.exists(
+                &index(&child(&p, "preferred_payment_method_ids"), j),
+                "payment method",
+                m,
+                &ids.methods,
+            );
+        }
+        if let Some(limit) = c.credit_limit {
+            v.positive(&child(&p, "credit_limit"), limit);
+        }
+    }
+
+    let mut numbers = Numbers::default();
+    for (i, q) in data.quotes.iter().enumerate() {
+        let p = index("$.data.quotes", i);
+        v.exists(&child(&p, "client_id"), "client", &q.client_id, &ids.clients);
+        v.series_ref(
+            &child(&p, "series_id"),
+            &q.series_id,
+            DocKind::Quote,
+            series_of(&q.series_id),
+        );
+        numbers.check(&mut v, &p, &q.series_id, q.number.as_deref());
+        v.date(&child(&p, "issue_date"), q.issue_date);
+        if let Some(d) = q.valid_until {
+            v.date(&child(&p, "valid_until"), d);
+        }
+        if v.currency(&child(&p, "currency"), &q.currency) {
+            v.amounts(&p, tax::quote_totals(q));
+        }
+        if let Some(inv) = &q.invoice_id {
+            v.exists(&child(&p, "invoice_id"), "invoice", inv, &ids.invoices);
+        }
+    }
+
+    for (i, inv) in data.invoices.iter().enumerate() {
+        let p = index("$.data.invoices", i);
+        v.exists(&child(&p, "client_id"), "client", &inv.client_id, &ids.clients);
+        v.series_ref(
+            &child(&p, "series_id"),
+            &inv.series_id,
+            DocKind::Invoice,
+            series_of(&inv.series_id),
+        );
+        numbers.check(&mut v, &p, &inv.series_id, inv.number.as_deref());
+        v.date(&child(&p, "issue_date"), inv.issue_date);
+        if v.date(&child(&p, "due_date"), inv.due_date) && inv.due_date < inv.issue_date {
+            v.push(
+                child(&p, "due_date"),
+                ProblemCode::DueBeforeIssue {
+                    due: inv.due_date,
+                    issued: inv.issue_date,
+                },
+            );
+        }
+        for (key, d) in [
+            ("delivery_date", inv.delivery_date),
+            ("sent", inv.sent.as_ref().map(|s| s.date)),
+            ("receipt", inv.receipt.as_ref().map(|r| r.date)),
+        ] {
+            if let Some(d) = d {
+                v.date(&child(&p, key), d);
+            }
+        }
+        for (j, d) in inv.disputes.iter().enumerate() {
+            v.date(&child(&index(&child(&p, "disputes"), j), "opened"), d.opened);
+        }
+        if v.currency(&child(&p, "currency"), &inv.currency) {
+            match tax::invoice_totals(inv) {
+                Ok(totals) => v.amounts(
+                    &child(&p, "early_payment"),
+                    tax::early_payment_offer(inv, &totals),
+                ),
+                Err(e) => v.amounts::<()>(&p, Err(e)),
+            }
+        }
+        for (j, m) in inv.payment_method_ids.iter().enumerate() {
+            v.exists(
+                &index(&child(&p, "payment_method_ids"), j),
+                "payment method",
+                m,
+                &ids.methods,
+            );
+        }
+        if let Some(q) = &inv.quote_id {
+            v.exists(&child(&p, "quote_id"), "quote", q, &ids.quotes);
+        }
+        if let Some(cn) = &inv.cancelled_by {
+            let path = child(&p, "cancelled_by");
+            match ids
+                .credit_notes
+                .get(cn.as_str())
+                .and_then(|&k| data.credit_notes.get(k))
+            {
+                None => v.push(
+                    path,
+                    ProblemCode::MissingReference {
+                        target: "credit note",
+                        id: cn.clone(),
+                    },
+                ),
+                Some(note) if note.invoice_id != inv.id => v.push(
+                    path,
+                    ProblemCode::Inconsistent {
+                        detail: format!("credit note “{cn}” is about another invoice"),
+                    },
+                ),
+                Some(_) => {}
+            }
+        }
+    }
+
+    for (i, cn) in data.credit_notes.iter().enumerate() {
+        let p = index("$.data.credit_notes", i);
+        v.exists(&child(&p, "client_id"), "client", &cn.client_id, &ids.clients);
+        v.series_ref(
+            &child(&p, "series_id"),
+            &cn.series_id,
+            DocKind::CreditNote,
+            series_of(&cn.series_id),
+        );
+        numbers.check(&mut v, &p, &cn.series_id, cn.number.as_deref());
+        v.date(&child(&p, "issue_date"), cn.issue_date);
+        if v.currency(&child(&p, "currency"), &cn.currency) {
+            v.amounts(&p, tax::credit_note_totals(cn));
+        }
+        match ids
+            .invoices
+            .get(cn.invoice_id.as_str())
+            .and_then(|&k| data.invoices.get(k))
+        {
+            None => v.push(
+                child(&p, "invoice_id"),
+                ProblemCode::MissingReference {
+                    target: "invoice",
+                    id: cn.invoice_id.clone(),
+                },
+            ),
+            Some(inv) => {
+                if inv.client_id != cn.client_id {
+                    v.push(
+                        child(&p, "client_id"),
+                        ProblemCode::Inconsistent {
+                            detail: "the credit note's client is not the invoice's client".into(),
+                        },
+                    );
+                }
+                if inv.currency != cn.currency {
+                    v.push(
+                        child(&p, "currency"),
+                        ProblemCode::Inconsistent {
+                            detail: format!(
+                                "the credit note is in {}, its invoice in {}",
+                                cn.currency, inv.currency
+                            ),
+                        },
+                    );
+                }
+            }
+        }
+    }
+
+    for (i, pay) in data.payments.iter().enumerate() {
+        let p = index("$.data.payments", i);
+        v.date(&child(&p, "date"), pay.date);
+        v.positive(&child(&p, "amount"), pay.amount);
+        match ids
+            .invoices
+            .get(pay.invoice_id.as_str())
+            .and_then(|&k| data.invoices.get(k))
+        {
+            None => v.push(
+                child(&p, "invoice_id"),
+                ProblemCode::MissingReference {
+                    target: "invoice",
+                    id: pay.invoice_id.clone(),
+                },
+            ),
+            Some(inv) if inv.number.is_none() => v.push(
+                child(&p, "invoice_id"),
+                ProblemCode::Inconsistent {
+                    detail: "a payment cannot be recorded against a draft invoice".into(),
+                },
+            ),
+            Some(_) => {}
+        }
+        if let Some(m) = &pay.method_id {
+            v.exists(&child(&p, "method_id"), "payment method", m, &ids.methods);
+        }
+    }
+
+    for (i, c) in data.contacts.iter().enumerate() {
+        let p = index("$.data.contacts", i);
+        v.date(&child(&p, "date"), c.date);
+        v.exists(&child(&p, "client_id"), "client", &c.client_id, &ids.clients);
+        if let Some(inv) = &c.invoice_id {
+            v.exists(&child(&p, "invoice_id"), "invoice", inv, &ids.invoices);
+        }
+        if let Some(st) = &c.step_id {
+            v.exists(&child(&p, "step_id"), "follow-up step", st, &ids.steps);
+        }
+    }
+
+    for (i, st) in data.steps.iter().enumerate() {
+        let p = index("$.data.steps", i);
+        v.date(&child(&p, "due"), st.due);
+        v.exists(&child(&p, "invoice_id"), "invoice", &st.invoice_id, &ids.invoices);
+    }
+
+    // Lines' `item_id` is deliberately not checked: a line keeps its own text and
+    // price, so deleting a catalogue item must not make old documents invalid.
+
+    v.problems
+}
+
+/// Numbering findings (gaps, numbers out of date order, numbers not in the
+/// series' pattern, a counter behind the numbers used) from
+/// [`numbering::check_all`], located at their series. They are notes, not
+/// errors: a restore must never be refused for them, since refusing would
+/// strand the very records the user needs to fix them. Duplicates, unknown
+/// series and wrong kinds are left out: [`validate`] reports those, per document.
+pub fn numbering_notes(data: &Dataset) -> Vec<Problem> {
+    let series_index: HashMap<&str, usize> = data
+        .series
+        .iter()
+        .enumerate()
+        .map(|(i, s)| (s.id.as_str(), i))
+        .collect();
+    numbering::check_all(data)
+        .into_iter()
+        .filter_map(|p| {
+            let series_id = match &p {
+                SequenceProblem::Gap { series_id, .. }
+                | SequenceProblem::NotInSeries { series_id, .. }
+                | SequenceProblem::YearMismatch { series_id, .. }
+                | SequenceProblem::OutOfDateOrder { series_id, .. }
+                | SequenceProblem::CounterBehind { series_id, .. } => series_id,
+                SequenceProblem::Duplicate { .. }
+                | SequenceProblem::UnknownSeries { .. }
+                | SequenceProblem::WrongKind { .. } => return None,
+            };
+            let path = series_index
+                .get(series_id.as_str())
+                .map_or_else(|| "$.data.series".to_string(), |&i| index("$.data.series", i));
+            Some(Problem::new(
+                path,
+                ProblemCode::Numbering {
+                    detail: p.to_string(),
+                },
+            ))
+        })
+        .collect()
+}
+
+/// Positions of records by id, per store that others refer to.
+struct Ids<'a> {
+    methods: HashMap<&'a str, usize>,
+    series: HashMap<&'a str, usize>,
+    clients: HashMap<&'a str, usize>,
+    quotes: HashMap<&'a str, usize>,
+    invoices: HashMap<&'a str, usize>,
+    credit_notes: HashMap<&'a str, usize>,
+    steps: HashMap<&'a str, usize>,
+}
+
+/// Issued numbers seen so far, per series: a number may appear once.
+#[derive(Default)]
+struct Numbers<'a> {
+    seen: HashMap<(&'a str, &'a str), String>,
+}
+
+impl<'a> Numbers<'a> {
+    fn check(&mut self, v: &mut Checker, path: &str, series: &'a str, number: Option<&'a str>) {
+        let Some(number) = number else { return };
+        let here = child(path, "number");
+        if number.trim().is_empty() {
+            v.push(
+                here,
+                ProblemCode::Inconsistent {
+                    detail: "an issued document needs a number".into(),
+                },
+            );
+            return;
+        }
+        match self.seen.get(&(series, number)) {
+            Some(other) => v.push(
+                here,
+                ProblemCode::DuplicateNumber {
+                    number: number.to_string(),
+                    other: other.clone(),
+                },
+            ),
+            None => {
+                self.seen.insert((series, number), path.to_string());
+            }
+        }
+    }
+}
+
+struct Checker {
+    problems: Vec<Problem>,
+}
+
+impl Checker {
+    fn push(&mut self, path: String, code: ProblemCode) {
+        self.problems.push(Problem::new(path, code));
+    }
+
+    /// Index of each id in `store`, reporting every repeat.
+    fn unique<'a>(&mut self, store: &str, ids: impl Iterator<Item = &'a str>) -> HashMap<&'a str, usize> {
+        let mut seen: HashMap<&str, usize> = HashMap::new();
+        let base = child("$.data", store);
+        for (i, id) in ids.enumerate() {
+            match seen.get(id) {
+                Some(&first) => self.push(
+                    child(&index(&base, i), "id"),
+                    ProblemCode::DuplicateId {
+                        id: id.to_string(),
+                        other: index(&base, first),
+                    },
+                ),
+                None => {
+                    seen.insert(id, i);
+                }
+            }
+        }
+        seen
+    }
+
+    fn exists(&mut self, path: &str, target: &'static str, id: &str, ids: &HashMap<&str, usize>) {
+        if !ids.contains_key(id) {
+            self.push(
+                path.to_string(),
+                ProblemCode::MissingReference {
+                    target,
+                    id: id.to_string(),
+                },
+            );
+        }
+    }
+
+    fn series_ref(&mut self, path: &str, id: &str, kind: DocKind, series: Option<&NumberingSeries>) {
+        match series {
+            None => self.push(
+                path.to_string(),
+                ProblemCode::MissingReference {
+                    target: "series",
+                    id: id.to_string(),
+                },
+            ),
+            Some(s) if s.kind != kind => self.push(
+                path.to_string(),
+                ProblemCode::WrongSeriesKind {
+                    id: id.to_string(),
+                    expected: kind_name(kind),
+                    actual: kind_name(s.kind),
+                },
+            ),
+            Some(_) => {}
+        }
+    }
+
+    /// True when the date is plausible.
+    fn date(&mut self, path: &str, d: NaiveDate) -> bool {
+        let ok = (MIN_YEAR..=MAX_YEAR).contains(&d.year());
+        if !ok {
+            self.push(path.to_string(), ProblemCode::DateOutOfRange { date: d });
+        }
+        ok
+    }
+
+    /// True when the currency is known (so totals can be computed in it).
+    fn currency(&mut self, path: &str, code: &str) -> bool {
+        let ok = money::minor_units(code).is_some();
+        if !ok {
+            self.push(
+                path.to_string(),
+                ProblemCode::UnknownCurrency {
+                    code: code.to_string(),
+                },
+            );
+        }
+        ok
+    }
+
+    fn positive(&mut self, path: &str, amount: Decimal) {
+        if amount <= Decimal::ZERO {
+            self.push(path.to_string(), ProblemCode::NotPositive { amount });
+        }
+    }
+
+    fn amounts<T>(&mut self, doc: &str, totals: Result<T, money::MoneyError>) {
+        if let Err(e) = totals {
+            self.push(
+                doc.to_string(),
+                ProblemCode::InvalidAmounts {
+                    detail: e.to_string(),
+                },
+            );
+        }
+    }
+}
+
+fn kind_name(k: DocKind) -> &'static str {
+    match k {
+        DocKind::Invoice => "invoice",
+        DocKind::CreditNote => "credit note",
+        DocKind::Quote => "quote",
+    }
+}
