@@ -3,7 +3,10 @@
 //! business refusals from the core in [`OpError`], so the UI gets one message
 //! either way and never a `JsValue`.
 
+use cobro_core::backup::{BackupErrors, MergeError};
 use cobro_core::lifecycle::LifecycleError;
+use cobro_core::schedule::ScheduleError;
+use rust_decimal::Decimal;
 use thiserror::Error;
 
 /// What kind of failure, for the few cases the UI treats differently.
@@ -98,6 +101,19 @@ pub enum OpError {
     /// The core refused the change (draft invalid, invoice not issued…).
     #[error(transparent)]
     Refused(#[from] LifecycleError),
+    /// The follow-up schedule refused the change (step no longer open…).
+    #[error(transparent)]
+    Schedule(#[from] ScheduleError),
     #[error("the {what} “{id}” does not exist (it may have been deleted in another tab)")]
     NotFound { what: &'static str, id: String },
+    #[error("a payment must be more than zero, not {amount}")]
+    NotPositive { amount: Decimal },
+    /// The backup file cannot be imported; every reason is listed.
+    #[error(transparent)]
+    Backup(#[from] BackupErrors),
+    /// Merging would renumber or duplicate issued documents.
+    #[error(transparent)]
+    Merge(#[from] MergeError),
+    #[error("the backup could not be written: {0}")]
+    Export(String),
 }

@@ -20,13 +20,13 @@ pub const CURRENT_VERSION: u32 = 2;
 type Step = fn(&IdbDatabase, &IdbTransaction) -> Result<(), JsValue>;
 
 /// Every version and how to reach it from the one before.
-const STEPS: [(u32, Step); 2] = [(1, v1), (2, v2)];
+const UPGRADES: [(u32, Step); 2] = [(1, v1), (2, v2)];
 
 /// Bring a database from `old` (0 = new) to `target`: every step after
 /// `old`, up to `target`, in order. Tests stop at an older `target` to build
 /// the databases that earlier releases left on users' disks.
 pub fn upgrade_to(db: &IdbDatabase, tx: &IdbTransaction, old: u32, target: u32) -> Result<(), JsValue> {
-    for (version, step) in STEPS {
+    for (version, step) in UPGRADES {
         if old < version && version <= target {
             step(db, tx)?;
         }

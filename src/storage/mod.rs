@@ -18,6 +18,9 @@ pub mod queries;
 pub mod records;
 mod tx;
 
+#[doc(hidden)]
+pub use tx::fault;
+
 pub use error::{OpError, StorageError, StorageErrorKind};
 pub use records::Record;
 

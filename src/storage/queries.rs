@@ -4,6 +4,7 @@
 
 use super::error::StorageError;
 use super::keys::*;
+use super::tx::Tx;
 use super::Db;
 use chrono::NaiveDate;
 use cobro_core::{ContactEntry, CreditNote, Dataset, FollowUpStep, Invoice, Payment, Quote};
@@ -35,25 +36,29 @@ fn date_key(d: NaiveDate) -> JsValue {
     JsValue::from_str(&d.format("%Y-%m-%d").to_string())
 }
 
+/// The whole dataset as seen by `tx` (which must cover [`ALL_STORES`]).
+pub(crate) async fn read_dataset(tx: &Tx<'_>) -> Result<Dataset, StorageError> {
+    Ok(Dataset {
+        profile: tx.get(META, META_PROFILE).await?.unwrap_or_default(),
+        settings: tx.get(META, META_SETTINGS).await?.unwrap_or_default(),
+        payment_methods: tx.all(PAYMENT_METHODS).await?,
+        series: tx.all(SERIES).await?,
+        clients: tx.all(CLIENTS).await?,
+        items: tx.all(ITEMS).await?,
+        quotes: tx.all(QUOTES).await?,
+        invoices: tx.all(INVOICES).await?,
+        credit_notes: tx.all(CREDIT_NOTES).await?,
+        payments: tx.all(PAYMENTS).await?,
+        contacts: tx.all(CONTACTS).await?,
+        steps: tx.all(STEPS).await?,
+    })
+}
+
 impl Db {
     /// Everything, read in one transaction so that the snapshot is consistent
     /// (no invoice without the payment another tab recorded at the same time).
     pub async fn load_all(&self) -> Result<Dataset, StorageError> {
-        let tx = self.read(&ALL_STORES)?;
-        Ok(Dataset {
-            profile: tx.get(META, META_PROFILE).await?.unwrap_or_default(),
-            settings: tx.get(META, META_SETTINGS).await?.unwrap_or_default(),
-            payment_methods: tx.all(PAYMENT_METHODS).await?,
-            series: tx.all(SERIES).await?,
-            clients: tx.all(CLIENTS).await?,
-            items: tx.all(ITEMS).await?,
-            quotes: tx.all(QUOTES).await?,
-            invoices: tx.all(INVOICES).await?,
-            credit_notes: tx.all(CREDIT_NOTES).await?,
-            payments: tx.all(PAYMENTS).await?,
-            contacts: tx.all(CONTACTS).await?,
-            steps: tx.all(STEPS).await?,
-        })
+        read_dataset(&self.read(&ALL_STORES)?).await
     }
 
     async fn lookup<T: DeserializeOwned>(

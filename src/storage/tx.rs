@@ -95,8 +95,9 @@ impl Tx<'_> {
         self.put_js(store, js).await
     }
 
-    /// Insert or replace an already converted object (also used by tests to force a failure).
+    /// Insert or replace an already converted object.
     pub(crate) async fn put_js(&self, store: &str, js: JsValue) -> Result<(), StorageError> {
+        let js = fault::next_write(js);
         let os = self.store("write", store)?;
         os.put(js)
             .primitive()
@@ -114,6 +115,7 @@ impl Tx<'_> {
             .primitive()
             .map_err(StorageError::at("write", store))?
             .await
+            .map(|_| ())
             .map_err(StorageError::at("write", store))
     }
 
@@ -138,5 +140,38 @@ impl Tx<'_> {
     pub(crate) async fn commit(self, stores: &[&str]) -> Result<(), StorageError> {
         let name = stores.join(", ");
         self.inner.commit().await.map_err(|e| StorageError::from_idb("save", &name, &e))
+    }
+}
+
+/// Fault injection for the atomicity tests: make the n-th write from now
+/// (1 = the next one) store an object without an `id`, which IndexedDB
+/// rejects (DataError: the key path yields no key). A real failure in the
+/// middle of a real transaction, so the tests see what users would.
+#[doc(hidden)]
+pub mod fault {
+    use std::cell::Cell;
+    use wasm_bindgen::JsValue;
+
+    thread_local! {
+        static FAIL_AT: Cell<Option<u32>> = const { Cell::new(None) };
+    }
+
+    /// Arm (`Some(n)`) or disarm (`None`).
+    pub fn fail_nth_write(n: Option<u32>) {
+        FAIL_AT.with(|f| f.set(n));
+    }
+
+    pub(crate) fn next_write(js: JsValue) -> JsValue {
+        FAIL_AT.with(|f| match f.get() {
+            Some(1) => {
+                f.set(None);
+                js_sys::Object::new().into()
+            }
+            Some(n) => {
+                f.set(Some(n - 1));
+                js
+            }
+            None => js,
+        })
     }
 }
