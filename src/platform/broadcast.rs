@@ -26,7 +26,9 @@ pub fn announce(db: &str, stores: &[&str]) {
         db: db.to_string(),
         stores: stores.iter().map(|s| s.to_string()).collect(),
     };
-    let Ok(text) = serde_json::to_string(&change) else { return };
+    let Ok(text) = serde_json::to_string(&change) else {
+        return;
+    };
     if let Ok(channel) = BroadcastChannel::new(CHANNEL) {
         let _ = channel.post_message(&JsValue::from_str(&text));
         // Messages already posted are delivered after close; only new ones stop.
@@ -51,10 +53,13 @@ impl Drop for Subscription {
 /// one) commits a write to database `db`. Keep the returned value alive as
 /// long as the calls are wanted.
 pub fn subscribe(db: &str, on_change: impl Fn(Change) + 'static) -> Result<Subscription, String> {
-    let channel = BroadcastChannel::new(CHANNEL).map_err(|_| "this browser cannot share changes between tabs".to_string())?;
+    let channel = BroadcastChannel::new(CHANNEL)
+        .map_err(|_| "this browser cannot share changes between tabs".to_string())?;
     let db = db.to_string();
     let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
-        let Some(text) = event.data().as_string() else { return };
+        let Some(text) = event.data().as_string() else {
+            return;
+        };
         // Messages from other versions of the app that do not parse are ignored, not fatal.
         if let Ok(change) = serde_json::from_str::<Change>(&text) {
             if change.db == db {

@@ -20,16 +20,32 @@ fn storage_manager() -> Option<web_sys::StorageManager> {
 /// was) persistent. Browsers may decide silently (Chromium grants it to
 /// installed or often-used sites), so `false` is an answer, not an error.
 pub async fn persist() -> bool {
-    let Some(manager) = storage_manager() else { return false };
-    let Ok(promise) = manager.persist() else { return false };
-    JsFuture::from(promise).await.ok().and_then(|v| v.as_bool()).unwrap_or(false)
+    let Some(manager) = storage_manager() else {
+        return false;
+    };
+    let Ok(promise) = manager.persist() else {
+        return false;
+    };
+    JsFuture::from(promise)
+        .await
+        .ok()
+        .and_then(|v| v.as_bool())
+        .unwrap_or(false)
 }
 
 /// Whether storage is already persistent (no prompt).
 pub async fn persisted() -> bool {
-    let Some(manager) = storage_manager() else { return false };
-    let Ok(promise) = manager.persisted() else { return false };
-    JsFuture::from(promise).await.ok().and_then(|v| v.as_bool()).unwrap_or(false)
+    let Some(manager) = storage_manager() else {
+        return false;
+    };
+    let Ok(promise) = manager.persisted() else {
+        return false;
+    };
+    JsFuture::from(promise)
+        .await
+        .ok()
+        .and_then(|v| v.as_bool())
+        .unwrap_or(false)
 }
 
 /// Bytes used by this origin and the most the browser will let it use.
@@ -43,7 +59,11 @@ pub struct Estimate {
 pub async fn estimate() -> Option<Estimate> {
     let promise = storage_manager()?.estimate().ok()?;
     let value = JsFuture::from(promise).await.ok()?;
-    let field = |name: &str| js_sys::Reflect::get(&value, &JsValue::from_str(name)).ok()?.as_f64();
+    let field = |name: &str| {
+        js_sys::Reflect::get(&value, &JsValue::from_str(name))
+            .ok()?
+            .as_f64()
+    };
     Some(Estimate {
         used: field("usage")?,
         quota: field("quota")?,

@@ -87,7 +87,11 @@ impl Db {
     /// problem of the file before this is called). Returns the merge summary
     /// when merging. A merge that would renumber issued documents is refused
     /// and nothing is written.
-    pub async fn import_backup(&self, incoming: &Backup, mode: ImportMode) -> Result<Option<MergeSummary>, OpError> {
+    pub async fn import_backup(
+        &self,
+        incoming: &Backup,
+        mode: ImportMode,
+    ) -> Result<Option<MergeSummary>, OpError> {
         let tx = self.write(&ALL_STORES)?;
         let (data, summary) = match mode {
             ImportMode::Replace => (incoming.data.clone(), None),

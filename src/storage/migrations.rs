@@ -46,17 +46,19 @@ pub async fn upgrade_database(name: &str, version: u32) -> Result<(), StorageErr
         .map_err(|e| fail(describe(&e)))?;
 
     let upgrade_req = request.clone();
-    let on_upgrade = Closure::<dyn FnMut(web_sys::IdbVersionChangeEvent)>::new(move |event: web_sys::IdbVersionChangeEvent| {
-        let (Ok(result), Some(tx)) = (upgrade_req.result(), upgrade_req.transaction()) else {
-            return;
-        };
-        let db: IdbDatabase = result.unchecked_into();
-        // old_version() is an f64 in the API; versions are small integers.
-        if upgrade_to(&db, &tx, event.old_version() as u32, version).is_err() {
-            // Aborting makes the open fail: better no upgrade than half of one.
-            let _ = tx.abort();
-        }
-    });
+    let on_upgrade = Closure::<dyn FnMut(web_sys::IdbVersionChangeEvent)>::new(
+        move |event: web_sys::IdbVersionChangeEvent| {
+            let (Ok(result), Some(tx)) = (upgrade_req.result(), upgrade_req.transaction()) else {
+                return;
+            };
+            let db: IdbDatabase = result.unchecked_into();
+            // old_version() is an f64 in the API; versions are small integers.
+            if upgrade_to(&db, &tx, event.old_version() as u32, version).is_err() {
+                // Aborting makes the open fail: better no upgrade than half of one.
+                let _ = tx.abort();
+            }
+        },
+    );
     request.set_onupgradeneeded(Some(on_upgrade.as_ref().unchecked_ref()));
 
     let done_req = request.clone();
@@ -109,7 +111,11 @@ fn v1(db: &IdbDatabase, _tx: &IdbTransaction) -> Result<(), JsValue> {
         (QUOTES, &[(BY_CLIENT, "client_id")]),
         (
             INVOICES,
-            &[(BY_CLIENT, "client_id"), (BY_DUE, "due_date"), (BY_ISSUE, "issue_date")],
+            &[
+                (BY_CLIENT, "client_id"),
+                (BY_DUE, "due_date"),
+                (BY_ISSUE, "issue_date"),
+            ],
         ),
         (CREDIT_NOTES, &[(BY_INVOICE, "invoice_id")]),
         (PAYMENTS, &[(BY_INVOICE, "invoice_id")]),

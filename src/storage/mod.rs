@@ -67,7 +67,11 @@ impl Db {
 
     /// Open at a given schema version (tests open older versions to test upgrades).
     #[doc(hidden)]
-    pub async fn open_at(name: &str, version: u32, notice: impl Fn() + 'static) -> Result<Self, StorageError> {
+    pub async fn open_at(
+        name: &str,
+        version: u32,
+        notice: impl Fn() + 'static,
+    ) -> Result<Self, StorageError> {
         // Upgrade first with raw IndexedDB (see migrations); this open then finds the schema ready.
         migrations::upgrade_database(name, version).await?;
         let db = Database::open(name)
@@ -105,7 +109,11 @@ impl Db {
     }
 
     fn tx(&self, stores: &[&str], mode: TransactionMode) -> Result<Tx<'_>, StorageError> {
-        let op = if mode == TransactionMode::Readwrite { "write" } else { "read" };
+        let op = if mode == TransactionMode::Readwrite {
+            "write"
+        } else {
+            "read"
+        };
         self.db
             .transaction(stores)
             .with_mode(mode)
@@ -178,9 +186,18 @@ pub fn new_id() -> String {
     let uuid = web_sys::window()
         .and_then(|w| js_sys::Reflect::get(&w, &JsValue::from_str("crypto")).ok())
         .and_then(|c| {
-            let f: js_sys::Function = js_sys::Reflect::get(&c, &JsValue::from_str("randomUUID")).ok()?.dyn_into().ok()?;
+            let f: js_sys::Function = js_sys::Reflect::get(&c, &JsValue::from_str("randomUUID"))
+                .ok()?
+                .dyn_into()
+                .ok()?;
             f.call0(&c).ok()?.as_string()
         });
     // Without randomUUID (an insecure origin), time + Math.random is unique enough for one user's records.
-    uuid.unwrap_or_else(|| format!("{:x}-{:x}", js_sys::Date::now() as u64, (js_sys::Math::random() * 1e15) as u64))
+    uuid.unwrap_or_else(|| {
+        format!(
+            "{:x}-{:x}",
+            js_sys::Date::now() as u64,
+            (js_sys::Math::random() * 1e15) as u64
+        )
+    })
 }

@@ -129,7 +129,9 @@ impl Db {
     /// is closed in the same transaction (no reminder for a paid invoice).
     pub async fn record_payment(&self, payment: &Payment, now: Stamp) -> Result<PaymentRecorded, OpError> {
         if payment.amount <= Decimal::ZERO {
-            return Err(OpError::NotPositive { amount: payment.amount });
+            return Err(OpError::NotPositive {
+                amount: payment.amount,
+            });
         }
         let stores = [INVOICES, PAYMENTS, CREDIT_NOTES, STEPS];
         let tx = self.write(&stores)?;

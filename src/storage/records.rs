@@ -91,7 +91,9 @@ impl Record for CreditNote {
     }
     fn check_delete(old: &Self) -> Result<(), LifecycleError> {
         match &old.number {
-            Some(number) => Err(LifecycleError::NotEditable { number: number.clone() }),
+            Some(number) => Err(LifecycleError::NotEditable {
+                number: number.clone(),
+            }),
             None => Ok(()),
         }
     }

@@ -18,8 +18,10 @@ use wasm_bindgen::JsValue;
 
 /// Record → stored object.
 pub(crate) fn to_js<T: Serialize>(store: &str, value: &T) -> Result<JsValue, StorageError> {
-    let text = serde_json::to_string(value).map_err(|e| StorageError::other("write", store, e.to_string()))?;
-    js_sys::JSON::parse(&text).map_err(|_| StorageError::other("write", store, "the record is not valid JSON"))
+    let text =
+        serde_json::to_string(value).map_err(|e| StorageError::other("write", store, e.to_string()))?;
+    js_sys::JSON::parse(&text)
+        .map_err(|_| StorageError::other("write", store, "the record is not valid JSON"))
 }
 
 /// Stored object → record; a record this build cannot read is reported, not skipped.
@@ -27,8 +29,13 @@ pub(crate) fn from_js<T: DeserializeOwned>(store: &str, js: &JsValue) -> Result<
     let text: String = js_sys::JSON::stringify(js)
         .map_err(|_| StorageError::other("read", store, "a stored record cannot be read"))?
         .into();
-    serde_json::from_str(&text)
-        .map_err(|e| StorageError::other("read", store, format!("a stored record does not fit this version of Cobro ({e})")))
+    serde_json::from_str(&text).map_err(|e| {
+        StorageError::other(
+            "read",
+            store,
+            format!("a stored record does not fit this version of Cobro ({e})"),
+        )
+    })
 }
 
 /// A transaction with typed requests. Dropping it uncommitted rolls it back
@@ -38,12 +45,20 @@ pub(crate) struct Tx<'a> {
 }
 
 impl Tx<'_> {
-    fn store(&self, op: &'static str, name: &str) -> Result<indexed_db_futures::object_store::ObjectStore<'_>, StorageError> {
+    fn store(
+        &self,
+        op: &'static str,
+        name: &str,
+    ) -> Result<indexed_db_futures::object_store::ObjectStore<'_>, StorageError> {
         self.inner.object_store(name).map_err(StorageError::at(op, name))
     }
 
     /// One record by primary key.
-    pub(crate) async fn get<T: DeserializeOwned>(&self, store: &str, key: &str) -> Result<Option<T>, StorageError> {
+    pub(crate) async fn get<T: DeserializeOwned>(
+        &self,
+        store: &str,
+        key: &str,
+    ) -> Result<Option<T>, StorageError> {
         let os = self.store("read", store)?;
         let found: Option<JsValue> = os
             .get(key)
@@ -64,7 +79,10 @@ impl Tx<'_> {
             .await
             .map_err(StorageError::at("read", store))?;
         items
-            .map(|r| r.map_err(StorageError::at("read", store)).and_then(|js| from_js(store, &js)))
+            .map(|r| {
+                r.map_err(StorageError::at("read", store))
+                    .and_then(|js| from_js(store, &js))
+            })
             .collect()
     }
 
@@ -85,7 +103,10 @@ impl Tx<'_> {
             .await
             .map_err(StorageError::at("read", store))?;
         items
-            .map(|r| r.map_err(StorageError::at("read", store)).and_then(|js| from_js(store, &js)))
+            .map(|r| {
+                r.map_err(StorageError::at("read", store))
+                    .and_then(|js| from_js(store, &js))
+            })
             .collect()
     }
 
@@ -107,7 +128,12 @@ impl Tx<'_> {
     }
 
     /// Insert or replace a singleton under an out-of-line key (the META store).
-    pub(crate) async fn put_at<T: Serialize>(&self, store: &str, key: &str, value: &T) -> Result<(), StorageError> {
+    pub(crate) async fn put_at<T: Serialize>(
+        &self,
+        store: &str,
+        key: &str,
+        value: &T,
+    ) -> Result<(), StorageError> {
         let js = to_js(store, value)?;
         let os = self.store("write", store)?;
         os.put(js)
@@ -139,7 +165,10 @@ impl Tx<'_> {
     /// Make every request of this transaction durable at once.
     pub(crate) async fn commit(self, stores: &[&str]) -> Result<(), StorageError> {
         let name = stores.join(", ");
-        self.inner.commit().await.map_err(|e| StorageError::from_idb("save", &name, &e))
+        self.inner
+            .commit()
+            .await
+            .map_err(|e| StorageError::from_idb("save", &name, &e))
     }
 }
 
