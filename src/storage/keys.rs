@@ -1,4 +1,4 @@
-//! Store and index names of schema v1, one place for all of them. Records are
+//! Store and index names (schema v1, plus the index v2 added), one place for all of them. Records are
 //! stored as serde objects keyed by their `id`; dates are "YYYY-MM-DD"
 //! strings, so a date index sorts chronologically.
 
@@ -22,7 +22,8 @@ pub const CREDIT_NOTES: &str = "credit_notes";
 pub const PAYMENTS: &str = "payments";
 /// Indices `by_client` (client_id), `by_invoice` (invoice_id).
 pub const CONTACTS: &str = "contacts";
-/// Indices `by_invoice` (invoice_id), `by_due` (due).
+/// Indices `by_invoice` (invoice_id), `by_due` (due); since v2 `by_state_due`
+/// ([state.state, due]: open steps by date without reading closed ones).
 pub const STEPS: &str = "steps";
 
 pub const BY_CLIENT: &str = "by_client";
@@ -30,6 +31,7 @@ pub const BY_INVOICE: &str = "by_invoice";
 pub const BY_DUE: &str = "by_due";
 pub const BY_ISSUE: &str = "by_issue";
 pub const BY_NAME: &str = "by_name";
+pub const BY_STATE_DUE: &str = "by_state_due";
 
 /// Every store keyed by record id.
 pub const RECORD_STORES: [&str; 10] = [

@@ -1,137 +1,203 @@
 //! The IndexedDB adapter: the only code in the app that touches IndexedDB.
 //! Records are the core's serde types; each user action that must be atomic
-//! is one readwrite transaction.
+//! is one readwrite transaction, computed first with the core and committed
+//! whole or not at all.
+//!
+//! - [`keys`], [`migrations`]: the schema and its upgrade path.
+//! - [`records`]: plain CRUD per store and the singletons.
+//! - [`queries`]: the index lookups the screens need, and [`Db::load_all`].
+//! - [`ops`]: the named atomic operations (issue, send, pay, log a contact).
+//! - [`backup`]: export and import of the whole dataset.
 
+pub mod backup;
+pub mod error;
 pub mod keys;
 pub mod migrations;
+pub mod ops;
+pub mod queries;
+pub mod records;
+mod tx;
 
+#[doc(hidden)]
+pub use tx::fault;
+
+pub use error::{OpError, StorageError, StorageErrorKind};
+pub use records::Record;
+
+use crate::platform::broadcast;
 use indexed_db_futures::database::Database;
+use indexed_db_futures::internals::SystemRepr;
 use indexed_db_futures::prelude::*;
 use indexed_db_futures::transaction::TransactionMode;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
-use thiserror::Error;
+use std::cell::Cell;
+use std::rc::Rc;
+use tx::Tx;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
 
 /// The production database name; tests use their own names.
 pub const DB_NAME: &str = "cobro";
 
-/// A storage failure in words the UI can show, with where it happened.
-#[derive(Debug, Clone, PartialEq, Eq, Error)]
-#[error("could not {op} in “{store}”: {message}")]
-pub struct StorageError {
-    pub op: &'static str,
-    pub store: String,
-    pub message: String,
-}
-
-impl StorageError {
-    fn at<'a>(
-        op: &'static str,
-        store: &'a str,
-    ) -> impl FnOnce(indexed_db_futures::error::Error) -> Self + 'a {
-        move |e| Self {
-            op,
-            store: store.to_string(),
-            message: e.to_string(),
-        }
-    }
-}
-
 /// An open connection to one database.
+///
+/// Opened with a `versionchange` handler: when another tab opens a newer
+/// schema, this connection closes itself (otherwise that tab's upgrade would
+/// wait for ever) and raises [`Db::closed_by_upgrade`] and the callback given
+/// to [`Db::open_with_notice`], so the UI can ask the user to reload.
 pub struct Db {
     db: Database,
+    name: String,
+    closed_by_upgrade: Rc<Cell<bool>>,
+    // Kept alive as long as the connection: the browser calls it.
+    on_version_change: Closure<dyn FnMut(web_sys::Event)>,
 }
 
 impl Db {
     /// Open (creating or upgrading) the database `name`.
     pub async fn open(name: &str) -> Result<Self, StorageError> {
-        let db = Database::open(name)
-            .with_version(migrations::CURRENT_VERSION)
-            .with_on_upgrade_needed(|event, db| {
-                // old_version() is an f64 in the API; versions are small integers.
-                migrations::upgrade(&db, event.old_version() as u32)
-            })
-            .await
-            .map_err(|e| StorageError {
-                op: "open",
-                store: name.to_string(),
-                message: e.to_string(),
-            })?;
-        Ok(Self { db })
+        Self::open_with_notice(name, || {}).await
     }
 
-    /// Insert or replace one record in a store keyed by `id`.
-    pub async fn put<T: Serialize>(&self, store: &str, value: &T) -> Result<(), StorageError> {
-        let tx = self
-            .db
-            .transaction(store)
-            .with_mode(TransactionMode::Readwrite)
-            .build()
-            .map_err(StorageError::at("write", store))?;
-        let os = tx.object_store(store).map_err(StorageError::at("write", store))?;
-        os.put(value)
-            .serde()
-            .map_err(StorageError::at("write", store))?
+    /// Open, and call `notice` if another tab's upgrade makes this connection close.
+    pub async fn open_with_notice(name: &str, notice: impl Fn() + 'static) -> Result<Self, StorageError> {
+        Self::open_at(name, migrations::CURRENT_VERSION, notice).await
+    }
+
+    /// Open at a given schema version (tests open older versions to test upgrades).
+    #[doc(hidden)]
+    pub async fn open_at(
+        name: &str,
+        version: u32,
+        notice: impl Fn() + 'static,
+    ) -> Result<Self, StorageError> {
+        // Upgrade first with raw IndexedDB (see migrations); this open then finds the schema ready.
+        migrations::upgrade_database(name, version).await?;
+        let db = Database::open(name)
+            .with_version(version)
             .await
-            .map_err(StorageError::at("write", store))?;
-        // indexed_db_futures rolls back a transaction that is dropped uncommitted.
-        tx.commit().await.map_err(StorageError::at("write", store))?;
+            .map_err(|e| StorageError::other("open", name, e.to_string()))?;
+        let closed_by_upgrade = Rc::new(Cell::new(false));
+        let flag = closed_by_upgrade.clone();
+        let raw: web_sys::IdbDatabase = db.as_sys().clone().unchecked_into();
+        let to_close = raw.clone();
+        let on_version_change = Closure::<dyn FnMut(web_sys::Event)>::new(move |_| {
+            to_close.close();
+            flag.set(true);
+            notice();
+        });
+        raw.set_onversionchange(Some(on_version_change.as_ref().unchecked_ref()));
+        Ok(Self {
+            db,
+            name: name.to_string(),
+            closed_by_upgrade,
+            on_version_change,
+        })
+    }
+
+    /// The database name (also names the change broadcasts).
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+
+    /// True once another tab's upgrade closed this connection; every later
+    /// call fails with [`StorageErrorKind::Closed`]. The UI polls it or uses
+    /// the `open_with_notice` callback.
+    pub fn closed_by_upgrade(&self) -> bool {
+        self.closed_by_upgrade.get()
+    }
+
+    fn tx(&self, stores: &[&str], mode: TransactionMode) -> Result<Tx<'_>, StorageError> {
+        let op = if mode == TransactionMode::Readwrite {
+            "write"
+        } else {
+            "read"
+        };
+        self.db
+            .transaction(stores)
+            .with_mode(mode)
+            .build()
+            .map(|inner| Tx { inner })
+            .map_err(|e| StorageError::from_idb(op, &stores.join(", "), &e))
+    }
+
+    pub(crate) fn read(&self, stores: &[&str]) -> Result<Tx<'_>, StorageError> {
+        self.tx(stores, TransactionMode::Readonly)
+    }
+
+    pub(crate) fn write(&self, stores: &[&str]) -> Result<Tx<'_>, StorageError> {
+        self.tx(stores, TransactionMode::Readwrite)
+    }
+
+    /// Commit, then tell the other tabs which stores changed. Only after the
+    /// commit: a rolled-back write must not make them reload anything.
+    pub(crate) async fn commit(&self, tx: Tx<'_>, stores: &[&str]) -> Result<(), StorageError> {
+        tx.commit(stores).await?;
+        broadcast::announce(&self.name, stores);
         Ok(())
+    }
+
+    /// Insert or replace one record in a store keyed by `id` (no business
+    /// checks: prefer [`Db::save`], which knows each record's rules).
+    pub async fn put<T: Serialize>(&self, store: &str, value: &T) -> Result<(), StorageError> {
+        let tx = self.write(&[store])?;
+        tx.put(store, value).await?;
+        self.commit(tx, &[store]).await
     }
 
     /// One record by id.
     pub async fn get<T: DeserializeOwned>(&self, store: &str, id: &str) -> Result<Option<T>, StorageError> {
-        let tx = self
-            .db
-            .transaction(store)
-            .build()
-            .map_err(StorageError::at("read", store))?;
-        let os = tx.object_store(store).map_err(StorageError::at("read", store))?;
-        os.get(id)
-            .serde()
-            .map_err(StorageError::at("read", store))?
-            .await
-            .map_err(StorageError::at("read", store))
+        self.read(&[store])?.get(store, id).await
     }
 
     /// Every record of a store, in key order.
     pub async fn get_all<T: DeserializeOwned>(&self, store: &str) -> Result<Vec<T>, StorageError> {
-        let tx = self
-            .db
-            .transaction(store)
-            .build()
-            .map_err(StorageError::at("read", store))?;
-        let os = tx.object_store(store).map_err(StorageError::at("read", store))?;
-        let items = os
-            .get_all()
-            .serde()
-            .map_err(StorageError::at("read", store))?
-            .await
-            .map_err(StorageError::at("read", store))?;
-        items
-            .collect::<Result<Vec<T>, _>>()
-            .map_err(StorageError::at("read", store))
+        self.read(&[store])?.all(store).await
     }
 
     /// Close the connection (lets another tab upgrade or a test delete the database).
     pub fn close(self) {
-        self.db.close();
+        // Drop (below) detaches the handler; closing is then the only thing left.
+        self.db.clone().close();
+    }
+}
+
+impl Drop for Db {
+    fn drop(&mut self) {
+        // The closure dies with `self`; the browser must not call it afterwards.
+        let raw: &web_sys::IdbDatabase = self.db.as_sys().unchecked_ref();
+        raw.set_onversionchange(None);
+        let _ = &self.on_version_change;
     }
 }
 
 /// Delete a whole database (tests, and "erase everything" in settings).
 pub async fn delete_database(name: &str) -> Result<(), StorageError> {
-    let err = |e: indexed_db_futures::error::OpenDbError| StorageError {
-        op: "delete",
-        store: name.to_string(),
-        message: e.to_string(),
-    };
     Database::delete_by_name(name)
-        .map_err(err)?
+        .map_err(|e| StorageError::other("delete", name, e.to_string()))?
         .await
-        .map_err(|e| StorageError {
-            op: "delete",
-            store: name.to_string(),
-            message: e.to_string(),
-        })
+        .map_err(|e| StorageError::from_idb("delete", name, &e))
+}
+
+/// A new random record id (UUID v4 from `crypto.randomUUID`, available in
+/// every browser Cobro supports on https and localhost).
+pub fn new_id() -> String {
+    let uuid = web_sys::window()
+        .and_then(|w| js_sys::Reflect::get(&w, &JsValue::from_str("crypto")).ok())
+        .and_then(|c| {
+            let f: js_sys::Function = js_sys::Reflect::get(&c, &JsValue::from_str("randomUUID"))
+                .ok()?
+                .dyn_into()
+                .ok()?;
+            f.call0(&c).ok()?.as_string()
+        });
+    // Without randomUUID (an insecure origin), time + Math.random is unique enough for one user's records.
+    uuid.unwrap_or_else(|| {
+        format!(
+            "{:x}-{:x}",
+            js_sys::Date::now() as u64,
+            (js_sys::Math::random() * 1e15) as u64
+        )
+    })
 }

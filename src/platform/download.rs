@@ -1,0 +1,45 @@
+//! Save a text as a file the user keeps (the backup): a Blob, an object URL
+//! and a click on a temporary `<a download>`, which every browser turns into
+//! a download without a server.
+
+use chrono::NaiveDate;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::{Blob, BlobPropertyBag, HtmlAnchorElement, Url};
+
+/// `cobro-backup-YYYY-MM-DD.json`, dated by the user's calendar day.
+pub fn backup_file_name(today: NaiveDate) -> String {
+    format!("cobro-backup-{}.json", today.format("%Y-%m-%d"))
+}
+
+/// Offer `text` as a download named `file_name` with MIME type `mime`.
+pub fn download_text(file_name: &str, mime: &str, text: &str) -> Result<(), String> {
+    let fail = |what: &str| format!("the file could not be offered for download ({what})");
+    let parts = js_sys::Array::of1(&JsValue::from_str(text));
+    let options = BlobPropertyBag::new();
+    options.set_type(mime);
+    let blob = Blob::new_with_str_sequence_and_options(&parts, &options).map_err(|_| fail("blob"))?;
+    let url = Url::create_object_url_with_blob(&blob).map_err(|_| fail("object URL"))?;
+    let result = click_link(&url, file_name).ok_or_else(|| fail("link"));
+    // Chromium and Firefox have the blob by the time click() returns, so the URL can go now.
+    let _ = Url::revoke_object_url(&url);
+    result
+}
+
+fn click_link(url: &str, file_name: &str) -> Option<()> {
+    let document = web_sys::window()?.document()?;
+    let a: HtmlAnchorElement = document.create_element("a").ok()?.dyn_into().ok()?;
+    a.set_href(url);
+    a.set_download(file_name);
+    // Firefox only follows clicks on links that are in the document.
+    let body = document.body()?;
+    body.append_child(&a).ok()?;
+    a.click();
+    body.remove_child(&a).ok()?;
+    Some(())
+}
+
+/// Download a backup text as today's `cobro-backup-YYYY-MM-DD.json`.
+pub fn download_backup(text: &str, today: NaiveDate) -> Result<(), String> {
+    download_text(&backup_file_name(today), "application/json", text)
+}

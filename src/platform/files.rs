@@ -1,0 +1,29 @@
+//! Read a file the user picked (a backup to restore) into a String, with
+//! `Blob.text()`, which decodes UTF-8 (a leading BOM is handled by the
+//! core's backup parser, which reports it).
+
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{Blob, File, HtmlInputElement};
+
+/// The whole text of `file`.
+pub async fn read_text(file: &Blob) -> Result<String, String> {
+    JsFuture::from(file.text())
+        .await
+        .map_err(|_| "the file could not be read (was it moved or deleted?)".to_string())?
+        .as_string()
+        .ok_or_else(|| "the file could not be read as text".to_string())
+}
+
+/// The first file chosen in an `<input type=file>`, if any.
+pub fn chosen_file(input: &HtmlInputElement) -> Option<File> {
+    input.files()?.get(0)
+}
+
+/// The text of the first file chosen in `input` (`None` when none is chosen).
+pub async fn read_chosen(input: &HtmlInputElement) -> Result<Option<String>, String> {
+    match chosen_file(input) {
+        Some(file) => read_text(file.unchecked_ref::<Blob>()).await.map(Some),
+        None => Ok(None),
+    }
+}

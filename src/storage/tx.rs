@@ -1,0 +1,206 @@
+//! One transaction and the few requests Cobro makes inside it. Every
+//! operation goes through here so that errors name the store and records are
+//! converted the same way everywhere.
+//!
+//! Records travel through JSON (serde_json, then `JSON.parse`) rather than
+//! serde-wasm-bindgen: the stored object then has exactly the shape of the
+//! backup file (amounts as strings, `None` as null, integer map keys such as
+//! a series' per-year counters as strings), which serde-wasm-bindgen cannot
+//! read back.
+
+use super::error::StorageError;
+use indexed_db_futures::prelude::*;
+use indexed_db_futures::transaction::Transaction;
+use indexed_db_futures::KeyRange;
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+use wasm_bindgen::JsValue;
+
+/// Record → stored object.
+pub(crate) fn to_js<T: Serialize>(store: &str, value: &T) -> Result<JsValue, StorageError> {
+    let text =
+        serde_json::to_string(value).map_err(|e| StorageError::other("write", store, e.to_string()))?;
+    js_sys::JSON::parse(&text)
+        .map_err(|_| StorageError::other("write", store, "the record is not valid JSON"))
+}
+
+/// Stored object → record; a record this build cannot read is reported, not skipped.
+pub(crate) fn from_js<T: DeserializeOwned>(store: &str, js: &JsValue) -> Result<T, StorageError> {
+    let text: String = js_sys::JSON::stringify(js)
+        .map_err(|_| StorageError::other("read", store, "a stored record cannot be read"))?
+        .into();
+    serde_json::from_str(&text).map_err(|e| {
+        StorageError::other(
+            "read",
+            store,
+            format!("a stored record does not fit this version of Cobro ({e})"),
+        )
+    })
+}
+
+/// A transaction with typed requests. Dropping it uncommitted rolls it back
+/// (indexed_db_futures aborts on drop), which is what every `?` relies on.
+pub(crate) struct Tx<'a> {
+    pub(crate) inner: Transaction<'a>,
+}
+
+impl Tx<'_> {
+    fn store(
+        &self,
+        op: &'static str,
+        name: &str,
+    ) -> Result<indexed_db_futures::object_store::ObjectStore<'_>, StorageError> {
+        self.inner.object_store(name).map_err(StorageError::at(op, name))
+    }
+
+    /// One record by primary key.
+    pub(crate) async fn get<T: DeserializeOwned>(
+        &self,
+        store: &str,
+        key: &str,
+    ) -> Result<Option<T>, StorageError> {
+        let os = self.store("read", store)?;
+        let found: Option<JsValue> = os
+            .get(key)
+            .primitive()
+            .map_err(StorageError::at("read", store))?
+            .await
+            .map_err(StorageError::at("read", store))?;
+        found.map(|js| from_js(store, &js)).transpose()
+    }
+
+    /// Every record of a store, in key order.
+    pub(crate) async fn all<T: DeserializeOwned>(&self, store: &str) -> Result<Vec<T>, StorageError> {
+        let os = self.store("read", store)?;
+        let items = os
+            .get_all::<JsValue>()
+            .primitive()
+            .map_err(StorageError::at("read", store))?
+            .await
+            .map_err(StorageError::at("read", store))?;
+        items
+            .map(|r| {
+                r.map_err(StorageError::at("read", store))
+                    .and_then(|js| from_js(store, &js))
+            })
+            .collect()
+    }
+
+    /// Records whose `index` value falls in `range`, in index order.
+    pub(crate) async fn by_index<T: DeserializeOwned>(
+        &self,
+        store: &str,
+        index: &str,
+        range: KeyRange<JsValue>,
+    ) -> Result<Vec<T>, StorageError> {
+        let os = self.store("read", store)?;
+        let idx = os.index(index).map_err(StorageError::at("read", store))?;
+        let items = idx
+            .get_all::<JsValue>()
+            .with_query::<JsValue, _>(range)
+            .primitive()
+            .map_err(StorageError::at("read", store))?
+            .await
+            .map_err(StorageError::at("read", store))?;
+        items
+            .map(|r| {
+                r.map_err(StorageError::at("read", store))
+                    .and_then(|js| from_js(store, &js))
+            })
+            .collect()
+    }
+
+    /// Insert or replace a record in a store keyed by its `id`.
+    pub(crate) async fn put<T: Serialize>(&self, store: &str, value: &T) -> Result<(), StorageError> {
+        let js = to_js(store, value)?;
+        self.put_js(store, js).await
+    }
+
+    /// Insert or replace an already converted object.
+    pub(crate) async fn put_js(&self, store: &str, js: JsValue) -> Result<(), StorageError> {
+        let js = fault::next_write(js);
+        let os = self.store("write", store)?;
+        os.put(js)
+            .primitive()
+            .map_err(StorageError::at("write", store))?
+            .await
+            .map_err(StorageError::at("write", store))
+    }
+
+    /// Insert or replace a singleton under an out-of-line key (the META store).
+    pub(crate) async fn put_at<T: Serialize>(
+        &self,
+        store: &str,
+        key: &str,
+        value: &T,
+    ) -> Result<(), StorageError> {
+        let js = to_js(store, value)?;
+        let os = self.store("write", store)?;
+        os.put(js)
+            .with_key(key)
+            .primitive()
+            .map_err(StorageError::at("write", store))?
+            .await
+            .map(|_| ())
+            .map_err(StorageError::at("write", store))
+    }
+
+    pub(crate) async fn delete(&self, store: &str, key: &str) -> Result<(), StorageError> {
+        let os = self.store("delete", store)?;
+        os.delete(key)
+            .primitive()
+            .map_err(StorageError::at("delete", store))?
+            .await
+            .map_err(StorageError::at("delete", store))
+    }
+
+    pub(crate) async fn clear(&self, store: &str) -> Result<(), StorageError> {
+        let os = self.store("clear", store)?;
+        os.clear()
+            .map_err(StorageError::at("clear", store))?
+            .await
+            .map_err(StorageError::at("clear", store))
+    }
+
+    /// Make every request of this transaction durable at once.
+    pub(crate) async fn commit(self, stores: &[&str]) -> Result<(), StorageError> {
+        let name = stores.join(", ");
+        self.inner
+            .commit()
+            .await
+            .map_err(|e| StorageError::from_idb("save", &name, &e))
+    }
+}
+
+/// Fault injection for the atomicity tests: make the n-th write from now
+/// (1 = the next one) store an object without an `id`, which IndexedDB
+/// rejects (DataError: the key path yields no key). A real failure in the
+/// middle of a real transaction, so the tests see what users would.
+#[doc(hidden)]
+pub mod fault {
+    use std::cell::Cell;
+    use wasm_bindgen::JsValue;
+
+    thread_local! {
+        static FAIL_AT: Cell<Option<u32>> = const { Cell::new(None) };
+    }
+
+    /// Arm (`Some(n)`) or disarm (`None`).
+    pub fn fail_nth_write(n: Option<u32>) {
+        FAIL_AT.with(|f| f.set(n));
+    }
+
+    pub(crate) fn next_write(js: JsValue) -> JsValue {
+        FAIL_AT.with(|f| match f.get() {
+            Some(1) => {
+                f.set(None);
+                js_sys::Object::new().into()
+            }
+            Some(n) => {
+                f.set(Some(n - 1));
+                js
+            }
+            None => js,
+        })
+    }
+}
