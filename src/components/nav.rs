@@ -16,6 +16,15 @@ fn label(t: &'static Texts, r: Route) -> &'static str {
     }
 }
 
+/// The label a phone's bottom bar shows (the full one is still read out).
+fn short_label(t: &'static Texts, r: Route) -> &'static str {
+    match r {
+        Route::Quotes => t.nav_quotes_short,
+        Route::Backup => t.nav_backup_short,
+        other => label(t, other),
+    }
+}
+
 #[component]
 pub fn Nav(route: ReadSignal<Route>) -> impl IntoView {
     let i18n = use_i18n();
@@ -32,7 +41,10 @@ pub fn Nav(route: ReadSignal<Route>) -> impl IntoView {
                                     data-route=r.slug()
                                     aria-current=move || (route.get() == r).then_some("page")
                                 >
-                                    {move || label(i18n.t(), r)}
+                                    <span class="label-full">{move || label(i18n.t(), r)}</span>
+                                    <span class="label-short" aria-hidden="true">
+                                        {move || short_label(i18n.t(), r)}
+                                    </span>
                                 </a>
                             </li>
                         }
