@@ -6,12 +6,23 @@ use crate::i18n::{self, I18n};
 use crate::pages;
 use crate::platform::route::{use_route, Route};
 use crate::platform::sw;
+use crate::state::AppState;
 use leptos::prelude::*;
+
+/// A brand-new installation (no business profile and no documents) starts with the set-up.
+fn needs_first_run(app: AppState) -> bool {
+    app.data.with(|d| {
+        d.as_ref().is_some_and(|d| {
+            d.profile.name.trim().is_empty() && d.invoices.is_empty() && d.clients.is_empty()
+        })
+    })
+}
 
 #[component]
 pub fn App() -> impl IntoView {
     let i18n = I18n::new();
     provide_context(i18n);
+    let app = AppState::provide();
     let route = use_route();
     let (update, set_update) = signal(None::<sw::WaitingUpdate>);
     sw::register(set_update);
@@ -38,7 +49,18 @@ pub fn App() -> impl IntoView {
             </header>
             <Nav route=route />
             <main id="main" class="content" tabindex="-1">
+                <Show when=move || app.upgraded_elsewhere.get()>
+                    <div class="notice-banner" role="alert" id="upgraded-elsewhere">
+                        {move || i18n.t().upgraded_elsewhere}
+                    </div>
+                </Show>
+                <Show when=move || app.load_error.with(Option::is_some)>
+                    <div class="notice-banner error" role="alert" id="load-error">
+                        {move || app.load_error.get().unwrap_or_default()}
+                    </div>
+                </Show>
                 {move || match route.get() {
+                    Route::Agenda if needs_first_run(app) => pages::first_run::FirstRunPage().into_any(),
                     Route::Agenda => pages::agenda::AgendaPage().into_any(),
                     Route::Invoices => pages::invoices::InvoicesPage().into_any(),
                     Route::Quotes => pages::quotes::QuotesPage().into_any(),

@@ -7,4 +7,8 @@ pub mod components;
 pub mod i18n;
 pub mod pages;
 pub mod platform;
+pub mod state;
 pub mod storage;
+
+/// The app's version, written into every backup.
+pub const APP_VERSION: &str = env!("CARGO_PKG_VERSION");

@@ -123,7 +123,10 @@ async fn the_shell_mounts_with_every_area_and_switches_language() {
     });
     let links = host.query_selector_all("nav a").unwrap();
     assert_eq!(links.length(), 7);
-    let current = host.query_selector("a[aria-current=page] .label-full").unwrap().unwrap();
+    let current = host
+        .query_selector("a[aria-current=page] .label-full")
+        .unwrap()
+        .unwrap();
     assert_eq!(current.text_content().unwrap(), "Presupuestos");
     lang.set(Lang::En);
     leptos::task::tick().await;

@@ -1,5 +1,7 @@
 //! Small presentational pieces shared by the screens.
 
+pub mod collections;
+pub mod invoicing;
 pub mod lang_switch;
 pub mod nav;
 pub mod page;

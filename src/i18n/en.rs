@@ -26,4 +26,5 @@ pub static EN: Texts = Texts {
     backup_intro: "Your data lives only in this browser. Export a copy regularly.",
     coming_soon: "Coming soon.",
     offline_ready: "Works offline.",
+    upgraded_elsewhere: "Cobro was updated in another tab. Reload this page to keep working.",
 };

@@ -26,4 +26,6 @@ pub static ES: Texts = Texts {
     backup_intro: "Tus datos viven solo en este navegador. Exporta una copia con regularidad.",
     coming_soon: "Próximamente.",
     offline_ready: "Funciona sin conexión.",
+    upgraded_elsewhere:
+        "Cobro se ha actualizado en otra pestaña. Recarga esta página para seguir trabajando.",
 };

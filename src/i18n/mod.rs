@@ -1,8 +1,13 @@
 //! Spanish and English UI strings. One struct with a field per string, so a
 //! string missing in one language is a compile error, not a blank on screen.
+//! Each area keeps its own strings in its own file (`invoicing.rs`,
+//! `collections.rs`, `backup.rs`), with the same one-struct-per-language rule.
 
+pub mod backup;
+pub mod collections;
 mod en;
 mod es;
+pub mod invoicing;
 
 use crate::platform::prefs;
 use cobro_core::Lang;
@@ -35,6 +40,7 @@ pub struct Texts {
     pub backup_intro: &'static str,
     pub coming_soon: &'static str,
     pub offline_ready: &'static str,
+    pub upgraded_elsewhere: &'static str,
 }
 
 pub fn texts(lang: Lang) -> &'static Texts {

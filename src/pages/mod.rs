@@ -3,6 +3,7 @@
 pub mod agenda;
 pub mod backup;
 pub mod clients;
+pub mod first_run;
 pub mod invoices;
 pub mod quotes;
 pub mod reports;

@@ -60,12 +60,44 @@ fn current_hash() -> String {
         .unwrap_or_default()
 }
 
-/// The current route as a signal that follows `hashchange`.
+/// The path segments after the area: `#/invoices/abc/print` → `["abc", "print"]`.
+pub fn rest_of(hash: &str) -> Vec<String> {
+    let path = hash.trim_start_matches('#').trim_start_matches('/');
+    let path = path.split('?').next().unwrap_or_default();
+    path.split('/')
+        .skip(1)
+        .filter(|s| !s.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+/// The whole current hash, provided by the shell so screens can read their sub-path.
+#[derive(Clone, Copy)]
+pub struct CurrentHash(pub ReadSignal<String>);
+
+/// The segments after the current area (e.g. an invoice id), following `hashchange`.
+pub fn use_rest() -> Memo<Vec<String>> {
+    let hash = use_context::<CurrentHash>().map(|h| h.0);
+    Memo::new(move |_| hash.map(|h| rest_of(&h.get())).unwrap_or_default())
+}
+
+/// Go to a hash route (`#/invoices/abc`), as a link click would.
+pub fn navigate(href: &str) {
+    if let Some(window) = web_sys::window() {
+        let _ = window.location().set_hash(href.trim_start_matches('#'));
+    }
+}
+
+/// The current route as a signal that follows `hashchange` (also provides [`CurrentHash`]).
 pub fn use_route() -> ReadSignal<Route> {
     let (route, set_route) = signal(Route::from_hash(&current_hash()));
+    let (hash, set_hash) = signal(current_hash());
+    provide_context(CurrentHash(hash));
     if let Some(window) = web_sys::window() {
         let on_change = Closure::<dyn FnMut()>::new(move || {
-            set_route.set(Route::from_hash(&current_hash()));
+            let now = current_hash();
+            set_route.set(Route::from_hash(&now));
+            set_hash.set(now);
         });
         let _ = window.add_event_listener_with_callback("hashchange", on_change.as_ref().unchecked_ref());
         // The listener lives as long as the app.

@@ -1,0 +1,1 @@
+//! Invoicing pieces: editors, the printable document, the SEPA QR code.
