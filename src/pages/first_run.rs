@@ -1,16 +1,188 @@
 //! First run: set up the business, one payment method and numbering, or load
-//! the demo, or restore a backup (built in the invoicing issue).
+//! the demo, or restore a backup. Shown on the agenda route until there is a
+//! business profile (see `needs_first_run` in app.rs).
 
+use crate::components::invoicing::fields::{tr, Field};
 use crate::components::page::Page;
-use crate::i18n::use_i18n;
+use crate::i18n::{invoicing, use_i18n};
+use crate::platform::clock;
+use crate::state::use_app;
+use crate::storage::new_id;
+use cobro_core::payment_info::{validate_bic, validate_iban};
+use cobro_core::{
+    Address, AppSettings, BusinessProfile, DocKind, NumberingSeries, PaymentMethod, PaymentMethodKind,
+};
 use leptos::prelude::*;
+use leptos::task::spawn_local;
 
 #[component]
 pub fn FirstRunPage() -> impl IntoView {
     let i18n = use_i18n();
+    let app = use_app();
+    let name = RwSignal::new(String::new());
+    let tax_id = RwSignal::new(String::new());
+    let street = RwSignal::new(String::new());
+    let postal = RwSignal::new(String::new());
+    let city = RwSignal::new(String::new());
+    let country = RwSignal::new("ES".to_string());
+    let email = RwSignal::new(String::new());
+    let holder = RwSignal::new(String::new());
+    let iban = RwSignal::new(String::new());
+    let bic = RwSignal::new(String::new());
+    let error = RwSignal::new(None::<String>);
+    let busy = RwSignal::new(false);
+
+    let save = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let lang = i18n.lang.get_untracked();
+        let t = invoicing::texts(lang);
+        if name.get_untracked().trim().is_empty() {
+            error.set(Some(t.name_required.into()));
+            return;
+        }
+        let iban_ok = match validate_iban(&iban.get_untracked()) {
+            Ok(v) => v,
+            Err(e) => {
+                error.set(Some(invoicing::iban_error(&e, lang)));
+                return;
+            }
+        };
+        let bic_text = bic.get_untracked();
+        let bic_ok = if bic_text.trim().is_empty() {
+            String::new()
+        } else {
+            match validate_bic(&bic_text) {
+                Ok(v) => v,
+                Err(e) => {
+                    error.set(Some(invoicing::bic_error(&e, lang)));
+                    return;
+                }
+            }
+        };
+        error.set(None);
+        busy.set(true);
+        let now = clock::now();
+        let holder_text = match holder.get_untracked().trim() {
+            "" => name.get_untracked().trim().to_string(),
+            h => h.to_string(),
+        };
+        let method = PaymentMethod {
+            id: new_id(),
+            label: t.bank_transfer.into(),
+            kind: PaymentMethodKind::BankTransfer {
+                iban: iban_ok,
+                bic: bic_ok,
+                holder: holder_text,
+                bank: String::new(),
+            },
+            updated_at: now,
+        };
+        let series: Vec<NumberingSeries> = [DocKind::Invoice, DocKind::CreditNote, DocKind::Quote]
+            .into_iter()
+            .map(|k| NumberingSeries::default_for(k, new_id(), now))
+            .collect();
+        let mut settings = app
+            .data
+            .get_untracked()
+            .map(|d| d.settings.clone())
+            .unwrap_or_default();
+        let id_of = |k: DocKind| series.iter().find(|s| s.kind == k).map(|s| s.id.clone());
+        settings = AppSettings {
+            language: lang,
+            invoice_series_id: id_of(DocKind::Invoice),
+            credit_note_series_id: id_of(DocKind::CreditNote),
+            quote_series_id: id_of(DocKind::Quote),
+            updated_at: Some(now),
+            ..settings
+        };
+        let profile = BusinessProfile {
+            name: name.get_untracked().trim().into(),
+            tax_id: tax_id.get_untracked().trim().into(),
+            address: Address {
+                street: street.get_untracked(),
+                postal_code: postal.get_untracked(),
+                city: city.get_untracked(),
+                region: String::new(),
+                country: country.get_untracked().trim().to_uppercase(),
+            },
+            logo_data_url: None,
+            email: email.get_untracked().trim().into(),
+            phone: String::new(),
+            updated_at: Some(now),
+        };
+        spawn_local(async move {
+            let result = async {
+                let db = app.db().await.map_err(|e| e.to_string())?;
+                db.save(&method).await.map_err(|e| invoicing::op_error(&e, lang))?;
+                for s in &series {
+                    db.save(s).await.map_err(|e| invoicing::op_error(&e, lang))?;
+                }
+                db.save_settings(&settings).await.map_err(|e| e.to_string())?;
+                // Last: the profile's name is what ends the first run.
+                db.save_profile(&profile).await.map_err(|e| e.to_string())?;
+                Ok::<(), String>(())
+            }
+            .await;
+            busy.set(false);
+            match result {
+                Ok(()) => app.reload(),
+                Err(e) => error.set(Some(e)),
+            }
+        });
+    };
+
+    let demo = move |_| {
+        busy.set(true);
+        spawn_local(async move {
+            if let Err(e) = app.load_demo(clock::today()).await {
+                error.set(Some(e));
+            }
+            busy.set(false);
+        });
+    };
+
     view! {
-        <Page title=Signal::derive(move || i18n.t().app_name) id="first-run">
-            <p>{move || i18n.t().tagline}</p>
+        <Page title=tr(|t| t.fr_title) id="first-run">
+            <p class="lead">{tr(|t| t.fr_intro)}</p>
+            <form class="form" id="first-run-form" on:submit=save novalidate>
+                <fieldset>
+                    <legend>{tr(|t| t.fr_business)}</legend>
+                    <Field label=tr(|t| t.business_name) value=name id="fr-name" required=true />
+                    <Field label=tr(|t| t.tax_id) value=tax_id id="fr-tax-id" />
+                    <Field label=tr(|t| t.street) value=street id="fr-street" />
+                    <Field label=tr(|t| t.postal_code) value=postal id="fr-postal" />
+                    <Field label=tr(|t| t.city) value=city id="fr-city" />
+                    <Field label=tr(|t| t.country) value=country id="fr-country" />
+                    <Field label=tr(|t| t.email) value=email id="fr-email" kind="email" />
+                </fieldset>
+                <fieldset>
+                    <legend>{tr(|t| t.fr_payment)}</legend>
+                    <Field label=tr(|t| t.iban) value=iban id="fr-iban" required=true />
+                    <Field label=tr(|t| t.bic) value=bic id="fr-bic" />
+                    <Field label=tr(|t| t.holder) value=holder id="fr-holder" />
+                </fieldset>
+                <Show when=move || error.with(Option::is_some)>
+                    <p class="form-error" role="alert" id="first-run-error">
+                        {move || error.get().unwrap_or_default()}
+                    </p>
+                </Show>
+                <div class="actions">
+                    <button type="submit" id="first-run-save" disabled=move || busy.get()>
+                        {tr(|t| t.fr_start)}
+                    </button>
+                </div>
+            </form>
+            <section class="alt-start">
+                <p>{tr(|t| t.fr_or)}</p>
+                <div class="actions">
+                    <button type="button" class="secondary" id="load-demo" on:click=demo disabled=move || busy.get()>
+                        {tr(|t| t.load_demo)}
+                    </button>
+                    <a class="button secondary" id="restore-backup" href="#/backup">
+                        {tr(|t| t.restore_backup)}
+                    </a>
+                </div>
+            </section>
         </Page>
     }
 }

@@ -10,10 +10,12 @@
 //! - [`backup`]: export and import of the whole dataset.
 
 pub mod backup;
+pub mod credit;
 pub mod error;
 pub mod keys;
 pub mod migrations;
 pub mod ops;
+pub mod quote;
 pub mod queries;
 pub mod records;
 mod tx;

@@ -1,0 +1,70 @@
+//! Cancelling an issued invoice with a credit note (factura rectificativa):
+//! the numbered credit note, its series and the invoice marked cancelled are
+//! written in one transaction, and the invoice's open follow-up steps close
+//! (nobody chases a cancelled invoice). Same shape as `ops.rs`.
+
+use super::error::OpError;
+use super::keys::*;
+use super::Db;
+use chrono::NaiveDate;
+use cobro_core::lifecycle::{self, CreditRequest, CreditScope};
+use cobro_core::schedule;
+use cobro_core::{AppSettings, Client, CreditNote, FollowUpStep, Id, Invoice, NumberingSeries, Stamp};
+use indexed_db_futures::KeyRange;
+use wasm_bindgen::JsValue;
+
+impl Db {
+    /// Cancel an issued invoice in full with a credit note dated `date`.
+    /// The credit-note series is the one named in the settings; it is read
+    /// and written back inside the transaction, so numbers stay consecutive.
+    pub async fn issue_credit_note(
+        &self,
+        invoice_id: &str,
+        reason: &str,
+        date: NaiveDate,
+        new_id: &mut dyn FnMut() -> Id,
+        now: Stamp,
+    ) -> Result<(CreditNote, Invoice), OpError> {
+        let stores = [INVOICES, CLIENTS, META, SERIES, CREDIT_NOTES, STEPS];
+        let tx = self.write(&stores)?;
+        let not_found = |what: &'static str, id: &str| OpError::NotFound {
+            what,
+            id: id.to_string(),
+        };
+        let inv: Invoice = tx
+            .get(INVOICES, invoice_id)
+            .await?
+            .ok_or_else(|| not_found("invoice", invoice_id))?;
+        let client: Client = tx
+            .get(CLIENTS, &inv.client_id)
+            .await?
+            .ok_or_else(|| not_found("client", &inv.client_id))?;
+        let settings: AppSettings = tx.get(META, META_SETTINGS).await?.unwrap_or_default();
+        let series_id = settings.credit_note_series_id.unwrap_or_default();
+        let series: NumberingSeries = tx
+            .get(SERIES, &series_id)
+            .await?
+            .ok_or_else(|| not_found("credit-note numbering series", &series_id))?;
+        let by_invoice = || KeyRange::Only(JsValue::from_str(invoice_id));
+        let earlier: Vec<CreditNote> = tx.by_index(CREDIT_NOTES, BY_INVOICE, by_invoice()).await?;
+        let steps: Vec<FollowUpStep> = tx.by_index(STEPS, BY_INVOICE, by_invoice()).await?;
+        let refs: Vec<&CreditNote> = earlier.iter().collect();
+        let request = CreditRequest {
+            scope: CreditScope::Full,
+            reason: reason.to_string(),
+            date,
+        };
+        let (note, series, cancelled) =
+            lifecycle::credit_note_for(&inv, &refs, &client, request, &series, new_id, now)?;
+        // A cancelled invoice owes nothing: its open steps close like a paid one's.
+        let closed = schedule::on_paid_in_full(&steps, now);
+        tx.put(CREDIT_NOTES, &note).await?;
+        tx.put(SERIES, &series).await?;
+        tx.put(INVOICES, &cancelled).await?;
+        for s in &closed {
+            tx.put(STEPS, s).await?;
+        }
+        self.commit(tx, &stores).await?;
+        Ok((note, cancelled))
+    }
+}
