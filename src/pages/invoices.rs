@@ -49,6 +49,15 @@ pub(crate) fn replace_hash(href: &str) {
     }
 }
 
+/// Read everything again and wait for it (before navigating to a record just written).
+pub(crate) async fn refresh(app: AppState) {
+    if let Ok(db) = app.db().await {
+        if let Ok(data) = db.load_all().await {
+            app.data.set(Some(Arc::new(data)));
+        }
+    }
+}
+
 /// Renders `child` with the dataset once it has loaded (and not again on each reload,
 /// so a form keeps what is being typed).
 #[component]
@@ -494,7 +503,7 @@ async fn issue_invoice(app: AppState, id: &str, lang: Lang) -> Result<(), String
     db.issue_invoice(id, clock::now())
         .await
         .map_err(|e| invoicing::op_error(&e, lang))?;
-    app.reload();
+    refresh(app).await;
     Ok(())
 }
 

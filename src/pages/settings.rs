@@ -1,15 +1,389 @@
-//! Business profile, payment methods, series and policy (built in the invoicing issue).
+//! Settings (`#/settings`): the business profile printed on every invoice, the
+//! payment methods offered (IBANs checked before they are ever printed), the
+//! defaults of new documents, the collection policy's offsets and the language.
 
+use crate::components::invoicing::fields::{self, tr, Check, Field};
 use crate::components::page::Page;
-use crate::i18n::use_i18n;
+use crate::i18n::{invoicing, use_i18n};
+use crate::pages::invoices::WithData;
+use crate::platform::clock;
+use crate::state::use_app;
+use crate::storage::new_id;
+use cobro_core::money;
+use cobro_core::payment_info::{validate_bic, validate_iban};
+use cobro_core::{
+    Address, AppSettings, BusinessProfile, CollectionPolicy, Dataset, Lang, PaymentMethod, PaymentMethodKind,
+    VatRate,
+};
 use leptos::prelude::*;
+use leptos::task::spawn_local;
+use std::sync::Arc;
 
 #[component]
 pub fn SettingsPage() -> impl IntoView {
     let i18n = use_i18n();
     view! {
-        <Page title=Signal::derive(move || i18n.t().nav_settings) id="settings">
-            <p class="empty">{move || i18n.t().settings_intro}</p>
+        <Page title=Signal::derive(move || crate::i18n::texts(i18n.lang.get()).nav_settings) id="settings">
+            <p class="lead">{move || crate::i18n::texts(i18n.lang.get()).settings_intro}</p>
+            <WithData child=move |data| view! { <SettingsForm data=data.clone() /> <Methods /> } />
         </Page>
+    }
+}
+
+fn days_i64(label: &str, s: &str, lang: Lang) -> Result<i64, String> {
+    fields::days(label, s, lang).map(i64::from)
+}
+
+#[component]
+fn SettingsForm(data: Arc<Dataset>) -> impl IntoView {
+    let app = use_app();
+    let i18n = use_i18n();
+    let p = data.profile.clone();
+    let s = data.settings.clone();
+    let name = RwSignal::new(p.name.clone());
+    let tax_id = RwSignal::new(p.tax_id.clone());
+    let street = RwSignal::new(p.address.street.clone());
+    let postal = RwSignal::new(p.address.postal_code.clone());
+    let city = RwSignal::new(p.address.city.clone());
+    let country = RwSignal::new(p.address.country.clone());
+    let email = RwSignal::new(p.email.clone());
+    let phone = RwSignal::new(p.phone.clone());
+    let currency = RwSignal::new(s.default_currency.clone());
+    let terms = RwSignal::new(s.default_payment_terms_days.to_string());
+    let vat = RwSignal::new(match &s.default_vat {
+        VatRate::Rate(r) => r.normalize().to_string(),
+        VatRate::Exempt(_) => "0".into(),
+    });
+    let withholding = RwSignal::new(fields::show(s.default_withholding_pct));
+    let pol = &s.policy;
+    let receipt = RwSignal::new(pol.receipt_check_after_send.to_string());
+    let pre_due = RwSignal::new(pol.pre_due_before_due.to_string());
+    let due_day = RwSignal::new(pol.due_day_reminder);
+    let reminders = RwSignal::new(
+        pol.reminders_after_due
+            .iter()
+            .map(ToString::to_string)
+            .collect::<Vec<_>>()
+            .join(", "),
+    );
+    let letter = RwSignal::new(pol.formal_letter_after_due.to_string());
+    let escalation = RwSignal::new(pol.escalation_after_due.to_string());
+    let promise = RwSignal::new(pol.promise_check_after.to_string());
+    let weekends = RwSignal::new(pol.shift_weekends_to_monday);
+    let language = RwSignal::new(s.language);
+    let message = RwSignal::new(None::<Result<String, String>>);
+    let (profile0, settings0) = (StoredValue::new(p), StoredValue::new(s));
+
+    let build = move |lang: Lang, now: cobro_core::Stamp| -> Result<(BusinessProfile, AppSettings), String> {
+        let t = invoicing::texts(lang);
+        if name.get_untracked().trim().is_empty() {
+            return Err(t.name_required.into());
+        }
+        let profile = BusinessProfile {
+            name: name.get_untracked().trim().into(),
+            tax_id: tax_id.get_untracked().trim().into(),
+            address: Address {
+                street: street.get_untracked(),
+                postal_code: postal.get_untracked(),
+                city: city.get_untracked(),
+                country: country.get_untracked().trim().to_uppercase(),
+                ..profile0.get_value().address
+            },
+            email: email.get_untracked().trim().into(),
+            phone: phone.get_untracked().trim().into(),
+            updated_at: Some(now),
+            ..profile0.get_value()
+        };
+        let reminders_after_due = reminders
+            .get_untracked()
+            .split(',')
+            .filter(|x| !x.trim().is_empty())
+            .map(|x| days_i64(t.reminders_after_due, x, lang))
+            .collect::<Result<Vec<_>, _>>()?;
+        let policy = CollectionPolicy {
+            receipt_check_after_send: days_i64(t.receipt_check_after_send, &receipt.get_untracked(), lang)?,
+            pre_due_before_due: days_i64(t.pre_due_before_due, &pre_due.get_untracked(), lang)?,
+            due_day_reminder: due_day.get_untracked(),
+            reminders_after_due,
+            formal_letter_after_due: days_i64(t.formal_letter_after_due, &letter.get_untracked(), lang)?,
+            escalation_after_due: days_i64(t.escalation_after_due, &escalation.get_untracked(), lang)?,
+            promise_check_after: days_i64(t.promise_check_after, &promise.get_untracked(), lang)?,
+            shift_weekends_to_monday: weekends.get_untracked(),
+        };
+        let settings = AppSettings {
+            language: language.get_untracked(),
+            default_currency: money::parse_currency(&currency.get_untracked())
+                .map_err(|e| invoicing::money_error(&e, lang))?,
+            default_payment_terms_days: fields::days(t.default_terms, &terms.get_untracked(), lang)?,
+            default_vat: VatRate::Rate(fields::number(t.default_vat, &vat.get_untracked(), lang)?),
+            default_withholding_pct: money::check_percent(
+                "withholding",
+                fields::number_or_zero(t.default_withholding, &withholding.get_untracked(), lang)?,
+            )
+            .map_err(|e| invoicing::money_error(&e, lang))?,
+            policy,
+            updated_at: Some(now),
+            ..settings0.get_value()
+        };
+        Ok((profile, settings))
+    };
+    let save = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let lang = i18n.lang.get_untracked();
+        let now = clock::now();
+        let built = build(lang, now);
+        let (profile, settings) = match built {
+            Ok(x) => x,
+            Err(e) => {
+                message.set(Some(Err(e)));
+                return;
+            }
+        };
+        let ui_lang = settings.language;
+        spawn_local(async move {
+            let result = async {
+                let db = app.db().await.map_err(|e| e.to_string())?;
+                db.save_profile(&profile).await.map_err(|e| e.to_string())?;
+                db.save_settings(&settings).await.map_err(|e| e.to_string())
+            }
+            .await;
+            match result {
+                Ok(()) => {
+                    i18n.set(ui_lang);
+                    message.set(Some(Ok(invoicing::texts(ui_lang).saved.into())));
+                    app.reload();
+                }
+                Err(e) => message.set(Some(Err(e))),
+            }
+        });
+    };
+
+    view! {
+        <form class="form" id="settings-form" on:submit=save novalidate>
+            <fieldset>
+                <legend>{tr(|t| t.profile)}</legend>
+                <Field label=tr(|t| t.business_name) value=name id="set-name" required=true />
+                <Field label=tr(|t| t.tax_id) value=tax_id id="set-tax-id" />
+                <Field label=tr(|t| t.street) value=street id="set-street" />
+                <Field label=tr(|t| t.postal_code) value=postal id="set-postal" />
+                <Field label=tr(|t| t.city) value=city id="set-city" />
+                <Field label=tr(|t| t.country) value=country id="set-country" />
+                <Field label=tr(|t| t.email) value=email id="set-email" kind="email" />
+                <Field label=tr(|t| t.phone) value=phone id="set-phone" kind="tel" />
+            </fieldset>
+            <fieldset>
+                <legend>{tr(|t| t.defaults)}</legend>
+                <Field label=tr(|t| t.default_currency) value=currency id="set-currency" />
+                <Field label=tr(|t| t.default_terms) value=terms id="set-terms" inputmode="numeric" />
+                <label class="field">
+                    <span class="field-label">{tr(|t| t.default_vat)}</span>
+                    <select id="set-vat" on:change=move |ev| vat.set(event_target_value(&ev))>
+                        {["21", "10", "4", "0"].map(|r| view! { <option value=r prop:selected=move || vat.get() == r>{format!("{r} %")}</option> })}
+                    </select>
+                </label>
+                <Field label=tr(|t| t.default_withholding) value=withholding id="set-withholding" inputmode="decimal" />
+                <label class="field">
+                    <span class="field-label">{tr(|t| t.language)}</span>
+                    <select id="set-language" on:change=move |ev| language.set(if event_target_value(&ev) == "en" { Lang::En } else { Lang::Es })>
+                        <option value="es" prop:selected=move || language.get() == Lang::Es>"Español"</option>
+                        <option value="en" prop:selected=move || language.get() == Lang::En>"English"</option>
+                    </select>
+                </label>
+            </fieldset>
+            <fieldset>
+                <legend>{tr(|t| t.policy)}</legend>
+                <Field label=tr(|t| t.receipt_check_after_send) value=receipt id="set-receipt" inputmode="numeric" />
+                <Field label=tr(|t| t.pre_due_before_due) value=pre_due id="set-pre-due" inputmode="numeric" />
+                <Check label=tr(|t| t.due_day_reminder) value=due_day id="set-due-day" />
+                <Field label=tr(|t| t.reminders_after_due) value=reminders id="set-reminders" />
+                <Field label=tr(|t| t.formal_letter_after_due) value=letter id="set-letter" inputmode="numeric" />
+                <Field label=tr(|t| t.escalation_after_due) value=escalation id="set-escalation" inputmode="numeric" />
+                <Field label=tr(|t| t.promise_check_after) value=promise id="set-promise" inputmode="numeric" />
+                <Check label=tr(|t| t.shift_weekends) value=weekends id="set-weekends" />
+            </fieldset>
+            {move || message.get().map(|m| match m {
+                Ok(text) => view! { <p class="save-state" role="status" id="settings-saved">{text}</p> }.into_any(),
+                Err(text) => view! { <p class="form-error" role="alert" id="settings-error">{text}</p> }.into_any(),
+            })}
+            <div class="actions">
+                <button type="submit" id="settings-save">{tr(|t| t.save)}</button>
+            </div>
+        </form>
+    }
+}
+
+/// The kinds of payment method the form offers.
+const KINDS: [&str; 6] = ["bank", "card", "paypal", "bizum", "cash", "other"];
+
+fn kind_name(kind: &str, t: &invoicing::T) -> &'static str {
+    match kind {
+        "bank" => t.bank_transfer,
+        "card" => t.card_link,
+        "paypal" => t.paypal,
+        "bizum" => t.bizum,
+        "cash" => t.cash,
+        _ => t.other,
+    }
+}
+
+/// Every payment method, each editable, and a form to add one.
+#[component]
+fn Methods() -> impl IntoView {
+    let app = use_app();
+    view! {
+        <section class="methods-settings" id="payment-methods">
+            <h2>{tr(|t| t.payment_methods)}</h2>
+            {move || {
+                app.data
+                    .with(|d| d.as_ref().map(|d| d.payment_methods.clone()).unwrap_or_default())
+                    .into_iter()
+                    .map(|m| view! { <MethodForm method=Some(m) /> })
+                    .collect_view()
+            }}
+            <MethodForm method=None />
+        </section>
+    }
+}
+
+#[component]
+fn MethodForm(method: Option<PaymentMethod>) -> impl IntoView {
+    let app = use_app();
+    let i18n = use_i18n();
+    let is_new = method.is_none();
+    let (kind0, iban0, bic0, holder0, bank0, detail0) = match method.as_ref().map(|m| &m.kind) {
+        Some(PaymentMethodKind::BankTransfer { iban, bic, holder, bank }) => {
+            ("bank", iban.clone(), bic.clone(), holder.clone(), bank.clone(), String::new())
+        }
+        Some(PaymentMethodKind::CardLink { url }) => ("card", String::new(), String::new(), String::new(), String::new(), url.clone()),
+        Some(PaymentMethodKind::PayPal { address }) => {
+            ("paypal", String::new(), String::new(), String::new(), String::new(), address.clone())
+        }
+        Some(PaymentMethodKind::Bizum { phone }) => ("bizum", String::new(), String::new(), String::new(), String::new(), phone.clone()),
+        Some(PaymentMethodKind::Cash) => ("cash", String::new(), String::new(), String::new(), String::new(), String::new()),
+        Some(PaymentMethodKind::DirectDebit { note }) => ("other", String::new(), String::new(), String::new(), String::new(), note.clone()),
+        Some(PaymentMethodKind::Other { text }) => ("other", String::new(), String::new(), String::new(), String::new(), text.clone()),
+        None => ("bank", String::new(), String::new(), String::new(), String::new(), String::new()),
+    };
+    let kind = RwSignal::new(kind0.to_string());
+    let label = RwSignal::new(method.as_ref().map(|m| m.label.clone()).unwrap_or_default());
+    let iban = RwSignal::new(iban0);
+    let bic = RwSignal::new(bic0);
+    let holder = RwSignal::new(holder0);
+    let bank = RwSignal::new(bank0);
+    let detail = RwSignal::new(detail0);
+    let message = RwSignal::new(None::<Result<String, String>>);
+    let id = StoredValue::new(method.map(|m| m.id).unwrap_or_else(new_id));
+    let build = move |lang: Lang| -> Result<PaymentMethodKind, String> {
+        Ok(match kind.get_untracked().as_str() {
+            "bank" => {
+                let iban = validate_iban(&iban.get_untracked()).map_err(|e| invoicing::iban_error(&e, lang))?;
+                let bic_text = bic.get_untracked();
+                let bic = if bic_text.trim().is_empty() {
+                    String::new()
+                } else {
+                    validate_bic(&bic_text).map_err(|e| invoicing::bic_error(&e, lang))?
+                };
+                PaymentMethodKind::BankTransfer {
+                    iban,
+                    bic,
+                    holder: holder.get_untracked().trim().into(),
+                    bank: bank.get_untracked().trim().into(),
+                }
+            }
+            "card" => PaymentMethodKind::CardLink { url: detail.get_untracked().trim().into() },
+            "paypal" => PaymentMethodKind::PayPal { address: detail.get_untracked().trim().into() },
+            "bizum" => PaymentMethodKind::Bizum { phone: detail.get_untracked().trim().into() },
+            "cash" => PaymentMethodKind::Cash,
+            _ => PaymentMethodKind::Other { text: detail.get_untracked().trim().into() },
+        })
+    };
+    let save = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let lang = i18n.lang.get_untracked();
+        let t = invoicing::texts(lang);
+        let built = build(lang);
+        let kind_value = match built {
+            Ok(k) => k,
+            Err(e) => {
+                message.set(Some(Err(e)));
+                return;
+            }
+        };
+        let label_text = match label.get_untracked().trim() {
+            "" => kind_name(&kind.get_untracked(), t).to_string(),
+            l => l.to_string(),
+        };
+        let record = PaymentMethod {
+            id: id.get_value(),
+            label: label_text,
+            kind: kind_value,
+            updated_at: clock::now(),
+        };
+        spawn_local(async move {
+            let result = async {
+                let db = app.db().await.map_err(|e| e.to_string())?;
+                db.save(&record).await.map_err(|e| invoicing::op_error(&e, lang))
+            }
+            .await;
+            match result {
+                Ok(()) => {
+                    message.set(Some(Ok(t.saved.into())));
+                    if is_new {
+                        // The saved method appears in the list above; this form starts a new one.
+                        id.set_value(new_id());
+                        label.set(String::new());
+                        iban.set(String::new());
+                        bic.set(String::new());
+                        holder.set(String::new());
+                        bank.set(String::new());
+                        detail.set(String::new());
+                    }
+                    app.reload();
+                }
+                Err(e) => message.set(Some(Err(e))),
+            }
+        });
+    };
+    let is_bank = move || kind.get() == "bank";
+    view! {
+        <form class="form method-form" data-method=move || if is_new { "new".to_string() } else { id.get_value() } on:submit=save novalidate>
+            <fieldset>
+                <legend>{move || if is_new { invoicing::texts(i18n.lang.get()).add_method.to_string() } else { label.get() }}</legend>
+                <label class="field">
+                    <span class="field-label">{tr(|t| t.kind)}</span>
+                    <select class="method-kind" on:change=move |ev| kind.set(event_target_value(&ev))>
+                        {KINDS.map(|k| view! {
+                            <option value=k prop:selected=move || kind.get() == k>
+                                {move || kind_name(k, invoicing::texts(i18n.lang.get()))}
+                            </option>
+                        })}
+                    </select>
+                </label>
+                <Field label=tr(|t| t.method_label) value=label />
+                <Show
+                    when=is_bank
+                    fallback=move || view! {
+                        <Show when=move || kind.get() != "cash">
+                            <Field label=tr(|t| t.detail) value=detail />
+                        </Show>
+                    }
+                >
+                    <label class="field">
+                        <span class="field-label">{tr(|t| t.iban)}</span>
+                        <input type="text" class="method-iban" bind:value=iban />
+                    </label>
+                    <Field label=tr(|t| t.bic) value=bic />
+                    <Field label=tr(|t| t.holder) value=holder />
+                    <Field label=tr(|t| t.bank) value=bank />
+                </Show>
+                {move || message.get().map(|m| match m {
+                    Ok(text) => view! { <p class="save-state wide" role="status">{text}</p> }.into_any(),
+                    Err(text) => view! { <p class="form-error wide method-error" role="alert">{text}</p> }.into_any(),
+                })}
+                <div class="actions wide">
+                    <button type="submit" class="method-save">{tr(|t| t.save)}</button>
+                </div>
+            </fieldset>
+        </form>
     }
 }

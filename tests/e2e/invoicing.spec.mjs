@@ -1,0 +1,183 @@
+// Invoicing end to end: first run → client that requires a PO → invoice refused
+// without the PO → issued with it → printed invoice with PO, IBAN, totals and the
+// SEPA QR code → still there after a reload → cancelled by a credit note; and a
+// quote that becomes an invoice draft.
+import { test, expect } from './pages/invoicing.mjs';
+
+const YEAR = new Date().getFullYear();
+const IBAN = 'ES91 2100 0418 4502 0005 1332';
+const BUSINESS = {
+  name: 'Lucía Martín Estudio',
+  taxId: '12345678Z',
+  street: 'Calle Mayor 1',
+  postal: '28013',
+  city: 'Madrid',
+  email: 'lucia@example.es',
+  iban: IBAN,
+  bic: 'CAIXESBBXXX',
+  holder: 'Lucía Martín',
+};
+const CLIENT = {
+  name: 'Acme Industrial SL',
+  taxId: 'B87654321',
+  apName: 'Marta Ruiz',
+  apEmail: 'ap@acme.example',
+  instructions: 'Enviar el PDF a ap@acme.example indicando el PO',
+  poRequired: true,
+  terms: 30,
+};
+
+async function setUp(shell, firstRun, page) {
+  await shell.open();
+  await expect(firstRun.root).toBeVisible();
+  // A mistyped IBAN is refused in plain words and nothing is saved.
+  await firstRun.fill({ ...BUSINESS, iban: 'ES91 2100 0418 4502 0005 1333' });
+  await firstRun.submit();
+  await expect(firstRun.error).toContainText('dígitos de control');
+  await page.locator('#fr-iban').fill(IBAN);
+  await firstRun.submit();
+  await expect(page.locator('[data-page="agenda"]')).toBeVisible();
+}
+
+/** Take the amount apart of an EPC line ("EUR2120.00"). */
+function expectedEpc(number, total) {
+  return ['BCD', '002', '1', 'SCT', 'CAIXESBBXXX', 'Lucía Martín', 'ES9121000418450200051332', `EUR${total}`, '', '', number];
+}
+
+test('first run, PO rule, issue, print view with SEPA QR, reload, credit note', async ({
+  shell,
+  firstRun,
+  clientForm,
+  editor,
+  invoiceView,
+  page,
+}) => {
+  await setUp(shell, firstRun, page);
+  await clientForm.create(CLIENT);
+
+  await editor.openNew();
+  await editor.chooseClient(CLIENT.name);
+  await expect(page.locator('#po-hint')).toBeVisible();
+  await expect(page.locator('#client-instructions')).toContainText('indicando el PO');
+
+  // Bad input: a clear message, and nothing saved.
+  await editor.setLine(0, { description: 'Diseño de la web', quantity: 'dos', price: '1000' });
+  await expect(editor.saveState).toContainText('no es un número');
+  await editor.setLine(0, { quantity: '-2' });
+  await expect(editor.saveState).toContainText('no puede ser negativo');
+  await expect(page.locator('#totals-error')).toBeVisible();
+
+  await editor.setLine(0, { quantity: '2', price: '1.000,00' });
+  await editor.field('inv-withholding', '15');
+  await editor.field('inv-early-pct', '3');
+  await editor.field('inv-early-days', '10');
+  // 2 000 base + 420 VAT − 300 withholding.
+  await expect(editor.total).toHaveAttribute('data-amount', '2120.00');
+  await expect(page.locator('#totals .vat-row')).toContainText('IVA 21 %');
+  await editor.waitSaved();
+  await expect(page).toHaveURL(/#\/invoices\/[^/]+\/edit$/);
+
+  // The client requires a PO: issuing is refused in plain words.
+  await editor.issue();
+  await expect(editor.issueError).toContainText('Este cliente exige número de pedido (PO)');
+  await editor.field('inv-po', 'PO-4500123');
+  await editor.issue();
+
+  const number = `F${YEAR}-0001`;
+  await expect(invoiceView.root).toBeVisible();
+  const check = async () => {
+    await expect(invoiceView.number).toHaveText(number);
+    await expect(invoiceView.po).toContainText('PO-4500123');
+    await expect(invoiceView.seller).toContainText('12345678Z');
+    await expect(invoiceView.buyer).toContainText('B87654321');
+    await expect(invoiceView.total).toHaveAttribute('data-amount', '2120.00');
+    await expect(invoiceView.total).toHaveText('2.120,00 €');
+    await expect(invoiceView.pay).toContainText(IBAN);
+    await expect(invoiceView.reference).toHaveText(number);
+    await expect(invoiceView.early).toContainText('3 % si paga antes del');
+    await expect(invoiceView.early).toContainText('2.056,40 €');
+    await expect(invoiceView.qr).toBeVisible();
+    expect(await invoiceView.epcLines()).toEqual(expectedEpc(number, '2120.00'));
+    // The drawing is a QR symbol: a square of 21 + 4k modules with a quiet
+    // zone of 4, and the three finder patterns where a scanner looks for them.
+    const { set, side } = await invoiceView.modules();
+    const size = side - 8;
+    expect((size - 21) % 4).toBe(0);
+    for (const [ox, oy] of [[4, 4], [4 + size - 7, 4], [4, 4 + size - 7]]) {
+      for (let i = 0; i < 7; i++) {
+        for (const [x, y] of [[ox + i, oy], [ox + i, oy + 6], [ox, oy + i], [ox + 6, oy + i]]) {
+          expect(set.has(`${x},${y}`)).toBe(true);
+        }
+      }
+      expect(set.has(`${ox + 1},${oy + 1}`)).toBe(false);
+      expect(set.has(`${ox + 3},${oy + 3}`)).toBe(true);
+    }
+    await expect(page.locator('.collect-panel')).toHaveCount(1);
+  };
+  await check();
+  await expect(page.locator('#edit-invoice')).toHaveCount(0);
+  await page.reload();
+  await check();
+
+  // An issued invoice is locked: its editor refuses.
+  const url = page.url();
+  await page.goto(`${url}/edit`);
+  await expect(page.locator('#invoice-locked')).toContainText(number);
+  await page.goto(url);
+
+  await invoiceView.creditNote('Encargo anulado por el cliente');
+  await expect(invoiceView.cancelledBy).toContainText(`R${YEAR}-0001`);
+  await expect(invoiceView.status).toHaveAttribute('data-status', 'cancelled');
+  await page.reload();
+  await expect(invoiceView.status).toHaveAttribute('data-status', 'cancelled');
+
+  // The list shows it with its status and the total of what is shown.
+  await page.goto('./#/invoices');
+  await expect(page.locator(`.doc-row[data-status="cancelled"]`)).toContainText(number);
+  await page.locator('#filter-status').selectOption('draft');
+  await expect(page.locator('.doc-row')).toHaveCount(0);
+});
+
+test('an accepted quote becomes an invoice draft without retyping', async ({
+  shell,
+  firstRun,
+  clientForm,
+  quoteScreens,
+  editor,
+  page,
+}) => {
+  await setUp(shell, firstRun, page);
+  await clientForm.create({ ...CLIENT, poRequired: false });
+  await quoteScreens.create({ client: CLIENT.name, description: 'Auditoría SEO', quantity: '1', price: '800' });
+  await page.locator('#send-quote').click();
+  await expect(quoteScreens.number).toHaveText(`P${YEAR}-0001`);
+  await page.locator('#accept-quote').click();
+  await expect(quoteScreens.state).toHaveText('Aceptado');
+  await page.locator('#quote-to-invoice').click();
+  await expect(editor.root).toBeVisible();
+  await expect(editor.line(0).locator('.line-description')).toHaveValue('Auditoría SEO');
+  await expect(editor.total).toHaveAttribute('data-amount', '968.00');
+  await editor.issue();
+  await expect(page.locator('#doc-number')).toHaveText(`F${YEAR}-0001`);
+});
+
+test.describe('on a 360 px phone', () => {
+  test.use({ viewport: { width: 360, height: 740 } });
+  test('the first run and the invoice editor fit without sideways scrolling', async ({ shell, firstRun, clientForm, editor, page }) => {
+    await setUp(shell, firstRun, page);
+    await clientForm.create(CLIENT);
+    await editor.openNew();
+    await editor.chooseClient(CLIENT.name);
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
+  });
+});
+
+test('load demo data from the first run', async ({ shell, firstRun, page }) => {
+  await shell.open();
+  await expect(firstRun.root).toBeVisible();
+  await page.locator('#load-demo').click();
+  await expect(page.locator('[data-page="agenda"]')).toBeVisible();
+  await page.goto('./#/invoices');
+  await expect(page.locator('.doc-row').first()).toBeVisible();
+});

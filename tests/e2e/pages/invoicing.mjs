@@ -1,0 +1,153 @@
+// Page objects of the invoicing screens (first run, clients, invoice editor and
+// view, quotes), added to the shared fixtures with test.extend.
+import { test as base, expect } from '../fixtures.mjs';
+
+export class FirstRun {
+  constructor(page) {
+    this.page = page;
+    this.root = page.locator('[data-page="first-run"]');
+    this.error = page.locator('#first-run-error');
+  }
+  async fill({ name, taxId, street, postal, city, email, iban, bic, holder }) {
+    const p = this.page;
+    await p.locator('#fr-name').fill(name);
+    await p.locator('#fr-tax-id').fill(taxId);
+    await p.locator('#fr-street').fill(street);
+    await p.locator('#fr-postal').fill(postal);
+    await p.locator('#fr-city').fill(city);
+    await p.locator('#fr-email').fill(email);
+    await p.locator('#fr-iban').fill(iban);
+    await p.locator('#fr-bic').fill(bic ?? '');
+    await p.locator('#fr-holder').fill(holder ?? '');
+  }
+  async submit() {
+    await this.page.locator('#first-run-save').click();
+  }
+}
+
+export class ClientForm {
+  constructor(page) {
+    this.page = page;
+    this.root = page.locator('[data-page="client-edit"]');
+    this.view = page.locator('[data-page="client-view"]');
+  }
+  async create({ name, taxId, apName, apEmail, instructions, poRequired, terms }) {
+    const p = this.page;
+    await p.goto('./#/clients/new');
+    await expect(this.root).toBeVisible();
+    await p.locator('#client-name').fill(name);
+    await p.locator('#client-tax-id').fill(taxId);
+    await p.locator('#client-ap-name').fill(apName);
+    await p.locator('#client-ap-email').fill(apEmail);
+    await p.locator('#client-instructions').fill(instructions);
+    if (poRequired) await p.locator('#client-po-required').check();
+    await p.locator('#client-terms').fill(String(terms));
+    await p.locator('#client-save').click();
+    await expect(this.view).toBeVisible();
+  }
+}
+
+export class InvoiceEditor {
+  constructor(page) {
+    this.page = page;
+    this.root = page.locator('[data-page="invoice-edit"]');
+    this.saveState = page.locator('#save-state');
+    this.issueError = page.locator('#issue-error');
+    this.totalsError = page.locator('#totals-error');
+    this.total = page.locator('#total-amount');
+  }
+  async openNew() {
+    await this.page.goto('./#/invoices/new');
+    await expect(this.root).toBeVisible();
+  }
+  line(n) {
+    return this.page.locator('.line-row').nth(n);
+  }
+  async chooseClient(name) {
+    await this.page.locator('#inv-client').selectOption({ label: name });
+  }
+  async setLine(n, { description, quantity, price, vat }) {
+    const row = this.line(n);
+    if (description !== undefined) await row.locator('.line-description').fill(description);
+    if (quantity !== undefined) await row.locator('.line-quantity').fill(quantity);
+    if (price !== undefined) await row.locator('.line-price').fill(price);
+    if (vat !== undefined) await row.locator('.line-vat').selectOption(vat);
+  }
+  async field(id, value) {
+    await this.page.locator(`#${id}`).fill(value);
+  }
+  async waitSaved() {
+    await expect(this.saveState).toHaveText(/Borrador guardado|Draft saved/);
+  }
+  async issue() {
+    await this.page.locator('#issue-invoice').click();
+  }
+}
+
+export class InvoiceView {
+  constructor(page) {
+    this.page = page;
+    this.root = page.locator('[data-page="invoice-view"]');
+    this.number = page.locator('#doc-number');
+    this.po = page.locator('#doc-po');
+    this.status = page.locator('#invoice-status');
+    this.qr = page.locator('svg#epc-qr');
+    this.pay = page.locator('#doc-pay');
+    this.total = page.locator('#invoice-doc #total-amount');
+    this.seller = page.locator('#doc-seller');
+    this.buyer = page.locator('#doc-buyer');
+    this.early = page.locator('#doc-early');
+    this.reference = page.locator('#doc-reference');
+    this.cancelledBy = page.locator('#cancelled-by');
+  }
+  /** The EPC payload lines the QR code encodes. */
+  async epcLines() {
+    const payload = await this.qr.getAttribute('data-epc');
+    return payload.split('\n');
+  }
+  /** Dark modules of the drawn QR code as "x,y" strings, and the drawing's side. */
+  async modules() {
+    const d = await this.qr.locator('path').getAttribute('d');
+    const box = await this.qr.getAttribute('viewBox');
+    const side = Number(box.split(' ')[2]);
+    const set = new Set([...d.matchAll(/M(\d+),(\d+)h1v1h-1z/g)].map((m) => `${m[1]},${m[2]}`));
+    return { set, side };
+  }
+  async creditNote(reason) {
+    await this.page.locator('#open-credit').click();
+    await this.page.locator('#credit-reason').fill(reason);
+    await this.page.locator('#confirm-credit').click();
+  }
+}
+
+export class QuoteScreens {
+  constructor(page) {
+    this.page = page;
+    this.edit = page.locator('[data-page="quote-edit"]');
+    this.view = page.locator('[data-page="quote-view"]');
+    this.state = page.locator('#quote-state');
+    this.number = page.locator('#quote-number');
+  }
+  async create({ client, description, quantity, price }) {
+    const p = this.page;
+    await p.goto('./#/quotes/new');
+    await expect(this.edit).toBeVisible();
+    await p.locator('#quote-client').selectOption({ label: client });
+    const row = p.locator('.line-row').first();
+    await row.locator('.line-description').fill(description);
+    await row.locator('.line-quantity').fill(quantity);
+    await row.locator('.line-price').fill(price);
+    await p.locator('#quote-save').click();
+    await expect(this.view).toBeVisible();
+  }
+}
+
+export const test = base.extend({
+  firstRun: async ({ page }, use) => use(new FirstRun(page)),
+  clientForm: async ({ page }, use) => use(new ClientForm(page)),
+  editor: async ({ page }, use) => use(new InvoiceEditor(page)),
+  invoiceView: async ({ page }, use) => use(new InvoiceView(page)),
+  quoteScreens: async ({ page }, use) => use(new QuoteScreens(page)),
+});
+
+export { expect };
