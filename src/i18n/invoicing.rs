@@ -693,7 +693,8 @@ pub fn draft_problem(p: &DraftProblem, lang: Lang) -> String {
             "Este cliente exige número de pedido (PO) en cada factura: escríbelo antes de emitirla.".into()
         }
         (DraftProblem::PoMissing, Lang::En) => {
-            "This client requires a purchase-order (PO) number on every invoice: enter it before issuing.".into()
+            "This client requires a purchase-order (PO) number on every invoice: enter it before issuing."
+                .into()
         }
         (DraftProblem::DueBeforeIssue { issue, due }, Lang::Es) => format!(
             "El vencimiento ({}) es anterior a la fecha de emisión ({}).",
@@ -722,18 +723,27 @@ pub fn lifecycle_error(e: &LifecycleError, lang: Lang) -> String {
             format!("{lead} {}", items.join(" "))
         }
         (LifecycleError::NotEditable { number }, Lang::Es) => {
-            format!("La factura {number} ya está emitida y no se puede editar: corrígela con una rectificativa.")
+            format!(
+                "La factura {number} ya está emitida y no se puede editar: corrígela con una rectificativa."
+            )
         }
         (LifecycleError::AlreadyIssued { number }, Lang::Es) => format!("Ya está emitida como {number}."),
         (LifecycleError::Cancelled, Lang::Es) => "Esta factura ya está anulada por una rectificativa.".into(),
         (LifecycleError::NotIssued, Lang::Es) => "La factura aún es un borrador: emítela primero.".into(),
         (LifecycleError::EmptyReason, Lang::Es) => "Hace falta un motivo.".into(),
         (LifecycleError::NoLines, Lang::Es) => "El documento no tiene conceptos.".into(),
-        (LifecycleError::QuoteAlreadyInvoiced, Lang::Es) => "Este presupuesto ya se convirtió en factura.".into(),
+        (LifecycleError::QuoteAlreadyInvoiced, Lang::Es) => {
+            "Este presupuesto ya se convirtió en factura.".into()
+        }
         (LifecycleError::QuoteTransition { .. }, Lang::Es) => {
             "El presupuesto no está en un estado que lo permita.".into()
         }
-        (LifecycleError::TooEarly { date: d, earliest, .. }, Lang::Es) => format!(
+        (
+            LifecycleError::TooEarly {
+                date: d, earliest, ..
+            },
+            Lang::Es,
+        ) => format!(
             "La fecha ({}) no puede ser anterior al {}.",
             date(*d, lang),
             date(*earliest, lang)
@@ -759,7 +769,9 @@ pub fn op_error(e: &crate::storage::OpError, lang: Lang) -> String {
 pub fn iban_error(e: &IbanError, lang: Lang) -> String {
     match (e, lang) {
         (IbanError::Empty, Lang::Es) => "Falta el IBAN.".into(),
-        (IbanError::InvalidCharacter(c), Lang::Es) => format!("El IBAN contiene «{c}», que no es letra ni número."),
+        (IbanError::InvalidCharacter(c), Lang::Es) => {
+            format!("El IBAN contiene «{c}», que no es letra ni número.")
+        }
         (IbanError::BadFormat, Lang::Es) => {
             "Un IBAN empieza por el código de país (dos letras) y dos dígitos de control.".into()
         }

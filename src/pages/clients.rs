@@ -123,7 +123,9 @@ fn ClientEditor(id: Option<String>) -> impl IntoView {
 fn ClientForm(data: Arc<Dataset>, id: Option<String>) -> impl IntoView {
     let app = use_app();
     let i18n = use_i18n();
-    let existing = id.as_ref().and_then(|id| data.clients.iter().find(|c| &c.id == id).cloned());
+    let existing = id
+        .as_ref()
+        .and_then(|id| data.clients.iter().find(|c| &c.id == id).cloned());
     let s = &data.settings;
     let base = existing.unwrap_or_else(|| Client {
         id: new_id(),
@@ -177,8 +179,8 @@ fn ClientForm(data: Arc<Dataset>, id: Option<String>) -> impl IntoView {
             return Err(t.legal_name_required.into());
         }
         let terms_days = fields::days(t.payment_terms_days, &terms.get_untracked(), lang)?;
-        let currency = money::parse_currency(&currency.get_untracked())
-            .map_err(|e| invoicing::money_error(&e, lang))?;
+        let currency =
+            money::parse_currency(&currency.get_untracked()).map_err(|e| invoicing::money_error(&e, lang))?;
         let limit = credit_limit.get_untracked();
         let credit_limit = if limit.trim().is_empty() {
             None
@@ -233,7 +235,9 @@ fn ClientForm(data: Arc<Dataset>, id: Option<String>) -> impl IntoView {
                     app.reload();
                     navigate(&format!("#/clients/{}", client.id));
                 }
-                Err(e) => error.set(Some(e)),
+                Err(e) => {
+                    error.try_set(Some(e));
+                }
             }
         });
     };
@@ -308,7 +312,7 @@ fn ClientView(id: String) -> impl IntoView {
                 let ledger = Ledger::new(&data);
                 let today = clock::today();
                 let mut invoices: Vec<_> = data.invoices.iter().filter(|i| i.client_id == c.id).collect();
-                invoices.sort_by(|a, b| b.issue_date.cmp(&a.issue_date));
+                invoices.sort_by_key(|i| std::cmp::Reverse(i.issue_date));
                 let inv_ids: Vec<&str> = invoices.iter().map(|i| i.id.as_str()).collect();
                 let number_of = |id: &str| {
                     data.invoices

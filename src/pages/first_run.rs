@@ -113,7 +113,9 @@ pub fn FirstRunPage() -> impl IntoView {
         spawn_local(async move {
             let result = async {
                 let db = app.db().await.map_err(|e| e.to_string())?;
-                db.save(&method).await.map_err(|e| invoicing::op_error(&e, lang))?;
+                db.save(&method)
+                    .await
+                    .map_err(|e| invoicing::op_error(&e, lang))?;
                 for s in &series {
                     db.save(s).await.map_err(|e| invoicing::op_error(&e, lang))?;
                 }
@@ -123,10 +125,12 @@ pub fn FirstRunPage() -> impl IntoView {
                 Ok::<(), String>(())
             }
             .await;
-            busy.set(false);
+            busy.try_set(false);
             match result {
                 Ok(()) => app.reload(),
-                Err(e) => error.set(Some(e)),
+                Err(e) => {
+                    error.try_set(Some(e));
+                }
             }
         });
     };
@@ -134,10 +138,11 @@ pub fn FirstRunPage() -> impl IntoView {
     let demo = move |_| {
         busy.set(true);
         spawn_local(async move {
+            // The agenda replaces this page once the data is in: only `try_` access after the await.
             if let Err(e) = app.load_demo(clock::today()).await {
-                error.set(Some(e));
+                error.try_set(Some(e));
             }
-            busy.set(false);
+            busy.try_set(false);
         });
     };
 

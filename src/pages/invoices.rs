@@ -42,8 +42,12 @@ pub fn InvoicesPage() -> impl IntoView {
 /// Change the address bar without a `hashchange` (the screen stays as it is).
 pub(crate) fn replace_hash(href: &str) {
     let Some(window) = web_sys::window() else { return };
-    let Ok(history) = js_sys::Reflect::get(&window, &"history".into()) else { return };
-    let Ok(replace) = js_sys::Reflect::get(&history, &"replaceState".into()) else { return };
+    let Ok(history) = js_sys::Reflect::get(&window, &"history".into()) else {
+        return;
+    };
+    let Ok(replace) = js_sys::Reflect::get(&history, &"replaceState".into()) else {
+        return;
+    };
     if let Ok(f) = wasm_bindgen::JsCast::dyn_into::<js_sys::Function>(replace) {
         let _ = f.call3(&history, &wasm_bindgen::JsValue::NULL, &"".into(), &href.into());
     }
@@ -108,7 +112,9 @@ fn EditorForm(data: Arc<Dataset>, id: Option<String>) -> impl IntoView {
     let app = use_app();
     let i18n = use_i18n();
     let t0 = invoicing::texts(i18n.lang.get_untracked());
-    let existing = id.as_ref().and_then(|id| data.invoices.iter().find(|i| &i.id == id).cloned());
+    let existing = id
+        .as_ref()
+        .and_then(|id| data.invoices.iter().find(|i| &i.id == id).cloned());
     if id.is_some() && existing.is_none() {
         return view! {
             <Page title=tr(|t| t.edit_invoice) id="invoice-edit">
@@ -164,7 +170,13 @@ fn EditorForm(data: Arc<Dataset>, id: Option<String>) -> impl IntoView {
     });
     let is_new = id.is_none();
     let inv_id = base.id.clone();
-    let pct = |d: Decimal| if d.is_zero() { String::new() } else { fields::show(d) };
+    let pct = |d: Decimal| {
+        if d.is_zero() {
+            String::new()
+        } else {
+            fields::show(d)
+        }
+    };
     let client = RwSignal::new(base.client_id.clone());
     let po = RwSignal::new(base.po_number.clone());
     let issue = RwSignal::new(base.issue_date.to_string());
@@ -173,7 +185,12 @@ fn EditorForm(data: Arc<Dataset>, id: Option<String>) -> impl IntoView {
     let currency = RwSignal::new(base.currency.clone());
     let withholding = RwSignal::new(pct(base.withholding_pct));
     let discount = RwSignal::new(pct(base.invoice_discount_pct));
-    let early_pct = RwSignal::new(base.early_payment.as_ref().map(|e| fields::show(e.discount_pct)).unwrap_or_default());
+    let early_pct = RwSignal::new(
+        base.early_payment
+            .as_ref()
+            .map(|e| fields::show(e.discount_pct))
+            .unwrap_or_default(),
+    );
     let early_days = RwSignal::new(
         base.early_payment
             .as_ref()
@@ -189,7 +206,10 @@ fn EditorForm(data: Arc<Dataset>, id: Option<String>) -> impl IntoView {
         app.data
             .with(|d| d.as_ref().map(|d| d.clients.clone()).unwrap_or_default())
     });
-    let items = Signal::derive(move || app.data.with(|d| d.as_ref().map(|d| d.items.clone()).unwrap_or_default()));
+    let items = Signal::derive(move || {
+        app.data
+            .with(|d| d.as_ref().map(|d| d.items.clone()).unwrap_or_default())
+    });
     let all_methods = Signal::derive(move || {
         app.data
             .with(|d| d.as_ref().map(|d| d.payment_methods.clone()).unwrap_or_default())
@@ -228,8 +248,13 @@ fn EditorForm(data: Arc<Dataset>, id: Option<String>) -> impl IntoView {
     let totals = Signal::derive(move || -> Result<Totals, String> {
         let lang = i18n.lang.get();
         let a = amounts.get()?;
-        tax::totals(&a.lines, a.discount, a.withholding, &currency.get().trim().to_uppercase())
-            .map_err(|e| invoicing::money_error(&e, lang))
+        tax::totals(
+            &a.lines,
+            a.discount,
+            a.withholding,
+            &currency.get().trim().to_uppercase(),
+        )
+        .map_err(|e| invoicing::money_error(&e, lang))
     });
     let built = Memo::new(move |_| -> Result<Invoice, String> {
         let lang = i18n.lang.get();
@@ -269,20 +294,21 @@ fn EditorForm(data: Arc<Dataset>, id: Option<String>) -> impl IntoView {
     let generation = StoredValue::new(0u64);
     let first_save = StoredValue::new(is_new);
     let save_now = move |inv: Invoice| async move {
-        let lang = i18n.lang.get_untracked();
-        state.set(SaveState::Saving);
+        // The editor may be gone by the time this finishes: only `try_` access after an await.
+        let lang = i18n.lang.try_get_untracked().unwrap_or_default();
+        state.try_set(SaveState::Saving);
         let result = save_draft(app, inv, lang).await;
         match result {
             Ok(id) => {
-                state.set(SaveState::Saved);
-                if first_save.get_value() {
-                    first_save.set_value(false);
+                state.try_set(SaveState::Saved);
+                if first_save.try_get_value() == Some(true) {
+                    first_save.try_set_value(false);
                     replace_hash(&format!("#/invoices/{id}/edit"));
                 }
                 true
             }
             Err(e) => {
-                state.set(SaveState::Failed(e));
+                state.try_set(SaveState::Failed(e));
                 false
             }
         }
@@ -304,7 +330,7 @@ fn EditorForm(data: Arc<Dataset>, id: Option<String>) -> impl IntoView {
                 let mine = generation.get_value();
                 set_timeout(
                     move || {
-                        if generation.get_value() == mine {
+                        if generation.try_get_value() == Some(mine) {
                             spawn_local(async move {
                                 save_now(inv).await;
                             });
@@ -359,10 +385,12 @@ fn EditorForm(data: Arc<Dataset>, id: Option<String>) -> impl IntoView {
                 if save_now(inv).await {
                     match issue_invoice(app, &inv_id, lang).await {
                         Ok(()) => navigate(&format!("#/invoices/{inv_id}")),
-                        Err(e) => issue_error.set(Some(e)),
+                        Err(e) => {
+                            issue_error.try_set(Some(e));
+                        }
                     }
                 }
-                busy.set(false);
+                busy.try_set(false);
             });
         }
     };
@@ -380,7 +408,11 @@ fn EditorForm(data: Arc<Dataset>, id: Option<String>) -> impl IntoView {
         SaveState::Invalid(_) | SaveState::Failed(_) => "save-state form-error",
         _ => "save-state",
     };
-    let title = if is_new { tr(|t| t.new_invoice) } else { tr(|t| t.edit_invoice) };
+    let title = if is_new {
+        tr(|t| t.new_invoice)
+    } else {
+        tr(|t| t.edit_invoice)
+    };
 
     view! {
         <Page title=title id="invoice-edit">
@@ -534,14 +566,16 @@ fn InvoiceView(id: String) -> impl IntoView {
                     .map_err(|e| invoicing::op_error(&e, lang))
             }
             .await;
-            busy.set(false);
+            busy.try_set(false);
             match result {
                 Ok(_) => {
-                    credit_open.set(false);
-                    credit_error.set(None);
+                    credit_open.try_set(false);
+                    credit_error.try_set(None);
                     app.reload();
                 }
-                Err(e) => credit_error.set(Some(e)),
+                Err(e) => {
+                    credit_error.try_set(Some(e));
+                }
             }
         });
     };
@@ -624,7 +658,9 @@ fn InvoiceList() -> impl IntoView {
     let client_filter = RwSignal::new(String::new());
     let text = RwSignal::new(String::new());
     let rows = Memo::new(move |_| {
-        let Some(data) = app.data.get() else { return Vec::new() };
+        let Some(data) = app.data.get() else {
+            return Vec::new();
+        };
         let today = clock::today();
         let ledger = Ledger::new(&data);
         let needle = text.get().trim().to_lowercase();
@@ -635,7 +671,10 @@ fn InvoiceList() -> impl IntoView {
             .iter()
             .filter_map(|inv| {
                 let status = ledger.status(inv, today).ok()?;
-                let name = ledger.client(&inv.client_id).map(|c| c.legal_name.clone()).unwrap_or_default();
+                let name = ledger
+                    .client(&inv.client_id)
+                    .map(|c| c.legal_name.clone())
+                    .unwrap_or_default();
                 let hay = format!(
                     "{} {} {}",
                     inv.number.as_deref().unwrap_or_default(),
@@ -650,7 +689,11 @@ fn InvoiceList() -> impl IntoView {
                 keep.then(|| (inv.clone(), name, status, total))
             })
             .collect();
-        out.sort_by(|a, b| b.0.issue_date.cmp(&a.0.issue_date).then(b.0.number.cmp(&a.0.number)));
+        out.sort_by(|a, b| {
+            b.0.issue_date
+                .cmp(&a.0.issue_date)
+                .then(b.0.number.cmp(&a.0.number))
+        });
         out
     });
     let sums = move || {
@@ -665,7 +708,10 @@ fn InvoiceList() -> impl IntoView {
             .collect::<Vec<_>>()
             .join(" · ")
     };
-    let clients = move || app.data.with(|d| d.as_ref().map(|d| d.clients.clone()).unwrap_or_default());
+    let clients = move || {
+        app.data
+            .with(|d| d.as_ref().map(|d| d.clients.clone()).unwrap_or_default())
+    };
     view! {
         <Page title=Signal::derive(move || crate::i18n::texts(i18n.lang.get()).nav_invoices) id="invoices">
             <div class="toolbar">

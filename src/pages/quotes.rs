@@ -50,7 +50,7 @@ fn QuoteList() -> impl IntoView {
                 let lang = i18n.lang.get();
                 let t = invoicing::texts(lang);
                 let mut quotes = data.quotes.clone();
-                quotes.sort_by(|a, b| b.issue_date.cmp(&a.issue_date));
+                quotes.sort_by_key(|q| std::cmp::Reverse(q.issue_date));
                 if quotes.is_empty() {
                     return Some(view! { <p class="empty">{t.quotes_empty}</p> }.into_any());
                 }
@@ -100,7 +100,9 @@ fn QuoteForm(data: Arc<Dataset>, id: Option<String>) -> impl IntoView {
     let i18n = use_i18n();
     let s = &data.settings;
     let today = clock::today();
-    let existing = id.as_ref().and_then(|id| data.quotes.iter().find(|q| &q.id == id).cloned());
+    let existing = id
+        .as_ref()
+        .and_then(|id| data.quotes.iter().find(|q| &q.id == id).cloned());
     let base = existing.unwrap_or_else(|| Quote {
         id: new_id(),
         series_id: s.quote_series_id.clone().unwrap_or_default(),
@@ -125,7 +127,13 @@ fn QuoteForm(data: Arc<Dataset>, id: Option<String>) -> impl IntoView {
         invoice_id: None,
         updated_at: clock::now(),
     });
-    let pct = |d: Decimal| if d.is_zero() { String::new() } else { fields::show(d) };
+    let pct = |d: Decimal| {
+        if d.is_zero() {
+            String::new()
+        } else {
+            fields::show(d)
+        }
+    };
     let client = RwSignal::new(base.client_id.clone());
     let po = RwSignal::new(base.po_number.clone());
     let issue = RwSignal::new(base.issue_date.to_string());
@@ -137,8 +145,14 @@ fn QuoteForm(data: Arc<Dataset>, id: Option<String>) -> impl IntoView {
     let lines = RwSignal::new(base.lines.iter().map(LineForm::from_line).collect::<Vec<_>>());
     let editable = base.state == QuoteState::Draft;
     let base = StoredValue::new(base);
-    let clients = Memo::new(move |_| app.data.with(|d| d.as_ref().map(|d| d.clients.clone()).unwrap_or_default()));
-    let items = Signal::derive(move || app.data.with(|d| d.as_ref().map(|d| d.items.clone()).unwrap_or_default()));
+    let clients = Memo::new(move |_| {
+        app.data
+            .with(|d| d.as_ref().map(|d| d.clients.clone()).unwrap_or_default())
+    });
+    let items = Signal::derive(move || {
+        app.data
+            .with(|d| d.as_ref().map(|d| d.items.clone()).unwrap_or_default())
+    });
     let default_vat = Signal::derive(move || {
         app.data
             .with(|d| d.as_ref().map(|d| d.settings.default_vat.clone()))
@@ -175,7 +189,8 @@ fn QuoteForm(data: Arc<Dataset>, id: Option<String>) -> impl IntoView {
         let lines = parse_lines(&lines.get(), lang)?;
         let w = fields::number_or_zero(t.withholding_pct, &withholding.get(), lang)?;
         let d = fields::number_or_zero(t.invoice_discount_pct, &discount.get(), lang)?;
-        tax::totals(&lines, d, w, &currency.get().trim().to_uppercase()).map_err(|e| invoicing::money_error(&e, lang))
+        tax::totals(&lines, d, w, &currency.get().trim().to_uppercase())
+            .map_err(|e| invoicing::money_error(&e, lang))
     });
     let error = RwSignal::new(None::<String>);
     let save = move |ev: leptos::ev::SubmitEvent| {
@@ -205,11 +220,17 @@ fn QuoteForm(data: Arc<Dataset>, id: Option<String>) -> impl IntoView {
                     app.reload();
                     navigate(&format!("#/quotes/{id}"));
                 }
-                Err(e) => error.set(Some(e)),
+                Err(e) => {
+                    error.try_set(Some(e));
+                }
             }
         });
     };
-    let title = if id.is_some() { tr(|t| t.quote) } else { tr(|t| t.new_quote) };
+    let title = if id.is_some() {
+        tr(|t| t.quote)
+    } else {
+        tr(|t| t.new_quote)
+    };
     view! {
         <Page title=title id="quote-edit">
             <form class="form" id="quote-form" on:submit=save>
@@ -285,7 +306,10 @@ async fn act(app: AppState, id: String, action: QuoteAction, lang: Lang) -> Resu
             None
         }
         QuoteAction::Invoice => {
-            let inv = db.invoice_from_quote(&id, today, &mut new_id, now).await.map_err(op)?;
+            let inv = db
+                .invoice_from_quote(&id, today, &mut new_id, now)
+                .await
+                .map_err(op)?;
             Some(inv.id)
         }
     };
@@ -304,8 +328,12 @@ fn QuoteView(id: String) -> impl IntoView {
         spawn_local(async move {
             match act(app, id.get_value(), action, lang).await {
                 Ok(Some(invoice_id)) => navigate(&format!("#/invoices/{invoice_id}/edit")),
-                Ok(None) => error.set(None),
-                Err(e) => error.set(Some(e)),
+                Ok(None) => {
+                    error.try_set(None);
+                }
+                Err(e) => {
+                    error.try_set(Some(e));
+                }
             }
         });
     };

@@ -150,10 +150,12 @@ fn SettingsForm(data: Arc<Dataset>) -> impl IntoView {
             match result {
                 Ok(()) => {
                     i18n.set(ui_lang);
-                    message.set(Some(Ok(invoicing::texts(ui_lang).saved.into())));
+                    message.try_set(Some(Ok(invoicing::texts(ui_lang).saved.into())));
                     app.reload();
                 }
-                Err(e) => message.set(Some(Err(e))),
+                Err(e) => {
+                    message.try_set(Some(Err(e)));
+                }
             }
         });
     };
@@ -251,18 +253,75 @@ fn MethodForm(method: Option<PaymentMethod>) -> impl IntoView {
     let i18n = use_i18n();
     let is_new = method.is_none();
     let (kind0, iban0, bic0, holder0, bank0, detail0) = match method.as_ref().map(|m| &m.kind) {
-        Some(PaymentMethodKind::BankTransfer { iban, bic, holder, bank }) => {
-            ("bank", iban.clone(), bic.clone(), holder.clone(), bank.clone(), String::new())
-        }
-        Some(PaymentMethodKind::CardLink { url }) => ("card", String::new(), String::new(), String::new(), String::new(), url.clone()),
-        Some(PaymentMethodKind::PayPal { address }) => {
-            ("paypal", String::new(), String::new(), String::new(), String::new(), address.clone())
-        }
-        Some(PaymentMethodKind::Bizum { phone }) => ("bizum", String::new(), String::new(), String::new(), String::new(), phone.clone()),
-        Some(PaymentMethodKind::Cash) => ("cash", String::new(), String::new(), String::new(), String::new(), String::new()),
-        Some(PaymentMethodKind::DirectDebit { note }) => ("other", String::new(), String::new(), String::new(), String::new(), note.clone()),
-        Some(PaymentMethodKind::Other { text }) => ("other", String::new(), String::new(), String::new(), String::new(), text.clone()),
-        None => ("bank", String::new(), String::new(), String::new(), String::new(), String::new()),
+        Some(PaymentMethodKind::BankTransfer {
+            iban,
+            bic,
+            holder,
+            bank,
+        }) => (
+            "bank",
+            iban.clone(),
+            bic.clone(),
+            holder.clone(),
+            bank.clone(),
+            String::new(),
+        ),
+        Some(PaymentMethodKind::CardLink { url }) => (
+            "card",
+            String::new(),
+            String::new(),
+            String::new(),
+            String::new(),
+            url.clone(),
+        ),
+        Some(PaymentMethodKind::PayPal { address }) => (
+            "paypal",
+            String::new(),
+            String::new(),
+            String::new(),
+            String::new(),
+            address.clone(),
+        ),
+        Some(PaymentMethodKind::Bizum { phone }) => (
+            "bizum",
+            String::new(),
+            String::new(),
+            String::new(),
+            String::new(),
+            phone.clone(),
+        ),
+        Some(PaymentMethodKind::Cash) => (
+            "cash",
+            String::new(),
+            String::new(),
+            String::new(),
+            String::new(),
+            String::new(),
+        ),
+        Some(PaymentMethodKind::DirectDebit { note }) => (
+            "other",
+            String::new(),
+            String::new(),
+            String::new(),
+            String::new(),
+            note.clone(),
+        ),
+        Some(PaymentMethodKind::Other { text }) => (
+            "other",
+            String::new(),
+            String::new(),
+            String::new(),
+            String::new(),
+            text.clone(),
+        ),
+        None => (
+            "bank",
+            String::new(),
+            String::new(),
+            String::new(),
+            String::new(),
+            String::new(),
+        ),
     };
     let kind = RwSignal::new(kind0.to_string());
     let label = RwSignal::new(method.as_ref().map(|m| m.label.clone()).unwrap_or_default());
@@ -276,7 +335,8 @@ fn MethodForm(method: Option<PaymentMethod>) -> impl IntoView {
     let build = move |lang: Lang| -> Result<PaymentMethodKind, String> {
         Ok(match kind.get_untracked().as_str() {
             "bank" => {
-                let iban = validate_iban(&iban.get_untracked()).map_err(|e| invoicing::iban_error(&e, lang))?;
+                let iban =
+                    validate_iban(&iban.get_untracked()).map_err(|e| invoicing::iban_error(&e, lang))?;
                 let bic_text = bic.get_untracked();
                 let bic = if bic_text.trim().is_empty() {
                     String::new()
@@ -290,11 +350,19 @@ fn MethodForm(method: Option<PaymentMethod>) -> impl IntoView {
                     bank: bank.get_untracked().trim().into(),
                 }
             }
-            "card" => PaymentMethodKind::CardLink { url: detail.get_untracked().trim().into() },
-            "paypal" => PaymentMethodKind::PayPal { address: detail.get_untracked().trim().into() },
-            "bizum" => PaymentMethodKind::Bizum { phone: detail.get_untracked().trim().into() },
+            "card" => PaymentMethodKind::CardLink {
+                url: detail.get_untracked().trim().into(),
+            },
+            "paypal" => PaymentMethodKind::PayPal {
+                address: detail.get_untracked().trim().into(),
+            },
+            "bizum" => PaymentMethodKind::Bizum {
+                phone: detail.get_untracked().trim().into(),
+            },
             "cash" => PaymentMethodKind::Cash,
-            _ => PaymentMethodKind::Other { text: detail.get_untracked().trim().into() },
+            _ => PaymentMethodKind::Other {
+                text: detail.get_untracked().trim().into(),
+            },
         })
     };
     let save = move |ev: leptos::ev::SubmitEvent| {
@@ -327,7 +395,7 @@ fn MethodForm(method: Option<PaymentMethod>) -> impl IntoView {
             .await;
             match result {
                 Ok(()) => {
-                    message.set(Some(Ok(t.saved.into())));
+                    message.try_set(Some(Ok(t.saved.into())));
                     if is_new {
                         // The saved method appears in the list above; this form starts a new one.
                         id.set_value(new_id());
@@ -340,7 +408,9 @@ fn MethodForm(method: Option<PaymentMethod>) -> impl IntoView {
                     }
                     app.reload();
                 }
-                Err(e) => message.set(Some(Err(e))),
+                Err(e) => {
+                    message.try_set(Some(Err(e)));
+                }
             }
         });
     };

@@ -15,8 +15,8 @@ pub mod error;
 pub mod keys;
 pub mod migrations;
 pub mod ops;
-pub mod quote;
 pub mod queries;
+pub mod quote;
 pub mod records;
 mod tx;
 

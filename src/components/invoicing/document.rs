@@ -21,10 +21,15 @@ fn address_lines(a: &Address) -> Vec<String> {
         .filter(|s| !s.is_empty())
         .collect::<Vec<_>>()
         .join(" ");
-    [a.street.trim().to_string(), city, a.region.trim().to_string(), a.country.trim().to_string()]
-        .into_iter()
-        .filter(|s| !s.is_empty())
-        .collect()
+    [
+        a.street.trim().to_string(),
+        city,
+        a.region.trim().to_string(),
+        a.country.trim().to_string(),
+    ]
+    .into_iter()
+    .filter(|s| !s.is_empty())
+    .collect()
 }
 
 /// The methods printed: the ones chosen on the invoice, or all when none was chosen.
@@ -42,8 +47,18 @@ fn methods_of<'a>(inv: &Invoice, data: &'a Dataset) -> Vec<&'a PaymentMethod> {
 fn method_text(m: &PaymentMethod, lang: Lang) -> String {
     let t = invoicing::texts(lang);
     match &m.kind {
-        PaymentMethodKind::BankTransfer { iban, bic, holder, bank } => {
-            let mut s = format!("{}: {} {}", t.bank_transfer, t.iban, payment_info::format_iban_groups(iban));
+        PaymentMethodKind::BankTransfer {
+            iban,
+            bic,
+            holder,
+            bank,
+        } => {
+            let mut s = format!(
+                "{}: {} {}",
+                t.bank_transfer,
+                t.iban,
+                payment_info::format_iban_groups(iban)
+            );
             if !bic.trim().is_empty() {
                 s.push_str(&format!(" · BIC {bic}"));
             }
@@ -68,8 +83,14 @@ fn method_text(m: &PaymentMethod, lang: Lang) -> String {
 pub fn epc_payload(inv: &Invoice, data: &Dataset, total: rust_decimal::Decimal) -> Option<String> {
     let number = inv.number.as_deref()?;
     methods_of(inv, data).into_iter().find_map(|m| match &m.kind {
-        PaymentMethodKind::BankTransfer { iban, bic, holder, .. } => {
-            let name = if holder.trim().is_empty() { &data.profile.name } else { holder };
+        PaymentMethodKind::BankTransfer {
+            iban, bic, holder, ..
+        } => {
+            let name = if holder.trim().is_empty() {
+                &data.profile.name
+            } else {
+                holder
+            };
             payment_info::epc_qr_payload(&EpcTransfer {
                 bic,
                 name,
@@ -137,7 +158,10 @@ pub fn InvoiceDocument(inv: Invoice, data: Arc<Dataset>) -> impl IntoView {
             )
         });
     let qr = total.and_then(|total| epc_payload(&inv, &data, total));
-    let methods: Vec<String> = methods_of(&inv, &data).into_iter().map(|m| method_text(m, lang)).collect();
+    let methods: Vec<String> = methods_of(&inv, &data)
+        .into_iter()
+        .map(|m| method_text(m, lang))
+        .collect();
     let days = (inv.due_date - inv.issue_date).num_days();
     let terms = invoicing::terms(&invoicing::date(inv.due_date, lang), days, lang);
     let totals_sig = Signal::derive({

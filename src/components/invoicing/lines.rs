@@ -108,7 +108,11 @@ impl LineForm {
 
 /// Every line parsed, or the first problem in plain words.
 pub fn parse_lines(lines: &[LineForm], lang: Lang) -> Result<Vec<Line>, String> {
-    lines.iter().enumerate().map(|(i, l)| l.parse(i + 1, lang)).collect()
+    lines
+        .iter()
+        .enumerate()
+        .map(|(i, l)| l.parse(i + 1, lang))
+        .collect()
 }
 
 /// The editable list of lines.

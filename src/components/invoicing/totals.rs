@@ -9,10 +9,7 @@ use leptos::prelude::*;
 
 /// The totals table; `totals` is `Err` with a plain-words message when the input is wrong.
 #[component]
-pub fn TotalsView(
-    totals: Signal<Result<Totals, String>>,
-    currency: Signal<String>,
-) -> impl IntoView {
+pub fn TotalsView(totals: Signal<Result<Totals, String>>, currency: Signal<String>) -> impl IntoView {
     let i18n = use_i18n();
     view! {
         {move || {
