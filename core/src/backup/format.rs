@@ -10,7 +10,7 @@ use crate::model::{
     Invoice, NumberingSeries, Payment, PaymentMethod, Quote, Stamp,
 };
 use serde::de::DeserializeOwned;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 use thiserror::Error;
 
@@ -328,6 +328,15 @@ fn read_dataset(v: &Value, base: &str, problems: &mut Vec<Problem>) -> Option<Da
     for key in obj.keys() {
         if !STORES.contains(&key.as_str()) {
             problems.push(Problem::new(child(base, key), ProblemCode::UnknownField));
+        }
+    }
+    // Fast path for the usual, clean backup: the whole dataset in one go, accepted only if
+    // writing it back gives exactly the JSON that was read. Identical JSON means every check
+    // of the per-record path below would pass (all stores present, no unknown fields, the
+    // same kinds), so that path, which finds and locates each problem, runs only when needed.
+    if let Ok(data) = Dataset::deserialize(v) {
+        if serde_json::to_value(&data).is_ok_and(|back| back == *v) {
+            return Some(data);
         }
     }
     let before = problems.len();
