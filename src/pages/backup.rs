@@ -64,7 +64,10 @@ fn export(app: AppState, outcome: Outcome, done: &'static str) {
     spawn_local(async move {
         let result = async {
             let db = app.db().await.map_err(|e| e.to_string())?;
-            let text = db.export_backup(clock::now(), crate::APP_VERSION).await.map_err(|e| e.to_string())?;
+            let text = db
+                .export_backup(clock::now(), crate::APP_VERSION)
+                .await
+                .map_err(|e| e.to_string())?;
             download::download_backup(&text, clock::today())
         }
         .await;
@@ -150,7 +153,10 @@ fn Reminder(app: AppState) -> impl IntoView {
     let i18n = use_i18n();
     let t = move || texts(i18n.lang.get());
     let reminder = move || {
-        app.data.with(|d| d.as_ref().map(|d| durability::backup_reminder(&d.settings, &d.invoices, clock::now())))
+        app.data.with(|d| {
+            d.as_ref()
+                .map(|d| durability::backup_reminder(&d.settings, &d.invoices, clock::now()))
+        })
     };
     view! {
         {move || {
@@ -186,7 +192,10 @@ fn Restore(app: AppState, outcome: Outcome) -> impl IntoView {
     // Parse (again, when the user accepts an edited file) and preview.
     let examine = move || {
         let Some(file_text) = text.get_value() else { return };
-        let options = ParseOptions { accept_checksum_mismatch: accept_edited.get_untracked(), ..Default::default() };
+        let options = ParseOptions {
+            accept_checksum_mismatch: accept_edited.get_untracked(),
+            ..Default::default()
+        };
         match backup::parse_with(&file_text, options) {
             Err(errors) => {
                 pending.set(None);
@@ -202,7 +211,10 @@ fn Restore(app: AppState, outcome: Outcome) -> impl IntoView {
                         Err(e) => Err(e.to_string()),
                     };
                     match preview {
-                        Ok(preview) => pending.set(Some(Arc::new(Pending { backup: parsed, preview }))),
+                        Ok(preview) => pending.set(Some(Arc::new(Pending {
+                            backup: parsed,
+                            preview,
+                        }))),
                         Err(e) => problems.set(vec![e]),
                     }
                 });
@@ -230,7 +242,11 @@ fn Restore(app: AppState, outcome: Outcome) -> impl IntoView {
         let Some(p) = pending.get_untracked() else { return };
         spawn_local(async move {
             let result = match app.db().await {
-                Ok(db) => db.import_backup(&p.backup, mode).await.map(|_| ()).map_err(|e| e.to_string()),
+                Ok(db) => db
+                    .import_backup(&p.backup, mode)
+                    .await
+                    .map(|_| ())
+                    .map_err(|e| e.to_string()),
                 Err(e) => Err(e.to_string()),
             };
             app.reload();
@@ -248,7 +264,12 @@ fn Restore(app: AppState, outcome: Outcome) -> impl IntoView {
             }
         });
     };
-    let has_data = move || app.data.with(|d| d.as_ref().is_some_and(|d| !d.invoices.is_empty() || !d.clients.is_empty()));
+    let has_data = move || {
+        app.data.with(|d| {
+            d.as_ref()
+                .is_some_and(|d| !d.invoices.is_empty() || !d.clients.is_empty())
+        })
+    };
 
     view! {
         <section class="card" id="restore">
@@ -325,7 +346,11 @@ fn Restore(app: AppState, outcome: Outcome) -> impl IntoView {
 
 /// Every problem of a rejected file, each with where it is.
 fn describe(errors: &BackupErrors) -> Vec<String> {
-    errors.problems.iter().map(|p| format!("{}: {}", p.path, p.message())).collect()
+    errors
+        .problems
+        .iter()
+        .map(|p| format!("{}: {}", p.path, p.message()))
+        .collect()
 }
 
 /// Per store: how many records the file has and what merging would do.
@@ -343,12 +368,30 @@ fn PreviewTable(pending: Arc<Pending>) -> impl IntoView {
         .records
         .iter()
         .map(|(store, n)| {
-            let merge = p.preview.merge.counts.iter().find(|(s, _)| s == store).map(|(_, c)| *c).unwrap_or_default();
+            let merge = p
+                .preview
+                .merge
+                .counts
+                .iter()
+                .find(|(s, _)| s == store)
+                .map(|(_, c)| *c)
+                .unwrap_or_default();
             (*store, *n, merge)
         })
         .collect::<Vec<_>>();
-    let conflicts = p.preview.merge.conflicts.iter().map(|c| format!("{:?} {}: {}", c.store, c.id, c.kind)).collect::<Vec<_>>();
-    let notes = p.backup.notes.iter().map(|n| format!("{}: {}", n.path, n.message())).collect::<Vec<_>>();
+    let conflicts = p
+        .preview
+        .merge
+        .conflicts
+        .iter()
+        .map(|c| format!("{:?} {}: {}", c.store, c.id, c.kind))
+        .collect::<Vec<_>>();
+    let notes = p
+        .backup
+        .notes
+        .iter()
+        .map(|n| format!("{}: {}", n.path, n.message()))
+        .collect::<Vec<_>>();
     view! {
         <div id="import-preview">
             <h3>{move || t().preview_title}</h3>
