@@ -96,3 +96,38 @@ test('merging the same backup again changes nothing', async ({ backup }) => {
   await expect(backup.outcome).toHaveClass(/ok/);
   await expect(backup.count('Invoices')).toHaveText('30');
 });
+
+test('a write in one tab refreshes the others', async ({ backup, context }) => {
+  await backup.open();
+  const other = await context.newPage();
+  await other.goto('./#/backup');
+  const otherCount = other.locator('#stored-counts [data-store="Invoices"] dd');
+  await expect(otherCount).toHaveText('0');
+  await backup.restore(FIXTURE);
+  await expect(otherCount).toHaveText('30');
+  await other.close();
+});
+
+test('a newer version opened in another tab closes this one with a message', async ({ backup, context }) => {
+  await backup.open();
+  await expect(backup.count('Invoices')).toHaveText('0');
+  const other = await context.newPage();
+  await other.goto('./manifest.webmanifest');
+  // What a newer build does on first open: ask for a higher schema version.
+  const opened = await other.evaluate(
+    () =>
+      new Promise((resolve, reject) => {
+        const req = indexedDB.open('cobro', 1000);
+        req.onsuccess = () => {
+          req.result.close();
+          resolve(true);
+        };
+        req.onerror = () => reject(req.error?.message);
+        req.onblocked = () => reject('blocked: the old tab kept its connection open');
+      })
+  );
+  expect(opened).toBe(true);
+  await expect(backup.page.locator('#upgraded-elsewhere')).toBeVisible();
+  await expect(backup.page.locator('#upgraded-elsewhere')).toContainText('otra pestaña');
+  await other.close();
+});
