@@ -21,7 +21,9 @@ export class Shell {
   }
   async go(route) {
     await this.navLink(route).click();
-    await expect(this.page.locator(`[data-page="${route}"]`)).toBeVisible();
+    // A fresh install's home is the first-run set-up until there is a business or data.
+    const target = route === 'agenda' ? '[data-page="agenda"], [data-page="first-run"]' : `[data-page="${route}"]`;
+    await expect(this.page.locator(target)).toBeVisible();
   }
   async setLanguage(code) {
     await this.langSwitch.selectOption(code);
