@@ -60,6 +60,14 @@ fn main() {
         from: today.checked_sub_days(Days::new(89)).unwrap_or(today),
         to: today,
     };
+    // With its follow-up steps and contacts this history is larger than the limit a backup
+    // may have (`MAX_BACKUP_BYTES`); the limit is not what is timed, so it is lifted.
+    let roomy = backup::ParseOptions {
+        max_bytes: usize::MAX,
+        ..backup::ParseOptions::default()
+    };
+    let parsed = backup::parse_with(&text, roomy);
+    assert!(parsed.is_ok(), "the bench backup must parse: {:?}", parsed.err());
     let warm = Ledger::new(&data);
     let listed = agenda::agenda(&warm, today).len();
     let upcoming = agenda::upcoming(&warm, today, 14).len();
@@ -117,7 +125,7 @@ fn main() {
         ),
         (
             "parse (all checks)",
-            median(|| drop(black_box(backup::parse(black_box(&text))))),
+            median(|| drop(black_box(backup::parse_with(black_box(&text), roomy)))),
         ),
     ];
 
