@@ -4,7 +4,8 @@ import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { test, expect } from './fixtures.mjs';
 
-const DIST = new URL('../../dist/', import.meta.url).pathname;
+// The build under test (E2E_DIST, as in the config), else dist/ at the repository root.
+const DIST = process.env.E2E_DIST ? `${process.env.E2E_DIST.replace(/\/$/, '')}/` : new URL('../../dist/', import.meta.url).pathname;
 const walk = (dir) =>
   readdirSync(dir).flatMap((n) => (statSync(join(dir, n)).isDirectory() ? walk(join(dir, n)) : [join(dir, n)]));
 
