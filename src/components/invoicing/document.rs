@@ -227,7 +227,7 @@ pub fn InvoiceDocument(inv: Invoice, data: Arc<Dataset>) -> impl IntoView {
                 <tbody>{line_rows}</tbody>
             </table>
             <div class="doc-totals">
-                <TotalsView totals=totals_sig currency=currency />
+                <TotalsView totals=totals_sig currency=currency withholding_pct=inv.withholding_pct />
             </div>
             <section class="doc-terms">
                 <h2>{t.terms}</h2>

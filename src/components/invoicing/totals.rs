@@ -9,7 +9,13 @@ use leptos::prelude::*;
 
 /// The totals table; `totals` is `Err` with a plain-words message when the input is wrong.
 #[component]
-pub fn TotalsView(totals: Signal<Result<Totals, String>>, currency: Signal<String>) -> impl IntoView {
+pub fn TotalsView(
+    totals: Signal<Result<Totals, String>>,
+    currency: Signal<String>,
+    /// The withholding rate, printed next to its label on documents ("Retención IRPF 15 %").
+    #[prop(optional)]
+    withholding_pct: Option<rust_decimal::Decimal>,
+) -> impl IntoView {
     let i18n = use_i18n();
     view! {
         {move || {
@@ -54,7 +60,10 @@ pub fn TotalsView(totals: Signal<Result<Totals, String>>, currency: Signal<Strin
                                 {rows}
                                 {has_withholding.then(|| view! {
                                     <tr>
-                                        <th scope="row">{tr(|t| t.withholding)}</th>
+                                        <th scope="row">
+                                            {tr(|t| t.withholding)}
+                                            {withholding_pct.map(|p| format!(" {} %", p.normalize()))}
+                                        </th>
                                         <td>"−" {fmt(t.withholding)}</td>
                                     </tr>
                                 })}
