@@ -17,11 +17,11 @@ banner() { printf '\n==== %s\n' "$*"; }
 banner "1/4 native: format, lints, core tests"
 cargo fmt --all --check
 cargo clippy --locked -p cobro-core --all-targets -- -D warnings
-cargo clippy --locked -p cobro --target wasm32-unknown-unknown --all-targets -- -D warnings
+cargo clippy --locked -p cobro --target wasm32-unknown-unknown --all-targets --features fault-injection -- -D warnings
 cargo test --locked -p cobro-core
 
 banner "2/4 browser: wasm-bindgen-test in headless Chromium"
-cargo test --locked --target wasm32-unknown-unknown -p cobro
+cargo test --locked --target wasm32-unknown-unknown -p cobro --features fault-injection
 
 banner "3/4 release build"
 trunk build --release --locked

@@ -131,8 +131,12 @@ struct Target<'a> {
 /// The invoice a step is about, if its follow-up is to be worked on now: collectible and still
 /// owing money (a balance that cannot be computed counts as owing, so the debt stays visible).
 fn target<'a>(ledger: &Ledger<'a>, invoice_id: &str) -> Option<Target<'a>> {
-    let inv = ledger.invoice(invoice_id).filter(|i| collectible(i))?;
-    let owed = ledger.balance(inv).ok().map(|b| b.owed);
+    let index = ledger.invoice_index(invoice_id)?;
+    let inv = ledger.data.invoices.get(index).filter(|i| collectible(i))?;
+    let owed = ledger
+        .balance_of_index(index)
+        .and_then(Result::ok)
+        .map(|b| b.owed);
     if owed.is_some_and(|o| o <= Decimal::ZERO) {
         return None; // paid (or credited) in full
     }

@@ -2,9 +2,17 @@
 //! screenshots and benchmarks. Deterministic from a seed with a tiny local
 //! PRNG (splitmix64), because the core has no randomness and must not pull a
 //! crate in for this; the same spec always gives the same dataset.
+//!
+//! The follow-up is not invented: every sent invoice gets the steps of
+//! [`schedule::plan`], and its story (receipt, payments, promises, disputes,
+//! cancellation) is walked day by day through the same handlers the app uses,
+//! so steps done have their contact, payments supersede what is left, disputes
+//! pause and promises add their check. The user is modelled as having worked
+//! the agenda up to a few days ago, and a handful of invoices are placed so
+//! that `today`'s agenda shows every kind of step: the demo is for showing it.
 
 use crate::model::*;
-use crate::{money, numbering, tax};
+use crate::{lifecycle, money, numbering, schedule, tax};
 use chrono::{Days, NaiveDate};
 use rust_decimal::Decimal;
 use std::collections::BTreeMap;
@@ -174,28 +182,47 @@ pub fn generate(spec: DemoSpec) -> Dataset {
         .map(|_| client(&mut rng, &method_ids, now))
         .collect();
 
+    // The user has done every step due before this day; later ones wait on the agenda.
+    let behind_from = today
+        .checked_sub_days(Days::new(rng.range(3, 6)))
+        .unwrap_or(today);
+    let walk = Walk {
+        today,
+        behind_from,
+        policy: data.settings.policy.clone(),
+    };
+
     // Issue dates first, sorted, so numbers follow dates as the law requires.
     let start = today.checked_sub_days(Days::new(HISTORY_DAYS)).unwrap_or(today);
-    let mut dates: Vec<NaiveDate> = (0..spec.invoices)
+    let showcase = showcase(&mut rng, &data.clients, &walk, spec.invoices);
+    let mut dates: Vec<(NaiveDate, Option<usize>)> = (0..spec.invoices.saturating_sub(showcase.len()))
         .map(|_| {
-            start
-                .checked_add_days(Days::new(rng.below(HISTORY_DAYS + 1)))
-                .unwrap_or(today)
+            // A growing business: twice as many invoices now as on average (density rising
+            // linearly), so the recent weeks, which the daily screens show, are not sparse.
+            let day = start
+                .checked_add_days(Days::new(rng.below(HISTORY_DAYS * HISTORY_DAYS + 1).isqrt()))
+                .unwrap_or(today);
+            (day, None)
         })
+        .chain(showcase.into_iter().map(|(day, client)| (day, Some(client))))
         .collect();
-    dates.sort();
+    dates.sort_by_key(|(day, _)| *day);
 
     let mut inv_numbers = series(inv_series.clone(), DocKind::Invoice, "F", now);
     let mut cn_numbers = series(cn_series.clone(), DocKind::CreditNote, "R", now);
     let mut q_numbers = series(q_series.clone(), DocKind::Quote, "P", now);
     let mut quotes_made: Vec<(NaiveDate, usize)> = Vec::new();
     let mut credit_made: Vec<(NaiveDate, usize)> = Vec::new();
-    for issue in dates {
-        let Some(client) = rng.pick(&data.clients).cloned() else {
+    for (issue, placed) in dates {
+        let client = match placed {
+            Some(i) => data.clients.get(i).cloned(),
+            None => rng.pick(&data.clients).cloned(),
+        };
+        let Some(client) = client else {
             break;
         };
         let recent = (today - issue).num_days() <= 10;
-        let draft = recent && rng.chance(30);
+        let draft = placed.is_none() && recent && rng.chance(30);
         let number = if draft {
             None
         } else {
@@ -205,11 +232,13 @@ pub fn generate(spec: DemoSpec) -> Dataset {
         let Ok(totals) = tax::invoice_totals(&inv) else {
             continue;
         };
+        let mut cancel_on = None;
         if !draft {
-            let sent_on = issue
-                .checked_add_days(Days::new(rng.below(2)))
-                .unwrap_or(issue)
-                .min(today);
+            let sent_on = match placed {
+                Some(_) => issue,
+                None => issue.checked_add_days(Days::new(rng.below(2))).unwrap_or(issue),
+            }
+            .min(today);
             inv.sent = Some(Sending {
                 date: sent_on,
                 channel: if rng.chance(80) {
@@ -218,13 +247,26 @@ pub fn generate(spec: DemoSpec) -> Dataset {
                     Channel::Portal
                 },
             });
-            history(
+            let story = match placed {
+                // Placed to wait on today's agenda: unpaid, nothing else happened.
+                Some(_) => Story::default(),
+                None => {
+                    cancel_on = ((today - issue).num_days() > 20 && rng.chance(3)).then(|| {
+                        issue
+                            .checked_add_days(Days::new(rng.range(1, 20)))
+                            .unwrap_or(issue)
+                            .min(today)
+                    });
+                    story(&mut rng, &inv, totals.total, sent_on, today, cancel_on)
+                }
+            };
+            walk.follow_up(
                 &mut rng,
                 &mut data,
                 &mut inv,
-                totals.total,
+                &client,
                 sent_on,
-                today,
+                story,
                 &method_ids,
             );
         }
@@ -234,9 +276,8 @@ pub fn generate(spec: DemoSpec) -> Dataset {
             inv.quote_id = Some(q.id.clone());
             data.quotes.push(q);
         }
-        let paid_nothing = !data.payments.iter().any(|p| p.invoice_id == inv.id);
-        if !draft && paid_nothing && (today - issue).num_days() > 20 && rng.chance(3) {
-            let cn = credit_note_for(&mut rng, &inv, &cn_series, today, now);
+        if let Some(day) = cancel_on {
+            let cn = credit_note_for(&mut rng, &inv, &cn_series, day, now);
             inv.cancelled_by = Some(cn.id.clone());
             credit_made.push((cn.issue_date, data.credit_notes.len()));
             data.credit_notes.push(cn);
@@ -284,8 +325,6 @@ pub fn generate(spec: DemoSpec) -> Dataset {
     });
 
     data.series = vec![inv_numbers, cn_numbers, q_numbers];
-    // TODO(schedule): once `crate::schedule::plan` is merged, plan the
-    // follow-up steps of every sent invoice here and link contacts to them.
     data
 }
 
@@ -513,153 +552,422 @@ fn invoice(
     }
 }
 
-/// What happened after sending: receipt, payments, disputes, promises, contacts.
-fn history(
+/// Kinds of step placed on `today`'s agenda, in the order they are placed (fewer on small demos).
+const SHOWCASE: [StepKind; 6] = [
+    StepKind::ReceiptCheck,
+    StepKind::Reminder,
+    StepKind::FormalLetter,
+    StepKind::Escalation,
+    StepKind::PreDue,
+    StepKind::DueDay,
+];
+
+/// Issue dates and clients of invoices placed so that a step of each [`SHOWCASE`] kind falls due
+/// in the days the user has not worked yet (`behind_from..=today`): with a few hundred invoices
+/// spread over years, chance alone often leaves the agenda of a given day nearly empty, and the
+/// demo is there to show it. One per 20 invoices, at most one per kind.
+fn showcase(rng: &mut Rng, clients: &[Client], walk: &Walk, invoices: usize) -> Vec<(NaiveDate, usize)> {
+    let p = &walk.policy;
+    let backlog = u64::try_from((walk.today - walk.behind_from).num_days()).unwrap_or(0);
+    let mut placed = Vec::new();
+    for kind in SHOWCASE.iter().take(invoices / 20) {
+        let Some(first) = usize::try_from(rng.below(clients.len() as u64)).ok() else {
+            continue;
+        };
+        // A pre-due contact needs terms long enough not to be skipped.
+        let wants_long = *kind == StepKind::PreDue;
+        let client = (0..clients.len())
+            .map(|k| (first + k) % clients.len())
+            .find(|&i| !wants_long || clients.get(i).is_some_and(|c| c.payment_terms_days >= 30))
+            .unwrap_or(first);
+        let Some(terms) = clients.get(client).map(|c| i64::from(c.payment_terms_days)) else {
+            continue;
+        };
+        let step_day = walk
+            .today
+            .checked_sub_days(Days::new(rng.below(backlog + 1)))
+            .unwrap_or(walk.today);
+        // Days from the issue (= sending) date to that step.
+        let offset = match kind {
+            StepKind::ReceiptCheck => p.receipt_check_after_send,
+            StepKind::PreDue => terms - p.pre_due_before_due,
+            StepKind::DueDay => terms,
+            StepKind::Reminder => terms + p.reminders_after_due.first().copied().unwrap_or(7),
+            StepKind::FormalLetter => terms + p.formal_letter_after_due,
+            StepKind::Escalation | StepKind::PromiseCheck => terms + p.escalation_after_due,
+        };
+        let issue = step_day.checked_sub_days(Days::new(u64::try_from(offset).unwrap_or(0)));
+        if let Some(issue) = issue.filter(|d| *d <= walk.today) {
+            placed.push((issue, client));
+        }
+    }
+    placed
+}
+
+/// Something the client (or the user, for a cancellation) does, whatever the follow-up says.
+#[derive(Debug, Clone)]
+enum Fact {
+    Pay {
+        amount: Decimal,
+        note: &'static str,
+        /// This payment leaves nothing owed.
+        settles: bool,
+    },
+    OpenDispute,
+    ResolveDispute,
+    Cancel,
+}
+
+/// The client's side of an invoice, drawn before its follow-up is walked.
+#[derive(Debug, Clone, Default)]
+struct Story {
+    /// Earliest first; none after `today`.
+    facts: Vec<(NaiveDate, Fact)>,
+    /// The first contact after the due date gets a promise to pay.
+    promises: bool,
+    total: Decimal,
+}
+
+impl Story {
+    /// Adds a fact in date order, unless it would happen after `today`.
+    fn add(&mut self, day: NaiveDate, fact: Fact, today: NaiveDate) {
+        if day <= today {
+            let at = self.facts.partition_point(|(d, _)| *d <= day);
+            self.facts.insert(at, (day, fact));
+        }
+    }
+}
+
+const DISPUTE_REASON: &str = "El cliente no está conforme con las horas facturadas";
+const CANCELLED: &str = "the invoice was cancelled by a credit note";
+
+/// What the client does after `sent_on`: pays on time, late, in part or early with the discount,
+/// promises, disputes or stays silent; or the invoice is cancelled on `cancel_on`.
+fn story(
     rng: &mut Rng,
-    data: &mut Dataset,
-    inv: &mut Invoice,
+    inv: &Invoice,
     total: Decimal,
     sent_on: NaiveDate,
     today: NaiveDate,
-    methods: &[Id],
-) {
+    cancel_on: Option<NaiveDate>,
+) -> Story {
     let after = |d: NaiveDate, days: u64| d.checked_add_days(Days::new(days)).unwrap_or(d);
-    let now = stamp(today, 18);
-    let (inv_id, client_id) = (inv.id.clone(), inv.client_id.clone());
-    let contact = |data: &mut Dataset, rng: &mut Rng, date: NaiveDate, channel, outcome, note: &str| {
-        data.contacts.push(ContactEntry {
-            id: rng.uuid(),
-            client_id: client_id.clone(),
-            invoice_id: Some(inv_id.clone()),
-            step_id: None,
-            date,
-            channel,
-            who: "AP".into(),
-            outcome,
-            note: note.into(),
-            updated_at: now,
-        });
+    let mut s = Story {
+        total,
+        ..Story::default()
     };
-    let receipt_on = after(sent_on, rng.range(1, 3));
-    if receipt_on <= today && rng.chance(60) {
-        inv.receipt = Some(Receipt {
-            date: receipt_on,
-            confirmed_by: "AP".into(),
-            channel: Channel::Phone,
-        });
-        contact(
-            data,
-            rng,
-            receipt_on,
-            Channel::Phone,
-            Outcome::ConfirmedReceipt,
-            "Confirmada la recepción",
-        );
+    let pay = |amount, note, settles| Fact::Pay {
+        amount,
+        note,
+        settles,
+    };
+    if let Some(day) = cancel_on {
+        s.add(day, Fact::Cancel, today);
+        return s;
     }
-    let method = rng.pick(methods).cloned();
-    let pay = |data: &mut Dataset, date: NaiveDate, amount: Decimal, note: &str, rng: &mut Rng| {
-        if date <= today && amount > Decimal::ZERO {
-            data.payments.push(Payment {
-                id: rng.uuid(),
-                invoice_id: inv_id.clone(),
-                date,
-                amount,
-                method_id: method.clone(),
-                note: note.into(),
-                updated_at: now,
-            });
-        }
-    };
     let terms = u64::try_from((inv.due_date - inv.issue_date).num_days()).unwrap_or(0);
     let roll = rng.below(100);
     let offer = tax::invoice_totals(inv)
         .ok()
         .and_then(|t| tax::early_payment_offer(inv, &t).ok().flatten());
     match (roll, offer) {
-        (0..=14, Some(offer)) => pay(
-            data,
-            after(inv.issue_date, rng.below(10)),
-            offer.amount,
-            "Pronto pago",
-            rng,
-        ),
-        (0..=44, _) => pay(
-            data,
-            after(inv.issue_date, rng.range(terms / 2, terms)),
-            total,
-            "",
-            rng,
-        ),
+        (0..=14, Some(offer)) => {
+            let day = after(inv.issue_date, rng.below(10)).max(sent_on);
+            s.add(day, pay(offer.amount, "Pronto pago", true), today);
+        }
+        (0..=44, _) => {
+            let day = after(inv.issue_date, rng.range(terms / 2, terms)).max(sent_on);
+            s.add(day, pay(total, "", true), today);
+        }
         (45..=69, _) => {
-            let late = after(inv.due_date, rng.range(1, 60));
-            if late > today {
-                contact(
-                    data,
-                    rng,
-                    after(inv.due_date, 7).min(today),
-                    Channel::Email,
-                    Outcome::NoAnswer,
-                    "Recordatorio enviado",
-                );
-            }
-            pay(data, late, total, "", rng)
+            let day = after(inv.due_date, rng.range(1, 60));
+            s.add(day, pay(total, "", true), today);
         }
         (70..=79, _) => {
             let half = money::round(total / Decimal::from(2), &inv.currency).unwrap_or(Decimal::ZERO);
-            pay(
-                data,
-                after(inv.due_date, rng.below(20)),
-                half,
-                "Pago parcial",
-                rng,
-            );
+            let day = after(inv.due_date, rng.below(20));
+            s.add(day, pay(half, "Pago parcial", false), today);
             if rng.chance(50) {
-                pay(
-                    data,
-                    after(inv.due_date, rng.range(21, 80)),
-                    total - half,
-                    "Resto",
-                    rng,
-                );
+                let day = after(inv.due_date, rng.range(21, 80));
+                s.add(day, pay(total - half, "Resto", true), today);
             }
         }
-        (80..=86, _) if inv.due_date < today => {
-            let promised = after(today, rng.range(3, 20));
-            let when = after(inv.due_date, 7).min(today);
-            contact(
-                data,
-                rng,
-                when,
-                Channel::Phone,
-                Outcome::PromisedToPay { date: promised },
-                "Dice que paga pronto",
-            );
-        }
+        (80..=86, _) if inv.due_date < today => s.promises = true,
         (87..=89, _) if inv.due_date < today => {
             let opened = after(inv.due_date, rng.range(1, 10)).min(today);
-            let resolved = rng
-                .chance(50)
-                .then(|| after(opened, rng.range(5, 30)))
-                .filter(|d| *d <= today);
-            let reason = "El cliente no está conforme con las horas facturadas";
-            inv.disputes.push(Dispute {
-                opened,
-                reason: reason.into(),
-                resolved,
-            });
-            contact(
-                data,
-                rng,
-                opened,
-                Channel::Email,
-                Outcome::Disputed {
-                    reason: reason.into(),
-                },
-                "",
-            );
+            s.add(opened, Fact::OpenDispute, today);
+            if rng.chance(50) {
+                let resolved = after(opened, rng.range(5, 30));
+                s.add(resolved, Fact::ResolveDispute, today);
+                if rng.chance(50) {
+                    s.add(after(resolved, rng.range(3, 20)), pay(total, "", true), today);
+                }
+            }
         }
         _ => {} // Unpaid so far: current or overdue.
     }
+    s
+}
+
+/// How the user works the follow-up: every step due before `behind_from` was acted on (a little
+/// late at times, some forgotten), none due since.
+struct Walk {
+    today: NaiveDate,
+    behind_from: NaiveDate,
+    policy: CollectionPolicy,
+}
+
+/// Replaces steps by id and appends new ones, as the app stores a handler's result.
+fn upsert(steps: &mut Vec<FollowUpStep>, changed: Vec<FollowUpStep>) {
+    for c in changed {
+        match steps.iter_mut().find(|s| s.id == c.id) {
+            Some(s) => *s = c,
+            None => steps.push(c),
+        }
+    }
+}
+
+impl Walk {
+    /// Plans the follow-up of an invoice sent on `sent_on` and walks it to `today`: the story's
+    /// facts and the user's contacts, in date order, each through its `schedule`/`lifecycle`
+    /// handler. Adds the steps, contacts and payments to `data` and the receipt and disputes to `inv`.
+    #[allow(clippy::too_many_arguments)]
+    fn follow_up(
+        &self,
+        rng: &mut Rng,
+        data: &mut Dataset,
+        inv: &mut Invoice,
+        client: &Client,
+        sent_on: NaiveDate,
+        mut story: Story,
+        methods: &[Id],
+    ) {
+        let policy = schedule::effective_policy(&self.policy, client).clone();
+        let method = rng.pick(methods).cloned();
+        let mut steps = schedule::plan(inv, sent_on, &policy, &mut || rng.uuid(), stamp(sent_on, 9));
+        let mut clock = sent_on;
+        let mut untouched: Vec<Id> = Vec::new();
+        // The step the user will act on next, its due date then, and when they act.
+        let mut next: Option<(Id, NaiveDate, Option<NaiveDate>)> = None;
+        loop {
+            let paused = lifecycle::current_dispute(inv).is_some();
+            let step = steps
+                .iter()
+                .filter(|s| {
+                    !paused
+                        && s.state == StepState::Open
+                        && s.due < self.behind_from
+                        && !untouched.contains(&s.id)
+                })
+                .min_by_key(|s| (s.due, s.kind))
+                .cloned();
+            let act = step.as_ref().map(|s| match &next {
+                Some((id, due, act)) if *id == s.id && *due == s.due => *act,
+                _ => self.act_on(rng, s, clock),
+            });
+            next = step.as_ref().zip(act).map(|(s, a)| (s.id.clone(), s.due, a));
+            let fact_first = match (story.facts.first(), act) {
+                (Some((day, _)), Some(Some(a))) => *day <= a,
+                (Some(_), _) => true,
+                (None, _) => false,
+            };
+            if fact_first {
+                let (day, fact) = story.facts.remove(0);
+                clock = day;
+                let at = stamp(day, 12);
+                match fact {
+                    Fact::Pay {
+                        amount,
+                        note,
+                        settles,
+                    } => {
+                        data.payments.push(Payment {
+                            id: rng.uuid(),
+                            invoice_id: inv.id.clone(),
+                            date: day,
+                            amount,
+                            method_id: method.clone(),
+                            note: note.into(),
+                            updated_at: at,
+                        });
+                        if settles {
+                            let closed = schedule::on_paid_in_full(&steps, at);
+                            upsert(&mut steps, closed);
+                            break;
+                        }
+                    }
+                    Fact::OpenDispute => {
+                        if let Ok(opened) = lifecycle::open_dispute(inv, day, DISPUTE_REASON, at) {
+                            *inv = opened;
+                            let outcome = Outcome::Disputed {
+                                reason: DISPUTE_REASON.into(),
+                            };
+                            contact(rng, data, inv, client, None, day, Channel::Email, outcome, "");
+                        }
+                    }
+                    Fact::ResolveDispute => {
+                        if let Ok(resolved) = lifecycle::resolve_dispute(inv, day, at) {
+                            *inv = resolved;
+                            if let Some(Ok(changed)) = inv
+                                .disputes
+                                .last()
+                                .map(|d| schedule::on_dispute_resolved(&steps, d, &policy, at))
+                            {
+                                upsert(&mut steps, changed);
+                            }
+                            let note = "Revisadas las horas: la factura se mantiene";
+                            contact(
+                                rng,
+                                data,
+                                inv,
+                                client,
+                                None,
+                                day,
+                                Channel::Meeting,
+                                Outcome::Other,
+                                note,
+                            );
+                        }
+                    }
+                    Fact::Cancel => {
+                        let skipped = steps
+                            .iter()
+                            .filter_map(|s| schedule::skip(s, CANCELLED, at).ok())
+                            .collect();
+                        upsert(&mut steps, skipped);
+                        break;
+                    }
+                }
+                continue;
+            }
+            let Some(step) = step else {
+                break;
+            };
+            let Some(Some(day)) = act else {
+                untouched.push(step.id.clone());
+                continue;
+            };
+            clock = day;
+            let at = stamp(day, 10);
+            if let Ok(done) = schedule::on_step_done(&step, day, at) {
+                upsert(&mut steps, vec![done]);
+            }
+            let (outcome, note) = if step.kind == StepKind::ReceiptCheck && rng.chance(60) {
+                let receipt = Receipt {
+                    date: day,
+                    confirmed_by: client.ap_contact_name.clone(),
+                    channel: step.channel,
+                };
+                if let Ok(confirmed) = lifecycle::confirm_receipt(inv, receipt, at) {
+                    *inv = confirmed;
+                }
+                (Outcome::ConfirmedReceipt, "Confirmada la recepción")
+            } else if story.promises && day > inv.due_date && step.kind != StepKind::PromiseCheck {
+                story.promises = false;
+                let promised = day.checked_add_days(Days::new(rng.range(3, 20))).unwrap_or(day);
+                let new_steps = schedule::on_promise(&steps, promised, &policy, inv, &mut || rng.uuid(), at);
+                if let Ok(changed) = new_steps {
+                    upsert(&mut steps, changed);
+                }
+                if rng.chance(60) {
+                    let paid = Fact::Pay {
+                        amount: story.total,
+                        note: "Pago prometido",
+                        settles: true,
+                    };
+                    story.add(promised, paid, self.today);
+                }
+                (Outcome::PromisedToPay { date: promised }, "Dice que paga pronto")
+            } else {
+                step_outcome(rng, &step)
+            };
+            contact(
+                rng,
+                data,
+                inv,
+                client,
+                Some(&step),
+                day,
+                step.channel,
+                outcome,
+                note,
+            );
+        }
+        data.steps.extend(steps);
+    }
+
+    /// When the user acts on `step` (never before `clock`, the last thing that happened):
+    /// usually on its day, sometimes days later; `None` when they have not (yet): due on or
+    /// after `behind_from`, or forgotten (a few gentle reminders, and escalations the user keeps
+    /// putting off, which is how old debts linger on a real agenda).
+    fn act_on(&self, rng: &mut Rng, step: &FollowUpStep, clock: NaiveDate) -> Option<NaiveDate> {
+        let from = step.due.max(clock);
+        if from >= self.behind_from {
+            return None;
+        }
+        let forgotten = match step.kind {
+            StepKind::Escalation => rng.chance(20),
+            StepKind::PreDue | StepKind::DueDay | StepKind::Reminder => {
+                (self.today - step.due).num_days() <= 60 && rng.chance(4)
+            }
+            _ => false,
+        };
+        if forgotten {
+            return None;
+        }
+        let lag = match rng.below(100) {
+            0..=54 => 0,
+            55..=79 => 1,
+            80..=94 => rng.range(2, 4),
+            _ => rng.range(5, 9),
+        };
+        let last = self.behind_from.pred_opt().unwrap_or(from);
+        Some(from.checked_add_days(Days::new(lag)).unwrap_or(from).min(last))
+    }
+}
+
+/// What came of a routine contact.
+fn step_outcome(rng: &mut Rng, step: &FollowUpStep) -> (Outcome, &'static str) {
+    if step.channel == Channel::Phone && rng.chance(40) {
+        return (Outcome::NoAnswer, "No contesta; se vuelve a intentar");
+    }
+    let note = match step.kind {
+        StepKind::ReceiptCheck => return (Outcome::NoAnswer, "Sin confirmación de recepción"),
+        StepKind::PreDue => "Aviso de vencimiento próximo",
+        StepKind::DueDay => "Recordatorio el día del vencimiento",
+        StepKind::Reminder => "Recordatorio enviado",
+        StepKind::FormalLetter => "Carta de reclamación enviada por burofax",
+        StepKind::Escalation => "Propuesta de plan de pagos; si no, vía judicial",
+        StepKind::PromiseCheck => return (Outcome::NoAnswer, "El pago prometido no ha llegado"),
+    };
+    (Outcome::Other, note)
+}
+
+/// Logs a contact about `inv` with its AP person, answering `step` if given.
+#[allow(clippy::too_many_arguments)]
+fn contact(
+    rng: &mut Rng,
+    data: &mut Dataset,
+    inv: &Invoice,
+    client: &Client,
+    step: Option<&FollowUpStep>,
+    date: NaiveDate,
+    channel: Channel,
+    outcome: Outcome,
+    note: &str,
+) {
+    data.contacts.push(ContactEntry {
+        id: rng.uuid(),
+        client_id: inv.client_id.clone(),
+        invoice_id: Some(inv.id.clone()),
+        step_id: step.map(|s| s.id.clone()),
+        date,
+        channel,
+        who: client.ap_contact_name.clone(),
+        outcome,
+        note: note.into(),
+        updated_at: stamp(date, 10),
+    });
 }
 
 fn quote_for(rng: &mut Rng, inv: &Invoice, series_id: &Id, now: Stamp) -> Quote {
@@ -686,18 +994,14 @@ fn quote_for(rng: &mut Rng, inv: &Invoice, series_id: &Id, now: Stamp) -> Quote 
     }
 }
 
-fn credit_note_for(rng: &mut Rng, inv: &Invoice, series_id: &Id, today: NaiveDate, now: Stamp) -> CreditNote {
+fn credit_note_for(rng: &mut Rng, inv: &Invoice, series_id: &Id, day: NaiveDate, now: Stamp) -> CreditNote {
     CreditNote {
         id: rng.uuid(),
         series_id: series_id.clone(),
         number: None,
         invoice_id: inv.id.clone(),
         client_id: inv.client_id.clone(),
-        issue_date: inv
-            .issue_date
-            .checked_add_days(Days::new(rng.range(1, 20)))
-            .unwrap_or(today)
-            .min(today),
+        issue_date: day,
         reason: "Factura emitida por error: se anula".into(),
         currency: inv.currency.clone(),
         lines: inv.lines.clone(),

@@ -12,14 +12,14 @@
 //! money); ratios are rounded with [`money::ROUNDING`] to one decimal place:
 //! days (averages, DSO) in days, shares in percent.
 
-use crate::ledger::Ledger;
+use crate::ledger::{IdMap, Ledger};
 use crate::lifecycle::{self, Balance};
 use crate::model::{CreditNote, Dataset, Id, Invoice, Outcome, Payment};
 use crate::money::{self, MoneyError};
 use chrono::{Datelike, Days, Months, NaiveDate};
 use rust_decimal::Decimal;
 use serde::Serialize;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use thiserror::Error;
 
 /// How many clients [`CurrencyFigures::top_late_payers`] lists.
@@ -320,7 +320,10 @@ pub fn owed_as_of(ledger: &Ledger, inv: &Invoice, date: NaiveDate) -> Result<Dec
 /// One invoice with its payments and credit notes, remembering its final
 /// balance so that asking "as of" a day after the last event costs nothing.
 struct InvoiceView<'l> {
+    ledger: &'l Ledger<'l>,
     inv: &'l Invoice,
+    /// Position in the dataset, when known, so the ledger answers without hashing the id.
+    index: Option<usize>,
     payments: &'l [&'l Payment],
     credit_notes: &'l [&'l CreditNote],
     last_event: Option<NaiveDate>,
@@ -331,13 +334,32 @@ impl<'l> InvoiceView<'l> {
     fn new(ledger: &'l Ledger, inv: &'l Invoice) -> Self {
         let payments = ledger.payments_of(&inv.id);
         let credit_notes = ledger.credit_notes_of(&inv.id);
+        Self::with(ledger, inv, None, payments, credit_notes)
+    }
+
+    /// The invoice at `index` in the dataset: found by position, with no lookup by id.
+    fn at(ledger: &'l Ledger, index: usize, inv: &'l Invoice) -> Self {
+        let payments = ledger.payments_of_index(index);
+        let credit_notes = ledger.credit_notes_of_index(index);
+        Self::with(ledger, inv, Some(index), payments, credit_notes)
+    }
+
+    fn with(
+        ledger: &'l Ledger,
+        inv: &'l Invoice,
+        index: Option<usize>,
+        payments: &'l [&'l Payment],
+        credit_notes: &'l [&'l CreditNote],
+    ) -> Self {
         let last_event = payments
             .iter()
             .map(|p| p.date)
             .chain(credit_notes.iter().map(|c| c.issue_date))
             .max();
         Self {
+            ledger,
             inv,
+            index,
             payments,
             credit_notes,
             last_event,
@@ -349,7 +371,11 @@ impl<'l> InvoiceView<'l> {
         if let Some(b) = &self.full {
             return Ok(b.clone());
         }
-        let b = lifecycle::balance(self.inv, self.payments, self.credit_notes)?;
+        // The ledger remembers it, so the agenda and later reports do not compute it again.
+        let b = match self.index.and_then(|i| self.ledger.balance_of_index(i)) {
+            Some(b) => b?,
+            None => self.ledger.balance(self.inv)?,
+        };
         self.full = Some(b.clone());
         Ok(b)
     }
@@ -450,11 +476,16 @@ pub fn report<'a>(ledger: &Ledger<'a>, today: NaiveDate, period: Period) -> Resu
     let week0 = monday_of(today);
     // Keyed by borrowed codes while reading, so no invoice costs an allocation.
     let mut currencies: BTreeMap<&'a str, CurrencyFigures> = BTreeMap::new();
-    let mut clients: HashMap<&'a str, ClientAcc<'a>> = HashMap::new();
+    let mut clients: IdMap<&'a str, ClientAcc<'a>> = IdMap::default();
     let data: &'a Dataset = ledger.data;
 
-    for inv in data.invoices.iter().filter(|i| i.number.is_some()) {
-        let mut view = InvoiceView::new(ledger, inv);
+    for (index, inv) in data
+        .invoices
+        .iter()
+        .enumerate()
+        .filter(|(_, i)| i.number.is_some())
+    {
+        let mut view = InvoiceView::at(ledger, index, inv);
         let cur = inv.currency.as_str();
         // Today: outstanding, overdue, ageing, expected.
         let now = view.receivable_at(today).map_err(|e| view.error(e))?;
@@ -529,12 +560,7 @@ pub fn report<'a>(ledger: &Ledger<'a>, today: NaiveDate, period: Period) -> Resu
         .into_iter()
         .map(|(id, acc)| client_stats(ledger, id, acc))
         .collect::<Result<_, _>>()?;
-    stats.sort_by(|a, b| {
-        a.legal_name
-            .to_lowercase()
-            .cmp(&b.legal_name.to_lowercase())
-            .then_with(|| a.client_id.cmp(&b.client_id))
-    });
+    stats.sort_by_cached_key(|s| (s.legal_name.to_lowercase(), s.client_id.clone()));
 
     let (mut open_count, mut overdue_count) = (0, 0);
     for (code, f) in &mut currencies {
@@ -595,12 +621,13 @@ pub fn dso_series<'a>(
     // Per currency and month: (receivables at the month end, credit sales in the month).
     let mut sums: BTreeMap<&'a str, Vec<(Decimal, Decimal)>> = BTreeMap::new();
     let data: &'a Dataset = ledger.data;
-    for inv in data
+    for (index, inv) in data
         .invoices
         .iter()
-        .filter(|i| i.number.is_some() && i.issue_date <= last_end)
+        .enumerate()
+        .filter(|(_, i)| i.number.is_some() && i.issue_date <= last_end)
     {
-        let mut view = InvoiceView::new(ledger, inv);
+        let mut view = InvoiceView::at(ledger, index, inv);
         let unchanged = view.last_event.is_none_or(|d| d < first);
         if unchanged && inv.issue_date < first {
             // Nothing happened to it during the series: skip it if it owed nothing all along.
@@ -680,8 +707,8 @@ fn top_late_payers(stats: &[ClientStats], currency: &str) -> Vec<LatePayer> {
 
 /// The promised date of the latest promise to pay logged for each invoice
 /// (latest by contact date, then by when it was recorded).
-fn promised_dates<'a>(ledger: &Ledger<'a>) -> HashMap<&'a str, NaiveDate> {
-    let mut latest: HashMap<&str, (NaiveDate, crate::model::Stamp, NaiveDate)> = HashMap::new();
+fn promised_dates<'a>(ledger: &Ledger<'a>) -> IdMap<&'a str, NaiveDate> {
+    let mut latest: IdMap<&str, (NaiveDate, crate::model::Stamp, NaiveDate)> = IdMap::default();
     for c in &ledger.data.contacts {
         let (Some(inv), Outcome::PromisedToPay { date }) = (&c.invoice_id, &c.outcome) else {
             continue;

@@ -321,7 +321,8 @@ pub fn on_resend(
     Ok(out)
 }
 
-fn kind_label(kind: StepKind) -> &'static str {
+/// The step kind in plain words, as messages and the command-line agenda name it.
+pub fn kind_label(kind: StepKind) -> &'static str {
     match kind {
         StepKind::ReceiptCheck => "receipt check",
         StepKind::PreDue => "pre-due contact",

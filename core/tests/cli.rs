@@ -1,7 +1,12 @@
 //! The `cobro` command-line tool: exit codes, messages and output.
 
+use chrono::NaiveDate;
+use cobro_core::demo::{self, DemoSpec};
+use cobro_core::ledger::Ledger;
+use cobro_core::{agenda, backup, schedule};
+use std::io::Read;
 use std::path::PathBuf;
-use std::process::{Command, Output};
+use std::process::{Command, Output, Stdio};
 
 fn cobro(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_cobro"))
@@ -37,6 +42,8 @@ fn bad_arguments_exit_2_with_usage() {
         &["check", "a.json", "--json"],
         &["agenda", "a.json"],
         &["agenda", "a.json", "--today", "2026-02-30"],
+        &["agenda", "a.json", "--today", "tomorrow"],
+        &["agenda", "a.json", "--today", "2026-03-01", "--verbose", "x"],
         &["report", "a.json", "--today"],
         &["demo", "--clients", "x", "--invoices", "1", "--seed", "1"],
         &["demo", "--clients", "1", "--invoices", "1"],
@@ -193,4 +200,101 @@ fn report_prints_the_figures_of_a_backup() {
     assert_eq!(o.status.code(), Some(0));
     let out = stdout(&o);
     assert!(out.contains("EUR") && out.contains("482.30"), "{out}");
+}
+
+/// A demo backup on disk, as the app's demo makes it, and the day it ends.
+fn demo_file(name: &str) -> (PathBuf, String, NaiveDate) {
+    let today = NaiveDate::from_ymd_opt(2026, 3, 1).expect("date");
+    let data = demo::generate(DemoSpec {
+        clients: 12,
+        invoices: 120,
+        seed: 2026,
+        today,
+    });
+    let at = today.and_hms_opt(12, 0, 0).expect("time").and_utc();
+    let text = backup::export(&data, at, "test").expect("export");
+    (temp(name, &text), text, today)
+}
+
+#[test]
+fn agenda_lists_the_day_in_priority_order() {
+    let (path, text, today) = demo_file("agenda");
+    let file = path.to_str().expect("utf-8 path").to_owned();
+    let data = backup::parse(&text).expect("valid").data;
+    let ledger = Ledger::new(&data);
+    let due = agenda::agenda(&ledger, today);
+    let soon = agenda::upcoming(&ledger, today, 14);
+    assert!(due.len() >= 5 && !soon.is_empty());
+
+    let o = cobro(&["agenda", &file, "--today", "2026-03-01", "--json"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("json");
+    assert_eq!(v["today"], "2026-03-01");
+    let rows = v["agenda"].as_array().expect("agenda");
+    assert_eq!(rows.len(), due.len());
+    for (row, item) in rows.iter().zip(&due) {
+        assert_eq!(row["invoice"], item.invoice_number());
+        assert_eq!(row["client"], item.client_name());
+        assert_eq!(row["ap_contact"], item.ap_contact_name());
+        assert_eq!(row["po"], item.invoice.po_number.as_str());
+        assert_eq!(row["step"], serde_json::to_value(item.step.kind).expect("kind"));
+        assert_eq!(row["days_late"], item.step_days_late);
+        assert_eq!(row["owed"], item.owed.expect("owed").to_string());
+        assert!(row["owed_formatted"].as_str().expect("text").contains(['€', '$']));
+    }
+    let upcoming = v["upcoming"].as_array().expect("upcoming");
+    assert_eq!(upcoming.len(), soon.len());
+    assert!(upcoming.iter().all(|r| r["days_late"].as_i64() < Some(0)));
+
+    // The text lists the same items in the same order, each with its client and step.
+    let o = cobro(&["agenda", &file, "--today", "2026-03-01"]);
+    std::fs::remove_file(&path).ok();
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let out = stdout(&o);
+    let lines: Vec<&str> = out.lines().collect();
+    assert!(lines[0].contains(&format!("{} contact(s)", due.len())), "{out}");
+    for (line, item) in lines[2..].iter().zip(&due) {
+        assert!(line.contains(item.invoice_number()), "{line}");
+        assert!(line.contains(item.client_name()), "{line}");
+        assert!(line.contains(schedule::kind_label(item.step.kind)), "{line}");
+        assert!(
+            line.contains(&format!("{} day(s)", item.step_days_late)),
+            "{line}"
+        );
+    }
+    let at = lines
+        .iter()
+        .position(|l| l.starts_with("upcoming (14 days)"))
+        .expect("upcoming section");
+    assert_eq!(at, 2 + due.len() + 1, "{out}");
+    for (line, item) in lines[at + 2..].iter().zip(&soon) {
+        assert!(line.contains(item.invoice_number()), "{line}");
+        assert!(line.contains(&item.step.due.to_string()), "{line}");
+    }
+}
+
+#[test]
+fn a_reader_that_stops_early_is_not_an_error() {
+    // Far more than a pipe holds, so the writer meets the closed pipe.
+    for args in [
+        &["demo", "--clients", "20", "--invoices", "2000", "--seed", "1"][..],
+        &["help"],
+    ] {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_cobro"))
+            .args(args)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("cobro runs");
+        let mut first = [0u8; 16];
+        child
+            .stdout
+            .take()
+            .expect("stdout")
+            .read_exact(&mut first)
+            .expect("some output");
+        let o = child.wait_with_output().expect("cobro ends");
+        assert_eq!(o.status.code(), Some(0), "{args:?}: {}", stderr(&o));
+        assert!(stderr(&o).is_empty(), "{args:?}: {}", stderr(&o));
+    }
 }

@@ -2,12 +2,13 @@
 //! enough to exercise every screen.
 
 use chrono::{Datelike, NaiveDate};
-use cobro_core::backup;
 use cobro_core::demo::{generate, DemoSpec};
+use cobro_core::ledger::Ledger;
+use cobro_core::lifecycle::{self, InvoiceStatus};
 use cobro_core::model::*;
-use cobro_core::numbering;
+use cobro_core::{agenda, backup, numbering};
 use rust_decimal::Decimal;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 fn today() -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 3, 1).expect("date")
@@ -187,4 +188,237 @@ fn demo_looks_like_a_real_business() {
         && i.due_date < t
         && i.cancelled_by.is_none()
         && !data.payments.iter().any(|p| p.invoice_id == i.id)));
+}
+
+/// The app's own demo (12 clients, 120 invoices) on several days and seeds.
+fn app_demos() -> Vec<(u64, NaiveDate)> {
+    let day = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).expect("date");
+    vec![
+        (2026, day(2026, 3, 1)),
+        (2026, day(2025, 11, 17)),
+        (7, day(2026, 6, 30)),
+        (42, day(2024, 2, 29)),
+    ]
+}
+
+fn app_demo(seed: u64, today: NaiveDate) -> Dataset {
+    generate(DemoSpec {
+        clients: 12,
+        invoices: 120,
+        seed,
+        today,
+    })
+}
+
+/// One line per agenda item, for failure messages.
+fn dump(items: &[agenda::AgendaItem]) -> String {
+    items
+        .iter()
+        .map(|i| {
+            format!(
+                "{} {:?} due {} owed {:?} ({} days late)\n",
+                i.invoice_number(),
+                i.step.kind,
+                i.step.due,
+                i.owed,
+                i.step_days_late
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn the_app_demo_has_a_realistic_agenda_today() {
+    for (seed, today) in app_demos() {
+        let data = app_demo(seed, today);
+        assert!(backup::validate(&data).is_empty(), "seed {seed} {today}");
+        let ledger = Ledger::new(&data);
+        let due = agenda::agenda(&ledger, today);
+        let soon = agenda::upcoming(&ledger, today, 14);
+        let ctx = format!(
+            "seed {seed} on {today}:\n{}\nupcoming:\n{}",
+            dump(&due),
+            dump(&soon)
+        );
+        assert!(due.len() >= 5, "{ctx}");
+        assert!(due.iter().all(|i| i.step.due <= today), "{ctx}");
+        let kinds: BTreeSet<StepKind> = due.iter().map(|i| i.step.kind).collect();
+        for kind in [
+            StepKind::ReceiptCheck,
+            StepKind::PreDue,
+            StepKind::Reminder,
+            StepKind::FormalLetter,
+            StepKind::Escalation,
+        ] {
+            assert!(kinds.contains(&kind), "no {kind:?} due: {ctx}");
+        }
+        // Some are late, not only due today, and the most urgent comes first.
+        assert!(due.iter().any(|i| i.step_days_late > 0), "{ctx}");
+        assert!(
+            due.windows(2)
+                .all(|w| agenda::priority_order(&w[0], &w[1]).is_le()),
+            "{ctx}"
+        );
+        assert!(soon.len() >= 3, "{ctx}");
+        assert!(soon.iter().all(|i| i.step.due > today), "{ctx}");
+    }
+}
+
+#[test]
+fn the_follow_up_follows_the_invoices_story() {
+    for (seed, today) in app_demos() {
+        let data = app_demo(seed, today);
+        let ledger = Ledger::new(&data);
+        let steps: HashMap<&str, &FollowUpStep> = data.steps.iter().map(|s| (s.id.as_str(), s)).collect();
+        // Every sent invoice is followed up; drafts are not.
+        for inv in &data.invoices {
+            let mine = ledger.steps_of(&inv.id);
+            assert_eq!(inv.sent.is_some(), !mine.is_empty(), "{}", inv.id);
+            assert!(mine.iter().all(|s| s.due >= inv.issue_date));
+        }
+        // Each step done has exactly one contact, on that day, linked by `step_id`.
+        let mut answered: HashMap<&str, usize> = HashMap::new();
+        for c in &data.contacts {
+            assert!(c.date <= today);
+            let Some(id) = &c.step_id else { continue };
+            let step = steps[id.as_str()];
+            assert_eq!(step.state, StepState::Done { date: c.date }, "{id}");
+            assert_eq!(c.invoice_id.as_deref(), Some(step.invoice_id.as_str()));
+            *answered.entry(id.as_str()).or_default() += 1;
+        }
+        for s in &data.steps {
+            if let StepState::Done { date } = s.state {
+                assert_eq!(answered.get(s.id.as_str()), Some(&1), "{}", s.id);
+                assert!(date >= s.due && date <= today, "{}", s.id);
+            }
+        }
+        assert!(answered.len() > 50, "seed {seed}: {} steps done", answered.len());
+        let open = |id: &str| {
+            ledger
+                .steps_of(id)
+                .iter()
+                .filter(|s| s.state == StepState::Open)
+                .count()
+        };
+        let mut superseded_by_payment = 0;
+        for inv in &data.invoices {
+            let status = ledger.status(inv, today).expect("status");
+            let mine = ledger.steps_of(&inv.id);
+            match status {
+                // A payment in full closes every step: nothing left open.
+                InvoiceStatus::Paid | InvoiceStatus::Cancelled => {
+                    assert_eq!(open(&inv.id), 0, "{} {status:?}", inv.id);
+                    if status == InvoiceStatus::Paid && mine.iter().any(|s| s.state == StepState::Superseded)
+                    {
+                        superseded_by_payment += 1;
+                    }
+                }
+                // Still owed and not paused: there is always a next step, unless the
+                // schedule ran out (all done) long ago.
+                InvoiceStatus::Disputed => {
+                    assert!(
+                        open(&inv.id) > 0,
+                        "a dispute pauses, it closes nothing: {}",
+                        inv.id
+                    )
+                }
+                _ => {}
+            }
+        }
+        assert!(superseded_by_payment > 10, "seed {seed}: {superseded_by_payment}");
+        // Promises made have their check (open, done or replaced by the payment).
+        for c in &data.contacts {
+            if let Outcome::PromisedToPay { date } = c.outcome {
+                let inv = c.invoice_id.as_deref().expect("invoice");
+                assert!(
+                    ledger
+                        .steps_of(inv)
+                        .iter()
+                        .any(|s| s.kind == StepKind::PromiseCheck && s.due > date),
+                    "{inv}"
+                );
+            }
+        }
+        // Invoices sent in the last two weeks keep their steps of the last days open (the
+        // user is a few days behind), unless a payment or a credit note closed them.
+        let recent: Vec<&Invoice> = data
+            .invoices
+            .iter()
+            .filter(|i| i.sent.as_ref().is_some_and(|s| (today - s.date).num_days() <= 14))
+            .collect();
+        assert!(!recent.is_empty(), "seed {seed}");
+        let mut receipt_checks_open = 0;
+        for inv in recent {
+            let settled = matches!(
+                ledger.status(inv, today),
+                Ok(InvoiceStatus::Paid | InvoiceStatus::Cancelled)
+            );
+            for s in ledger.steps_of(&inv.id) {
+                if s.due >= today - chrono::Days::new(2) && !settled {
+                    assert_eq!(s.state, StepState::Open, "{}", inv.id);
+                }
+                if s.kind == StepKind::ReceiptCheck && s.state == StepState::Open {
+                    receipt_checks_open += 1;
+                }
+            }
+        }
+        assert!(receipt_checks_open >= 1, "seed {seed}");
+    }
+}
+
+#[test]
+fn disputes_promises_and_payments_all_shape_the_demo_follow_up() {
+    let data = generate(spec(42));
+    let t = today();
+    let ledger = Ledger::new(&data);
+    let kinds = |f: &dyn Fn(&FollowUpStep) -> bool| data.steps.iter().filter(|s| f(s)).count();
+    assert!(kinds(&|s| s.kind == StepKind::PromiseCheck) > 5);
+    assert!(kinds(&|s| matches!(s.state, StepState::Skipped { .. })) > 0);
+    // An unresolved dispute hides the invoice's open steps from the agenda…
+    let paused: Vec<&Invoice> = data
+        .invoices
+        .iter()
+        .filter(|i| lifecycle::current_dispute(i).is_some())
+        .collect();
+    assert!(!paused.is_empty());
+    let listed: BTreeSet<&str> = agenda::agenda(&ledger, t)
+        .iter()
+        .chain(agenda::upcoming(&ledger, t, 365).iter())
+        .map(|i| i.invoice.id.as_str())
+        .collect();
+    for inv in &paused {
+        assert!(!listed.contains(inv.id.as_str()), "{}", inv.id);
+    }
+    // …and a resolved one resumed it: nothing open was left inside the dispute's dates.
+    for inv in data
+        .invoices
+        .iter()
+        .filter(|i| i.disputes.last().is_some_and(|d| d.resolved.is_some()))
+    {
+        let d = inv.disputes.last().expect("dispute");
+        let resolved = d.resolved.expect("resolved");
+        assert!(
+            ledger
+                .steps_of(&inv.id)
+                .iter()
+                .filter(|s| s.state == StepState::Open)
+                .all(|s| s.due < d.opened || s.due > resolved),
+            "{}",
+            inv.id
+        );
+    }
+}
+
+#[test]
+#[ignore = "prints the app demo's agenda, to look at"]
+fn print_the_app_demo_agenda() {
+    for (seed, today) in app_demos() {
+        let data = app_demo(seed, today);
+        let ledger = Ledger::new(&data);
+        println!(
+            "seed {seed} on {today}:\n{}",
+            dump(&agenda::agenda(&ledger, today))
+        );
+        println!("upcoming:\n{}", dump(&agenda::upcoming(&ledger, today, 14)));
+    }
 }

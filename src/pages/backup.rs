@@ -1,15 +1,455 @@
-//! Export and restore every record (built in the storage issue).
+//! Backups: the only way the records survive a lost or wiped browser. Export
+//! downloads everything; restore parses and validates a file with the core,
+//! shows what it holds, and only then replaces or merges, in one transaction.
+//! A rejected file changes nothing and the user sees every reason.
 
 use crate::components::page::Page;
-use crate::i18n::use_i18n;
+use crate::i18n::{backup::texts, use_i18n};
+use crate::platform::{clock, download, durability, files};
+use crate::state::{use_app, AppState};
+use crate::storage::backup::ImportMode;
+use cobro_core::backup::{self, Backup, BackupErrors, ParseOptions, Preview};
+use leptos::html;
 use leptos::prelude::*;
+use leptos::task::spawn_local;
+use std::sync::Arc;
+
+/// A parsed file waiting for the user's choice.
+struct Pending {
+    backup: Backup,
+    preview: Preview,
+}
+
+/// What the last action said: (success, message).
+type Outcome = RwSignal<Option<(bool, String)>>;
 
 #[component]
 pub fn BackupPage() -> impl IntoView {
+    let app = use_app();
     let i18n = use_i18n();
+    let t = move || texts(i18n.lang.get());
+    let outcome: Outcome = RwSignal::new(None);
+
     view! {
         <Page title=Signal::derive(move || i18n.t().nav_backup) id="backup">
-            <p class="empty">{move || i18n.t().backup_intro}</p>
+            <p class="lead">{move || i18n.t().backup_intro}</p>
+            <Show when=move || outcome.with(Option::is_some)>
+                {move || {
+                    outcome
+                        .get()
+                        .map(|(ok, text)| {
+                            view! {
+                                <p class=if ok { "outcome ok" } else { "outcome error" } role="status" id="backup-outcome">
+                                    {text}
+                                </p>
+                            }
+                        })
+                }}
+            </Show>
+            <Status app=app />
+            <section class="card">
+                <h2>{move || t().export_title}</h2>
+                <Reminder app=app />
+                <button type="button" id="export-button" on:click=move |_| export(app, outcome, t().exported)>
+                    {move || t().export_button}
+                </button>
+            </section>
+            <Restore app=app outcome=outcome />
         </Page>
+    }
+}
+
+/// Download every record as `cobro-backup-YYYY-MM-DD.json` and remember when.
+fn export(app: AppState, outcome: Outcome, done: &'static str) {
+    spawn_local(async move {
+        let result = async {
+            let db = app.db().await.map_err(|e| e.to_string())?;
+            let text = db
+                .export_backup(clock::now(), crate::APP_VERSION)
+                .await
+                .map_err(|e| e.to_string())?;
+            download::download_backup(&text, clock::today())
+        }
+        .await;
+        app.reload();
+        outcome.set(Some(match result {
+            Ok(()) => (true, done.to_string()),
+            Err(e) => (false, e),
+        }));
+    });
+}
+
+/// What is stored here, whether the browser may evict it, and how much space it takes.
+#[component]
+fn Status(app: AppState) -> impl IntoView {
+    let i18n = use_i18n();
+    let t = move || texts(i18n.lang.get());
+    let usage = RwSignal::new(None::<durability::Estimate>);
+    spawn_local(async move { usage.set(durability::estimate().await) });
+    let counts = move || {
+        app.data.with(|d| {
+            d.as_ref().map(|d| {
+                use cobro_core::backup::Store::*;
+                [
+                    (Clients, d.clients.len()),
+                    (Invoices, d.invoices.len()),
+                    (CreditNotes, d.credit_notes.len()),
+                    (Quotes, d.quotes.len()),
+                    (Payments, d.payments.len()),
+                    (Contacts, d.contacts.len()),
+                ]
+            })
+        })
+    };
+    view! {
+        <section class="card" id="device-status">
+            <h2>{move || t().stored_here}</h2>
+            <dl class="counts" id="stored-counts">
+                {move || {
+                    counts()
+                        .map(|c| c.to_vec())
+                        .unwrap_or_default()
+                        .into_iter()
+                        .map(|(store, n)| {
+                            view! {
+                                <div data-store=format!("{store:?}")>
+                                    <dt>{move || t().store(store)}</dt>
+                                    <dd>{n}</dd>
+                                </div>
+                            }
+                        })
+                        .collect_view()
+                }}
+            </dl>
+            <p id="persisted">
+                {move || match app.persisted.get() {
+                    Some(true) => t().persisted_yes,
+                    Some(false) => t().persisted_no,
+                    None => "",
+                }}
+            </p>
+            {move || {
+                usage
+                    .get()
+                    .map(|u| {
+                        view! {
+                            <p id="usage">
+                                {t().usage} ": " {megabytes(u.used)} " / " {megabytes(u.quota)}
+                            </p>
+                        }
+                    })
+            }}
+        </section>
+    }
+}
+
+fn megabytes(bytes: f64) -> String {
+    format!("{:.1} MB", bytes / 1_000_000.0)
+}
+
+/// "Last backup N days ago", with a warning once one is due.
+#[component]
+fn Reminder(app: AppState) -> impl IntoView {
+    let i18n = use_i18n();
+    let t = move || texts(i18n.lang.get());
+    let reminder = move || {
+        app.data.with(|d| {
+            d.as_ref()
+                .map(|d| durability::backup_reminder(&d.settings, &d.invoices, clock::now()))
+        })
+    };
+    view! {
+        {move || {
+            reminder()
+                .map(|r| {
+                    let text = match r.days_since {
+                        Some(n) => t().last_backup_days.replace("{n}", &n.to_string()),
+                        None => t().never_backed_up.to_string(),
+                    };
+                    view! {
+                        <p id="last-backup" class=if r.warn { "warn" } else { "" }>
+                            {text}
+                            {r.warn.then(|| view! { " " <strong>{t().backup_due}</strong> })}
+                        </p>
+                    }
+                })
+        }}
+    }
+}
+
+/// Choose a file, see every problem or what it holds, then replace or merge.
+#[component]
+fn Restore(app: AppState, outcome: Outcome) -> impl IntoView {
+    let i18n = use_i18n();
+    let t = move || texts(i18n.lang.get());
+    let input = NodeRef::<html::Input>::new();
+    let text = StoredValue::new(None::<Arc<String>>);
+    let pending = RwSignal::new(None::<Arc<Pending>>);
+    let problems = RwSignal::new(Vec::<String>::new());
+    let checksum_only = RwSignal::new(false);
+    let accept_edited = RwSignal::new(false);
+
+    // Parse (again, when the user accepts an edited file) and preview.
+    let examine = move || {
+        let Some(file_text) = text.get_value() else { return };
+        let options = ParseOptions {
+            accept_checksum_mismatch: accept_edited.get_untracked(),
+            ..Default::default()
+        };
+        match backup::parse_with(&file_text, options) {
+            Err(errors) => {
+                pending.set(None);
+                checksum_only.set(errors.only_checksum_mismatch());
+                problems.set(describe(&errors));
+            }
+            Ok(parsed) => {
+                problems.set(Vec::new());
+                checksum_only.set(false);
+                spawn_local(async move {
+                    let preview = match app.db().await {
+                        Ok(db) => db.import_preview(&parsed.data).await.map_err(|e| e.to_string()),
+                        Err(e) => Err(e.to_string()),
+                    };
+                    match preview {
+                        Ok(preview) => pending.set(Some(Arc::new(Pending {
+                            backup: parsed,
+                            preview,
+                        }))),
+                        Err(e) => problems.set(vec![e]),
+                    }
+                });
+            }
+        }
+    };
+
+    let on_file = move |_| {
+        let Some(el) = input.get() else { return };
+        outcome.set(None);
+        accept_edited.set(false);
+        spawn_local(async move {
+            match files::read_chosen(&el).await {
+                Ok(Some(content)) => {
+                    text.set_value(Some(Arc::new(content)));
+                    examine();
+                }
+                Ok(None) => {}
+                Err(e) => problems.set(vec![e]),
+            }
+        });
+    };
+
+    let finish = move |mode: ImportMode| {
+        let Some(p) = pending.get_untracked() else { return };
+        spawn_local(async move {
+            let result = match app.db().await {
+                Ok(db) => db
+                    .import_backup(&p.backup, mode)
+                    .await
+                    .map(|_| ())
+                    .map_err(|e| e.to_string()),
+                Err(e) => Err(e.to_string()),
+            };
+            app.reload();
+            let t = texts(i18n.lang.get_untracked());
+            outcome.set(Some(match result {
+                Ok(()) => (true, t.imported.to_string()),
+                Err(e) => (false, format!("{}: {e}", t.failed)),
+            }));
+            if outcome.with_untracked(|o| o.as_ref().is_some_and(|(ok, _)| *ok)) {
+                pending.set(None);
+                text.set_value(None);
+                if let Some(el) = input.get_untracked() {
+                    el.set_value("");
+                }
+            }
+        });
+    };
+    let has_data = move || {
+        app.data.with(|d| {
+            d.as_ref()
+                .is_some_and(|d| !d.invoices.is_empty() || !d.clients.is_empty())
+        })
+    };
+
+    view! {
+        <section class="card" id="restore">
+            <h2>{move || t().import_title}</h2>
+            <p>{move || t().import_help}</p>
+            <label class="field">
+                <span>{move || t().choose_file}</span>
+                <input type="file" id="import-file" accept=".json,application/json" node_ref=input on:change=on_file />
+            </label>
+            <Show when=move || !problems.with(Vec::is_empty)>
+                <div class="problems" role="alert" id="import-problems">
+                    <p>
+                        {move || if checksum_only.get() { t().checksum_warning } else { t().rejected }}
+                    </p>
+                    <ul>
+                        {move || problems.get().into_iter().map(|p| view! { <li>{p}</li> }).collect_view()}
+                    </ul>
+                    <Show when=move || checksum_only.get()>
+                        <label class="check">
+                            <input
+                                type="checkbox"
+                                id="accept-edited"
+                                on:change=move |ev| {
+                                    accept_edited.set(event_target_checked(&ev));
+                                    examine();
+                                }
+                            />
+                            <span>{move || t().accept_edited}</span>
+                        </label>
+                    </Show>
+                </div>
+            </Show>
+            {move || {
+                pending
+                    .get()
+                    .map(|p| {
+                        let blocked = p.preview.merge.blocked();
+                        view! {
+                            <PreviewTable pending=p.clone() />
+                            <Show when=move || has_data()>
+                                <p class="warn">{move || t().replace_warning}</p>
+                                <button
+                                    type="button"
+                                    class="secondary"
+                                    id="download-current"
+                                    on:click=move |_| export(app, outcome, texts(i18n.lang.get_untracked()).exported)
+                                >
+                                    {move || t().download_current}
+                                </button>
+                            </Show>
+                            {blocked.then(|| view! { <p class="warn" id="merge-blocked">{move || t().merge_blocked}</p> })}
+                            <div class="actions">
+                                <button type="button" id="import-replace" on:click=move |_| finish(ImportMode::Replace)>
+                                    {move || t().replace}
+                                </button>
+                                <button
+                                    type="button"
+                                    id="import-merge"
+                                    disabled=blocked
+                                    on:click=move |_| finish(ImportMode::Merge)
+                                >
+                                    {move || t().merge}
+                                </button>
+                                <button type="button" class="secondary" on:click=move |_| pending.set(None)>
+                                    {move || t().cancel}
+                                </button>
+                            </div>
+                        }
+                    })
+            }}
+        </section>
+    }
+}
+
+/// Every problem of a rejected file, each with where it is.
+fn describe(errors: &BackupErrors) -> Vec<String> {
+    errors
+        .problems
+        .iter()
+        .map(|p| format!("{}: {}", p.path, p.message()))
+        .collect()
+}
+
+/// Per store: how many records the file has and what merging would do.
+#[component]
+fn PreviewTable(pending: Arc<Pending>) -> impl IntoView {
+    let i18n = use_i18n();
+    let t = move || texts(i18n.lang.get());
+    let p = pending;
+    let range = match (p.preview.documents_from, p.preview.documents_to) {
+        (Some(from), Some(to)) => Some((from, to)),
+        _ => None,
+    };
+    let rows = p
+        .preview
+        .records
+        .iter()
+        .map(|(store, n)| {
+            let merge = p
+                .preview
+                .merge
+                .counts
+                .iter()
+                .find(|(s, _)| s == store)
+                .map(|(_, c)| *c)
+                .unwrap_or_default();
+            (*store, *n, merge)
+        })
+        .collect::<Vec<_>>();
+    let conflicts = p
+        .preview
+        .merge
+        .conflicts
+        .iter()
+        .map(|c| format!("{:?} {}: {}", c.store, c.id, c.kind))
+        .collect::<Vec<_>>();
+    let notes = p
+        .backup
+        .notes
+        .iter()
+        .map(|n| format!("{}: {}", n.path, n.message()))
+        .collect::<Vec<_>>();
+    view! {
+        <div id="import-preview">
+            <h3>{move || t().preview_title}</h3>
+            {range
+                .map(|(from, to)| {
+                    view! {
+                        <p id="import-range">
+                            {move || {
+                                t().documents_between.replace("{from}", &from.to_string()).replace("{to}", &to.to_string())
+                            }}
+                        </p>
+                    }
+                })}
+            <div class="table-scroll">
+                <table>
+                    <thead>
+                        <tr>
+                            <th scope="col">{move || t().col_store}</th>
+                            <th scope="col">{move || t().col_in_file}</th>
+                            <th scope="col">{move || t().col_added}</th>
+                            <th scope="col">{move || t().col_updated}</th>
+                            <th scope="col">{move || t().col_kept}</th>
+                        </tr>
+                    </thead>
+                    <tbody>
+                        {rows
+                            .into_iter()
+                            .map(|(store, n, c)| {
+                                view! {
+                                    <tr data-store=format!("{store:?}")>
+                                        <th scope="row">{move || t().store(store)}</th>
+                                        <td class="num in-file">{n}</td>
+                                        <td class="num">{c.added}</td>
+                                        <td class="num">{c.updated}</td>
+                                        <td class="num">{c.kept + c.unchanged}</td>
+                                    </tr>
+                                }
+                            })
+                            .collect_view()}
+                    </tbody>
+                </table>
+            </div>
+            {(!conflicts.is_empty())
+                .then(|| {
+                    view! {
+                        <h4>{move || t().conflicts}</h4>
+                        <ul id="import-conflicts">
+                            {conflicts.into_iter().map(|c| view! { <li>{c}</li> }).collect_view()}
+                        </ul>
+                    }
+                })}
+            {(!notes.is_empty())
+                .then(|| {
+                    view! {
+                        <h4>{move || t().notes}</h4>
+                        <ul id="import-notes">{notes.into_iter().map(|n| view! { <li>{n}</li> }).collect_view()}</ul>
+                    }
+                })}
+        </div>
     }
 }

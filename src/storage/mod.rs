@@ -19,6 +19,7 @@ pub mod records;
 mod tx;
 
 #[doc(hidden)]
+#[cfg(feature = "fault-injection")]
 pub use tx::fault;
 
 pub use error::{OpError, StorageError, StorageErrorKind};

@@ -118,6 +118,7 @@ impl Tx<'_> {
 
     /// Insert or replace an already converted object.
     pub(crate) async fn put_js(&self, store: &str, js: JsValue) -> Result<(), StorageError> {
+        #[cfg(feature = "fault-injection")]
         let js = fault::next_write(js);
         let os = self.store("write", store)?;
         os.put(js)
@@ -176,7 +177,7 @@ impl Tx<'_> {
 /// (1 = the next one) store an object without an `id`, which IndexedDB
 /// rejects (DataError: the key path yields no key). A real failure in the
 /// middle of a real transaction, so the tests see what users would.
-#[doc(hidden)]
+#[cfg(feature = "fault-injection")]
 pub mod fault {
     use std::cell::Cell;
     use wasm_bindgen::JsValue;

@@ -30,7 +30,42 @@ pub fn canonical_json(data: &Dataset) -> Result<String, serde_json::Error> {
 
 /// SHA-256 of [`canonical_json`], as 64 lowercase hex digits.
 pub fn checksum(data: &Dataset) -> Result<String, serde_json::Error> {
-    Ok(hex(&Sha256::digest(canonical_json(data)?.as_bytes())))
+    Ok(digest(&canonical_json(data)?))
+}
+
+/// [`checksum`] when the caller already holds `data`'s compact JSON: a dataset already in
+/// canonical order (what [`crate::backup::export`] writes) is hashed from it, with no copy
+/// and no second serialisation.
+pub(crate) fn checksum_given(data: &Dataset, compact: &str) -> Result<String, serde_json::Error> {
+    if in_canonical_order(data) {
+        Ok(digest(compact))
+    } else {
+        checksum(data)
+    }
+}
+
+/// Every record list already sorted as [`sorted`] sorts it (then sorting changes nothing).
+fn in_canonical_order(d: &Dataset) -> bool {
+    fn by_id<T>(list: &[T], id: impl Fn(&T) -> &str) -> bool {
+        list.windows(2).all(|w| match w {
+            [a, b] => id(a) <= id(b),
+            _ => true,
+        })
+    }
+    by_id(&d.payment_methods, |r| &r.id)
+        && by_id(&d.series, |r| &r.id)
+        && by_id(&d.clients, |r| &r.id)
+        && by_id(&d.items, |r| &r.id)
+        && by_id(&d.quotes, |r| &r.id)
+        && by_id(&d.invoices, |r| &r.id)
+        && by_id(&d.credit_notes, |r| &r.id)
+        && by_id(&d.payments, |r| &r.id)
+        && by_id(&d.contacts, |r| &r.id)
+        && by_id(&d.steps, |r| &r.id)
+}
+
+fn digest(json: &str) -> String {
+    hex(&Sha256::digest(json.as_bytes()))
 }
 
 fn hex(bytes: &[u8]) -> String {

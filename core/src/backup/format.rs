@@ -10,7 +10,8 @@ use crate::model::{
     Invoice, NumberingSeries, Payment, PaymentMethod, Quote, Stamp,
 };
 use serde::de::DeserializeOwned;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
+use serde_json::value::RawValue;
 use serde_json::{Map, Value};
 use thiserror::Error;
 
@@ -54,9 +55,6 @@ pub fn parse(text: &str) -> Result<Backup, BackupErrors> {
 
 /// Read and check a backup; every problem found is returned, each with its JSON path.
 pub fn parse_with(text: &str, opts: ParseOptions) -> Result<Backup, BackupErrors> {
-    let fail = |path: &str, code| BackupErrors {
-        problems: vec![Problem::new(path, code)],
-    };
     let mut notes = Vec::new();
 
     if text.len() > opts.max_bytes {
@@ -77,6 +75,9 @@ pub fn parse_with(text: &str, opts: ParseOptions) -> Result<Backup, BackupErrors
     };
     if nesting_depth(text) > MAX_DEPTH {
         return Err(fail("$", ProblemCode::TooDeep { limit: MAX_DEPTH }));
+    }
+    if let Some(read) = read_canonical(text) {
+        return finish(read, SCHEMA_VERSION, notes, opts);
     }
     let value: Value = serde_json::from_str(text).map_err(|e| {
         fail(
@@ -172,13 +173,7 @@ pub fn parse_with(text: &str, opts: ParseOptions) -> Result<Backup, BackupErrors
             problems.push(Problem::new("$.sha256", ProblemCode::Missing));
             None
         }
-        Some(Value::String(s))
-            if s.len() == 64
-                && s.bytes()
-                    .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b)) =>
-        {
-            Some(s.clone())
-        }
+        Some(Value::String(s)) if is_sha256_hex(s) => Some(s.clone()),
         Some(_) => {
             problems.push(Problem::new(
                 "$.sha256",
@@ -201,16 +196,61 @@ pub fn parse_with(text: &str, opts: ParseOptions) -> Result<Backup, BackupErrors
     else {
         return Err(BackupErrors { problems });
     };
+    let read = Read {
+        exported_at,
+        app_version,
+        sha256,
+        data,
+        actual_checksum: None,
+    };
+    finish(read, source_version, notes, opts)
+}
 
+/// A backup error with one problem.
+fn fail(path: &str, code: ProblemCode) -> BackupErrors {
+    BackupErrors {
+        problems: vec![Problem::new(path, code)],
+    }
+}
+
+/// What a well-typed file said, read by either path.
+struct Read {
+    exported_at: Stamp,
+    app_version: String,
+    /// The checksum the file declares (`None` for old versions that had none).
+    sha256: Option<String>,
+    data: Dataset,
+    /// The data's checksum when reading it already gave it.
+    actual_checksum: Option<String>,
+}
+
+/// The checks every well-typed file goes through: checksum, then the semantic rules.
+fn finish(
+    read: Read,
+    source_version: u32,
+    mut notes: Vec<Problem>,
+    opts: ParseOptions,
+) -> Result<Backup, BackupErrors> {
+    let Read {
+        exported_at,
+        app_version,
+        sha256,
+        data,
+        actual_checksum,
+    } = read;
+    let mut problems = Vec::new();
     if let Some(expected) = &sha256 {
-        let actual = canonical::checksum(&data).map_err(|e| {
-            fail(
-                "$.data",
-                ProblemCode::WrongType {
-                    detail: e.to_string(),
-                },
-            )
-        })?;
+        let actual = match actual_checksum {
+            Some(a) => a,
+            None => canonical::checksum(&data).map_err(|e| {
+                fail(
+                    "$.data",
+                    ProblemCode::WrongType {
+                        detail: e.to_string(),
+                    },
+                )
+            })?,
+        };
         if *expected != actual {
             let p = Problem::new(
                 "$.sha256",
@@ -239,6 +279,82 @@ pub fn parse_with(text: &str, opts: ParseOptions) -> Result<Backup, BackupErrors
         data,
         notes,
     })
+}
+
+/// The envelope of a current-version file, typed field by field, with `data` left as its text.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawEnvelope<'a> {
+    format: &'a str,
+    schema_version: u64,
+    exported_at: Stamp,
+    app_version: String,
+    sha256: &'a str,
+    #[serde(borrow)]
+    data: &'a RawValue,
+}
+
+fn is_sha256_hex(s: &str) -> bool {
+    s.len() == 64
+        && s.bytes()
+            .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
+}
+
+/// Fast path for the usual file, one [`export`] wrote: the envelope and the dataset are
+/// deserialised straight from the text, with no JSON tree in between, and accepted only when
+/// the dataset written back compactly is the file's `data` text byte for byte, apart from
+/// the whitespace between tokens. That identity means the tree the per-record path builds
+/// would equal the data's own, so every check of that path (all stores present, no unknown
+/// fields, amounts as strings, the same kinds) would pass; anything else, however harmless,
+/// returns `None` and that path runs, finding and locating each problem. The compact text is
+/// also what the checksum hashes, so it is made once.
+fn read_canonical(text: &str) -> Option<Read> {
+    let env: RawEnvelope = serde_json::from_str(text).ok()?;
+    if env.format != FORMAT_TAG
+        || env.schema_version != u64::from(SCHEMA_VERSION)
+        || !is_sha256_hex(env.sha256)
+    {
+        return None;
+    }
+    let raw = env.data.get();
+    let data: Dataset = serde_json::from_str(raw).ok()?;
+    let compact = serde_json::to_string(&data).ok()?;
+    if !same_apart_from_layout(raw.as_bytes(), compact.as_bytes()) {
+        return None;
+    }
+    let actual_checksum = Some(canonical::checksum_given(&data, &compact).ok()?);
+    Some(Read {
+        exported_at: env.exported_at,
+        app_version: env.app_version,
+        sha256: Some(env.sha256.to_owned()),
+        data,
+        actual_checksum,
+    })
+}
+
+/// Whether `text` is the compact JSON `compact` with only whitespace (JSON's: space, tab,
+/// newline, carriage return) added between tokens; inside strings every byte must match.
+fn same_apart_from_layout(text: &[u8], compact: &[u8]) -> bool {
+    let mut expected = compact.iter();
+    let (mut in_string, mut escaped) = (false, false);
+    for &b in text {
+        if !in_string && matches!(b, b' ' | b'\t' | b'\n' | b'\r') {
+            continue;
+        }
+        if expected.next() != Some(&b) {
+            return false;
+        }
+        if !in_string {
+            in_string = b == b'"';
+        } else if escaped {
+            escaped = false;
+        } else if b == b'\\' {
+            escaped = true;
+        } else if b == b'"' {
+            in_string = false;
+        }
+    }
+    expected.next().is_none()
 }
 
 /// `schema_version` as a supported version number, or why it is not one.
@@ -328,6 +444,15 @@ fn read_dataset(v: &Value, base: &str, problems: &mut Vec<Problem>) -> Option<Da
     for key in obj.keys() {
         if !STORES.contains(&key.as_str()) {
             problems.push(Problem::new(child(base, key), ProblemCode::UnknownField));
+        }
+    }
+    // Fast path for the usual, clean backup: the whole dataset in one go, accepted only if
+    // writing it back gives exactly the JSON that was read. Identical JSON means every check
+    // of the per-record path below would pass (all stores present, no unknown fields, the
+    // same kinds), so that path, which finds and locates each problem, runs only when needed.
+    if let Ok(data) = Dataset::deserialize(v) {
+        if serde_json::to_value(&data).is_ok_and(|back| back == *v) {
+            return Some(data);
         }
     }
     let before = problems.len();
@@ -549,6 +674,91 @@ fn locate<T: DeserializeOwned>(v: &Value, base: &str, msg: &str) -> Problem {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn layout_compare_ignores_whitespace_between_tokens_only() {
+        let same = |a: &str, b: &str| same_apart_from_layout(a.as_bytes(), b.as_bytes());
+        assert!(same("{ \"a\" :\n\t[1, \"x y\"]\r\n}", r#"{"a":[1,"x y"]}"#));
+        assert!(
+            !same(r#"{"a":"x  y"}"#, r#"{"a":"x y"}"#),
+            "spaces inside a string count"
+        );
+        assert!(
+            same(r#"{"a":"q\" }"}"#, r#"{"a":"q\" }"}"#),
+            "an escaped quote stays inside"
+        );
+        assert!(!same(r#"{"a":"q\"  }"}"#, r#"{"a":"q\" }"}"#));
+        assert!(
+            same(r#"["\\", 1]"#, r#"["\\",1]"#),
+            "an escaped backslash ends the escape"
+        );
+        assert!(!same(r#"{"a":1}"#, r#"{"a":1,"b":2}"#), "missing tail");
+        assert!(!same(r#"{"a":1,"b":2}"#, r#"{"a":1}"#), "extra tail");
+        assert!(!same(r#"{"a":"1"}"#, r#"{"a":1}"#));
+    }
+
+    fn demo_backup() -> (Dataset, String) {
+        let today = chrono::NaiveDate::from_ymd_opt(2026, 3, 1).unwrap_or_default();
+        let data = crate::demo::generate(crate::demo::DemoSpec {
+            clients: 5,
+            invoices: 40,
+            seed: 9,
+            today,
+        });
+        let at = today.and_hms_opt(12, 0, 0).unwrap_or_default().and_utc();
+        let text = export(&data, at, "test").expect("export");
+        (data, text)
+    }
+
+    /// The per-record path alone, as the file would be read without the fast path.
+    fn slow(text: &str) -> (Option<Dataset>, Vec<Problem>) {
+        let top: Value = serde_json::from_str(text).expect("json");
+        let mut problems = Vec::new();
+        let data = read_dataset(&top["data"], "$.data", &mut problems);
+        (data, problems)
+    }
+
+    #[test]
+    fn an_exported_file_takes_the_fast_path_and_reads_as_the_slow_one() {
+        let (data, text) = demo_backup();
+        let read = read_canonical(&text).expect("fast path");
+        assert_eq!(read.data, canonical::sorted(&data));
+        assert_eq!(slow(&text), (Some(read.data.clone()), vec![]));
+        assert_eq!(
+            read.actual_checksum,
+            Some(canonical::checksum(&data).expect("sum"))
+        );
+        // Re-indented with tabs (JSON strings never span lines): still the fast path.
+        let tabbed: String = text
+            .lines()
+            .map(|l| format!("\t{}\r\n", l.trim_start()))
+            .collect();
+        let again = read_canonical(&tabbed).expect("fast path");
+        assert_eq!(again.data, read.data);
+        // Keys in another order: the slow path reads it, to the same data.
+        let reordered: Value = serde_json::from_str(&text).expect("json");
+        let reordered = serde_json::to_string(&reordered).expect("text");
+        assert!(read_canonical(&reordered).is_none());
+        assert_eq!(parse(&reordered).map(|b| b.data), Ok(read.data));
+    }
+
+    #[test]
+    fn anything_but_the_exact_data_leaves_the_fast_path() {
+        let (_, text) = demo_backup();
+        let amount = text.find("\"amount\": \"").expect("a payment amount");
+        let end = amount + text[amount..].find(",\n").expect("end of the amount");
+        let value = text[amount + 11..end].trim_matches('"').to_owned();
+        for changed in [
+            // An amount as a (lossy) number, an unknown field, an unknown top-level key.
+            format!("{}\"amount\": {value}{}", &text[..amount], &text[end..]),
+            text.replacen("\"notes\": \"\"", "\"notes\": \"\", \"extra\": 1", 1),
+            text.replacen("{\n  \"format\"", "{\n  \"extra\": 1,\n  \"format\"", 1),
+        ] {
+            assert_ne!(changed, text);
+            assert!(read_canonical(&changed).is_none(), "{}", &changed[..200]);
+            assert!(parse(&changed).is_err());
+        }
+    }
 
     #[test]
     fn depth_ignores_brackets_inside_strings() {

@@ -1,18 +1,27 @@
 //! `cobro`: a command-line tool over backup files, so a backup can be checked,
 //! inspected and generated without a browser (support, CI, benchmarks).
 //! Standard library only; arguments are parsed by hand.
+//!
+//! Output goes through one locked, buffered stdout with `writeln!`, so a reader
+//! that stops early (`cobro report … | head`) ends the program quietly with
+//! success instead of a panic: nobody is left to read the rest.
 
 use chrono::{Days, NaiveDate};
+use cobro_core::agenda::{self, AgendaItem};
 use cobro_core::backup::{self, Backup};
 use cobro_core::demo::{self, DemoSpec};
 use cobro_core::ledger::Ledger;
+use cobro_core::model::{Lang, StepKind};
 use cobro_core::report::{self, Period};
+use cobro_core::{money, schedule};
+use serde::Serialize;
+use std::io::{self, BufWriter, Write};
 use std::process::ExitCode;
 
 const USAGE: &str = "\
 usage:
   cobro check FILE                               check a backup; list every problem with its JSON path
-  cobro agenda FILE --today YYYY-MM-DD           who to contact today and why
+  cobro agenda FILE --today YYYY-MM-DD [--json]  who to contact today and why, then the next 14 days
   cobro report FILE --today YYYY-MM-DD [--json]  outstanding, overdue, ageing, DSO (last 90 days)
   cobro demo --clients N --invoices M --seed S [--today YYYY-MM-DD]
                                                  write a demo backup to standard output
@@ -25,7 +34,12 @@ const DEFAULT_TODAY: (i32, u32, u32) = (2026, 3, 1);
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    match run(&args) {
+    let mut out = BufWriter::new(io::stdout().lock());
+    let result = run(&args, &mut out).and_then(|code| {
+        out.flush()?;
+        Ok(code)
+    });
+    match result {
         Ok(code) => code,
         Err(Failure::Usage(msg)) => {
             eprintln!("cobro: {msg}\n\n{USAGE}");
@@ -35,15 +49,29 @@ fn main() -> ExitCode {
             eprintln!("cobro: {msg}");
             ExitCode::from(1)
         }
+        // The reader went away (`| head`): what it did not read is not wanted.
+        Err(Failure::Output(e)) if e.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(Failure::Output(e)) => {
+            eprintln!("cobro: cannot write the output: {e}");
+            ExitCode::from(1)
+        }
     }
 }
 
 enum Failure {
     Usage(String),
     File(String),
+    /// Writing to standard output failed.
+    Output(io::Error),
 }
 
-fn run(args: &[String]) -> Result<ExitCode, Failure> {
+impl From<io::Error> for Failure {
+    fn from(e: io::Error) -> Self {
+        Failure::Output(e)
+    }
+}
+
+fn run(args: &[String], out: &mut impl Write) -> Result<ExitCode, Failure> {
     let (command, rest) = args
         .split_first()
         .ok_or_else(|| Failure::Usage("no command given".into()))?;
@@ -51,15 +79,15 @@ fn run(args: &[String]) -> Result<ExitCode, Failure> {
     match command.as_str() {
         "check" => {
             opts.only(&[])?;
-            check(&opts.file()?)
+            check(&opts.file()?, out)
         }
         "agenda" => {
-            opts.only(&["--today"])?;
+            opts.only(&["--today", "--json"])?;
             let today = opts
                 .date("--today")?
                 .ok_or_else(|| Failure::Usage("agenda needs --today".into()))?;
             let b = load(&opts.file()?)?;
-            agenda(&b, today)
+            agenda(&b, today, opts.flag("--json"), out)
         }
         "report" => {
             opts.only(&["--today", "--json"])?;
@@ -67,7 +95,7 @@ fn run(args: &[String]) -> Result<ExitCode, Failure> {
                 .date("--today")?
                 .ok_or_else(|| Failure::Usage("report needs --today".into()))?;
             let b = load(&opts.file()?)?;
-            report(&b, today, opts.flag("--json"))
+            report(&b, today, opts.flag("--json"), out)
         }
         "demo" => {
             opts.only(&["--clients", "--invoices", "--seed", "--today"])?;
@@ -88,11 +116,11 @@ fn run(args: &[String]) -> Result<ExitCode, Failure> {
             let at = spec.today.and_hms_opt(12, 0, 0).unwrap_or_default().and_utc();
             let text = backup::export(&data, at, env!("CARGO_PKG_VERSION"))
                 .map_err(|e| Failure::File(e.to_string()))?;
-            print!("{text}");
+            out.write_all(text.as_bytes())?;
             Ok(ExitCode::SUCCESS)
         }
         "help" | "--help" | "-h" => {
-            println!("{USAGE}");
+            writeln!(out, "{USAGE}")?;
             Ok(ExitCode::SUCCESS)
         }
         other => Err(Failure::Usage(format!("unknown command “{other}”"))),
@@ -196,18 +224,19 @@ fn load(path: &str) -> Result<Backup, Failure> {
     backup::parse(&read(path)?).map_err(|e| Failure::File(e.to_string()))
 }
 
-fn check(path: &str) -> Result<ExitCode, Failure> {
+fn check(path: &str, out: &mut impl Write) -> Result<ExitCode, Failure> {
     match backup::parse(&read(path)?) {
         Ok(b) => {
             let d = &b.data;
-            println!(
+            writeln!(
+                out,
                 "OK: {path} is a valid Cobro backup (format version {}, exported {} by Cobro {})",
                 b.source_version,
                 b.exported_at.to_rfc3339(),
                 b.app_version
-            );
+            )?;
             for note in &b.notes {
-                println!("note: {note}");
+                writeln!(out, "note: {note}")?;
             }
             for (name, n) in [
                 ("payment methods", d.payment_methods.len()),
@@ -221,35 +250,147 @@ fn check(path: &str) -> Result<ExitCode, Failure> {
                 ("contacts", d.contacts.len()),
                 ("follow-up steps", d.steps.len()),
             ] {
-                println!("  {name:<16} {n:>7}");
+                writeln!(out, "  {name:<16} {n:>7}")?;
             }
             Ok(ExitCode::SUCCESS)
         }
         Err(e) => {
-            println!("{path}: {} problem(s)", e.problems.len());
+            writeln!(out, "{path}: {} problem(s)", e.problems.len())?;
             for p in &e.problems {
-                println!("{p}");
+                writeln!(out, "{p}")?;
             }
             if e.only_checksum_mismatch() {
-                println!("(only the checksum differs: the app can import it anyway if you confirm)");
+                writeln!(
+                    out,
+                    "(only the checksum differs: the app can import it anyway if you confirm)"
+                )?;
             }
             Ok(ExitCode::from(1))
         }
     }
 }
 
-fn agenda(b: &Backup, today: NaiveDate) -> Result<ExitCode, Failure> {
-    // TODO(agenda): print `crate::agenda` for `today` once that module is merged.
-    let _ = (b, today);
-    Err(Failure::File(
-        "the agenda is not available in this build yet".into(),
-    ))
+/// Days ahead the agenda's "upcoming" list covers.
+const UPCOMING_DAYS: u32 = 14;
+
+/// One agenda line as `--json` prints it: what the text columns show, plus the raw values.
+#[derive(Serialize)]
+struct AgendaRow<'a> {
+    client: &'a str,
+    ap_contact: &'a str,
+    ap_email: &'a str,
+    ap_phone: &'a str,
+    invoice: &'a str,
+    po: &'a str,
+    currency: &'a str,
+    /// Exact amount still owed, as a decimal string; `null` if it cannot be computed.
+    owed: Option<rust_decimal::Decimal>,
+    owed_formatted: String,
+    step: StepKind,
+    step_label: &'static str,
+    step_due: NaiveDate,
+    /// Today − the step's due date: negative for upcoming steps.
+    days_late: i64,
+    invoice_due: NaiveDate,
+}
+
+impl<'a> AgendaRow<'a> {
+    fn new(i: &AgendaItem<'a>) -> Self {
+        AgendaRow {
+            client: i.client_name(),
+            ap_contact: i.ap_contact_name(),
+            ap_email: i.ap_contact_email(),
+            ap_phone: i.ap_contact_phone(),
+            invoice: i.invoice_number(),
+            po: &i.invoice.po_number,
+            currency: &i.invoice.currency,
+            owed: i.owed,
+            owed_formatted: i.owed.map_or_else(
+                || "?".to_string(),
+                |o| money::format_amount(o, &i.invoice.currency, Lang::En),
+            ),
+            step: i.step.kind,
+            step_label: schedule::kind_label(i.step.kind),
+            step_due: i.step.due,
+            days_late: i.step_days_late,
+            invoice_due: i.invoice.due_date,
+        }
+    }
+}
+
+fn agenda(b: &Backup, today: NaiveDate, json: bool, out: &mut impl Write) -> Result<ExitCode, Failure> {
+    let ledger = Ledger::new(&b.data);
+    let due: Vec<AgendaRow> = agenda::agenda(&ledger, today)
+        .iter()
+        .map(AgendaRow::new)
+        .collect();
+    let soon: Vec<AgendaRow> = agenda::upcoming(&ledger, today, UPCOMING_DAYS)
+        .iter()
+        .map(AgendaRow::new)
+        .collect();
+    if json {
+        #[derive(Serialize)]
+        struct Agenda<'a> {
+            today: NaiveDate,
+            agenda: &'a [AgendaRow<'a>],
+            upcoming_days: u32,
+            upcoming: &'a [AgendaRow<'a>],
+        }
+        let doc = Agenda {
+            today,
+            agenda: &due,
+            upcoming_days: UPCOMING_DAYS,
+            upcoming: &soon,
+        };
+        serde_json::to_writer_pretty(&mut *out, &doc).map_err(io::Error::from)?;
+        writeln!(out)?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    writeln!(
+        out,
+        "Agenda on {today}: {} contact(s) to make, highest priority first",
+        due.len()
+    )?;
+    agenda_table(out, &due, "late")?;
+    writeln!(out, "\nupcoming ({UPCOMING_DAYS} days): {}", soon.len())?;
+    agenda_table(out, &soon, "due on")?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The rows as aligned columns; `when` heads the last column: days late, or the due date.
+fn agenda_table(out: &mut impl Write, rows: &[AgendaRow], when: &str) -> io::Result<()> {
+    if rows.is_empty() {
+        return writeln!(out, "  (nothing)");
+    }
+    writeln!(
+        out,
+        "  {:<16} {:<32} {:<16} {:<11} {:<9} {:>14}  {when}",
+        "step", "client", "AP contact", "invoice", "PO", "owed"
+    )?;
+    for r in rows {
+        let timing = if r.days_late < 0 {
+            r.step_due.to_string()
+        } else {
+            format!("{} day(s)", r.days_late)
+        };
+        writeln!(
+            out,
+            "  {:<16} {:<32} {:<16} {:<11} {:<9} {:>14}  {timing}",
+            r.step_label,
+            r.client,
+            r.ap_contact,
+            r.invoice,
+            if r.po.is_empty() { "–" } else { r.po },
+            r.owed_formatted,
+        )?;
+    }
+    Ok(())
 }
 
 /// Days the report's period figures (sales, DSO) cover, ending on `--today`.
 const REPORT_DAYS: u64 = 90;
 
-fn report(b: &Backup, today: NaiveDate, json: bool) -> Result<ExitCode, Failure> {
+fn report(b: &Backup, today: NaiveDate, json: bool, out: &mut impl Write) -> Result<ExitCode, Failure> {
     let from = today
         .checked_sub_days(Days::new(REPORT_DAYS - 1))
         .ok_or_else(|| Failure::Usage("--today is too early".into()))?;
@@ -257,25 +398,31 @@ fn report(b: &Backup, today: NaiveDate, json: bool) -> Result<ExitCode, Failure>
     let r = report::report(&ledger, today, Period { from, to: today })
         .map_err(|e| Failure::File(e.to_string()))?;
     if json {
-        let text = serde_json::to_string_pretty(&r).map_err(|e| Failure::File(e.to_string()))?;
-        println!("{text}");
+        serde_json::to_writer_pretty(&mut *out, &r).map_err(io::Error::from)?;
+        writeln!(out)?;
         return Ok(ExitCode::SUCCESS);
     }
-    println!("Collections on {today} (period {from} to {today})");
-    println!("open invoices: {}, overdue: {}", r.open_count, r.overdue_count);
+    writeln!(out, "Collections on {today} (period {from} to {today})")?;
+    writeln!(
+        out,
+        "open invoices: {}, overdue: {}",
+        r.open_count, r.overdue_count
+    )?;
     let pct = |p: Option<rust_decimal::Decimal>| p.map_or("–".to_string(), |p| format!("{p} %"));
     for (code, c) in &r.currencies {
-        println!("\n{code}");
-        println!(
+        writeln!(out, "\n{code}")?;
+        writeln!(
+            out,
             "  outstanding  {:>14}  ({} invoices)",
             c.outstanding, c.open_count
-        );
-        println!(
+        )?;
+        writeln!(
+            out,
             "  overdue      {:>14}  ({} invoices, {} of the amount)",
             c.overdue,
             c.overdue_count,
             pct(c.overdue_amount_pct)
-        );
+        )?;
         let a = &c.ageing;
         for (name, bucket) in [
             ("current", &a.current),
@@ -284,18 +431,20 @@ fn report(b: &Backup, today: NaiveDate, json: bool) -> Result<ExitCode, Failure>
             ("61–90 days", &a.days_61_90),
             ("over 90", &a.over_90),
         ] {
-            println!("    {name:<11}{:>14}  ({})", bucket.amount, bucket.count);
+            writeln!(out, "    {name:<11}{:>14}  ({})", bucket.amount, bucket.count)?;
         }
-        println!(
+        writeln!(
+            out,
             "  DSO          {:>14}",
             c.dso.map_or("–".to_string(), |d| format!("{d} days"))
-        );
-        println!("  expected in 30 days {:>7}", c.expected.next_30_days.amount);
+        )?;
+        writeln!(out, "  expected in 30 days {:>7}", c.expected.next_30_days.amount)?;
         for p in &c.top_late_payers {
-            println!(
+            writeln!(
+                out,
                 "  late: {} owes {} ({} invoices)",
                 p.legal_name, p.overdue, p.overdue_count
-            );
+            )?;
         }
     }
     Ok(ExitCode::SUCCESS)
