@@ -31,8 +31,7 @@ function parseIcs(text) {
 test('an invoice is followed from sending to full payment', async ({ page, shell, clock, seed, agendaPage, collect }) => {
   // Day 0: issued, not yet sent.
   await clock.set('2026-03-02');
-  await shell.open();
-  await seed.backup('collections-day0.json');
+  await seed.restore('collections-day0.json');
   await agendaPage.open();
   await expect(agendaPage.empty).toBeVisible();
 
@@ -118,8 +117,7 @@ test('an invoice is followed from sending to full payment', async ({ page, shell
 
 test('the calendar file has an event per open step and per due date, with stable ids', async ({ shell, clock, seed, agendaPage, collect }) => {
   await clock.set('2026-03-02');
-  await shell.open();
-  await seed.backup('collections-day0.json');
+  await seed.restore('collections-day0.json');
   await collect.open(INVOICE);
   await collect.markSent();
   await agendaPage.open();
@@ -147,8 +145,7 @@ test('reports show the same numbers as `cobro report --json`', async ({ page, sh
   // Both files were made with the command-line tool (see fixtures/README.md).
   const expected = JSON.parse(readFileSync(FIXTURES + 'demo-2026-03-01.report.json', 'utf8'));
   await clock.set('2026-03-01');
-  await shell.open();
-  await seed.backup('demo-2026-03-01.json');
+  await seed.restore('demo-2026-03-01.json');
   await reportsPage.open();
   await reportsPage.period(expected.period.from, expected.period.to);
   const codes = Object.keys(expected.currencies);
@@ -196,6 +193,26 @@ test('reports show the same numbers as `cobro report --json`', async ({ page, sh
   expect(pays.text.split('\r\n').filter(Boolean)).toHaveLength(data.payments.filter((p) => inPeriod(p.date)).length + 1);
 });
 
+/** Invoice numbers of `cobro agenda`'s two lists, in its order. */
+function cliAgenda(text) {
+  const [today, upcoming] = text.split(/\nupcoming[^\n]*\n/);
+  const numbers = (part) => [...part.matchAll(/ ([A-Z]+\d{4}-\d{4}) /g)].map((m) => m[1]);
+  return { today: numbers(today), upcoming: numbers(upcoming) };
+}
+
+test('the agenda lists the same contacts, in the same order, as `cobro agenda`', async ({ page, clock, seed, agendaPage }) => {
+  const expected = cliAgenda(readFileSync(FIXTURES + 'demo-2026-03-01.agenda.txt', 'utf8'));
+  expect(expected.today.length).toBeGreaterThan(3);
+  await clock.set('2026-03-01');
+  await seed.restore('demo-2026-03-01.json');
+  await agendaPage.open();
+  await expect(agendaPage.due).toHaveCount(expected.today.length);
+  expect(await agendaPage.due.evaluateAll((els) => els.map((e) => e.dataset.invoice))).toEqual(expected.today);
+  expect(await agendaPage.upcoming.evaluateAll((els) => els.map((e) => e.dataset.invoice))).toEqual(expected.upcoming);
+  // Late ones are marked; the one due today is not.
+  await expect(agendaPage.due.first()).toHaveClass(/late/);
+});
+
 for (const [name, viewport] of [
   ['phone (360 px)', { width: 360, height: 740 }],
   ['desktop', { width: 1280, height: 800 }],
@@ -204,8 +221,7 @@ for (const [name, viewport] of [
     test.use({ viewport });
     test('the agenda and reports fit and their buttons are thumb-sized', async ({ page, shell, clock, seed, agendaPage, collect, reportsPage }) => {
       await clock.set('2026-03-02');
-      await shell.open();
-      await seed.backup('collections-day0.json');
+      await seed.restore('collections-day0.json');
       await collect.open(INVOICE);
       await collect.markSent();
       // Nobody answered anything: four contacts are due by the 10th of April.
@@ -222,7 +238,7 @@ for (const [name, viewport] of [
       await expect(first.locator('form[data-form="contact"]')).toBeVisible();
       const overflow = () => page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
       expect(await overflow()).toBeLessThanOrEqual(0);
-      await seed.backup('demo-2026-03-01.json');
+      await seed.restore('demo-2026-03-01.json');
       await reportsPage.open();
       await expect(page.locator('.report-currency').first()).toBeVisible();
       expect(await overflow()).toBeLessThanOrEqual(0);
@@ -234,8 +250,7 @@ test.describe('in English', () => {
   test.use({ locale: 'en-GB' });
   test('the agenda speaks English and the email follows the client language', async ({ page, shell, clock, seed, agendaPage, collect }) => {
     await clock.set('2026-03-02');
-    await shell.open();
-    await seed.backup('collections-day0.json');
+    await seed.restore('collections-day0.json');
     await collect.open(INVOICE);
     await expect(collect.status).toHaveText('Issued, not sent');
     await collect.markSent();

@@ -67,7 +67,7 @@ fn model(data: &cobro_core::Dataset, id: &str, today: NaiveDate) -> Load {
         .iter()
         .map(|s| (s.id.clone(), s.kind, s.due, s.state.clone(), s.snoozed_from))
         .collect();
-    steps.sort_by(|a, b| (a.2, a.1).cmp(&(b.2, b.1)));
+    steps.sort_by_key(|s| (s.2, s.1));
     let receipt_step = ledger
         .steps_of(id)
         .iter()
@@ -94,14 +94,14 @@ fn model(data: &cobro_core::Dataset, id: &str, today: NaiveDate) -> Load {
             )
         })
         .collect();
-    payments.sort_by(|a, b| b.0.cmp(&a.0));
+    payments.sort_by_key(|p| std::cmp::Reverse(p.0));
     // Newest first: the last word with the client is what matters next.
     let mut contacts: Vec<_> = data
         .contacts
         .iter()
         .filter(|c| c.invoice_id.as_deref() == Some(id))
         .collect();
-    contacts.sort_by(|a, b| (b.date, b.updated_at).cmp(&(a.date, a.updated_at)));
+    contacts.sort_by_key(|c| std::cmp::Reverse((c.date, c.updated_at)));
     let offer = tax::invoice_totals(inv)
         .ok()
         .and_then(|t| tax::early_payment_offer(inv, &t).ok().flatten())

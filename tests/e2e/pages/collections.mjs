@@ -17,42 +17,17 @@ export class Clock {
   }
 }
 
-/** Puts a backup's records into the app's IndexedDB. */
+/** Puts a backup into the app through its own backup screen (restore, replace). */
 export class Seed {
-  constructor(page) {
+  constructor(page, backup) {
     this.page = page;
+    this.backup = backup;
   }
-  /**
-   * Replace everything with the backup in `tests/e2e/fixtures/<name>` and reload.
-   * The backup screen is built in parallel by another area, so this writes the records the
-   * way storage keeps them (the backup's `data`, one store per list, meta by key) rather than
-   * driving that screen. The app must have opened its database first (it has after `open`).
-   */
-  async backup(name) {
-    const text = readFileSync(FIXTURES + name, 'utf8');
-    await this.page.evaluate(async (text) => {
-      const { data } = JSON.parse(text);
-      const db = await new Promise((resolve, reject) => {
-        const r = indexedDB.open('cobro');
-        r.onsuccess = () => resolve(r.result);
-        r.onerror = () => reject(r.error);
-      });
-      const stores = [...db.objectStoreNames];
-      const tx = db.transaction(stores, 'readwrite');
-      for (const s of stores) tx.objectStore(s).clear();
-      tx.objectStore('meta').put(data.profile, 'profile');
-      tx.objectStore('meta').put(data.settings, 'settings');
-      for (const s of stores.filter((s) => s !== 'meta')) {
-        for (const record of data[s] ?? []) tx.objectStore(s).put(record);
-      }
-      await new Promise((resolve, reject) => {
-        tx.oncomplete = resolve;
-        tx.onerror = () => reject(tx.error);
-      });
-      db.close();
-    }, text);
-    await this.page.reload();
-    return JSON.parse(text);
+  /** Replace everything with the backup in `tests/e2e/fixtures/<name>`; returns the parsed file. */
+  async restore(name) {
+    await this.backup.open();
+    await this.backup.restore(FIXTURES + name, 'replace');
+    return JSON.parse(readFileSync(FIXTURES + name, 'utf8'));
   }
 }
 
@@ -164,7 +139,7 @@ export class ReportsPage {
 
 export const test = base.extend({
   clock: async ({ page }, use) => use(new Clock(page)),
-  seed: async ({ page }, use) => use(new Seed(page)),
+  seed: async ({ page, backup }, use) => use(new Seed(page, backup)),
   agendaPage: async ({ page }, use) => use(new AgendaPage(page)),
   collect: async ({ page }, use) => use(new CollectPanel(page)),
   reportsPage: async ({ page }, use) => use(new ReportsPage(page)),
