@@ -24,6 +24,8 @@ pub fn App() -> impl IntoView {
     provide_context(i18n);
     let app = AppState::provide();
     let route = use_route();
+    // A memo, so the screen is rebuilt only when this answer changes, not on every data reload.
+    let first_run = Memo::new(move |_| needs_first_run(app));
     let (update, set_update) = signal(None::<sw::WaitingUpdate>);
     sw::register(set_update);
 
@@ -60,7 +62,7 @@ pub fn App() -> impl IntoView {
                     </div>
                 </Show>
                 {move || match route.get() {
-                    Route::Agenda if needs_first_run(app) => pages::first_run::FirstRunPage().into_any(),
+                    Route::Agenda if first_run.get() => pages::first_run::FirstRunPage().into_any(),
                     Route::Agenda => pages::agenda::AgendaPage().into_any(),
                     Route::Invoices => pages::invoices::InvoicesPage().into_any(),
                     Route::Quotes => pages::quotes::QuotesPage().into_any(),

@@ -5,7 +5,10 @@
 
 pub mod agenda;
 pub mod backup;
+pub mod collect;
+pub mod csv_export;
 pub mod demo;
+pub mod ics;
 pub mod ledger;
 pub mod lifecycle;
 pub mod model;

@@ -8,4 +8,5 @@ pub mod durability;
 pub mod files;
 pub mod prefs;
 pub mod route;
+pub mod share;
 pub mod sw;

@@ -1,12 +1,586 @@
-//! Collections on an invoice's page: send, receipt, contact log, payments
-//! (built in the collections issue; the invoice page renders this panel).
+//! Collections on an invoice's page: status and what is owed; mark as sent, confirm receipt or
+//! send again; log a contact; record a payment (prefilled with what settles it); resolve a
+//! dispute; and the invoice's follow-up steps, payments and contact log.
+//! The invoice page renders `<CollectPanel invoice_id=…/>` for issued invoices.
 
+use super::contact_form::ContactForm;
+use super::shared::{
+    amount_input, iso, kind_slug, parse_iso, show_date, write_then_reload, ChannelSelect, DateField, Notice,
+    NoticeLine, TextField,
+};
+use crate::i18n::collections::{texts, T};
+use crate::i18n::use_i18n;
+use crate::platform::clock;
+use crate::state::use_app;
+use crate::storage::new_id;
+use chrono::NaiveDate;
+use cobro_core::ledger::Ledger;
+use cobro_core::lifecycle::{self, InvoiceStatus};
+use cobro_core::{collect, money, tax, Channel, Lang, Outcome, Payment, Sending, StepKind, StepState};
 use leptos::prelude::*;
+
+/// What the panel shows, copied out of the dataset.
+#[derive(Clone, Debug, PartialEq)]
+struct Model {
+    number: String,
+    client_id: String,
+    ap_name: String,
+    status: InvoiceStatus,
+    currency: String,
+    total: rust_decimal::Decimal,
+    paid: rust_decimal::Decimal,
+    owed: rust_decimal::Decimal,
+    overpaid: rust_decimal::Decimal,
+    due: NaiveDate,
+    sent: Option<(NaiveDate, Channel)>,
+    receipt: Option<(NaiveDate, String)>,
+    dispute: Option<(NaiveDate, String)>,
+    suggested: rust_decimal::Decimal,
+    offer: Option<(String, NaiveDate, rust_decimal::Decimal)>,
+    methods: Vec<(String, String)>,
+    receipt_step: Option<String>,
+    steps: Vec<(String, StepKind, NaiveDate, StepState, Option<NaiveDate>)>,
+    payments: Vec<(NaiveDate, rust_decimal::Decimal, String)>,
+    contacts: Vec<(NaiveDate, Channel, String, Outcome, String)>,
+}
+
+enum Load {
+    Missing,
+    Draft,
+    Ready(Box<Model>),
+}
+
+fn model(data: &cobro_core::Dataset, id: &str, today: NaiveDate) -> Load {
+    let ledger = Ledger::new(data);
+    let Some(inv) = ledger.invoice(id) else {
+        return Load::Missing;
+    };
+    let Some(number) = inv.number.clone() else {
+        return Load::Draft;
+    };
+    let Ok(balance) = ledger.balance(inv) else {
+        return Load::Missing;
+    };
+    let client = ledger.client(&inv.client_id);
+    let mut steps: Vec<_> = ledger
+        .steps_of(id)
+        .iter()
+        .map(|s| (s.id.clone(), s.kind, s.due, s.state.clone(), s.snoozed_from))
+        .collect();
+    steps.sort_by_key(|s| (s.2, s.1));
+    let receipt_step = ledger
+        .steps_of(id)
+        .iter()
+        .find(|s| s.kind == StepKind::ReceiptCheck && s.state == StepState::Open)
+        .map(|s| s.id.clone());
+    let mut payments: Vec<_> = ledger
+        .payments_of(id)
+        .iter()
+        .map(|p| {
+            let method = p
+                .method_id
+                .as_ref()
+                .and_then(|m| data.payment_methods.iter().find(|x| &x.id == m))
+                .map(|m| m.label.clone())
+                .unwrap_or_default();
+            (
+                p.date,
+                p.amount,
+                if p.note.is_empty() {
+                    method
+                } else {
+                    format!("{method} {}", p.note)
+                },
+            )
+        })
+        .collect();
+    payments.sort_by_key(|p| std::cmp::Reverse(p.0));
+    // Newest first: the last word with the client is what matters next.
+    let mut contacts: Vec<_> = data
+        .contacts
+        .iter()
+        .filter(|c| c.invoice_id.as_deref() == Some(id))
+        .collect();
+    contacts.sort_by_key(|c| std::cmp::Reverse((c.date, c.updated_at)));
+    let offer = tax::invoice_totals(inv)
+        .ok()
+        .and_then(|t| tax::early_payment_offer(inv, &t).ok().flatten())
+        .filter(|o| today <= o.deadline && balance.paid.is_zero())
+        .map(|o| (o.discount_pct.normalize().to_string(), o.deadline, o.amount));
+    let mut methods: Vec<(String, String)> = data
+        .payment_methods
+        .iter()
+        .map(|m| (m.id.clone(), m.label.clone()))
+        .collect();
+    // The invoice's own methods first.
+    methods.sort_by_key(|(id, _)| !inv.payment_method_ids.contains(id));
+    Load::Ready(Box::new(Model {
+        number,
+        client_id: inv.client_id.clone(),
+        ap_name: client.map(|c| c.ap_contact_name.clone()).unwrap_or_default(),
+        status: lifecycle::status(inv, &balance, today),
+        currency: inv.currency.clone(),
+        total: balance.total,
+        paid: balance.paid,
+        owed: balance.owed,
+        overpaid: balance.overpaid,
+        due: inv.due_date,
+        sent: inv.sent.as_ref().map(|s| (s.date, s.channel)),
+        receipt: inv.receipt.as_ref().map(|r| (r.date, r.confirmed_by.clone())),
+        dispute: lifecycle::current_dispute(inv).map(|d| (d.opened, d.reason.clone())),
+        suggested: collect::suggested_payment(inv, &balance, today).unwrap_or(balance.owed),
+        offer,
+        methods,
+        receipt_step,
+        steps,
+        payments,
+        contacts: contacts
+            .into_iter()
+            .map(|c| {
+                (
+                    c.date,
+                    c.channel,
+                    c.who.clone(),
+                    c.outcome.clone(),
+                    c.note.clone(),
+                )
+            })
+            .collect(),
+    }))
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Action {
+    None,
+    Send,
+    Receipt,
+    Resend,
+    Log,
+    Pay,
+    Resolve,
+}
+
+fn outcome_words(t: &T, o: &Outcome, lang: Lang) -> String {
+    match o {
+        Outcome::NoAnswer => t.outcome_name("no_answer").to_string(),
+        Outcome::ConfirmedReceipt => t.outcome_name("confirmed_receipt").to_string(),
+        Outcome::PromisedToPay { date } => {
+            format!(
+                "{} {}",
+                t.outcome_name("promised_to_pay").trim_end_matches('…'),
+                show_date(*date, lang)
+            )
+        }
+        Outcome::Disputed { reason } => format!("{}: {reason}", t.outcome_name("disputed")),
+        Outcome::Paid => t.outcome_name("paid").to_string(),
+        Outcome::Other => t.outcome_name("other").to_string(),
+    }
+}
+
+fn state_words(t: &T, s: &StepState, lang: Lang) -> String {
+    match s {
+        StepState::Open => t.state_open.to_string(),
+        StepState::Done { date } => (t.state_done)(&show_date(*date, lang)),
+        StepState::Skipped { reason } => format!("{}: {reason}", t.state_skipped),
+        StepState::Superseded => t.state_superseded.to_string(),
+    }
+}
 
 #[component]
 pub fn CollectPanel(
     /// The invoice this panel acts on.
     invoice_id: String,
 ) -> impl IntoView {
-    view! { <section class="collect-panel" data-invoice=invoice_id></section> }
+    let i18n = use_i18n();
+    let t = move || texts(i18n.lang.get());
+    let app = use_app();
+    let today = clock::today();
+    let action = RwSignal::new(Action::None);
+    let notice = RwSignal::new(Notice::None);
+    let id = StoredValue::new(invoice_id.clone());
+
+    let load = Memo::new(move |_| {
+        app.data.with(|d| match d {
+            None => None,
+            Some(data) => match model(data, &id.get_value(), today) {
+                Load::Ready(m) => Some(Ok(m)),
+                Load::Missing => Some(Err(false)),
+                Load::Draft => Some(Err(true)),
+            },
+        })
+    });
+
+    view! {
+        <section class="collect-panel" data-invoice=invoice_id aria-labelledby="collect-heading">
+            <h2 id="collect-heading">{move || t().collect_heading}</h2>
+            {move || match load.get() {
+                None => view! { <p class="empty">{move || t().loading}</p> }.into_any(),
+                Some(Err(false)) => view! { <p class="notice err" id="collect-missing">{move || t().not_found}</p> }.into_any(),
+                Some(Err(true)) => view! { <p class="empty" id="collect-draft">{move || t().not_issued}</p> }.into_any(),
+                Some(Ok(m)) => view! { <Panel m=*m id=id action=action notice=notice /> }.into_any(),
+            }}
+        </section>
+    }
+}
+
+#[component]
+fn Panel(
+    m: Model,
+    id: StoredValue<String>,
+    action: RwSignal<Action>,
+    notice: RwSignal<Notice>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let t = move || texts(i18n.lang.get());
+    let lang = move || i18n.lang.get();
+    let m = StoredValue::new(m);
+    let fmt = move |v: rust_decimal::Decimal| m.with_value(|m| money::format_amount(v, &m.currency, lang()));
+    let mv = m.get_value();
+    let owes = mv.owed > rust_decimal::Decimal::ZERO;
+    let sent = mv.sent.is_some();
+    let receipt = mv.receipt.is_some();
+    let disputed = mv.dispute.is_some();
+    let open_btn = move |a: Action, label: fn(&T) -> &'static str, key: &'static str| {
+        view! {
+            <button
+                type="button"
+                class:secondary=move || action.get() != a
+                data-action=key
+                aria-expanded=move || (action.get() == a).to_string()
+                on:click=move |_| {
+                    notice.set(Notice::None);
+                    action.set(if action.get() == a { Action::None } else { a });
+                }
+            >
+                {move || label(t())}
+            </button>
+        }
+    };
+
+    view! {
+        <dl class="collect-facts">
+            <div>
+                <dt>{move || t().status}</dt>
+                <dd id="collect-status" data-status=format!("{:?}", mv.status)>{move || t().status_name(m.with_value(|m| m.status))}</dd>
+            </div>
+            <div>
+                <dt>{move || t().total}</dt>
+                <dd>{move || fmt(m.with_value(|m| m.total))}</dd>
+            </div>
+            <div>
+                <dt>{move || t().paid}</dt>
+                <dd id="collect-paid">{move || fmt(m.with_value(|m| m.paid))}</dd>
+            </div>
+            <div>
+                <dt>{move || t().owed}</dt>
+                <dd id="collect-owed" data-owed=mv.owed.to_string() class="amount">{move || fmt(m.with_value(|m| m.owed))}</dd>
+            </div>
+            <div>
+                <dt>{move || t().due_date}</dt>
+                <dd>{move || show_date(m.with_value(|m| m.due), lang())}</dd>
+            </div>
+        </dl>
+        {(mv.overpaid > rust_decimal::Decimal::ZERO)
+            .then(|| view! { <p class="notice warn" id="collect-overpaid">{move || (t().overpaid_by)(&fmt(m.with_value(|m| m.overpaid)))}</p> })}
+        <ul class="collect-history">
+            {mv.sent.map(|(d, _)| view! { <li id="collect-sent">{move || (t().sent_on)(&show_date(d, lang()))}</li> })}
+            {mv.receipt
+                .clone()
+                .map(|(d, who)| view! { <li id="collect-receipt">{move || (t().receipt_on)(&show_date(d, lang()), &who)}</li> })}
+            {mv.dispute
+                .clone()
+                .map(|(d, r)| view! { <li id="collect-dispute" class="warn">{move || (t().dispute_open)(&show_date(d, lang()), &r)}</li> })}
+            {mv.offer
+                .clone()
+                .map(|(pct, d, a)| {
+                    view! { <li id="collect-offer">{move || (t().early_offer)(&pct, &show_date(d, lang()), &fmt(a))}</li> }
+                })}
+        </ul>
+        <div class="collect-actions no-print">
+            {(!sent).then(|| open_btn(Action::Send, |t| t.mark_sent, "mark-sent"))}
+            {(sent && !receipt).then(|| open_btn(Action::Receipt, |t| t.confirm_receipt, "confirm-receipt"))}
+            {(sent && !receipt).then(|| open_btn(Action::Resend, |t| t.resend, "resend"))}
+            {open_btn(Action::Log, |t| t.log_contact, "log-contact")}
+            {owes.then(|| open_btn(Action::Pay, |t| t.record_payment, "record-payment"))}
+            {disputed.then(|| open_btn(Action::Resolve, |t| t.resolve_dispute, "resolve-dispute"))}
+        </div>
+        {move || {
+            let close = Callback::new(move |()| action.set(Action::None));
+            let mv = m.get_value();
+            match action.get() {
+                Action::Send | Action::Resend => view! { <SendForm id=id notice=notice close=close /> }.into_any(),
+                Action::Receipt => {
+                    view! {
+                        <ContactForm
+                            client_id=mv.client_id.clone()
+                            invoice_id=Some(id.get_value())
+                            step_id=mv.receipt_step.clone()
+                            channel=Channel::Email
+                            who=mv.ap_name.clone()
+                            receipt_only=true
+                            notice=notice
+                            on_close=close
+                        />
+                    }
+                        .into_any()
+                }
+                Action::Log => {
+                    view! {
+                        <ContactForm
+                            client_id=mv.client_id.clone()
+                            invoice_id=Some(id.get_value())
+                            channel=Channel::Phone
+                            who=mv.ap_name.clone()
+                            notice=notice
+                            on_close=close
+                        />
+                    }
+                        .into_any()
+                }
+                Action::Pay => view! { <PayForm id=id m=mv notice=notice close=close /> }.into_any(),
+                Action::Resolve => view! { <ResolveForm id=id notice=notice close=close /> }.into_any(),
+                Action::None => ().into_any(),
+            }
+        }}
+        <NoticeLine notice=notice />
+        <h3>{move || t().steps_heading}</h3>
+        {if mv.steps.is_empty() {
+            view! { <p class="empty">{move || t().no_steps}</p> }.into_any()
+        } else {
+            view! {
+                <ol class="collect-steps" id="collect-steps">
+                    {mv.steps
+                        .iter()
+                        .cloned()
+                        .map(|(sid, kind, due, state, snoozed)| {
+                            let open = state == StepState::Open;
+                            let state_slug = match &state {
+                                StepState::Open => "open",
+                                StepState::Done { .. } => "done",
+                                StepState::Skipped { .. } => "skipped",
+                                StepState::Superseded => "superseded",
+                            };
+                            view! {
+                                <li data-step=sid data-kind=kind_slug(kind) data-state=state_slug class:open=open>
+                                    <span class="step-date">{move || show_date(due, lang())}</span>
+                                    <span class="step-kind">{move || t().kind(kind)}</span>
+                                    <span class="step-state">
+                                        {let state = state.clone(); move || state_words(t(), &state, lang())}
+                                        {move || snoozed.map(|d| format!(" · {}", (t().snoozed_from)(&show_date(d, lang()))))}
+                                    </span>
+                                </li>
+                            }
+                        })
+                        .collect_view()}
+                </ol>
+            }
+                .into_any()
+        }}
+        <h3>{move || t().payments_heading}</h3>
+        {if mv.payments.is_empty() {
+            view! { <p class="empty">{move || t().no_payments}</p> }.into_any()
+        } else {
+            view! {
+                <ul class="collect-payments" id="collect-payments">
+                    {mv.payments
+                        .iter()
+                        .cloned()
+                        .map(|(d, a, note)| {
+                            view! {
+                                <li data-amount=a.to_string()>
+                                    <span>{move || show_date(d, lang())}</span>
+                                    <span class="amount">{move || fmt(a)}</span>
+                                    <span class="muted">{note}</span>
+                                </li>
+                            }
+                        })
+                        .collect_view()}
+                </ul>
+            }
+                .into_any()
+        }}
+        <h3>{move || t().contacts_heading}</h3>
+        {if mv.contacts.is_empty() {
+            view! { <p class="empty">{move || t().no_contacts}</p> }.into_any()
+        } else {
+            view! {
+                <ul class="collect-contacts" id="collect-contacts">
+                    {mv.contacts
+                        .iter()
+                        .cloned()
+                        .map(|(d, ch, who, outcome, note)| {
+                            view! {
+                                <li>
+                                    <span>{move || show_date(d, lang())}</span>
+                                    " · "
+                                    <span>{move || t().channel_name(ch)}</span>
+                                    {(!who.is_empty()).then(|| format!(" · {who}"))}
+                                    " · "
+                                    <strong>{let o = outcome.clone(); move || outcome_words(t(), &o, lang())}</strong>
+                                    {(!note.is_empty()).then(|| view! { <div class="muted">{note.clone()}</div> })}
+                                </li>
+                            }
+                        })
+                        .collect_view()}
+                </ul>
+            }
+                .into_any()
+        }}
+    }
+}
+
+/// Mark as sent (or send again): date and channel.
+#[component]
+fn SendForm(id: StoredValue<String>, notice: RwSignal<Notice>, close: Callback<()>) -> impl IntoView {
+    let i18n = use_i18n();
+    let tl = texts(i18n.lang.get_untracked());
+    let app = use_app();
+    let date = RwSignal::new(iso(clock::today()));
+    let channel = RwSignal::new(Channel::Email);
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let tx = texts(i18n.lang.get_untracked());
+        let Some(day) = parse_iso(&date.get_untracked()) else {
+            notice.set(Notice::Err(tx.bad_date.into()));
+            return;
+        };
+        let sending = Sending {
+            date: day,
+            channel: channel.get_untracked(),
+        };
+        let invoice_id = id.get_value();
+        write_then_reload(app, notice, tx, move |db| async move {
+            db.send_invoice(&invoice_id, sending, &mut new_id, clock::now())
+                .await?;
+            // The form may be gone by now (another tab reloaded the data): then nothing to close.
+            let _ = close.try_run(());
+            Ok(tx.saved.to_string())
+        });
+    };
+    view! {
+        <form class="collect-form" data-form="send" on:submit=submit novalidate>
+            <DateField value=date label=tl.date field="date" />
+            <ChannelSelect value=channel label=tl.channel />
+            <div class="form-actions">
+                <button type="submit" data-action="save">{tl.save}</button>
+                <button type="button" class="secondary" on:click=move |_| close.run(())>{tl.cancel}</button>
+            </div>
+        </form>
+    }
+}
+
+/// Record a payment: date, method, amount (prefilled), note.
+#[component]
+fn PayForm(
+    id: StoredValue<String>,
+    m: Model,
+    notice: RwSignal<Notice>,
+    close: Callback<()>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let lang = i18n.lang.get_untracked();
+    let tl = texts(lang);
+    let app = use_app();
+    let date = RwSignal::new(iso(clock::today()));
+    let amount = RwSignal::new(amount_input(m.suggested, lang));
+    let method = RwSignal::new(m.methods.first().map(|(id, _)| id.clone()).unwrap_or_default());
+    let note = RwSignal::new(String::new());
+    let currency = m.currency.clone();
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let lang = i18n.lang.get_untracked();
+        let tx = texts(lang);
+        let Some(day) = parse_iso(&date.get_untracked()) else {
+            notice.set(Notice::Err(tx.bad_date.into()));
+            return;
+        };
+        let Ok(value) = money::parse_amount(&amount.get_untracked()) else {
+            notice.set(Notice::Err(tx.bad_amount.into()));
+            return;
+        };
+        let now = clock::now();
+        let method_id = Some(method.get_untracked()).filter(|m| !m.is_empty());
+        let payment = Payment {
+            id: new_id(),
+            invoice_id: id.get_value(),
+            date: day,
+            amount: value,
+            method_id,
+            note: note.get_untracked().trim().to_string(),
+            updated_at: now,
+        };
+        let currency = currency.clone();
+        write_then_reload(app, notice, tx, move |db| async move {
+            let done = db.record_payment(&payment, now).await?;
+            // The form may be gone by now (another tab reloaded the data): then nothing to close.
+            let _ = close.try_run(());
+            let mut message = format!(
+                "{} {}",
+                tx.saved,
+                (tx.owed_after)(&money::format_amount(done.owed, &currency, lang))
+            );
+            if done.overpaid > rust_decimal::Decimal::ZERO {
+                message = format!(
+                    "{} {}",
+                    tx.saved,
+                    (tx.overpaid_by)(&money::format_amount(done.overpaid, &currency, lang))
+                );
+            }
+            Ok(message)
+        });
+    };
+    view! {
+        <form class="collect-form" data-form="payment" on:submit=submit novalidate>
+            <DateField value=date label=tl.date field="date" />
+            <TextField value=amount label=format!("{} ({})", tl.amount, m.currency) field="amount" inputmode="decimal" />
+            <label class="field">
+                <span>{tl.method}</span>
+                <select data-field="method" prop:value=move || method.get() on:change=move |ev| method.set(event_target_value(&ev))>
+                    {m.methods
+                        .iter()
+                        .map(|(id, label)| view! { <option value=id.clone()>{label.clone()}</option> })
+                        .collect_view()}
+                    <option value="">{tl.no_method}</option>
+                </select>
+            </label>
+            <TextField value=note label=tl.note field="note" />
+            <div class="form-actions">
+                <button type="submit" data-action="save">{tl.save}</button>
+                <button type="button" class="secondary" on:click=move |_| close.run(())>{tl.cancel}</button>
+            </div>
+        </form>
+    }
+}
+
+/// The dispute is over: on which day.
+#[component]
+fn ResolveForm(id: StoredValue<String>, notice: RwSignal<Notice>, close: Callback<()>) -> impl IntoView {
+    let i18n = use_i18n();
+    let tl = texts(i18n.lang.get_untracked());
+    let app = use_app();
+    let date = RwSignal::new(iso(clock::today()));
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let tx = texts(i18n.lang.get_untracked());
+        let Some(day) = parse_iso(&date.get_untracked()) else {
+            notice.set(Notice::Err(tx.bad_date.into()));
+            return;
+        };
+        let invoice_id = id.get_value();
+        write_then_reload(app, notice, tx, move |db| async move {
+            db.resolve_dispute(&invoice_id, day, clock::now()).await?;
+            // The form may be gone by now (another tab reloaded the data): then nothing to close.
+            let _ = close.try_run(());
+            Ok(tx.saved.to_string())
+        });
+    };
+    view! {
+        <form class="collect-form" data-form="resolve" on:submit=submit novalidate>
+            <DateField value=date label=tl.date field="date" />
+            <div class="form-actions">
+                <button type="submit" data-action="save">{tl.save}</button>
+                <button type="button" class="secondary" on:click=move |_| close.run(())>{tl.cancel}</button>
+            </div>
+        </form>
+    }
 }

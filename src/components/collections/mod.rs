@@ -1,3 +1,8 @@
-//! Collections pieces shown on other screens (e.g. the panel on an invoice page).
+//! Collections pieces: the panel on an invoice page, the contact form, the agenda rows, and
+//! the small helpers they share.
 
+pub mod agenda_item;
+pub mod charts;
 pub mod collect_panel;
+pub mod contact_form;
+pub mod shared;

@@ -1,0 +1,234 @@
+//! The follow-up as a calendar file (RFC 5545): one all-day event per open follow-up step and
+//! one per open invoice's due date, so the agenda also lives in the user's calendar app.
+//!
+//! UIDs are stable (`step-<id>@cobro`, `due-<invoice id>@cobro`): importing a newer file
+//! updates the same events instead of duplicating them. The text is CRLF-terminated, content
+//! lines are folded at 75 octets (never inside a UTF-8 character) and TEXT values escape
+//! backslash, semicolon, comma and line breaks.
+
+use crate::agenda::collectible;
+use crate::ledger::Ledger;
+use crate::model::{Invoice, Lang, Stamp, StepKind, StepState};
+use crate::money;
+use crate::reminder_text::format_date;
+use chrono::{Days, NaiveDate};
+
+/// Longest content line, in octets, before folding (RFC 5545 §3.1).
+pub const MAX_LINE_OCTETS: usize = 75;
+
+/// The calendar as of `today`, stamped `now` (DTSTAMP), with texts in `lang`.
+///
+/// Events cover invoices that are issued, not cancelled, not paused by a dispute and still owe
+/// money. An open step already late is placed on `today` (its planned date is in the
+/// description), so a calendar never hides a contact in the past.
+pub fn calendar(ledger: &Ledger, today: NaiveDate, now: Stamp, lang: Lang) -> String {
+    let mut out = String::new();
+    for line in [
+        "BEGIN:VCALENDAR",
+        "VERSION:2.0",
+        "PRODID:-//Cobro//Seguimiento de cobros//ES",
+        "CALSCALE:GREGORIAN",
+        "METHOD:PUBLISH",
+    ] {
+        push_line(&mut out, line);
+    }
+    let name = match lang {
+        Lang::Es => "Cobro: seguimiento",
+        Lang::En => "Cobro: follow-up",
+    };
+    push_line(&mut out, &format!("X-WR-CALNAME:{}", escape_text(name)));
+    let stamp = now.format("%Y%m%dT%H%M%SZ").to_string();
+
+    let mut open: Vec<&Invoice> = ledger
+        .data
+        .invoices
+        .iter()
+        .filter(|i| collectible(i))
+        .filter(|i| {
+            ledger
+                .balance(i)
+                .is_ok_and(|b| b.owed > rust_decimal::Decimal::ZERO)
+        })
+        .collect();
+    open.sort_by(|a, b| (a.due_date, &a.number).cmp(&(b.due_date, &b.number)));
+
+    for inv in open {
+        let client = ledger.client(&inv.client_id);
+        let client_name = client.map_or("", |c| c.legal_name.as_str());
+        let number = inv.number.as_deref().unwrap_or("");
+        let owed = ledger.balance(inv).map(|b| b.owed).unwrap_or_default();
+        let amount = money::format_amount(owed, &inv.currency, lang);
+        let mut details = vec![format!("{}: {amount}", word(lang, "owed"))];
+        if !inv.po_number.trim().is_empty() {
+            details.push(format!("{}: {}", word(lang, "po"), inv.po_number.trim()));
+        }
+        if let Some(c) = client {
+            let contact: Vec<&str> = [&c.ap_contact_name, &c.ap_contact_phone, &c.ap_contact_email]
+                .into_iter()
+                .map(|s| s.trim())
+                .filter(|s| !s.is_empty())
+                .collect();
+            if !contact.is_empty() {
+                details.push(format!("{}: {}", word(lang, "contact"), contact.join(", ")));
+            }
+        }
+        details.push(format!(
+            "{}: {}",
+            word(lang, "due"),
+            format_date(inv.due_date, lang)
+        ));
+
+        let mut steps: Vec<_> = ledger
+            .steps_of(&inv.id)
+            .iter()
+            .filter(|s| s.state == StepState::Open)
+            .collect();
+        steps.sort_by(|a, b| (a.due, &a.id).cmp(&(b.due, &b.id)));
+        for s in steps {
+            let on = s.due.max(today);
+            let mut desc = details.clone();
+            if s.due < today {
+                desc.push(format!("{}: {}", word(lang, "planned"), format_date(s.due, lang)));
+            }
+            let summary = format!("{} · {client_name} · {number}", kind_words(s.kind, lang));
+            event(
+                &mut out,
+                &format!("step-{}@cobro", s.id),
+                &stamp,
+                on,
+                &summary,
+                &desc.join("\n"),
+            );
+        }
+        let summary = format!("{} · {client_name} · {number}", word(lang, "due_event"));
+        event(
+            &mut out,
+            &format!("due-{}@cobro", inv.id),
+            &stamp,
+            inv.due_date,
+            &summary,
+            &details.join("\n"),
+        );
+    }
+    push_line(&mut out, "END:VCALENDAR");
+    out
+}
+
+fn event(out: &mut String, uid: &str, stamp: &str, on: NaiveDate, summary: &str, description: &str) {
+    let next = on.checked_add_days(Days::new(1)).unwrap_or(on);
+    push_line(out, "BEGIN:VEVENT");
+    push_line(out, &format!("UID:{uid}"));
+    push_line(out, &format!("DTSTAMP:{stamp}"));
+    push_line(out, &format!("DTSTART;VALUE=DATE:{}", on.format("%Y%m%d")));
+    push_line(out, &format!("DTEND;VALUE=DATE:{}", next.format("%Y%m%d")));
+    push_line(out, &format!("SUMMARY:{}", escape_text(summary)));
+    push_line(out, &format!("DESCRIPTION:{}", escape_text(description)));
+    push_line(out, "TRANSP:TRANSPARENT");
+    push_line(out, "END:VEVENT");
+}
+
+fn word(lang: Lang, key: &str) -> &'static str {
+    match (lang, key) {
+        (Lang::Es, "owed") => "Pendiente",
+        (Lang::En, "owed") => "Owed",
+        (Lang::Es, "po") => "Pedido",
+        (Lang::En, "po") => "PO",
+        (Lang::Es, "contact") => "Contacto",
+        (Lang::En, "contact") => "Contact",
+        (Lang::Es, "due") => "Vencimiento",
+        (Lang::En, "due") => "Due",
+        (Lang::Es, "planned") => "Previsto el",
+        (Lang::En, "planned") => "Planned for",
+        (Lang::Es, "due_event") => "Vence la factura",
+        (Lang::En, "due_event") => "Invoice due",
+        _ => "",
+    }
+}
+
+/// The step kind in words, for event titles.
+pub fn kind_words(kind: StepKind, lang: Lang) -> &'static str {
+    match (kind, lang) {
+        (StepKind::ReceiptCheck, Lang::Es) => "Confirmar recepción",
+        (StepKind::ReceiptCheck, Lang::En) => "Confirm receipt",
+        (StepKind::PreDue, Lang::Es) => "Contacto antes del vencimiento",
+        (StepKind::PreDue, Lang::En) => "Pre-due contact",
+        (StepKind::DueDay, Lang::Es) => "Recordatorio del vencimiento",
+        (StepKind::DueDay, Lang::En) => "Due-day reminder",
+        (StepKind::Reminder, Lang::Es) => "Recordatorio",
+        (StepKind::Reminder, Lang::En) => "Reminder",
+        (StepKind::FormalLetter, Lang::Es) => "Carta formal",
+        (StepKind::FormalLetter, Lang::En) => "Formal letter",
+        (StepKind::Escalation, Lang::Es) => "Escalar",
+        (StepKind::Escalation, Lang::En) => "Escalate",
+        (StepKind::PromiseCheck, Lang::Es) => "Comprobar promesa de pago",
+        (StepKind::PromiseCheck, Lang::En) => "Promise check",
+    }
+}
+
+/// A TEXT value (RFC 5545 §3.3.11): `\` `;` `,` escaped, line breaks as `\n`.
+pub fn escape_text(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            ';' => out.push_str("\\;"),
+            ',' => out.push_str("\\,"),
+            '\r' => {
+                if chars.peek() == Some(&'\n') {
+                    chars.next();
+                }
+                out.push_str("\\n");
+            }
+            '\n' => out.push_str("\\n"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Append `line` folded to [`MAX_LINE_OCTETS`] octets per physical line (continuations start
+/// with one space, which counts), each ended by CRLF.
+pub fn push_line(out: &mut String, line: &str) {
+    let mut used = 0;
+    for c in line.chars() {
+        let n = c.len_utf8();
+        if used + n > MAX_LINE_OCTETS {
+            out.push_str("\r\n ");
+            used = 1;
+        }
+        out.push(c);
+        used += n;
+    }
+    out.push_str("\r\n");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes_the_four_specials() {
+        assert_eq!(escape_text("a,b;c\\d\ne\r\nf"), "a\\,b\\;c\\\\d\\ne\\nf");
+    }
+
+    #[test]
+    fn short_lines_are_not_folded() {
+        let mut s = String::new();
+        push_line(&mut s, &"x".repeat(75));
+        assert_eq!(s, format!("{}\r\n", "x".repeat(75)));
+    }
+
+    #[test]
+    fn long_lines_fold_at_75_octets_without_splitting_characters() {
+        let mut s = String::new();
+        let line = format!("SUMMARY:{}", "ñ".repeat(100));
+        push_line(&mut s, &line);
+        assert!(s.ends_with("\r\n"));
+        for physical in s.trim_end_matches("\r\n").split("\r\n") {
+            assert!(physical.len() <= MAX_LINE_OCTETS, "{} octets", physical.len());
+        }
+        // Unfolding (remove CRLF + one space) gives the line back.
+        assert_eq!(s.trim_end_matches("\r\n").replace("\r\n ", ""), line);
+    }
+}

@@ -1,0 +1,178 @@
+//! Helpers the collections components share: dates in and out of `<input type=date>`, the
+//! channel picker, slugs for `data-*` hooks, and running a write then reloading the data.
+
+use crate::i18n::collections::T;
+use crate::state::AppState;
+use crate::storage::{Db, OpError};
+use chrono::NaiveDate;
+use cobro_core::reminder_text::format_date;
+use cobro_core::{Channel, Lang, StepKind};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use std::future::Future;
+use std::rc::Rc;
+
+pub const CHANNELS: [Channel; 6] = [
+    Channel::Email,
+    Channel::Phone,
+    Channel::Letter,
+    Channel::Meeting,
+    Channel::Portal,
+    Channel::Other,
+];
+
+/// The value an `<input type=date>` holds.
+pub fn iso(d: NaiveDate) -> String {
+    d.format("%Y-%m-%d").to_string()
+}
+
+/// A date typed in an `<input type=date>` ("" or malformed: `None`).
+pub fn parse_iso(s: &str) -> Option<NaiveDate> {
+    NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").ok()
+}
+
+/// A date as people read it in `lang`.
+pub fn show_date(d: NaiveDate, lang: Lang) -> String {
+    format_date(d, lang)
+}
+
+pub fn channel_slug(c: Channel) -> &'static str {
+    match c {
+        Channel::Email => "email",
+        Channel::Phone => "phone",
+        Channel::Letter => "letter",
+        Channel::Meeting => "meeting",
+        Channel::Portal => "portal",
+        Channel::Other => "other",
+    }
+}
+
+pub fn channel_from_slug(s: &str) -> Channel {
+    CHANNELS
+        .into_iter()
+        .find(|c| channel_slug(*c) == s)
+        .unwrap_or(Channel::Other)
+}
+
+/// The `data-kind` of a step (the serde name).
+pub fn kind_slug(k: StepKind) -> &'static str {
+    match k {
+        StepKind::ReceiptCheck => "receipt_check",
+        StepKind::PreDue => "pre_due",
+        StepKind::DueDay => "due_day",
+        StepKind::Reminder => "reminder",
+        StepKind::FormalLetter => "formal_letter",
+        StepKind::Escalation => "escalation",
+        StepKind::PromiseCheck => "promise_check",
+    }
+}
+
+/// A money amount as an input prefill in the user's style ("1210,50" in Spanish).
+pub fn amount_input(value: rust_decimal::Decimal, lang: Lang) -> String {
+    let s = value.to_string();
+    match lang {
+        Lang::Es => s.replace('.', ","),
+        Lang::En => s,
+    }
+}
+
+/// What the last action said: nothing yet, done (with a message), or failed (with why).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Notice {
+    None,
+    Ok(String),
+    Err(String),
+}
+
+/// The notice line under a form or a list (`role=status` so screen readers hear it).
+#[component]
+pub fn NoticeLine(notice: RwSignal<Notice>) -> impl IntoView {
+    move || match notice.get() {
+        Notice::None => ().into_any(),
+        Notice::Ok(m) => view! { <p class="notice ok" role="status" data-notice="ok">{m}</p> }.into_any(),
+        Notice::Err(m) => view! { <p class="notice err" role="alert" data-notice="error">{m}</p> }.into_any(),
+    }
+}
+
+/// Run a write against the database, then reload the data; report the outcome in `notice`.
+/// `t` gives the failure prefix in the UI language (storage messages are English).
+pub fn write_then_reload<F, Fut>(app: AppState, notice: RwSignal<Notice>, t: &'static T, write: F)
+where
+    F: FnOnce(Rc<Db>) -> Fut + 'static,
+    Fut: Future<Output = Result<String, OpError>> + 'static,
+{
+    spawn_local(async move {
+        let result = match app.db().await {
+            Ok(db) => write(db).await,
+            Err(e) => Err(OpError::Storage(e)),
+        };
+        match result {
+            Ok(message) => {
+                notice.set(Notice::Ok(message));
+                app.reload();
+            }
+            Err(e) => notice.set(Notice::Err(format!("{}: {e}", t.failed))),
+        }
+    });
+}
+
+/// A `<select>` of channels bound to `value`.
+#[component]
+pub fn ChannelSelect(value: RwSignal<Channel>, #[prop(into)] label: String) -> impl IntoView {
+    let i18n = crate::i18n::use_i18n();
+    let t = move || crate::i18n::collections::texts(i18n.lang.get());
+    view! {
+        <label class="field">
+            <span>{label}</span>
+            <select
+                data-field="channel"
+                prop:value=move || channel_slug(value.get())
+                on:change=move |ev| value.set(channel_from_slug(&event_target_value(&ev)))
+            >
+                {CHANNELS
+                    .into_iter()
+                    .map(|c| view! { <option value=channel_slug(c)>{move || t().channel_name(c)}</option> })
+                    .collect_view()}
+            </select>
+        </label>
+    }
+}
+
+/// A labelled `<input type=date>` bound to a string signal.
+#[component]
+pub fn DateField(value: RwSignal<String>, #[prop(into)] label: String, field: &'static str) -> impl IntoView {
+    view! {
+        <label class="field">
+            <span>{label}</span>
+            <input
+                type="date"
+                data-field=field
+                required
+                prop:value=move || value.get()
+                on:input=move |ev| value.set(event_target_value(&ev))
+            />
+        </label>
+    }
+}
+
+/// A labelled text input bound to a string signal.
+#[component]
+pub fn TextField(
+    value: RwSignal<String>,
+    #[prop(into)] label: String,
+    field: &'static str,
+    #[prop(optional)] inputmode: Option<&'static str>,
+) -> impl IntoView {
+    view! {
+        <label class="field">
+            <span>{label}</span>
+            <input
+                type="text"
+                data-field=field
+                inputmode=inputmode
+                prop:value=move || value.get()
+                on:input=move |ev| value.set(event_target_value(&ev))
+            />
+        </label>
+    }
+}
