@@ -120,3 +120,11 @@ impl AppState {
         Ok(())
     }
 }
+
+impl AppState {
+    /// `f` of the loaded data, or `T::default()` while it is loading; tracks
+    /// the data, so a view or memo that calls it follows every reload.
+    pub fn read<T: Default>(&self, f: impl FnOnce(&Dataset) -> T) -> T {
+        self.data.with(|d| d.as_deref().map(f).unwrap_or_default())
+    }
+}

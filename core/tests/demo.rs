@@ -408,17 +408,3 @@ fn disputes_promises_and_payments_all_shape_the_demo_follow_up() {
         );
     }
 }
-
-#[test]
-#[ignore = "prints the app demo's agenda, to look at"]
-fn print_the_app_demo_agenda() {
-    for (seed, today) in app_demos() {
-        let data = app_demo(seed, today);
-        let ledger = Ledger::new(&data);
-        println!(
-            "seed {seed} on {today}:\n{}",
-            dump(&agenda::agenda(&ledger, today))
-        );
-        println!("upcoming:\n{}", dump(&agenda::upcoming(&ledger, today, 14)));
-    }
-}

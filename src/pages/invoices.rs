@@ -202,18 +202,9 @@ fn EditorForm(data: Arc<Dataset>, id: Option<String>) -> impl IntoView {
     let lines = RwSignal::new(base.lines.iter().map(LineForm::from_line).collect::<Vec<_>>());
     let base = StoredValue::new(base);
 
-    let clients = Memo::new(move |_| {
-        app.data
-            .with(|d| d.as_ref().map(|d| d.clients.clone()).unwrap_or_default())
-    });
-    let items = Signal::derive(move || {
-        app.data
-            .with(|d| d.as_ref().map(|d| d.items.clone()).unwrap_or_default())
-    });
-    let all_methods = Signal::derive(move || {
-        app.data
-            .with(|d| d.as_ref().map(|d| d.payment_methods.clone()).unwrap_or_default())
-    });
+    let clients = Memo::new(move |_| app.read(|d| d.clients.clone()));
+    let items = Signal::derive(move || app.read(|d| d.items.clone()));
+    let all_methods = Signal::derive(move || app.read(|d| d.payment_methods.clone()));
     let default_vat = Signal::derive(move || {
         app.data
             .with(|d| d.as_ref().map(|d| d.settings.default_vat.clone()))
@@ -708,10 +699,7 @@ fn InvoiceList() -> impl IntoView {
             .collect::<Vec<_>>()
             .join(" · ")
     };
-    let clients = move || {
-        app.data
-            .with(|d| d.as_ref().map(|d| d.clients.clone()).unwrap_or_default())
-    };
+    let clients = move || app.read(|d| d.clients.clone());
     view! {
         <Page title=Signal::derive(move || crate::i18n::texts(i18n.lang.get()).nav_invoices) id="invoices">
             <div class="toolbar">

@@ -145,14 +145,8 @@ fn QuoteForm(data: Arc<Dataset>, id: Option<String>) -> impl IntoView {
     let lines = RwSignal::new(base.lines.iter().map(LineForm::from_line).collect::<Vec<_>>());
     let editable = base.state == QuoteState::Draft;
     let base = StoredValue::new(base);
-    let clients = Memo::new(move |_| {
-        app.data
-            .with(|d| d.as_ref().map(|d| d.clients.clone()).unwrap_or_default())
-    });
-    let items = Signal::derive(move || {
-        app.data
-            .with(|d| d.as_ref().map(|d| d.items.clone()).unwrap_or_default())
-    });
+    let clients = Memo::new(move |_| app.read(|d| d.clients.clone()));
+    let items = Signal::derive(move || app.read(|d| d.items.clone()));
     let default_vat = Signal::derive(move || {
         app.data
             .with(|d| d.as_ref().map(|d| d.settings.default_vat.clone()))

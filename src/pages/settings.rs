@@ -236,8 +236,7 @@ fn Methods() -> impl IntoView {
         <section class="methods-settings" id="payment-methods">
             <h2>{tr(|t| t.payment_methods)}</h2>
             {move || {
-                app.data
-                    .with(|d| d.as_ref().map(|d| d.payment_methods.clone()).unwrap_or_default())
+                app.read(|d| d.payment_methods.clone())
                     .into_iter()
                     .map(|m| view! { <MethodForm method=Some(m) /> })
                     .collect_view()
