@@ -26,7 +26,8 @@ fn scale(v: Decimal, max: Decimal, span: f64) -> f64 {
 #[component]
 pub fn BarChart(data: Vec<Datum>, #[prop(into)] title: String, id: String) -> impl IntoView {
     let row_h = 34.0;
-    let (label_w, bar_w, value_w) = (110.0, 150.0, 100.0);
+    // Room on the right for the longest value text ("15.389,46 € (14)") after the longest bar.
+    let (label_w, bar_w, value_w) = (110.0, 150.0, 130.0);
     let width = label_w + bar_w + value_w;
     let height = row_h * data.len() as f64;
     let max = data.iter().filter_map(|d| d.value).max().unwrap_or(Decimal::ZERO);
