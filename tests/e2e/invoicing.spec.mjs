@@ -3,6 +3,23 @@
 // SEPA QR code → still there after a reload → cancelled by a credit note; and a
 // quote that becomes an invoice draft.
 import { test, expect } from './pages/invoicing.mjs';
+import jsQR from 'jsqr';
+
+/** Decode a drawn QR code (dark modules as "x,y") the way a banking app would: from pixels. */
+function decodeQr(dark, side, scale = 6) {
+  const w = side * scale;
+  const px = new Uint8ClampedArray(w * w * 4).fill(255);
+  for (const key of dark) {
+    const [mx, my] = key.split(',').map(Number);
+    for (let y = my * scale; y < (my + 1) * scale; y++) {
+      for (let x = mx * scale; x < (mx + 1) * scale; x++) {
+        const o = (y * w + x) * 4;
+        px[o] = px[o + 1] = px[o + 2] = 0;
+      }
+    }
+  }
+  return jsQR(px, w, w)?.data ?? null;
+}
 
 const YEAR = new Date().getFullYear();
 const IBAN = 'ES91 2100 0418 4502 0005 1332';
@@ -112,6 +129,8 @@ test('first run, PO rule, issue, print view with SEPA QR, reload, credit note', 
       expect(set.has(`${ox + 1},${oy + 1}`)).toBe(false);
       expect(set.has(`${ox + 3},${oy + 3}`)).toBe(true);
     }
+    // And a scanner reads exactly that payload from the drawing itself.
+    expect(decodeQr(set, side)).toEqual(expectedEpc(number, '2120.00').join('\n'));
     await expect(page.locator('.collect-panel')).toHaveCount(1);
   };
   await check();
