@@ -360,7 +360,7 @@ fn oversized_file_is_refused_before_parsing() {
     // Not even JSON is looked at: garbage of the same size gives the same answer.
     let err = parse_with(&"x".repeat(101), opts).expect_err("too large");
     assert!(matches!(err.problems[0].code, ProblemCode::TooLarge { .. }));
-    assert_eq!(backup::MAX_BACKUP_BYTES, 50 * 1024 * 1024);
+    assert_eq!(backup::MAX_BACKUP_BYTES, 128 * 1024 * 1024);
 }
 
 #[test]
