@@ -179,6 +179,14 @@ pub struct T {
     pub kind: &'static str,
     pub detail: &'static str,
     pub not_a_whole_number: &'static str,
+    // Catalogue (settings)
+    pub catalogue: &'static str,
+    pub catalogue_empty: &'static str,
+    pub add_item: &'static str,
+    pub edit_item: &'static str,
+    pub item_name: &'static str,
+    pub item_name_required: &'static str,
+    pub item_deleted: &'static str,
 }
 
 static ES: T = T {
@@ -342,6 +350,13 @@ static ES: T = T {
     kind: "Tipo",
     detail: "Dato (URL, correo, teléfono o texto)",
     not_a_whole_number: "debe ser un número entero de días",
+    catalogue: "Catálogo",
+    catalogue_empty: "Aún no hay conceptos en el catálogo.",
+    add_item: "Añadir concepto al catálogo",
+    edit_item: "Editar concepto",
+    item_name: "Nombre del concepto",
+    item_name_required: "Falta el nombre del concepto.",
+    item_deleted: "Concepto eliminado del catálogo.",
 };
 
 static EN: T = T {
@@ -505,6 +520,13 @@ static EN: T = T {
     kind: "Kind",
     detail: "Detail (URL, email, phone or text)",
     not_a_whole_number: "must be a whole number of days",
+    catalogue: "Catalogue",
+    catalogue_empty: "No items in the catalogue yet.",
+    add_item: "Add an item to the catalogue",
+    edit_item: "Edit item",
+    item_name: "Item name",
+    item_name_required: "The item name is missing.",
+    item_deleted: "Item removed from the catalogue.",
 };
 
 pub fn texts(lang: Lang) -> &'static T {

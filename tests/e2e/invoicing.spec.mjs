@@ -180,6 +180,52 @@ test('an accepted quote becomes an invoice draft without retyping', async ({
   await expect(page.locator('#doc-number')).toHaveText(`F${YEAR}-0001`);
 });
 
+test('catalogue: add an item in settings, refuse a negative price, pick it in the line editor', async ({
+  shell,
+  firstRun,
+  editor,
+  page,
+}) => {
+  await setUp(shell, firstRun, page);
+  await page.goto('./#/settings');
+  const catalogue = page.locator('#catalogue');
+  await expect(catalogue.locator('#catalogue-empty')).toBeVisible();
+
+  await page.locator('#item-name').fill('Diseño de logotipo');
+  await page.locator('#item-description').fill('Logotipo y manual de marca');
+  await page.locator('#item-price').fill('450,00');
+  await page.locator('#item-vat').selectOption('21');
+  await page.locator('#item-save').click();
+  await expect(page.locator('#item-saved')).toContainText('Guardado');
+  const rows = catalogue.locator('.catalogue-row');
+  await expect(rows).toHaveCount(1);
+  await expect(rows.first().locator('.catalogue-name')).toHaveText('Diseño de logotipo');
+  await expect(rows.first().locator('.catalogue-price')).toHaveText('450,00 €');
+  await expect(rows.first().locator('.catalogue-vat')).toHaveText('IVA 21 %');
+  // The form is cleared for the next item.
+  await expect(page.locator('#item-name')).toHaveValue('');
+
+  // Bad input: a clear message, and nothing saved.
+  await page.locator('#item-name').fill('Hora de consultoría');
+  await page.locator('#item-price').fill('-60');
+  await page.locator('#item-save').click();
+  await expect(page.locator('#item-error')).toContainText('no puede ser negativo');
+  await page.reload();
+  await expect(rows).toHaveCount(1);
+  await expect(catalogue).not.toContainText('Hora de consultoría');
+
+  // The line editor picks the item: description, price and VAT fill in.
+  await editor.openNew();
+  const line = editor.line(0);
+  await line.locator('.line-item').selectOption({ label: 'Diseño de logotipo' });
+  await expect(line.locator('.line-description')).toHaveValue('Logotipo y manual de marca');
+  await expect(line.locator('.line-price')).toHaveValue('450');
+  await expect(line.locator('.line-vat')).toHaveValue('21');
+  // 450 base + 94,50 VAT, no withholding.
+  await expect(editor.total).toHaveAttribute('data-amount', '544.50');
+  await expect(editor.total).toHaveText('544,50 €');
+});
+
 test.describe('on a 360 px phone', () => {
   test.use({ viewport: { width: 360, height: 740 } });
   test('the first run and the invoice editor fit without sideways scrolling', async ({ shell, firstRun, clientForm, editor, page }) => {
