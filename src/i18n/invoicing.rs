@@ -187,6 +187,26 @@ pub struct T {
     pub item_name: &'static str,
     pub item_name_required: &'static str,
     pub item_deleted: &'static str,
+    // Business logo (settings, document)
+    pub logo: &'static str,
+    pub logo_remove: &'static str,
+    pub logo_too_big: &'static str,
+    pub logo_wrong_type: &'static str,
+    pub logo_unreadable: &'static str,
+    // Invoice list: date range and sort
+    pub date_from: &'static str,
+    pub date_to: &'static str,
+    pub sort_by: &'static str,
+    pub sort_number: &'static str,
+    pub sort_oldest: &'static str,
+    pub sort_amount: &'static str,
+    pub sort_client: &'static str,
+    // Partial credit note
+    pub credit_partial: &'static str,
+    pub credit_qty: &'static str,
+    pub credit_partial_confirm: &'static str,
+    pub credit_nothing: &'static str,
+    pub credit_qty_range: &'static str,
 }
 
 static ES: T = T {
@@ -357,6 +377,23 @@ static ES: T = T {
     item_name: "Nombre del concepto",
     item_name_required: "Falta el nombre del concepto.",
     item_deleted: "Concepto eliminado del catálogo.",
+    logo: "Logotipo (PNG, JPEG o SVG, máx. 200 KB)",
+    logo_remove: "Quitar el logotipo",
+    logo_too_big: "El logotipo pesa demasiado: el máximo son 200 KB.",
+    logo_wrong_type: "El logotipo debe ser una imagen PNG, JPEG o SVG.",
+    logo_unreadable: "No se ha podido leer el archivo del logotipo.",
+    date_from: "Emitidas desde",
+    date_to: "Emitidas hasta",
+    sort_by: "Ordenar por",
+    sort_number: "Número / fecha, más recientes primero",
+    sort_oldest: "Fecha, más antiguas primero",
+    sort_amount: "Importe, de mayor a menor",
+    sort_client: "Cliente, de la A a la Z",
+    credit_partial: "Corregir con una factura rectificativa",
+    credit_qty: "Cantidad a rectificar",
+    credit_partial_confirm: "Emitir rectificativa parcial",
+    credit_nothing: "Indique al menos una cantidad a rectificar.",
+    credit_qty_range: "Cada cantidad a rectificar debe estar entre 0 y la cantidad facturada.",
 };
 
 static EN: T = T {
@@ -527,6 +564,23 @@ static EN: T = T {
     item_name: "Item name",
     item_name_required: "The item name is missing.",
     item_deleted: "Item removed from the catalogue.",
+    logo: "Logo (PNG, JPEG or SVG, max. 200 KB)",
+    logo_remove: "Remove logo",
+    logo_too_big: "The logo is too large: the maximum is 200 KB.",
+    logo_wrong_type: "The logo must be a PNG, JPEG or SVG image.",
+    logo_unreadable: "The logo file could not be read.",
+    date_from: "Issued from",
+    date_to: "Issued to",
+    sort_by: "Sort by",
+    sort_number: "Number / date, newest first",
+    sort_oldest: "Date, oldest first",
+    sort_amount: "Amount, high to low",
+    sort_client: "Client, A to Z",
+    credit_partial: "Correct with a credit note",
+    credit_qty: "Quantity to credit",
+    credit_partial_confirm: "Issue partial credit note",
+    credit_nothing: "Enter at least one quantity to credit.",
+    credit_qty_range: "Each quantity to credit must be between 0 and the invoiced quantity.",
 };
 
 pub fn texts(lang: Lang) -> &'static T {

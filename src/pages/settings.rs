@@ -19,6 +19,8 @@ use cobro_core::{
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use std::sync::Arc;
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::JsCast;
 
 #[component]
 pub fn SettingsPage() -> impl IntoView {
@@ -73,7 +75,45 @@ fn SettingsForm(data: Arc<Dataset>) -> impl IntoView {
     let weekends = RwSignal::new(pol.shift_weekends_to_monday);
     let language = RwSignal::new(s.language);
     let message = RwSignal::new(None::<Result<String, String>>);
+    let logo = RwSignal::new(p.logo_data_url.clone());
+    let logo_error = RwSignal::new(None::<fn(&invoicing::T) -> &'static str>);
     let (profile0, settings0) = (StoredValue::new(p), StoredValue::new(s));
+    let pick_logo = move |ev: leptos::ev::Event| {
+        let Some(input) = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+        else {
+            return;
+        };
+        let Some(file) = input.files().and_then(|f| f.get(0)) else {
+            return;
+        };
+        let refuse = |why: fn(&invoicing::T) -> &'static str| {
+            logo_error.set(Some(why));
+            input.set_value("");
+        };
+        if !LOGO_TYPES.contains(&file.type_().as_str()) {
+            return refuse(|t| t.logo_wrong_type);
+        }
+        if file.size() > LOGO_MAX_BYTES {
+            return refuse(|t| t.logo_too_big);
+        }
+        let Ok(reader) = web_sys::FileReader::new() else {
+            return refuse(|t| t.logo_unreadable);
+        };
+        let done = reader.clone();
+        let onload = Closure::once_into_js(move || match done.result().ok().and_then(|v| v.as_string()) {
+            Some(url) => {
+                logo.set(Some(url));
+                logo_error.set(None);
+            }
+            None => logo_error.set(Some(|t| t.logo_unreadable)),
+        });
+        reader.set_onload(Some(onload.unchecked_ref()));
+        if reader.read_as_data_url(&file).is_err() {
+            refuse(|t| t.logo_unreadable);
+        }
+    };
 
     let build = move |lang: Lang, now: cobro_core::Stamp| -> Result<(BusinessProfile, AppSettings), String> {
         let t = invoicing::texts(lang);
@@ -92,8 +132,8 @@ fn SettingsForm(data: Arc<Dataset>) -> impl IntoView {
             },
             email: email.get_untracked().trim().into(),
             phone: phone.get_untracked().trim().into(),
+            logo_data_url: logo.get_untracked(),
             updated_at: Some(now),
-            ..profile0.get_value()
         };
         let reminders_after_due = reminders
             .get_untracked()
@@ -173,6 +213,19 @@ fn SettingsForm(data: Arc<Dataset>) -> impl IntoView {
                 <Field label=tr(|t| t.country) value=country id="set-country" />
                 <Field label=tr(|t| t.email) value=email id="set-email" kind="email" />
                 <Field label=tr(|t| t.phone) value=phone id="set-phone" kind="tel" />
+                <div class="logo-field">
+                    <label class="field">
+                        <span class="field-label">{tr(|t| t.logo)}</span>
+                        <input type="file" id="set-logo" accept="image/png,image/jpeg,image/svg+xml" on:change=pick_logo />
+                    </label>
+                    {move || logo.get().map(|url| view! {
+                        <img class="logo-preview" id="logo-preview" src=url alt=move || name.get() />
+                        <button type="button" class="secondary" id="logo-remove" on:click=move |_| logo.set(None)>{tr(|t| t.logo_remove)}</button>
+                    })}
+                    {move || logo_error.get().map(|why| view! {
+                        <p class="form-error" role="alert" id="logo-error">{move || why(invoicing::texts(i18n.lang.get()))}</p>
+                    })}
+                </div>
             </fieldset>
             <fieldset>
                 <legend>{tr(|t| t.defaults)}</legend>
@@ -214,6 +267,11 @@ fn SettingsForm(data: Arc<Dataset>) -> impl IntoView {
         </form>
     }
 }
+
+/// The image types a logo may be; all are shown by browsers and printers alike.
+const LOGO_TYPES: [&str; 3] = ["image/png", "image/jpeg", "image/svg+xml"];
+/// A logo travels inside every backup and invoice view: keep it small.
+const LOGO_MAX_BYTES: f64 = 200.0 * 1024.0;
 
 /// The kinds of payment method the form offers.
 const KINDS: [&str; 6] = ["bank", "card", "paypal", "bizum", "cash", "other"];

@@ -246,3 +246,55 @@ test('load demo data from the first run', async ({ shell, firstRun, page }) => {
   await page.goto('./#/invoices');
   await expect(page.locator('.doc-row').first()).toBeVisible();
 });
+
+// A 1×1 transparent PNG, small enough for the logo limit.
+const PNG_1X1 = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==',
+  'base64',
+);
+
+test('business logo: upload in settings, refuse a wrong file, print it on the issued invoice', async ({
+  shell,
+  firstRun,
+  clientForm,
+  editor,
+  invoiceView,
+  page,
+}) => {
+  await setUp(shell, firstRun, page);
+  await page.goto('./#/settings');
+  // Not an image: refused in plain words.
+  await page.locator('#set-logo').setInputFiles({ name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('hola') });
+  await expect(page.locator('#logo-error')).toContainText('PNG, JPEG o SVG');
+  // Too large: refused too.
+  await page
+    .locator('#set-logo')
+    .setInputFiles({ name: 'big.png', mimeType: 'image/png', buffer: Buffer.alloc(300 * 1024, 1) });
+  await expect(page.locator('#logo-error')).toContainText('200 KB');
+  await page.locator('#set-logo').setInputFiles({ name: 'logo.png', mimeType: 'image/png', buffer: PNG_1X1 });
+  await expect(page.locator('#logo-error')).toHaveCount(0);
+  await expect(page.locator('#logo-preview')).toHaveAttribute('src', /^data:image\/png;base64,/);
+  await page.locator('#settings-save').click();
+  await expect(page.locator('#settings-saved')).toContainText('Guardado');
+  await page.reload();
+  await expect(page.locator('#logo-preview')).toHaveAttribute('src', /^data:image\/png;base64,/);
+
+  await clientForm.create({ ...CLIENT, poRequired: false });
+  await editor.openNew();
+  await editor.chooseClient(CLIENT.name);
+  await editor.setLine(0, { description: 'Diseño de la web', quantity: '2', price: '1000' });
+  await editor.waitSaved();
+  await editor.issue();
+  await expect(invoiceView.number).toHaveText(`F${YEAR}-0001`);
+  const logo = page.locator('#doc-seller img.doc-logo');
+  await expect(logo).toHaveAttribute('src', /^data:image\/png;base64,/);
+  await expect(logo).toHaveAttribute('alt', BUSINESS.name);
+  expect(await logo.evaluate((img) => img.complete && img.naturalWidth)).toBe(1);
+
+  // Removing it takes it off the next view.
+  await page.goto('./#/settings');
+  await page.locator('#logo-remove').click();
+  await expect(page.locator('#logo-preview')).toHaveCount(0);
+  await page.locator('#settings-save').click();
+  await expect(page.locator('#settings-saved')).toContainText('Guardado');
+});

@@ -179,6 +179,7 @@ pub fn InvoiceDocument(inv: Invoice, data: Arc<Dataset>) -> impl IntoView {
         <article class="invoice-doc" id="invoice-doc" data-number=inv.number.clone().unwrap_or_default()>
             <header class="doc-head">
                 <div class="party seller" id="doc-seller">
+                    {profile.logo_data_url.clone().map(|url| view! { <img class="doc-logo" id="doc-logo" src=url alt=profile.name.clone() /> })}
                     <h2 class="party-title">{t.seller}</h2>
                     <p class="party-name">{profile.name.clone()}</p>
                     <p>{t.tax_id} ": " <span class="tax-id">{profile.tax_id.clone()}</span></p>
