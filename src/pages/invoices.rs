@@ -13,6 +13,7 @@ use crate::platform::clock;
 use crate::platform::route::{navigate, use_rest};
 use crate::state::{use_app, AppState};
 use crate::storage::new_id;
+use chrono::NaiveDate;
 use cobro_core::ledger::Ledger;
 use cobro_core::lifecycle::{self, InvoiceStatus};
 use cobro_core::money::format_amount;
@@ -648,6 +649,9 @@ fn InvoiceList() -> impl IntoView {
     let status_filter = RwSignal::new(String::new());
     let client_filter = RwSignal::new(String::new());
     let text = RwSignal::new(String::new());
+    let date_from = RwSignal::new(String::new());
+    let date_to = RwSignal::new(String::new());
+    let sort = RwSignal::new(String::from("number"));
     let rows = Memo::new(move |_| {
         let Some(data) = app.data.get() else {
             return Vec::new();
@@ -657,6 +661,8 @@ fn InvoiceList() -> impl IntoView {
         let needle = text.get().trim().to_lowercase();
         let st = status_filter.get();
         let cl = client_filter.get();
+        let day = |s: String| NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").ok();
+        let (from, to) = (day(date_from.get()), day(date_to.get()));
         let mut out: Vec<(Invoice, String, InvoiceStatus, Option<Decimal>)> = data
             .invoices
             .iter()
@@ -675,25 +681,46 @@ fn InvoiceList() -> impl IntoView {
                 .to_lowercase();
                 let keep = (st.is_empty() || st == invoicing::status_slug(status))
                     && (cl.is_empty() || cl == inv.client_id)
-                    && (needle.is_empty() || hay.contains(&needle));
+                    && (needle.is_empty() || hay.contains(&needle))
+                    && from.is_none_or(|f| inv.issue_date >= f)
+                    && to.is_none_or(|t| inv.issue_date <= t);
                 let total = tax::invoice_totals(inv).ok().map(|t| t.total);
                 keep.then(|| (inv.clone(), name, status, total))
             })
             .collect();
-        out.sort_by(|a, b| {
-            b.0.issue_date
-                .cmp(&a.0.issue_date)
-                .then(b.0.number.cmp(&a.0.number))
-        });
+        let newest = |a: &Invoice, b: &Invoice| b.issue_date.cmp(&a.issue_date).then(b.number.cmp(&a.number));
+        match sort.get().as_str() {
+            "oldest" => out.sort_by(|a, b| newest(&b.0, &a.0)),
+            "amount" => out.sort_by(|a, b| b.3.cmp(&a.3).then(newest(&a.0, &b.0))),
+            "client" => out.sort_by(|a, b| {
+                a.1.to_lowercase()
+                    .cmp(&b.1.to_lowercase())
+                    .then(newest(&a.0, &b.0))
+            }),
+            _ => out.sort_by(|a, b| newest(&a.0, &b.0)),
+        }
         out
     });
-    let sums = move || {
+    let by_currency = Memo::new(move |_| {
         let mut by_cur: BTreeMap<String, Decimal> = BTreeMap::new();
         for (inv, _, _, total) in rows.get() {
             *by_cur.entry(inv.currency.clone()).or_default() += total.unwrap_or_default();
         }
-        let lang = i18n.lang.get();
         by_cur
+    });
+    // For tests and assistive tooling: "EUR=1234.50;USD=10.00".
+    let sums_data = move || {
+        by_currency
+            .get()
+            .into_iter()
+            .map(|(c, d)| format!("{c}={d}"))
+            .collect::<Vec<_>>()
+            .join(";")
+    };
+    let sums = move || {
+        let lang = i18n.lang.get();
+        by_currency
+            .get()
             .into_iter()
             .map(|(c, d)| format_amount(d, &c, lang))
             .collect::<Vec<_>>()
@@ -726,8 +753,19 @@ fn InvoiceList() -> impl IntoView {
                     </select>
                 </label>
                 <Field label=tr(|t| t.text_filter) value=text id="filter-text" kind="search" />
+                <Field label=tr(|t| t.date_from) value=date_from id="filter-from" kind="date" />
+                <Field label=tr(|t| t.date_to) value=date_to id="filter-to" kind="date" />
+                <label class="field">
+                    <span class="field-label">{tr(|t| t.sort_by)}</span>
+                    <select id="sort-by" on:change=move |ev| sort.set(event_target_value(&ev))>
+                        <option value="number">{tr(|t| t.sort_number)}</option>
+                        <option value="oldest">{tr(|t| t.sort_oldest)}</option>
+                        <option value="amount">{tr(|t| t.sort_amount)}</option>
+                        <option value="client">{tr(|t| t.sort_client)}</option>
+                    </select>
+                </label>
             </div>
-            <p class="shown-total" id="shown-total">{tr(|t| t.shown_total)} ": " <strong>{sums}</strong></p>
+            <p class="shown-total" id="shown-total" data-amounts=sums_data>{tr(|t| t.shown_total)} ": " <strong>{sums}</strong></p>
             {move || {
                 let lang = i18n.lang.get();
                 let t = invoicing::texts(lang);
@@ -747,8 +785,16 @@ fn InvoiceList() -> impl IntoView {
                                 };
                                 let number = inv.number.clone().unwrap_or_else(|| t.draft.to_string());
                                 let amount = total.map(|d| format_amount(d, &inv.currency, lang)).unwrap_or_default();
+                                let client = name.clone();
                                 view! {
-                                    <li class="doc-row" data-invoice=inv.id.clone() data-status=invoicing::status_slug(status)>
+                                    <li
+                                        class="doc-row"
+                                        data-invoice=inv.id.clone()
+                                        data-status=invoicing::status_slug(status)
+                                        data-date=inv.issue_date.to_string()
+                                        data-amount=total.map(|d| d.to_string()).unwrap_or_default()
+                                        data-client=client
+                                    >
                                         <a href=href>
                                             <span class="doc-row-number">{number}</span>
                                             <span class="doc-row-client">{name}</span>

@@ -298,3 +298,62 @@ test('business logo: upload in settings, refuse a wrong file, print it on the is
   await page.locator('#settings-save').click();
   await expect(page.locator('#settings-saved')).toContainText('Guardado');
 });
+
+test('invoice list: an issue-date range and the sort order, with the shown total following', async ({ shell, firstRun, page }) => {
+  await shell.open();
+  await expect(firstRun.root).toBeVisible();
+  await page.locator('#load-demo').click();
+  await expect(page.locator('[data-page="agenda"]')).toBeVisible();
+  await page.goto('./#/invoices');
+  const rows = page.locator('.doc-row');
+  await expect(rows.first()).toBeVisible();
+  const cents = (s) => (s ? Math.round(parseFloat(s) * 100) : 0);
+  const read = async () => ({
+    list: await rows.evaluateAll((els) =>
+      els.map((e) => ({ date: e.dataset.date, amount: e.dataset.amount, client: e.dataset.client })),
+    ),
+    total: (await page.locator('#shown-total').getAttribute('data-amounts')) ?? '',
+  });
+  const sumOf = (list) => list.reduce((a, r) => a + cents(r.amount), 0);
+  const totalOf = (t) => t.split(';').filter(Boolean).reduce((a, p) => a + cents(p.split('=')[1]), 0);
+
+  const all = await read();
+  expect(totalOf(all.total)).toBe(sumOf(all.list));
+  // Newest first by default.
+  expect(all.list.map((r) => r.date)).toEqual([...all.list.map((r) => r.date)].sort().reverse());
+
+  const dates = [...new Set(all.list.map((r) => r.date))].sort();
+  expect(dates.length).toBeGreaterThan(2);
+  const from = dates[1];
+  const to = dates[dates.length - 2];
+  const expected = all.list.filter((r) => r.date >= from && r.date <= to);
+  expect(expected.length).toBeLessThan(all.list.length);
+  await page.locator('#filter-from').fill(from);
+  await page.locator('#filter-to').fill(to);
+  await expect(rows).toHaveCount(expected.length);
+  const shown = await read();
+  for (const r of shown.list) {
+    expect(r.date >= from && r.date <= to).toBe(true);
+  }
+  expect(totalOf(shown.total)).toBe(sumOf(expected));
+  expect(totalOf(shown.total)).toBeLessThan(totalOf(all.total));
+
+  // Sorting keeps the same rows and the same total.
+  await page.locator('#sort-by').selectOption('oldest');
+  let sorted = await read();
+  expect(sorted.list.map((r) => r.date)).toEqual([...shown.list.map((r) => r.date)].sort());
+  await page.locator('#sort-by').selectOption('amount');
+  sorted = await read();
+  const amounts = sorted.list.map((r) => cents(r.amount));
+  expect(amounts).toEqual([...amounts].sort((a, b) => b - a));
+  await page.locator('#sort-by').selectOption('client');
+  sorted = await read();
+  const names = sorted.list.map((r) => r.client.toLowerCase());
+  for (let i = 1; i < names.length; i++) expect(names[i - 1] <= names[i]).toBe(true);
+  expect(totalOf(sorted.total)).toBe(sumOf(expected));
+
+  // Clearing the range brings every invoice back.
+  await page.locator('#filter-from').fill('');
+  await page.locator('#filter-to').fill('');
+  await expect(rows).toHaveCount(all.list.length);
+});
