@@ -15,7 +15,7 @@ use crate::state::{use_app, AppState};
 use crate::storage::new_id;
 use chrono::NaiveDate;
 use cobro_core::ledger::Ledger;
-use cobro_core::lifecycle::{self, InvoiceStatus};
+use cobro_core::lifecycle::{self, CreditScope, InvoiceStatus};
 use cobro_core::money::format_amount;
 use cobro_core::tax::{self, Totals};
 use cobro_core::{AppSettings, Dataset, EarlyPaymentTerms, Invoice, Lang, Line};
@@ -542,6 +542,7 @@ fn InvoiceView(id: String) -> impl IntoView {
     let app = use_app();
     let i18n = use_i18n();
     let credit_open = RwSignal::new(false);
+    let partial_open = RwSignal::new(false);
     let reason = RwSignal::new(String::new());
     let credit_error = RwSignal::new(None::<String>);
     let busy = RwSignal::new(false);
@@ -604,7 +605,16 @@ fn InvoiceView(id: String) -> impl IntoView {
                         <button type="button" id="print-invoice" on:click=|_| print_page()>{t.print}</button>
                         {is_draft.then(|| view! { <a class="button secondary" id="edit-invoice" href=edit_href.clone()>{t.edit}</a> })}
                         {can_credit.then(|| view! {
-                            <button type="button" class="secondary" id="open-credit" on:click=move |_| credit_open.update(|o| *o = !*o)>
+                            <button type="button" class="secondary" id="open-partial-credit" on:click=move |_| {
+                                partial_open.update(|o| *o = !*o);
+                                credit_open.set(false);
+                            }>
+                                {t.credit_partial}
+                            </button>
+                            <button type="button" class="secondary" id="open-credit" on:click=move |_| {
+                                credit_open.update(|o| *o = !*o);
+                                partial_open.set(false);
+                            }>
                                 {t.credit_note}
                             </button>
                         })}
@@ -624,6 +634,14 @@ fn InvoiceView(id: String) -> impl IntoView {
                             </button>
                         </form>
                     </Show>
+                    {can_credit.then(|| {
+                        let inv = inv.clone();
+                        view! {
+                            <Show when=move || partial_open.get()>
+                                <PartialCredit inv=inv.clone() open=partial_open />
+                            </Show>
+                        }
+                    })}
                     <InvoiceDocument inv=inv data=data.clone() />
                     {(!notes.is_empty()).then(|| view! {
                         <section class="credit-notes no-print" id="credit-notes">
@@ -639,6 +657,112 @@ fn InvoiceView(id: String) -> impl IntoView {
                 }.into_any())
             }}
         </Page>
+    }
+}
+
+/// Correct an issued invoice with a credit note for some units of some lines
+/// (a partial factura rectificativa): the invoice stays issued and owes less.
+#[component]
+fn PartialCredit(inv: Invoice, open: RwSignal<bool>) -> impl IntoView {
+    let app = use_app();
+    let i18n = use_i18n();
+    let reason = RwSignal::new(String::new());
+    let error = RwSignal::new(None::<String>);
+    let busy = RwSignal::new(false);
+    let qtys: Vec<RwSignal<String>> = inv.lines.iter().map(|_| RwSignal::new("0".to_string())).collect();
+    let rows = inv
+        .lines
+        .iter()
+        .zip(qtys.iter().copied())
+        .enumerate()
+        .map(|(i, (l, q))| {
+            let id = format!("credit-qty-{i}");
+            let max = l.quantity.normalize().to_string();
+            view! {
+                <tr class="credit-line" data-line=i>
+                    <td>{l.description.clone()}</td>
+                    <td class="num">{max.clone()}</td>
+                    <td class="num">
+                        <label class="visually-hidden" for=id.clone()>{tr(|t| t.credit_qty)} " — " {l.description.clone()}</label>
+                        <input id=id class="credit-qty" type="number" inputmode="decimal" min="0" max=max step="any" bind:value=q />
+                    </td>
+                </tr>
+            }
+        })
+        .collect_view();
+    let inv = StoredValue::new(inv);
+    let qtys = StoredValue::new(qtys);
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let lang = i18n.lang.get_untracked();
+        let t = invoicing::texts(lang);
+        let inv = inv.get_value();
+        let mut lines = Vec::new();
+        for (l, q) in inv.lines.iter().zip(qtys.get_value()) {
+            let q = match fields::number(t.credit_qty, &q.get_untracked(), lang) {
+                Ok(q) => q,
+                Err(e) => return error.set(Some(e)),
+            };
+            if q < Decimal::ZERO || q > l.quantity {
+                return error.set(Some(t.credit_qty_range.into()));
+            }
+            if q > Decimal::ZERO {
+                lines.push(Line {
+                    quantity: q,
+                    ..l.clone()
+                });
+            }
+        }
+        if lines.is_empty() {
+            return error.set(Some(t.credit_nothing.into()));
+        }
+        let why = reason.get_untracked();
+        busy.set(true);
+        spawn_local(async move {
+            let result = async {
+                let db = app.db().await.map_err(|e| e.to_string())?;
+                db.issue_credit_note_for(
+                    &inv.id,
+                    CreditScope::Lines(lines),
+                    &why,
+                    clock::today(),
+                    &mut new_id,
+                    clock::now(),
+                )
+                .await
+                .map_err(|e| invoicing::op_error(&e, lang))
+            }
+            .await;
+            busy.try_set(false);
+            match result {
+                Ok(_) => {
+                    open.try_set(false);
+                    app.reload();
+                }
+                Err(e) => {
+                    error.try_set(Some(e));
+                }
+            }
+        });
+    };
+    view! {
+        <form class="form credit-form no-print" id="partial-credit-form" on:submit=submit novalidate>
+            <table class="credit-lines">
+                <thead>
+                    <tr>
+                        <th>{tr(|t| t.description)}</th>
+                        <th class="num">{tr(|t| t.quantity)}</th>
+                        <th class="num">{tr(|t| t.credit_qty)}</th>
+                    </tr>
+                </thead>
+                <tbody>{rows}</tbody>
+            </table>
+            <Area label=tr(|t| t.credit_reason) value=reason id="partial-credit-reason" />
+            {move || error.get().map(|e| view! { <p class="form-error" role="alert" id="partial-credit-error">{e}</p> })}
+            <button type="submit" id="confirm-partial-credit" disabled=move || busy.get()>
+                {tr(|t| t.credit_partial_confirm)}
+            </button>
+        </form>
     }
 }
 

@@ -1,4 +1,4 @@
-//! Cancelling an issued invoice with a credit note (factura rectificativa):
+//! Cancelling (or partly correcting) an issued invoice with a credit note (factura rectificativa):
 //! the numbered credit note, its series and the invoice marked cancelled are
 //! written in one transaction, and the invoice's open follow-up steps close
 //! (nobody chases a cancelled invoice). Same shape as `ops.rs`.
@@ -20,6 +20,22 @@ impl Db {
     pub async fn issue_credit_note(
         &self,
         invoice_id: &str,
+        reason: &str,
+        date: NaiveDate,
+        new_id: &mut dyn FnMut() -> Id,
+        now: Stamp,
+    ) -> Result<(CreditNote, Invoice), OpError> {
+        self.issue_credit_note_for(invoice_id, CreditScope::Full, reason, date, new_id, now)
+            .await
+    }
+
+    /// Issue a credit note for `scope`: the whole invoice (cancelling it) or
+    /// some lines (a correction; the invoice stays issued and owes less). The
+    /// core refuses crediting more than what remains after earlier notes.
+    pub async fn issue_credit_note_for(
+        &self,
+        invoice_id: &str,
+        scope: CreditScope,
         reason: &str,
         date: NaiveDate,
         new_id: &mut dyn FnMut() -> Id,
@@ -50,14 +66,19 @@ impl Db {
         let steps: Vec<FollowUpStep> = tx.by_index(STEPS, BY_INVOICE, by_invoice()).await?;
         let refs: Vec<&CreditNote> = earlier.iter().collect();
         let request = CreditRequest {
-            scope: CreditScope::Full,
+            scope,
             reason: reason.to_string(),
             date,
         };
         let (note, series, cancelled) =
             lifecycle::credit_note_for(&inv, &refs, &client, request, &series, new_id, now)?;
-        // A cancelled invoice owes nothing: its open steps close like a paid one's.
-        let closed = schedule::on_paid_in_full(&steps, now);
+        // A cancelled invoice owes nothing: its open steps close like a paid
+        // one's. A partial correction leaves the follow-up as it was.
+        let closed = if cancelled.cancelled_by.is_some() {
+            schedule::on_paid_in_full(&steps, now)
+        } else {
+            Vec::new()
+        };
         tx.put(CREDIT_NOTES, &note).await?;
         tx.put(SERIES, &series).await?;
         tx.put(INVOICES, &cancelled).await?;

@@ -357,3 +357,48 @@ test('invoice list: an issue-date range and the sort order, with the shown total
   await page.locator('#filter-to').fill('');
   await expect(rows).toHaveCount(all.list.length);
 });
+
+test('partial credit note: credit one unit of a line; the invoice stays issued and owes less', async ({
+  shell,
+  firstRun,
+  clientForm,
+  editor,
+  invoiceView,
+  page,
+}) => {
+  await setUp(shell, firstRun, page);
+  await clientForm.create({ ...CLIENT, poRequired: false });
+  await editor.openNew();
+  await editor.chooseClient(CLIENT.name);
+  await editor.setLine(0, { description: 'Diseño de la web', quantity: '2', price: '1000' });
+  await editor.waitSaved();
+  await editor.issue();
+  await expect(invoiceView.number).toHaveText(`F${YEAR}-0001`);
+  await expect(page.locator('#collect-owed')).toHaveAttribute('data-owed', /^2420(\.0+)?$/);
+
+  await page.locator('#open-partial-credit').click();
+  const qty = page.locator('#credit-qty-0');
+  await expect(qty).toHaveValue('0');
+  // Nothing to credit, or more than was invoiced: refused in plain words.
+  await page.locator('#confirm-partial-credit').click();
+  await expect(page.locator('#partial-credit-error')).toContainText('al menos una cantidad');
+  await qty.fill('3');
+  await page.locator('#confirm-partial-credit').click();
+  await expect(page.locator('#partial-credit-error')).toContainText('entre 0 y la cantidad facturada');
+
+  await qty.fill('1');
+  await page.locator('#partial-credit-reason').fill('Una de las dos páginas no se entregó');
+  await page.locator('#confirm-partial-credit').click();
+  await expect(page.locator('#partial-credit-form')).toHaveCount(0);
+  const check = async () => {
+    await expect(page.locator('#credit-notes')).toContainText(`R${YEAR}-0001`);
+    await expect(page.locator('#credit-notes')).toContainText('no se entregó');
+    await expect(invoiceView.status).not.toHaveAttribute('data-status', 'cancelled');
+    await expect(invoiceView.cancelledBy).toHaveCount(0);
+    // 1 × 1 000 + 21 % VAT taken back: 1 210 still owed.
+    await expect(page.locator('#collect-owed')).toHaveAttribute('data-owed', /^1210(\.0+)?$/);
+  };
+  await check();
+  await page.reload();
+  await check();
+});
