@@ -89,14 +89,7 @@ impl AppState {
             }
         });
     }
-}
 
-/// The app state from context (a fresh, unloaded one outside the app, e.g. in a component test).
-pub fn use_app() -> AppState {
-    use_context::<AppState>().unwrap_or_else(AppState::new)
-}
-
-impl AppState {
     /// Replace everything with the core's demo data (a realistic agenda on
     /// `today`), going through the same export → parse path as a restore, so
     /// the demo is exactly what a valid backup would bring.
@@ -119,12 +112,15 @@ impl AppState {
         self.reload();
         Ok(())
     }
-}
 
-impl AppState {
     /// `f` of the loaded data, or `T::default()` while it is loading; tracks
     /// the data, so a view or memo that calls it follows every reload.
     pub fn read<T: Default>(&self, f: impl FnOnce(&Dataset) -> T) -> T {
         self.data.with(|d| d.as_deref().map(f).unwrap_or_default())
     }
+}
+
+/// The app state from context (a fresh, unloaded one outside the app, e.g. in a component test).
+pub fn use_app() -> AppState {
+    use_context::<AppState>().unwrap_or_else(AppState::new)
 }

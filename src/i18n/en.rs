@@ -21,10 +21,7 @@ pub static EN: Texts = Texts {
     invoices_empty: "No invoices yet.",
     quotes_empty: "No quotes yet.",
     clients_empty: "No clients yet.",
-    reports_empty: "Reports appear once invoices are issued.",
     settings_intro: "Your business, payment methods, numbering series and collection policy.",
     backup_intro: "Your data lives only in this browser. Export a copy regularly.",
-    coming_soon: "Coming soon.",
-    offline_ready: "Works offline.",
     upgraded_elsewhere: "Cobro was updated in another tab. Reload this page to keep working.",
 };

@@ -21,11 +21,8 @@ pub static ES: Texts = Texts {
     invoices_empty: "Todavía no hay facturas.",
     quotes_empty: "Todavía no hay presupuestos.",
     clients_empty: "Todavía no hay clientes.",
-    reports_empty: "Los informes aparecerán cuando haya facturas emitidas.",
     settings_intro: "Tu empresa, formas de pago, series de numeración y política de cobro.",
     backup_intro: "Tus datos viven solo en este navegador. Exporta una copia con regularidad.",
-    coming_soon: "Próximamente.",
-    offline_ready: "Funciona sin conexión.",
     upgraded_elsewhere:
         "Cobro se ha actualizado en otra pestaña. Recarga esta página para seguir trabajando.",
 };

@@ -35,11 +35,8 @@ pub struct Texts {
     pub invoices_empty: &'static str,
     pub quotes_empty: &'static str,
     pub clients_empty: &'static str,
-    pub reports_empty: &'static str,
     pub settings_intro: &'static str,
     pub backup_intro: &'static str,
-    pub coming_soon: &'static str,
-    pub offline_ready: &'static str,
     pub upgraded_elsewhere: &'static str,
 }
 
