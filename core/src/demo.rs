@@ -1022,6 +1022,7 @@ fn series(id: Id, kind: DocKind, prefix: &str, now: Stamp) -> NumberingSeries {
         padding: 4,
         yearly_reset: true,
         last: BTreeMap::new(),
+        carried_over: BTreeMap::new(),
         updated_at: now,
     }
 }

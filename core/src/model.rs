@@ -115,6 +115,11 @@ pub struct NumberingSeries {
     /// Last counter used, per year (key 0 when `yearly_reset` is off).
     /// Keys are strings in JSON ("2026"), so the map stays valid JSON.
     pub last: std::collections::BTreeMap<i32, u32>,
+    /// Counters already used before this app, per key like `last`: numbering
+    /// that continues from another tool (the last invoice there was 0042), so
+    /// numbers 1..=n are not gaps. Absent from files when empty.
+    #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    pub carried_over: std::collections::BTreeMap<i32, u32>,
     pub updated_at: Stamp,
 }
 

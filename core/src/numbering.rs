@@ -40,6 +40,7 @@ impl NumberingSeries {
             padding: 4,
             yearly_reset: true,
             last: BTreeMap::new(),
+            carried_over: BTreeMap::new(),
             updated_at: now,
         }
     }
@@ -118,6 +119,154 @@ pub fn parse_number(series: &NumberingSeries, number: &str) -> Option<(Option<i3
     // Only the exact text the series prints counts: "F2026-01" or "F2026-0000" do not.
     let canonical = counter > 0 && format_number(series, year.unwrap_or(0), counter) == number;
     canonical.then_some((year, counter))
+}
+
+/// What a person may change in a series: how its numbers look. Counters are
+/// not part of it; only [`edit_series`]'s `next` touches them, and only before use.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SeriesFormat {
+    pub prefix: String,
+    pub include_year: bool,
+    pub separator: String,
+    pub padding: u8,
+    pub yearly_reset: bool,
+}
+
+impl From<&NumberingSeries> for SeriesFormat {
+    fn from(s: &NumberingSeries) -> Self {
+        Self {
+            prefix: s.prefix.clone(),
+            include_year: s.include_year,
+            separator: s.separator.clone(),
+            padding: s.padding,
+            yearly_reset: s.yearly_reset,
+        }
+    }
+}
+
+/// Longest prefix accepted: numbers must stay short enough to quote on a transfer.
+pub const MAX_PREFIX: usize = 10;
+/// Widest counter accepted (a million documents a year is plenty).
+pub const MAX_PADDING: u8 = 6;
+/// Largest first number that can be carried over from another tool.
+pub const MAX_NEXT: u32 = 999_999;
+
+/// Why a change to a series was refused. `Display` is the message for the user.
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+pub enum SeriesEditError {
+    #[error("the prefix needs 1 to {MAX_PREFIX} letters, digits or the signs - _ / . (no spaces)")]
+    BadPrefix,
+    #[error("the separator may have up to 3 of the signs - _ / . (no letters, digits or spaces)")]
+    BadSeparator,
+    #[error("the counter needs between 1 and {MAX_PADDING} digits")]
+    BadPadding,
+    #[error(
+        "the series for {0} already uses the prefix “{1}”: two kinds of document would get the same numbers"
+    )]
+    PrefixTaken(&'static str, String),
+    #[error("documents are already numbered in this series, so its format cannot change any more (old numbers would stop matching it)")]
+    FormatLocked,
+    #[error(
+        "numbers of {0} are already used in this series: the next number follows them and cannot be set"
+    )]
+    NextLocked(i32),
+    #[error("the next number must be between 1 and {MAX_NEXT}")]
+    BadNext,
+}
+
+/// Whether this app has handed out a number from the series (counters beyond
+/// what was carried over). Until then its format and first number may change.
+pub fn series_in_use(series: &NumberingSeries) -> bool {
+    series
+        .last
+        .iter()
+        .any(|(key, last)| *last > series.carried_over.get(key).copied().unwrap_or(0))
+}
+
+/// The number the series will give next to a document issued in `year`.
+pub fn peek_next(series: &NumberingSeries, year: i32) -> String {
+    let counter = series.last.get(&series.counter_key(year)).copied().unwrap_or(0);
+    format_number(series, year, counter.saturating_add(1))
+}
+
+/// The series changed as asked, or why not. `others` are the dataset's other
+/// series (their prefixes must differ so no two kinds of document can share a
+/// number). `next` = (year, counter) continues numbering from another tool:
+/// counters below it count as used elsewhere, never as gaps. It is only
+/// accepted while this app has used no number of that year's counter.
+pub fn edit_series(
+    series: &NumberingSeries,
+    others: &[NumberingSeries],
+    format: SeriesFormat,
+    next: Option<(i32, u32)>,
+    now: Stamp,
+) -> Result<NumberingSeries, SeriesEditError> {
+    let prefix = format.prefix.trim().to_string();
+    let sign = |c: char| matches!(c, '-' | '_' | '/' | '.');
+    if prefix.is_empty()
+        || prefix.chars().count() > MAX_PREFIX
+        || !prefix.chars().all(|c| c.is_alphanumeric() || sign(c))
+    {
+        return Err(SeriesEditError::BadPrefix);
+    }
+    if format.separator.chars().count() > 3 || !format.separator.chars().all(sign) {
+        return Err(SeriesEditError::BadSeparator);
+    }
+    if format.padding == 0 || format.padding > MAX_PADDING {
+        return Err(SeriesEditError::BadPadding);
+    }
+    if let Some(other) = others
+        .iter()
+        .find(|o| o.id != series.id && o.prefix.to_lowercase() == prefix.to_lowercase())
+    {
+        return Err(SeriesEditError::PrefixTaken(
+            kind_name(other.kind).1,
+            other.prefix.clone(),
+        ));
+    }
+    let format = SeriesFormat { prefix, ..format };
+    let mut edited = series.clone();
+    if SeriesFormat::from(series) != format {
+        if series_in_use(series) {
+            return Err(SeriesEditError::FormatLocked);
+        }
+        edited.prefix = format.prefix;
+        edited.include_year = format.include_year;
+        edited.separator = format.separator;
+        edited.padding = format.padding;
+        if edited.yearly_reset != format.yearly_reset {
+            // Counters are keyed differently (year vs one shared key): nothing was
+            // used yet, so only a carried-over start could be lost; it is re-set below.
+            edited.yearly_reset = format.yearly_reset;
+            edited.last.clear();
+            edited.carried_over.clear();
+        }
+    }
+    if let Some((year, counter)) = next {
+        if counter == 0 || counter > MAX_NEXT {
+            return Err(SeriesEditError::BadNext);
+        }
+        let key = edited.counter_key(year);
+        let carried = edited.carried_over.get(&key).copied().unwrap_or(0);
+        let last = edited.last.get(&key).copied().unwrap_or(0);
+        if counter != last.saturating_add(1) {
+            if last > carried {
+                return Err(SeriesEditError::NextLocked(year));
+            }
+            let before = counter - 1;
+            if before == 0 {
+                edited.last.remove(&key);
+                edited.carried_over.remove(&key);
+            } else {
+                edited.last.insert(key, before);
+                edited.carried_over.insert(key, before);
+            }
+        }
+    }
+    if edited != *series {
+        edited.updated_at = now;
+    }
+    Ok(edited)
 }
 
 /// Something wrong with the numbers of one series. `Display` is the message for the user.
@@ -253,8 +402,18 @@ pub fn check_sequence(series: &NumberingSeries, numbers: &[(String, NaiveDate)])
                 highest,
             });
         }
+        let carried = series.carried_over.get(&key).copied().unwrap_or(0);
+        if carried > stored && used.last().is_none_or(|u| u.counter <= stored) {
+            // Numbers used elsewhere would be handed out again.
+            let year = used.first().map_or(key, |u| u.year);
+            problems.push(SequenceProblem::CounterBehind {
+                series_id: id(),
+                stored,
+                highest: format_number(series, year, carried),
+            });
+        }
         let up_to = used.last().map_or(0, |u| u.counter).max(stored);
-        gaps(series, key, &used, up_to, &mut problems);
+        gaps(series, key, &used, carried, up_to, &mut problems);
         for pair in used.windows(2) {
             if let [prev, this] = pair {
                 if this.counter > prev.counter && this.date < prev.date {
@@ -281,12 +440,20 @@ struct Use<'a> {
     year: i32,
 }
 
-/// Missing counters of one key in 1..=`up_to`, reported as ranges. A missing
-/// number is printed with the year of the number before it (or after it, at the
-/// start), the best guess when one counter runs across years.
-fn gaps(series: &NumberingSeries, key: i32, used: &[Use], up_to: u32, problems: &mut Vec<SequenceProblem>) {
+/// Missing counters of one key after the `carried` ones (used before this app)
+/// up to `up_to`, reported as ranges. A missing number is printed with the year
+/// of the number before it (or after it, at the start), the best guess when one
+/// counter runs across years.
+fn gaps(
+    series: &NumberingSeries,
+    key: i32,
+    used: &[Use],
+    carried: u32,
+    up_to: u32,
+    problems: &mut Vec<SequenceProblem>,
+) {
     let fallback = used.first().map_or(key, |u| u.year);
-    let mut expected: u32 = 1;
+    let mut expected: u32 = carried.saturating_add(1);
     let mut year = fallback;
     let ends = used
         .iter()

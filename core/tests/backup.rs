@@ -47,6 +47,7 @@ fn series(id: &str, kind: DocKind, prefix: &str, last: &[(i32, u32)]) -> Numberi
         padding: 4,
         yearly_reset: true,
         last: last.iter().copied().collect::<BTreeMap<_, _>>(),
+        carried_over: BTreeMap::new(),
         updated_at: t("2026-01-02T08:00:00Z"),
     }
 }

@@ -50,6 +50,7 @@ fn day0() -> Dataset {
         padding: 4,
         yearly_reset: true,
         last: BTreeMap::from([(2026, 1)]),
+        carried_over: BTreeMap::new(),
         updated_at: now,
     };
     let client = Client {

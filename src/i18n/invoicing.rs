@@ -5,6 +5,7 @@
 use chrono::NaiveDate;
 use cobro_core::lifecycle::{DraftProblem, InvoiceStatus, LifecycleError};
 use cobro_core::money::MoneyError;
+use cobro_core::numbering::SeriesEditError;
 use cobro_core::payment_info::{BicError, IbanError};
 use cobro_core::{Lang, QuoteState};
 
@@ -207,6 +208,21 @@ pub struct T {
     pub credit_partial_confirm: &'static str,
     pub credit_nothing: &'static str,
     pub credit_qty_range: &'static str,
+    // Numbering series (settings)
+    pub numbering: &'static str,
+    pub numbering_intro: &'static str,
+    pub series_invoices: &'static str,
+    pub series_credit_notes: &'static str,
+    pub series_quotes: &'static str,
+    pub series_prefix: &'static str,
+    pub series_include_year: &'static str,
+    pub series_separator: &'static str,
+    pub series_digits: &'static str,
+    pub series_yearly_reset: &'static str,
+    pub series_next: &'static str,
+    pub series_preview: &'static str,
+    pub series_locked: &'static str,
+    pub series_whole: &'static str,
 }
 
 static ES: T = T {
@@ -394,6 +410,20 @@ static ES: T = T {
     credit_partial_confirm: "Emitir rectificativa parcial",
     credit_nothing: "Indique al menos una cantidad a rectificar.",
     credit_qty_range: "Cada cantidad a rectificar debe estar entre 0 y la cantidad facturada.",
+    numbering: "Numeración",
+    numbering_intro: "Cómo se numeran tus documentos. Si vienes de otra herramienta, indica el siguiente número para seguir la misma serie sin saltos.",
+    series_invoices: "Facturas",
+    series_credit_notes: "Facturas rectificativas",
+    series_quotes: "Presupuestos",
+    series_prefix: "Prefijo",
+    series_include_year: "Incluir el año",
+    series_separator: "Separador",
+    series_digits: "Cifras del contador",
+    series_yearly_reset: "Empezar por 1 cada año",
+    series_next: "Siguiente número este año",
+    series_preview: "El siguiente será",
+    series_locked: "Ya hay documentos con esta serie: su formato no puede cambiar.",
+    series_whole: "debe ser un número entero, como 1 o 43",
 };
 
 static EN: T = T {
@@ -581,6 +611,20 @@ static EN: T = T {
     credit_partial_confirm: "Issue partial credit note",
     credit_nothing: "Enter at least one quantity to credit.",
     credit_qty_range: "Each quantity to credit must be between 0 and the invoiced quantity.",
+    numbering: "Numbering",
+    numbering_intro: "How your documents are numbered. Coming from another tool? Enter the next number to continue the same series with no gap.",
+    series_invoices: "Invoices",
+    series_credit_notes: "Credit notes",
+    series_quotes: "Quotes",
+    series_prefix: "Prefix",
+    series_include_year: "Include the year",
+    series_separator: "Separator",
+    series_digits: "Counter digits",
+    series_yearly_reset: "Start again at 1 every year",
+    series_next: "Next number this year",
+    series_preview: "The next one will be",
+    series_locked: "Documents already use this series: its format can no longer change.",
+    series_whole: "must be a whole number, like 1 or 43",
 };
 
 pub fn texts(lang: Lang) -> &'static T {
@@ -834,6 +878,7 @@ pub fn op_error(e: &crate::storage::OpError, lang: Lang) -> String {
     use crate::storage::OpError;
     match (e, lang) {
         (OpError::Refused(l), _) => lifecycle_error(l, lang),
+        (OpError::Series(e), _) => series_error(e, lang),
         (OpError::NotFound { what, .. }, Lang::Es) => {
             format!("No existe ({what}): puede que se haya borrado en otra pestaña o falte configurarlo en Ajustes.")
         }
@@ -887,5 +932,34 @@ fn capitalise(s: &str) -> String {
             out
         }
         None => String::new(),
+    }
+}
+
+/// A refused series change, in the user's language.
+pub fn series_error(e: &SeriesEditError, lang: Lang) -> String {
+    use cobro_core::numbering::{MAX_NEXT, MAX_PADDING, MAX_PREFIX};
+    match (e, lang) {
+        (SeriesEditError::BadPrefix, Lang::Es) => format!(
+            "El prefijo necesita de 1 a {MAX_PREFIX} letras, cifras o los signos - _ / . (sin espacios)."
+        ),
+        (SeriesEditError::BadSeparator, Lang::Es) => {
+            "El separador admite hasta 3 de los signos - _ / . (ni letras, ni cifras, ni espacios).".into()
+        }
+        (SeriesEditError::BadPadding, Lang::Es) => {
+            format!("El contador necesita entre 1 y {MAX_PADDING} cifras.")
+        }
+        (SeriesEditError::PrefixTaken(_, prefix), Lang::Es) => format!(
+            "Otra serie ya usa el prefijo «{prefix}»: dos tipos de documento tendrían los mismos números."
+        ),
+        (SeriesEditError::FormatLocked, Lang::Es) => {
+            "Ya hay documentos numerados con esta serie: su formato no puede cambiar (los números anteriores dejarían de encajar).".into()
+        }
+        (SeriesEditError::NextLocked(year), Lang::Es) => format!(
+            "Esta serie ya ha usado números de {year}: el siguiente va a continuación y no se puede cambiar."
+        ),
+        (SeriesEditError::BadNext, Lang::Es) => {
+            format!("El siguiente número debe estar entre 1 y {MAX_NEXT}.")
+        }
+        (other, _) => capitalise(&other.to_string()),
     }
 }

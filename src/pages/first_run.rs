@@ -8,6 +8,8 @@ use crate::i18n::{invoicing, use_i18n};
 use crate::platform::clock;
 use crate::state::use_app;
 use crate::storage::new_id;
+use chrono::Datelike;
+use cobro_core::numbering;
 use cobro_core::payment_info::{validate_bic, validate_iban};
 use cobro_core::{
     Address, AppSettings, BusinessProfile, DocKind, NumberingSeries, PaymentMethod, PaymentMethodKind,
@@ -29,6 +31,38 @@ pub fn FirstRunPage() -> impl IntoView {
     let holder = RwSignal::new(String::new());
     let iban = RwSignal::new(String::new());
     let bic = RwSignal::new(String::new());
+    let prefix = RwSignal::new("F".to_string());
+    let next = RwSignal::new("1".to_string());
+    let year = clock::today().year();
+    // The three usual series, the invoice one as typed (prefix, where numbering
+    // continues from another tool), or the core's reason it cannot be.
+    let series_for =
+        move |lang: cobro_core::Lang, now: cobro_core::Stamp, mut id: Box<dyn FnMut() -> String>| {
+            let t = invoicing::texts(lang);
+            let next = next
+                .get()
+                .trim()
+                .parse::<u32>()
+                .map_err(|_| format!("{}: {}", t.series_next, t.series_whole))?;
+            let mut series: Vec<NumberingSeries> = [DocKind::Invoice, DocKind::CreditNote, DocKind::Quote]
+                .into_iter()
+                .map(|k| NumberingSeries::default_for(k, id(), now))
+                .collect();
+            if let Some(first) = series.first() {
+                let format = numbering::SeriesFormat {
+                    prefix: prefix.get(),
+                    ..numbering::SeriesFormat::from(first)
+                };
+                let edited = numbering::edit_series(first, &series, format, Some((year, next)), now)
+                    .map_err(|e| invoicing::series_error(&e, lang))?;
+                series[0] = edited;
+            }
+            Ok::<_, String>(series)
+        };
+    let preview = move || {
+        let series = series_for(i18n.lang.get(), clock::now(), Box::new(String::new)).ok()?;
+        series.first().map(|s| numbering::peek_next(s, year))
+    };
     let error = RwSignal::new(None::<String>);
     let busy = RwSignal::new(false);
 
@@ -77,10 +111,14 @@ pub fn FirstRunPage() -> impl IntoView {
             },
             updated_at: now,
         };
-        let series: Vec<NumberingSeries> = [DocKind::Invoice, DocKind::CreditNote, DocKind::Quote]
-            .into_iter()
-            .map(|k| NumberingSeries::default_for(k, new_id(), now))
-            .collect();
+        let series = match untrack(|| series_for(lang, now, Box::new(new_id))) {
+            Ok(s) => s,
+            Err(e) => {
+                error.set(Some(e));
+                busy.set(false);
+                return;
+            }
+        };
         let mut settings = app
             .data
             .get_untracked()
@@ -165,6 +203,14 @@ pub fn FirstRunPage() -> impl IntoView {
                     <Field label=tr(|t| t.iban) value=iban id="fr-iban" required=true />
                     <Field label=tr(|t| t.bic) value=bic id="fr-bic" />
                     <Field label=tr(|t| t.holder) value=holder id="fr-holder" />
+                </fieldset>
+                <fieldset>
+                    <legend>{tr(|t| t.numbering)}</legend>
+                    <Field label=tr(|t| t.series_prefix) value=prefix id="fr-prefix" />
+                    <Field label=tr(|t| t.series_next) value=next id="fr-next" inputmode="numeric" />
+                    <p class="wide series-preview" role="status">
+                        {tr(|t| t.series_preview)} ": " <strong id="fr-series-next">{preview}</strong>
+                    </p>
                 </fieldset>
                 <Show when=move || error.with(Option::is_some)>
                     <p class="form-error" role="alert" id="first-run-error">

@@ -5,6 +5,7 @@
 
 use cobro_core::backup::{BackupErrors, MergeError};
 use cobro_core::lifecycle::LifecycleError;
+use cobro_core::numbering::SeriesEditError;
 use cobro_core::schedule::ScheduleError;
 use rust_decimal::Decimal;
 use thiserror::Error;
@@ -116,4 +117,7 @@ pub enum OpError {
     Merge(#[from] MergeError),
     #[error("the backup could not be written: {0}")]
     Export(String),
+    /// A numbering series change the core refused.
+    #[error(transparent)]
+    Series(#[from] SeriesEditError),
 }

@@ -13,6 +13,7 @@ use super::tx::Tx;
 use super::Db;
 use chrono::NaiveDate;
 use cobro_core::lifecycle::{self, LifecycleError};
+use cobro_core::numbering;
 use cobro_core::schedule;
 use cobro_core::{
     AppSettings, Client, CollectionPolicy, ContactEntry, CreditNote, FollowUpStep, Id, Invoice,
@@ -92,6 +93,33 @@ impl Db {
         tx.put(INVOICES, &issued).await?;
         self.commit(tx, &stores).await?;
         Ok(issued)
+    }
+
+    /// Change how a series numbers. Read and written in one transaction with
+    /// every series, so an issue in another tab either happens before (and the
+    /// core then refuses a format change) or after: a counter is never rewound.
+    pub async fn edit_series(
+        &self,
+        series_id: &str,
+        format: numbering::SeriesFormat,
+        next: Option<(i32, u32)>,
+        now: Stamp,
+    ) -> Result<NumberingSeries, OpError> {
+        let tx = self.write(&[SERIES])?;
+        let all: Vec<NumberingSeries> = tx.all(SERIES).await?;
+        let series = all
+            .iter()
+            .find(|s| s.id == series_id)
+            .ok_or_else(|| OpError::NotFound {
+                what: "numbering series",
+                id: series_id.to_string(),
+            })?;
+        let edited = numbering::edit_series(series, &all, format, next, now)?;
+        if edited != *series {
+            tx.put(SERIES, &edited).await?;
+            self.commit(tx, &[SERIES]).await?;
+        }
+        Ok(edited)
     }
 
     /// Record that an issued invoice was sent and plan its follow-up under

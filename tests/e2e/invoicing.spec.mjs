@@ -226,6 +226,130 @@ test('catalogue: add an item in settings, refuse a negative price, pick it in th
   await expect(editor.total).toHaveText('544,50 €');
 });
 
+test('catalogue: edit an item and delete another; the list and the editor follow', async ({
+  shell,
+  firstRun,
+  editor,
+  page,
+}) => {
+  await setUp(shell, firstRun, page);
+  await page.goto('./#/settings');
+  const catalogue = page.locator('#catalogue');
+  const add = async (name, price, vat) => {
+    await page.locator('#item-name').fill(name);
+    await page.locator('#item-price').fill(price);
+    await page.locator('#item-vat').selectOption(vat);
+    await page.locator('#item-save').click();
+    await expect(page.locator('#item-saved')).toContainText('Guardado');
+  };
+  await add('Hora de consultoría', '60', '21');
+  await page.locator('#item-name').fill('Formación');
+  await page.locator('#item-price').fill('300');
+  await page.locator('#item-vat').selectOption('exempt');
+  await page.locator('#item-save').click();
+  // An exempt item needs its legal reason: refused until it has one.
+  await expect(page.locator('#item-error')).toContainText('exención');
+  await page.locator('#item-reason').fill('Art. 20.Uno.9º LIVA');
+  await page.locator('#item-save').click();
+  await expect(page.locator('#item-saved')).toContainText('Guardado');
+  const rows = catalogue.locator('.catalogue-row');
+  await expect(rows).toHaveCount(2);
+
+  // Edit: the form fills with the item, saving replaces it (no duplicate).
+  const consult = rows.filter({ hasText: 'Hora de consultoría' });
+  await consult.locator('.item-edit').click();
+  await expect(page.locator('#item-price')).toHaveValue('60');
+  await page.locator('#item-price').fill('65,50');
+  await page.locator('#item-save').click();
+  await expect(page.locator('#item-saved')).toContainText('Guardado');
+  await expect(rows).toHaveCount(2);
+  await expect(consult.locator('.catalogue-price')).toHaveText('65,50 €');
+  await expect(rows.filter({ hasText: 'Formación' }).locator('.catalogue-vat')).toContainText('Exento: Art. 20.Uno.9º LIVA');
+
+  // Delete one; it is gone after a reload and from the line editor's picker.
+  await rows.filter({ hasText: 'Formación' }).locator('.item-delete').click();
+  await expect(rows).toHaveCount(1);
+  await page.reload();
+  await expect(rows).toHaveCount(1);
+  await editor.openNew();
+  const picker = editor.line(0).locator('.line-item');
+  await expect(picker.locator('option', { hasText: 'Formación' })).toHaveCount(0);
+  await picker.selectOption({ label: 'Hora de consultoría' });
+  await expect(editor.line(0).locator('.line-price')).toHaveValue('65.5');
+});
+
+test('numbering: continue from another tool at 43, then the series locks; prefixes stay distinct', async ({
+  shell,
+  firstRun,
+  clientForm,
+  editor,
+  invoiceView,
+  page,
+}) => {
+  await setUp(shell, firstRun, page);
+  await page.goto('./#/settings');
+  const invoices = page.locator('#series-invoice');
+  await expect(invoices.locator('.series-next')).toHaveText(`F${YEAR}-0001`);
+
+  // Bad input: a clear message, nothing saved.
+  const credit = page.locator('#series-credit-note');
+  await credit.getByLabel('Prefijo').fill('f');
+  await credit.getByRole('button', { name: 'Guardar' }).click();
+  await expect(credit.locator('.form-error')).toContainText('ya usa el prefijo «F»');
+  await invoices.getByLabel('Siguiente número este año').fill('cero');
+  await invoices.getByRole('button', { name: 'Guardar' }).click();
+  await expect(invoices.locator('.form-error')).toContainText('debe ser un número entero, como 1 o 43');
+
+  // The preview follows the inputs; saving keeps it.
+  await invoices.getByLabel('Siguiente número este año').fill('43');
+  await invoices.getByLabel('Prefijo').fill('FAC');
+  await expect(invoices.locator('.series-next')).toHaveText(`FAC${YEAR}-0043`);
+  await invoices.getByRole('button', { name: 'Guardar' }).click();
+  await expect(invoices.locator('.save-state')).toContainText('Guardado');
+  await page.reload();
+  await expect(credit.getByLabel('Prefijo')).toHaveValue('R');
+  await expect(invoices.locator('.series-next')).toHaveText(`FAC${YEAR}-0043`);
+
+  // The first invoice continues the series at 43.
+  await clientForm.create({ ...CLIENT, poRequired: false });
+  await editor.openNew();
+  await editor.chooseClient(CLIENT.name);
+  await editor.setLine(0, { description: 'Diseño', quantity: '1', price: '100' });
+  await editor.waitSaved();
+  await editor.issue();
+  await expect(invoiceView.root).toBeVisible();
+  await expect(invoiceView.number).toHaveText(`FAC${YEAR}-0043`);
+
+  // Now the format is locked and the next number follows the used one.
+  await page.goto('./#/settings');
+  await expect(invoices.locator('.series-locked')).toBeVisible();
+  await expect(invoices.getByLabel('Prefijo')).toBeDisabled();
+  await expect(invoices.getByLabel('Siguiente número este año')).toBeDisabled();
+  await expect(invoices.locator('.series-next')).toHaveText(`FAC${YEAR}-0044`);
+});
+
+test('first run: numbering continues from another tool, and a bad prefix is refused', async ({
+  shell,
+  firstRun,
+  page,
+}) => {
+  await shell.open();
+  await expect(firstRun.root).toBeVisible();
+  await expect(page.locator('#fr-series-next')).toHaveText(`F${YEAR}-0001`);
+  await firstRun.fill(BUSINESS);
+  await page.locator('#fr-prefix').fill('F 1');
+  await firstRun.submit();
+  await expect(firstRun.error).toContainText('El prefijo necesita');
+  await page.locator('#fr-prefix').fill('INV');
+  await page.locator('#fr-next').fill('108');
+  await expect(page.locator('#fr-series-next')).toHaveText(`INV${YEAR}-0108`);
+  await firstRun.submit();
+  await expect(page.locator('[data-page="agenda"]')).toBeVisible();
+  await page.goto('./#/settings');
+  await expect(page.locator('#series-invoice .series-next')).toHaveText(`INV${YEAR}-0108`);
+  await expect(page.locator('#series-credit-note .series-next')).toHaveText(`R${YEAR}-0001`);
+});
+
 test.describe('on a 360 px phone', () => {
   test.use({ viewport: { width: 360, height: 740 } });
   test('the first run and the invoice editor fit without sideways scrolling', async ({ shell, firstRun, clientForm, editor, page }) => {

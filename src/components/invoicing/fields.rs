@@ -28,11 +28,14 @@ pub fn Field(
     #[prop(optional)]
     inputmode: Option<&'static str>,
     #[prop(optional)] required: bool,
+    /// Shown but not editable (e.g. a series format once documents use it).
+    #[prop(optional)]
+    disabled: bool,
 ) -> impl IntoView {
     view! {
         <label class="field">
             <span class="field-label">{move || label.get()}</span>
-            <input type=kind id=id inputmode=inputmode required=required bind:value=value />
+            <input type=kind id=id inputmode=inputmode required=required disabled=disabled bind:value=value />
         </label>
     }
 }
@@ -58,10 +61,11 @@ pub fn Check(
     #[prop(into)] label: Signal<&'static str>,
     value: RwSignal<bool>,
     #[prop(optional)] id: Option<&'static str>,
+    #[prop(optional)] disabled: bool,
 ) -> impl IntoView {
     view! {
         <label class="check">
-            <input type="checkbox" id=id bind:checked=value />
+            <input type="checkbox" id=id disabled=disabled bind:checked=value />
             <span>{move || label.get()}</span>
         </label>
     }
