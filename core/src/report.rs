@@ -12,9 +12,9 @@
 //! money); ratios are rounded with [`money::ROUNDING`] to one decimal place:
 //! days (averages, DSO) in days, shares in percent.
 
-use crate::ledger::{IdMap, Ledger};
+use crate::ledger::{ClientKeys, Ledger};
 use crate::lifecycle::{self, Balance};
-use crate::model::{CreditNote, Dataset, Id, Invoice, Outcome, Payment};
+use crate::model::{Client, CreditNote, Dataset, Id, Invoice, Payment};
 use crate::money::{self, MoneyError};
 use chrono::{Datelike, Days, Months, NaiveDate};
 use rust_decimal::Decimal;
@@ -464,6 +464,18 @@ struct ClientAcc<'a> {
     overdue: BTreeMap<&'a str, Decimal>,
 }
 
+/// The running totals of the client of the invoice at `index`, started on first use.
+fn client_acc<'c, 'a>(
+    clients: &'c mut [Option<ClientAcc<'a>>],
+    keys: &ClientKeys,
+    index: usize,
+) -> Option<&'c mut ClientAcc<'a>> {
+    keys.of_invoice
+        .get(index)
+        .and_then(|k| clients.get_mut(*k))
+        .map(|c| c.get_or_insert_with(ClientAcc::default))
+}
+
 /// Build the report in one pass over the invoices.
 pub fn report<'a>(ledger: &Ledger<'a>, today: NaiveDate, period: Period) -> Result<Report, ReportError> {
     if period.from > period.to {
@@ -472,11 +484,13 @@ pub fn report<'a>(ledger: &Ledger<'a>, today: NaiveDate, period: Period) -> Resu
             to: period.to,
         });
     }
-    let promises = promised_dates(ledger);
     let week0 = monday_of(today);
     // Keyed by borrowed codes while reading, so no invoice costs an allocation.
     let mut currencies: BTreeMap<&'a str, CurrencyFigures> = BTreeMap::new();
-    let mut clients: IdMap<&'a str, ClientAcc<'a>> = IdMap::default();
+    // By the ledger's client key: a client gets totals once one of its invoices counts.
+    let keys = ledger.client_keys();
+    let mut clients: Vec<Option<ClientAcc<'a>>> = Vec::new();
+    clients.resize_with(keys.first_invoice.len(), || None);
     let data: &'a Dataset = ledger.data;
 
     for (index, inv) in data
@@ -493,20 +507,23 @@ pub fn report<'a>(ledger: &Ledger<'a>, today: NaiveDate, period: Period) -> Resu
             let f = currencies
                 .entry(cur)
                 .or_insert_with(|| CurrencyFigures::new(today));
-            let c = clients.entry(inv.client_id.as_str()).or_default();
             let days_past_due = (today - inv.due_date).num_days();
             add(&mut f.outstanding, b.owed)?;
             f.open_count += 1;
-            add(c.outstanding.entry(cur).or_default(), b.owed)?;
-            c.open_count += 1;
+            if let Some(c) = client_acc(&mut clients, keys, index) {
+                add(c.outstanding.entry(cur).or_default(), b.owed)?;
+                c.open_count += 1;
+            }
             add_to_bucket(f.ageing.bucket_mut(age_bucket(days_past_due)), b.owed)?;
             if days_past_due > 0 {
                 add(&mut f.overdue, b.owed)?;
                 f.overdue_count += 1;
-                add(c.overdue.entry(cur).or_default(), b.owed)?;
-                c.overdue_count += 1;
+                if let Some(c) = client_acc(&mut clients, keys, index) {
+                    add(c.overdue.entry(cur).or_default(), b.owed)?;
+                    c.overdue_count += 1;
+                }
             }
-            let promised = promises.get(inv.id.as_str()).copied().filter(|d| *d >= today);
+            let promised = ledger.promised_of_index(index).filter(|d| *d >= today);
             let expected_on = promised.or(Some(inv.due_date).filter(|d| *d >= today));
             if let Some(day) = expected_on.filter(|_| lifecycle::current_dispute(inv).is_none()) {
                 let ahead = (day - today).num_days();
@@ -539,13 +556,17 @@ pub fn report<'a>(ledger: &Ledger<'a>, today: NaiveDate, period: Period) -> Resu
                 add(&mut f.credit_sales, (b.total - b.credited).max(Decimal::ZERO))?;
             }
             if !view.cancelled_at(today) {
-                clients.entry(inv.client_id.as_str()).or_default().invoices_issued += 1;
+                if let Some(c) = client_acc(&mut clients, keys, index) {
+                    c.invoices_issued += 1;
+                }
             }
         }
 
         // Payment behaviour: invoices settled in the period.
         if let Some(settled) = view.settled_in(period).map_err(|e| view.error(e))? {
-            let c = clients.entry(inv.client_id.as_str()).or_default();
+            let Some(c) = client_acc(&mut clients, keys, index) else {
+                continue;
+            };
             c.paid_count += 1;
             c.days_to_pay += (settled - inv.issue_date).num_days();
             let late = (settled - inv.due_date).num_days();
@@ -558,7 +579,12 @@ pub fn report<'a>(ledger: &Ledger<'a>, today: NaiveDate, period: Period) -> Resu
 
     let mut stats: Vec<ClientStats> = clients
         .into_iter()
-        .map(|(id, acc)| client_stats(ledger, id, acc))
+        .zip(keys.first_invoice.iter().zip(&keys.client))
+        .filter_map(|(acc, (first, client))| {
+            let id = data.invoices.get(*first).map_or("", |i| i.client_id.as_str());
+            let client = client.and_then(|c| data.clients.get(c));
+            Some(client_stats(id, client, acc?))
+        })
         .collect::<Result<_, _>>()?;
     stats.sort_by_cached_key(|s| (s.legal_name.to_lowercase(), s.client_id.clone()));
 
@@ -661,14 +687,11 @@ pub fn dso_series<'a>(
         .collect()
 }
 
-fn client_stats(ledger: &Ledger, id: &str, acc: ClientAcc) -> Result<ClientStats, ReportError> {
+fn client_stats(id: &str, client: Option<&Client>, acc: ClientAcc) -> Result<ClientStats, ReportError> {
     let owned = |m: BTreeMap<&str, Decimal>| m.into_iter().map(|(k, v)| (k.to_owned(), v)).collect();
     Ok(ClientStats {
         client_id: id.to_owned(),
-        legal_name: ledger
-            .client(id)
-            .map(|c| c.legal_name.clone())
-            .unwrap_or_default(),
+        legal_name: client.map(|c| c.legal_name.clone()).unwrap_or_default(),
         invoices_issued: acc.invoices_issued,
         paid_count: acc.paid_count,
         average_days_to_pay: average(acc.days_to_pay, acc.paid_count)?,
@@ -703,30 +726,6 @@ fn top_late_payers(stats: &[ClientStats], currency: &str) -> Vec<LatePayer> {
     });
     late.truncate(TOP_LATE_PAYERS);
     late
-}
-
-/// The promised date of the latest promise to pay logged for each invoice
-/// (latest by contact date, then by when it was recorded).
-fn promised_dates<'a>(ledger: &Ledger<'a>) -> IdMap<&'a str, NaiveDate> {
-    let mut latest: IdMap<&str, (NaiveDate, crate::model::Stamp, NaiveDate)> = IdMap::default();
-    for c in &ledger.data.contacts {
-        let (Some(inv), Outcome::PromisedToPay { date }) = (&c.invoice_id, &c.outcome) else {
-            continue;
-        };
-        let key = (c.date, c.updated_at, *date);
-        latest
-            .entry(inv.as_str())
-            .and_modify(|k| {
-                if (key.0, key.1) > (k.0, k.1) {
-                    *k = key;
-                }
-            })
-            .or_insert(key);
-    }
-    latest
-        .into_iter()
-        .map(|(id, (_, _, promised))| (id, promised))
-        .collect()
 }
 
 fn monday_of(date: NaiveDate) -> NaiveDate {
