@@ -84,8 +84,11 @@ pub struct Ledger<'a> {
     // references, so that the ledger stays covariant in `'a` (a cell of references would not).
     /// The agenda's: open steps by due date.
     open_steps: OnceCell<Vec<OpenStep>>,
-    /// The report's: clients of the invoices, and promised dates by group.
-    client_keys: OnceCell<ClientKeys>,
+    /// The report's: clients and currencies of the invoices, and promised dates by group.
+    client_keys: OnceCell<Keys>,
+    /// By client key: the position of the client record in `data.clients`, if there is one.
+    client_records: OnceCell<Vec<Option<usize>>>,
+    currency_keys: OnceCell<Keys>,
     promises: OnceCell<Vec<Option<NaiveDate>>>,
 }
 
@@ -145,15 +148,30 @@ pub(crate) struct OpenStep {
     pub invoice: Option<usize>,
 }
 
-/// The clients invoices point to, numbered densely so per-client totals live in a list.
-pub(crate) struct ClientKeys {
-    /// By position in `data.invoices`: the key of its `client_id`.
+/// The distinct values of one text field of the invoices (client id, currency), numbered
+/// densely so that totals per value live in a list, reached with no hashing or comparing.
+pub(crate) struct Keys {
+    /// By position in `data.invoices`: the key of its value.
     pub of_invoice: Vec<usize>,
-    /// By key: the position of the first invoice with that `client_id`, which may name no
-    /// client record.
+    /// By key: the position of the first invoice with that value.
     pub first_invoice: Vec<usize>,
-    /// By key: the position of the client record in `data.clients`, if there is one.
-    pub client: Vec<Option<usize>>,
+}
+
+impl Keys {
+    fn new<'a>(invoices: &'a [Invoice], field: impl Fn(&'a Invoice) -> &'a str) -> Self {
+        let mut keys = Grouper::default();
+        let of_invoice: Vec<usize> = invoices.iter().map(|i| keys.group(field(i))).collect();
+        let mut first_invoice = vec![usize::MAX; keys.groups.len()];
+        for (i, k) in of_invoice.iter().enumerate() {
+            if let Some(first) = first_invoice.get_mut(*k) {
+                *first = (*first).min(i);
+            }
+        }
+        Self {
+            of_invoice,
+            first_invoice,
+        }
+    }
 }
 
 /// Hands out the group of each invoice id while the ledger is built. Records of one invoice
@@ -220,6 +238,8 @@ impl<'a> Ledger<'a> {
             balances: data.invoices.iter().map(|_| OnceCell::new()).collect(),
             open_steps: OnceCell::new(),
             client_keys: OnceCell::new(),
+            client_records: OnceCell::new(),
+            currency_keys: OnceCell::new(),
             promises: OnceCell::new(),
         }
     }
@@ -325,49 +345,43 @@ impl<'a> Ledger<'a> {
         })
     }
 
-    /// Dense keys of the clients the invoices point to (see [`ClientKeys`]).
-    pub(crate) fn client_keys(&self) -> &ClientKeys {
-        self.client_keys.get_or_init(|| {
-            let mut keys = Grouper::default();
-            let of_invoice: Vec<usize> = self
-                .data
-                .invoices
-                .iter()
-                .map(|i| keys.group(&i.client_id))
-                .collect();
-            let mut first_invoice = vec![usize::MAX; keys.groups.len()];
-            for (i, k) in of_invoice.iter().enumerate() {
-                if let Some(first) = first_invoice.get_mut(*k) {
-                    *first = (*first).min(i);
-                }
-            }
-            let client = first_invoice
+    /// Dense keys of the clients the invoices point to (client ids that may name no record).
+    pub(crate) fn client_keys(&self) -> &Keys {
+        self.client_keys
+            .get_or_init(|| Keys::new(&self.data.invoices, |i| &i.client_id))
+    }
+
+    /// Dense keys of the invoices' currency codes.
+    pub(crate) fn currency_keys(&self) -> &Keys {
+        self.currency_keys
+            .get_or_init(|| Keys::new(&self.data.invoices, |i| &i.currency))
+    }
+
+    /// The client record of the client key `key` (see [`Self::client_keys`]), if there is one.
+    pub(crate) fn client_of_key(&self, key: usize) -> Option<&'a Client> {
+        let records = self.client_records.get_or_init(|| {
+            let invoices = &self.data.invoices;
+            let first = &self.client_keys().first_invoice;
+            first
                 .iter()
                 .map(|i| {
-                    let id = self
-                        .data
-                        .invoices
+                    invoices
                         .get(*i)
-                        .map_or("", |inv| inv.client_id.as_str());
-                    self.clients.get(id).copied()
+                        .and_then(|inv| self.clients.get(inv.client_id.as_str()).copied())
                 })
-                .collect();
-            ClientKeys {
-                of_invoice,
-                first_invoice,
-                client,
-            }
-        })
+                .collect()
+        });
+        records
+            .get(key)
+            .copied()
+            .flatten()
+            .and_then(|at| self.data.clients.get(at))
     }
 
     /// The client record of the invoice at `index` in `data.invoices`, without hashing its id.
     pub(crate) fn client_of_index(&self, index: usize) -> Option<&'a Client> {
-        let keys = self.client_keys();
-        let at = keys
-            .of_invoice
-            .get(index)
-            .and_then(|k| keys.client.get(*k).copied().flatten())?;
-        self.data.clients.get(at)
+        let key = self.client_keys().of_invoice.get(index)?;
+        self.client_of_key(*key)
     }
 
     /// The promised date of the latest promise to pay logged for the invoice at `index` (latest

@@ -12,7 +12,7 @@
 //! money); ratios are rounded with [`money::ROUNDING`] to one decimal place:
 //! days (averages, DSO) in days, shares in percent.
 
-use crate::ledger::{ClientKeys, Ledger};
+use crate::ledger::{Keys, Ledger};
 use crate::lifecycle::{self, Balance};
 use crate::model::{Client, CreditNote, Dataset, Id, Invoice, Payment};
 use crate::money::{self, MoneyError};
@@ -452,7 +452,7 @@ impl<'l> InvoiceView<'l> {
 
 /// Running totals of one client while the invoices are read.
 #[derive(Default)]
-struct ClientAcc<'a> {
+struct ClientAcc {
     invoices_issued: usize,
     paid_count: usize,
     days_to_pay: i64,
@@ -460,20 +460,43 @@ struct ClientAcc<'a> {
     days_late: i64,
     open_count: usize,
     overdue_count: usize,
-    outstanding: BTreeMap<&'a str, Decimal>,
-    overdue: BTreeMap<&'a str, Decimal>,
+    /// By currency key (see [`Ledger::currency_keys`]).
+    outstanding: Vec<Option<Decimal>>,
+    overdue: Vec<Option<Decimal>>,
 }
 
 /// The running totals of the client of the invoice at `index`, started on first use.
-fn client_acc<'c, 'a>(
-    clients: &'c mut [Option<ClientAcc<'a>>],
-    keys: &ClientKeys,
+fn client_acc<'c>(
+    clients: &'c mut [Option<ClientAcc>],
+    keys: &Keys,
     index: usize,
-) -> Option<&'c mut ClientAcc<'a>> {
+) -> Option<&'c mut ClientAcc> {
     keys.of_invoice
         .get(index)
         .and_then(|k| clients.get_mut(*k))
         .map(|c| c.get_or_insert_with(ClientAcc::default))
+}
+
+/// Adds `amount` to the running total of currency `key` in `sums`, started at zero on first use.
+fn add_in(sums: &mut Vec<Option<Decimal>>, key: usize, amount: Decimal) -> Result<(), ReportError> {
+    if sums.len() <= key {
+        sums.resize(key + 1, None);
+    }
+    match sums.get_mut(key) {
+        Some(slot) => add(slot.get_or_insert(Decimal::ZERO), amount),
+        None => Ok(()),
+    }
+}
+
+/// The figures of currency `key`, started on first use.
+fn figures(
+    currencies: &mut [Option<CurrencyFigures>],
+    key: usize,
+    today: NaiveDate,
+) -> Option<&mut CurrencyFigures> {
+    currencies
+        .get_mut(key)
+        .map(|f| f.get_or_insert_with(|| CurrencyFigures::new(today)))
 }
 
 /// Build the report in one pass over the invoices.
@@ -485,13 +508,15 @@ pub fn report<'a>(ledger: &Ledger<'a>, today: NaiveDate, period: Period) -> Resu
         });
     }
     let week0 = monday_of(today);
-    // Keyed by borrowed codes while reading, so no invoice costs an allocation.
-    let mut currencies: BTreeMap<&'a str, CurrencyFigures> = BTreeMap::new();
-    // By the ledger's client key: a client gets totals once one of its invoices counts.
-    let keys = ledger.client_keys();
-    let mut clients: Vec<Option<ClientAcc<'a>>> = Vec::new();
-    clients.resize_with(keys.first_invoice.len(), || None);
     let data: &'a Dataset = ledger.data;
+    // By the ledger's dense keys of currencies and clients, so no invoice costs a lookup by
+    // text or an allocation; a currency or client gets figures once one of its invoices counts.
+    let codes = ledger.currency_keys();
+    let mut currencies: Vec<Option<CurrencyFigures>> = Vec::new();
+    currencies.resize_with(codes.first_invoice.len(), || None);
+    let keys = ledger.client_keys();
+    let mut clients: Vec<Option<ClientAcc>> = Vec::new();
+    clients.resize_with(keys.first_invoice.len(), || None);
 
     for (index, inv) in data
         .invoices
@@ -500,42 +525,43 @@ pub fn report<'a>(ledger: &Ledger<'a>, today: NaiveDate, period: Period) -> Resu
         .filter(|(_, i)| i.number.is_some())
     {
         let mut view = InvoiceView::at(ledger, index, inv);
-        let cur = inv.currency.as_str();
+        let Some(&cur) = codes.of_invoice.get(index) else {
+            continue;
+        };
         // Today: outstanding, overdue, ageing, expected.
         let now = view.receivable_at(today).map_err(|e| view.error(e))?;
         if let Some(b) = now.filter(|b| b.owed > Decimal::ZERO) {
-            let f = currencies
-                .entry(cur)
-                .or_insert_with(|| CurrencyFigures::new(today));
             let days_past_due = (today - inv.due_date).num_days();
-            add(&mut f.outstanding, b.owed)?;
-            f.open_count += 1;
             if let Some(c) = client_acc(&mut clients, keys, index) {
-                add(c.outstanding.entry(cur).or_default(), b.owed)?;
+                add_in(&mut c.outstanding, cur, b.owed)?;
                 c.open_count += 1;
-            }
-            add_to_bucket(f.ageing.bucket_mut(age_bucket(days_past_due)), b.owed)?;
-            if days_past_due > 0 {
-                add(&mut f.overdue, b.owed)?;
-                f.overdue_count += 1;
-                if let Some(c) = client_acc(&mut clients, keys, index) {
-                    add(c.overdue.entry(cur).or_default(), b.owed)?;
+                if days_past_due > 0 {
+                    add_in(&mut c.overdue, cur, b.owed)?;
                     c.overdue_count += 1;
                 }
             }
-            let promised = ledger.promised_of_index(index).filter(|d| *d >= today);
-            let expected_on = promised.or(Some(inv.due_date).filter(|d| *d >= today));
-            if let Some(day) = expected_on.filter(|_| lifecycle::current_dispute(inv).is_none()) {
-                let ahead = (day - today).num_days();
-                if ahead < 7 {
-                    add_to_bucket(&mut f.expected.next_7_days, b.owed)?;
+            if let Some(f) = figures(&mut currencies, cur, today) {
+                add(&mut f.outstanding, b.owed)?;
+                f.open_count += 1;
+                add_to_bucket(f.ageing.bucket_mut(age_bucket(days_past_due)), b.owed)?;
+                if days_past_due > 0 {
+                    add(&mut f.overdue, b.owed)?;
+                    f.overdue_count += 1;
                 }
-                if ahead < 30 {
-                    add_to_bucket(&mut f.expected.next_30_days, b.owed)?;
-                }
-                let week = usize::try_from((day - week0).num_days() / 7).ok();
-                if let Some(w) = week.and_then(|w| f.expected.weeks.get_mut(w)) {
-                    add_to_bucket(&mut w.expected, b.owed)?;
+                let promised = ledger.promised_of_index(index).filter(|d| *d >= today);
+                let expected_on = promised.or(Some(inv.due_date).filter(|d| *d >= today));
+                if let Some(day) = expected_on.filter(|_| lifecycle::current_dispute(inv).is_none()) {
+                    let ahead = (day - today).num_days();
+                    if ahead < 7 {
+                        add_to_bucket(&mut f.expected.next_7_days, b.owed)?;
+                    }
+                    if ahead < 30 {
+                        add_to_bucket(&mut f.expected.next_30_days, b.owed)?;
+                    }
+                    let week = usize::try_from((day - week0).num_days() / 7).ok();
+                    if let Some(w) = week.and_then(|w| f.expected.weeks.get_mut(w)) {
+                        add_to_bucket(&mut w.expected, b.owed)?;
+                    }
                 }
             }
         }
@@ -543,17 +569,15 @@ pub fn report<'a>(ledger: &Ledger<'a>, today: NaiveDate, period: Period) -> Resu
         // Period: receivables at its end and sales in it, for DSO.
         let at_end = view.receivable_at(period.to).map_err(|e| view.error(e))?;
         if let Some(b) = at_end.as_ref().filter(|b| b.owed > Decimal::ZERO) {
-            let f = currencies
-                .entry(cur)
-                .or_insert_with(|| CurrencyFigures::new(today));
-            add(&mut f.receivables_at_period_end, b.owed)?;
+            if let Some(f) = figures(&mut currencies, cur, today) {
+                add(&mut f.receivables_at_period_end, b.owed)?;
+            }
         }
         if period.contains(inv.issue_date) {
             if let Some(b) = at_end {
-                let f = currencies
-                    .entry(cur)
-                    .or_insert_with(|| CurrencyFigures::new(today));
-                add(&mut f.credit_sales, (b.total - b.credited).max(Decimal::ZERO))?;
+                if let Some(f) = figures(&mut currencies, cur, today) {
+                    add(&mut f.credit_sales, (b.total - b.credited).max(Decimal::ZERO))?;
+                }
             }
             if !view.cancelled_at(today) {
                 if let Some(c) = client_acc(&mut clients, keys, index) {
@@ -577,13 +601,25 @@ pub fn report<'a>(ledger: &Ledger<'a>, today: NaiveDate, period: Period) -> Resu
         }
     }
 
+    let code_of = |key: usize| {
+        codes
+            .first_invoice
+            .get(key)
+            .and_then(|i| data.invoices.get(*i))
+            .map_or("", |i| i.currency.as_str())
+    };
+    let mut currencies: BTreeMap<&'a str, CurrencyFigures> = currencies
+        .into_iter()
+        .enumerate()
+        .filter_map(|(key, f)| Some((code_of(key), f?)))
+        .collect();
     let mut stats: Vec<ClientStats> = clients
         .into_iter()
-        .zip(keys.first_invoice.iter().zip(&keys.client))
-        .filter_map(|(acc, (first, client))| {
+        .zip(&keys.first_invoice)
+        .enumerate()
+        .filter_map(|(key, (acc, first))| {
             let id = data.invoices.get(*first).map_or("", |i| i.client_id.as_str());
-            let client = client.and_then(|c| data.clients.get(c));
-            Some(client_stats(id, client, acc?))
+            Some(client_stats(id, ledger.client_of_key(key), acc?, &code_of))
         })
         .collect::<Result<_, _>>()?;
     stats.sort_by_cached_key(|s| (s.legal_name.to_lowercase(), s.client_id.clone()));
@@ -687,8 +723,18 @@ pub fn dso_series<'a>(
         .collect()
 }
 
-fn client_stats(id: &str, client: Option<&Client>, acc: ClientAcc) -> Result<ClientStats, ReportError> {
-    let owned = |m: BTreeMap<&str, Decimal>| m.into_iter().map(|(k, v)| (k.to_owned(), v)).collect();
+fn client_stats<'a>(
+    id: &str,
+    client: Option<&Client>,
+    acc: ClientAcc,
+    code_of: &dyn Fn(usize) -> &'a str,
+) -> Result<ClientStats, ReportError> {
+    let owned = |sums: Vec<Option<Decimal>>| {
+        sums.into_iter()
+            .enumerate()
+            .filter_map(|(key, sum)| Some((code_of(key).to_owned(), sum?)))
+            .collect()
+    };
     Ok(ClientStats {
         client_id: id.to_owned(),
         legal_name: client.map(|c| c.legal_name.clone()).unwrap_or_default(),
