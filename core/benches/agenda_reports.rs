@@ -100,7 +100,13 @@ fn agenda_reports(c: &mut Criterion, f: &Fixture) {
     });
     g.bench_function("agenda_warm", |b| b.iter(|| daily(black_box(&warm), today)));
     g.bench_function("report_cold", |b| {
-        b.iter(|| drop(black_box(report::report(&Ledger::new(black_box(data)), today, period))))
+        b.iter(|| {
+            drop(black_box(report::report(
+                &Ledger::new(black_box(data)),
+                today,
+                period,
+            )))
+        })
     });
     g.bench_function("report_warm", |b| {
         b.iter(|| drop(black_box(report::report(black_box(&warm), today, period))))

@@ -6,7 +6,9 @@
 //! report and the status of every row all ask for it, and computing it (the
 //! invoice's totals) is the costly part of every daily screen. The dataset is
 //! borrowed immutably for the ledger's whole life, so a remembered balance can
-//! never go stale.
+//! never go stale. The same holds for the indexes some screens need, built on
+//! their first use: open steps by due date (the agenda), dense keys of clients
+//! and currencies and the latest promised dates (the report).
 
 use crate::lifecycle::{self, Balance, InvoiceStatus};
 use crate::model::{Client, CreditNote, Dataset, FollowUpStep, Invoice, Outcome, Payment, Stamp, StepState};
