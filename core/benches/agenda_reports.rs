@@ -1,12 +1,27 @@
-//! How long the daily screens take over a large history: 10 000 invoices from
-//! the demo generator, each operation timed as the median of several runs
-//! after a warm-up (std only: no benchmark crate). Speed targets live here, as
-//! printed figures, never as timed tests (a busy machine would make them flaky).
+//! How long the daily screens and a restore take over a large history: 10 000
+//! invoices from the demo generator (150 clients, seed 42, today 2026-03-01),
+//! measured with Criterion. Speed targets live here, as printed figures, never
+//! as timed tests (a busy machine would make them flaky).
 //!
-//! Run with `cargo bench -p cobro-core --bench agenda_reports`.
+//! Run with `cargo bench -p cobro-core --bench agenda_reports`; add
+//! `-- --output-format bencher` for one line per bench with its median
+//! (`test agenda_reports/agenda_report_warm ... bench: 1,234,567 ns/iter (+/- …)`),
+//! and a name filter (`-- agenda_reports/`) to run one group. The medians are
+//! also in `$CARGO_TARGET_DIR/criterion/<group>/<bench>/new/estimates.json`.
 //!
-//! "cold" rows build a fresh [`Ledger`] inside the timed run, so every balance
-//! is computed; "warm" rows reuse one ledger, whose balances are remembered, as
+//! Bench names are stable (scripts read them):
+//! - `agenda_reports/ledger_build`: indexing the dataset ([`Ledger::new`]).
+//! - `agenda_reports/agenda_{cold,warm}`: today's agenda and the next 14 days.
+//! - `agenda_reports/report_{cold,warm}`: the collections report over the last 90 days.
+//! - `agenda_reports/agenda_report_{cold,warm}`: both, as the dashboard shows them.
+//! - `backup/checksum`: the SHA-256 of the canonical form of the dataset.
+//! - `backup/validate`: the semantic checks alone, on the typed dataset.
+//! - `backup/export`: writing the backup file.
+//! - `backup/parse_validate`: reading the backup file with every check (what an import does
+//!   before writing to storage: JSON, types, checksum, semantic rules).
+//!
+//! "cold" benches build a fresh [`Ledger`] inside the timed run, so every balance
+//! is computed; "warm" ones reuse one ledger, whose balances are remembered, as
 //! the app does between renders of unchanged data.
 
 use chrono::{Days, NaiveDate};
@@ -14,132 +29,141 @@ use cobro_core::agenda;
 use cobro_core::backup;
 use cobro_core::demo::{self, DemoSpec};
 use cobro_core::ledger::Ledger;
+use cobro_core::model::Dataset;
 use cobro_core::report::{self, Period};
+use criterion::{criterion_group, criterion_main, Criterion, SamplingMode};
 use std::hint::black_box;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 const INVOICES: usize = 10_000;
 const CLIENTS: usize = 150;
-const WARMUP: usize = 2;
-const MAX_RUNS: usize = 50;
-/// Slow operations stop early (at least [`MIN_RUNS`]) so the whole bench stays well under two minutes.
-const MIN_RUNS: usize = 5;
-const TIME_BUDGET: Duration = Duration::from_secs(5);
 
-/// Median of up to [`MAX_RUNS`] timed runs and how many were made.
-fn median(mut f: impl FnMut()) -> (Duration, usize) {
-    for _ in 0..WARMUP {
-        f();
-    }
-    let start = Instant::now();
-    let mut times = Vec::with_capacity(MAX_RUNS);
-    while times.len() < MIN_RUNS || (times.len() < MAX_RUNS && start.elapsed() < TIME_BUDGET) {
-        let t = Instant::now();
-        f();
-        times.push(t.elapsed());
-    }
-    times.sort();
-    (
-        times.get(times.len() / 2).copied().unwrap_or_default(),
-        times.len(),
-    )
+struct Fixture {
+    data: Dataset,
+    today: NaiveDate,
+    period: Period,
+    text: String,
 }
 
-fn main() {
+fn fixture() -> Fixture {
     let today = NaiveDate::from_ymd_opt(2026, 3, 1).unwrap_or_default();
-    let spec = DemoSpec {
+    let data = demo::generate(DemoSpec {
         clients: CLIENTS,
         invoices: INVOICES,
         seed: 42,
         today,
-    };
-    let data = demo::generate(spec);
+    });
     let at = today.and_hms_opt(12, 0, 0).unwrap_or_default().and_utc();
     let text = backup::export(&data, at, "bench").unwrap_or_default();
     let period = Period {
         from: today.checked_sub_days(Days::new(89)).unwrap_or(today),
         to: today,
     };
-    // With its follow-up steps and contacts this history is larger than the limit a backup
-    // may have (`MAX_BACKUP_BYTES`); the limit is not what is timed, so it is lifted.
-    let roomy = backup::ParseOptions {
-        max_bytes: usize::MAX,
-        ..backup::ParseOptions::default()
-    };
-    let parsed = backup::parse_with(&text, roomy);
-    assert!(parsed.is_ok(), "the bench backup must parse: {:?}", parsed.err());
     let warm = Ledger::new(&data);
-    let listed = agenda::agenda(&warm, today).len();
-    let upcoming = agenda::upcoming(&warm, today, 14).len();
-
-    let daily = |ledger: &Ledger| {
-        drop(black_box(agenda::agenda(ledger, today)));
-        drop(black_box(agenda::upcoming(ledger, today, 14)));
-    };
-    let rows: Vec<(&str, (Duration, usize))> = vec![
-        (
-            "ledger build",
-            median(|| drop(black_box(Ledger::new(black_box(&data))))),
-        ),
-        (
-            "agenda+upcoming, cold",
-            median(|| daily(&Ledger::new(black_box(&data)))),
-        ),
-        ("agenda+upcoming, warm", median(|| daily(black_box(&warm)))),
-        (
-            "report, cold",
-            median(|| {
-                drop(black_box(report::report(
-                    &Ledger::new(black_box(&data)),
-                    today,
-                    period,
-                )))
-            }),
-        ),
-        (
-            "report, warm",
-            median(|| drop(black_box(report::report(black_box(&warm), today, period)))),
-        ),
-        (
-            "agenda+report, cold",
-            median(|| {
-                let ledger = Ledger::new(black_box(&data));
-                daily(&ledger);
-                drop(black_box(report::report(&ledger, today, period)));
-            }),
-        ),
-        (
-            "agenda+report, warm",
-            median(|| {
-                daily(black_box(&warm));
-                drop(black_box(report::report(&warm, today, period)));
-            }),
-        ),
-        (
-            "validate",
-            median(|| drop(black_box(backup::validate(black_box(&data))))),
-        ),
-        (
-            "export",
-            median(|| drop(black_box(backup::export(black_box(&data), at, "bench")))),
-        ),
-        (
-            "parse (all checks)",
-            median(|| drop(black_box(backup::parse_with(black_box(&text), roomy)))),
-        ),
-    ];
-
     println!(
-        "{} invoices, {} payments, {} contacts, {} steps ({listed} on today's agenda, {upcoming} in \
-         the next 14 days); backup {} KB",
+        "{} invoices, {} payments, {} contacts, {} steps ({} on today's agenda, {} in the next \
+         14 days); backup {} KB",
         data.invoices.len(),
         data.payments.len(),
         data.contacts.len(),
         data.steps.len(),
+        agenda::agenda(&warm, today).len(),
+        agenda::upcoming(&warm, today, 14).len(),
         text.len() / 1024
     );
-    println!("{:<24} {:>12} {:>6}", "operation", "median", "runs");
-    for (name, (d, runs)) in rows {
-        println!("{name:<24} {:>9.3} ms {runs:>6}", d.as_secs_f64() * 1000.0);
+    drop(warm);
+    Fixture {
+        data,
+        today,
+        period,
+        text,
     }
 }
+
+/// Today's agenda and the coming fortnight, as the agenda screen shows them.
+fn daily(ledger: &Ledger, today: NaiveDate) {
+    drop(black_box(agenda::agenda(ledger, today)));
+    drop(black_box(agenda::upcoming(ledger, today, 14)));
+}
+
+fn agenda_reports(c: &mut Criterion, f: &Fixture) {
+    let (data, today, period) = (&f.data, f.today, f.period);
+    let warm = Ledger::new(data);
+    let mut g = c.benchmark_group("agenda_reports");
+    g.warm_up_time(Duration::from_secs(1));
+    g.measurement_time(Duration::from_secs(3));
+    g.bench_function("ledger_build", |b| {
+        b.iter(|| drop(black_box(Ledger::new(black_box(data)))))
+    });
+    g.bench_function("agenda_cold", |b| {
+        b.iter(|| daily(&Ledger::new(black_box(data)), today))
+    });
+    g.bench_function("agenda_warm", |b| b.iter(|| daily(black_box(&warm), today)));
+    g.bench_function("report_cold", |b| {
+        b.iter(|| {
+            drop(black_box(report::report(
+                &Ledger::new(black_box(data)),
+                today,
+                period,
+            )))
+        })
+    });
+    g.bench_function("report_warm", |b| {
+        b.iter(|| drop(black_box(report::report(black_box(&warm), today, period))))
+    });
+    g.bench_function("agenda_report_cold", |b| {
+        b.iter(|| {
+            let ledger = Ledger::new(black_box(data));
+            daily(&ledger, today);
+            drop(black_box(report::report(&ledger, today, period)));
+        })
+    });
+    g.bench_function("agenda_report_warm", |b| {
+        b.iter(|| {
+            daily(black_box(&warm), today);
+            drop(black_box(report::report(&warm, today, period)));
+        })
+    });
+    g.finish();
+}
+
+fn backups(c: &mut Criterion, f: &Fixture) {
+    let (data, text) = (&f.data, f.text.as_str());
+    let at = f.today.and_hms_opt(12, 0, 0).unwrap_or_default().and_utc();
+    // With its follow-up steps and contacts this history is near the limit a backup may have
+    // (`MAX_BACKUP_BYTES`); the limit is not what is timed, so it is lifted.
+    let roomy = backup::ParseOptions {
+        max_bytes: usize::MAX,
+        ..backup::ParseOptions::default()
+    };
+    let parsed = backup::parse_with(text, roomy);
+    assert!(parsed.is_ok(), "the bench backup must parse: {:?}", parsed.err());
+    let mut g = c.benchmark_group("backup");
+    // Each run takes from tens of milliseconds to seconds: ten samples, one run each.
+    g.sample_size(10);
+    g.sampling_mode(SamplingMode::Flat);
+    g.warm_up_time(Duration::from_secs(1));
+    g.measurement_time(Duration::from_secs(5));
+    g.bench_function("checksum", |b| {
+        b.iter(|| drop(black_box(backup::checksum(black_box(data)))))
+    });
+    g.bench_function("validate", |b| {
+        b.iter(|| drop(black_box(backup::validate(black_box(data)))))
+    });
+    g.bench_function("export", |b| {
+        b.iter(|| drop(black_box(backup::export(black_box(data), at, "bench"))))
+    });
+    g.bench_function("parse_validate", |b| {
+        b.iter(|| drop(black_box(backup::parse_with(black_box(text), roomy))))
+    });
+    g.finish();
+}
+
+fn all(c: &mut Criterion) {
+    let f = fixture();
+    agenda_reports(c, &f);
+    backups(c, &f);
+}
+
+criterion_group!(benches, all);
+criterion_main!(benches);

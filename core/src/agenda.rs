@@ -2,12 +2,12 @@
 //! what is coming. Old or small debts must never slip out of sight, so nothing is capped or
 //! hidden: every due open step of every collectible invoice is listed.
 //!
-//! Items borrow the records (no copies), and the agenda is one pass over the steps using the
-//! [`Ledger`]'s indexes, so ten thousand invoices stay cheap.
+//! Items borrow the records (no copies), and the agenda reads only the open steps of its date
+//! range from the [`Ledger`]'s index of open steps by due date, so years of history stay cheap.
 
-use crate::ledger::Ledger;
+use crate::ledger::{Ledger, OpenStep};
 use crate::lifecycle;
-use crate::model::{Client, FollowUpStep, Invoice, StepState};
+use crate::model::{Client, FollowUpStep, Invoice};
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use serde::Serialize;
@@ -68,7 +68,9 @@ impl<'a> AgendaItem<'a> {
 /// Steps to act on today: every open step due on or before `today` of every collectible invoice
 /// (see [`collectible`]), ordered by [`priority_order`].
 pub fn agenda<'a>(ledger: &Ledger<'a>, today: NaiveDate) -> Vec<AgendaItem<'a>> {
-    let mut items = items_due(ledger, today, |due| due <= today);
+    let open = ledger.open_steps();
+    let due = open.partition_point(|o| o.due <= today);
+    let mut items = items_due(ledger, open.get(..due).unwrap_or(&[]), today);
     items.sort_unstable_by(priority_order);
     items
 }
@@ -78,7 +80,10 @@ pub fn upcoming<'a>(ledger: &Ledger<'a>, today: NaiveDate, days: u32) -> Vec<Age
     let end = today
         .checked_add_days(chrono::Days::new(u64::from(days)))
         .unwrap_or(NaiveDate::MAX);
-    let mut items = items_due(ledger, today, |due| due > today && due <= end);
+    let open = ledger.open_steps();
+    let from = open.partition_point(|o| o.due <= today);
+    let to = open.partition_point(|o| o.due <= end).max(from);
+    let mut items = items_due(ledger, open.get(from..to).unwrap_or(&[]), today);
     items.sort_unstable_by(|a, b| a.step.due.cmp(&b.step.due).then_with(|| priority_order(a, b)));
     items
 }
@@ -120,7 +125,7 @@ fn cmp_decimal(a: Decimal, b: Decimal) -> Ordering {
     }
 }
 
-/// The invoice side of an agenda item, worked out once per invoice.
+/// The invoice side of an agenda item.
 #[derive(Clone, Copy)]
 struct Target<'a> {
     inv: &'a Invoice,
@@ -128,10 +133,9 @@ struct Target<'a> {
     owed: Option<Decimal>,
 }
 
-/// The invoice a step is about, if its follow-up is to be worked on now: collectible and still
+/// The invoice at `index`, if its follow-up is to be worked on now: collectible and still
 /// owing money (a balance that cannot be computed counts as owing, so the debt stays visible).
-fn target<'a>(ledger: &Ledger<'a>, invoice_id: &str) -> Option<Target<'a>> {
-    let index = ledger.invoice_index(invoice_id)?;
+fn target<'a>(ledger: &Ledger<'a>, index: usize) -> Option<Target<'a>> {
     let inv = ledger.data.invoices.get(index).filter(|i| collectible(i))?;
     let owed = ledger
         .balance_of_index(index)
@@ -142,38 +146,22 @@ fn target<'a>(ledger: &Ledger<'a>, invoice_id: &str) -> Option<Target<'a>> {
     }
     Some(Target {
         inv,
-        client: ledger.client(&inv.client_id),
+        client: ledger.client_of_index(index),
         owed,
     })
 }
 
-/// Open steps whose due date passes `wanted`, on collectible invoices that still owe money.
-///
-/// One pass over the steps: the cheap step tests come first, so closed and future steps (most of
-/// years of history) cost no lookup at all. The invoice side is memoised for consecutive steps of
-/// the same invoice, which is how [`crate::schedule::plan`] stores them; steps stored elsewhere merely
-/// look their invoice up again.
-fn items_due<'a>(
-    ledger: &Ledger<'a>,
-    today: NaiveDate,
-    wanted: impl Fn(NaiveDate) -> bool,
-) -> Vec<AgendaItem<'a>> {
-    let mut items = Vec::new();
-    let mut last: Option<(&'a str, Option<Target<'a>>)> = None;
-    for step in &ledger.data.steps {
-        if step.state != StepState::Open || !wanted(step.due) {
-            continue;
-        }
-        let memo = match last.take() {
-            Some((id, t)) if id == step.invoice_id => (id, t),
-            _ => (step.invoice_id.as_str(), target(ledger, &step.invoice_id)),
-        };
-        if let Some(t) = &memo.1 {
-            items.push(item(step, t, today));
-        }
-        last = Some(memo);
-    }
-    items
+/// The items of `open` (steps of the ledger's open-step index, so already in the wanted date
+/// range) on collectible invoices that still owe money. Only these steps are read: closed and
+/// out-of-range ones, most of years of history, cost nothing.
+fn items_due<'a>(ledger: &Ledger<'a>, open: &[OpenStep], today: NaiveDate) -> Vec<AgendaItem<'a>> {
+    let steps = &ledger.data.steps;
+    open.iter()
+        .filter_map(|o| {
+            let t = target(ledger, o.invoice?)?;
+            Some(item(steps.get(o.step)?, &t, today))
+        })
+        .collect()
 }
 
 fn item<'a>(step: &'a FollowUpStep, t: &Target<'a>, today: NaiveDate) -> AgendaItem<'a> {

@@ -6,10 +6,12 @@
 //! report and the status of every row all ask for it, and computing it (the
 //! invoice's totals) is the costly part of every daily screen. The dataset is
 //! borrowed immutably for the ledger's whole life, so a remembered balance can
-//! never go stale.
+//! never go stale. The same holds for the indexes some screens need, built on
+//! their first use: open steps by due date (the agenda), dense keys of clients
+//! and currencies and the latest promised dates (the report).
 
 use crate::lifecycle::{self, Balance, InvoiceStatus};
-use crate::model::{Client, CreditNote, Dataset, FollowUpStep, Invoice, Payment};
+use crate::model::{Client, CreditNote, Dataset, FollowUpStep, Invoice, Outcome, Payment, Stamp, StepState};
 use crate::money::MoneyError;
 use chrono::NaiveDate;
 use std::cell::OnceCell;
@@ -64,7 +66,8 @@ impl Hasher for IdHasher {
 
 pub struct Ledger<'a> {
     pub data: &'a Dataset,
-    clients: IdMap<&'a str, &'a Client>,
+    /// Client id → position in `data.clients` (the last one when ids repeat).
+    clients: IdMap<&'a str, usize>,
     /// Every invoice id seen (on an invoice, payment, credit note or step) → its group.
     groups: IdMap<&'a str, usize>,
     /// By group: position in `data.invoices` of the invoice with that id (the last one when
@@ -72,64 +75,179 @@ pub struct Ledger<'a> {
     invoice_of_group: Vec<Option<usize>>,
     /// By position in `data.invoices`: its group, so position-based questions need no hashing.
     group_of_invoice: Vec<usize>,
-    payments: Vec<Vec<&'a Payment>>,
-    credit_notes: Vec<Vec<&'a CreditNote>>,
-    steps: Vec<Vec<&'a FollowUpStep>>,
+    payments: Grouped<&'a Payment>,
+    credit_notes: Grouped<&'a CreditNote>,
+    steps: Grouped<&'a FollowUpStep>,
     /// By position in `data.invoices`: its balance, computed on first use.
     balances: Vec<OnceCell<Result<Balance, MoneyError>>>,
+    /// By position in `data.steps`: its group.
+    group_of_step: Vec<usize>,
+    // Indexes some screens need, built on first use. They hold positions rather than
+    // references, so that the ledger stays covariant in `'a` (a cell of references would not).
+    /// The agenda's: open steps by due date.
+    open_steps: OnceCell<Vec<OpenStep>>,
+    /// The report's: clients and currencies of the invoices, and promised dates by group.
+    client_keys: OnceCell<Keys>,
+    /// By client key: the position of the client record in `data.clients`, if there is one.
+    client_records: OnceCell<Vec<Option<usize>>>,
+    currency_keys: OnceCell<Keys>,
+    promises: OnceCell<Vec<Option<NaiveDate>>>,
+}
+
+/// Records of one kind laid out by group in one list (stable: file order within a group),
+/// `start[g]..start[g + 1]` being group `g`'s: one allocation per kind instead of one per invoice.
+struct Grouped<T> {
+    items: Vec<T>,
+    start: Vec<usize>,
+}
+
+impl<T> Grouped<T> {
+    fn of(&self, g: usize) -> &[T] {
+        match (self.start.get(g), self.start.get(g + 1)) {
+            (Some(&from), Some(&to)) => self.items.get(from..to).unwrap_or(&[]),
+            _ => &[],
+        }
+    }
+}
+
+impl<T: Copy> Grouped<T> {
+    /// `records` with their groups (`of[i]` is the group of `records[i]`), counting-sorted.
+    fn new(records: impl Iterator<Item = T>, of: &[usize], groups: usize) -> Self {
+        let mut start = vec![0; groups + 1];
+        for g in of {
+            if let Some(n) = start.get_mut(g + 1) {
+                *n += 1;
+            }
+        }
+        for g in 1..start.len() {
+            let before = start.get(g - 1).copied().unwrap_or(0);
+            if let Some(n) = start.get_mut(g) {
+                *n += before;
+            }
+        }
+        let mut next = start.clone();
+        let mut slots: Vec<Option<T>> = vec![None; of.len()];
+        for (record, g) in records.zip(of) {
+            let Some(at) = next.get_mut(*g) else { continue };
+            if let Some(slot) = slots.get_mut(*at) {
+                *slot = Some(record);
+            }
+            *at += 1;
+        }
+        Self {
+            items: slots.into_iter().flatten().collect(),
+            start,
+        }
+    }
+}
+
+/// An open follow-up step: its due date, its position in `data.steps` and the position of its
+/// invoice in `data.invoices` (`None` when the invoice is missing).
+#[derive(Clone, Copy)]
+pub(crate) struct OpenStep {
+    pub due: NaiveDate,
+    pub step: usize,
+    pub invoice: Option<usize>,
+}
+
+/// The distinct values of one text field of the invoices (client id, currency), numbered
+/// densely so that totals per value live in a list, reached with no hashing or comparing.
+pub(crate) struct Keys {
+    /// By position in `data.invoices`: the key of its value.
+    pub of_invoice: Vec<usize>,
+    /// By key: the position of the first invoice with that value.
+    pub first_invoice: Vec<usize>,
+}
+
+impl Keys {
+    fn new<'a>(invoices: &'a [Invoice], field: impl Fn(&'a Invoice) -> &'a str) -> Self {
+        let mut keys = Grouper::default();
+        let of_invoice: Vec<usize> = invoices.iter().map(|i| keys.group(field(i))).collect();
+        let mut first_invoice = vec![usize::MAX; keys.groups.len()];
+        for (i, k) in of_invoice.iter().enumerate() {
+            if let Some(first) = first_invoice.get_mut(*k) {
+                *first = (*first).min(i);
+            }
+        }
+        Self {
+            of_invoice,
+            first_invoice,
+        }
+    }
+}
+
+/// Hands out the group of each invoice id while the ledger is built. Records of one invoice
+/// usually come together (the schedule plans an invoice's steps at once), so the last id is
+/// compared before hashing.
+#[derive(Default)]
+struct Grouper<'a> {
+    groups: IdMap<&'a str, usize>,
+    last: Option<(&'a str, usize)>,
+}
+
+impl<'a> Grouper<'a> {
+    fn group(&mut self, invoice_id: &'a str) -> usize {
+        if let Some((id, g)) = self.last {
+            if id == invoice_id {
+                return g;
+            }
+        }
+        let next = self.groups.len();
+        let g = *self.groups.entry(invoice_id).or_insert(next);
+        self.last = Some((invoice_id, g));
+        g
+    }
 }
 
 impl<'a> Ledger<'a> {
     pub fn new(data: &'a Dataset) -> Self {
-        let mut ledger = Self {
-            data,
-            clients: data.clients.iter().map(|c| (c.id.as_str(), c)).collect(),
-            groups: IdMap::default(),
-            invoice_of_group: Vec::new(),
-            group_of_invoice: Vec::with_capacity(data.invoices.len()),
-            payments: Vec::new(),
-            credit_notes: Vec::new(),
-            steps: Vec::new(),
-            balances: data.invoices.iter().map(|_| OnceCell::new()).collect(),
-        };
-        ledger.groups.reserve(data.invoices.len());
-        for (i, inv) in data.invoices.iter().enumerate() {
-            let g = ledger.group(&inv.id);
-            if let Some(last) = ledger.invoice_of_group.get_mut(g) {
+        let mut grouper = Grouper::default();
+        grouper.groups.reserve(data.invoices.len());
+        let group_of_invoice: Vec<usize> = data.invoices.iter().map(|i| grouper.group(&i.id)).collect();
+        let of_payment: Vec<usize> = data
+            .payments
+            .iter()
+            .map(|p| grouper.group(&p.invoice_id))
+            .collect();
+        let of_credit_note: Vec<usize> = data
+            .credit_notes
+            .iter()
+            .map(|c| grouper.group(&c.invoice_id))
+            .collect();
+        let of_step: Vec<usize> = data.steps.iter().map(|s| grouper.group(&s.invoice_id)).collect();
+        let groups = grouper.groups.len();
+        let mut invoice_of_group = vec![None; groups];
+        for (i, g) in group_of_invoice.iter().enumerate() {
+            if let Some(last) = invoice_of_group.get_mut(*g) {
                 *last = Some(i);
             }
-            ledger.group_of_invoice.push(g);
         }
-        for p in &data.payments {
-            let g = ledger.group(&p.invoice_id);
-            ledger.payments.get_mut(g).into_iter().for_each(|v| v.push(p));
+        Self {
+            data,
+            clients: data
+                .clients
+                .iter()
+                .enumerate()
+                .map(|(i, c)| (c.id.as_str(), i))
+                .collect(),
+            groups: grouper.groups,
+            invoice_of_group,
+            group_of_invoice,
+            payments: Grouped::new(data.payments.iter(), &of_payment, groups),
+            credit_notes: Grouped::new(data.credit_notes.iter(), &of_credit_note, groups),
+            steps: Grouped::new(data.steps.iter(), &of_step, groups),
+            group_of_step: of_step,
+            balances: data.invoices.iter().map(|_| OnceCell::new()).collect(),
+            open_steps: OnceCell::new(),
+            client_keys: OnceCell::new(),
+            client_records: OnceCell::new(),
+            currency_keys: OnceCell::new(),
+            promises: OnceCell::new(),
         }
-        for c in &data.credit_notes {
-            let g = ledger.group(&c.invoice_id);
-            ledger.credit_notes.get_mut(g).into_iter().for_each(|v| v.push(c));
-        }
-        for s in &data.steps {
-            let g = ledger.group(&s.invoice_id);
-            ledger.steps.get_mut(g).into_iter().for_each(|v| v.push(s));
-        }
-        ledger
-    }
-
-    /// The group of an invoice id, created empty the first time the id is seen.
-    fn group(&mut self, invoice_id: &'a str) -> usize {
-        let next = self.invoice_of_group.len();
-        let g = *self.groups.entry(invoice_id).or_insert(next);
-        if g == next {
-            self.invoice_of_group.push(None);
-            self.payments.push(Vec::new());
-            self.credit_notes.push(Vec::new());
-            self.steps.push(Vec::new());
-        }
-        g
     }
 
     pub fn client(&self, id: &str) -> Option<&'a Client> {
-        self.clients.get(id).copied()
+        self.clients.get(id).and_then(|i| self.data.clients.get(*i))
     }
 
     pub fn invoice(&self, id: &str) -> Option<&'a Invoice> {
@@ -143,18 +261,12 @@ impl<'a> Ledger<'a> {
             .and_then(|g| self.invoice_of_group.get(*g).copied().flatten())
     }
 
-    fn by_id<'s, T>(&'s self, lists: &'s [Vec<&'a T>], invoice_id: &str) -> &'s [&'a T] {
-        self.groups
-            .get(invoice_id)
-            .and_then(|g| lists.get(*g))
-            .map_or(&[], Vec::as_slice)
+    fn by_id<'s, T>(&'s self, lists: &'s Grouped<&'a T>, invoice_id: &str) -> &'s [&'a T] {
+        self.groups.get(invoice_id).map_or(&[], |g| lists.of(*g))
     }
 
-    fn by_index<'s, T>(&'s self, lists: &'s [Vec<&'a T>], index: usize) -> &'s [&'a T] {
-        self.group_of_invoice
-            .get(index)
-            .and_then(|g| lists.get(*g))
-            .map_or(&[], Vec::as_slice)
+    fn by_index<'s, T>(&'s self, lists: &'s Grouped<&'a T>, index: usize) -> &'s [&'a T] {
+        self.group_of_invoice.get(index).map_or(&[], |g| lists.of(*g))
     }
 
     pub fn payments_of(&self, invoice_id: &str) -> &[&'a Payment] {
@@ -211,5 +323,93 @@ impl<'a> Ledger<'a> {
 
     pub fn status(&self, inv: &Invoice, today: NaiveDate) -> Result<InvoiceStatus, MoneyError> {
         Ok(lifecycle::status(inv, &self.balance(inv)?, today))
+    }
+
+    /// Every open step, earliest due first (file order among steps due the same day): the
+    /// agenda reads a date range of it instead of every step.
+    pub(crate) fn open_steps(&self) -> &[OpenStep] {
+        self.open_steps.get_or_init(|| {
+            let mut open: Vec<OpenStep> = self
+                .data
+                .steps
+                .iter()
+                .zip(&self.group_of_step)
+                .enumerate()
+                .filter(|(_, (s, _))| s.state == StepState::Open)
+                .map(|(i, (s, g))| OpenStep {
+                    due: s.due,
+                    step: i,
+                    invoice: self.invoice_of_group.get(*g).copied().flatten(),
+                })
+                .collect();
+            open.sort_by_key(|o| o.due);
+            open
+        })
+    }
+
+    /// Dense keys of the clients the invoices point to (client ids that may name no record).
+    pub(crate) fn client_keys(&self) -> &Keys {
+        self.client_keys
+            .get_or_init(|| Keys::new(&self.data.invoices, |i| &i.client_id))
+    }
+
+    /// Dense keys of the invoices' currency codes.
+    pub(crate) fn currency_keys(&self) -> &Keys {
+        self.currency_keys
+            .get_or_init(|| Keys::new(&self.data.invoices, |i| &i.currency))
+    }
+
+    /// The client record of the client key `key` (see [`Self::client_keys`]), if there is one.
+    pub(crate) fn client_of_key(&self, key: usize) -> Option<&'a Client> {
+        let records = self.client_records.get_or_init(|| {
+            let invoices = &self.data.invoices;
+            let first = &self.client_keys().first_invoice;
+            first
+                .iter()
+                .map(|i| {
+                    invoices
+                        .get(*i)
+                        .and_then(|inv| self.clients.get(inv.client_id.as_str()).copied())
+                })
+                .collect()
+        });
+        records
+            .get(key)
+            .copied()
+            .flatten()
+            .and_then(|at| self.data.clients.get(at))
+    }
+
+    /// The client record of the invoice at `index` in `data.invoices`, without hashing its id.
+    pub(crate) fn client_of_index(&self, index: usize) -> Option<&'a Client> {
+        let key = self.client_keys().of_invoice.get(index)?;
+        self.client_of_key(*key)
+    }
+
+    /// The promised date of the latest promise to pay logged for the invoice at `index` (latest
+    /// by contact date, then by when it was recorded; the first logged on a full tie).
+    pub(crate) fn promised_of_index(&self, index: usize) -> Option<NaiveDate> {
+        let promises = self.promises.get_or_init(|| {
+            let mut latest: Vec<Option<(NaiveDate, Stamp, NaiveDate)>> =
+                vec![None; self.invoice_of_group.len()];
+            for c in &self.data.contacts {
+                let (Some(inv), Outcome::PromisedToPay { date }) = (&c.invoice_id, &c.outcome) else {
+                    continue;
+                };
+                let Some(slot) = self.groups.get(inv.as_str()).and_then(|g| latest.get_mut(*g)) else {
+                    continue;
+                };
+                if slot.is_none_or(|(day, at, _)| (c.date, c.updated_at) > (day, at)) {
+                    *slot = Some((c.date, c.updated_at, *date));
+                }
+            }
+            latest
+                .into_iter()
+                .map(|l| l.map(|(_, _, promised)| promised))
+                .collect()
+        });
+        self.group_of_invoice
+            .get(index)
+            .and_then(|g| promises.get(*g).copied().flatten())
     }
 }

@@ -12,9 +12,9 @@
 //! money); ratios are rounded with [`money::ROUNDING`] to one decimal place:
 //! days (averages, DSO) in days, shares in percent.
 
-use crate::ledger::{IdMap, Ledger};
+use crate::ledger::{Keys, Ledger};
 use crate::lifecycle::{self, Balance};
-use crate::model::{CreditNote, Dataset, Id, Invoice, Outcome, Payment};
+use crate::model::{Client, CreditNote, Dataset, Id, Invoice, Payment};
 use crate::money::{self, MoneyError};
 use chrono::{Datelike, Days, Months, NaiveDate};
 use rust_decimal::Decimal;
@@ -452,7 +452,7 @@ impl<'l> InvoiceView<'l> {
 
 /// Running totals of one client while the invoices are read.
 #[derive(Default)]
-struct ClientAcc<'a> {
+struct ClientAcc {
     invoices_issued: usize,
     paid_count: usize,
     days_to_pay: i64,
@@ -460,8 +460,43 @@ struct ClientAcc<'a> {
     days_late: i64,
     open_count: usize,
     overdue_count: usize,
-    outstanding: BTreeMap<&'a str, Decimal>,
-    overdue: BTreeMap<&'a str, Decimal>,
+    /// By currency key (see [`Ledger::currency_keys`]).
+    outstanding: Vec<Option<Decimal>>,
+    overdue: Vec<Option<Decimal>>,
+}
+
+/// The running totals of the client of the invoice at `index`, started on first use.
+fn client_acc<'c>(
+    clients: &'c mut [Option<ClientAcc>],
+    keys: &Keys,
+    index: usize,
+) -> Option<&'c mut ClientAcc> {
+    keys.of_invoice
+        .get(index)
+        .and_then(|k| clients.get_mut(*k))
+        .map(|c| c.get_or_insert_with(ClientAcc::default))
+}
+
+/// Adds `amount` to the running total of currency `key` in `sums`, started at zero on first use.
+fn add_in(sums: &mut Vec<Option<Decimal>>, key: usize, amount: Decimal) -> Result<(), ReportError> {
+    if sums.len() <= key {
+        sums.resize(key + 1, None);
+    }
+    match sums.get_mut(key) {
+        Some(slot) => add(slot.get_or_insert(Decimal::ZERO), amount),
+        None => Ok(()),
+    }
+}
+
+/// The figures of currency `key`, started on first use.
+fn figures(
+    currencies: &mut [Option<CurrencyFigures>],
+    key: usize,
+    today: NaiveDate,
+) -> Option<&mut CurrencyFigures> {
+    currencies
+        .get_mut(key)
+        .map(|f| f.get_or_insert_with(|| CurrencyFigures::new(today)))
 }
 
 /// Build the report in one pass over the invoices.
@@ -472,12 +507,16 @@ pub fn report<'a>(ledger: &Ledger<'a>, today: NaiveDate, period: Period) -> Resu
             to: period.to,
         });
     }
-    let promises = promised_dates(ledger);
     let week0 = monday_of(today);
-    // Keyed by borrowed codes while reading, so no invoice costs an allocation.
-    let mut currencies: BTreeMap<&'a str, CurrencyFigures> = BTreeMap::new();
-    let mut clients: IdMap<&'a str, ClientAcc<'a>> = IdMap::default();
     let data: &'a Dataset = ledger.data;
+    // By the ledger's dense keys of currencies and clients, so no invoice costs a lookup by
+    // text or an allocation; a currency or client gets figures once one of its invoices counts.
+    let codes = ledger.currency_keys();
+    let mut currencies: Vec<Option<CurrencyFigures>> = Vec::new();
+    currencies.resize_with(codes.first_invoice.len(), || None);
+    let keys = ledger.client_keys();
+    let mut clients: Vec<Option<ClientAcc>> = Vec::new();
+    clients.resize_with(keys.first_invoice.len(), || None);
 
     for (index, inv) in data
         .invoices
@@ -486,39 +525,43 @@ pub fn report<'a>(ledger: &Ledger<'a>, today: NaiveDate, period: Period) -> Resu
         .filter(|(_, i)| i.number.is_some())
     {
         let mut view = InvoiceView::at(ledger, index, inv);
-        let cur = inv.currency.as_str();
+        let Some(&cur) = codes.of_invoice.get(index) else {
+            continue;
+        };
         // Today: outstanding, overdue, ageing, expected.
         let now = view.receivable_at(today).map_err(|e| view.error(e))?;
         if let Some(b) = now.filter(|b| b.owed > Decimal::ZERO) {
-            let f = currencies
-                .entry(cur)
-                .or_insert_with(|| CurrencyFigures::new(today));
-            let c = clients.entry(inv.client_id.as_str()).or_default();
             let days_past_due = (today - inv.due_date).num_days();
-            add(&mut f.outstanding, b.owed)?;
-            f.open_count += 1;
-            add(c.outstanding.entry(cur).or_default(), b.owed)?;
-            c.open_count += 1;
-            add_to_bucket(f.ageing.bucket_mut(age_bucket(days_past_due)), b.owed)?;
-            if days_past_due > 0 {
-                add(&mut f.overdue, b.owed)?;
-                f.overdue_count += 1;
-                add(c.overdue.entry(cur).or_default(), b.owed)?;
-                c.overdue_count += 1;
+            if let Some(c) = client_acc(&mut clients, keys, index) {
+                add_in(&mut c.outstanding, cur, b.owed)?;
+                c.open_count += 1;
+                if days_past_due > 0 {
+                    add_in(&mut c.overdue, cur, b.owed)?;
+                    c.overdue_count += 1;
+                }
             }
-            let promised = promises.get(inv.id.as_str()).copied().filter(|d| *d >= today);
-            let expected_on = promised.or(Some(inv.due_date).filter(|d| *d >= today));
-            if let Some(day) = expected_on.filter(|_| lifecycle::current_dispute(inv).is_none()) {
-                let ahead = (day - today).num_days();
-                if ahead < 7 {
-                    add_to_bucket(&mut f.expected.next_7_days, b.owed)?;
+            if let Some(f) = figures(&mut currencies, cur, today) {
+                add(&mut f.outstanding, b.owed)?;
+                f.open_count += 1;
+                add_to_bucket(f.ageing.bucket_mut(age_bucket(days_past_due)), b.owed)?;
+                if days_past_due > 0 {
+                    add(&mut f.overdue, b.owed)?;
+                    f.overdue_count += 1;
                 }
-                if ahead < 30 {
-                    add_to_bucket(&mut f.expected.next_30_days, b.owed)?;
-                }
-                let week = usize::try_from((day - week0).num_days() / 7).ok();
-                if let Some(w) = week.and_then(|w| f.expected.weeks.get_mut(w)) {
-                    add_to_bucket(&mut w.expected, b.owed)?;
+                let promised = ledger.promised_of_index(index).filter(|d| *d >= today);
+                let expected_on = promised.or(Some(inv.due_date).filter(|d| *d >= today));
+                if let Some(day) = expected_on.filter(|_| lifecycle::current_dispute(inv).is_none()) {
+                    let ahead = (day - today).num_days();
+                    if ahead < 7 {
+                        add_to_bucket(&mut f.expected.next_7_days, b.owed)?;
+                    }
+                    if ahead < 30 {
+                        add_to_bucket(&mut f.expected.next_30_days, b.owed)?;
+                    }
+                    let week = usize::try_from((day - week0).num_days() / 7).ok();
+                    if let Some(w) = week.and_then(|w| f.expected.weeks.get_mut(w)) {
+                        add_to_bucket(&mut w.expected, b.owed)?;
+                    }
                 }
             }
         }
@@ -526,26 +569,28 @@ pub fn report<'a>(ledger: &Ledger<'a>, today: NaiveDate, period: Period) -> Resu
         // Period: receivables at its end and sales in it, for DSO.
         let at_end = view.receivable_at(period.to).map_err(|e| view.error(e))?;
         if let Some(b) = at_end.as_ref().filter(|b| b.owed > Decimal::ZERO) {
-            let f = currencies
-                .entry(cur)
-                .or_insert_with(|| CurrencyFigures::new(today));
-            add(&mut f.receivables_at_period_end, b.owed)?;
+            if let Some(f) = figures(&mut currencies, cur, today) {
+                add(&mut f.receivables_at_period_end, b.owed)?;
+            }
         }
         if period.contains(inv.issue_date) {
             if let Some(b) = at_end {
-                let f = currencies
-                    .entry(cur)
-                    .or_insert_with(|| CurrencyFigures::new(today));
-                add(&mut f.credit_sales, (b.total - b.credited).max(Decimal::ZERO))?;
+                if let Some(f) = figures(&mut currencies, cur, today) {
+                    add(&mut f.credit_sales, (b.total - b.credited).max(Decimal::ZERO))?;
+                }
             }
             if !view.cancelled_at(today) {
-                clients.entry(inv.client_id.as_str()).or_default().invoices_issued += 1;
+                if let Some(c) = client_acc(&mut clients, keys, index) {
+                    c.invoices_issued += 1;
+                }
             }
         }
 
         // Payment behaviour: invoices settled in the period.
         if let Some(settled) = view.settled_in(period).map_err(|e| view.error(e))? {
-            let c = clients.entry(inv.client_id.as_str()).or_default();
+            let Some(c) = client_acc(&mut clients, keys, index) else {
+                continue;
+            };
             c.paid_count += 1;
             c.days_to_pay += (settled - inv.issue_date).num_days();
             let late = (settled - inv.due_date).num_days();
@@ -556,9 +601,26 @@ pub fn report<'a>(ledger: &Ledger<'a>, today: NaiveDate, period: Period) -> Resu
         }
     }
 
+    let code_of = |key: usize| {
+        codes
+            .first_invoice
+            .get(key)
+            .and_then(|i| data.invoices.get(*i))
+            .map_or("", |i| i.currency.as_str())
+    };
+    let mut currencies: BTreeMap<&'a str, CurrencyFigures> = currencies
+        .into_iter()
+        .enumerate()
+        .filter_map(|(key, f)| Some((code_of(key), f?)))
+        .collect();
     let mut stats: Vec<ClientStats> = clients
         .into_iter()
-        .map(|(id, acc)| client_stats(ledger, id, acc))
+        .zip(&keys.first_invoice)
+        .enumerate()
+        .filter_map(|(key, (acc, first))| {
+            let id = data.invoices.get(*first).map_or("", |i| i.client_id.as_str());
+            Some(client_stats(id, ledger.client_of_key(key), acc?, &code_of))
+        })
         .collect::<Result<_, _>>()?;
     stats.sort_by_cached_key(|s| (s.legal_name.to_lowercase(), s.client_id.clone()));
 
@@ -661,14 +723,21 @@ pub fn dso_series<'a>(
         .collect()
 }
 
-fn client_stats(ledger: &Ledger, id: &str, acc: ClientAcc) -> Result<ClientStats, ReportError> {
-    let owned = |m: BTreeMap<&str, Decimal>| m.into_iter().map(|(k, v)| (k.to_owned(), v)).collect();
+fn client_stats<'a>(
+    id: &str,
+    client: Option<&Client>,
+    acc: ClientAcc,
+    code_of: &dyn Fn(usize) -> &'a str,
+) -> Result<ClientStats, ReportError> {
+    let owned = |sums: Vec<Option<Decimal>>| {
+        sums.into_iter()
+            .enumerate()
+            .filter_map(|(key, sum)| Some((code_of(key).to_owned(), sum?)))
+            .collect()
+    };
     Ok(ClientStats {
         client_id: id.to_owned(),
-        legal_name: ledger
-            .client(id)
-            .map(|c| c.legal_name.clone())
-            .unwrap_or_default(),
+        legal_name: client.map(|c| c.legal_name.clone()).unwrap_or_default(),
         invoices_issued: acc.invoices_issued,
         paid_count: acc.paid_count,
         average_days_to_pay: average(acc.days_to_pay, acc.paid_count)?,
@@ -703,30 +772,6 @@ fn top_late_payers(stats: &[ClientStats], currency: &str) -> Vec<LatePayer> {
     });
     late.truncate(TOP_LATE_PAYERS);
     late
-}
-
-/// The promised date of the latest promise to pay logged for each invoice
-/// (latest by contact date, then by when it was recorded).
-fn promised_dates<'a>(ledger: &Ledger<'a>) -> IdMap<&'a str, NaiveDate> {
-    let mut latest: IdMap<&str, (NaiveDate, crate::model::Stamp, NaiveDate)> = IdMap::default();
-    for c in &ledger.data.contacts {
-        let (Some(inv), Outcome::PromisedToPay { date }) = (&c.invoice_id, &c.outcome) else {
-            continue;
-        };
-        let key = (c.date, c.updated_at, *date);
-        latest
-            .entry(inv.as_str())
-            .and_modify(|k| {
-                if (key.0, key.1) > (k.0, k.1) {
-                    *k = key;
-                }
-            })
-            .or_insert(key);
-    }
-    latest
-        .into_iter()
-        .map(|(id, (_, _, promised))| (id, promised))
-        .collect()
 }
 
 fn monday_of(date: NaiveDate) -> NaiveDate {

@@ -318,7 +318,11 @@ fn read_canonical(text: &str) -> Option<Read> {
     }
     let raw = env.data.get();
     let data: Dataset = serde_json::from_str(raw).ok()?;
-    let compact = serde_json::to_string(&data).ok()?;
+    // Written back into room for the whole text at once: growing a string of tens of
+    // megabytes by doubling copies it again and again.
+    let mut compact = Vec::with_capacity(raw.len());
+    serde_json::to_writer(&mut compact, &data).ok()?;
+    let compact = String::from_utf8(compact).ok()?;
     if !same_apart_from_layout(raw.as_bytes(), compact.as_bytes()) {
         return None;
     }

@@ -2,13 +2,14 @@
 //! references resolve, document numbers unique, totals computable, dates and
 //! currencies sane). Run on every import, and usable on live data too.
 
-use super::{child, index, Problem, ProblemCode, MAX_YEAR, MIN_YEAR};
+use super::{index, Problem, ProblemCode, MAX_YEAR, MIN_YEAR};
 use crate::model::{Dataset, DocKind, NumberingSeries};
 use crate::numbering::{self, SequenceProblem};
 use crate::{money, tax};
 use chrono::{Datelike, NaiveDate};
 use rust_decimal::Decimal;
 use std::collections::HashMap;
+use std::fmt;
 
 /// Every semantic problem of `data`, each with the JSON path it would have in
 /// a backup (`$.data.invoices[3].client_id`, indexes in the dataset's order).
@@ -33,7 +34,7 @@ pub fn validate(data: &Dataset) -> Vec<Problem> {
     let series_of = |id: &str| ids.series.get(id).and_then(|&i| data.series.get(i));
 
     let s = &data.settings;
-    v.currency("$.data.settings.default_currency", &s.default_currency);
+    v.currency(Loc::settings("default_currency"), &s.default_currency);
     for (key, id, kind) in [
         ("invoice_series_id", &s.invoice_series_id, DocKind::Invoice),
         (
@@ -44,63 +45,63 @@ pub fn validate(data: &Dataset) -> Vec<Problem> {
         ("quote_series_id", &s.quote_series_id, DocKind::Quote),
     ] {
         if let Some(id) = id {
-            v.series_ref(&child("$.data.settings", key), id, kind, series_of(id));
+            v.series_ref(Loc::settings(key), id, kind, series_of(id));
         }
     }
 
     for (i, c) in data.clients.iter().enumerate() {
-        let p = index("$.data.clients", i);
-        v.currency(&child(&p, "currency"), &c.currency);
+        let p = Rec::new("clients", i);
+        v.currency(p.field("currency"), &c.currency);
         for (j, m) in c.preferred_payment_method_ids.iter().enumerate() {
             v.exists(
-                &index(&child(&p, "preferred_payment_method_ids"), j),
+                p.item("preferred_payment_method_ids", j),
                 "payment method",
                 m,
                 &ids.methods,
             );
         }
         if let Some(limit) = c.credit_limit {
-            v.positive(&child(&p, "credit_limit"), limit);
+            v.positive(p.field("credit_limit"), limit);
         }
     }
 
     let mut numbers = Numbers::default();
     for (i, q) in data.quotes.iter().enumerate() {
-        let p = index("$.data.quotes", i);
-        v.exists(&child(&p, "client_id"), "client", &q.client_id, &ids.clients);
+        let p = Rec::new("quotes", i);
+        v.exists(p.field("client_id"), "client", &q.client_id, &ids.clients);
         v.series_ref(
-            &child(&p, "series_id"),
+            p.field("series_id"),
             &q.series_id,
             DocKind::Quote,
             series_of(&q.series_id),
         );
-        numbers.check(&mut v, &p, &q.series_id, q.number.as_deref());
-        v.date(&child(&p, "issue_date"), q.issue_date);
+        numbers.check(&mut v, p, &q.series_id, q.number.as_deref());
+        v.date(p.field("issue_date"), q.issue_date);
         if let Some(d) = q.valid_until {
-            v.date(&child(&p, "valid_until"), d);
+            v.date(p.field("valid_until"), d);
         }
-        if v.currency(&child(&p, "currency"), &q.currency) {
-            v.amounts(&p, tax::quote_totals(q));
+        if v.currency(p.field("currency"), &q.currency) {
+            v.amounts(p.at(), tax::quote_totals(q));
         }
         if let Some(inv) = &q.invoice_id {
-            v.exists(&child(&p, "invoice_id"), "invoice", inv, &ids.invoices);
+            v.exists(p.field("invoice_id"), "invoice", inv, &ids.invoices);
         }
     }
 
     for (i, inv) in data.invoices.iter().enumerate() {
-        let p = index("$.data.invoices", i);
-        v.exists(&child(&p, "client_id"), "client", &inv.client_id, &ids.clients);
+        let p = Rec::new("invoices", i);
+        v.exists(p.field("client_id"), "client", &inv.client_id, &ids.clients);
         v.series_ref(
-            &child(&p, "series_id"),
+            p.field("series_id"),
             &inv.series_id,
             DocKind::Invoice,
             series_of(&inv.series_id),
         );
-        numbers.check(&mut v, &p, &inv.series_id, inv.number.as_deref());
-        v.date(&child(&p, "issue_date"), inv.issue_date);
-        if v.date(&child(&p, "due_date"), inv.due_date) && inv.due_date < inv.issue_date {
+        numbers.check(&mut v, p, &inv.series_id, inv.number.as_deref());
+        v.date(p.field("issue_date"), inv.issue_date);
+        if v.date(p.field("due_date"), inv.due_date) && inv.due_date < inv.issue_date {
             v.push(
-                child(&p, "due_date"),
+                p.field("due_date"),
                 ProblemCode::DueBeforeIssue {
                     due: inv.due_date,
                     issued: inv.issue_date,
@@ -113,34 +114,26 @@ pub fn validate(data: &Dataset) -> Vec<Problem> {
             ("receipt", inv.receipt.as_ref().map(|r| r.date)),
         ] {
             if let Some(d) = d {
-                v.date(&child(&p, key), d);
+                v.date(p.field(key), d);
             }
         }
         for (j, d) in inv.disputes.iter().enumerate() {
-            v.date(&child(&index(&child(&p, "disputes"), j), "opened"), d.opened);
+            v.date(p.item("disputes", j).sub("opened"), d.opened);
         }
-        if v.currency(&child(&p, "currency"), &inv.currency) {
+        if v.currency(p.field("currency"), &inv.currency) {
             match tax::invoice_totals(inv) {
-                Ok(totals) => v.amounts(
-                    &child(&p, "early_payment"),
-                    tax::early_payment_offer(inv, &totals),
-                ),
-                Err(e) => v.amounts::<()>(&p, Err(e)),
+                Ok(totals) => v.amounts(p.field("early_payment"), tax::early_payment_offer(inv, &totals)),
+                Err(e) => v.amounts::<()>(p.at(), Err(e)),
             }
         }
         for (j, m) in inv.payment_method_ids.iter().enumerate() {
-            v.exists(
-                &index(&child(&p, "payment_method_ids"), j),
-                "payment method",
-                m,
-                &ids.methods,
-            );
+            v.exists(p.item("payment_method_ids", j), "payment method", m, &ids.methods);
         }
         if let Some(q) = &inv.quote_id {
-            v.exists(&child(&p, "quote_id"), "quote", q, &ids.quotes);
+            v.exists(p.field("quote_id"), "quote", q, &ids.quotes);
         }
         if let Some(cn) = &inv.cancelled_by {
-            let path = child(&p, "cancelled_by");
+            let path = p.field("cancelled_by");
             match ids
                 .credit_notes
                 .get(cn.as_str())
@@ -165,18 +158,18 @@ pub fn validate(data: &Dataset) -> Vec<Problem> {
     }
 
     for (i, cn) in data.credit_notes.iter().enumerate() {
-        let p = index("$.data.credit_notes", i);
-        v.exists(&child(&p, "client_id"), "client", &cn.client_id, &ids.clients);
+        let p = Rec::new("credit_notes", i);
+        v.exists(p.field("client_id"), "client", &cn.client_id, &ids.clients);
         v.series_ref(
-            &child(&p, "series_id"),
+            p.field("series_id"),
             &cn.series_id,
             DocKind::CreditNote,
             series_of(&cn.series_id),
         );
-        numbers.check(&mut v, &p, &cn.series_id, cn.number.as_deref());
-        v.date(&child(&p, "issue_date"), cn.issue_date);
-        if v.currency(&child(&p, "currency"), &cn.currency) {
-            v.amounts(&p, tax::credit_note_totals(cn));
+        numbers.check(&mut v, p, &cn.series_id, cn.number.as_deref());
+        v.date(p.field("issue_date"), cn.issue_date);
+        if v.currency(p.field("currency"), &cn.currency) {
+            v.amounts(p.at(), tax::credit_note_totals(cn));
         }
         match ids
             .invoices
@@ -184,7 +177,7 @@ pub fn validate(data: &Dataset) -> Vec<Problem> {
             .and_then(|&k| data.invoices.get(k))
         {
             None => v.push(
-                child(&p, "invoice_id"),
+                p.field("invoice_id"),
                 ProblemCode::MissingReference {
                     target: "invoice",
                     id: cn.invoice_id.clone(),
@@ -193,7 +186,7 @@ pub fn validate(data: &Dataset) -> Vec<Problem> {
             Some(inv) => {
                 if inv.client_id != cn.client_id {
                     v.push(
-                        child(&p, "client_id"),
+                        p.field("client_id"),
                         ProblemCode::Inconsistent {
                             detail: "the credit note's client is not the invoice's client".into(),
                         },
@@ -201,7 +194,7 @@ pub fn validate(data: &Dataset) -> Vec<Problem> {
                 }
                 if inv.currency != cn.currency {
                     v.push(
-                        child(&p, "currency"),
+                        p.field("currency"),
                         ProblemCode::Inconsistent {
                             detail: format!(
                                 "the credit note is in {}, its invoice in {}",
@@ -215,23 +208,23 @@ pub fn validate(data: &Dataset) -> Vec<Problem> {
     }
 
     for (i, pay) in data.payments.iter().enumerate() {
-        let p = index("$.data.payments", i);
-        v.date(&child(&p, "date"), pay.date);
-        v.positive(&child(&p, "amount"), pay.amount);
+        let p = Rec::new("payments", i);
+        v.date(p.field("date"), pay.date);
+        v.positive(p.field("amount"), pay.amount);
         match ids
             .invoices
             .get(pay.invoice_id.as_str())
             .and_then(|&k| data.invoices.get(k))
         {
             None => v.push(
-                child(&p, "invoice_id"),
+                p.field("invoice_id"),
                 ProblemCode::MissingReference {
                     target: "invoice",
                     id: pay.invoice_id.clone(),
                 },
             ),
             Some(inv) if inv.number.is_none() => v.push(
-                child(&p, "invoice_id"),
+                p.field("invoice_id"),
                 ProblemCode::Inconsistent {
                     detail: "a payment cannot be recorded against a draft invoice".into(),
                 },
@@ -239,26 +232,26 @@ pub fn validate(data: &Dataset) -> Vec<Problem> {
             Some(_) => {}
         }
         if let Some(m) = &pay.method_id {
-            v.exists(&child(&p, "method_id"), "payment method", m, &ids.methods);
+            v.exists(p.field("method_id"), "payment method", m, &ids.methods);
         }
     }
 
     for (i, c) in data.contacts.iter().enumerate() {
-        let p = index("$.data.contacts", i);
-        v.date(&child(&p, "date"), c.date);
-        v.exists(&child(&p, "client_id"), "client", &c.client_id, &ids.clients);
+        let p = Rec::new("contacts", i);
+        v.date(p.field("date"), c.date);
+        v.exists(p.field("client_id"), "client", &c.client_id, &ids.clients);
         if let Some(inv) = &c.invoice_id {
-            v.exists(&child(&p, "invoice_id"), "invoice", inv, &ids.invoices);
+            v.exists(p.field("invoice_id"), "invoice", inv, &ids.invoices);
         }
         if let Some(st) = &c.step_id {
-            v.exists(&child(&p, "step_id"), "follow-up step", st, &ids.steps);
+            v.exists(p.field("step_id"), "follow-up step", st, &ids.steps);
         }
     }
 
     for (i, st) in data.steps.iter().enumerate() {
-        let p = index("$.data.steps", i);
-        v.date(&child(&p, "due"), st.due);
-        v.exists(&child(&p, "invoice_id"), "invoice", &st.invoice_id, &ids.invoices);
+        let p = Rec::new("steps", i);
+        v.date(p.field("due"), st.due);
+        v.exists(p.field("invoice_id"), "invoice", &st.invoice_id, &ids.invoices);
     }
 
     // Lines' `item_id` is deliberately not checked: a line keeps its own text and
@@ -320,13 +313,13 @@ struct Ids<'a> {
 /// Issued numbers seen so far, per series: a number may appear once.
 #[derive(Default)]
 struct Numbers<'a> {
-    seen: HashMap<(&'a str, &'a str), String>,
+    seen: HashMap<(&'a str, &'a str), Rec>,
 }
 
 impl<'a> Numbers<'a> {
-    fn check(&mut self, v: &mut Checker, path: &str, series: &'a str, number: Option<&'a str>) {
+    fn check(&mut self, v: &mut Checker, doc: Rec, series: &'a str, number: Option<&'a str>) {
         let Some(number) = number else { return };
-        let here = child(path, "number");
+        let here = doc.field("number");
         if number.trim().is_empty() {
             v.push(
                 here,
@@ -341,13 +334,105 @@ impl<'a> Numbers<'a> {
                 here,
                 ProblemCode::DuplicateNumber {
                     number: number.to_string(),
-                    other: other.clone(),
+                    other: other.to_string(),
                 },
             ),
             None => {
-                self.seen.insert((series, number), path.to_string());
+                self.seen.insert((series, number), doc);
             }
         }
+    }
+}
+
+/// A record of a store, as its place in a backup: `$.data.<store>[<i>]`.
+#[derive(Clone, Copy)]
+struct Rec {
+    store: &'static str,
+    i: usize,
+}
+
+impl Rec {
+    fn new(store: &'static str, i: usize) -> Self {
+        Self { store, i }
+    }
+
+    fn at(self) -> Loc {
+        Loc {
+            rec: Some(self),
+            key: None,
+            item: None,
+            sub: None,
+        }
+    }
+
+    fn field(self, key: &'static str) -> Loc {
+        Loc {
+            key: Some(key),
+            ..self.at()
+        }
+    }
+
+    /// Item `j` of the list in field `key`.
+    fn item(self, key: &'static str, j: usize) -> Loc {
+        Loc {
+            item: Some(j),
+            ..self.field(key)
+        }
+    }
+}
+
+impl fmt::Display for Rec {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "$.data.{}[{}]", self.store, self.i)
+    }
+}
+
+/// Where a checked value sits in a backup (`$.data.invoices[3].disputes[0].opened`), kept as
+/// its parts and written out only when a problem is found there: a clean dataset of years of
+/// records then costs no path text at all. Keys are plain identifiers, so they need no quoting.
+#[derive(Clone, Copy)]
+struct Loc {
+    /// `None`: the settings object.
+    rec: Option<Rec>,
+    key: Option<&'static str>,
+    item: Option<usize>,
+    sub: Option<&'static str>,
+}
+
+impl Loc {
+    fn settings(key: &'static str) -> Self {
+        Self {
+            rec: None,
+            key: Some(key),
+            item: None,
+            sub: None,
+        }
+    }
+
+    fn sub(self, key: &'static str) -> Self {
+        Self {
+            sub: Some(key),
+            ..self
+        }
+    }
+}
+
+impl fmt::Display for Loc {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.rec {
+            Some(rec) => write!(f, "{rec}")?,
+            None => f.write_str("$.data.settings")?,
+        }
+        if let Some(key) = self.key {
+            write!(f, ".{key}")?;
+        }
+        if let Some(j) = self.item {
+            write!(f, "[{j}]")?;
+        }
+        if let Some(key) = self.sub {
+            write!(f, ".{key}")?;
+        }
+        Ok(())
     }
 }
 
@@ -356,21 +441,24 @@ struct Checker {
 }
 
 impl Checker {
-    fn push(&mut self, path: String, code: ProblemCode) {
-        self.problems.push(Problem::new(path, code));
+    fn push(&mut self, at: Loc, code: ProblemCode) {
+        self.problems.push(Problem::new(at.to_string(), code));
     }
 
     /// Index of each id in `store`, reporting every repeat.
-    fn unique<'a>(&mut self, store: &str, ids: impl Iterator<Item = &'a str>) -> HashMap<&'a str, usize> {
-        let mut seen: HashMap<&str, usize> = HashMap::new();
-        let base = child("$.data", store);
+    fn unique<'a>(
+        &mut self,
+        store: &'static str,
+        ids: impl Iterator<Item = &'a str>,
+    ) -> HashMap<&'a str, usize> {
+        let mut seen: HashMap<&str, usize> = HashMap::with_capacity(ids.size_hint().0);
         for (i, id) in ids.enumerate() {
             match seen.get(id) {
                 Some(&first) => self.push(
-                    child(&index(&base, i), "id"),
+                    Rec::new(store, i).field("id"),
                     ProblemCode::DuplicateId {
                         id: id.to_string(),
-                        other: index(&base, first),
+                        other: Rec::new(store, first).to_string(),
                     },
                 ),
                 None => {
@@ -381,10 +469,10 @@ impl Checker {
         seen
     }
 
-    fn exists(&mut self, path: &str, target: &'static str, id: &str, ids: &HashMap<&str, usize>) {
+    fn exists(&mut self, at: Loc, target: &'static str, id: &str, ids: &HashMap<&str, usize>) {
         if !ids.contains_key(id) {
             self.push(
-                path.to_string(),
+                at,
                 ProblemCode::MissingReference {
                     target,
                     id: id.to_string(),
@@ -393,17 +481,17 @@ impl Checker {
         }
     }
 
-    fn series_ref(&mut self, path: &str, id: &str, kind: DocKind, series: Option<&NumberingSeries>) {
+    fn series_ref(&mut self, at: Loc, id: &str, kind: DocKind, series: Option<&NumberingSeries>) {
         match series {
             None => self.push(
-                path.to_string(),
+                at,
                 ProblemCode::MissingReference {
                     target: "series",
                     id: id.to_string(),
                 },
             ),
             Some(s) if s.kind != kind => self.push(
-                path.to_string(),
+                at,
                 ProblemCode::WrongSeriesKind {
                     id: id.to_string(),
                     expected: kind_name(kind),
@@ -415,20 +503,20 @@ impl Checker {
     }
 
     /// True when the date is plausible.
-    fn date(&mut self, path: &str, d: NaiveDate) -> bool {
+    fn date(&mut self, at: Loc, d: NaiveDate) -> bool {
         let ok = (MIN_YEAR..=MAX_YEAR).contains(&d.year());
         if !ok {
-            self.push(path.to_string(), ProblemCode::DateOutOfRange { date: d });
+            self.push(at, ProblemCode::DateOutOfRange { date: d });
         }
         ok
     }
 
     /// True when the currency is known (so totals can be computed in it).
-    fn currency(&mut self, path: &str, code: &str) -> bool {
+    fn currency(&mut self, at: Loc, code: &str) -> bool {
         let ok = money::minor_units(code).is_some();
         if !ok {
             self.push(
-                path.to_string(),
+                at,
                 ProblemCode::UnknownCurrency {
                     code: code.to_string(),
                 },
@@ -437,16 +525,16 @@ impl Checker {
         ok
     }
 
-    fn positive(&mut self, path: &str, amount: Decimal) {
+    fn positive(&mut self, at: Loc, amount: Decimal) {
         if amount <= Decimal::ZERO {
-            self.push(path.to_string(), ProblemCode::NotPositive { amount });
+            self.push(at, ProblemCode::NotPositive { amount });
         }
     }
 
-    fn amounts<T>(&mut self, doc: &str, totals: Result<T, money::MoneyError>) {
+    fn amounts<T>(&mut self, doc: Loc, totals: Result<T, money::MoneyError>) {
         if let Err(e) = totals {
             self.push(
-                doc.to_string(),
+                doc,
                 ProblemCode::InvalidAmounts {
                     detail: e.to_string(),
                 },
