@@ -24,4 +24,7 @@ pub static EN: Texts = Texts {
     settings_intro: "Your business, payment methods, numbering series and collection policy.",
     backup_intro: "Your data lives only in this browser. Export a copy regularly.",
     upgraded_elsewhere: "Cobro was updated in another tab. Reload this page to keep working.",
+    storage_full: "The browser has no more storage space for Cobro: this change was not saved, and \
+        everything saved before is intact. Download a backup now, free space on this device (or \
+        allow more storage) and try again.",
 };

@@ -25,4 +25,7 @@ pub static ES: Texts = Texts {
     backup_intro: "Tus datos viven solo en este navegador. Exporta una copia con regularidad.",
     upgraded_elsewhere:
         "Cobro se ha actualizado en otra pestaña. Recarga esta página para seguir trabajando.",
+    storage_full: "El navegador no tiene más espacio para Cobro: este cambio no se ha guardado, y todo lo \
+        guardado antes sigue intacto. Descarga ahora una copia de seguridad, libera espacio en este \
+        dispositivo (o permite más almacenamiento) y vuelve a intentarlo.",
 };

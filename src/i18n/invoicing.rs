@@ -882,6 +882,7 @@ pub fn op_error(e: &crate::storage::OpError, lang: Lang) -> String {
         (OpError::NotFound { what, .. }, Lang::Es) => {
             format!("No existe ({what}): puede que se haya borrado en otra pestaña o falte configurarlo en Ajustes.")
         }
+        (OpError::Storage(s), _) if s.is_quota() => crate::i18n::storage_message(s, lang),
         (OpError::Storage(s), Lang::Es) => format!("No se pudo guardar: {}", s.message),
         (other, _) => capitalise(&other.to_string()),
     }

@@ -38,6 +38,26 @@ pub struct Texts {
     pub settings_intro: &'static str,
     pub backup_intro: &'static str,
     pub upgraded_elsewhere: &'static str,
+    /// The one storage failure the user must act on: the disk (or the browser's allowance) is full.
+    pub storage_full: &'static str,
+}
+
+/// A failed write in words for the user: a full disk in their language (it is the one
+/// failure they must act on), any other failure in the storage layer's own words.
+pub fn op_message(e: &crate::storage::OpError, lang: Lang) -> String {
+    match e {
+        crate::storage::OpError::Storage(s) => storage_message(s, lang),
+        other => other.to_string(),
+    }
+}
+
+/// [`op_message`] for a bare storage error.
+pub fn storage_message(e: &crate::storage::StorageError, lang: Lang) -> String {
+    if e.is_quota() {
+        texts(lang).storage_full.to_string()
+    } else {
+        e.to_string()
+    }
 }
 
 pub fn texts(lang: Lang) -> &'static Texts {

@@ -246,7 +246,7 @@ fn Restore(app: AppState, outcome: Outcome) -> impl IntoView {
                     .import_backup(&p.backup, mode)
                     .await
                     .map(|_| ())
-                    .map_err(|e| e.to_string()),
+                    .map_err(|e| crate::i18n::op_message(&e, i18n.lang.get_untracked())),
                 Err(e) => Err(e.to_string()),
             };
             app.reload();

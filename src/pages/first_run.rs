@@ -157,9 +157,13 @@ pub fn FirstRunPage() -> impl IntoView {
                 for s in &series {
                     db.save(s).await.map_err(|e| invoicing::op_error(&e, lang))?;
                 }
-                db.save_settings(&settings).await.map_err(|e| e.to_string())?;
+                db.save_settings(&settings)
+                    .await
+                    .map_err(|e| crate::i18n::storage_message(&e, lang))?;
                 // Last: the profile's name is what ends the first run.
-                db.save_profile(&profile).await.map_err(|e| e.to_string())?;
+                db.save_profile(&profile)
+                    .await
+                    .map_err(|e| crate::i18n::storage_message(&e, lang))?;
                 Ok::<(), String>(())
             }
             .await;

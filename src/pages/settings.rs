@@ -186,8 +186,12 @@ fn SettingsForm(data: Arc<Dataset>) -> impl IntoView {
         spawn_local(async move {
             let result = async {
                 let db = app.db().await.map_err(|e| e.to_string())?;
-                db.save_profile(&profile).await.map_err(|e| e.to_string())?;
-                db.save_settings(&settings).await.map_err(|e| e.to_string())
+                db.save_profile(&profile)
+                    .await
+                    .map_err(|e| crate::i18n::storage_message(&e, lang))?;
+                db.save_settings(&settings)
+                    .await
+                    .map_err(|e| crate::i18n::storage_message(&e, lang))
             }
             .await;
             match result {
@@ -220,7 +224,7 @@ fn SettingsForm(data: Arc<Dataset>) -> impl IntoView {
                         <span class="field-label">{tr(|t| t.logo)}</span>
                         <input type="file" id="set-logo" accept="image/png,image/jpeg,image/svg+xml" on:change=pick_logo />
                     </label>
-                    {move || logo.get().map(|url| view! {
+                    {move || logo.get().filter(|u| crate::components::invoicing::document::is_inline_image(u)).map(|url| view! {
                         <img class="logo-preview" id="logo-preview" src=url alt=move || name.get() />
                         <button type="button" class="secondary" id="logo-remove" on:click=move |_| logo.set(None)>{tr(|t| t.logo_remove)}</button>
                     })}

@@ -9,12 +9,13 @@
 //! read back.
 
 use super::error::StorageError;
+use indexed_db_futures::internals::SystemRepr;
 use indexed_db_futures::prelude::*;
 use indexed_db_futures::transaction::Transaction;
 use indexed_db_futures::KeyRange;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
-use wasm_bindgen::JsValue;
+use wasm_bindgen::{JsCast, JsValue};
 
 /// Record → stored object.
 pub(crate) fn to_js<T: Serialize>(store: &str, value: &T) -> Result<JsValue, StorageError> {
@@ -166,10 +167,13 @@ impl Tx<'_> {
     /// Make every request of this transaction durable at once.
     pub(crate) async fn commit(self, stores: &[&str]) -> Result<(), StorageError> {
         let name = stores.join(", ");
-        self.inner
-            .commit()
-            .await
-            .map_err(|e| StorageError::from_idb("save", &name, &e))
+        // When the browser refuses the commit (a full disk), the library only says "aborted":
+        // the reason (QuotaExceededError) is the transaction's own error, read from it here.
+        let sys: web_sys::IdbTransaction = self.inner.as_sys().clone().unchecked_into();
+        self.inner.commit().await.map_err(|e| match sys.error() {
+            Some(d) => StorageError::from_dom("save", &name, &d.name(), &d.message()),
+            None => StorageError::from_idb("save", &name, &e),
+        })
     }
 }
 

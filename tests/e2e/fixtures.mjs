@@ -102,13 +102,24 @@ export const ROUTES = ['agenda', 'invoices', 'quotes', 'clients', 'reports', 'se
 
 export const test = base.extend({
   // Collected for every test; asserted in the auto fixture below.
+  // Every page of the test's context is watched, including tabs a test opens itself.
   problems: async ({ page, baseURL }, use) => {
     const problems = [];
     const origin = new URL(baseURL).origin;
-    page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-    page.on('console', (m) => {
-      if (m.type() === 'error') problems.push(`console error: ${m.text()}`);
-    });
+    const watch = (p) => {
+      p.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+      p.on('console', (m) => {
+        if (m.type() === 'error') problems.push(`console error: ${m.text()}`);
+      });
+      // A script that runs would most likely show itself as a dialog (alert, confirm):
+      // the app never opens one, so any dialog is a failure.
+      p.on('dialog', (d) => {
+        problems.push(`dialog: ${d.type()} ${d.message()}`);
+        d.dismiss().catch(() => {});
+      });
+    };
+    watch(page);
+    page.context().on('page', watch);
     page.context().on('request', (r) => {
       const u = new URL(r.url());
       if (!['data:', 'blob:'].includes(u.protocol) && u.origin !== origin) problems.push(`foreign request: ${r.url()}`);

@@ -95,7 +95,7 @@ pub fn NoticeLine(notice: RwSignal<Notice>) -> impl IntoView {
 }
 
 /// Run a write against the database, then reload the data; report the outcome in `notice`.
-/// `t` gives the failure prefix in the UI language (storage messages are English).
+/// `t` gives the failure prefix in the UI language (and a full disk is said in it too).
 pub fn write_then_reload<F, Fut>(app: AppState, notice: RwSignal<Notice>, t: &'static T, write: F)
 where
     F: FnOnce(Rc<Db>) -> Fut + 'static,
@@ -111,7 +111,11 @@ where
                 notice.set(Notice::Ok(message));
                 app.reload();
             }
-            Err(e) => notice.set(Notice::Err(format!("{}: {e}", t.failed))),
+            Err(e) => notice.set(Notice::Err(format!(
+                "{}: {}",
+                t.failed,
+                crate::i18n::op_message(&e, t.lang)
+            ))),
         }
     });
 }

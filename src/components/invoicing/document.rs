@@ -179,7 +179,7 @@ pub fn InvoiceDocument(inv: Invoice, data: Arc<Dataset>) -> impl IntoView {
         <article class="invoice-doc" id="invoice-doc" data-number=inv.number.clone().unwrap_or_default()>
             <header class="doc-head">
                 <div class="party seller" id="doc-seller">
-                    {profile.logo_data_url.clone().map(|url| view! { <img class="doc-logo" id="doc-logo" src=url alt=profile.name.clone() /> })}
+                    {profile.logo_data_url.clone().filter(|u| is_inline_image(u)).map(|url| view! { <img class="doc-logo" id="doc-logo" src=url alt=profile.name.clone() /> })}
                     <h2 class="party-title">{t.seller}</h2>
                     <p class="party-name">{profile.name.clone()}</p>
                     <p>{t.tax_id} ": " <span class="tax-id">{profile.tax_id.clone()}</span></p>
@@ -248,4 +248,16 @@ pub fn InvoiceDocument(inv: Invoice, data: Arc<Dataset>) -> impl IntoView {
             {(!inv.notes.trim().is_empty()).then(|| view! { <p class="doc-notes">{inv.notes.clone()}</p> })}
         </article>
     }
+}
+
+/// A logo is drawn only from an inline PNG, JPEG or SVG (what Settings stores): one from
+/// an imported backup could otherwise name another site, a request the app never makes.
+pub fn is_inline_image(url: &str) -> bool {
+    [
+        "data:image/png;base64,",
+        "data:image/jpeg;base64,",
+        "data:image/svg+xml;base64,",
+    ]
+    .iter()
+    .any(|p| url.starts_with(p))
 }

@@ -1,0 +1,124 @@
+// Test data built from the fixture backups, and direct reads of the app's database, for
+// the reliability and security tests: drafts to issue in bulk, hostile strings in every
+// text field, and what IndexedDB really holds after a fault (not what a screen shows).
+import { readFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { expect } from '../fixtures.mjs';
+
+export const FIXTURES = new URL('../fixtures/', import.meta.url).pathname;
+
+/** A fixture backup, parsed (a fresh copy each time: callers edit it). */
+export function fixture(name) {
+  return JSON.parse(readFileSync(FIXTURES + name, 'utf8'));
+}
+
+/**
+ * Re-seal an edited backup the way the app does: SHA-256 of the data with every record
+ * list sorted by id, serialised compactly in the file's own field order (the fixtures
+ * come from serde, so that is the model's order). Returns a file for `setInputFiles`.
+ */
+export function sealed(doc, name = 'generated.json') {
+  const data = { ...doc.data };
+  for (const [k, v] of Object.entries(data)) {
+    if (Array.isArray(v)) data[k] = [...v].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  }
+  const sha256 = createHash('sha256').update(JSON.stringify(data)).digest('hex');
+  return { name, mimeType: 'application/json', buffer: Buffer.from(JSON.stringify({ ...doc, sha256 })) };
+}
+
+/** Add `n` ready-to-issue drafts (ids `draft-000`…) to a backup, for the client given. */
+export function withDrafts(doc, n, { issueDate = '2026-11-20', dueDate = '2026-12-20' } = {}) {
+  const d = doc.data;
+  const series = d.series.find((s) => s.kind === 'invoice');
+  const client = d.clients.find((c) => !c.po_required);
+  const template = d.invoices.find((i) => i.number !== null && i.client_id === client.id) ?? d.invoices[0];
+  for (let i = 0; i < n; i++) {
+    d.invoices.push({
+      ...template,
+      id: `draft-${String(i).padStart(3, '0')}`,
+      series_id: series.id,
+      number: null,
+      client_id: client.id,
+      po_number: '',
+      issue_date: issueDate,
+      delivery_date: null,
+      due_date: dueDate,
+      lines: [{ ...template.lines[0], description: `Draft line ${i}`, quantity: '1', unit_price: `${100 + i}.00` }],
+      quote_id: null,
+      sent: null,
+      receipt: null,
+      disputes: [],
+      cancelled_by: null,
+    });
+  }
+  return doc;
+}
+
+/**
+ * Keep only the set-up and the drafts: no issued document, payment or contact, every
+ * series back at zero. A small database, so tests that issue in bulk spend their time
+ * issuing rather than reloading history.
+ */
+export function onlyDrafts(doc) {
+  const d = doc.data;
+  d.invoices = d.invoices.filter((i) => i.number === null);
+  for (const k of ['quotes', 'credit_notes', 'payments', 'contacts', 'steps']) d[k] = [];
+  for (const s of d.series) s.last = {};
+  return doc;
+}
+
+/** Every record of one store, read straight from IndexedDB in the page. */
+export async function readStore(page, store) {
+  return page.evaluate(
+    (store) =>
+      new Promise((resolve, reject) => {
+        const open = indexedDB.open('cobro');
+        open.onerror = () => reject(open.error?.message);
+        open.onsuccess = () => {
+          const db = open.result;
+          const req = db.transaction(store).objectStore(store).getAll();
+          req.onsuccess = () => {
+            db.close();
+            resolve(req.result);
+          };
+          req.onerror = () => reject(req.error?.message);
+        };
+      }),
+    store,
+  );
+}
+
+export const RECORD_STORES = ['payment_methods', 'series', 'clients', 'items', 'quotes', 'invoices', 'credit_notes', 'payments', 'contacts', 'steps'];
+
+/** Per store, the sorted ids of what the database holds (or what a backup file holds). */
+export async function idsInDb(page) {
+  const out = {};
+  for (const s of RECORD_STORES) out[s] = (await readStore(page, s)).map((r) => r.id).sort();
+  return out;
+}
+export function idsInFile(doc) {
+  return Object.fromEntries(RECORD_STORES.map((s) => [s, (doc.data[s] ?? []).map((r) => r.id).sort()]));
+}
+
+/**
+ * The invoice numbers of a series are whole: per year 1..last with none missing or
+ * repeated, and the series counter says exactly that last. Returns the issued invoices.
+ */
+export async function expectWholeNumbering(page) {
+  const invoices = await readStore(page, 'invoices');
+  const series = (await readStore(page, 'series')).find((s) => s.kind === 'invoice');
+  const issued = invoices.filter((i) => i.number !== null && i.series_id === series.id);
+  const byYear = {};
+  for (const i of issued) {
+    const m = /^F(\d{4})-(\d+)$/.exec(i.number);
+    expect(m, `number ${i.number}`).not.toBeNull();
+    (byYear[m[1]] ??= []).push(Number(m[2]));
+  }
+  for (const [year, nums] of Object.entries(byYear)) {
+    nums.sort((a, b) => a - b);
+    expect(nums, `numbers of ${year}`).toEqual(nums.map((_, k) => k + 1));
+    expect(series.last[year], `series counter of ${year}`).toBe(nums.length);
+  }
+  for (const [year, last] of Object.entries(series.last)) expect(byYear[year]?.length ?? 0, `issued in ${year}`).toBe(last);
+  return issued;
+}
