@@ -35,8 +35,8 @@ pub mod merge;
 pub mod migrate;
 mod validate;
 
-pub use canonical::{canonical_json, checksum, sorted};
-pub use format::{export, parse, parse_with, ExportError};
+pub use canonical::{canonical_json, changed_stores, checksum, checksum_and_digests, sorted, store_key, STORES};
+pub use format::{export, parse, parse_bytes, parse_with, ExportError};
 pub use merge::{
     merge, preview, Conflict, ConflictKind, MergeError, MergeOutcome, MergeSummary, Preview, Store,
     StoreCounts,
@@ -142,6 +142,11 @@ impl fmt::Display for Problem {
 pub enum ProblemCode {
     #[error("the file is {size} bytes, more than the {limit} bytes a backup may have")]
     TooLarge { size: usize, limit: usize },
+    #[error(
+        "the file is not UTF-8 text (the byte at position {offset} cannot be read): \
+         was it saved in another encoding, or is it not a backup at all?"
+    )]
+    NotUtf8 { offset: usize },
     #[error("the file started with an invisible byte-order mark, which was ignored")]
     BomStripped,
     #[error("the file nests deeper than {limit} levels, which no Cobro backup does")]
@@ -171,9 +176,17 @@ pub enum ProblemCode {
     WrongType { detail: String },
     #[error(
         "the checksum does not match the data (the file says {expected}, the data gives {actual}): \
-         the file was changed or damaged after it was exported"
+         the file was changed or damaged after it was exported{}",
+        edited_text(.edited)
     )]
-    ChecksumMismatch { expected: String, actual: String },
+    ChecksumMismatch {
+        expected: String,
+        actual: String,
+        /// Which kinds of records differ from what was exported, from the file's per-store
+        /// `digests`: `None` when the file has none (written before they existed), empty
+        /// when every store matches (only the checksum itself was edited).
+        edited: Option<Vec<Store>>,
+    },
     #[error("the id “{id}” is used by more than one record (also at {other})")]
     DuplicateId { id: String, other: String },
     #[error("refers to {target} “{id}”, which does not exist")]
@@ -213,6 +226,18 @@ impl ProblemCode {
     }
 }
 
+/// The tail of the checksum message naming what was edited.
+fn edited_text(edited: &Option<Vec<Store>>) -> String {
+    match edited.as_deref() {
+        None => String::new(),
+        Some([]) => "; the records all match what was exported, only the checksum was changed".into(),
+        Some(stores) => {
+            let names: Vec<&str> = stores.iter().map(|s| store_key(*s)).collect();
+            format!("; edited after export: {}", names.join(", "))
+        }
+    }
+}
+
 /// Every problem that stopped a backup from being read.
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
 #[error("{}", render(.problems))]
@@ -238,6 +263,15 @@ impl BackupErrors {
                 .problems
                 .iter()
                 .all(|p| matches!(p.code, ProblemCode::ChecksumMismatch { .. }))
+    }
+
+    /// What a checksum mismatch says was edited (see [`ProblemCode::ChecksumMismatch`]):
+    /// `None` when there is no mismatch or the file cannot tell.
+    pub fn edited_stores(&self) -> Option<&[Store]> {
+        self.problems.iter().find_map(|p| match &p.code {
+            ProblemCode::ChecksumMismatch { edited, .. } => edited.as_deref(),
+            _ => None,
+        })
     }
 }
 
