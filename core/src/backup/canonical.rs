@@ -130,7 +130,10 @@ pub fn checksum_and_digests(data: &Dataset) -> Result<(String, Vec<(Store, Strin
 pub fn changed_stores(data: &Dataset, declared: &[(Store, String)]) -> Result<Vec<Store>, serde_json::Error> {
     let mut changed = Vec::new();
     for store in STORES {
-        let expected = declared.iter().find(|(s, _)| *s == store).map(|(_, d)| d.as_str());
+        let expected = declared
+            .iter()
+            .find(|(s, _)| *s == store)
+            .map(|(_, d)| d.as_str());
         if expected != Some(digest(&store_json(data, store)?).as_str()) {
             changed.push(store);
         }
@@ -203,7 +206,10 @@ mod tests {
         if let Some(p) = edited.payments.first_mut() {
             p.note.push('!');
         }
-        assert_eq!(changed_stores(&edited, &digests).expect("compare"), vec![Store::Payments]);
+        assert_eq!(
+            changed_stores(&edited, &digests).expect("compare"),
+            vec![Store::Payments]
+        );
         for s in STORES {
             assert_eq!(store_of_key(store_key(s)), Some(s));
         }

@@ -2,8 +2,8 @@
 //! the reader, and per-record type checks that say exactly where a value is wrong.
 
 use super::{
-    canonical, child, merge::Store, index, migrate, numbering_notes, validate, Backup, BackupErrors, ParseOptions, Problem,
-    ProblemCode, FORMAT_TAG, MAX_DEPTH, SCHEMA_VERSION,
+    canonical, child, index, merge::Store, migrate, numbering_notes, validate, Backup, BackupErrors,
+    ParseOptions, Problem, ProblemCode, FORMAT_TAG, MAX_DEPTH, MAX_TEXT_BYTES, SCHEMA_VERSION,
 };
 use crate::model::{
     AppSettings, BusinessProfile, CatalogItem, Client, ContactEntry, CreditNote, Dataset, FollowUpStep,
@@ -72,7 +72,12 @@ pub fn parse_bytes(bytes: &[u8], opts: ParseOptions) -> Result<Backup, BackupErr
     }
     match std::str::from_utf8(bytes) {
         Ok(text) => parse_with(text, opts),
-        Err(e) => Err(fail("$", ProblemCode::NotUtf8 { offset: e.valid_up_to() })),
+        Err(e) => Err(fail(
+            "$",
+            ProblemCode::NotUtf8 {
+                offset: e.valid_up_to(),
+            },
+        )),
     }
 }
 
@@ -103,6 +108,13 @@ pub fn parse_with(text: &str, opts: ParseOptions) -> Result<Backup, BackupErrors
     };
     if nesting_depth(text) > MAX_DEPTH {
         return Err(fail("$", ProblemCode::TooDeep { limit: MAX_DEPTH }));
+    }
+    // A file shorter than the limit cannot hold a longer text: the scan runs on big files only.
+    if text.len() > MAX_TEXT_BYTES {
+        let long = long_literals(text);
+        if !long.is_empty() {
+            return Err(long_texts(text, &long));
+        }
     }
     if let Some(read) = read_canonical(text) {
         return finish(read, SCHEMA_VERSION, notes, opts);
@@ -481,6 +493,93 @@ fn nesting_depth(text: &str) -> usize {
         }
     }
     max
+}
+
+/// Byte ranges of the string literals (values or keys, escapes counted as written) longer
+/// than [`MAX_TEXT_BYTES`]; a raw scan like [`nesting_depth`], so nothing is built for a
+/// hostile file. A literal left open at the end counts up to the end.
+fn long_literals(text: &str) -> Vec<std::ops::Range<usize>> {
+    let (mut long, mut start, mut in_string, mut escaped) = (Vec::new(), 0usize, false, false);
+    for (i, b) in text.bytes().enumerate() {
+        if !in_string {
+            if b == b'"' {
+                (in_string, start) = (true, i + 1);
+            }
+        } else if escaped {
+            escaped = false;
+        } else if b == b'\\' {
+            escaped = true;
+        } else if b == b'"' {
+            in_string = false;
+            if i - start > MAX_TEXT_BYTES {
+                long.push(start..i);
+            }
+        }
+    }
+    if in_string && text.len() - start > MAX_TEXT_BYTES {
+        long.push(start..text.len());
+    }
+    long
+}
+
+/// Where the `long` literals are, each as a problem with its JSON path. Each is replaced by
+/// a short marker first, so only the rest of the file is parsed to find the paths.
+fn long_texts(text: &str, long: &[std::ops::Range<usize>]) -> BackupErrors {
+    const MARK: &str = "\u{0}cobro-too-long-";
+    let mut short = String::with_capacity(text.len().min(1 << 20));
+    let mut from = 0;
+    for (i, r) in long.iter().enumerate() {
+        short.push_str(text.get(from..r.start).unwrap_or_default());
+        short.push_str(&format!("\\u0000cobro-too-long-{i}"));
+        from = r.end;
+    }
+    short.push_str(text.get(from..).unwrap_or_default());
+    let len_of = |marker: &str| {
+        marker
+            .strip_prefix(MARK)
+            .and_then(|i| i.parse::<usize>().ok())
+            .and_then(|i| long.get(i))
+            .map(|r| r.len())
+    };
+    fn walk(v: &Value, path: &str, len_of: &dyn Fn(&str) -> Option<usize>, problems: &mut Vec<Problem>) {
+        let too_long = |len: usize| ProblemCode::TextTooLong {
+            len,
+            limit: MAX_TEXT_BYTES,
+        };
+        match v {
+            Value::String(s) => {
+                if let Some(len) = len_of(s) {
+                    problems.push(Problem::new(path, too_long(len)));
+                }
+            }
+            Value::Array(items) => items
+                .iter()
+                .enumerate()
+                .for_each(|(i, x)| walk(x, &index(path, i), len_of, problems)),
+            Value::Object(map) => {
+                for (k, x) in map {
+                    match len_of(k) {
+                        Some(len) => problems.push(Problem::new(path, too_long(len))),
+                        None => walk(x, &child(path, k), len_of, problems),
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    match serde_json::from_str::<Value>(&short) {
+        Err(e) => fail(
+            "$",
+            ProblemCode::NotJson {
+                detail: e.to_string(),
+            },
+        ),
+        Ok(v) => {
+            let mut problems = Vec::new();
+            walk(&v, "$", &len_of, &mut problems);
+            BackupErrors { problems }
+        }
+    }
 }
 
 /// A required field of an object, typed; problems are recorded with their path.

@@ -35,7 +35,9 @@ pub mod merge;
 pub mod migrate;
 mod validate;
 
-pub use canonical::{canonical_json, changed_stores, checksum, checksum_and_digests, sorted, store_key, STORES};
+pub use canonical::{
+    canonical_json, changed_stores, checksum, checksum_and_digests, sorted, store_key, STORES,
+};
 pub use format::{export, parse, parse_bytes, parse_with, ExportError};
 pub use merge::{
     merge, preview, Conflict, ConflictKind, MergeError, MergeOutcome, MergeSummary, Preview, Store,
@@ -65,6 +67,15 @@ pub const MAX_BACKUP_BYTES: usize = 128 * 1024 * 1024;
 /// Deepest nesting of arrays/objects accepted; real backups need fewer than ten
 /// levels, and refusing early keeps hostile files from exhausting the stack.
 pub const MAX_DEPTH: usize = 32;
+
+/// Longest text (string value or key) a backup may hold, in bytes. The longest real one
+/// is the business logo as a data URL (a 200 KB image is about 270 KB of base64); a
+/// string of several megabytes is junk or an attack and is refused by its path.
+pub const MAX_TEXT_BYTES: usize = 1024 * 1024;
+
+/// Longest echo of the file's own content in a problem's message or path: a hostile
+/// file must not turn an error message into megabytes of text.
+pub const MAX_ECHO_CHARS: usize = 120;
 
 /// Dates outside these years are treated as typing mistakes.
 pub const MIN_YEAR: i32 = 2000;
@@ -119,8 +130,8 @@ pub struct Problem {
 impl Problem {
     pub fn new(path: impl Into<String>, code: ProblemCode) -> Self {
         Self {
-            path: path.into(),
-            code,
+            path: clamp(path.into()),
+            code: code.clamped(),
         }
     }
 
@@ -149,6 +160,8 @@ pub enum ProblemCode {
     NotUtf8 { offset: usize },
     #[error("the file started with an invisible byte-order mark, which was ignored")]
     BomStripped,
+    #[error("this text is {len} bytes long, more than the {limit} bytes any text in a backup may have")]
+    TextTooLong { len: usize, limit: usize },
     #[error("the file nests deeper than {limit} levels, which no Cobro backup does")]
     TooDeep { limit: usize },
     #[error("the file is not valid JSON: {detail}")]
@@ -216,7 +229,60 @@ pub enum ProblemCode {
     Numbering { detail: String },
 }
 
+/// `text` cut to [`MAX_ECHO_CHARS`] characters, marked with "…" when cut.
+fn clamp(text: String) -> String {
+    match text.char_indices().nth(MAX_ECHO_CHARS) {
+        Some((end, _)) => format!("{}…", &text[..end]),
+        None => text,
+    }
+}
+
 impl ProblemCode {
+    /// The same problem with every text that may echo the file cut short (see [`clamp`]).
+    fn clamped(self) -> Self {
+        match self {
+            Self::NotJson { detail } => Self::NotJson {
+                detail: clamp(detail),
+            },
+            Self::NotCobroBackup { found } => Self::NotCobroBackup { found: clamp(found) },
+            Self::InvalidVersion { found } => Self::InvalidVersion { found: clamp(found) },
+            Self::MigrationFailed { detail } => Self::MigrationFailed {
+                detail: clamp(detail),
+            },
+            Self::WrongType { detail } => Self::WrongType {
+                detail: clamp(detail),
+            },
+            Self::DuplicateId { id, other } => Self::DuplicateId {
+                id: clamp(id),
+                other: clamp(other),
+            },
+            Self::MissingReference { target, id } => Self::MissingReference {
+                target,
+                id: clamp(id),
+            },
+            Self::WrongSeriesKind { id, expected, actual } => Self::WrongSeriesKind {
+                id: clamp(id),
+                expected,
+                actual,
+            },
+            Self::DuplicateNumber { number, other } => Self::DuplicateNumber {
+                number: clamp(number),
+                other: clamp(other),
+            },
+            Self::InvalidAmounts { detail } => Self::InvalidAmounts {
+                detail: clamp(detail),
+            },
+            Self::UnknownCurrency { code } => Self::UnknownCurrency { code: clamp(code) },
+            Self::Inconsistent { detail } => Self::Inconsistent {
+                detail: clamp(detail),
+            },
+            Self::Numbering { detail } => Self::Numbering {
+                detail: clamp(detail),
+            },
+            other => other,
+        }
+    }
+
     /// Notes describe what happened to a readable file; they never block an import.
     pub fn is_note(&self) -> bool {
         matches!(
