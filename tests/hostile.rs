@@ -11,8 +11,8 @@ use cobro::storage::backup::ImportMode;
 use cobro::storage::{self, Db};
 use cobro_core::backup::{self, BackupErrors, ParseOptions, ProblemCode};
 use cobro_core::{
-    Address, Client, DocKind, Invoice, Lang, Line, NumberingSeries, Payment, PaymentMethod, PaymentMethodKind,
-    VatRate,
+    Address, Client, DocKind, Invoice, Lang, Line, NumberingSeries, Payment, PaymentMethod,
+    PaymentMethodKind, VatRate,
 };
 use rust_decimal::Decimal;
 use serde_json::{json, Value};
@@ -152,7 +152,12 @@ fn sample(export: &str) -> Vec<(&'static str, Vec<u8>, &'static str, &'static st
         .chain(export.encode_utf16().flat_map(u16::to_le_bytes))
         .collect();
     vec![
-        ("truncated", trimmed.as_bytes()[..trimmed.len() / 2].to_vec(), "not_json", "$"),
+        (
+            "truncated",
+            trimmed.as_bytes()[..trimmed.len() / 2].to_vec(),
+            "not_json",
+            "$",
+        ),
         (
             "future version",
             edited(&|v| v["schema_version"] = json!(7)).into_bytes(),
@@ -218,7 +223,12 @@ fn sample(export: &str) -> Vec<(&'static str, Vec<u8>, &'static str, &'static st
         ),
         (
             "invalid UTF-8",
-            [&export.as_bytes()[..notes_at], &[0xFF], &export.as_bytes()[notes_at..]].concat(),
+            [
+                &export.as_bytes()[..notes_at],
+                &[0xFF],
+                &export.as_bytes()[notes_at..],
+            ]
+            .concat(),
             "not_utf8",
             "$",
         ),
@@ -270,7 +280,11 @@ async fn hostile_files_are_refused_and_every_store_stays_identical() {
             }
             Err(errors) => {
                 assert!(names_the_problem(&errors, code, path), "{case}: {errors}");
-                assert!(errors.to_string().len() < 4000, "{case}: a message of {} bytes", errors.to_string().len());
+                assert!(
+                    errors.to_string().len() < 4000,
+                    "{case}: a message of {} bytes",
+                    errors.to_string().len()
+                );
             }
         }
         assert_eq!(db.load_all().await.unwrap(), before, "{case}: the data changed");

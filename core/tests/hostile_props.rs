@@ -66,11 +66,17 @@ enum Edit {
 fn edit() -> impl Strategy<Value = Edit> {
     let at = any::<usize>();
     prop_oneof![
-        (at.clone(), any::<u8>()).prop_map(|(at, byte)| Edit::Set { at, byte }),
-        (at.clone(), 1usize..64).prop_map(|(at, len)| Edit::Delete { at, len }),
-        (at.clone(), vec(prop_oneof![any::<u8>(), Just(b'"'), Just(b'{'), Just(b'['), Just(b',')], 1..16))
+        (at, any::<u8>()).prop_map(|(at, byte)| Edit::Set { at, byte }),
+        (at, 1usize..64).prop_map(|(at, len)| Edit::Delete { at, len }),
+        (
+            at,
+            vec(
+                prop_oneof![any::<u8>(), Just(b'"'), Just(b'{'), Just(b'['), Just(b',')],
+                1..16
+            )
+        )
             .prop_map(|(at, bytes)| Edit::Insert { at, bytes }),
-        (at.clone(), 1usize..256).prop_map(|(at, len)| Edit::Duplicate { at, len }),
+        (at, 1usize..256).prop_map(|(at, len)| Edit::Duplicate { at, len }),
         at.prop_map(|at| Edit::Truncate { at }),
     ]
 }
@@ -206,7 +212,11 @@ fn invoice_with(lines: Vec<Line>) -> Invoice {
 }
 
 fn line() -> impl Strategy<Value = Line> {
-    (1i64..1000, 0i64..10_000_000, prop::sample::select(vec![0u32, 4, 10, 21]))
+    (
+        1i64..1000,
+        0i64..10_000_000,
+        prop::sample::select(vec![0u32, 4, 10, 21]),
+    )
         .prop_map(|(qty, cents, vat)| Line {
             item_id: None,
             description: "x".into(),
