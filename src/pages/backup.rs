@@ -8,7 +8,7 @@ use crate::i18n::{backup::texts, use_i18n};
 use crate::platform::{clock, download, durability, files};
 use crate::state::{use_app, AppState};
 use crate::storage::backup::ImportMode;
-use cobro_core::backup::{self, Backup, BackupErrors, ParseOptions, Preview};
+use cobro_core::backup::{self, Backup, BackupErrors, ParseOptions, Preview, Store};
 use leptos::html;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -183,10 +183,12 @@ fn Restore(app: AppState, outcome: Outcome) -> impl IntoView {
     let i18n = use_i18n();
     let t = move || texts(i18n.lang.get());
     let input = NodeRef::<html::Input>::new();
-    let text = StoredValue::new(None::<Arc<String>>);
+    let text = StoredValue::new(None::<Arc<Vec<u8>>>);
     let pending = RwSignal::new(None::<Arc<Pending>>);
     let problems = RwSignal::new(Vec::<String>::new());
     let checksum_only = RwSignal::new(false);
+    // What a checksum mismatch says was edited (`None`: the file cannot tell).
+    let edited = RwSignal::new(None::<Vec<Store>>);
     let accept_edited = RwSignal::new(false);
 
     // Parse (again, when the user accepts an edited file) and preview.
@@ -196,10 +198,11 @@ fn Restore(app: AppState, outcome: Outcome) -> impl IntoView {
             accept_checksum_mismatch: accept_edited.get_untracked(),
             ..Default::default()
         };
-        match backup::parse_with(&file_text, options) {
+        match backup::parse_bytes(&file_text, options) {
             Err(errors) => {
                 pending.set(None);
                 checksum_only.set(errors.only_checksum_mismatch());
+                edited.set(errors.edited_stores().map(<[Store]>::to_vec));
                 problems.set(describe(&errors));
             }
             Ok(parsed) => {
@@ -227,7 +230,7 @@ fn Restore(app: AppState, outcome: Outcome) -> impl IntoView {
         outcome.set(None);
         accept_edited.set(false);
         spawn_local(async move {
-            match files::read_chosen(&el).await {
+            match files::read_chosen_bytes(&el).await {
                 Ok(Some(content)) => {
                     text.set_value(Some(Arc::new(content)));
                     examine();
@@ -284,6 +287,11 @@ fn Restore(app: AppState, outcome: Outcome) -> impl IntoView {
                     <p>
                         {move || if checksum_only.get() { t().checksum_warning } else { t().rejected }}
                     </p>
+                    <Show when=move || checksum_only.get()>
+                        <p id="edited-stores">
+                            <strong>{move || edited_summary(t(), edited.get().as_deref())}</strong>
+                        </p>
+                    </Show>
                     <ul>
                         {move || problems.get().into_iter().map(|p| view! { <li>{p}</li> }).collect_view()}
                     </ul>
@@ -341,6 +349,18 @@ fn Restore(app: AppState, outcome: Outcome) -> impl IntoView {
                     })
             }}
         </section>
+    }
+}
+
+/// Which kinds of records were edited after export, in the user's words.
+fn edited_summary(t: &crate::i18n::backup::T, edited: Option<&[Store]>) -> String {
+    match edited {
+        None => t.edited_unknown.to_string(),
+        Some([]) => t.edited_checksum_only.to_string(),
+        Some(stores) => {
+            let names: Vec<&str> = stores.iter().map(|s| t.store(*s)).collect();
+            t.edited_stores.replace("{stores}", &names.join(", "))
+        }
     }
 }
 

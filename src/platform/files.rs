@@ -1,6 +1,8 @@
 //! Read a file the user picked (a backup to restore) into a String, with
 //! `Blob.text()`, which decodes UTF-8 (a leading BOM is handled by the
-//! core's backup parser, which reports it).
+//! core's backup parser, which reports it), or as raw bytes, so that the
+//! backup parser can refuse a file that is not UTF-8 by name instead of
+//! reading it with replacement characters.
 
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
@@ -15,6 +17,14 @@ pub async fn read_text(file: &Blob) -> Result<String, String> {
         .ok_or_else(|| "the file could not be read as text".to_string())
 }
 
+/// The whole content of `file`, as bytes.
+pub async fn read_bytes(file: &Blob) -> Result<Vec<u8>, String> {
+    let buffer = JsFuture::from(file.array_buffer())
+        .await
+        .map_err(|_| "the file could not be read (was it moved or deleted?)".to_string())?;
+    Ok(js_sys::Uint8Array::new(&buffer).to_vec())
+}
+
 /// The first file chosen in an `<input type=file>`, if any.
 pub fn chosen_file(input: &HtmlInputElement) -> Option<File> {
     input.files()?.get(0)
@@ -24,6 +34,14 @@ pub fn chosen_file(input: &HtmlInputElement) -> Option<File> {
 pub async fn read_chosen(input: &HtmlInputElement) -> Result<Option<String>, String> {
     match chosen_file(input) {
         Some(file) => read_text(file.unchecked_ref::<Blob>()).await.map(Some),
+        None => Ok(None),
+    }
+}
+
+/// The bytes of the first file chosen in `input` (`None` when none is chosen).
+pub async fn read_chosen_bytes(input: &HtmlInputElement) -> Result<Option<Vec<u8>>, String> {
+    match chosen_file(input) {
+        Some(file) => read_bytes(file.unchecked_ref::<Blob>()).await.map(Some),
         None => Ok(None),
     }
 }

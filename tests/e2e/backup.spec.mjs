@@ -131,3 +131,63 @@ test('a newer version opened in another tab closes this one with a message', asy
   await expect(backup.page.locator('#upgraded-elsewhere')).toContainText('otra pestaña');
   await other.close();
 });
+
+test('a hand-edited export names what changed and imports only once accepted', async ({ backup, page }) => {
+  await backup.open();
+  await backup.restore(FIXTURE);
+  const exported = await backup.download();
+  const doc = JSON.parse(exported.text);
+  expect(Object.keys(doc.digests)).toContain('invoices');
+  const paymentId = doc.data.payments[0].id;
+  const amount = doc.data.payments[0].amount;
+  expect(amount).not.toBe('1.00');
+  doc.data.payments[0].amount = '1.00';
+  doc.data.invoices[0].notes = 'edited by hand';
+  await backup.choose({ name: 'edited.json', buffer: Buffer.from(JSON.stringify(doc, null, 2)) });
+  await expect(page.locator('#edited-stores')).toHaveText('Editado después de exportar: Facturas, Cobros.');
+  await expect(backup.preview).toBeHidden();
+  await expect(backup.replaceButton).toHaveCount(0);
+  // Nothing changed: the data is still the export's (apart from the export's own stamp).
+  const unchanged = JSON.parse((await backup.download()).text);
+  expect(strip(unchanged.data)).toEqual(strip(JSON.parse(exported.text).data));
+  expect(unchanged.data.payments.find((p) => p.id === paymentId).amount).toBe(amount);
+
+  await backup.acceptEdited.click();
+  await expect(backup.preview).toBeVisible();
+  await backup.replaceButton.click();
+  await expect(backup.outcome).toHaveClass(/ok/);
+  const after = JSON.parse((await backup.download()).text);
+  expect(after.data.payments.find((p) => p.id === paymentId).amount).toBe('1.00');
+  expect(after.data.invoices.find((i) => i.id === doc.data.invoices[0].id).notes).toBe('edited by hand');
+});
+
+test('hostile files are refused with a message naming the problem and change nothing', async ({ backup, page }) => {
+  await backup.open();
+  await backup.restore(FIXTURE);
+  const before = JSON.parse((await backup.download()).text);
+  const files = [
+    // Not UTF-8: an accented letter saved as Latin-1.
+    { name: 'latin1.json', buffer: Buffer.concat([Buffer.from(fixtureText().slice(0, 300), 'utf8'), Buffer.from([0xed]), Buffer.from(fixtureText().slice(300), 'utf8')]), says: 'not UTF-8' },
+    // A 3 MB string.
+    { name: 'long.json', buffer: Buffer.from(fixtureText().replace('"notes": ""', `"notes": "${'x'.repeat(3 << 20)}"`)), says: 'more than the 1048576 bytes' },
+    // Deep nesting.
+    { name: 'deep.json', buffer: Buffer.from('['.repeat(5000) + ']'.repeat(5000)), says: 'nests deeper' },
+    // A future format version.
+    { name: 'future.json', buffer: Buffer.from(fixtureText().replace('"schema_version": 1', '"schema_version": 9')), says: 'newer version of Cobro' },
+  ];
+  for (const file of files) {
+    await backup.choose(file);
+    await expect(backup.problems).toContainText(file.says);
+    await expect(backup.problems).toContainText('No se ha cambiado nada');
+    await expect(backup.preview).toBeHidden();
+    await expect(page.locator('#accept-edited')).toHaveCount(0);
+  }
+  await expect(backup.count('Invoices')).toHaveText('30');
+  const after = JSON.parse((await backup.download()).text);
+  expect(strip(after.data)).toEqual(strip(before.data));
+});
+
+/** A dataset without the stamp each export records in it. */
+function strip(data) {
+  return { ...data, settings: { ...data.settings, last_export_at: null } };
+}

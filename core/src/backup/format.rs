@@ -2,8 +2,8 @@
 //! the reader, and per-record type checks that say exactly where a value is wrong.
 
 use super::{
-    canonical, child, index, migrate, numbering_notes, validate, Backup, BackupErrors, ParseOptions, Problem,
-    ProblemCode, FORMAT_TAG, MAX_DEPTH, SCHEMA_VERSION,
+    canonical, child, index, merge::Store, migrate, numbering_notes, validate, Backup, BackupErrors,
+    ParseOptions, Problem, ProblemCode, FORMAT_TAG, MAX_DEPTH, MAX_TEXT_BYTES, SCHEMA_VERSION,
 };
 use crate::model::{
     AppSettings, BusinessProfile, CatalogItem, Client, ContactEntry, CreditNote, Dataset, FollowUpStep,
@@ -13,6 +13,7 @@ use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use serde_json::value::RawValue;
 use serde_json::{Map, Value};
+use std::collections::BTreeMap;
 use thiserror::Error;
 
 /// Writing a backup failed (cannot happen with the model's types; kept so
@@ -28,24 +29,56 @@ struct Envelope<'a> {
     exported_at: &'a Stamp,
     app_version: &'a str,
     sha256: &'a str,
+    /// Per-store SHA-256 (optional on read: files written before it still import), so a
+    /// checksum mismatch can name which kinds of records were edited.
+    digests: BTreeMap<&'static str, String>,
     data: &'a Dataset,
 }
 
 /// The backup file for `data`: records sorted by id, pretty-printed, ending in a newline.
 pub fn export(data: &Dataset, exported_at: Stamp, app_version: &str) -> Result<String, ExportError> {
     let data = canonical::sorted(data);
-    let sha256 = canonical::checksum(&data)?;
+    let (sha256, digests) = canonical::checksum_and_digests(&data)?;
     let envelope = Envelope {
         format: FORMAT_TAG,
         schema_version: SCHEMA_VERSION,
         exported_at: &exported_at,
         app_version,
         sha256: &sha256,
+        digests: digests
+            .into_iter()
+            .map(|(store, d)| (canonical::store_key(store), d))
+            .collect(),
         data: &data,
     };
     let mut text = serde_json::to_string_pretty(&envelope)?;
     text.push('\n');
     Ok(text)
+}
+
+/// Read and check a backup from the file's bytes, as picked by the user: a file that is
+/// not UTF-8 text is refused by name ([`ProblemCode::NotUtf8`]) instead of being read
+/// with replacement characters, which would only show up later as a confusing
+/// checksum mismatch or a garbled name.
+pub fn parse_bytes(bytes: &[u8], opts: ParseOptions) -> Result<Backup, BackupErrors> {
+    if bytes.len() > opts.max_bytes {
+        return Err(fail(
+            "$",
+            ProblemCode::TooLarge {
+                size: bytes.len(),
+                limit: opts.max_bytes,
+            },
+        ));
+    }
+    match std::str::from_utf8(bytes) {
+        Ok(text) => parse_with(text, opts),
+        Err(e) => Err(fail(
+            "$",
+            ProblemCode::NotUtf8 {
+                offset: e.valid_up_to(),
+            },
+        )),
+    }
 }
 
 /// Read and check a backup with the default (strict) options.
@@ -75,6 +108,13 @@ pub fn parse_with(text: &str, opts: ParseOptions) -> Result<Backup, BackupErrors
     };
     if nesting_depth(text) > MAX_DEPTH {
         return Err(fail("$", ProblemCode::TooDeep { limit: MAX_DEPTH }));
+    }
+    // A file shorter than the limit cannot hold a longer text: the scan runs on big files only.
+    if text.len() > MAX_TEXT_BYTES {
+        let long = long_literals(text);
+        if !long.is_empty() {
+            return Err(long_texts(text, &long));
+        }
     }
     if let Some(read) = read_canonical(text) {
         return finish(read, SCHEMA_VERSION, notes, opts);
@@ -155,6 +195,7 @@ pub fn parse_with(text: &str, opts: ParseOptions) -> Result<Backup, BackupErrors
             "exported_at",
             "app_version",
             "sha256",
+            "digests",
             "data",
         ]
         .contains(&key.as_str())
@@ -184,6 +225,7 @@ pub fn parse_with(text: &str, opts: ParseOptions) -> Result<Backup, BackupErrors
             None
         }
     };
+    let digests = top.get("digests").and_then(|v| read_digests(v, &mut problems));
     let data = match top.get("data") {
         Some(v) => read_dataset(v, "$.data", &mut problems),
         None => {
@@ -200,6 +242,7 @@ pub fn parse_with(text: &str, opts: ParseOptions) -> Result<Backup, BackupErrors
         exported_at,
         app_version,
         sha256,
+        digests,
         data,
         actual_checksum: None,
     };
@@ -219,6 +262,8 @@ struct Read {
     app_version: String,
     /// The checksum the file declares (`None` for old versions that had none).
     sha256: Option<String>,
+    /// The per-store digests the file declares (`None` for files written before them).
+    digests: Option<Vec<(Store, String)>>,
     data: Dataset,
     /// The data's checksum when reading it already gave it.
     actual_checksum: Option<String>,
@@ -235,6 +280,7 @@ fn finish(
         exported_at,
         app_version,
         sha256,
+        digests,
         data,
         actual_checksum,
     } = read;
@@ -252,11 +298,17 @@ fn finish(
             })?,
         };
         if *expected != actual {
+            // Only on a mismatch: which stores differ from the digests the file declares.
+            let edited = match &digests {
+                Some(declared) => canonical::changed_stores(&canonical::sorted(&data), declared).ok(),
+                None => None,
+            };
             let p = Problem::new(
                 "$.sha256",
                 ProblemCode::ChecksumMismatch {
                     expected: expected.clone(),
                     actual,
+                    edited,
                 },
             );
             if opts.accept_checksum_mismatch {
@@ -290,6 +342,8 @@ struct RawEnvelope<'a> {
     exported_at: Stamp,
     app_version: String,
     sha256: &'a str,
+    #[serde(default)]
+    digests: Option<BTreeMap<String, String>>,
     #[serde(borrow)]
     data: &'a RawValue,
 }
@@ -327,13 +381,55 @@ fn read_canonical(text: &str) -> Option<Read> {
         return None;
     }
     let actual_checksum = Some(canonical::checksum_given(&data, &compact).ok()?);
+    let digests = match env.digests {
+        Some(map) => Some(typed_digests(map)?),
+        None => None,
+    };
     Some(Read {
         exported_at: env.exported_at,
         app_version: env.app_version,
         sha256: Some(env.sha256.to_owned()),
+        digests,
         data,
         actual_checksum,
     })
+}
+
+/// The `digests` object as stores and hashes, when every key names a store and every
+/// value is a SHA-256 (otherwise the per-field path reports what is wrong).
+fn typed_digests(map: BTreeMap<String, String>) -> Option<Vec<(Store, String)>> {
+    map.into_iter()
+        .map(|(k, v)| Some((canonical::store_of_key(&k)?, v)).filter(|(_, v)| is_sha256_hex(v)))
+        .collect()
+}
+
+/// The optional `digests` envelope field: an object from store keys to SHA-256 hex.
+fn read_digests(v: &Value, problems: &mut Vec<Problem>) -> Option<Vec<(Store, String)>> {
+    let Value::Object(map) = v else {
+        problems.push(Problem::new(
+            "$.digests",
+            ProblemCode::WrongType {
+                detail: "expected an object".into(),
+            },
+        ));
+        return None;
+    };
+    let before = problems.len();
+    let mut digests = Vec::with_capacity(map.len());
+    for (key, d) in map {
+        let path = child("$.digests", key);
+        match (canonical::store_of_key(key), d) {
+            (None, _) => problems.push(Problem::new(path, ProblemCode::UnknownField)),
+            (Some(store), Value::String(s)) if is_sha256_hex(s) => digests.push((store, s.clone())),
+            (Some(_), _) => problems.push(Problem::new(
+                path,
+                ProblemCode::WrongType {
+                    detail: "expected 64 lowercase hexadecimal digits".into(),
+                },
+            )),
+        }
+    }
+    (problems.len() == before).then_some(digests)
 }
 
 /// Whether `text` is the compact JSON `compact` with only whitespace (JSON's: space, tab,
@@ -401,6 +497,93 @@ fn nesting_depth(text: &str) -> usize {
         }
     }
     max
+}
+
+/// Byte ranges of the string literals (values or keys, escapes counted as written) longer
+/// than [`MAX_TEXT_BYTES`]; a raw scan like [`nesting_depth`], so nothing is built for a
+/// hostile file. A literal left open at the end counts up to the end.
+fn long_literals(text: &str) -> Vec<std::ops::Range<usize>> {
+    let (mut long, mut start, mut in_string, mut escaped) = (Vec::new(), 0usize, false, false);
+    for (i, b) in text.bytes().enumerate() {
+        if !in_string {
+            if b == b'"' {
+                (in_string, start) = (true, i + 1);
+            }
+        } else if escaped {
+            escaped = false;
+        } else if b == b'\\' {
+            escaped = true;
+        } else if b == b'"' {
+            in_string = false;
+            if i - start > MAX_TEXT_BYTES {
+                long.push(start..i);
+            }
+        }
+    }
+    if in_string && text.len() - start > MAX_TEXT_BYTES {
+        long.push(start..text.len());
+    }
+    long
+}
+
+/// Where the `long` literals are, each as a problem with its JSON path. Each is replaced by
+/// a short marker first, so only the rest of the file is parsed to find the paths.
+fn long_texts(text: &str, long: &[std::ops::Range<usize>]) -> BackupErrors {
+    const MARK: &str = "\u{0}cobro-too-long-";
+    let mut short = String::with_capacity(text.len().min(1 << 20));
+    let mut from = 0;
+    for (i, r) in long.iter().enumerate() {
+        short.push_str(text.get(from..r.start).unwrap_or_default());
+        short.push_str(&format!("\\u0000cobro-too-long-{i}"));
+        from = r.end;
+    }
+    short.push_str(text.get(from..).unwrap_or_default());
+    let len_of = |marker: &str| {
+        marker
+            .strip_prefix(MARK)
+            .and_then(|i| i.parse::<usize>().ok())
+            .and_then(|i| long.get(i))
+            .map(|r| r.len())
+    };
+    fn walk(v: &Value, path: &str, len_of: &dyn Fn(&str) -> Option<usize>, problems: &mut Vec<Problem>) {
+        let too_long = |len: usize| ProblemCode::TextTooLong {
+            len,
+            limit: MAX_TEXT_BYTES,
+        };
+        match v {
+            Value::String(s) => {
+                if let Some(len) = len_of(s) {
+                    problems.push(Problem::new(path, too_long(len)));
+                }
+            }
+            Value::Array(items) => items
+                .iter()
+                .enumerate()
+                .for_each(|(i, x)| walk(x, &index(path, i), len_of, problems)),
+            Value::Object(map) => {
+                for (k, x) in map {
+                    match len_of(k) {
+                        Some(len) => problems.push(Problem::new(path, too_long(len))),
+                        None => walk(x, &child(path, k), len_of, problems),
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    match serde_json::from_str::<Value>(&short) {
+        Err(e) => fail(
+            "$",
+            ProblemCode::NotJson {
+                detail: e.to_string(),
+            },
+        ),
+        Ok(v) => {
+            let mut problems = Vec::new();
+            walk(&v, "$", &len_of, &mut problems);
+            BackupErrors { problems }
+        }
+    }
 }
 
 /// A required field of an object, typed; problems are recorded with their path.

@@ -35,8 +35,10 @@ pub mod merge;
 pub mod migrate;
 mod validate;
 
-pub use canonical::{canonical_json, checksum, sorted};
-pub use format::{export, parse, parse_with, ExportError};
+pub use canonical::{
+    canonical_json, changed_stores, checksum, checksum_and_digests, sorted, store_key, STORES,
+};
+pub use format::{export, parse, parse_bytes, parse_with, ExportError};
 pub use merge::{
     merge, preview, Conflict, ConflictKind, MergeError, MergeOutcome, MergeSummary, Preview, Store,
     StoreCounts,
@@ -65,6 +67,15 @@ pub const MAX_BACKUP_BYTES: usize = 128 * 1024 * 1024;
 /// Deepest nesting of arrays/objects accepted; real backups need fewer than ten
 /// levels, and refusing early keeps hostile files from exhausting the stack.
 pub const MAX_DEPTH: usize = 32;
+
+/// Longest text (string value or key) a backup may hold, in bytes. The longest real one
+/// is the business logo as a data URL (a 200 KB image is about 270 KB of base64); a
+/// string of several megabytes is junk or an attack and is refused by its path.
+pub const MAX_TEXT_BYTES: usize = 1024 * 1024;
+
+/// Longest echo of the file's own content in a problem's message or path: a hostile
+/// file must not turn an error message into megabytes of text.
+pub const MAX_ECHO_CHARS: usize = 120;
 
 /// Dates outside these years are treated as typing mistakes.
 pub const MIN_YEAR: i32 = 2000;
@@ -119,8 +130,8 @@ pub struct Problem {
 impl Problem {
     pub fn new(path: impl Into<String>, code: ProblemCode) -> Self {
         Self {
-            path: path.into(),
-            code,
+            path: clamp(path.into()),
+            code: code.clamped(),
         }
     }
 
@@ -142,8 +153,15 @@ impl fmt::Display for Problem {
 pub enum ProblemCode {
     #[error("the file is {size} bytes, more than the {limit} bytes a backup may have")]
     TooLarge { size: usize, limit: usize },
+    #[error(
+        "the file is not UTF-8 text (the byte at position {offset} cannot be read): \
+         was it saved in another encoding, or is it not a backup at all?"
+    )]
+    NotUtf8 { offset: usize },
     #[error("the file started with an invisible byte-order mark, which was ignored")]
     BomStripped,
+    #[error("this text is {len} bytes long, more than the {limit} bytes any text in a backup may have")]
+    TextTooLong { len: usize, limit: usize },
     #[error("the file nests deeper than {limit} levels, which no Cobro backup does")]
     TooDeep { limit: usize },
     #[error("the file is not valid JSON: {detail}")]
@@ -171,9 +189,17 @@ pub enum ProblemCode {
     WrongType { detail: String },
     #[error(
         "the checksum does not match the data (the file says {expected}, the data gives {actual}): \
-         the file was changed or damaged after it was exported"
+         the file was changed or damaged after it was exported{}",
+        edited_text(.edited)
     )]
-    ChecksumMismatch { expected: String, actual: String },
+    ChecksumMismatch {
+        expected: String,
+        actual: String,
+        /// Which kinds of records differ from what was exported, from the file's per-store
+        /// `digests`: `None` when the file has none (written before they existed), empty
+        /// when every store matches (only the checksum itself was edited).
+        edited: Option<Vec<Store>>,
+    },
     #[error("the id “{id}” is used by more than one record (also at {other})")]
     DuplicateId { id: String, other: String },
     #[error("refers to {target} “{id}”, which does not exist")]
@@ -203,13 +229,78 @@ pub enum ProblemCode {
     Numbering { detail: String },
 }
 
+/// `text` cut to [`MAX_ECHO_CHARS`] characters, marked with "…" when cut.
+fn clamp(text: String) -> String {
+    match text.char_indices().nth(MAX_ECHO_CHARS) {
+        Some((end, _)) => format!("{}…", &text[..end]),
+        None => text,
+    }
+}
+
 impl ProblemCode {
+    /// The same problem with every text that may echo the file cut short (see [`clamp`]).
+    fn clamped(self) -> Self {
+        match self {
+            Self::NotJson { detail } => Self::NotJson {
+                detail: clamp(detail),
+            },
+            Self::NotCobroBackup { found } => Self::NotCobroBackup { found: clamp(found) },
+            Self::InvalidVersion { found } => Self::InvalidVersion { found: clamp(found) },
+            Self::MigrationFailed { detail } => Self::MigrationFailed {
+                detail: clamp(detail),
+            },
+            Self::WrongType { detail } => Self::WrongType {
+                detail: clamp(detail),
+            },
+            Self::DuplicateId { id, other } => Self::DuplicateId {
+                id: clamp(id),
+                other: clamp(other),
+            },
+            Self::MissingReference { target, id } => Self::MissingReference {
+                target,
+                id: clamp(id),
+            },
+            Self::WrongSeriesKind { id, expected, actual } => Self::WrongSeriesKind {
+                id: clamp(id),
+                expected,
+                actual,
+            },
+            Self::DuplicateNumber { number, other } => Self::DuplicateNumber {
+                number: clamp(number),
+                other: clamp(other),
+            },
+            Self::InvalidAmounts { detail } => Self::InvalidAmounts {
+                detail: clamp(detail),
+            },
+            Self::UnknownCurrency { code } => Self::UnknownCurrency { code: clamp(code) },
+            Self::Inconsistent { detail } => Self::Inconsistent {
+                detail: clamp(detail),
+            },
+            Self::Numbering { detail } => Self::Numbering {
+                detail: clamp(detail),
+            },
+            other => other,
+        }
+    }
+
     /// Notes describe what happened to a readable file; they never block an import.
     pub fn is_note(&self) -> bool {
         matches!(
             self,
             Self::BomStripped | Self::Migrated { .. } | Self::NoChecksum | Self::Numbering { .. }
         )
+    }
+}
+
+/// The tail of the checksum message naming what was edited.
+fn edited_text(edited: &Option<Vec<Store>>) -> String {
+    match edited.as_deref() {
+        None => String::new(),
+        Some([]) => "; the records all match what was exported, only the checksum was changed".into(),
+        Some(stores) => {
+            let names: Vec<&str> = stores.iter().map(|s| store_key(*s)).collect();
+            format!("; edited after export: {}", names.join(", "))
+        }
     }
 }
 
@@ -238,6 +329,15 @@ impl BackupErrors {
                 .problems
                 .iter()
                 .all(|p| matches!(p.code, ProblemCode::ChecksumMismatch { .. }))
+    }
+
+    /// What a checksum mismatch says was edited (see [`ProblemCode::ChecksumMismatch`]):
+    /// `None` when there is no mismatch or the file cannot tell.
+    pub fn edited_stores(&self) -> Option<&[Store]> {
+        self.problems.iter().find_map(|p| match &p.code {
+            ProblemCode::ChecksumMismatch { edited, .. } => edited.as_deref(),
+            _ => None,
+        })
     }
 }
 
