@@ -72,6 +72,7 @@ async fn seeded(name: &str) -> Db {
         padding: 4,
         yearly_reset: true,
         last: Default::default(),
+        carried_over: Default::default(),
         updated_at: t(8),
     })
     .await
