@@ -74,7 +74,7 @@ mod tests {
         let mut reversed = data.clone();
         sort_by(&mut reversed, |a, b| b.0.cmp(&a.0));
         let mut std_reversed = data;
-        std_reversed.sort_by(|a, b| b.0.cmp(&a.0));
+        std_reversed.sort_by_key(|p| std::cmp::Reverse(p.0));
         assert_eq!(reversed, std_reversed);
     }
 
