@@ -192,7 +192,7 @@ pub fn documents_csv(ledger: &Ledger, period: Period, dialect: Dialect, lang: La
             ],
         ));
     }
-    rows.sort_by(|a, b| (a.0, &a.1).cmp(&(b.0, &b.1)));
+    crate::order::sort_by(&mut rows, |a, b| (a.0, &a.1).cmp(&(b.0, &b.1)));
     for (_, _, row) in rows {
         push_row(&mut out, &row, dialect);
     }
@@ -242,7 +242,9 @@ pub fn payments_csv(ledger: &Ledger, period: Period, dialect: Dialect, lang: Lan
             (p, number)
         })
         .collect();
-    payments.sort_by(|a, b| (a.0.date, &a.1, &a.0.id).cmp(&(b.0.date, &b.1, &b.0.id)));
+    crate::order::sort_by(&mut payments, |a, b| {
+        (a.0.date, &a.1, &a.0.id).cmp(&(b.0.date, &b.1, &b.0.id))
+    });
     for (p, number) in payments {
         let inv = ledger.invoice(&p.invoice_id);
         let client = inv.and_then(|i| ledger.client(&i.client_id));

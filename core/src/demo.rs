@@ -206,7 +206,7 @@ pub fn generate(spec: DemoSpec) -> Dataset {
         })
         .chain(showcase.into_iter().map(|(day, client)| (day, Some(client))))
         .collect();
-    dates.sort_by_key(|(day, _)| *day);
+    crate::order::sort_by_key(&mut dates, |(day, _)| *day);
 
     let mut inv_numbers = series(inv_series.clone(), DocKind::Invoice, "F", now);
     let mut cn_numbers = series(cn_series.clone(), DocKind::CreditNote, "R", now);
@@ -342,7 +342,7 @@ fn number_by_date(
     now: Stamp,
     mut set: impl FnMut(usize, String),
 ) {
-    made.sort_by_key(|(d, _)| *d);
+    crate::order::sort_by_key(made, |(d, _)| *d);
     for (date, i) in made.iter() {
         if let Some(n) = take_number(series, *date, now) {
             set(*i, n);

@@ -50,7 +50,9 @@ pub fn calendar(ledger: &Ledger, today: NaiveDate, now: Stamp, lang: Lang) -> St
                 .is_ok_and(|b| b.owed > rust_decimal::Decimal::ZERO)
         })
         .collect();
-    open.sort_by(|a, b| (a.due_date, &a.number).cmp(&(b.due_date, &b.number)));
+    crate::order::sort_by(&mut open, |a, b| {
+        (a.due_date, &a.number).cmp(&(b.due_date, &b.number))
+    });
 
     for inv in open {
         let client = ledger.client(&inv.client_id);
@@ -83,7 +85,7 @@ pub fn calendar(ledger: &Ledger, today: NaiveDate, now: Stamp, lang: Lang) -> St
             .iter()
             .filter(|s| s.state == StepState::Open)
             .collect();
-        steps.sort_by(|a, b| (a.due, &a.id).cmp(&(b.due, &b.id)));
+        crate::order::sort_by(&mut steps, |a, b| (a.due, &a.id).cmp(&(b.due, &b.id)));
         for s in steps {
             let on = s.due.max(today);
             let mut desc = details.clone();

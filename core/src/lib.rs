@@ -14,6 +14,7 @@ pub mod lifecycle;
 pub mod model;
 pub mod money;
 pub mod numbering;
+pub mod order;
 pub mod payment_info;
 pub mod reminder_text;
 pub mod report;

@@ -392,7 +392,7 @@ pub fn check_sequence(series: &NumberingSeries, numbers: &[(String, NaiveDate)])
     let keys: BTreeSet<i32> = groups.keys().chain(series.last.keys()).copied().collect();
     for key in keys {
         let mut used = groups.remove(&key).unwrap_or_default();
-        used.sort_by_key(|u| u.counter);
+        crate::order::sort_by_key(&mut used, |u| u.counter);
         let stored = series.last.get(&key).copied().unwrap_or(0);
         if let Some(top) = used.last().filter(|u| u.counter > stored) {
             let highest = top.number.to_string();
@@ -509,7 +509,7 @@ pub fn check_all(data: &Dataset) -> Vec<SequenceProblem> {
         .filter(|(id, _)| !data.series.iter().any(|s| s.id == **id))
         .map(|(id, used)| (*id, used.len()))
         .collect();
-    unknown.sort();
+    crate::order::sort_by(&mut unknown, |a, b| a.cmp(b));
     for (series_id, count) in unknown {
         problems.push(SequenceProblem::UnknownSeries {
             series_id: series_id.into(),

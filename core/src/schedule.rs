@@ -171,7 +171,7 @@ pub fn plan(
         .filter_map(|(kind, nth, day, state)| day.map(|d| new_step(inv, kind, nth, d, state, new_id, now)))
         .collect();
     // Stable: steps on the same day keep the policy's order.
-    steps.sort_by_key(|s| s.due);
+    crate::order::sort_by_key(&mut steps, |s| s.due);
     steps
 }
 

@@ -92,7 +92,7 @@ pub fn totals(
             None => by_vat.push((key, *amount)),
         }
     }
-    by_vat.sort_by(|(a, _), (b, _)| group_order(a, b));
+    crate::order::sort_by(&mut by_vat, |(a, _), (b, _)| group_order(a, b));
 
     let mut vat = Vec::with_capacity(by_vat.len());
     let (mut discount, mut base, mut vat_total) = (Decimal::ZERO, Decimal::ZERO, Decimal::ZERO);

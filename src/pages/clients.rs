@@ -81,7 +81,7 @@ fn ClientList() -> impl IntoView {
                             || c.tax_id.to_lowercase().contains(&needle)
                     })
                     .collect();
-                clients.sort_by_key(|c| c.legal_name.to_lowercase());
+                cobro_core::order::sort_by_key(&mut clients, |c| c.legal_name.to_lowercase());
                 if clients.is_empty() {
                     return view! { <p class="empty">{crate::i18n::texts(lang).clients_empty}</p> }.into_any();
                 }
@@ -312,7 +312,7 @@ fn ClientView(id: String) -> impl IntoView {
                 let ledger = Ledger::new(&data);
                 let today = clock::today();
                 let mut invoices: Vec<_> = data.invoices.iter().filter(|i| i.client_id == c.id).collect();
-                invoices.sort_by_key(|i| std::cmp::Reverse(i.issue_date));
+                cobro_core::order::sort_by_key(&mut invoices, |i| std::cmp::Reverse(i.issue_date));
                 let inv_ids: Vec<&str> = invoices.iter().map(|i| i.id.as_str()).collect();
                 let number_of = |id: &str| {
                     data.invoices

@@ -814,14 +814,14 @@ fn InvoiceList() -> impl IntoView {
             .collect();
         let newest = |a: &Invoice, b: &Invoice| b.issue_date.cmp(&a.issue_date).then(b.number.cmp(&a.number));
         match sort.get().as_str() {
-            "oldest" => out.sort_by(|a, b| newest(&b.0, &a.0)),
-            "amount" => out.sort_by(|a, b| b.3.cmp(&a.3).then(newest(&a.0, &b.0))),
-            "client" => out.sort_by(|a, b| {
+            "oldest" => cobro_core::order::sort_by(&mut out, |a, b| newest(&b.0, &a.0)),
+            "amount" => cobro_core::order::sort_by(&mut out, |a, b| b.3.cmp(&a.3).then(newest(&a.0, &b.0))),
+            "client" => cobro_core::order::sort_by(&mut out, |a, b| {
                 a.1.to_lowercase()
                     .cmp(&b.1.to_lowercase())
                     .then(newest(&a.0, &b.0))
             }),
-            _ => out.sort_by(|a, b| newest(&a.0, &b.0)),
+            _ => cobro_core::order::sort_by(&mut out, |a, b| newest(&a.0, &b.0)),
         }
         out
     });

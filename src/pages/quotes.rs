@@ -50,7 +50,7 @@ fn QuoteList() -> impl IntoView {
                 let lang = i18n.lang.get();
                 let t = invoicing::texts(lang);
                 let mut quotes = data.quotes.clone();
-                quotes.sort_by_key(|q| std::cmp::Reverse(q.issue_date));
+                cobro_core::order::sort_by_key(&mut quotes, |q| std::cmp::Reverse(q.issue_date));
                 if quotes.is_empty() {
                     return Some(view! { <p class="empty">{t.quotes_empty}</p> }.into_any());
                 }

@@ -800,7 +800,7 @@ fn Catalogue() -> impl IntoView {
                         .into_any();
                 }
                 let mut items = items;
-                items.sort_by_key(|i| i.name.to_lowercase());
+                cobro_core::order::sort_by_key(&mut items, |i| i.name.to_lowercase());
                 view! {
                     <ul class="catalogue-list" id="catalogue-list">
                         {items

@@ -11,16 +11,16 @@ use sha2::{Digest, Sha256};
 /// sort, so records sharing an id, which `validate` reports, keep their order).
 pub fn sorted(data: &Dataset) -> Dataset {
     let mut d = data.clone();
-    d.payment_methods.sort_by(|a, b| a.id.cmp(&b.id));
-    d.series.sort_by(|a, b| a.id.cmp(&b.id));
-    d.clients.sort_by(|a, b| a.id.cmp(&b.id));
-    d.items.sort_by(|a, b| a.id.cmp(&b.id));
-    d.quotes.sort_by(|a, b| a.id.cmp(&b.id));
-    d.invoices.sort_by(|a, b| a.id.cmp(&b.id));
-    d.credit_notes.sort_by(|a, b| a.id.cmp(&b.id));
-    d.payments.sort_by(|a, b| a.id.cmp(&b.id));
-    d.contacts.sort_by(|a, b| a.id.cmp(&b.id));
-    d.steps.sort_by(|a, b| a.id.cmp(&b.id));
+    crate::order::sort_by(&mut d.payment_methods, |a, b| a.id.cmp(&b.id));
+    crate::order::sort_by(&mut d.series, |a, b| a.id.cmp(&b.id));
+    crate::order::sort_by(&mut d.clients, |a, b| a.id.cmp(&b.id));
+    crate::order::sort_by(&mut d.items, |a, b| a.id.cmp(&b.id));
+    crate::order::sort_by(&mut d.quotes, |a, b| a.id.cmp(&b.id));
+    crate::order::sort_by(&mut d.invoices, |a, b| a.id.cmp(&b.id));
+    crate::order::sort_by(&mut d.credit_notes, |a, b| a.id.cmp(&b.id));
+    crate::order::sort_by(&mut d.payments, |a, b| a.id.cmp(&b.id));
+    crate::order::sort_by(&mut d.contacts, |a, b| a.id.cmp(&b.id));
+    crate::order::sort_by(&mut d.steps, |a, b| a.id.cmp(&b.id));
     d
 }
 

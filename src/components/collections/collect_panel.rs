@@ -67,7 +67,7 @@ fn model(data: &cobro_core::Dataset, id: &str, today: NaiveDate) -> Load {
         .iter()
         .map(|s| (s.id.clone(), s.kind, s.due, s.state.clone(), s.snoozed_from))
         .collect();
-    steps.sort_by_key(|s| (s.2, s.1));
+    cobro_core::order::sort_by_key(&mut steps, |s| (s.2, s.1));
     let receipt_step = ledger
         .steps_of(id)
         .iter()
@@ -94,14 +94,14 @@ fn model(data: &cobro_core::Dataset, id: &str, today: NaiveDate) -> Load {
             )
         })
         .collect();
-    payments.sort_by_key(|p| std::cmp::Reverse(p.0));
+    cobro_core::order::sort_by_key(&mut payments, |p| std::cmp::Reverse(p.0));
     // Newest first: the last word with the client is what matters next.
     let mut contacts: Vec<_> = data
         .contacts
         .iter()
         .filter(|c| c.invoice_id.as_deref() == Some(id))
         .collect();
-    contacts.sort_by_key(|c| std::cmp::Reverse((c.date, c.updated_at)));
+    cobro_core::order::sort_by_key(&mut contacts, |c| std::cmp::Reverse((c.date, c.updated_at)));
     let offer = tax::invoice_totals(inv)
         .ok()
         .and_then(|t| tax::early_payment_offer(inv, &t).ok().flatten())
@@ -113,7 +113,7 @@ fn model(data: &cobro_core::Dataset, id: &str, today: NaiveDate) -> Load {
         .map(|m| (m.id.clone(), m.label.clone()))
         .collect();
     // The invoice's own methods first.
-    methods.sort_by_key(|(id, _)| !inv.payment_method_ids.contains(id));
+    cobro_core::order::sort_by_key(&mut methods, |(id, _)| !inv.payment_method_ids.contains(id));
     Load::Ready(Box::new(Model {
         number,
         client_id: inv.client_id.clone(),
