@@ -212,6 +212,8 @@ async function exportAll(page) {
 
 async function runOnce(browser, file) {
   const context = await browser.newContext({ locale: 'es-ES', serviceWorkers: 'allow', acceptDownloads: true });
+  // Years of data on a busy machine: no action may time out (figures are the point, not limits).
+  context.setDefaultTimeout(600_000);
   await context.addInitScript(BOOT_PROBE);
   const errors = [];
   context.on('weberror', (e) => errors.push(String(e.error())));
