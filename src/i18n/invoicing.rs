@@ -150,6 +150,7 @@ pub struct T {
     pub shown_total: &'static str,
     pub text_filter: &'static str,
     pub invoices_empty: &'static str,
+    pub show_more: &'static str,
     // Quotes
     pub new_quote: &'static str,
     pub quote: &'static str,
@@ -358,6 +359,7 @@ static ES: T = T {
     shown_total: "Total de lo mostrado",
     text_filter: "Buscar (número, cliente, PO)",
     invoices_empty: "Todavía no hay facturas.",
+    show_more: "Mostrar más",
     new_quote: "Nuevo presupuesto",
     quote: "Presupuesto",
     valid_until: "Válido hasta",
@@ -559,6 +561,7 @@ static EN: T = T {
     shown_total: "Total of what is shown",
     text_filter: "Search (number, client, PO)",
     invoices_empty: "No invoices yet.",
+    show_more: "Show more",
     new_quote: "New quote",
     quote: "Quote",
     valid_until: "Valid until",

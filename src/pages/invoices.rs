@@ -766,6 +766,82 @@ fn PartialCredit(inv: Invoice, open: RwSignal<bool>) -> impl IntoView {
     }
 }
 
+/// One invoice as the list shows it, computed once per dataset (status, total,
+/// client name, the lower-cased text the search looks in), so a keystroke in
+/// the search only filters: with years of invoices, rebuilding the ledger and
+/// every total per keystroke was what made typing lag.
+struct ListRow {
+    id: String,
+    number: Option<String>,
+    client_id: String,
+    client: String,
+    client_key: String,
+    issue_date: NaiveDate,
+    currency: String,
+    status: InvoiceStatus,
+    total: Option<Decimal>,
+    haystack: String,
+}
+
+/// The rows of one dataset; equal only to itself, so a memo of it never
+/// compares thousands of rows.
+#[derive(Clone)]
+struct ListRows(Arc<Vec<Arc<ListRow>>>);
+
+impl PartialEq for ListRows {
+    fn eq(&self, other: &Self) -> bool {
+        Arc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+/// Rows rendered at first and added by each "show more": enough for any
+/// screen, few enough that each update of the list stays within a frame.
+const LIST_PAGE: usize = 200;
+
+/// Whether the filtered rows changed: other rows, or rows of another dataset
+/// (pointer comparison, so an unchanged result notifies nothing and costs nothing).
+fn rows_changed(a: Option<&Vec<Arc<ListRow>>>, b: Option<&Vec<Arc<ListRow>>>) -> bool {
+    match (a, b) {
+        (Some(a), Some(b)) => a.len() != b.len() || a.iter().zip(b).any(|(x, y)| !Arc::ptr_eq(x, y)),
+        _ => true,
+    }
+}
+
+fn list_rows(data: &Dataset, today: NaiveDate) -> ListRows {
+    let ledger = Ledger::new(data);
+    let rows = data
+        .invoices
+        .iter()
+        .filter_map(|inv| {
+            let status = ledger.status(inv, today).ok()?;
+            let client = ledger
+                .client(&inv.client_id)
+                .map(|c| c.legal_name.clone())
+                .unwrap_or_default();
+            let haystack = format!(
+                "{} {} {}",
+                inv.number.as_deref().unwrap_or_default(),
+                client,
+                inv.po_number
+            )
+            .to_lowercase();
+            Some(Arc::new(ListRow {
+                id: inv.id.clone(),
+                number: inv.number.clone(),
+                client_id: inv.client_id.clone(),
+                client_key: client.to_lowercase(),
+                client,
+                issue_date: inv.issue_date,
+                currency: inv.currency.clone(),
+                status,
+                total: tax::invoice_totals(inv).ok().map(|t| t.total),
+                haystack,
+            }))
+        })
+        .collect();
+    ListRows(Arc::new(rows))
+}
+
 #[component]
 fn InvoiceList() -> impl IntoView {
     let app = use_app();
@@ -776,60 +852,67 @@ fn InvoiceList() -> impl IntoView {
     let date_from = RwSignal::new(String::new());
     let date_to = RwSignal::new(String::new());
     let sort = RwSignal::new(String::from("number"));
-    let rows = Memo::new(move |_| {
-        let Some(data) = app.data.get() else {
-            return Vec::new();
-        };
-        let today = clock::today();
-        let ledger = Ledger::new(&data);
-        let needle = text.get().trim().to_lowercase();
-        let st = status_filter.get();
-        let cl = client_filter.get();
-        let day = |s: String| NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").ok();
-        let (from, to) = (day(date_from.get()), day(date_to.get()));
-        let mut out: Vec<(Invoice, String, InvoiceStatus, Option<Decimal>)> = data
-            .invoices
-            .iter()
-            .filter_map(|inv| {
-                let status = ledger.status(inv, today).ok()?;
-                let name = ledger
-                    .client(&inv.client_id)
-                    .map(|c| c.legal_name.clone())
-                    .unwrap_or_default();
-                let hay = format!(
-                    "{} {} {}",
-                    inv.number.as_deref().unwrap_or_default(),
-                    name,
-                    inv.po_number
-                )
-                .to_lowercase();
-                let keep = (st.is_empty() || st == invoicing::status_slug(status))
-                    && (cl.is_empty() || cl == inv.client_id)
-                    && (needle.is_empty() || hay.contains(&needle))
-                    && from.is_none_or(|f| inv.issue_date >= f)
-                    && to.is_none_or(|t| inv.issue_date <= t);
-                let total = tax::invoice_totals(inv).ok().map(|t| t.total);
-                keep.then(|| (inv.clone(), name, status, total))
-            })
-            .collect();
-        let newest = |a: &Invoice, b: &Invoice| b.issue_date.cmp(&a.issue_date).then(b.number.cmp(&a.number));
-        match sort.get().as_str() {
-            "oldest" => cobro_core::order::sort_by(&mut out, |a, b| newest(&b.0, &a.0)),
-            "amount" => cobro_core::order::sort_by(&mut out, |a, b| b.3.cmp(&a.3).then(newest(&a.0, &b.0))),
-            "client" => cobro_core::order::sort_by(&mut out, |a, b| {
-                a.1.to_lowercase()
-                    .cmp(&b.1.to_lowercase())
-                    .then(newest(&a.0, &b.0))
-            }),
-            _ => cobro_core::order::sort_by(&mut out, |a, b| newest(&a.0, &b.0)),
-        }
-        out
+    let limit = RwSignal::new(LIST_PAGE);
+    // Once per dataset.
+    let all = Memo::new(move |_| {
+        app.data.with(|d| {
+            d.as_deref()
+                .map(|data| list_rows(data, clock::today()))
+                .unwrap_or_else(|| ListRows(Arc::new(Vec::new())))
+        })
     });
+    // Once per dataset and sort order (filtering keeps the order).
+    let sorted = Memo::new(move |_| {
+        let rows = all.get();
+        let mode = sort.get();
+        let mut order: Vec<&Arc<ListRow>> = rows.0.iter().collect();
+        let newest = |a: &ListRow, b: &ListRow| b.issue_date.cmp(&a.issue_date).then(b.number.cmp(&a.number));
+        match mode.as_str() {
+            "oldest" => cobro_core::order::sort_by(&mut order, |a, b| newest(b, a)),
+            "amount" => {
+                cobro_core::order::sort_by(&mut order, |a, b| b.total.cmp(&a.total).then(newest(a, b)))
+            }
+            "client" => cobro_core::order::sort_by(&mut order, |a, b| {
+                a.client_key.cmp(&b.client_key).then(newest(a, b))
+            }),
+            _ => cobro_core::order::sort_by(&mut order, |a, b| newest(a, b)),
+        }
+        let order: Vec<Arc<ListRow>> = order.into_iter().cloned().collect();
+        ListRows(Arc::new(order))
+    });
+    let rows = Memo::new_with_compare(
+        move |_| {
+            let needle = text.get().trim().to_lowercase();
+            let st = status_filter.get();
+            let cl = client_filter.get();
+            let day = |s: String| NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").ok();
+            let (from, to) = (day(date_from.get()), day(date_to.get()));
+            sorted.with(|order| {
+                order
+                    .0
+                    .iter()
+                    .filter(|r| {
+                        (st.is_empty() || st == invoicing::status_slug(r.status))
+                            && (cl.is_empty() || cl == r.client_id)
+                            && (needle.is_empty() || r.haystack.contains(&needle))
+                            && from.is_none_or(|f| r.issue_date >= f)
+                            && to.is_none_or(|t| r.issue_date <= t)
+                    })
+                    .cloned()
+                    .collect::<Vec<_>>()
+            })
+        },
+        rows_changed,
+    );
+    // The list below is rebuilt only when this flips, and updated row by row otherwise.
+    let empty = Memo::new(move |_| rows.with(Vec::is_empty));
     let by_currency = Memo::new(move |_| {
         let mut by_cur: BTreeMap<String, Decimal> = BTreeMap::new();
-        for (inv, _, _, total) in rows.get() {
-            *by_cur.entry(inv.currency.clone()).or_default() += total.unwrap_or_default();
-        }
+        rows.with(|rows| {
+            for r in rows {
+                *by_cur.entry(r.currency.clone()).or_default() += r.total.unwrap_or_default();
+            }
+        });
         by_cur
     });
     // For tests and assistive tooling: "EUR=1234.50;USD=10.00".
@@ -893,44 +976,54 @@ fn InvoiceList() -> impl IntoView {
             {move || {
                 let lang = i18n.lang.get();
                 let t = invoicing::texts(lang);
-                let list = rows.get();
-                if list.is_empty() {
+                if empty.get() {
                     return view! { <p class="empty">{t.invoices_empty}</p> }.into_any();
                 }
                 view! {
                     <ul class="doc-list" id="invoice-list">
-                        {list
-                            .into_iter()
-                            .map(|(inv, name, status, total)| {
-                                let href = if inv.number.is_some() {
-                                    format!("#/invoices/{}", inv.id)
+                        <For
+                            each=move || rows.with(|r| r.iter().take(limit.get()).cloned().collect::<Vec<_>>())
+                            key=|r| Arc::as_ptr(r) as usize
+                            children=move |r| {
+                                let href = if r.number.is_some() {
+                                    format!("#/invoices/{}", r.id)
                                 } else {
-                                    format!("#/invoices/{}/edit", inv.id)
+                                    format!("#/invoices/{}/edit", r.id)
                                 };
-                                let number = inv.number.clone().unwrap_or_else(|| t.draft.to_string());
-                                let amount = total.map(|d| format_amount(d, &inv.currency, lang)).unwrap_or_default();
-                                let client = name.clone();
+                                let number = r.number.clone().unwrap_or_else(|| t.draft.to_string());
+                                let amount = r.total.map(|d| format_amount(d, &r.currency, lang)).unwrap_or_default();
                                 view! {
                                     <li
                                         class="doc-row"
-                                        data-invoice=inv.id.clone()
-                                        data-status=invoicing::status_slug(status)
-                                        data-date=inv.issue_date.to_string()
-                                        data-amount=total.map(|d| d.to_string()).unwrap_or_default()
-                                        data-client=client
+                                        data-invoice=r.id.clone()
+                                        data-status=invoicing::status_slug(r.status)
+                                        data-date=r.issue_date.to_string()
+                                        data-amount=r.total.map(|d| d.to_string()).unwrap_or_default()
+                                        data-client=r.client.clone()
                                     >
                                         <a href=href>
                                             <span class="doc-row-number">{number}</span>
-                                            <span class="doc-row-client">{name}</span>
-                                            <span class="doc-row-date">{invoicing::date(inv.issue_date, lang)}</span>
-                                            <span class="doc-row-status">{invoicing::status(status, lang)}</span>
+                                            <span class="doc-row-client">{r.client.clone()}</span>
+                                            <span class="doc-row-date">{invoicing::date(r.issue_date, lang)}</span>
+                                            <span class="doc-row-status">{invoicing::status(r.status, lang)}</span>
                                             <span class="doc-row-amount">{amount}</span>
                                         </a>
                                     </li>
                                 }
-                            })
-                            .collect_view()}
+                            }
+                        />
                     </ul>
+                    <Show when=move || { rows.with(Vec::len) > limit.get() }>
+                        <p class="list-more">
+                            <span id="list-count" data-shown=move || limit.get().min(rows.with(Vec::len)) data-total=move || rows.with(Vec::len)>
+                                {move || format!("{} / {}", limit.get().min(rows.with(Vec::len)), rows.with(Vec::len))}
+                            </span>
+                            " "
+                            <button type="button" class="secondary" id="show-more" on:click=move |_| limit.update(|l| *l += LIST_PAGE)>
+                                {tr(|t| t.show_more)}
+                            </button>
+                        </p>
+                    </Show>
                 }
                 .into_any()
             }}

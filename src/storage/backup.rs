@@ -26,36 +26,16 @@ async fn write_all(tx: &Tx<'_>, data: &Dataset) -> Result<(), OpError> {
     }
     tx.put_at(META, META_PROFILE, &data.profile).await?;
     tx.put_at(META, META_SETTINGS, &data.settings).await?;
-    for r in &data.payment_methods {
-        tx.put(PAYMENT_METHODS, r).await?;
-    }
-    for r in &data.series {
-        tx.put(SERIES, r).await?;
-    }
-    for r in &data.clients {
-        tx.put(CLIENTS, r).await?;
-    }
-    for r in &data.items {
-        tx.put(ITEMS, r).await?;
-    }
-    for r in &data.quotes {
-        tx.put(QUOTES, r).await?;
-    }
-    for r in &data.invoices {
-        tx.put(INVOICES, r).await?;
-    }
-    for r in &data.credit_notes {
-        tx.put(CREDIT_NOTES, r).await?;
-    }
-    for r in &data.payments {
-        tx.put(PAYMENTS, r).await?;
-    }
-    for r in &data.contacts {
-        tx.put(CONTACTS, r).await?;
-    }
-    for r in &data.steps {
-        tx.put(STEPS, r).await?;
-    }
+    tx.put_all(PAYMENT_METHODS, &data.payment_methods)?;
+    tx.put_all(SERIES, &data.series)?;
+    tx.put_all(CLIENTS, &data.clients)?;
+    tx.put_all(ITEMS, &data.items)?;
+    tx.put_all(QUOTES, &data.quotes)?;
+    tx.put_all(INVOICES, &data.invoices)?;
+    tx.put_all(CREDIT_NOTES, &data.credit_notes)?;
+    tx.put_all(PAYMENTS, &data.payments)?;
+    tx.put_all(CONTACTS, &data.contacts)?;
+    tx.put_all(STEPS, &data.steps)?;
     Ok(())
 }
 
@@ -93,15 +73,18 @@ impl Db {
         mode: ImportMode,
     ) -> Result<Option<MergeSummary>, OpError> {
         let tx = self.write(&ALL_STORES)?;
-        let (data, summary) = match mode {
-            ImportMode::Replace => (incoming.data.clone(), None),
+        let summary = match mode {
+            ImportMode::Replace => {
+                write_all(&tx, &incoming.data).await?;
+                None
+            }
             ImportMode::Merge => {
                 let current = read_dataset(&tx).await?;
                 let merged = backup::merge(&current, &incoming.data)?;
-                (merged.data, Some(merged.summary))
+                write_all(&tx, &merged.data).await?;
+                Some(merged.summary)
             }
         };
-        write_all(&tx, &data).await?;
         self.commit(tx, &ALL_STORES).await?;
         Ok(summary)
     }

@@ -70,6 +70,14 @@ impl StorageError {
         }
     }
 
+    /// Map an exception thrown by a raw IndexedDB call.
+    pub(crate) fn from_js(op: &'static str, store: &str, e: &wasm_bindgen::JsValue) -> Self {
+        match wasm_bindgen::JsCast::dyn_ref::<web_sys::DomException>(e) {
+            Some(d) => Self::from_dom(op, store, &d.name(), &d.message()),
+            None => Self::other(op, store, format!("{e:?}")),
+        }
+    }
+
     pub(crate) fn other(op: &'static str, store: &str, message: impl Into<String>) -> Self {
         Self {
             op,

@@ -37,21 +37,49 @@ fn date_key(d: NaiveDate) -> JsValue {
 }
 
 /// The whole dataset as seen by `tx` (which must cover [`ALL_STORES`]).
+/// Every store is asked for before the first answer is awaited, so the
+/// browser reads them back to back.
 pub(crate) async fn read_dataset(tx: &Tx<'_>) -> Result<Dataset, StorageError> {
-    Ok(Dataset {
-        profile: tx.get(META, META_PROFILE).await?.unwrap_or_default(),
-        settings: tx.get(META, META_SETTINGS).await?.unwrap_or_default(),
-        payment_methods: tx.all(PAYMENT_METHODS).await?,
-        series: tx.all(SERIES).await?,
-        clients: tx.all(CLIENTS).await?,
-        items: tx.all(ITEMS).await?,
-        quotes: tx.all(QUOTES).await?,
-        invoices: tx.all(INVOICES).await?,
-        credit_notes: tx.all(CREDIT_NOTES).await?,
-        payments: tx.all(PAYMENTS).await?,
-        contacts: tx.all(CONTACTS).await?,
-        steps: tx.all(STEPS).await?,
-    })
+    let profile = tx.get(META, META_PROFILE).await?.unwrap_or_default();
+    let settings = tx.get(META, META_SETTINGS).await?.unwrap_or_default();
+    let pending = [
+        PAYMENT_METHODS,
+        SERIES,
+        CLIENTS,
+        ITEMS,
+        QUOTES,
+        INVOICES,
+        CREDIT_NOTES,
+        PAYMENTS,
+        CONTACTS,
+        STEPS,
+    ]
+    .map(|store| tx.all_js(store).map(|f| (store, f)));
+    let mut read = Vec::with_capacity(pending.len());
+    for p in pending {
+        let (store, f) = p?;
+        read.push((store, f.await?));
+    }
+    let mut data = Dataset {
+        profile,
+        settings,
+        ..Dataset::default()
+    };
+    for (store, js) in &read {
+        match *store {
+            PAYMENT_METHODS => data.payment_methods = Tx::records(store, js)?,
+            SERIES => data.series = Tx::records(store, js)?,
+            CLIENTS => data.clients = Tx::records(store, js)?,
+            ITEMS => data.items = Tx::records(store, js)?,
+            QUOTES => data.quotes = Tx::records(store, js)?,
+            INVOICES => data.invoices = Tx::records(store, js)?,
+            CREDIT_NOTES => data.credit_notes = Tx::records(store, js)?,
+            PAYMENTS => data.payments = Tx::records(store, js)?,
+            CONTACTS => data.contacts = Tx::records(store, js)?,
+            _ => data.steps = Tx::records(store, js)?,
+        }
+    }
+    Ok(data)
 }
 
 impl Db {

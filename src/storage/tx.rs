@@ -7,6 +7,10 @@
 //! backup file (amounts as strings, `None` as null, integer map keys such as
 //! a series' per-year counters as strings), which serde-wasm-bindgen cannot
 //! read back.
+//!
+//! Whole stores go through JSON once per store, not once per record
+//! ([`Tx::all`], [`Tx::put_all`]): with years of data (130 000 records) the
+//! per-record crossings of the wasm boundary were most of a load or a restore.
 
 use super::error::StorageError;
 use indexed_db_futures::internals::SystemRepr;
@@ -27,6 +31,30 @@ pub(crate) fn to_js<T: Serialize>(store: &str, value: &T) -> Result<JsValue, Sto
 
 /// Stored object → record; a record this build cannot read is reported, not skipped.
 pub(crate) fn from_js<T: DeserializeOwned>(store: &str, js: &JsValue) -> Result<T, StorageError> {
+    let text: String = js_sys::JSON::stringify(js)
+        .map_err(|_| StorageError::other("read", store, "a stored record cannot be read"))?
+        .into();
+    serde_json::from_str(&text).map_err(|e| {
+        StorageError::other(
+            "read",
+            store,
+            format!("a stored record does not fit this version of Cobro ({e})"),
+        )
+    })
+}
+
+/// Records → one JS array of stored objects, through one JSON text.
+fn to_js_array<T: Serialize>(store: &str, values: &[T]) -> Result<js_sys::Array, StorageError> {
+    let text =
+        serde_json::to_string(values).map_err(|e| StorageError::other("write", store, e.to_string()))?;
+    js_sys::JSON::parse(&text)
+        .map(wasm_bindgen::JsCast::unchecked_into)
+        .map_err(|_| StorageError::other("write", store, "the records are not valid JSON"))
+}
+
+/// Stored objects → records, through one JSON text; a record this build
+/// cannot read fails the whole read, it is not skipped.
+fn from_js_array<T: DeserializeOwned>(store: &str, js: &js_sys::Array) -> Result<Vec<T>, StorageError> {
     let text: String = js_sys::JSON::stringify(js)
         .map_err(|_| StorageError::other("read", store, "a stored record cannot be read"))?
         .into();
@@ -72,19 +100,39 @@ impl Tx<'_> {
 
     /// Every record of a store, in key order.
     pub(crate) async fn all<T: DeserializeOwned>(&self, store: &str) -> Result<Vec<T>, StorageError> {
+        let js = self.all_js(store)?.await?;
+        from_js_array(store, &js)
+    }
+
+    /// Start reading a whole store; the request is made now, so several
+    /// stores can be asked for before the first answer is awaited.
+    pub(crate) fn all_js(
+        &self,
+        store: &str,
+    ) -> Result<impl std::future::Future<Output = Result<js_sys::Array, StorageError>> + use<'_>, StorageError>
+    {
         let os = self.store("read", store)?;
-        let items = os
+        let request = os
             .get_all::<JsValue>()
             .primitive()
-            .map_err(StorageError::at("read", store))?
-            .await
             .map_err(StorageError::at("read", store))?;
-        items
-            .map(|r| {
-                r.map_err(StorageError::at("read", store))
-                    .and_then(|js| from_js(store, &js))
-            })
-            .collect()
+        let store = store.to_string();
+        Ok(async move {
+            let items = request.await.map_err(StorageError::at("read", &store))?;
+            let out = js_sys::Array::new();
+            for item in items {
+                out.push(&item.map_err(StorageError::at("read", &store))?);
+            }
+            Ok(out)
+        })
+    }
+
+    /// Every record of a store, converted from stored objects read by [`Tx::all_js`].
+    pub(crate) fn records<T: DeserializeOwned>(
+        store: &str,
+        js: &js_sys::Array,
+    ) -> Result<Vec<T>, StorageError> {
+        from_js_array(store, js)
     }
 
     /// Records whose `index` value falls in `range`, in index order.
@@ -103,12 +151,11 @@ impl Tx<'_> {
             .map_err(StorageError::at("read", store))?
             .await
             .map_err(StorageError::at("read", store))?;
-        items
-            .map(|r| {
-                r.map_err(StorageError::at("read", store))
-                    .and_then(|js| from_js(store, &js))
-            })
-            .collect()
+        let out = js_sys::Array::new();
+        for item in items {
+            out.push(&item.map_err(StorageError::at("read", store))?);
+        }
+        from_js_array(store, &out)
     }
 
     /// Insert or replace a record in a store keyed by its `id`.
@@ -127,6 +174,25 @@ impl Tx<'_> {
             .map_err(StorageError::at("write", store))?
             .await
             .map_err(StorageError::at("write", store))
+    }
+
+    /// Insert or replace many records of a store keyed by `id`. The requests
+    /// are made at once and not awaited one by one: IndexedDB runs them in
+    /// order, a failed one aborts the transaction, and the commit reports it.
+    pub(crate) fn put_all<T: Serialize>(&self, store: &str, values: &[T]) -> Result<(), StorageError> {
+        if values.is_empty() {
+            return Ok(());
+        }
+        let objects = to_js_array(store, values)?;
+        let os = self.store("write", store)?;
+        let raw = os.as_sys();
+        for js in objects {
+            #[cfg(feature = "fault-injection")]
+            let js = fault::next_write(js);
+            raw.put(&js)
+                .map_err(|e| StorageError::from_js("write", store, &e))?;
+        }
+        Ok(())
     }
 
     /// Insert or replace a singleton under an out-of-line key (the META store).
