@@ -42,19 +42,7 @@ fn date_key(d: NaiveDate) -> JsValue {
 pub(crate) async fn read_dataset(tx: &Tx<'_>) -> Result<Dataset, StorageError> {
     let profile = tx.get(META, META_PROFILE).await?.unwrap_or_default();
     let settings = tx.get(META, META_SETTINGS).await?.unwrap_or_default();
-    let pending = [
-        PAYMENT_METHODS,
-        SERIES,
-        CLIENTS,
-        ITEMS,
-        QUOTES,
-        INVOICES,
-        CREDIT_NOTES,
-        PAYMENTS,
-        CONTACTS,
-        STEPS,
-    ]
-    .map(|store| tx.all_js(store).map(|f| (store, f)));
+    let pending = RECORD_STORES.map(|store| tx.all_js(store).map(|f| (store, f)));
     let mut read = Vec::with_capacity(pending.len());
     for p in pending {
         let (store, f) = p?;

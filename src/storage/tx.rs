@@ -55,16 +55,7 @@ fn to_js_array<T: Serialize>(store: &str, values: &[T]) -> Result<js_sys::Array,
 /// Stored objects → records, through one JSON text; a record this build
 /// cannot read fails the whole read, it is not skipped.
 fn from_js_array<T: DeserializeOwned>(store: &str, js: &js_sys::Array) -> Result<Vec<T>, StorageError> {
-    let text: String = js_sys::JSON::stringify(js)
-        .map_err(|_| StorageError::other("read", store, "a stored record cannot be read"))?
-        .into();
-    serde_json::from_str(&text).map_err(|e| {
-        StorageError::other(
-            "read",
-            store,
-            format!("a stored record does not fit this version of Cobro ({e})"),
-        )
-    })
+    from_js(store, js.as_ref())
 }
 
 /// A transaction with typed requests. Dropping it uncommitted rolls it back

@@ -17,6 +17,7 @@ import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { CHROMIUM, CHROMIUM_ARGS } from '../e2e/chromium.mjs';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const ROOT = resolve(HERE, '../..');
@@ -34,23 +35,6 @@ const BASE = `http://127.0.0.1:${PORT}/`;
 /** What a user types into the invoice list's text filter, one key at a time (a client's name). */
 const TYPED = 'talleres';
 
-// Same flags as the end-to-end tests: every connection stays on loopback (TOOLCHAIN.md).
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-dev-shm-usage',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--no-default-browser-check',
-  '--disable-default-apps',
-  '--disable-extensions',
-  '--disable-domain-reliability',
-  '--metrics-recording-only',
-  '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1',
-  '--proxy-server=http://127.0.0.1:9',
-];
 
 // Injected by the bench before any script of the page (CDP, so the app's CSP does not apply):
 // records when the agenda first shows its data, relative to navigation start.
@@ -277,7 +261,7 @@ async function main() {
   if (!existsSync(join(DIST, 'index.html'))) throw new Error(`no build in ${DIST}`);
   if (DATASETS.length === 0) throw new Error('no --data given');
   const server = await startServer();
-  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
+  const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
   const results = {};
   try {
     for (const { label, file } of DATASETS) {

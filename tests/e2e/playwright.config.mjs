@@ -1,6 +1,7 @@
 // End-to-end tests drive the release build (dist/) in Debian's Chromium, never a
 // browser Playwright downloads. Flags keep every connection on loopback (see TOOLCHAIN.md).
 import { defineConfig } from '@playwright/test';
+import { CHROMIUM, CHROMIUM_ARGS } from './chromium.mjs';
 
 const PORT = Number(process.env.E2E_PORT ?? 4173);
 // Which build to serve (defaults to the release build in dist/).
@@ -21,23 +22,8 @@ export default defineConfig({
     locale: 'es-ES',
     serviceWorkers: 'allow',
     launchOptions: {
-      executablePath: '/usr/bin/chromium',
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-dev-shm-usage',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-        '--no-default-browser-check',
-        '--disable-default-apps',
-        '--disable-extensions',
-        '--disable-domain-reliability',
-        '--metrics-recording-only',
-        '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1',
-        '--proxy-server=http://127.0.0.1:9',
-      ],
+      executablePath: CHROMIUM,
+      args: CHROMIUM_ARGS,
     },
   },
   webServer: {
