@@ -105,7 +105,22 @@ enum SaveState {
 
 #[component]
 fn InvoiceEditor(id: Option<String>) -> impl IntoView {
-    view! { <WithData child=move |data| view! { <EditorForm data=data id=id.clone() /> } /> }
+    let app = use_app();
+    // The form reads the data once (typing must survive other tabs' reloads), so it is
+    // mounted again only when the invoice appears or disappears: opened right after a
+    // restore, it would otherwise say "not found" until the next visit.
+    let wanted = id.clone();
+    let present = Memo::new(move |_| {
+        app.data.with(|d| match (d, &wanted) {
+            (Some(d), Some(id)) => d.invoices.iter().any(|i| &i.id == id),
+            _ => true,
+        })
+    });
+    move || {
+        present.track();
+        let id = id.clone();
+        view! { <WithData child=move |data| view! { <EditorForm data=data id=id.clone() /> } /> }
+    }
 }
 
 #[component]
