@@ -56,9 +56,10 @@ test('a page closed in the middle of a large import leaves all the old data or a
     seen.push(`${delay} ms: ${which}`);
     if (which === 'new') current = next;
   }
+  // Which outcome a delay gives depends on the machine (a fast one commits before even an
+  // immediate close), so only "old or new, never between" is asserted; the rolled-back
+  // path itself is proved by the fault-injection browser tests (tests/storage.rs).
   test.info().annotations.push({ type: 'outcomes', description: seen.join(', ') });
-  // Closing at once never lets the import through: the faults did hit before the commit.
-  expect(seen[0]).toBe('0 ms: old');
 });
 
 test('a page closed in the middle of issuing leaves a whole draft or a whole invoice, and no gap', async ({ backup, context }) => {
