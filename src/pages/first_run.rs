@@ -2,7 +2,7 @@
 //! the demo, or restore a backup. Shown on the agenda route until there is a
 //! business profile (see `needs_first_run` in app.rs).
 
-use crate::components::invoicing::fields::{tr, Field};
+use crate::components::invoicing::fields::{self, tr, Field};
 use crate::components::page::Page;
 use crate::i18n::{invoicing, use_i18n};
 use crate::platform::clock;
@@ -39,11 +39,7 @@ pub fn FirstRunPage() -> impl IntoView {
     let series_for =
         move |lang: cobro_core::Lang, now: cobro_core::Stamp, mut id: Box<dyn FnMut() -> String>| {
             let t = invoicing::texts(lang);
-            let next = next
-                .get()
-                .trim()
-                .parse::<u32>()
-                .map_err(|_| format!("{}: {}", t.series_next, t.series_whole))?;
+            let next = fields::series_count::<u32>(t.series_next, &next.get(), lang)?;
             let mut series: Vec<NumberingSeries> = [DocKind::Invoice, DocKind::CreditNote, DocKind::Quote]
                 .into_iter()
                 .map(|k| NumberingSeries::default_for(k, id(), now))

@@ -587,16 +587,8 @@ fn SeriesForm(
     let current = StoredValue::new(series);
     let inputs = move |lang: Lang| -> Result<(numbering::SeriesFormat, u32), String> {
         let t = invoicing::texts(lang);
-        let padding = digits
-            .get()
-            .trim()
-            .parse::<u8>()
-            .map_err(|_| format!("{}: {}", t.series_digits, t.series_whole))?;
-        let next = next
-            .get()
-            .trim()
-            .parse::<u32>()
-            .map_err(|_| format!("{}: {}", t.series_next, t.series_whole))?;
+        let padding = fields::series_count::<u8>(t.series_digits, &digits.get(), lang)?;
+        let next = fields::series_count::<u32>(t.series_next, &next.get(), lang)?;
         let format = numbering::SeriesFormat {
             prefix: prefix.get(),
             include_year: include_year.get(),
