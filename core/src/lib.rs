@@ -15,6 +15,7 @@ pub mod model;
 pub mod money;
 pub mod numbering;
 pub mod order;
+pub mod pack;
 pub mod payment_info;
 pub mod reminder_text;
 pub mod report;
