@@ -26,7 +26,7 @@ pub enum Lang {
 
 /// A postal address, kept as the parts an invoice prints.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
-#[serde(default)]
+#[serde(default, deny_unknown_fields)]
 pub struct Address {
     pub street: String,
     pub postal_code: String,
@@ -38,7 +38,7 @@ pub struct Address {
 
 /// The freelancer's own identity, printed as the seller on every document.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
-#[serde(default)]
+#[serde(default, deny_unknown_fields)]
 pub struct BusinessProfile {
     pub name: String,
     pub tax_id: String,
@@ -52,7 +52,7 @@ pub struct BusinessProfile {
 
 /// How a client can pay; several can be printed on one invoice.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "type", rename_all = "snake_case")]
+#[serde(tag = "type", rename_all = "snake_case", from = "strict::PaymentMethodKind")]
 pub enum PaymentMethodKind {
     BankTransfer {
         iban: String,
@@ -81,6 +81,7 @@ pub enum PaymentMethodKind {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct PaymentMethod {
     pub id: Id,
     /// The user's own name for it ("BBVA account", "Stripe link").
@@ -100,6 +101,7 @@ pub enum DocKind {
 
 /// A numbering series, e.g. prefix "F", year, "-", four digits: `F2026-0001`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct NumberingSeries {
     pub id: Id,
     pub kind: DocKind,
@@ -125,7 +127,7 @@ pub struct NumberingSeries {
 
 /// Payment-chasing offsets in days; every one configurable, per client too.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default)]
+#[serde(default, deny_unknown_fields)]
 pub struct CollectionPolicy {
     /// Receipt check this many days after sending (default 1).
     pub receipt_check_after_send: i64,
@@ -161,6 +163,7 @@ impl Default for CollectionPolicy {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Client {
     pub id: Id,
     pub legal_name: String,
@@ -196,6 +199,7 @@ pub enum VatRate {
 
 /// A reusable priced item for the line editor.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct CatalogItem {
     pub id: Id,
     pub name: String,
@@ -207,6 +211,7 @@ pub struct CatalogItem {
 
 /// One line of a quote, invoice or credit note.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Line {
     pub item_id: Option<Id>,
     pub description: String,
@@ -219,6 +224,7 @@ pub struct Line {
 
 /// "3 % if paid within 10 days of the invoice date."
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct EarlyPaymentTerms {
     pub discount_pct: Decimal,
     pub within_days: u32,
@@ -238,6 +244,7 @@ pub enum Channel {
 
 /// The invoice was sent: when and how.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Sending {
     pub date: NaiveDate,
     pub channel: Channel,
@@ -245,6 +252,7 @@ pub struct Sending {
 
 /// The client's AP confirmed they have the invoice.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Receipt {
     pub date: NaiveDate,
     pub confirmed_by: String,
@@ -253,6 +261,7 @@ pub struct Receipt {
 
 /// An open or resolved disagreement that pauses the follow-up.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Dispute {
     pub opened: NaiveDate,
     pub reason: String,
@@ -261,6 +270,7 @@ pub struct Dispute {
 
 /// An invoice. Its state is derived from these facts (see `lifecycle`), never stored.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Invoice {
     pub id: Id,
     pub series_id: Id,
@@ -293,6 +303,7 @@ pub struct Invoice {
 /// A corrective invoice (factura rectificativa): amounts are positive and
 /// reduce what the referenced invoice is owed.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct CreditNote {
     pub id: Id,
     pub series_id: Id,
@@ -311,7 +322,7 @@ pub struct CreditNote {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "state", rename_all = "snake_case")]
+#[serde(tag = "state", rename_all = "snake_case", from = "strict::QuoteState")]
 pub enum QuoteState {
     Draft,
     Sent { date: NaiveDate },
@@ -320,6 +331,7 @@ pub enum QuoteState {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Quote {
     pub id: Id,
     pub series_id: Id,
@@ -341,6 +353,7 @@ pub struct Quote {
 
 /// Money received against one invoice (partial payments are several of these).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Payment {
     pub id: Id,
     pub invoice_id: Id,
@@ -353,7 +366,7 @@ pub struct Payment {
 
 /// What came of a contact.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "type", rename_all = "snake_case")]
+#[serde(tag = "type", rename_all = "snake_case", from = "strict::Outcome")]
 pub enum Outcome {
     NoAnswer,
     ConfirmedReceipt,
@@ -365,6 +378,7 @@ pub enum Outcome {
 
 /// One logged contact with a client, usually about one invoice.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct ContactEntry {
     pub id: Id,
     pub client_id: Id,
@@ -394,7 +408,7 @@ pub enum StepKind {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "state", rename_all = "snake_case")]
+#[serde(tag = "state", rename_all = "snake_case", from = "strict::StepState")]
 pub enum StepState {
     Open,
     Done {
@@ -409,6 +423,7 @@ pub enum StepState {
 
 /// One planned contact about one invoice.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct FollowUpStep {
     pub id: Id,
     pub invoice_id: Id,
@@ -423,7 +438,7 @@ pub struct FollowUpStep {
 
 /// App-wide preferences and defaults that belong with the business data.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default)]
+#[serde(default, deny_unknown_fields)]
 pub struct AppSettings {
     pub language: Lang,
     pub default_currency: String,
@@ -464,6 +479,7 @@ impl Default for AppSettings {
 
 /// Everything the app stores: what a backup carries and what storage holds.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
 pub struct Dataset {
     pub profile: BusinessProfile,
     pub settings: AppSettings,
@@ -477,4 +493,129 @@ pub struct Dataset {
     pub payments: Vec<Payment>,
     pub contacts: Vec<ContactEntry>,
     pub steps: Vec<FollowUpStep>,
+}
+
+/// How the internally tagged enums are read. serde's `deny_unknown_fields` does not reach the
+/// unit variants of an internally tagged enum (`{"state":"open","x":1}` would read as `Open`,
+/// silently dropping `x`), so each is read through a twin whose unit variants are empty struct
+/// variants, where it does. Reading a record then refuses anything it would not write back,
+/// which lets a backup be trusted without writing every record back to compare.
+mod strict {
+    use chrono::NaiveDate;
+    use serde::Deserialize;
+
+    #[derive(Deserialize)]
+    #[serde(tag = "type", rename_all = "snake_case", deny_unknown_fields)]
+    pub(super) enum PaymentMethodKind {
+        BankTransfer {
+            iban: String,
+            bic: String,
+            holder: String,
+            bank: String,
+        },
+        CardLink {
+            url: String,
+        },
+        PayPal {
+            address: String,
+        },
+        Bizum {
+            phone: String,
+        },
+        Cash {},
+        DirectDebit {
+            note: String,
+        },
+        Other {
+            text: String,
+        },
+    }
+
+    impl From<PaymentMethodKind> for super::PaymentMethodKind {
+        fn from(k: PaymentMethodKind) -> Self {
+            match k {
+                PaymentMethodKind::BankTransfer {
+                    iban,
+                    bic,
+                    holder,
+                    bank,
+                } => Self::BankTransfer {
+                    iban,
+                    bic,
+                    holder,
+                    bank,
+                },
+                PaymentMethodKind::CardLink { url } => Self::CardLink { url },
+                PaymentMethodKind::PayPal { address } => Self::PayPal { address },
+                PaymentMethodKind::Bizum { phone } => Self::Bizum { phone },
+                PaymentMethodKind::Cash {} => Self::Cash,
+                PaymentMethodKind::DirectDebit { note } => Self::DirectDebit { note },
+                PaymentMethodKind::Other { text } => Self::Other { text },
+            }
+        }
+    }
+
+    #[derive(Deserialize)]
+    #[serde(tag = "state", rename_all = "snake_case", deny_unknown_fields)]
+    pub(super) enum QuoteState {
+        Draft {},
+        Sent { date: NaiveDate },
+        Accepted { date: NaiveDate },
+        Rejected { date: NaiveDate },
+    }
+
+    impl From<QuoteState> for super::QuoteState {
+        fn from(s: QuoteState) -> Self {
+            match s {
+                QuoteState::Draft {} => Self::Draft,
+                QuoteState::Sent { date } => Self::Sent { date },
+                QuoteState::Accepted { date } => Self::Accepted { date },
+                QuoteState::Rejected { date } => Self::Rejected { date },
+            }
+        }
+    }
+
+    #[derive(Deserialize)]
+    #[serde(tag = "type", rename_all = "snake_case", deny_unknown_fields)]
+    pub(super) enum Outcome {
+        NoAnswer {},
+        ConfirmedReceipt {},
+        PromisedToPay { date: NaiveDate },
+        Disputed { reason: String },
+        Paid {},
+        Other {},
+    }
+
+    impl From<Outcome> for super::Outcome {
+        fn from(o: Outcome) -> Self {
+            match o {
+                Outcome::NoAnswer {} => Self::NoAnswer,
+                Outcome::ConfirmedReceipt {} => Self::ConfirmedReceipt,
+                Outcome::PromisedToPay { date } => Self::PromisedToPay { date },
+                Outcome::Disputed { reason } => Self::Disputed { reason },
+                Outcome::Paid {} => Self::Paid,
+                Outcome::Other {} => Self::Other,
+            }
+        }
+    }
+
+    #[derive(Deserialize)]
+    #[serde(tag = "state", rename_all = "snake_case", deny_unknown_fields)]
+    pub(super) enum StepState {
+        Open {},
+        Done { date: NaiveDate },
+        Skipped { reason: String },
+        Superseded {},
+    }
+
+    impl From<StepState> for super::StepState {
+        fn from(s: StepState) -> Self {
+            match s {
+                StepState::Open {} => Self::Open,
+                StepState::Done { date } => Self::Done { date },
+                StepState::Skipped { reason } => Self::Skipped { reason },
+                StepState::Superseded {} => Self::Superseded,
+            }
+        }
+    }
 }

@@ -1401,3 +1401,34 @@ fn preview_counts_records_and_document_dates() {
     let empty = preview(&sample(), &Dataset::default());
     assert_eq!((empty.documents_from, empty.documents_to), (None, None));
 }
+
+/// A record reads only what it writes back: this is what lets a backup's records be trusted
+/// (and stored as they are in the file) without writing each one back to compare.
+#[test]
+fn records_refuse_what_they_would_not_write_back() {
+    use cobro_core::model::{ContactEntry, FollowUpStep, Payment};
+    let step = r#"{"id":"s","invoice_id":"i","kind":"reminder","due":"2026-03-01","channel":"email","state":{"state":"open"},"snoozed_from":null,"updated_at":"2026-03-01T10:00:00Z"}"#;
+    let read: FollowUpStep = serde_json::from_str(step).expect("a step as written");
+    assert_eq!(serde_json::to_string(&read).expect("write"), step);
+    for bad in [
+        // An extra field on a unit variant of an internally tagged enum (serde alone would drop it).
+        step.replace(r#"{"state":"open"}"#, r#"{"state":"open","x":1}"#),
+        step.replace(r#"{"state":"open"}"#, r#"{"state":"superseded","why":"x"}"#),
+        step.replace(r#""kind""#, r#""extra":0,"kind""#),
+        step.replace(r#""id":"s","#, r#""id":"s","id":"t","#),
+    ] {
+        assert!(serde_json::from_str::<FollowUpStep>(&bad).is_err(), "{bad}");
+    }
+    let pay = r#"{"id":"p","invoice_id":"i","date":"2026-03-01","amount":"10.50","method_id":null,"note":"","updated_at":"2026-03-01T10:00:00Z"}"#;
+    assert!(serde_json::from_str::<Payment>(pay).is_ok());
+    assert!(
+        serde_json::from_str::<Payment>(&pay.replace(r#""10.50""#, "10.5")).is_err(),
+        "an amount as a (lossy) number"
+    );
+    let contact = r#"{"id":"c","client_id":"k","invoice_id":null,"step_id":null,"date":"2026-03-01","channel":"phone","who":"","outcome":{"type":"paid"},"note":"","updated_at":"2026-03-01T10:00:00Z"}"#;
+    assert!(serde_json::from_str::<ContactEntry>(contact).is_ok());
+    assert!(serde_json::from_str::<ContactEntry>(
+        &contact.replace(r#"{"type":"paid"}"#, r#"{"type":"paid","when":1}"#)
+    )
+    .is_err());
+}

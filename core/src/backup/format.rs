@@ -716,6 +716,33 @@ fn record<T: DeserializeOwned + Serialize>(v: &Value, path: &str, problems: &mut
     }
 }
 
+/// serde's "invalid type" message in the words the rest of the problems use: the model reads
+/// amounts only from text, so a number there reads "expected text, found a number" instead of
+/// naming a Rust type.
+fn plain_detail(msg: &str) -> String {
+    let Some((found, expected)) = msg
+        .strip_prefix("invalid type: ")
+        .and_then(|rest| rest.split_once(", expected "))
+    else {
+        return msg.to_string();
+    };
+    let found = match found.split(' ').next().unwrap_or_default() {
+        "floating" | "integer" => "a number",
+        "string" => "text",
+        "map" => "an object",
+        "sequence" => "a list",
+        "boolean" => "true or false",
+        "null" | "unit" => "null",
+        _ => return msg.to_string(),
+    };
+    let expected = if expected.contains("Decimal") || expected == "a string" {
+        "text"
+    } else {
+        expected
+    };
+    format!("expected {expected}, found {found}")
+}
+
 fn same_shape(orig: &Value, back: &Value, path: &str, problems: &mut Vec<Problem>) {
     match (orig, back) {
         (Value::Object(o), Value::Object(b)) => {
@@ -850,12 +877,15 @@ fn locate<T: DeserializeOwned>(v: &Value, base: &str, msg: &str) -> Problem {
             None => break,
         }
     }
-    Problem::new(
-        render_path(base, &segs),
+    // The model refuses unknown fields itself (`deny_unknown_fields`); the culprit found is the field.
+    let code = if msg.starts_with("unknown field `") {
+        ProblemCode::UnknownField
+    } else {
         ProblemCode::WrongType {
-            detail: msg.to_string(),
-        },
-    )
+            detail: plain_detail(msg),
+        }
+    };
+    Problem::new(render_path(base, &segs), code)
 }
 
 #[cfg(test)]
