@@ -7,6 +7,7 @@
 
 use chrono::{DateTime, NaiveDate, Utc};
 use rust_decimal::Decimal;
+use serde::de::{Deserializer, Visitor};
 use serde::{Deserialize, Serialize};
 
 /// Record identifier: a UUID string supplied by the caller.
@@ -26,7 +27,7 @@ pub enum Lang {
 
 /// A postal address, kept as the parts an invoice prints.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
-#[serde(default, deny_unknown_fields)]
+#[serde(remote = "Self", default, deny_unknown_fields)]
 pub struct Address {
     pub street: String,
     pub postal_code: String,
@@ -38,7 +39,7 @@ pub struct Address {
 
 /// The freelancer's own identity, printed as the seller on every document.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
-#[serde(default, deny_unknown_fields)]
+#[serde(remote = "Self", default, deny_unknown_fields)]
 pub struct BusinessProfile {
     pub name: String,
     pub tax_id: String,
@@ -81,7 +82,7 @@ pub enum PaymentMethodKind {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(remote = "Self", deny_unknown_fields)]
 pub struct PaymentMethod {
     pub id: Id,
     /// The user's own name for it ("BBVA account", "Stripe link").
@@ -101,7 +102,7 @@ pub enum DocKind {
 
 /// A numbering series, e.g. prefix "F", year, "-", four digits: `F2026-0001`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(remote = "Self", deny_unknown_fields)]
 pub struct NumberingSeries {
     pub id: Id,
     pub kind: DocKind,
@@ -127,7 +128,7 @@ pub struct NumberingSeries {
 
 /// Payment-chasing offsets in days; every one configurable, per client too.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default, deny_unknown_fields)]
+#[serde(remote = "Self", default, deny_unknown_fields)]
 pub struct CollectionPolicy {
     /// Receipt check this many days after sending (default 1).
     pub receipt_check_after_send: i64,
@@ -163,7 +164,7 @@ impl Default for CollectionPolicy {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(remote = "Self", deny_unknown_fields)]
 pub struct Client {
     pub id: Id,
     pub legal_name: String,
@@ -199,7 +200,7 @@ pub enum VatRate {
 
 /// A reusable priced item for the line editor.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(remote = "Self", deny_unknown_fields)]
 pub struct CatalogItem {
     pub id: Id,
     pub name: String,
@@ -211,7 +212,7 @@ pub struct CatalogItem {
 
 /// One line of a quote, invoice or credit note.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(remote = "Self", deny_unknown_fields)]
 pub struct Line {
     pub item_id: Option<Id>,
     pub description: String,
@@ -224,7 +225,7 @@ pub struct Line {
 
 /// "3 % if paid within 10 days of the invoice date."
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(remote = "Self", deny_unknown_fields)]
 pub struct EarlyPaymentTerms {
     pub discount_pct: Decimal,
     pub within_days: u32,
@@ -244,7 +245,7 @@ pub enum Channel {
 
 /// The invoice was sent: when and how.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(remote = "Self", deny_unknown_fields)]
 pub struct Sending {
     pub date: NaiveDate,
     pub channel: Channel,
@@ -252,7 +253,7 @@ pub struct Sending {
 
 /// The client's AP confirmed they have the invoice.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(remote = "Self", deny_unknown_fields)]
 pub struct Receipt {
     pub date: NaiveDate,
     pub confirmed_by: String,
@@ -261,7 +262,7 @@ pub struct Receipt {
 
 /// An open or resolved disagreement that pauses the follow-up.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(remote = "Self", deny_unknown_fields)]
 pub struct Dispute {
     pub opened: NaiveDate,
     pub reason: String,
@@ -270,7 +271,7 @@ pub struct Dispute {
 
 /// An invoice. Its state is derived from these facts (see `lifecycle`), never stored.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(remote = "Self", deny_unknown_fields)]
 pub struct Invoice {
     pub id: Id,
     pub series_id: Id,
@@ -303,7 +304,7 @@ pub struct Invoice {
 /// A corrective invoice (factura rectificativa): amounts are positive and
 /// reduce what the referenced invoice is owed.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(remote = "Self", deny_unknown_fields)]
 pub struct CreditNote {
     pub id: Id,
     pub series_id: Id,
@@ -331,7 +332,7 @@ pub enum QuoteState {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(remote = "Self", deny_unknown_fields)]
 pub struct Quote {
     pub id: Id,
     pub series_id: Id,
@@ -353,7 +354,7 @@ pub struct Quote {
 
 /// Money received against one invoice (partial payments are several of these).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(remote = "Self", deny_unknown_fields)]
 pub struct Payment {
     pub id: Id,
     pub invoice_id: Id,
@@ -378,7 +379,7 @@ pub enum Outcome {
 
 /// One logged contact with a client, usually about one invoice.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(remote = "Self", deny_unknown_fields)]
 pub struct ContactEntry {
     pub id: Id,
     pub client_id: Id,
@@ -423,7 +424,7 @@ pub enum StepState {
 
 /// One planned contact about one invoice.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(remote = "Self", deny_unknown_fields)]
 pub struct FollowUpStep {
     pub id: Id,
     pub invoice_id: Id,
@@ -438,7 +439,7 @@ pub struct FollowUpStep {
 
 /// App-wide preferences and defaults that belong with the business data.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default, deny_unknown_fields)]
+#[serde(remote = "Self", default, deny_unknown_fields)]
 pub struct AppSettings {
     pub language: Lang,
     pub default_currency: String,
@@ -479,7 +480,7 @@ impl Default for AppSettings {
 
 /// Everything the app stores: what a backup carries and what storage holds.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
-#[serde(deny_unknown_fields)]
+#[serde(remote = "Self", deny_unknown_fields)]
 pub struct Dataset {
     pub profile: BusinessProfile,
     pub settings: AppSettings,
@@ -619,3 +620,73 @@ mod strict {
         }
     }
 }
+
+/// A struct read only from a JSON object. serde would also read a struct from a list of its
+/// fields in order, which Cobro never writes; each record type reads through this, so that a
+/// record that reads is one it would write back (see [`strict`] for the tagged enums).
+/// Only the struct's own level goes through it: its fields are read as usual, each struct
+/// among them guarding its own level the same way.
+struct ObjectOnly<D>(D);
+
+impl<'de, D: Deserializer<'de>> Deserializer<'de> for ObjectOnly<D> {
+    type Error = D::Error;
+
+    fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, D::Error> {
+        self.0.deserialize_any(visitor)
+    }
+
+    fn deserialize_struct<V: Visitor<'de>>(
+        self,
+        _name: &'static str,
+        _fields: &'static [&'static str],
+        visitor: V,
+    ) -> Result<V::Value, D::Error> {
+        self.0.deserialize_map(visitor)
+    }
+
+    serde::forward_to_deserialize_any! {
+        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string bytes byte_buf
+        option unit unit_struct newtype_struct seq tuple tuple_struct map enum identifier ignored_any
+    }
+}
+
+/// The serde traits of the structs, through their derived code (`remote = "Self"` makes it
+/// an inherent function) with reading through [`ObjectOnly`].
+macro_rules! object_only {
+    ($($ty:ty),* $(,)?) => {$(
+        impl<'de> Deserialize<'de> for $ty {
+            fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                <$ty>::deserialize(ObjectOnly(deserializer))
+            }
+        }
+
+        impl Serialize for $ty {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                <$ty>::serialize(self, serializer)
+            }
+        }
+    )*};
+}
+
+object_only!(
+    Address,
+    BusinessProfile,
+    PaymentMethod,
+    NumberingSeries,
+    CollectionPolicy,
+    Client,
+    CatalogItem,
+    Line,
+    EarlyPaymentTerms,
+    Sending,
+    Receipt,
+    Dispute,
+    Invoice,
+    CreditNote,
+    Quote,
+    Payment,
+    ContactEntry,
+    FollowUpStep,
+    AppSettings,
+    Dataset,
+);

@@ -1,5 +1,6 @@
-//! Backup format v1: export/parse round trip, every check of the parser with
-//! its JSON path, migrations from golden files, the published JSON Schema, merge.
+//! Backup format (version 2, and version 1 files still read): export/parse round trip, the
+//! checksum over the bytes, every check of the parser with its JSON path, migrations from
+//! golden files, the published JSON Schemas, merge.
 
 use chrono::{DateTime, NaiveDate, Utc};
 use cobro_core::backup::{
@@ -267,7 +268,7 @@ fn paths(text: &str) -> Vec<String> {
 fn export_parse_export_is_byte_identical() {
     let first = exported(&sample());
     let b = parse(&first).expect("valid backup");
-    assert_eq!(b.source_version, 1);
+    assert_eq!(b.source_version, backup::SCHEMA_VERSION);
     assert!(b.notes.is_empty());
     assert_eq!(b.app_version, "0.1.0");
     assert_eq!(b.exported_at, t(NOW));
@@ -277,16 +278,57 @@ fn export_parse_export_is_byte_identical() {
 }
 
 #[test]
-fn export_sorts_records_by_id_and_hashes_the_compact_sorted_data() {
+fn export_writes_each_store_compactly_and_hashes_its_bytes() {
     let data = sample();
-    let v = value(&exported(&data));
-    let ids: Vec<&str> = v["data"]["clients"]
-        .as_array()
-        .expect("list")
+    let file = exported(&data);
+    assert_eq!(file.lines().count(), 13, "the envelope, then one store per line");
+    assert!(!file.contains(": ") && !file.contains("  "), "compact");
+    let v = value(&file);
+    // Each digest is the SHA-256 of the store's value exactly as its bytes stand in the file.
+    let mut digests = Vec::new();
+    for line in file.lines().skip(1) {
+        let (key, rest) = line.split_once("\":").expect("a store line");
+        let key = key.trim_start_matches('"');
+        // Every line but the last ends with the comma before the next store; the last with `}}`.
+        let bytes = rest
+            .strip_suffix(',')
+            .or_else(|| rest.strip_suffix("}}"))
+            .unwrap_or(rest);
+        let digest: String = Sha256::digest(bytes.as_bytes())
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect();
+        assert_eq!(v["digests"][key], json!(digest), "{key}");
+        let store = backup::STORES
+            .into_iter()
+            .find(|s| backup::store_key(*s) == key)
+            .expect("a store");
+        digests.push((store, digest));
+    }
+    assert_eq!(digests.len(), backup::STORES.len());
+    // The checksum is the SHA-256 of "<store>:<digest>\n" lines, in the stores' order.
+    let lines: String = backup::STORES
         .iter()
-        .map(|c| c["id"].as_str().unwrap_or(""))
+        .map(|s| {
+            format!(
+                "{}:{}\n",
+                backup::store_key(*s),
+                v["digests"][backup::store_key(*s)].as_str().unwrap_or("")
+            )
+        })
         .collect();
-    assert_eq!(ids, ["cl-1", "cl-2"]);
+    let root: String = Sha256::digest(lines.as_bytes())
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    assert_eq!(v["sha256"], json!(root));
+    assert_eq!(backup::v2::root(&digests), root);
+    assert_eq!(backup::v2::digests_of(&file), Some(digests));
+}
+
+#[test]
+fn the_canonical_form_of_version_1_sorts_by_id_and_is_compact() {
+    let data = sample();
     let canonical = canonical_json(&data).expect("json");
     assert!(!canonical.contains('\n') && !canonical.contains(": "));
     assert!(canonical.find("\"id\":\"cl-1\"") < canonical.find("\"id\":\"cl-2\""));
@@ -298,7 +340,6 @@ fn export_sorts_records_by_id_and_hashes_the_compact_sorted_data() {
         .iter()
         .map(|b| format!("{b:02x}"))
         .collect();
-    assert_eq!(v["sha256"], json!(digest));
     assert_eq!(checksum(&data).expect("hash"), digest);
     // Same data in another order: same canonical form, same checksum.
     let mut shuffled = data.clone();
@@ -308,17 +349,50 @@ fn export_sorts_records_by_id_and_hashes_the_compact_sorted_data() {
 }
 
 #[test]
-fn reordered_or_reindented_file_still_verifies() {
+fn a_reordered_or_reindented_file_reads_as_edited_and_imports_once_accepted() {
     let mut v = value(&exported(&sample()));
+    v["data"]["invoices"].as_array_mut().expect("list").reverse();
+    let reordered = backup::v2::reseal(&text(&v)).expect("reseal");
+    // Sealed again for its new bytes, it reads; the data is the same business.
+    let b = parse(&reordered).expect("still valid");
+    assert_eq!(backup::sorted(&b.data), backup::sorted(&sample()));
+    // Re-indented without sealing: every store's bytes changed, the file says so.
+    let pretty = text(&value(&exported(&sample())));
+    let errors = parse(&pretty).expect_err("the bytes changed");
+    assert!(errors.only_checksum_mismatch(), "{errors}");
+    assert_eq!(
+        errors.edited_stores().map(<[Store]>::len),
+        Some(backup::STORES.len())
+    );
+    let accepted = parse_with(
+        &pretty,
+        ParseOptions {
+            accept_checksum_mismatch: true,
+            ..Default::default()
+        },
+    )
+    .expect("accepted knowingly");
+    assert_eq!(backup::sorted(&accepted.data), backup::sorted(&sample()));
+    assert!(accepted
+        .notes
+        .iter()
+        .any(|n| matches!(n.code, ProblemCode::ChecksumMismatch { .. })));
+    // Re-exporting restores the exported file.
+    assert_eq!(
+        export(&b.data, b.exported_at, &b.app_version).expect("export"),
+        export(&accepted.data, b.exported_at, &b.app_version).expect("export")
+    );
+}
+
+#[test]
+fn a_version_1_file_reordered_or_reindented_still_verifies() {
+    // Version 1 hashed the canonical form, so layout and order never mattered there.
+    let mut v = value(V1);
     v["data"]["invoices"].as_array_mut().expect("list").reverse();
     let compact = serde_json::to_string(&v).expect("json");
     let b = parse(&compact).expect("still valid");
-    assert_eq!(b.data.invoices[0].id, "inv-4");
-    // Re-exporting restores the canonical file.
-    assert_eq!(
-        export(&b.data, b.exported_at, &b.app_version).expect("export"),
-        exported(&sample())
-    );
+    assert_eq!(b.source_version, 1);
+    assert_eq!(backup::sorted(&b.data), parse(V1).expect("golden").data);
 }
 
 #[test]
@@ -422,7 +496,7 @@ fn future_version_is_refused_by_name() {
             "$.schema_version".into(),
             ProblemCode::FutureVersion {
                 found: 7,
-                supported: 1
+                supported: 2
             }
         )]
     );
@@ -853,7 +927,10 @@ fn numbering_gaps_are_notes_that_never_block_a_restore() {
     data.payments.clear();
     let b = parse(&exported(&data)).expect("a gap does not block the import");
     assert_eq!(b.notes.len(), 1, "{:?}", b.notes);
-    assert_eq!(b.notes[0].path, "$.data.series[1]", "s-inv is second by id");
+    assert_eq!(
+        b.notes[0].path, "$.data.series[0]",
+        "s-inv is first, in storage order"
+    );
     assert!(matches!(&b.notes[0].code, ProblemCode::Numbering { detail } if detail.contains("F2026-0002")));
     assert!(b.notes[0].code.is_note());
     assert_eq!(backup::numbering_notes(&sample()), vec![]);
@@ -865,17 +942,23 @@ const V0: &str = include_str!("fixtures/backup-v0.json");
 const V1: &str = include_str!("fixtures/backup-v1.json");
 
 #[test]
-fn golden_v1_parses_and_re_exports_byte_identical() {
+fn golden_v1_still_reads_and_re_exports_as_the_current_format() {
     let b = parse(V1).expect("golden v1 is valid");
     assert_eq!(b.source_version, 1);
-    // The golden file predates the per-store `digests`; re-exporting adds exactly that
-    // block after `sha256` and leaves every other byte as it was.
-    let again = export(&b.data, b.exported_at, &b.app_version).expect("export");
-    let start = again.find("  \"digests\": {").expect("digests written");
-    let end = start + again[start..].find("  },\n").expect("end of digests") + 5;
-    assert_eq!(format!("{}{}", &again[..start], &again[end..]), V1);
-    assert_eq!(parse(&again).expect("re-export is valid").data, b.data);
+    assert_eq!(
+        b.notes,
+        vec![],
+        "nothing in the data changed between versions 1 and 2"
+    );
     assert_eq!(b.data, backup::sorted(&sample()));
+    let again = export(&b.data, b.exported_at, &b.app_version).expect("export");
+    let reread = parse(&again).expect("re-export is valid");
+    assert_eq!(reread.source_version, backup::SCHEMA_VERSION);
+    assert_eq!(backup::sorted(&reread.data), b.data);
+    assert_eq!(
+        (reread.exported_at, reread.app_version),
+        (b.exported_at, b.app_version)
+    );
 }
 
 #[test]
@@ -886,7 +969,7 @@ fn golden_v0_migrates_to_the_expected_v1_data() {
     assert_eq!(
         codes,
         [
-            &ProblemCode::Migrated { from: 0, to: 1 },
+            &ProblemCode::Migrated { from: 0, to: 2 },
             &ProblemCode::NoChecksum
         ]
     );
@@ -917,13 +1000,13 @@ fn golden_v0_migrates_to_the_expected_v1_data() {
     assert_eq!(data.invoices[2].number, None, "an empty v0 number is a draft");
     assert_eq!(data.payments[0].amount, dec("482.30"));
     assert!(data.steps.is_empty() && data.quotes.is_empty());
-    // Once migrated, it exports as a normal v1 file that reads back identically.
-    let v1 = export(data, b.exported_at, &b.app_version).expect("export");
-    let again = parse(&v1).expect("valid v1");
-    assert_eq!(again.data, backup::sorted(data));
+    // Once migrated, it exports as a current file that reads back identically.
+    let current = export(data, b.exported_at, &b.app_version).expect("export");
+    let again = parse(&current).expect("valid");
+    assert_eq!(backup::sorted(&again.data), backup::sorted(data));
     assert_eq!(
         export(&again.data, again.exported_at, &again.app_version).expect("export"),
-        v1
+        current
     );
 }
 
@@ -951,7 +1034,8 @@ fn broken_v0_reports_where() {
 
 // ---------------------------------------------------------------- published schema
 
-const SCHEMA: &str = include_str!("../../schema/backup-v1.schema.json");
+const SCHEMA: &str = include_str!("../../schema/backup-v2.schema.json");
+const SCHEMA_V1: &str = include_str!("../../schema/backup-v1.schema.json");
 
 /// A minimal reader of the subset of JSON Schema the file uses, strict on keys:
 /// every object must have exactly the properties the schema declares.
@@ -1081,11 +1165,14 @@ fn exported_backup_has_exactly_the_keys_the_schema_declares() {
         schema["$schema"],
         json!("https://json-schema.org/draft/2020-12/schema")
     );
-    for file in [exported(&sample()), V1.to_string()] {
+    let v1 = value(SCHEMA_V1);
+    for (schema, file) in [(&schema, exported(&sample())), (&v1, V1.to_string())] {
         let mut errors = Vec::new();
-        conforms(&schema, &schema, &value(&file), "$", &mut errors);
+        conforms(schema, schema, &value(&file), "$", &mut errors);
         assert!(errors.is_empty(), "{}", errors.join("\n"));
     }
+    // The two versions describe the same records.
+    assert_eq!(schema["$defs"], v1["$defs"]);
 }
 
 #[test]
@@ -1431,4 +1518,35 @@ fn records_refuse_what_they_would_not_write_back() {
         &contact.replace(r#"{"type":"paid"}"#, r#"{"type":"paid","when":1}"#)
     )
     .is_err());
+}
+
+/// serde would read a struct from a list of its fields in order; Cobro never writes one, so a
+/// file that holds one is refused, by its path, even when it is signed to look exported.
+#[test]
+fn a_struct_written_as_a_list_is_refused_even_in_a_signed_file() {
+    let mut v = value(&exported(&sample()));
+    let address = v["data"]["clients"][0]["address"].clone();
+    let fields: Vec<Value> = ["street", "postal_code", "city", "region", "country"]
+        .iter()
+        .map(|k| address[*k].clone())
+        .collect();
+    v["data"]["clients"][0]["address"] = Value::Array(fields);
+    let signed = backup::v2::reseal(&serde_json::to_string(&v).expect("json")).expect("reseal");
+    let p = problems(&signed);
+    assert_eq!(
+        p.iter().map(|(path, _)| path.as_str()).collect::<Vec<_>>(),
+        ["$.data.clients[0].address"],
+        "{p:?}"
+    );
+    // A whole record as a list, too.
+    let mut v = value(&exported(&sample()));
+    let record = v["data"]["payments"][0]
+        .as_object()
+        .expect("object")
+        .values()
+        .cloned()
+        .collect();
+    v["data"]["payments"][0] = Value::Array(record);
+    let signed = backup::v2::reseal(&serde_json::to_string(&v).expect("json")).expect("reseal");
+    assert_eq!(paths(&signed), ["$.data.payments[0]"]);
 }

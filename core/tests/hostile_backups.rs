@@ -7,8 +7,8 @@
 
 use chrono::NaiveDate;
 use cobro_core::backup::{
-    self, checksum_and_digests, export, merge, parse_bytes, preview, sorted, store_key, Backup, BackupErrors,
-    ParseOptions, ProblemCode, Store, MAX_BACKUP_BYTES, MAX_DEPTH, MAX_ECHO_CHARS, MAX_TEXT_BYTES,
+    self, export, merge, parse_bytes, preview, sorted, store_key, Backup, BackupErrors, ParseOptions,
+    ProblemCode, Store, MAX_BACKUP_BYTES, MAX_DEPTH, MAX_ECHO_CHARS, MAX_TEXT_BYTES,
 };
 use cobro_core::demo::{generate, DemoSpec};
 use cobro_core::model::Dataset;
@@ -70,8 +70,39 @@ fn case(name: impl Into<String>, bytes: impl Into<Vec<u8>>, code: &'static str, 
     }
 }
 
+/// `v` written as the app writes a file (compact, one store per line), every store that the
+/// edit left as it was keeping the base file's very bytes: as a hand edit in a text editor
+/// would, editing one store leaves the digests of the others right.
 fn text(v: &Value) -> String {
-    serde_json::to_string_pretty(v).expect("serialise")
+    let (Some(top), Some(Value::Object(data))) = (v.as_object(), v.get("data")) else {
+        return serde_json::to_string(v).expect("serialise");
+    };
+    #[derive(serde::Deserialize)]
+    struct Raw<'a> {
+        #[serde(borrow)]
+        data: std::collections::BTreeMap<String, &'a serde_json::value::RawValue>,
+    }
+    let base_text = &base().0;
+    let raw: Raw = serde_json::from_str(base_text).expect("base");
+    let base_data = &base().1["data"];
+    let mut out = String::from("{");
+    for (k, x) in top.iter().filter(|(k, _)| *k != "data") {
+        out.push_str(&format!(
+            "{}:{},",
+            json!(k),
+            serde_json::to_string(x).expect("serialise")
+        ));
+    }
+    out.push_str("\"data\":{");
+    for (i, (k, x)) in data.iter().enumerate() {
+        let bytes = match raw.data.get(k) {
+            Some(r) if base_data.get(k) == Some(x) => r.get().to_string(),
+            _ => serde_json::to_string(x).expect("serialise"),
+        };
+        out.push_str(&format!("{}\n{}:{bytes}", if i > 0 { "," } else { "" }, json!(k)));
+    }
+    out.push_str("}}\n");
+    out
 }
 
 /// A copy of the base file with `edit` applied to its JSON, checksum left as exported.
@@ -84,17 +115,7 @@ fn edited(edit: impl FnOnce(&mut Value)) -> String {
 /// As [`edited`], then signed again (checksum and digests recomputed), as an attacker
 /// who knows the format would: the refusal must then come from the data itself.
 fn signed(edit: impl FnOnce(&mut Value)) -> String {
-    let mut v = base_value();
-    edit(&mut v);
-    let data: Dataset = serde_json::from_value(v["data"].clone()).expect("still well typed");
-    let (sum, digests) = checksum_and_digests(&sorted(&data)).expect("digests");
-    v["sha256"] = json!(sum);
-    v["digests"] = digests
-        .into_iter()
-        .map(|(s, d)| (store_key(s).to_string(), json!(d)))
-        .collect::<serde_json::Map<_, _>>()
-        .into();
-    text(&v)
+    backup::v2::reseal(&edited(edit)).expect("a file to sign")
 }
 
 /// The base file with the text at `pointer` replaced by `content`, spliced into the text
@@ -203,7 +224,7 @@ fn corpus() -> Vec<Case> {
 
     // ---- Unknown, future and malformed schema versions.
     for (name, version) in [
-        ("future version 2", json!(2)),
+        ("future version 3", json!(3)),
         ("future version 99", json!(99)),
         ("future version u64::MAX", json!(u64::MAX)),
     ] {
@@ -245,7 +266,7 @@ fn corpus() -> Vec<Case> {
     ));
 
     // ---- Missing fields: every envelope field, every store, required record fields.
-    for key in ["exported_at", "app_version", "sha256", "data"] {
+    for key in ["exported_at", "app_version", "sha256", "digests", "data"] {
         cases.push(case(
             format!("envelope without {key}"),
             edited(|v| remove(v, &format!("/{key}"))),
@@ -570,12 +591,9 @@ fn corpus() -> Vec<Case> {
     latin1_i.splice(accent..accent + 2, [0xED]);
     cases.push(case("Latin-1 accented letter", latin1_i, "not_utf8", "$"));
     for (name, bytes) in [
-        ("a 0xFF byte", inject(&base, "\"notes\": \"", &[0xFF])),
-        ("an overlong slash", inject(&base, "\"notes\": \"", &[0xC0, 0xAF])),
-        (
-            "an encoded surrogate",
-            inject(&base, "\"notes\": \"", &[0xED, 0xA0, 0x80]),
-        ),
+        ("a 0xFF byte", inject(&base, NOTES, &[0xFF])),
+        ("an overlong slash", inject(&base, NOTES, &[0xC0, 0xAF])),
+        ("an encoded surrogate", inject(&base, NOTES, &[0xED, 0xA0, 0x80])),
         ("a continuation byte alone", inject(&base, "{", &[0x80])),
         (
             "a cut multi-byte letter at the end",
@@ -619,6 +637,9 @@ fn corpus() -> Vec<Case> {
     ));
     cases
 }
+
+/// Where a text value starts in the base file (compact: no space after the colon).
+const NOTES: &str = "\"notes\":\"";
 
 /// `base` with `bytes` inserted right after the first `after`.
 fn inject(base: &str, after: &str, bytes: &[u8]) -> Vec<u8> {
@@ -765,7 +786,7 @@ fn every_hostile_file_is_refused_by_name_and_changes_nothing() {
 fn the_corpus_starts_from_a_file_that_imports() {
     // Otherwise every "refusal" above could be the base file's own fault.
     let b = parse_bytes(base_text().as_bytes(), ParseOptions::default()).expect("base is valid");
-    assert_eq!(b.data, sorted(&base_data()));
+    assert_eq!(sorted(&b.data), sorted(&base_data()));
     assert!(!b.data.payments.is_empty() && !b.data.contacts.is_empty() && !b.data.quotes.is_empty());
     // And the signing helper produces files that verify.
     assert!(parse_bytes(signed(|_| {}).as_bytes(), ParseOptions::default()).is_ok());
@@ -775,7 +796,11 @@ fn the_corpus_starts_from_a_file_that_imports() {
 fn a_utf8_byte_order_mark_is_accepted_and_noted() {
     let bytes = [&[0xEF, 0xBB, 0xBF][..], base_text().as_bytes()].concat();
     let b = parse_bytes(&bytes, ParseOptions::default()).expect("a BOM is harmless");
-    assert_eq!(b.data, sorted(&base_data()));
+    assert_eq!(sorted(&b.data), sorted(&base_data()));
+    // The records are located in the bytes as given, the mark included.
+    let spans = b.spans.expect("spans");
+    let first = spans.of(cobro_core::pack::Kind::Invoices)[0].clone();
+    assert!(bytes[first].starts_with(b"{\"id\":"));
     assert!(
         matches!(b.notes[0].code, ProblemCode::BomStripped),
         "{:?}",
@@ -786,8 +811,8 @@ fn a_utf8_byte_order_mark_is_accepted_and_noted() {
 #[test]
 fn invalid_utf8_says_where() {
     let base = base_text();
-    let bytes = inject(&base, "\"notes\": \"", &[0xFF]);
-    let at = base.find("\"notes\": \"").expect("notes") + 10;
+    let bytes = inject(&base, NOTES, &[0xFF]);
+    let at = base.find(NOTES).expect("notes") + NOTES.len();
     let err = parse_bytes(&bytes, ParseOptions::default()).expect_err("not UTF-8");
     assert_eq!(err.problems[0].code, ProblemCode::NotUtf8 { offset: at });
     assert!(err.to_string().contains("not UTF-8"), "{err}");
@@ -835,12 +860,22 @@ fn a_checksum_mismatch_names_what_was_edited() {
     // Only the checksum itself changed: every store matches its digest.
     let sum_only = edited(|v| v["sha256"] = json!("0".repeat(64)));
     assert_eq!(edited_stores(&sum_only), Some(vec![]));
-    // A file written before the digests existed cannot say.
-    let old = edited(|v| {
+    // A version-1 file written before the digests existed cannot say.
+    let mut v1: Value = serde_json::from_str(include_str!("fixtures/backup-v1.json")).expect("golden");
+    assert!(v1.get("digests").is_none());
+    v1["data"]["clients"][0]["notes"] = json!("edited");
+    assert_eq!(edited_stores(&serde_json::to_string(&v1).expect("json")), None);
+    // A current file without its digests is refused for that.
+    let none = edited(|v| {
         v.as_object_mut().expect("object").remove("digests");
-        v["data"]["clients"][0]["notes"] = json!("edited");
     });
-    assert_eq!(edited_stores(&old), None);
+    let err = parse_bytes(none.as_bytes(), ParseOptions::default()).expect_err("no digests");
+    assert!(
+        err.problems
+            .iter()
+            .any(|p| p.path == "$.digests" && p.code == ProblemCode::Missing),
+        "{err}"
+    );
     // Accepted knowingly, the edit is imported and the mismatch kept as a note.
     let opts = ParseOptions {
         accept_checksum_mismatch: true,

@@ -122,7 +122,7 @@ pub fn checksum_and_digests(data: &Dataset) -> Result<(String, Vec<(Store, Strin
         digests.push((store, digest(&part)));
     }
     whole.update("}");
-    Ok((hex(&whole.finalize()), digests))
+    Ok((super::v2::hex(&whole.finalize()), digests))
 }
 
 /// The stores of `data` whose digest differs from `declared` (a store the file did not
@@ -163,17 +163,7 @@ fn store_json(data: &Dataset, store: Store) -> Result<String, serde_json::Error>
 }
 
 fn digest(json: &str) -> String {
-    hex(&Sha256::digest(json.as_bytes()))
-}
-
-fn hex(bytes: &[u8]) -> String {
-    const DIGITS: &[u8; 16] = b"0123456789abcdef";
-    let mut s = String::with_capacity(bytes.len() * 2);
-    for b in bytes {
-        s.push(char::from(DIGITS[usize::from(b >> 4)]));
-        s.push(char::from(DIGITS[usize::from(b & 0x0f)]));
-    }
-    s
+    super::v2::digest(json.as_bytes())
 }
 
 #[cfg(test)]
@@ -184,7 +174,7 @@ mod tests {
     fn hex_of_known_digest() {
         // SHA-256("abc"), FIPS 180-2 test vector.
         assert_eq!(
-            hex(&Sha256::digest(b"abc")),
+            super::super::v2::hex(&Sha256::digest(b"abc")),
             "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
         );
     }

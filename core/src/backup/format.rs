@@ -2,8 +2,8 @@
 //! the reader, and per-record type checks that say exactly where a value is wrong.
 
 use super::{
-    canonical, child, index, merge::Store, migrate, numbering_notes, validate, Backup, BackupErrors,
-    ParseOptions, Problem, ProblemCode, FORMAT_TAG, MAX_DEPTH, MAX_TEXT_BYTES, SCHEMA_VERSION,
+    canonical, canonical::STORES, child, index, merge::Store, migrate, numbering_notes, v2, validate, Backup,
+    BackupErrors, ParseOptions, Problem, ProblemCode, FORMAT_TAG, MAX_DEPTH, MAX_TEXT_BYTES, SCHEMA_VERSION,
 };
 use crate::model::{
     AppSettings, BusinessProfile, CatalogItem, Client, ContactEntry, CreditNote, Dataset, FollowUpStep,
@@ -22,45 +22,122 @@ use thiserror::Error;
 #[error("the backup could not be written: {0}")]
 pub struct ExportError(#[from] serde_json::Error);
 
-#[derive(Serialize)]
-struct Envelope<'a> {
+/// A backup file opened for reading: the size, encoding, nesting and text-length limits are
+/// checked, and for a current-format file the exact bytes of each store are known, which is
+/// what its checksum covers (the app hashes them with the browser's SHA-256, see [`read`]).
+pub struct Opened<'a> {
+    /// The file's text, after a byte-order mark if there was one.
+    text: &'a str,
+    /// Where `text` starts in the bytes given to [`open`] (3 after a byte-order mark).
+    offset: usize,
+    notes: Vec<Problem>,
+    probe: Probe<'a>,
+}
+
+/// What a first look at the file found.
+enum Probe<'a> {
+    /// A current-format file whose envelope reads exactly as [`super::v2`] writes it.
+    V2(Box<EnvelopeV2<'a>>),
+    /// A current-format file with something wrong in its envelope: the stores found, for the
+    /// checksum (the per-record path then says what is wrong).
+    V2Loose(Vec<(Store, &'a RawValue)>),
+    /// Anything else: an older or newer version, or not a backup at all.
+    Other,
+}
+
+/// The envelope of a current-format file, typed field by field, each store left as its text.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct EnvelopeV2<'a> {
     format: &'a str,
-    schema_version: u32,
-    exported_at: &'a Stamp,
-    app_version: &'a str,
+    schema_version: u64,
+    exported_at: Stamp,
+    app_version: String,
     sha256: &'a str,
-    /// Per-store SHA-256 (optional on read: files written before it still import), so a
-    /// checksum mismatch can name which kinds of records were edited.
-    digests: BTreeMap<&'static str, String>,
-    data: &'a Dataset,
+    digests: BTreeMap<String, String>,
+    #[serde(borrow)]
+    data: StoresV2<'a>,
 }
 
-/// The backup file for `data`: records sorted by id, pretty-printed, ending in a newline.
-pub fn export(data: &Dataset, exported_at: Stamp, app_version: &str) -> Result<String, ExportError> {
-    let data = canonical::sorted(data);
-    let (sha256, digests) = canonical::checksum_and_digests(&data)?;
-    let envelope = Envelope {
-        format: FORMAT_TAG,
-        schema_version: SCHEMA_VERSION,
-        exported_at: &exported_at,
-        app_version,
-        sha256: &sha256,
-        digests: digests
-            .into_iter()
-            .map(|(store, d)| (canonical::store_key(store), d))
-            .collect(),
-        data: &data,
-    };
-    let mut text = serde_json::to_string_pretty(&envelope)?;
-    text.push('\n');
-    Ok(text)
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct StoresV2<'a> {
+    #[serde(borrow)]
+    profile: &'a RawValue,
+    #[serde(borrow)]
+    settings: &'a RawValue,
+    #[serde(borrow)]
+    payment_methods: &'a RawValue,
+    #[serde(borrow)]
+    series: &'a RawValue,
+    #[serde(borrow)]
+    clients: &'a RawValue,
+    #[serde(borrow)]
+    items: &'a RawValue,
+    #[serde(borrow)]
+    quotes: &'a RawValue,
+    #[serde(borrow)]
+    invoices: &'a RawValue,
+    #[serde(borrow)]
+    credit_notes: &'a RawValue,
+    #[serde(borrow)]
+    payments: &'a RawValue,
+    #[serde(borrow)]
+    contacts: &'a RawValue,
+    #[serde(borrow)]
+    steps: &'a RawValue,
 }
 
-/// Read and check a backup from the file's bytes, as picked by the user: a file that is
-/// not UTF-8 text is refused by name ([`ProblemCode::NotUtf8`]) instead of being read
-/// with replacement characters, which would only show up later as a confusing
-/// checksum mismatch or a garbled name.
-pub fn parse_bytes(bytes: &[u8], opts: ParseOptions) -> Result<Backup, BackupErrors> {
+impl<'a> StoresV2<'a> {
+    fn get(&self, store: Store) -> &'a RawValue {
+        match store {
+            Store::Profile => self.profile,
+            Store::Settings => self.settings,
+            Store::PaymentMethods => self.payment_methods,
+            Store::Series => self.series,
+            Store::Clients => self.clients,
+            Store::Items => self.items,
+            Store::Quotes => self.quotes,
+            Store::Invoices => self.invoices,
+            Store::CreditNotes => self.credit_notes,
+            Store::Payments => self.payments,
+            Store::Contacts => self.contacts,
+            Store::Steps => self.steps,
+        }
+    }
+}
+
+/// Just enough of any file to tell a current-format one and find its stores.
+#[derive(Deserialize)]
+struct Peek<'a> {
+    schema_version: Option<Value>,
+    #[serde(borrow)]
+    data: Option<BTreeMap<std::borrow::Cow<'a, str>, &'a RawValue>>,
+}
+
+/// Where each record of a current-format file is in the bytes given to [`open`], by kind (in
+/// [`crate::pack::Kind::ALL`] order) and in file order: storage keeps those bytes as they are
+/// instead of writing every record again.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Spans {
+    pub by_kind: Vec<Vec<std::ops::Range<usize>>>,
+}
+
+impl Spans {
+    /// The spans of the records of `kind`, in the order of the dataset's list.
+    pub fn of(&self, kind: crate::pack::Kind) -> &[std::ops::Range<usize>] {
+        crate::pack::Kind::ALL
+            .iter()
+            .position(|k| *k == kind)
+            .and_then(|i| self.by_kind.get(i))
+            .map_or(&[], Vec::as_slice)
+    }
+}
+
+/// Check the limits of a file given as the user's bytes: a file that is not UTF-8 text is
+/// refused by name ([`ProblemCode::NotUtf8`]) instead of being read with replacement
+/// characters, which would only show up later as a confusing checksum mismatch or a garbled name.
+pub fn open(bytes: &[u8], opts: ParseOptions) -> Result<Opened<'_>, BackupErrors> {
     if bytes.len() > opts.max_bytes {
         return Err(fail(
             "$",
@@ -71,7 +148,7 @@ pub fn parse_bytes(bytes: &[u8], opts: ParseOptions) -> Result<Backup, BackupErr
         ));
     }
     match std::str::from_utf8(bytes) {
-        Ok(text) => parse_with(text, opts),
+        Ok(text) => open_text(text, opts),
         Err(e) => Err(fail(
             "$",
             ProblemCode::NotUtf8 {
@@ -81,15 +158,9 @@ pub fn parse_bytes(bytes: &[u8], opts: ParseOptions) -> Result<Backup, BackupErr
     }
 }
 
-/// Read and check a backup with the default (strict) options.
-pub fn parse(text: &str) -> Result<Backup, BackupErrors> {
-    parse_with(text, ParseOptions::default())
-}
-
-/// Read and check a backup; every problem found is returned, each with its JSON path.
-pub fn parse_with(text: &str, opts: ParseOptions) -> Result<Backup, BackupErrors> {
+/// [`open`] for a file already held as text.
+pub fn open_text(text: &str, opts: ParseOptions) -> Result<Opened<'_>, BackupErrors> {
     let mut notes = Vec::new();
-
     if text.len() > opts.max_bytes {
         return Err(fail(
             "$",
@@ -99,12 +170,12 @@ pub fn parse_with(text: &str, opts: ParseOptions) -> Result<Backup, BackupErrors
             },
         ));
     }
-    let text = match text.strip_prefix('\u{feff}') {
+    let (text, offset) = match text.strip_prefix('\u{feff}') {
         Some(rest) => {
             notes.push(Problem::new("$", ProblemCode::BomStripped));
-            rest
+            (rest, '\u{feff}'.len_utf8())
         }
-        None => text,
+        None => (text, 0),
     };
     if nesting_depth(text) > MAX_DEPTH {
         return Err(fail("$", ProblemCode::TooDeep { limit: MAX_DEPTH }));
@@ -116,9 +187,235 @@ pub fn parse_with(text: &str, opts: ParseOptions) -> Result<Backup, BackupErrors
             return Err(long_texts(text, &long));
         }
     }
-    if let Some(read) = read_canonical(text) {
-        return finish(read, SCHEMA_VERSION, notes, opts);
+    Ok(Opened {
+        text,
+        offset,
+        notes,
+        probe: probe(text),
+    })
+}
+
+fn probe(text: &str) -> Probe<'_> {
+    match serde_json::from_str::<EnvelopeV2>(text) {
+        Ok(env) if env.schema_version == 2 => return Probe::V2(Box::new(env)),
+        Ok(_) => return Probe::Other,
+        Err(_) => {}
     }
+    let Ok(peek) = serde_json::from_str::<Peek>(text) else {
+        return Probe::Other;
+    };
+    if peek.schema_version.as_ref().and_then(Value::as_u64) != Some(2) {
+        return Probe::Other;
+    }
+    let stores = peek
+        .data
+        .unwrap_or_default()
+        .into_iter()
+        .filter_map(|(k, v)| Some((canonical::store_of_key(&k)?, v)))
+        .collect();
+    Probe::V2Loose(stores)
+}
+
+impl<'a> Opened<'a> {
+    /// The bytes whose SHA-256 the checksum of a current-format file is made of, one per store
+    /// found in it (none for older files, whose checksum the core computes itself).
+    pub fn to_hash(&self) -> Vec<(Store, &'a [u8])> {
+        match &self.probe {
+            Probe::V2(env) => STORES
+                .into_iter()
+                .map(|s| (s, env.data.get(s).get().as_bytes()))
+                .collect(),
+            Probe::V2Loose(stores) => stores.iter().map(|(s, v)| (*s, v.get().as_bytes())).collect(),
+            Probe::Other => Vec::new(),
+        }
+    }
+
+    fn digests(&self, given: Option<Vec<(Store, String)>>) -> Vec<(Store, String)> {
+        given.unwrap_or_else(|| {
+            self.to_hash()
+                .into_iter()
+                .map(|(s, b)| (s, v2::digest(b)))
+                .collect()
+        })
+    }
+}
+
+/// Read and check a backup from the file's bytes, as picked by the user.
+pub fn parse_bytes(bytes: &[u8], opts: ParseOptions) -> Result<Backup, BackupErrors> {
+    read(open(bytes, opts)?, None, opts)
+}
+
+/// Read and check a backup with the default (strict) options.
+pub fn parse(text: &str) -> Result<Backup, BackupErrors> {
+    parse_with(text, ParseOptions::default())
+}
+
+/// Read and check a backup; every problem found is returned, each with its JSON path.
+pub fn parse_with(text: &str, opts: ParseOptions) -> Result<Backup, BackupErrors> {
+    read(open_text(text, opts)?, None, opts)
+}
+
+/// Read and check an opened file. `digests` are the SHA-256 (lowercase hex) of each of
+/// [`Opened::to_hash`]'s byte strings, if the caller computed them (the app, with WebCrypto);
+/// `None` computes them here.
+pub fn read(
+    opened: Opened<'_>,
+    digests: Option<Vec<(Store, String)>>,
+    opts: ParseOptions,
+) -> Result<Backup, BackupErrors> {
+    let actual = opened.digests(digests);
+    let Opened {
+        text,
+        offset,
+        notes,
+        probe,
+    } = opened;
+    match probe {
+        Probe::V2(env) if env.format == FORMAT_TAG && is_sha256_hex(env.sha256) => {
+            // Straight from the bytes only when they are exactly the ones exported: an edited
+            // file (even one accepted knowingly) goes through every check of the per-record path.
+            let Some(declared) = typed_digests(env.digests.clone()) else {
+                return general(text, notes, opts, &actual);
+            };
+            if bytes_mismatch(env.sha256, &declared, &actual).is_some() {
+                return general(text, notes, opts, &actual);
+            }
+            match typed_v2(&env.data, text, offset) {
+                Some((data, spans)) => {
+                    let read = Read {
+                        exported_at: env.exported_at,
+                        app_version: env.app_version,
+                        sha256: Some(env.sha256.to_owned()),
+                        digests: Some(declared),
+                        data,
+                        actual_checksum: None,
+                    };
+                    finish(read, 2, Check::Bytes(None), Some(spans), notes, opts)
+                }
+                None => general(text, notes, opts, &actual),
+            }
+        }
+        Probe::V2(_) | Probe::V2Loose(_) => general(text, notes, opts, &actual),
+        Probe::Other => match read_canonical(text) {
+            Some(read) => {
+                let check = Check::Canonical;
+                finish(read, 1, check, None, notes, opts)
+            }
+            None => general(text, notes, opts, &actual),
+        },
+    }
+}
+
+/// [`read`] through the per-record path alone, even for a file the fast paths would take, so
+/// that tests can check that both accept the same files and read the same data.
+#[doc(hidden)]
+pub fn read_per_record(opened: Opened<'_>, opts: ParseOptions) -> Result<Backup, BackupErrors> {
+    let actual = opened.digests(None);
+    general(opened.text, opened.notes, opts, &actual)
+}
+
+/// Every record of a current-format file typed straight from its text, with where each one is;
+/// `None` at the first record that does not read (the per-record path then locates every problem).
+fn typed_v2(stores: &StoresV2<'_>, text: &str, offset: usize) -> Option<(Dataset, Spans)> {
+    use crate::pack::Kind;
+    let base = text.as_ptr() as usize;
+    let mut spans = Spans {
+        by_kind: vec![Vec::new(); Kind::ALL.len()],
+    };
+    fn list<T: DeserializeOwned>(
+        raw: &RawValue,
+        base: usize,
+        offset: usize,
+        out: &mut Vec<std::ops::Range<usize>>,
+    ) -> Option<Vec<T>> {
+        let items: Vec<&RawValue> = serde_json::from_str(raw.get()).ok()?;
+        let mut records = Vec::with_capacity(items.len());
+        out.reserve(items.len());
+        for item in items {
+            let s = item.get();
+            // The item is a slice of the file's text: its place there is the distance of the pointers.
+            let start = (s.as_ptr() as usize).checked_sub(base)? + offset;
+            out.push(start..start + s.len());
+            records.push(serde_json::from_str(s).ok()?);
+        }
+        Some(records)
+    }
+    let put = |kind: Kind, v: Vec<std::ops::Range<usize>>, spans: &mut Spans| {
+        if let Some(i) = Kind::ALL.iter().position(|k| *k == kind) {
+            spans.by_kind[i] = v;
+        }
+    };
+    macro_rules! read {
+        ($field:ident, $kind:expr) => {{
+            let mut v = Vec::new();
+            let records = list(stores.$field, base, offset, &mut v)?;
+            put($kind, v, &mut spans);
+            records
+        }};
+    }
+    let data = Dataset {
+        profile: serde_json::from_str(stores.profile.get()).ok()?,
+        settings: serde_json::from_str(stores.settings.get()).ok()?,
+        payment_methods: read!(payment_methods, Kind::PaymentMethods),
+        series: read!(series, Kind::Series),
+        clients: read!(clients, Kind::Clients),
+        items: read!(items, Kind::Items),
+        quotes: read!(quotes, Kind::Quotes),
+        invoices: read!(invoices, Kind::Invoices),
+        credit_notes: read!(credit_notes, Kind::CreditNotes),
+        payments: read!(payments, Kind::Payments),
+        contacts: read!(contacts, Kind::Contacts),
+        steps: read!(steps, Kind::Steps),
+    };
+    Some((data, spans))
+}
+
+/// The checksum problem of a current-format file, if its bytes are not the ones it declares.
+fn bytes_mismatch(
+    declared_root: &str,
+    declared: &[(Store, String)],
+    actual: &[(Store, String)],
+) -> Option<Problem> {
+    let actual_root = v2::root(actual);
+    let edited: Vec<Store> = STORES
+        .into_iter()
+        .filter(|store| {
+            let of = |list: &[(Store, String)]| list.iter().find(|(s, _)| s == store).map(|(_, d)| d.clone());
+            of(declared).is_none() || of(declared) != of(actual)
+        })
+        .collect();
+    if declared_root == actual_root && edited.is_empty() {
+        return None;
+    }
+    Some(Problem::new(
+        "$.sha256",
+        ProblemCode::ChecksumMismatch {
+            expected: declared_root.to_owned(),
+            actual: actual_root,
+            edited: Some(edited),
+        },
+    ))
+}
+
+/// How a file's checksum is checked, by format version.
+enum Check {
+    /// Version 0 had none.
+    None,
+    /// Version 1: SHA-256 of the canonical form of the typed data ([`canonical`]).
+    Canonical,
+    /// Version 2: the bytes, compared before typing (the mismatch found, if any).
+    Bytes(Option<Problem>),
+}
+
+/// The per-record path: the whole file as a JSON tree, every field typed with its path, so
+/// that every problem is found and located. Runs for older versions and for any file the
+/// fast paths could not read as it is.
+fn general(
+    text: &str,
+    mut notes: Vec<Problem>,
+    opts: ParseOptions,
+    v2_digests: &[(Store, String)],
+) -> Result<Backup, BackupErrors> {
     let value: Value = serde_json::from_str(text).map_err(|e| {
         fail(
             "$",
@@ -165,13 +462,16 @@ pub fn parse_with(text: &str, opts: ParseOptions) -> Result<Backup, BackupErrors
                 },
             )
         })?;
-        notes.push(Problem::new(
-            "$.schema_version",
-            ProblemCode::Migrated {
-                from: source_version,
-                to: SCHEMA_VERSION,
-            },
-        ));
+        // Version 1 → 2 changed only how the checksum is computed, not the data: nothing to say.
+        if source_version == 0 {
+            notes.push(Problem::new(
+                "$.schema_version",
+                ProblemCode::Migrated {
+                    from: source_version,
+                    to: SCHEMA_VERSION,
+                },
+            ));
+        }
         match migrated {
             Value::Object(m) => m,
             _ => {
@@ -206,7 +506,7 @@ pub fn parse_with(text: &str, opts: ParseOptions) -> Result<Backup, BackupErrors
     let exported_at = field::<Stamp>(&top, "$", "exported_at", &mut problems);
     let app_version = field::<String>(&top, "$", "app_version", &mut problems);
     let sha256 = match top.get("sha256") {
-        None if source_version < SCHEMA_VERSION => {
+        None if source_version == 0 => {
             notes.push(Problem::new("$.sha256", ProblemCode::NoChecksum));
             None
         }
@@ -226,6 +526,10 @@ pub fn parse_with(text: &str, opts: ParseOptions) -> Result<Backup, BackupErrors
         }
     };
     let digests = top.get("digests").and_then(|v| read_digests(v, &mut problems));
+    // Since version 2 the digests are what the checksum is made of: a file must carry them.
+    if source_version >= 2 && top.get("digests").is_none() {
+        problems.push(Problem::new("$.digests", ProblemCode::Missing));
+    }
     let data = match top.get("data") {
         Some(v) => read_dataset(v, "$.data", &mut problems),
         None => {
@@ -238,6 +542,15 @@ pub fn parse_with(text: &str, opts: ParseOptions) -> Result<Backup, BackupErrors
     else {
         return Err(BackupErrors { problems });
     };
+    let check = match (source_version, &sha256) {
+        (0, _) | (_, None) => Check::None,
+        (1, Some(_)) => Check::Canonical,
+        (_, Some(root)) => Check::Bytes(bytes_mismatch(
+            root,
+            digests.as_deref().unwrap_or(&[]),
+            v2_digests,
+        )),
+    };
     let read = Read {
         exported_at,
         app_version,
@@ -246,7 +559,7 @@ pub fn parse_with(text: &str, opts: ParseOptions) -> Result<Backup, BackupErrors
         data,
         actual_checksum: None,
     };
-    finish(read, source_version, notes, opts)
+    finish(read, source_version, check, None, notes, opts)
 }
 
 /// A backup error with one problem.
@@ -273,6 +586,8 @@ struct Read {
 fn finish(
     read: Read,
     source_version: u32,
+    check: Check,
+    spans: Option<Spans>,
     mut notes: Vec<Problem>,
     opts: ParseOptions,
 ) -> Result<Backup, BackupErrors> {
@@ -285,37 +600,43 @@ fn finish(
         actual_checksum,
     } = read;
     let mut problems = Vec::new();
-    if let Some(expected) = &sha256 {
-        let actual = match actual_checksum {
-            Some(a) => a,
-            None => canonical::checksum(&data).map_err(|e| {
-                fail(
-                    "$.data",
-                    ProblemCode::WrongType {
-                        detail: e.to_string(),
+    let mismatch = match (check, &sha256) {
+        (Check::Bytes(p), _) => p,
+        (Check::Canonical, Some(expected)) => {
+            let actual = match actual_checksum {
+                Some(a) => a,
+                None => canonical::checksum(&data).map_err(|e| {
+                    fail(
+                        "$.data",
+                        ProblemCode::WrongType {
+                            detail: e.to_string(),
+                        },
+                    )
+                })?,
+            };
+            (*expected != actual).then(|| {
+                // Only on a mismatch: which stores differ from the digests the file declares.
+                let edited = match &digests {
+                    Some(declared) => canonical::changed_stores(&canonical::sorted(&data), declared).ok(),
+                    None => None,
+                };
+                Problem::new(
+                    "$.sha256",
+                    ProblemCode::ChecksumMismatch {
+                        expected: expected.clone(),
+                        actual,
+                        edited,
                     },
                 )
-            })?,
-        };
-        if *expected != actual {
-            // Only on a mismatch: which stores differ from the digests the file declares.
-            let edited = match &digests {
-                Some(declared) => canonical::changed_stores(&canonical::sorted(&data), declared).ok(),
-                None => None,
-            };
-            let p = Problem::new(
-                "$.sha256",
-                ProblemCode::ChecksumMismatch {
-                    expected: expected.clone(),
-                    actual,
-                    edited,
-                },
-            );
-            if opts.accept_checksum_mismatch {
-                notes.push(p);
-            } else {
-                problems.push(p);
-            }
+            })
+        }
+        (Check::Canonical | Check::None, _) => None,
+    };
+    if let Some(p) = mismatch {
+        if opts.accept_checksum_mismatch {
+            notes.push(p);
+        } else {
+            problems.push(p);
         }
     }
     problems.extend(validate(&data));
@@ -330,6 +651,7 @@ fn finish(
         source_version,
         data,
         notes,
+        spans,
     })
 }
 
@@ -364,10 +686,7 @@ fn is_sha256_hex(s: &str) -> bool {
 /// also what the checksum hashes, so it is made once.
 fn read_canonical(text: &str) -> Option<Read> {
     let env: RawEnvelope = serde_json::from_str(text).ok()?;
-    if env.format != FORMAT_TAG
-        || env.schema_version != u64::from(SCHEMA_VERSION)
-        || !is_sha256_hex(env.sha256)
-    {
+    if env.format != FORMAT_TAG || env.schema_version != 1 || !is_sha256_hex(env.sha256) {
         return None;
     }
     let raw = env.data.get();
@@ -637,7 +956,7 @@ fn read_dataset(v: &Value, base: &str, problems: &mut Vec<Problem>) -> Option<Da
     // writing it back gives exactly the JSON that was read. Identical JSON means every check
     // of the per-record path below would pass (all stores present, no unknown fields, the
     // same kinds), so that path, which finds and locates each problem, runs only when needed.
-    if let Ok(data) = Dataset::deserialize(v) {
+    if let Ok(data) = <Dataset as Deserialize>::deserialize(v) {
         if serde_json::to_value(&data).is_ok_and(|back| back == *v) {
             return Some(data);
         }
@@ -923,8 +1242,91 @@ mod tests {
             today,
         });
         let at = today.and_hms_opt(12, 0, 0).unwrap_or_default().and_utc();
-        let text = export(&data, at, "test").expect("export");
+        let text = v1_text(&data, at);
         (data, text)
+    }
+
+    /// A version-1 file, as that version wrote it: records sorted by id, pretty-printed, the
+    /// checksum over the canonical form (the reader keeps reading such files).
+    pub(crate) fn v1_text(data: &Dataset, at: Stamp) -> String {
+        #[derive(Serialize)]
+        struct Envelope<'a> {
+            format: &'a str,
+            schema_version: u32,
+            exported_at: &'a Stamp,
+            app_version: &'a str,
+            sha256: &'a str,
+            digests: BTreeMap<&'static str, String>,
+            data: &'a Dataset,
+        }
+        let data = canonical::sorted(data);
+        let (sha256, digests) = canonical::checksum_and_digests(&data).expect("digests");
+        let env = Envelope {
+            format: FORMAT_TAG,
+            schema_version: 1,
+            exported_at: &at,
+            app_version: "test",
+            sha256: &sha256,
+            digests: digests
+                .into_iter()
+                .map(|(s, d)| (canonical::store_key(s), d))
+                .collect(),
+            data: &data,
+        };
+        let mut text = serde_json::to_string_pretty(&env).expect("text");
+        text.push('\n');
+        text
+    }
+
+    #[test]
+    fn a_current_file_reads_straight_from_its_bytes_with_each_record_located() {
+        let (data, _) = demo_backup();
+        let at = chrono::DateTime::from_timestamp(1_772_366_400, 0).unwrap_or_default();
+        let text = crate::backup::export(&data, at, "test").expect("export");
+        let opened = open_text(&text, ParseOptions::default()).expect("open");
+        assert!(matches!(opened.probe, Probe::V2(_)), "the fast path");
+        assert_eq!(opened.to_hash().len(), STORES.len());
+        let backup = read(opened, None, ParseOptions::default()).expect("read");
+        let spans = backup.spans.clone().expect("spans of a current file");
+        use crate::pack::Kind;
+        let written = |kind: Kind| -> Vec<String> {
+            let d = &backup.data;
+            let w = |r: &dyn erased::Ser| r.json();
+            match kind {
+                Kind::Invoices => d.invoices.iter().map(|r| w(r)).collect(),
+                Kind::Steps => d.steps.iter().map(|r| w(r)).collect(),
+                _ => d.contacts.iter().map(|r| w(r)).collect(),
+            }
+        };
+        for kind in [Kind::Invoices, Kind::Steps, Kind::Contacts] {
+            let at = spans.of(kind);
+            let texts = written(kind);
+            assert_eq!(at.len(), texts.len(), "{kind:?}");
+            for (span, t) in at.iter().zip(texts) {
+                assert_eq!(&text[span.clone()], t, "{kind:?}: the record's own bytes");
+            }
+        }
+        // The same file read through the per-record path gives the same data.
+        let top: Value = serde_json::from_str(&text).expect("json");
+        let mut problems = Vec::new();
+        assert_eq!(
+            read_dataset(&top["data"], "$.data", &mut problems),
+            Some(backup.data.clone())
+        );
+        assert!(problems.is_empty());
+        // Sorted as version 1 sorted it, it is the same business.
+        assert_eq!(canonical::sorted(&backup.data), canonical::sorted(&data));
+    }
+
+    mod erased {
+        pub trait Ser {
+            fn json(&self) -> String;
+        }
+        impl<T: serde::Serialize> Ser for T {
+            fn json(&self) -> String {
+                serde_json::to_string(self).expect("write")
+            }
+        }
     }
 
     /// The per-record path alone, as the file would be read without the fast path.

@@ -47,6 +47,8 @@ pub fn migrate(value: Value, from: u32) -> Result<Value, MigrationError> {
     while version < super::SCHEMA_VERSION {
         value = match version {
             0 => migrate_v0_to_v1(value)?,
+            // Version 2 changed how the checksum is computed and the layout, not the data.
+            1 => value,
             v => return Err(MigrationError::UnknownVersion(v)),
         };
         version += 1;

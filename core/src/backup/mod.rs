@@ -1,48 +1,57 @@
 //! Backups: the one file that keeps a freelancer's business records safe when
 //! the browser's storage is lost (DOMAIN practice 10).
 //!
-//! # Format (version 1)
+//! # Format (version 2, written since 0.2)
 //!
-//! One JSON document:
+//! One compact JSON document, one store per line:
 //!
 //! ```json
-//! {"format":"cobro-backup","schema_version":1,"exported_at":"2026-03-01T09:30:00Z",
-//!  "app_version":"0.1.0","sha256":"<64 lowercase hex>","data":{ …Dataset… }}
+//! {"format":"cobro-backup","schema_version":2,"exported_at":"2026-03-01T09:30:00Z",
+//!  "app_version":"0.1.0","sha256":"<64 lowercase hex>","digests":{…},"data":{
+//! "profile":{…},
+//! …
+//! "steps":[…]}}
 //! ```
 //!
-//! published as `schema/backup-v1.schema.json` at the repository root.
+//! published as `schema/backup-v2.schema.json` at the repository root. See [`v2`] for the
+//! exact layout and what the checksum covers: the bytes of each store as written, so an export
+//! is assembled from storage without writing records again and an import is checked with the
+//! browser's SHA-256 ([`open`], then [`read`] with the digests).
 //!
-//! * **Canonical data** (what the checksum covers): the [`Dataset`] with every
-//!   record list sorted by `id` (byte order of the UTF-8 string), serialised by
-//!   `serde_json` with no whitespace, fields in model declaration order. See
-//!   [`canonical_json`]. Because the hash is taken over the *typed* data, a file
-//!   whose records were merely re-ordered or re-indented still verifies.
-//! * **Export** writes the same sorted data pretty-printed (two-space indent)
-//!   plus a final newline, so that export → [`parse`] → export is byte-identical.
+//! * **Version 1** (pretty-printed, records sorted by id) hashed the *canonical* form of the typed
+//!   data ([`canonical_json`]), so a re-indented or re-ordered file still verified. Such files
+//!   still read, checked that way; their data is the same as version 2's.
 //! * **Byte-order mark**: a leading UTF-8 BOM (what some Windows editors add on
 //!   save) is stripped and reported as a note in [`Backup::notes`], not an
 //!   error: it cannot change the data, and refusing it would only strand users.
-//! * **Parsing** goes: size limit → BOM → nesting depth → JSON syntax → format
-//!   tag → `schema_version` (older versions migrated by pure functions in
-//!   [`migrate`], newer ones refused by name) → types, record by record so
-//!   that every bad record is reported with its JSON path → checksum → the
-//!   semantic rules of [`validate`]. Every problem found is reported, each with
-//!   a JSON path (`$.data.invoices[3].client_id`) and a machine [`ProblemCode`].
+//! * **Parsing** goes: size limit → BOM → nesting depth → long texts → the envelope as written
+//!   (for the current version: checksum over the bytes, then every record typed straight from
+//!   its text) → otherwise the whole file as a JSON tree: format tag → `schema_version` (older
+//!   versions migrated by pure functions in [`migrate`], newer ones refused by name) → types,
+//!   record by record so that every bad record is reported with its JSON path → checksum → the
+//!   semantic rules of [`validate`]. Every problem found is reported, each with a JSON path
+//!   (`$.data.invoices[3].client_id`) and a machine [`ProblemCode`]. A record reads only what
+//!   it would write back (unknown fields and amounts as numbers are refused by the model
+//!   itself), so the fast path accepts exactly what the per-record path accepts.
 
 mod canonical;
 mod format;
 pub mod merge;
 pub mod migrate;
+pub mod v2;
 mod validate;
 
 pub use canonical::{
     canonical_json, changed_stores, checksum, checksum_and_digests, sorted, store_key, STORES,
 };
-pub use format::{export, parse, parse_bytes, parse_with, ExportError};
+pub use format::{
+    open, open_text, parse, parse_bytes, parse_with, read, read_per_record, ExportError, Opened, Spans,
+};
 pub use merge::{
     merge, preview, Conflict, ConflictKind, MergeError, MergeOutcome, MergeSummary, Preview, Store,
     StoreCounts,
 };
+pub use v2::export;
 pub use validate::{numbering_notes, validate};
 
 use crate::model::{Dataset, Stamp};
@@ -56,7 +65,7 @@ use thiserror::Error;
 pub const FORMAT_TAG: &str = "cobro-backup";
 
 /// The backup format version this code writes; older versions are migrated on read.
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
 
 /// Files above this size are refused before parsing, so a wrong or hostile file
 /// cannot exhaust a phone's memory. A real freelancer's decade is a few MB, but the
@@ -96,6 +105,9 @@ pub struct Backup {
     /// stripped, migrated from an older version, checksum mismatch accepted,
     /// numbering gaps and the like from [`numbering_notes`]).
     pub notes: Vec<Problem>,
+    /// Where each record is in the file's bytes (current-format files only): storage can keep
+    /// those bytes instead of writing every record again.
+    pub spans: Option<Spans>,
 }
 
 /// How strict [`parse_with`] is.
