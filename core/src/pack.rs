@@ -389,6 +389,95 @@ pub fn layout(data: &Dataset) -> Layout {
     }
 }
 
+/// The bytes of one pack: its records as one JSON array, each written as serde writes it.
+fn array<T: serde::Serialize>(list: &[T], positions: &[usize]) -> Result<Vec<u8>, serde_json::Error> {
+    let mut out = Vec::with_capacity(positions.len() * 256 + 2);
+    out.push(b'[');
+    for (n, &i) in positions.iter().enumerate() {
+        if n > 0 {
+            out.push(b',');
+        }
+        if let Some(r) = list.get(i) {
+            serde_json::to_writer(&mut out, r)?;
+        }
+    }
+    out.push(b']');
+    Ok(out)
+}
+
+/// Every pack of `data` with its bytes, in id order (see [`layout`]).
+pub fn encode(data: &Dataset) -> Result<Vec<(PackId, Vec<u8>)>, serde_json::Error> {
+    layout(data)
+        .packs
+        .into_iter()
+        .map(|(id, at)| {
+            let bytes = match id.kind {
+                Kind::PaymentMethods => array(&data.payment_methods, &at),
+                Kind::Series => array(&data.series, &at),
+                Kind::Clients => array(&data.clients, &at),
+                Kind::Items => array(&data.items, &at),
+                Kind::Quotes => array(&data.quotes, &at),
+                Kind::Invoices => array(&data.invoices, &at),
+                Kind::CreditNotes => array(&data.credit_notes, &at),
+                Kind::Payments => array(&data.payments, &at),
+                Kind::Contacts => array(&data.contacts, &at),
+                Kind::Steps => array(&data.steps, &at),
+            }?;
+            Ok((id, bytes))
+        })
+        .collect()
+}
+
+/// [`encode`] from the file the records were read from: `spans` say where each record's bytes
+/// are in `file` (a verified current-format backup, see `backup::Spans`), so no record is
+/// written again. `None` if the spans do not match the dataset's lists.
+pub fn encode_spans(
+    data: &Dataset,
+    spans: &crate::backup::Spans,
+    file: &[u8],
+) -> Option<Vec<(PackId, Vec<u8>)>> {
+    layout(data)
+        .packs
+        .into_iter()
+        .map(|(id, at)| {
+            let of = spans.of(id.kind);
+            let len = at
+                .iter()
+                .map(|&i| of.get(i).map_or(0, |r| r.len() + 1))
+                .sum::<usize>();
+            let mut out = Vec::with_capacity(len + 2);
+            out.push(b'[');
+            for (n, &i) in at.iter().enumerate() {
+                if n > 0 {
+                    out.push(b',');
+                }
+                out.extend_from_slice(file.get(of.get(i)?.clone())?);
+            }
+            out.push(b']');
+            Some((id, out))
+        })
+        .collect()
+}
+
+/// A store's value in a backup file from the bytes of its packs, in id order: one JSON array
+/// holding the records of them all (`[` + their contents joined by commas + `]`).
+pub fn join(packs: &[&[u8]]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(packs.iter().map(|p| p.len()).sum::<usize>() + 2);
+    out.push(b'[');
+    for p in packs {
+        let inner = p.get(1..p.len().saturating_sub(1)).unwrap_or_default();
+        if inner.is_empty() {
+            continue;
+        }
+        if out.len() > 1 {
+            out.push(b',');
+        }
+        out.extend_from_slice(inner);
+    }
+    out.push(b']');
+    out
+}
+
 /// The families of `data` with the given keys (empty ones for keys with no records).
 pub fn families(data: &Dataset, keys: &[&str]) -> Vec<Family> {
     let mut at: IdMap<&str, usize> = IdMap::default();

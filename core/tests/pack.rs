@@ -288,3 +288,31 @@ fn a_family_gathers_what_hangs_from_its_invoice_and_nothing_else() {
         .all(|c| c.invoice_id.as_deref() == Some(inv.id.as_str())));
     assert!(fam[1].is_empty() && fam[1] == Family::new("no-such-invoice"));
 }
+
+#[test]
+fn packs_cut_from_an_exported_file_are_the_packs_its_records_write() {
+    let data = demo(300, 9, d(2026, 3, 1));
+    let text = cobro_core::backup::export(&data, now(), "test").expect("export");
+    let b = cobro_core::backup::parse(&text).expect("valid");
+    let spans = b.spans.as_ref().expect("a verified current file has spans");
+    let written = pack::encode(&b.data).expect("encode");
+    assert_eq!(
+        pack::encode_spans(&b.data, spans, text.as_bytes()),
+        Some(written.clone())
+    );
+    // Each store of the file is its packs joined, in id order (how the app assembles an export).
+    for kind in Kind::ALL {
+        let of_kind: Vec<&[u8]> = written
+            .iter()
+            .filter(|(id, _)| id.kind == kind)
+            .map(|(_, b)| b.as_slice())
+            .collect();
+        let joined = String::from_utf8(pack::join(&of_kind)).expect("utf-8");
+        let line = format!("\n\"{}\":{joined}", kind.key());
+        assert!(text.contains(&line), "{kind:?}");
+    }
+    // Spans that do not fit the lists are refused, not trusted.
+    let mut short = b.data.clone();
+    short.steps.push(short.steps[0].clone());
+    assert_eq!(pack::encode_spans(&short, spans, text.as_bytes()), None);
+}

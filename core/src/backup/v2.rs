@@ -130,63 +130,26 @@ pub fn kind_of(store: Store) -> Option<Kind> {
     })
 }
 
-/// Write the records of `list` at `positions` as one JSON array.
-fn array<T: Serialize>(
-    out: &mut Vec<u8>,
-    list: &[T],
-    positions: &mut dyn Iterator<Item = usize>,
-) -> Result<(), ExportError> {
-    out.push(b'[');
-    for (n, i) in positions.enumerate() {
-        if n > 0 {
-            out.push(b',');
-        }
-        if let Some(r) = list.get(i) {
-            serde_json::to_writer(&mut *out, r)?;
-        }
-    }
-    out.push(b']');
-    Ok(())
-}
-
-/// One store's value as the file holds it: an object, or the records in layout order.
-fn store_value(data: &Dataset, layout: &pack::Layout, store: Store) -> Result<Vec<u8>, ExportError> {
-    let mut out = Vec::new();
-    let Some(kind) = kind_of(store) else {
-        match store {
-            Store::Profile => serde_json::to_writer(&mut out, &data.profile)?,
-            _ => serde_json::to_writer(&mut out, &data.settings)?,
-        }
-        return Ok(out);
-    };
-    let mut positions = layout
-        .packs
-        .iter()
-        .filter(|(id, _)| id.kind == kind)
-        .flat_map(|(_, p)| p.iter().copied());
-    let p = &mut positions;
-    match kind {
-        Kind::PaymentMethods => array(&mut out, &data.payment_methods, p)?,
-        Kind::Series => array(&mut out, &data.series, p)?,
-        Kind::Clients => array(&mut out, &data.clients, p)?,
-        Kind::Items => array(&mut out, &data.items, p)?,
-        Kind::Quotes => array(&mut out, &data.quotes, p)?,
-        Kind::Invoices => array(&mut out, &data.invoices, p)?,
-        Kind::CreditNotes => array(&mut out, &data.credit_notes, p)?,
-        Kind::Payments => array(&mut out, &data.payments, p)?,
-        Kind::Contacts => array(&mut out, &data.contacts, p)?,
-        Kind::Steps => array(&mut out, &data.steps, p)?,
-    }
-    Ok(out)
-}
-
-/// The backup file for `data`, records in storage order: the same bytes the app assembles
-/// from its packs for the same data.
+/// The backup file for `data`, records in storage order: each store joined from the same pack
+/// bytes storage holds ([`pack::encode`], [`pack::join`]), so the app's export of the same data,
+/// assembled from its packs, is this file byte for byte.
 pub fn export(data: &Dataset, exported_at: Stamp, app_version: &str) -> Result<String, ExportError> {
-    let layout = pack::layout(data);
+    let packs = pack::encode(data)?;
     let mut values = Vec::with_capacity(STORES.len());
     for store in STORES {
-        values.push((store, store_value(data, &layout, store)?));
+        let value = match kind_of(store) {
+            None if store == Store::Profile => serde_json::to_vec(&data.profile)?,
+            None => serde_json::to_vec(&data.settings)?,
+            Some(kind) => {
+                let of_kind: Vec<&[u8]> = packs
+                    .iter()
+                    .filter(|(id, _)| id.kind == kind)
+                    .map(|(_, b)| b.as_slice())
+                    .collect();
+                pack::join(&of_kind)
+            }
+        };
+        values.push((store, value));
     }
     let digests: Vec<(Store, String)> = values.iter().map(|(s, v)| (*s, digest(v))).collect();
     let mut out = head(&exported_at, app_version, &digests)?.into_bytes();
