@@ -10,11 +10,11 @@ use crate::state::AppState;
 use leptos::prelude::*;
 
 /// A brand-new installation (no business profile and no documents) starts with the set-up.
+/// Asked of the start-up packs too: they hold the profile and every client, and a business
+/// with invoices has clients.
 fn needs_first_run(app: AppState) -> bool {
-    app.data.with(|d| {
-        d.as_ref().is_some_and(|d| {
-            d.profile.name.trim().is_empty() && d.invoices.is_empty() && d.clients.is_empty()
-        })
+    app.with_current(|d| {
+        d.is_some_and(|d| d.profile.name.trim().is_empty() && d.invoices.is_empty() && d.clients.is_empty())
     })
 }
 

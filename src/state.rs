@@ -1,29 +1,49 @@
-//! The data the screens show: one connection to IndexedDB, the whole dataset
-//! loaded once and reloaded after every committed write (in this tab or, via
-//! the change broadcast, in another), and the storage notices the shell shows.
-//! Screens read `data` and compute with the core; writes go through `storage`
-//! and then call [`AppState::reload`].
+//! The data the screens show: one connection to IndexedDB, the whole dataset in memory, the
+//! storage notices the shell shows.
+//!
+//! - The start-up reads everything in one snapshot but shows the agenda as soon as the packs
+//!   it needs are decoded ([`AppState::start`]); years of settled history are decoded after it,
+//!   a slice at a time, so the first screen does not wait for them and the page stays
+//!   responsive meanwhile.
+//! - A write in this tab changes the data in memory with what it committed
+//!   (`storage::Committed`), instead of reading everything again (seconds with years of data).
+//! - A change announced by another tab, and an import, read everything again.
+//!
+//! Screens read `data` (or, the agenda, [`AppState::with_current`]) and compute with the core;
+//! writes go through `storage`.
 
-use crate::platform::{broadcast, durability};
-use crate::storage::{Db, StorageError, DB_NAME};
+use crate::platform::{broadcast, clock, durability};
+use crate::storage::{Committed, Db, StorageError, DB_NAME};
+use cobro_core::pack::{self, Changes};
 use cobro_core::Dataset;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 use std::sync::Arc;
+
+/// About this many bytes of stored records are decoded between two turns of the browser
+/// while the history loads (a few tens of milliseconds of work).
+const SLICE_BYTES: usize = 2_000_000;
 
 thread_local! {
     // The app is single-threaded wasm: one connection for the page's lifetime.
     static DB: RefCell<Option<Rc<Db>>> = const { RefCell::new(None) };
     static CHANGES: RefCell<Option<broadcast::Subscription>> = const { RefCell::new(None) };
+    // The number of the latest load started: an older one still running gives way to it.
+    static LOAD: Cell<u64> = const { Cell::new(0) };
+    // Changes committed while a load runs: its snapshot may predate them.
+    static PENDING: RefCell<Option<Vec<Changes>>> = const { RefCell::new(None) };
 }
 
 /// Shared, cheap-to-copy handle to the app's data and notices.
 #[derive(Clone, Copy)]
 pub struct AppState {
-    /// `None` until the first load finishes.
+    /// Everything; `None` until the first load has decoded it all.
     pub data: RwSignal<Option<Arc<Dataset>>>,
+    /// What the agenda needs (the start-up packs), from the moment it is read until `data` is
+    /// there; `None` otherwise.
+    pub start: RwSignal<Option<Arc<Dataset>>>,
     /// Why the data could not be read, in plain words.
     pub load_error: RwSignal<Option<String>>,
     /// Another tab upgraded the database: this tab must reload.
@@ -36,6 +56,7 @@ impl AppState {
     fn new() -> Self {
         Self {
             data: RwSignal::new(None),
+            start: RwSignal::new(None),
             load_error: RwSignal::new(None),
             upgraded_elsewhere: RwSignal::new(false),
             persisted: RwSignal::new(None),
@@ -59,7 +80,7 @@ impl AppState {
         state
     }
 
-    /// The open connection, opened on first use.
+    /// The open connection, opened on first use; its committed writes change the data here.
     pub async fn db(&self) -> Result<Rc<Db>, StorageError> {
         if let Some(db) = DB.with(|d| d.borrow().clone()) {
             if !db.closed_by_upgrade() {
@@ -68,24 +89,82 @@ impl AppState {
         }
         let flag = self.upgraded_elsewhere;
         let db = Rc::new(Db::open_with_notice(DB_NAME, move || flag.set(true)).await?);
+        let state = *self;
+        db.on_commit(move |c| state.committed(c));
         DB.with(|d| *d.borrow_mut() = Some(db.clone()));
         Ok(db)
     }
 
-    /// Read everything again (after a write here, or a change in another tab).
+    /// A write of this tab committed: bring what is shown up to date with it.
+    fn committed(&self, c: &Committed) {
+        let changes = match c {
+            Committed::Changes(changes) => changes,
+            Committed::Everything => return self.reload(),
+        };
+        if changes.is_empty() {
+            return;
+        }
+        PENDING.with(|p| {
+            if let Some(pending) = p.borrow_mut().as_mut() {
+                pending.push(changes.as_ref().clone());
+            }
+        });
+        // `make_mut` changes the dataset in place when no screen holds on to it, else a copy.
+        for signal in [self.data, self.start] {
+            if signal.with_untracked(Option::is_some) {
+                signal.update(|d| {
+                    if let Some(d) = d {
+                        pack::apply(Arc::make_mut(d), changes);
+                    }
+                });
+            }
+        }
+    }
+
+    /// Read everything again (on start, after an import, after another tab's change). The
+    /// agenda can show from the start-up packs on the first load; what is shown otherwise
+    /// stays until the new data is complete.
     pub fn reload(&self) {
         let state = *self;
+        let load = LOAD.with(|l| {
+            l.set(l.get() + 1);
+            l.get()
+        });
+        let current = move || LOAD.with(Cell::get) == load;
+        PENDING.with(|p| *p.borrow_mut() = Some(Vec::new()));
         spawn_local(async move {
-            let loaded = match state.db().await {
-                Ok(db) => db.load_all().await,
-                Err(e) => Err(e),
-            };
-            match loaded {
-                Ok(data) => {
-                    state.data.set(Some(Arc::new(data)));
+            let result: Result<Option<Dataset>, StorageError> = async {
+                let db = state.db().await?;
+                let (start, mut later) = db.load_start().await?;
+                if state.data.with_untracked(Option::is_none) {
+                    state.start.set(Some(Arc::new(start.clone())));
+                    // Let the browser show the agenda before the history is decoded.
+                    clock::yield_now().await;
+                }
+                let mut full = start;
+                while !later.decode_some(&mut full, SLICE_BYTES)? {
+                    if !current() {
+                        return Ok(None);
+                    }
+                    clock::yield_now().await;
+                }
+                Ok(current().then_some(full))
+            }
+            .await;
+            match result {
+                Ok(Some(mut full)) => {
+                    for c in PENDING.with(|p| p.borrow_mut().take()).unwrap_or_default() {
+                        pack::apply(&mut full, &c);
+                    }
+                    state.data.set(Some(Arc::new(full)));
+                    state.start.set(None);
                     state.load_error.set(None);
                 }
-                Err(e) => state.load_error.set(Some(e.to_string())),
+                Ok(None) => {}
+                Err(e) => {
+                    PENDING.with(|p| *p.borrow_mut() = None);
+                    state.load_error.set(Some(e.to_string()));
+                }
             }
         });
     }
@@ -102,21 +181,34 @@ impl AppState {
             seed: 2026,
             today,
         });
-        let now = crate::platform::clock::now();
+        let now = clock::now();
         let text = backup::export(&data, now, crate::APP_VERSION).map_err(|e| e.to_string())?;
         let parsed = backup::parse(&text).map_err(|e| e.to_string())?;
         let db = self.db().await.map_err(|e| e.to_string())?;
-        db.import_backup(&parsed, crate::storage::backup::ImportMode::Replace)
-            .await
-            .map_err(|e| e.to_string())?;
-        self.reload();
+        db.import_file(
+            &parsed,
+            Some(text.as_bytes()),
+            crate::storage::backup::ImportMode::Replace,
+        )
+        .await
+        .map_err(|e| e.to_string())?;
         Ok(())
     }
 
     /// `f` of the loaded data, or `T::default()` while it is loading; tracks
-    /// the data, so a view or memo that calls it follows every reload.
+    /// the data, so a view or memo that calls it follows every change.
     pub fn read<T: Default>(&self, f: impl FnOnce(&Dataset) -> T) -> T {
         self.data.with(|d| d.as_deref().map(f).unwrap_or_default())
+    }
+
+    /// `f` of all the data once it is loaded, and until then of what the start-up read
+    /// (`None` before even that): for the agenda, which the start-up packs answer in full.
+    pub fn with_current<T>(&self, f: impl FnOnce(Option<&Dataset>) -> T) -> T {
+        let start = self.start;
+        self.data.with(|d| match d.as_deref() {
+            Some(d) => f(Some(d)),
+            None => start.with(|s| f(s.as_deref())),
+        })
     }
 }
 

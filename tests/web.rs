@@ -48,14 +48,13 @@ async fn indexeddb_round_trip_keeps_every_field_exact() {
     let db = Db::open(name).await.unwrap();
     let a = client("c-1", "Acme Ibérica S.L.");
     let b = client("c-2", "Zeta Ltd");
-    db.put(keys::CLIENTS, &a).await.unwrap();
-    db.put(keys::CLIENTS, &b).await.unwrap();
-    assert_eq!(
-        db.get::<Client>(keys::CLIENTS, "c-1").await.unwrap(),
-        Some(a.clone())
-    );
-    assert_eq!(db.get::<Client>(keys::CLIENTS, "missing").await.unwrap(), None);
-    assert_eq!(db.get_all::<Client>(keys::CLIENTS).await.unwrap(), vec![a, b]);
+    db.save(&a).await.unwrap();
+    db.save(&b).await.unwrap();
+    assert_eq!(db.find::<Client>("c-1").await.unwrap(), Some(a.clone()));
+    assert_eq!(db.find::<Client>("missing").await.unwrap(), None);
+    let mut all = db.list::<Client>().await.unwrap();
+    all.sort_by(|x, y| x.id.cmp(&y.id));
+    assert_eq!(all, vec![a, b]);
     db.close();
     storage::delete_database(name).await.unwrap();
 }
@@ -64,12 +63,10 @@ async fn indexeddb_round_trip_keeps_every_field_exact() {
 async fn data_survives_closing_and_reopening_the_database() {
     let name = "test-reopen";
     let db = Db::open(name).await.unwrap();
-    db.put(keys::CLIENTS, &client("c-9", "Persist S.A."))
-        .await
-        .unwrap();
+    db.save(&client("c-9", "Persist S.A.")).await.unwrap();
     db.close();
     let db = Db::open(name).await.unwrap();
-    let back: Option<Client> = db.get(keys::CLIENTS, "c-9").await.unwrap();
+    let back: Option<Client> = db.find("c-9").await.unwrap();
     assert_eq!(back.map(|c| c.legal_name), Some("Persist S.A.".to_string()));
     db.close();
     storage::delete_database(name).await.unwrap();
@@ -79,8 +76,9 @@ async fn data_survives_closing_and_reopening_the_database() {
 async fn a_failed_write_reports_the_store_and_the_reason() {
     let name = "test-error";
     let db = Db::open(name).await.unwrap();
+    // Since v3 records live in packs: the v1/v2 store of clients is gone.
     let err = db
-        .put(keys::CLIENTS, &serde_json::json!({"no_id": true}))
+        .put_legacy(keys::CLIENTS, &client("c-1", "X"))
         .await
         .unwrap_err();
     assert_eq!(err.op, "write");

@@ -53,11 +53,12 @@ fn AgendaList() -> impl IntoView {
     // Read once per visit: the list is for this day.
     let today = clock::today();
 
-    // Cards are rebuilt from the dataset whenever it is reloaded (after any write).
+    // Cards are rebuilt from the dataset whenever it changes (after any write). Until all the
+    // history is read, the start-up packs give the same agenda (every item is a hot family's).
     let rows = Memo::new(move |_| {
         let lang = i18n.lang.get();
-        app.data.with(|d| {
-            d.as_ref().map(|data| {
+        app.with_current(|d| {
+            d.map(|data| {
                 let ledger = Ledger::new(data);
                 let row = |i: &agenda::AgendaItem| Row::new(i, &ledger, &data.profile, today, lang);
                 let due: Vec<Row> = agenda::agenda(&ledger, today).iter().map(row).collect();
@@ -73,11 +74,17 @@ fn AgendaList() -> impl IntoView {
     let export_ics = move |_| {
         let tx = texts(i18n.lang.get_untracked());
         let lang = i18n.lang.get_untracked();
+        // All the data, not just the start-up packs: the calendar also has the due date of
+        // every invoice still owed, follow-up or not.
         let text = app.data.with_untracked(|d| {
             d.as_ref()
                 .map(|data| ics::calendar(&Ledger::new(data), clock::today(), clock::now(), lang))
         });
-        if let Some(text) = text {
+        let Some(text) = text else {
+            notice.set(Notice::Err(tx.loading.to_string()));
+            return;
+        };
+        {
             if let Err(e) = download::download_text(ICS_FILE, "text/calendar;charset=utf-8", &text) {
                 notice.set(Notice::Err(format!("{}: {e}", tx.failed)));
             }

@@ -5,7 +5,7 @@
 
 use crate::components::page::Page;
 use crate::i18n::{backup::texts, use_i18n};
-use crate::platform::{clock, download, durability, files};
+use crate::platform::{clock, crypto, download, durability, files};
 use crate::state::{use_app, AppState};
 use crate::storage::backup::ImportMode;
 use cobro_core::backup::{self, Backup, BackupErrors, ParseOptions, Preview, Store};
@@ -59,19 +59,32 @@ pub fn BackupPage() -> impl IntoView {
     }
 }
 
+/// Read and check a backup file as the core does, its checksum computed by the browser's
+/// SHA-256 (tens of megabytes are hashed several times faster than in wasm).
+async fn parse(file: &[u8], options: ParseOptions) -> Result<Backup, BackupErrors> {
+    let opened = backup::open(file, options)?;
+    let parts = opened.to_hash();
+    let bytes: Vec<&[u8]> = parts.iter().map(|(_, b)| *b).collect();
+    // If the browser cannot hash, the core does it (slower, same result).
+    let digests = crypto::sha256_all(&bytes)
+        .await
+        .ok()
+        .map(|d| parts.iter().map(|(s, _)| *s).zip(d).collect());
+    backup::read(opened, digests, options)
+}
+
 /// Download every record as `cobro-backup-YYYY-MM-DD.json` and remember when.
 fn export(app: AppState, outcome: Outcome, done: &'static str) {
     spawn_local(async move {
         let result = async {
             let db = app.db().await.map_err(|e| e.to_string())?;
-            let text = db
+            let file = db
                 .export_backup(clock::now(), crate::APP_VERSION)
                 .await
                 .map_err(|e| e.to_string())?;
-            download::download_backup(&text, clock::today())
+            download::download_backup_blob(&file.blob().map_err(|e| e.to_string())?, clock::today())
         }
         .await;
-        app.reload();
         outcome.set(Some(match result {
             Ok(()) => (true, done.to_string()),
             Err(e) => (false, e),
@@ -198,20 +211,25 @@ fn Restore(app: AppState, outcome: Outcome) -> impl IntoView {
             accept_checksum_mismatch: accept_edited.get_untracked(),
             ..Default::default()
         };
-        match backup::parse_bytes(&file_text, options) {
-            Err(errors) => {
-                pending.set(None);
-                checksum_only.set(errors.only_checksum_mismatch());
-                edited.set(errors.edited_stores().map(<[Store]>::to_vec));
-                problems.set(describe(&errors));
-            }
-            Ok(parsed) => {
-                problems.set(Vec::new());
-                checksum_only.set(false);
-                spawn_local(async move {
-                    let preview = match app.db().await {
-                        Ok(db) => db.import_preview(&parsed.data).await.map_err(|e| e.to_string()),
-                        Err(e) => Err(e.to_string()),
+        spawn_local(async move {
+            match parse(&file_text, options).await {
+                Err(errors) => {
+                    pending.set(None);
+                    checksum_only.set(errors.only_checksum_mismatch());
+                    edited.set(errors.edited_stores().map(<[Store]>::to_vec));
+                    problems.set(describe(&errors));
+                }
+                Ok(parsed) => {
+                    problems.set(Vec::new());
+                    checksum_only.set(false);
+                    // Compared with the data in memory when it is all there (reading it
+                    // again would take seconds with years of history).
+                    let preview = match app.data.get_untracked() {
+                        Some(current) => Ok(backup::preview(&current, &parsed.data)),
+                        None => match app.db().await {
+                            Ok(db) => db.import_preview(&parsed.data).await.map_err(|e| e.to_string()),
+                            Err(e) => Err(e.to_string()),
+                        },
                     };
                     match preview {
                         Ok(preview) => pending.set(Some(Arc::new(Pending {
@@ -220,9 +238,9 @@ fn Restore(app: AppState, outcome: Outcome) -> impl IntoView {
                         }))),
                         Err(e) => problems.set(vec![e]),
                     }
-                });
+                }
             }
-        }
+        });
     };
 
     let on_file = move |_| {
@@ -243,16 +261,16 @@ fn Restore(app: AppState, outcome: Outcome) -> impl IntoView {
 
     let finish = move |mode: ImportMode| {
         let Some(p) = pending.get_untracked() else { return };
+        let file = text.get_value();
         spawn_local(async move {
             let result = match app.db().await {
                 Ok(db) => db
-                    .import_backup(&p.backup, mode)
+                    .import_file(&p.backup, file.as_deref().map(Vec::as_slice), mode)
                     .await
                     .map(|_| ())
                     .map_err(|e| crate::i18n::op_message(&e, i18n.lang.get_untracked())),
                 Err(e) => Err(e.to_string()),
             };
-            app.reload();
             let t = texts(i18n.lang.get_untracked());
             outcome.set(Some(match result {
                 Ok(()) => (true, t.imported.to_string()),

@@ -232,7 +232,6 @@ fn ClientForm(data: Arc<Dataset>, id: Option<String>) -> impl IntoView {
             .await;
             match result {
                 Ok(()) => {
-                    app.reload();
                     navigate(&format!("#/clients/{}", client.id));
                 }
                 Err(e) => {

@@ -164,11 +164,9 @@ pub fn FirstRunPage() -> impl IntoView {
             }
             .await;
             busy.try_set(false);
-            match result {
-                Ok(()) => app.reload(),
-                Err(e) => {
-                    error.try_set(Some(e));
-                }
+            // Committed writes are in the data already: the first run ends with the profile's name.
+            if let Err(e) = result {
+                error.try_set(Some(e));
             }
         });
     };

@@ -54,15 +54,6 @@ pub(crate) fn replace_hash(href: &str) {
     }
 }
 
-/// Read everything again and wait for it (before navigating to a record just written).
-pub(crate) async fn refresh(app: AppState) {
-    if let Ok(db) = app.db().await {
-        if let Ok(data) = db.load_all().await {
-            app.data.set(Some(Arc::new(data)));
-        }
-    }
-}
-
 /// Renders `child` with the dataset once it has loaded (and not again on each reload,
 /// so a form keeps what is being typed).
 #[component]
@@ -533,7 +524,6 @@ async fn save_draft(app: AppState, inv: Invoice, lang: Lang) -> Result<String, S
         ..inv
     };
     db.save(&inv).await.map_err(|e| invoicing::op_error(&e, lang))?;
-    app.reload();
     Ok(inv.id)
 }
 
@@ -542,7 +532,6 @@ async fn issue_invoice(app: AppState, id: &str, lang: Lang) -> Result<(), String
     db.issue_invoice(id, clock::now())
         .await
         .map_err(|e| invoicing::op_error(&e, lang))?;
-    refresh(app).await;
     Ok(())
 }
 
@@ -579,7 +568,6 @@ fn InvoiceView(id: String) -> impl IntoView {
                 Ok(_) => {
                     credit_open.try_set(false);
                     credit_error.try_set(None);
-                    app.reload();
                 }
                 Err(e) => {
                     credit_error.try_set(Some(e));
@@ -752,7 +740,6 @@ fn PartialCredit(inv: Invoice, open: RwSignal<bool>) -> impl IntoView {
             match result {
                 Ok(_) => {
                     open.try_set(false);
-                    app.reload();
                 }
                 Err(e) => {
                     error.try_set(Some(e));

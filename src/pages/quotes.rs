@@ -8,7 +8,7 @@ use crate::components::invoicing::lines::{parse_lines, LineEditor, LineForm};
 use crate::components::invoicing::totals::TotalsView;
 use crate::components::page::Page;
 use crate::i18n::{invoicing, use_i18n};
-use crate::pages::invoices::{refresh, WithData};
+use crate::pages::invoices::WithData;
 use crate::platform::clock;
 use crate::platform::route::{navigate, use_rest};
 use crate::state::{use_app, AppState};
@@ -211,7 +211,6 @@ fn QuoteForm(data: Arc<Dataset>, id: Option<String>) -> impl IntoView {
             .await;
             match result {
                 Ok(id) => {
-                    app.reload();
                     navigate(&format!("#/quotes/{id}"));
                 }
                 Err(e) => {
@@ -307,7 +306,6 @@ async fn act(app: AppState, id: String, action: QuoteAction, lang: Lang) -> Resu
             Some(inv.id)
         }
     };
-    refresh(app).await;
     Ok(result)
 }
 

@@ -198,7 +198,6 @@ fn SettingsForm(data: Arc<Dataset>) -> impl IntoView {
                 Ok(()) => {
                     i18n.set(ui_lang);
                     message.try_set(Some(Ok(invoicing::texts(ui_lang).saved.into())));
-                    app.reload();
                 }
                 Err(e) => {
                     message.try_set(Some(Err(e)));
@@ -470,7 +469,6 @@ fn MethodForm(method: Option<PaymentMethod>) -> impl IntoView {
                         bank.set(String::new());
                         detail.set(String::new());
                     }
-                    app.reload();
                 }
                 Err(e) => {
                     message.try_set(Some(Err(e)));
@@ -629,7 +627,6 @@ fn SeriesForm(
             match result {
                 Ok(_) => {
                     message.try_set(Some((kind, Ok(invoicing::texts(lang).saved.into()))));
-                    app.reload();
                 }
                 Err(e) => {
                     message.try_set(Some((kind, Err(e))));
@@ -748,7 +745,6 @@ fn Catalogue() -> impl IntoView {
                 Ok(()) => {
                     message.try_set(Some(Ok(invoicing::texts(lang).saved.into())));
                     clear();
-                    app.reload();
                 }
                 Err(e) => {
                     message.try_set(Some(Err(e)));
@@ -772,7 +768,6 @@ fn Catalogue() -> impl IntoView {
                         clear();
                     }
                     message.try_set(Some(Ok(invoicing::texts(lang).item_deleted.into())));
-                    app.reload();
                 }
                 Err(e) => {
                     message.try_set(Some(Err(e)));

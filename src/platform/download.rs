@@ -12,14 +12,22 @@ pub fn backup_file_name(today: NaiveDate) -> String {
     format!("cobro-backup-{}.json", today.format("%Y-%m-%d"))
 }
 
+fn fail(what: &str) -> String {
+    format!("the file could not be offered for download ({what})")
+}
+
 /// Offer `text` as a download named `file_name` with MIME type `mime`.
 pub fn download_text(file_name: &str, mime: &str, text: &str) -> Result<(), String> {
-    let fail = |what: &str| format!("the file could not be offered for download ({what})");
     let parts = js_sys::Array::of1(&JsValue::from_str(text));
     let options = BlobPropertyBag::new();
     options.set_type(mime);
     let blob = Blob::new_with_str_sequence_and_options(&parts, &options).map_err(|_| fail("blob"))?;
-    let url = Url::create_object_url_with_blob(&blob).map_err(|_| fail("object URL"))?;
+    download_blob(file_name, &blob)
+}
+
+/// Offer `blob` as a download named `file_name` (a backup assembled from its parts).
+pub fn download_blob(file_name: &str, blob: &Blob) -> Result<(), String> {
+    let url = Url::create_object_url_with_blob(blob).map_err(|_| fail("object URL"))?;
     let result = click_link(&url, file_name).ok_or_else(|| fail("link"));
     // Chromium and Firefox have the blob by the time click() returns, so the URL can go now.
     let _ = Url::revoke_object_url(&url);
@@ -42,4 +50,9 @@ fn click_link(url: &str, file_name: &str) -> Option<()> {
 /// Download a backup text as today's `cobro-backup-YYYY-MM-DD.json`.
 pub fn download_backup(text: &str, today: NaiveDate) -> Result<(), String> {
     download_text(&backup_file_name(today), "application/json", text)
+}
+
+/// Download a backup file assembled in memory as today's `cobro-backup-YYYY-MM-DD.json`.
+pub fn download_backup_blob(blob: &Blob, today: NaiveDate) -> Result<(), String> {
+    download_blob(&backup_file_name(today), blob)
 }

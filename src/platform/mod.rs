@@ -3,6 +3,7 @@
 
 pub mod broadcast;
 pub mod clock;
+pub mod crypto;
 pub mod download;
 pub mod durability;
 pub mod files;

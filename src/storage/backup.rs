@@ -1,15 +1,21 @@
-//! Backups against the database: export the whole dataset through the core's
-//! format, and import a parsed backup by replacing or merging, in one
-//! transaction over every store, so an import that fails leaves the data as
-//! it was. Parsing, validation, preview and merge rules are the core's.
+//! Backups against the database: export the whole dataset in the core's format, assembled
+//! from the packs' bytes as they are stored (nothing is decoded or written again), and
+//! import a parsed backup by replacing or merging, in one transaction over every store, so
+//! an import that fails leaves the data as it was. Parsing, validation, preview and merge
+//! rules are the core's.
 
-use super::error::OpError;
+use super::error::{OpError, StorageError};
 use super::keys::*;
-use super::queries::{read_dataset, ALL_STORES};
-use super::tx::Tx;
+use super::packs::write_dataset;
+use super::queries::read_dataset;
+use super::tx::RawPack;
 use super::Db;
-use cobro_core::backup::{self, Backup, MergeSummary, Preview};
-use cobro_core::{AppSettings, Dataset, Stamp};
+use crate::platform::crypto;
+use cobro_core::backup::{self, v2, Backup, MergeSummary, Preview, Store, STORES as FILE_STORES};
+use cobro_core::pack::PackId;
+use cobro_core::{AppSettings, BusinessProfile, Dataset, Stamp};
+use indexed_db_futures::KeyRange;
+use wasm_bindgen::JsValue;
 
 /// How an import treats the data already here.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -20,41 +26,111 @@ pub enum ImportMode {
     Merge,
 }
 
-async fn write_all(tx: &Tx<'_>, data: &Dataset) -> Result<(), OpError> {
-    for store in ALL_STORES {
-        tx.clear(store).await?;
+/// A backup file assembled in the browser's memory, as the parts of a `Blob` (text and the
+/// packs' bytes): years of data never become one string in wasm.
+pub struct ExportFile {
+    parts: js_sys::Array,
+}
+
+impl ExportFile {
+    /// The file, to download.
+    pub fn blob(&self) -> Result<web_sys::Blob, StorageError> {
+        let options = web_sys::BlobPropertyBag::new();
+        options.set_type("application/json");
+        web_sys::Blob::new_with_u8_array_sequence_and_options(&self.parts, &options)
+            .map_err(|e| StorageError::from_js("export", "backup", &e))
     }
-    tx.put_at(META, META_PROFILE, &data.profile).await?;
-    tx.put_at(META, META_SETTINGS, &data.settings).await?;
-    tx.put_all(PAYMENT_METHODS, &data.payment_methods)?;
-    tx.put_all(SERIES, &data.series)?;
-    tx.put_all(CLIENTS, &data.clients)?;
-    tx.put_all(ITEMS, &data.items)?;
-    tx.put_all(QUOTES, &data.quotes)?;
-    tx.put_all(INVOICES, &data.invoices)?;
-    tx.put_all(CREDIT_NOTES, &data.credit_notes)?;
-    tx.put_all(PAYMENTS, &data.payments)?;
-    tx.put_all(CONTACTS, &data.contacts)?;
-    tx.put_all(STEPS, &data.steps)?;
-    Ok(())
+
+    /// The file's text (tests compare and parse it).
+    pub async fn text(&self) -> Result<String, StorageError> {
+        let text = wasm_bindgen_futures::JsFuture::from(self.blob()?.text())
+            .await
+            .map_err(|e| StorageError::from_js("export", "backup", &e))?;
+        text.as_string()
+            .ok_or_else(|| StorageError::other("export", "backup", "the file is not text"))
+    }
+}
+
+/// One store's value in the file from its packs, in id order: `[` + their contents + `]`
+/// (`cobro_core::pack::join`, done here on the JavaScript side, so the bytes are copied once).
+fn join(packs: &[&RawPack]) -> js_sys::Uint8Array {
+    let inner: Vec<js_sys::Uint8Array> = packs
+        .iter()
+        .map(|p| p.data.subarray(1, p.data.length().saturating_sub(1)))
+        .filter(|a| a.length() > 0)
+        .collect();
+    let commas = inner.len().saturating_sub(1) as u32;
+    let total = 2 + commas + inner.iter().map(js_sys::Uint8Array::length).sum::<u32>();
+    let out = js_sys::Uint8Array::new_with_length(total);
+    out.set_index(0, b'[');
+    let mut at = 1;
+    for (i, part) in inner.iter().enumerate() {
+        if i > 0 {
+            out.set_index(at, b',');
+            at += 1;
+        }
+        out.set(part, at);
+        at += part.length();
+    }
+    out.set_index(at, b']');
+    out
 }
 
 impl Db {
-    /// The backup file of everything stored, and `settings.last_export_at`
-    /// set to `now` in the same transaction (the "last backup N days ago"
-    /// reminder counts from it). The exported data carries the previous
-    /// export's stamp: a file cannot contain the moment it was written.
-    pub async fn export_backup(&self, now: Stamp, app_version: &str) -> Result<String, OpError> {
-        let tx = self.write(&ALL_STORES)?;
-        let data = read_dataset(&tx).await?;
-        let text = backup::export(&data, now, app_version).map_err(|e| OpError::Export(e.to_string()))?;
+    /// The backup file of everything stored, and `settings.last_export_at` set to `now`
+    /// once the file is made (the "last backup N days ago" reminder counts from it). The
+    /// exported data carries the previous export's stamp: a file cannot contain the moment
+    /// it was written. The stamp is written after the file is read, in a transaction of its
+    /// own: hashing is asynchronous and no IndexedDB transaction outlives it, and a full
+    /// disk must not stop the backup that frees the user from it.
+    pub async fn export_backup(&self, now: Stamp, app_version: &str) -> Result<ExportFile, OpError> {
+        let tx = self.read(&STORES)?;
+        let packs = tx.packs_in(KeyRange::LowerBound(JsValue::from_str(""), false))?;
+        let profile: BusinessProfile = tx.get(META, META_PROFILE).await?.unwrap_or_default();
+        let settings: AppSettings = tx.get(META, META_SETTINGS).await?.unwrap_or_default();
+        let packs = packs.await?;
+        drop(tx);
+
+        let mut values: Vec<(Store, js_sys::Uint8Array)> = Vec::with_capacity(FILE_STORES.len());
+        for store in FILE_STORES {
+            let value = match v2::kind_of(store) {
+                None => {
+                    let json = match store {
+                        Store::Profile => serde_json::to_vec(&profile),
+                        _ => serde_json::to_vec(&settings),
+                    }
+                    .map_err(|e| OpError::Export(e.to_string()))?;
+                    js_sys::Uint8Array::from(json.as_slice())
+                }
+                Some(kind) => {
+                    let of_kind: Vec<&RawPack> = packs
+                        .iter()
+                        .filter(|p| p.id.parse::<PackId>().is_ok_and(|id| id.kind == kind))
+                        .collect();
+                    join(&of_kind)
+                }
+            };
+            values.push((store, value));
+        }
+        let mut digests = Vec::with_capacity(values.len());
+        for (store, value) in &values {
+            digests.push((*store, crypto::sha256_hex(value).await.map_err(OpError::Export)?));
+        }
+        let head = v2::head(&now, app_version, &digests).map_err(|e| OpError::Export(e.to_string()))?;
+        let parts = js_sys::Array::new();
+        parts.push(&JsValue::from_str(&head));
+        for (store, value) in values {
+            parts.push(&JsValue::from_str(&v2::before_store(store)));
+            parts.push(&value);
+        }
+        parts.push(&JsValue::from_str(v2::TAIL));
+
         let settings = AppSettings {
             last_export_at: Some(now),
-            ..data.settings
+            ..settings
         };
-        tx.put_at(META, META_SETTINGS, &settings).await?;
-        self.commit(tx, &[META]).await?;
-        Ok(text)
+        self.save_settings(&settings).await?;
+        Ok(ExportFile { parts })
     }
 
     /// What importing `incoming` would do, for the user to confirm first.
@@ -63,40 +139,56 @@ impl Db {
         Ok(backup::preview(&current, incoming))
     }
 
-    /// Import a parsed backup (`cobro_core::backup::parse` reports every
-    /// problem of the file before this is called). Returns the merge summary
-    /// when merging. A merge that would renumber issued documents is refused
-    /// and nothing is written.
+    /// Import a parsed backup (`cobro_core::backup::parse` reports every problem of the file
+    /// before this is called). Returns the merge summary when merging. A merge that would
+    /// renumber issued documents is refused and nothing is written.
     pub async fn import_backup(
         &self,
         incoming: &Backup,
         mode: ImportMode,
     ) -> Result<Option<MergeSummary>, OpError> {
-        let tx = self.write(&ALL_STORES)?;
-        let summary = match mode {
-            ImportMode::Replace => {
-                write_all(&tx, &incoming.data).await?;
-                None
-            }
+        self.import_file(incoming, None, mode).await
+    }
+
+    /// [`Db::import_backup`] given the bytes the backup was parsed from: a verified current
+    /// file's records are then stored as the bytes they are in the file, none written again.
+    pub async fn import_file(
+        &self,
+        incoming: &Backup,
+        file: Option<&[u8]>,
+        mode: ImportMode,
+    ) -> Result<Option<MergeSummary>, OpError> {
+        let tx = self.write(&STORES)?;
+        let (data, summary, file) = match mode {
+            ImportMode::Replace => (
+                std::borrow::Cow::Borrowed(&incoming.data),
+                None,
+                incoming.spans.as_ref().zip(file),
+            ),
             ImportMode::Merge => {
                 let current = read_dataset(&tx).await?;
                 let merged = backup::merge(&current, &incoming.data)?;
-                write_all(&tx, &merged.data).await?;
-                Some(merged.summary)
+                (std::borrow::Cow::Owned(merged.data), Some(merged.summary), None)
             }
         };
-        self.commit(tx, &ALL_STORES).await?;
+        for store in STORES {
+            tx.clear(store).await?;
+        }
+        tx.put_at(META, META_PROFILE, &data.profile).await?;
+        tx.put_at(META, META_SETTINGS, &data.settings).await?;
+        write_dataset(&tx, &data, file)?;
+        self.commit_everything(tx).await?;
         Ok(summary)
     }
 
     /// Delete every record (the "erase everything on this device" action;
     /// tests use it to start again from an empty database).
     pub async fn clear_all(&self) -> Result<(), OpError> {
-        let tx = self.write(&ALL_STORES)?;
-        for store in ALL_STORES {
+        let tx = self.write(&STORES)?;
+        for store in STORES {
             tx.clear(store).await?;
         }
-        self.commit(tx, &ALL_STORES).await?;
+        self.commit_everything(tx).await?;
         Ok(())
     }
 }

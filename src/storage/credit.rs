@@ -5,13 +5,13 @@
 
 use super::error::OpError;
 use super::keys::*;
+use super::packs::Packs;
 use super::Db;
 use chrono::NaiveDate;
 use cobro_core::lifecycle::{self, CreditRequest, CreditScope};
+use cobro_core::pack::upsert_by_id;
 use cobro_core::schedule;
-use cobro_core::{AppSettings, Client, CreditNote, FollowUpStep, Id, Invoice, NumberingSeries, Stamp};
-use indexed_db_futures::KeyRange;
-use wasm_bindgen::JsValue;
+use cobro_core::{AppSettings, Client, CreditNote, Id, Invoice, NumberingSeries, Stamp};
 
 impl Db {
     /// Cancel an issued invoice in full with a credit note dated `date`.
@@ -41,30 +41,28 @@ impl Db {
         new_id: &mut dyn FnMut() -> Id,
         now: Stamp,
     ) -> Result<(CreditNote, Invoice), OpError> {
-        let stores = [INVOICES, CLIENTS, META, SERIES, CREDIT_NOTES, STEPS];
-        let tx = self.write(&stores)?;
+        let tx = self.write(&[PACKS, META])?;
+        let mut packs = Packs::new(&tx);
         let not_found = |what: &'static str, id: &str| OpError::NotFound {
             what,
             id: id.to_string(),
         };
-        let inv: Invoice = tx
-            .get(INVOICES, invoice_id)
-            .await?
+        let mut fam = packs.family(invoice_id).await?;
+        let inv: Invoice = fam
+            .invoice()
+            .cloned()
             .ok_or_else(|| not_found("invoice", invoice_id))?;
-        let client: Client = tx
-            .get(CLIENTS, &inv.client_id)
+        let client: Client = packs
+            .own(&inv.client_id)
             .await?
             .ok_or_else(|| not_found("client", &inv.client_id))?;
         let settings: AppSettings = tx.get(META, META_SETTINGS).await?.unwrap_or_default();
         let series_id = settings.credit_note_series_id.unwrap_or_default();
-        let series: NumberingSeries = tx
-            .get(SERIES, &series_id)
+        let series: NumberingSeries = packs
+            .own(&series_id)
             .await?
             .ok_or_else(|| not_found("credit-note numbering series", &series_id))?;
-        let by_invoice = || KeyRange::Only(JsValue::from_str(invoice_id));
-        let earlier: Vec<CreditNote> = tx.by_index(CREDIT_NOTES, BY_INVOICE, by_invoice()).await?;
-        let steps: Vec<FollowUpStep> = tx.by_index(STEPS, BY_INVOICE, by_invoice()).await?;
-        let refs: Vec<&CreditNote> = earlier.iter().collect();
+        let refs: Vec<&CreditNote> = fam.credit_notes.iter().collect();
         let request = CreditRequest {
             scope,
             reason: reason.to_string(),
@@ -75,17 +73,19 @@ impl Db {
         // A cancelled invoice owes nothing: its open steps close like a paid
         // one's. A partial correction leaves the follow-up as it was.
         let closed = if cancelled.cancelled_by.is_some() {
-            schedule::on_paid_in_full(&steps, now)
+            schedule::on_paid_in_full(&fam.steps, now)
         } else {
             Vec::new()
         };
-        tx.put(CREDIT_NOTES, &note).await?;
-        tx.put(SERIES, &series).await?;
-        tx.put(INVOICES, &cancelled).await?;
+        upsert_by_id(&mut fam.credit_notes, &note);
+        upsert_by_id(&mut fam.invoices, &cancelled);
         for s in &closed {
-            tx.put(STEPS, s).await?;
+            upsert_by_id(&mut fam.steps, s);
         }
-        self.commit(tx, &stores).await?;
+        packs.put_own(series).await?;
+        packs.put_family(fam);
+        let written = packs.finish()?;
+        self.commit(tx, written).await?;
         Ok((note, cancelled))
     }
 }

@@ -2,6 +2,10 @@
 //! by any older version runs every step after it, in order, inside the one
 //! version-change transaction the browser gives us.
 //!
+//! Since v3 the packs hold each record's JSON as this build writes it, and an export copies
+//! those bytes into the backup as they are: a version that changes how a record is written
+//! must add a step that writes the packs again.
+//!
 //! Written against raw `web_sys` because a step that changes an existing
 //! store (v2 adds an index to `steps`) needs that version-change transaction,
 //! which indexed_db_futures 0.6 does not hand to its upgrade callback. So
@@ -10,17 +14,20 @@
 
 use super::error::StorageError;
 use super::keys::*;
+use cobro_core::Dataset;
+use std::cell::RefCell;
+use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{IdbDatabase, IdbIndexParameters, IdbObjectStoreParameters, IdbOpenDbRequest, IdbTransaction};
 
 /// The schema this build writes.
-pub const CURRENT_VERSION: u32 = 2;
+pub const CURRENT_VERSION: u32 = 3;
 
 type Step = fn(&IdbDatabase, &IdbTransaction) -> Result<(), JsValue>;
 
 /// Every version and how to reach it from the one before.
-const UPGRADES: [(u32, Step); 2] = [(1, v1), (2, v2)];
+const UPGRADES: [(u32, Step); 3] = [(1, v1), (2, v2), (3, v3)];
 
 /// Bring a database from `old` (0 = new) to `target`: every step after
 /// `old`, up to `target`, in order. Tests stop at an older `target` to build
@@ -141,4 +148,88 @@ fn v2(_db: &IdbDatabase, tx: &IdbTransaction) -> Result<(), JsValue> {
     let steps = tx.object_store(STEPS)?;
     let path = js_sys::Array::of2(&JsValue::from_str("state.state"), &JsValue::from_str("due"));
     create_index(&steps, BY_STATE_DUE, &path)
+}
+
+/// v3: records move from one entry each (one store per kind, ~130 000 entries for years of
+/// data, which took seconds to read and tens of seconds to restore) into packs
+/// (`cobro_core::pack`). Every old store is read, its records are written as packs, and the
+/// old stores are deleted, all inside the version-change transaction: the move happens whole
+/// or, if any record cannot be read, the upgrade aborts and the data stays as it was.
+fn v3(db: &IdbDatabase, tx: &IdbTransaction) -> Result<(), JsValue> {
+    let params = IdbObjectStoreParameters::new();
+    params.set_key_path(&JsValue::from_str("id"));
+    db.create_object_store_with_optional_parameters(PACKS, &params)?;
+    struct Moving {
+        left: usize,
+        data: Dataset,
+        failed: bool,
+    }
+    let moving = Rc::new(RefCell::new(Moving {
+        left: LEGACY_STORES.len(),
+        data: Dataset::default(),
+        failed: false,
+    }));
+    for store in LEGACY_STORES {
+        let request = tx.object_store(store)?.get_all()?;
+        let (m, tx, db, req) = (moving.clone(), tx.clone(), db.clone(), request.clone());
+        let on_success = Closure::once_into_js(move || {
+            let mut m = m.borrow_mut();
+            let read = req
+                .result()
+                .ok()
+                .map(|records| read_legacy(store, &records, &mut m.data));
+            if read != Some(Ok(())) {
+                m.failed = true;
+            }
+            m.left -= 1;
+            if m.left == 0 && (m.failed || write_packs(&db, &tx, &m.data).is_err()) {
+                // Aborting makes the open fail: better no upgrade than half of one.
+                let _ = tx.abort();
+            }
+        });
+        request.set_onsuccess(Some(on_success.unchecked_ref()));
+    }
+    Ok(())
+}
+
+/// The records of one v1/v2 store (an array of JSON-shaped objects) into `data`.
+fn read_legacy(store: &str, records: &JsValue, data: &mut Dataset) -> Result<(), ()> {
+    let text: String = js_sys::JSON::stringify(records).map_err(|_| ())?.into();
+    fn list<T: serde::de::DeserializeOwned>(text: &str, into: &mut Vec<T>) -> Result<(), ()> {
+        into.extend(serde_json::from_str::<Vec<T>>(text).map_err(|_| ())?);
+        Ok(())
+    }
+    match store {
+        PAYMENT_METHODS => list(&text, &mut data.payment_methods),
+        SERIES => list(&text, &mut data.series),
+        CLIENTS => list(&text, &mut data.clients),
+        ITEMS => list(&text, &mut data.items),
+        QUOTES => list(&text, &mut data.quotes),
+        INVOICES => list(&text, &mut data.invoices),
+        CREDIT_NOTES => list(&text, &mut data.credit_notes),
+        PAYMENTS => list(&text, &mut data.payments),
+        CONTACTS => list(&text, &mut data.contacts),
+        STEPS => list(&text, &mut data.steps),
+        _ => Err(()),
+    }
+}
+
+/// Every record of `data` as packs, then the old stores gone.
+fn write_packs(db: &IdbDatabase, tx: &IdbTransaction, data: &Dataset) -> Result<(), JsValue> {
+    let packs = tx.object_store(PACKS)?;
+    let encoded = cobro_core::pack::encode(data).map_err(|e| JsValue::from_str(&e.to_string()))?;
+    for (id, bytes) in encoded {
+        let object = js_sys::Object::new();
+        js_sys::Reflect::set(&object, &"id".into(), &JsValue::from_str(&id.to_string()))?;
+        js_sys::Reflect::set(
+            &object,
+            &"data".into(),
+            &js_sys::Uint8Array::from(bytes.as_slice()),
+        )?;
+        packs.put(&object)?;
+    }
+    for store in LEGACY_STORES {
+        db.delete_object_store(store)?;
+    }
+    Ok(())
 }

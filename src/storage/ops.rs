@@ -1,27 +1,26 @@
 //! The named operations: one function per thing the user does that touches
 //! several records, each one readwrite transaction over every store involved.
 //!
-//! Shape of each: open the transaction, read what the rule needs *inside*
-//! it, ask the core (synchronous, so the transaction stays active and no
-//! other tab can slip in between the read and the write), write the results,
-//! commit. Any `?` before the commit drops the transaction, which rolls it
-//! back: nothing of a refused or failed operation is ever visible.
+//! Shape of each: open the transaction, read what the rule needs *inside* it (the invoice's
+//! family, its client, the series), ask the core (synchronous, so the transaction stays
+//! active and no other tab can slip in between the read and the write), put the results back,
+//! commit. Any `?` before the commit drops the transaction, which rolls it back: nothing of a
+//! refused or failed operation is ever visible.
 
 use super::error::OpError;
 use super::keys::*;
-use super::tx::Tx;
+use super::packs::Packs;
 use super::Db;
 use chrono::NaiveDate;
 use cobro_core::lifecycle::{self, LifecycleError};
 use cobro_core::numbering;
+use cobro_core::pack::{upsert_by_id, Family};
 use cobro_core::schedule;
 use cobro_core::{
-    AppSettings, Client, CollectionPolicy, ContactEntry, CreditNote, FollowUpStep, Id, Invoice,
-    NumberingSeries, Outcome, Payment, Receipt, Sending, Stamp, StepState,
+    AppSettings, Client, CollectionPolicy, ContactEntry, FollowUpStep, Id, Invoice, NumberingSeries, Outcome,
+    Payment, Receipt, Sending, Stamp, StepState,
 };
-use indexed_db_futures::KeyRange;
 use rust_decimal::Decimal;
-use wasm_bindgen::JsValue;
 
 /// What recording a payment did.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -43,37 +42,34 @@ pub struct ContactLogged {
     pub steps: Vec<FollowUpStep>,
 }
 
-async fn need<T: serde::de::DeserializeOwned>(
-    tx: &Tx<'_>,
-    store: &str,
-    what: &'static str,
-    id: &str,
-) -> Result<T, OpError> {
-    tx.get(store, id).await?.ok_or_else(|| OpError::NotFound {
+fn not_found(what: &'static str, id: &str) -> OpError {
+    OpError::NotFound {
         what,
         id: id.to_string(),
-    })
+    }
 }
 
-async fn steps_of(tx: &Tx<'_>, invoice_id: &str) -> Result<Vec<FollowUpStep>, OpError> {
-    Ok(tx
-        .by_index(STEPS, BY_INVOICE, KeyRange::Only(JsValue::from_str(invoice_id)))
-        .await?)
+/// The invoice of a family, or why there is none.
+fn invoice_of(fam: &Family) -> Result<Invoice, OpError> {
+    fam.invoice()
+        .cloned()
+        .ok_or_else(|| not_found("invoice", &fam.key))
+}
+
+async fn client(packs: &mut Packs<'_, '_>, id: &str) -> Result<Client, OpError> {
+    packs.own(id).await?.ok_or_else(|| not_found("client", id))
 }
 
 /// The policy for this client's invoices: the client's own, else the app's.
-async fn policy_for(tx: &Tx<'_>, client: &Client) -> Result<CollectionPolicy, OpError> {
-    let settings: AppSettings = tx.get(META, META_SETTINGS).await?.unwrap_or_default();
+async fn policy_for(db_tx: &super::tx::Tx<'_>, client: &Client) -> Result<CollectionPolicy, OpError> {
+    let settings: AppSettings = db_tx.get(META, META_SETTINGS).await?.unwrap_or_default();
     Ok(schedule::effective_policy(&settings.policy, client).clone())
 }
 
 /// Replace `steps` entries by id with `changed` (the core returns only what changed).
 fn apply(steps: &mut Vec<FollowUpStep>, changed: &[FollowUpStep]) {
     for c in changed {
-        match steps.iter_mut().find(|s| s.id == c.id) {
-            Some(s) => *s = c.clone(),
-            None => steps.push(c.clone()),
-        }
+        upsert_by_id(steps, c);
     }
 }
 
@@ -83,15 +79,21 @@ impl Db {
     /// readwrite transactions over the same store one after another, so two
     /// tabs issuing at once still get consecutive, unique numbers.
     pub async fn issue_invoice(&self, invoice_id: &str, now: Stamp) -> Result<Invoice, OpError> {
-        let stores = [INVOICES, CLIENTS, SERIES];
-        let tx = self.write(&stores)?;
-        let draft: Invoice = need(&tx, INVOICES, "invoice", invoice_id).await?;
-        let client: Client = need(&tx, CLIENTS, "client", &draft.client_id).await?;
-        let series: NumberingSeries = need(&tx, SERIES, "numbering series", &draft.series_id).await?;
+        let tx = self.write(&[PACKS])?;
+        let mut packs = Packs::new(&tx);
+        let mut fam = packs.family(invoice_id).await?;
+        let draft = invoice_of(&fam)?;
+        let client = client(&mut packs, &draft.client_id).await?;
+        let series: NumberingSeries = packs
+            .own(&draft.series_id)
+            .await?
+            .ok_or_else(|| not_found("numbering series", &draft.series_id))?;
         let (issued, series) = lifecycle::issue_invoice(&draft, &client, &series, now)?;
-        tx.put(SERIES, &series).await?;
-        tx.put(INVOICES, &issued).await?;
-        self.commit(tx, &stores).await?;
+        packs.put_own(series).await?;
+        upsert_by_id(&mut fam.invoices, &issued);
+        packs.put_family(fam);
+        let written = packs.finish()?;
+        self.commit(tx, written).await?;
         Ok(issued)
     }
 
@@ -105,19 +107,18 @@ impl Db {
         next: Option<(i32, u32)>,
         now: Stamp,
     ) -> Result<NumberingSeries, OpError> {
-        let tx = self.write(&[SERIES])?;
-        let all: Vec<NumberingSeries> = tx.all(SERIES).await?;
+        let tx = self.write(&[PACKS])?;
+        let mut packs = Packs::new(&tx);
+        let all: Vec<NumberingSeries> = packs.all().await?;
         let series = all
             .iter()
             .find(|s| s.id == series_id)
-            .ok_or_else(|| OpError::NotFound {
-                what: "numbering series",
-                id: series_id.to_string(),
-            })?;
+            .ok_or_else(|| not_found("numbering series", series_id))?;
         let edited = numbering::edit_series(series, &all, format, next, now)?;
         if edited != *series {
-            tx.put(SERIES, &edited).await?;
-            self.commit(tx, &[SERIES]).await?;
+            packs.put_own(edited.clone()).await?;
+            let written = packs.finish()?;
+            self.commit(tx, written).await?;
         }
         Ok(edited)
     }
@@ -132,24 +133,24 @@ impl Db {
         new_id: &mut dyn FnMut() -> Id,
         now: Stamp,
     ) -> Result<(Invoice, Vec<FollowUpStep>), OpError> {
-        let stores = [INVOICES, CLIENTS, META, STEPS];
-        let tx = self.write(&stores)?;
-        let inv: Invoice = need(&tx, INVOICES, "invoice", invoice_id).await?;
-        let client: Client = need(&tx, CLIENTS, "client", &inv.client_id).await?;
+        let tx = self.write(&[PACKS, META])?;
+        let mut packs = Packs::new(&tx);
+        let mut fam = packs.family(invoice_id).await?;
+        let inv = invoice_of(&fam)?;
+        let client = client(&mut packs, &inv.client_id).await?;
         let policy = policy_for(&tx, &client).await?;
-        let existing = steps_of(&tx, invoice_id).await?;
         let date = sending.date;
         let sent = lifecycle::mark_sent(&inv, sending, now)?;
-        let steps = if existing.is_empty() {
+        let steps = if fam.steps.is_empty() {
             schedule::plan(&sent, date, &policy, new_id, now)
         } else {
-            schedule::on_resend(&existing, date, &policy, &sent, new_id, now)?
+            schedule::on_resend(&fam.steps, date, &policy, &sent, new_id, now)?
         };
-        tx.put(INVOICES, &sent).await?;
-        for s in &steps {
-            tx.put(STEPS, s).await?;
-        }
-        self.commit(tx, &stores).await?;
+        upsert_by_id(&mut fam.invoices, &sent);
+        apply(&mut fam.steps, &steps);
+        packs.put_family(fam);
+        let written = packs.finish()?;
+        self.commit(tx, written).await?;
         Ok((sent, steps))
     }
 
@@ -161,35 +162,30 @@ impl Db {
                 amount: payment.amount,
             });
         }
-        let stores = [INVOICES, PAYMENTS, CREDIT_NOTES, STEPS];
-        let tx = self.write(&stores)?;
-        let inv: Invoice = need(&tx, INVOICES, "invoice", &payment.invoice_id).await?;
+        let tx = self.write(&[PACKS])?;
+        let mut packs = Packs::new(&tx);
+        let mut fam = packs.family(&payment.invoice_id).await?;
+        let inv = invoice_of(&fam)?;
         if inv.number.is_none() {
             return Err(LifecycleError::NotIssued.into());
         }
         if inv.cancelled_by.is_some() {
             return Err(LifecycleError::Cancelled.into());
         }
-        let by_invoice = || KeyRange::Only(JsValue::from_str(&payment.invoice_id));
-        let mut payments: Vec<Payment> = tx.by_index(PAYMENTS, BY_INVOICE, by_invoice()).await?;
-        let credits: Vec<CreditNote> = tx.by_index(CREDIT_NOTES, BY_INVOICE, by_invoice()).await?;
-        let steps = steps_of(&tx, &payment.invoice_id).await?;
         // Replacing a payment (an edit) must not count it twice.
-        payments.retain(|p| p.id != payment.id);
-        payments.push(payment.clone());
-        let pays: Vec<&Payment> = payments.iter().collect();
-        let cns: Vec<&CreditNote> = credits.iter().collect();
+        upsert_by_id(&mut fam.payments, payment);
+        let pays: Vec<&Payment> = fam.payments.iter().collect();
+        let cns: Vec<&cobro_core::CreditNote> = fam.credit_notes.iter().collect();
         let balance = lifecycle::balance(&inv, &pays, &cns).map_err(LifecycleError::from)?;
         let closed_steps = if balance.owed.is_zero() {
-            schedule::on_paid_in_full(&steps, now)
+            schedule::on_paid_in_full(&fam.steps, now)
         } else {
             Vec::new()
         };
-        tx.put(PAYMENTS, payment).await?;
-        for s in &closed_steps {
-            tx.put(STEPS, s).await?;
-        }
-        self.commit(tx, &stores).await?;
+        apply(&mut fam.steps, &closed_steps);
+        packs.put_family(fam);
+        let written = packs.finish()?;
+        self.commit(tx, written).await?;
         Ok(PaymentRecorded {
             owed: balance.owed,
             overpaid: balance.overpaid,
@@ -207,14 +203,21 @@ impl Db {
         new_id: &mut dyn FnMut() -> Id,
         now: Stamp,
     ) -> Result<ContactLogged, OpError> {
-        let stores = [CONTACTS, CLIENTS, INVOICES, META, STEPS];
-        let tx = self.write(&stores)?;
-        let client: Client = need(&tx, CLIENTS, "client", &entry.client_id).await?;
+        let tx = self.write(&[PACKS, META])?;
+        let mut packs = Packs::new(&tx);
+        let client = client(&mut packs, &entry.client_id).await?;
+        let mut fam = packs.family(cobro_core::pack::contact_family(entry)).await?;
         let mut changed_steps: Vec<FollowUpStep> = Vec::new();
         let mut changed_invoice = None;
 
         if let Some(step_id) = &entry.step_id {
-            let step: FollowUpStep = need(&tx, STEPS, "follow-up step", step_id).await?;
+            // A step the contact answers is one of its invoice's, so of this family.
+            let step = fam
+                .steps
+                .iter()
+                .find(|s| &s.id == step_id)
+                .cloned()
+                .ok_or_else(|| not_found("follow-up step", step_id))?;
             // Answering a step that another tab already closed is not an error: the contact still happened.
             if step.state == StepState::Open {
                 changed_steps.push(schedule::on_step_done(&step, entry.date, now)?);
@@ -222,7 +225,7 @@ impl Db {
         }
 
         if let Some(invoice_id) = &entry.invoice_id {
-            let inv: Invoice = need(&tx, INVOICES, "invoice", invoice_id).await?;
+            let inv = invoice_of(&fam).map_err(|_| not_found("invoice", invoice_id))?;
             if inv.client_id != client.id {
                 return Err(LifecycleError::ClientMismatch.into());
             }
@@ -240,7 +243,7 @@ impl Db {
                 }
                 Outcome::PromisedToPay { date } => {
                     let policy = policy_for(&tx, &client).await?;
-                    let mut steps = steps_of(&tx, invoice_id).await?;
+                    let mut steps = fam.steps.clone();
                     apply(&mut steps, &changed_steps);
                     let promised = schedule::on_promise(&steps, *date, &policy, &inv, new_id, now)?;
                     apply(&mut changed_steps, &promised);
@@ -249,14 +252,14 @@ impl Db {
             }
         }
 
-        tx.put(CONTACTS, entry).await?;
+        upsert_by_id(&mut fam.contacts, entry);
         if let Some(inv) = &changed_invoice {
-            tx.put(INVOICES, inv).await?;
+            upsert_by_id(&mut fam.invoices, inv);
         }
-        for s in &changed_steps {
-            tx.put(STEPS, s).await?;
-        }
-        self.commit(tx, &stores).await?;
+        apply(&mut fam.steps, &changed_steps);
+        packs.put_family(fam);
+        let written = packs.finish()?;
+        self.commit(tx, written).await?;
         Ok(ContactLogged {
             invoice: changed_invoice,
             steps: changed_steps,
@@ -271,22 +274,22 @@ impl Db {
         date: NaiveDate,
         now: Stamp,
     ) -> Result<(Invoice, Vec<FollowUpStep>), OpError> {
-        let stores = [INVOICES, CLIENTS, META, STEPS];
-        let tx = self.write(&stores)?;
-        let inv: Invoice = need(&tx, INVOICES, "invoice", invoice_id).await?;
-        let client: Client = need(&tx, CLIENTS, "client", &inv.client_id).await?;
+        let tx = self.write(&[PACKS, META])?;
+        let mut packs = Packs::new(&tx);
+        let mut fam = packs.family(invoice_id).await?;
+        let inv = invoice_of(&fam)?;
+        let client = client(&mut packs, &inv.client_id).await?;
         let policy = policy_for(&tx, &client).await?;
-        let steps = steps_of(&tx, invoice_id).await?;
         let resolved = lifecycle::resolve_dispute(&inv, date, now)?;
         let changed = match resolved.disputes.last() {
-            Some(d) => schedule::on_dispute_resolved(&steps, d, &policy, now)?,
+            Some(d) => schedule::on_dispute_resolved(&fam.steps, d, &policy, now)?,
             None => Vec::new(),
         };
-        tx.put(INVOICES, &resolved).await?;
-        for s in &changed {
-            tx.put(STEPS, s).await?;
-        }
-        self.commit(tx, &stores).await?;
+        upsert_by_id(&mut fam.invoices, &resolved);
+        apply(&mut fam.steps, &changed);
+        packs.put_family(fam);
+        let written = packs.finish()?;
+        self.commit(tx, written).await?;
         Ok((resolved, changed))
     }
 }

@@ -5,31 +5,35 @@
 
 use super::error::OpError;
 use super::keys::*;
+use super::packs::Packs;
 use super::Db;
 use chrono::NaiveDate;
 use cobro_core::lifecycle;
+use cobro_core::pack::Family;
 use cobro_core::{AppSettings, Client, Id, Invoice, NumberingSeries, Quote, Stamp};
 
 impl Db {
     /// Send (or re-send) a quote on `date`; the first sending numbers it.
     pub async fn send_quote(&self, quote_id: &str, date: NaiveDate, now: Stamp) -> Result<Quote, OpError> {
-        let stores = [QUOTES, SERIES];
-        let tx = self.write(&stores)?;
-        let quote: Quote = tx.get(QUOTES, quote_id).await?.ok_or_else(|| OpError::NotFound {
+        let tx = self.write(&[PACKS])?;
+        let mut packs = Packs::new(&tx);
+        let quote: Quote = packs.own(quote_id).await?.ok_or_else(|| OpError::NotFound {
             what: "quote",
             id: quote_id.to_string(),
         })?;
         let series: NumberingSeries =
-            tx.get(SERIES, &quote.series_id)
+            packs
+                .own(&quote.series_id)
                 .await?
                 .ok_or_else(|| OpError::NotFound {
                     what: "numbering series",
                     id: quote.series_id.clone(),
                 })?;
         let (sent, series) = lifecycle::mark_quote_sent(&quote, &series, date, now)?;
-        tx.put(SERIES, &series).await?;
-        tx.put(QUOTES, &sent).await?;
-        self.commit(tx, &stores).await?;
+        packs.put_own(series).await?;
+        packs.put_own(sent.clone()).await?;
+        let written = packs.finish()?;
+        self.commit(tx, written).await?;
         Ok(sent)
     }
 
@@ -42,14 +46,14 @@ impl Db {
         new_id: &mut dyn FnMut() -> Id,
         now: Stamp,
     ) -> Result<Invoice, OpError> {
-        let stores = [QUOTES, CLIENTS, META, INVOICES];
-        let tx = self.write(&stores)?;
-        let quote: Quote = tx.get(QUOTES, quote_id).await?.ok_or_else(|| OpError::NotFound {
+        let tx = self.write(&[PACKS, META])?;
+        let mut packs = Packs::new(&tx);
+        let quote: Quote = packs.own(quote_id).await?.ok_or_else(|| OpError::NotFound {
             what: "quote",
             id: quote_id.to_string(),
         })?;
-        let client: Client = tx
-            .get(CLIENTS, &quote.client_id)
+        let client: Client = packs
+            .own(&quote.client_id)
             .await?
             .ok_or_else(|| OpError::NotFound {
                 what: "client",
@@ -59,9 +63,13 @@ impl Db {
         let series_id = settings.invoice_series_id.unwrap_or_default();
         let (invoice, linked) =
             lifecycle::quote_to_invoice_draft(&quote, &client, &series_id, issue_date, new_id, now)?;
-        tx.put(INVOICES, &invoice).await?;
-        tx.put(QUOTES, &linked).await?;
-        self.commit(tx, &stores).await?;
+        // The draft starts a family of its own (its id is new).
+        let mut fam: Family = packs.family(&invoice.id).await?;
+        fam.invoices = vec![invoice.clone()];
+        packs.put_family(fam);
+        packs.put_own(linked).await?;
+        let written = packs.finish()?;
+        self.commit(tx, written).await?;
         Ok(invoice)
     }
 }

@@ -1,13 +1,15 @@
-//! Plain CRUD for every store, and the two singletons (profile, settings).
-//! One generic set of functions over [`Record`] instead of forty near-copies;
-//! the only per-store knowledge is the store name and the write rule (issued
-//! invoices and numbered credit notes are never edited or deleted here:
+//! Plain CRUD for every kind of record, and the two singletons (profile, settings).
+//! One generic set of functions over [`Record`] instead of forty near-copies; the only
+//! per-kind knowledge is where its records live (their pack, or their family's) and the
+//! write rule (issued invoices and numbered credit notes are never edited or deleted here:
 //! issuing, sending and crediting go through the named operations).
 
 use super::error::{OpError, StorageError};
 use super::keys::*;
+use super::packs::{List, Packs};
 use super::Db;
 use cobro_core::lifecycle::LifecycleError;
+use cobro_core::pack::{self, Family, HasId, Kind, Own};
 use cobro_core::{
     AppSettings, BusinessProfile, CatalogItem, Client, ContactEntry, CreditNote, FollowUpStep, Invoice,
     NumberingSeries, Payment, PaymentMethod, Quote,
@@ -15,13 +17,30 @@ use cobro_core::{
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 
-/// A core record kept in its own store, keyed by `id`.
-pub trait Record: Serialize + DeserializeOwned {
-    /// The store that holds it.
+/// A core record kept in packs.
+pub trait Record: Serialize + DeserializeOwned + Clone + HasId + 'static {
+    /// Its kind, which says which packs can hold it.
+    const KIND: Kind;
+    /// The kind's name (also the name other tabs are told changed).
     const STORE: &'static str;
     /// Its name in messages ("invoice").
     const WHAT: &'static str;
-    fn id(&self) -> &str;
+    /// The family it belongs to (kinds in families only): a record is stored with it.
+    fn family(&self) -> Option<&str> {
+        None
+    }
+    /// This kind's records in a family (kinds in families only).
+    fn of_family(_f: &mut Family) -> Option<&mut Vec<Self>> {
+        None
+    }
+    /// This kind's records in a pack of its kind.
+    #[doc(hidden)]
+    fn in_list(list: &mut List) -> Option<&mut Vec<Self>>;
+    /// The record as a change to the data in memory (kinds outside families only: a family
+    /// is always changed whole).
+    fn own(self) -> Option<Own> {
+        None
+    }
     /// Whether a write may replace `old` with `new` (`None`: a new record).
     fn check_write(_old: Option<&Self>, _new: &Self) -> Result<(), LifecycleError> {
         Ok(())
@@ -30,111 +49,217 @@ pub trait Record: Serialize + DeserializeOwned {
     fn check_delete(_old: &Self) -> Result<(), LifecycleError> {
         Ok(())
     }
-    /// True when the rules above need the stored copy (saves a read otherwise).
-    const GUARDED: bool = false;
 }
 
-macro_rules! record {
-    ($ty:ty, $store:expr, $what:expr) => {
+macro_rules! own_record {
+    ($ty:ty, $kind:ident, $variant:ident, $own:ident, $store:expr, $what:expr) => {
         impl Record for $ty {
+            const KIND: Kind = Kind::$kind;
             const STORE: &'static str = $store;
             const WHAT: &'static str = $what;
-            fn id(&self) -> &str {
-                &self.id
+            fn in_list(list: &mut List) -> Option<&mut Vec<Self>> {
+                match list {
+                    List::$variant(v) => Some(v),
+                    _ => None,
+                }
+            }
+            fn own(self) -> Option<Own> {
+                Some(Own::$own(self))
             }
         }
     };
 }
 
-record!(PaymentMethod, PAYMENT_METHODS, "payment method");
-record!(NumberingSeries, SERIES, "numbering series");
-record!(Client, CLIENTS, "client");
-record!(CatalogItem, ITEMS, "item");
-record!(Quote, QUOTES, "quote");
-record!(Payment, PAYMENTS, "payment");
-record!(ContactEntry, CONTACTS, "contact");
-record!(FollowUpStep, STEPS, "follow-up step");
+own_record!(
+    PaymentMethod,
+    PaymentMethods,
+    PaymentMethods,
+    PaymentMethod,
+    PAYMENT_METHODS,
+    "payment method"
+);
+own_record!(
+    NumberingSeries,
+    Series,
+    Series,
+    Series,
+    SERIES,
+    "numbering series"
+);
+own_record!(Client, Clients, Clients, Client, CLIENTS, "client");
+own_record!(CatalogItem, Items, Items, Item, ITEMS, "item");
+own_record!(Quote, Quotes, Quotes, Quote, QUOTES, "quote");
 
-/// Only drafts are saved or deleted through CRUD: an issued invoice is a
-/// legal document, changed only by the named operations (send, pay, credit).
-impl Record for Invoice {
-    const STORE: &'static str = INVOICES;
-    const WHAT: &'static str = "invoice";
-    const GUARDED: bool = true;
-    fn id(&self) -> &str {
-        &self.id
-    }
-    fn check_write(old: Option<&Self>, new: &Self) -> Result<(), LifecycleError> {
-        if let Some(old) = old {
-            cobro_core::lifecycle::ensure_editable(old)?;
+macro_rules! family_record {
+    ($ty:ty, $kind:ident, $field:ident, $store:expr, $what:expr, |$r:ident| $family:expr) => {
+        impl Record for $ty {
+            const KIND: Kind = Kind::$kind;
+            const STORE: &'static str = $store;
+            const WHAT: &'static str = $what;
+            fn family(&self) -> Option<&str> {
+                let $r = self;
+                Some($family)
+            }
+            fn of_family(f: &mut Family) -> Option<&mut Vec<Self>> {
+                Some(&mut f.$field)
+            }
+            fn in_list(list: &mut List) -> Option<&mut Vec<Self>> {
+                match list {
+                    List::$kind(v) => Some(v),
+                    _ => None,
+                }
+            }
+            fn check_write(old: Option<&Self>, new: &Self) -> Result<(), LifecycleError> {
+                guard::write(old, new)
+            }
+            fn check_delete(old: &Self) -> Result<(), LifecycleError> {
+                guard::delete(old)
+            }
         }
-        cobro_core::lifecycle::ensure_editable(new)
-    }
-    fn check_delete(old: &Self) -> Result<(), LifecycleError> {
-        cobro_core::lifecycle::ensure_editable(old)
-    }
+    };
 }
 
-/// Same rule as invoices: a numbered credit note is final.
-impl Record for CreditNote {
-    const STORE: &'static str = CREDIT_NOTES;
-    const WHAT: &'static str = "credit note";
-    const GUARDED: bool = true;
-    fn id(&self) -> &str {
-        &self.id
-    }
-    fn check_write(old: Option<&Self>, new: &Self) -> Result<(), LifecycleError> {
-        match old.and_then(|o| o.number.clone()).or_else(|| new.number.clone()) {
-            Some(number) => Err(LifecycleError::NotEditable { number }),
-            None => Ok(()),
+family_record!(Invoice, Invoices, invoices, INVOICES, "invoice", |r| &r.id);
+family_record!(
+    CreditNote,
+    CreditNotes,
+    credit_notes,
+    CREDIT_NOTES,
+    "credit note",
+    |r| &r.invoice_id
+);
+family_record!(Payment, Payments, payments, PAYMENTS, "payment", |r| &r
+    .invoice_id);
+family_record!(ContactEntry, Contacts, contacts, CONTACTS, "contact", |r| {
+    pack::contact_family(r)
+});
+family_record!(FollowUpStep, Steps, steps, STEPS, "follow-up step", |r| &r
+    .invoice_id);
+
+/// The write rules of the family kinds: only drafts are saved or deleted through CRUD. An
+/// issued invoice is a legal document, changed only by the named operations (send, pay,
+/// credit); a numbered credit note is final. Other kinds have no rule.
+mod guard {
+    use super::*;
+
+    pub(super) trait Guarded {
+        fn write(_old: Option<&Self>, _new: &Self) -> Result<(), LifecycleError> {
+            Ok(())
+        }
+        fn delete(_old: &Self) -> Result<(), LifecycleError> {
+            Ok(())
         }
     }
-    fn check_delete(old: &Self) -> Result<(), LifecycleError> {
-        match &old.number {
-            Some(number) => Err(LifecycleError::NotEditable {
-                number: number.clone(),
-            }),
-            None => Ok(()),
+
+    impl Guarded for Invoice {
+        fn write(old: Option<&Self>, new: &Self) -> Result<(), LifecycleError> {
+            if let Some(old) = old {
+                cobro_core::lifecycle::ensure_editable(old)?;
+            }
+            cobro_core::lifecycle::ensure_editable(new)
         }
+        fn delete(old: &Self) -> Result<(), LifecycleError> {
+            cobro_core::lifecycle::ensure_editable(old)
+        }
+    }
+
+    impl Guarded for CreditNote {
+        fn write(old: Option<&Self>, new: &Self) -> Result<(), LifecycleError> {
+            match old.and_then(|o| o.number.clone()).or_else(|| new.number.clone()) {
+                Some(number) => Err(LifecycleError::NotEditable { number }),
+                None => Ok(()),
+            }
+        }
+        fn delete(old: &Self) -> Result<(), LifecycleError> {
+            match &old.number {
+                Some(number) => Err(LifecycleError::NotEditable {
+                    number: number.clone(),
+                }),
+                None => Ok(()),
+            }
+        }
+    }
+
+    impl Guarded for Payment {}
+    impl Guarded for ContactEntry {}
+    impl Guarded for FollowUpStep {}
+
+    pub(super) fn write<T: Guarded>(old: Option<&T>, new: &T) -> Result<(), LifecycleError> {
+        T::write(old, new)
+    }
+
+    pub(super) fn delete<T: Guarded>(old: &T) -> Result<(), LifecycleError> {
+        T::delete(old)
     }
 }
 
 impl Db {
-    /// Create or replace a record (a client, an item, an invoice draft…).
+    /// Create or replace a record (a client, an item, an invoice draft…). A record stays in
+    /// the family it was created in (its invoice never changes).
     pub async fn save<R: Record>(&self, record: &R) -> Result<(), OpError> {
-        let tx = self.write(&[R::STORE])?;
-        if R::GUARDED {
-            let old: Option<R> = tx.get(R::STORE, record.id()).await?;
-            R::check_write(old.as_ref(), record)?;
-        } else {
-            R::check_write(None, record)?;
+        let tx = self.write(&[PACKS])?;
+        let mut packs = Packs::new(&tx);
+        match record.family() {
+            Some(key) => {
+                let mut fam = packs.family(key).await?;
+                let list = R::of_family(&mut fam).ok_or_else(|| not_in_family::<R>())?;
+                let old = list.iter().find(|r| r.id() == record.id());
+                R::check_write(old, record)?;
+                pack::upsert_by_id(list, record);
+                packs.put_family(fam);
+            }
+            None => {
+                let old: Option<R> = packs.own(record.id()).await?;
+                R::check_write(old.as_ref(), record)?;
+                packs.put_own(record.clone()).await?;
+            }
         }
-        tx.put(R::STORE, record).await?;
-        self.commit(tx, &[R::STORE]).await?;
+        let written = packs.finish()?;
+        self.commit(tx, written).await?;
         Ok(())
     }
 
-    /// One record by id, `None` if there is none.
+    /// One record by id, `None` if there is none. A record of a family kind is looked for in
+    /// every pack of its kind: the screens read the data in memory; this serves tests and checks.
     pub async fn find<R: Record>(&self, id: &str) -> Result<Option<R>, StorageError> {
-        self.read(&[R::STORE])?.get(R::STORE, id).await
+        let tx = self.read(&[PACKS])?;
+        let mut packs = Packs::new(&tx);
+        if R::KIND.in_family() {
+            Ok(packs.all::<R>().await?.into_iter().find(|r| r.id() == id))
+        } else {
+            packs.own(id).await
+        }
     }
 
-    /// Every record of a kind, in id order.
+    /// Every record of a kind.
     pub async fn list<R: Record>(&self) -> Result<Vec<R>, StorageError> {
-        self.read(&[R::STORE])?.all(R::STORE).await
+        let tx = self.read(&[PACKS])?;
+        Packs::new(&tx).all().await
     }
 
     /// Delete a record; deleting one that does not exist is not an error
     /// (another tab may have deleted it first).
     pub async fn remove<R: Record>(&self, id: &str) -> Result<(), OpError> {
-        let tx = self.write(&[R::STORE])?;
-        if R::GUARDED {
-            if let Some(old) = tx.get::<R>(R::STORE, id).await? {
+        let tx = self.write(&[PACKS])?;
+        let mut packs = Packs::new(&tx);
+        if R::KIND.in_family() {
+            let found = packs.all::<R>().await?.into_iter().find(|r| r.id() == id);
+            let Some(old) = found else { return Ok(()) };
+            R::check_delete(&old)?;
+            let key = old.family().unwrap_or_default().to_string();
+            let mut fam = packs.family(&key).await?;
+            if let Some(list) = R::of_family(&mut fam) {
+                list.retain(|r| r.id() != id);
+            }
+            packs.put_family(fam);
+        } else {
+            if let Some(old) = packs.own::<R>(id).await? {
                 R::check_delete(&old)?;
             }
+            packs.remove_own::<R>(id).await?;
         }
-        tx.delete(R::STORE, id).await?;
-        self.commit(tx, &[R::STORE]).await?;
+        let written = packs.finish()?;
+        self.commit(tx, written).await?;
         Ok(())
     }
 
@@ -147,7 +272,10 @@ impl Db {
     pub async fn save_profile(&self, profile: &BusinessProfile) -> Result<(), StorageError> {
         let tx = self.write(&[META])?;
         tx.put_at(META, META_PROFILE, profile).await?;
-        self.commit(tx, &[META]).await
+        let mut packs = Packs::new(&tx);
+        packs.wrote_meta(Some(profile.clone()), None);
+        let written = packs.finish()?;
+        self.commit(tx, written).await
     }
 
     /// The settings (the defaults until the user changes them).
@@ -159,6 +287,17 @@ impl Db {
     pub async fn save_settings(&self, settings: &AppSettings) -> Result<(), StorageError> {
         let tx = self.write(&[META])?;
         tx.put_at(META, META_SETTINGS, settings).await?;
-        self.commit(tx, &[META]).await
+        let mut packs = Packs::new(&tx);
+        packs.wrote_meta(None, Some(settings.clone()));
+        let written = packs.finish()?;
+        self.commit(tx, written).await
     }
+}
+
+fn not_in_family<R: Record>() -> OpError {
+    OpError::Storage(StorageError::other(
+        "write",
+        R::STORE,
+        format!("a {} has no family to be stored in", R::WHAT),
+    ))
 }

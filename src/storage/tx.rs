@@ -1,18 +1,13 @@
-//! One transaction and the few requests Cobro makes inside it. Every
-//! operation goes through here so that errors name the store and records are
-//! converted the same way everywhere.
+//! One transaction and the few requests Cobro makes inside it, so that errors name the store
+//! and values are converted the same way everywhere.
 //!
-//! Records travel through JSON (serde_json, then `JSON.parse`) rather than
-//! serde-wasm-bindgen: the stored object then has exactly the shape of the
-//! backup file (amounts as strings, `None` as null, integer map keys such as
-//! a series' per-year counters as strings), which serde-wasm-bindgen cannot
-//! read back.
-//!
-//! Whole stores go through JSON once per store, not once per record
-//! ([`Tx::all`], [`Tx::put_all`]): with years of data (130 000 records) the
-//! per-record crossings of the wasm boundary were most of a load or a restore.
+//! Packs are `{ id, data }` objects whose `data` is a `Uint8Array` of UTF-8 JSON: the bytes
+//! cross the wasm boundary as one copy, with no UTF-16 text and no per-record object, and an
+//! export hands them to a `Blob` as they are. The two singletons of `meta` are stored as
+//! JSON-shaped objects (serde_json, then `JSON.parse`), readable in the browser's tools.
 
 use super::error::StorageError;
+use super::keys::PACKS;
 use indexed_db_futures::internals::SystemRepr;
 use indexed_db_futures::prelude::*;
 use indexed_db_futures::transaction::Transaction;
@@ -43,19 +38,25 @@ pub(crate) fn from_js<T: DeserializeOwned>(store: &str, js: &JsValue) -> Result<
     })
 }
 
-/// Records → one JS array of stored objects, through one JSON text.
-fn to_js_array<T: Serialize>(store: &str, values: &[T]) -> Result<js_sys::Array, StorageError> {
-    let text =
-        serde_json::to_string(values).map_err(|e| StorageError::other("write", store, e.to_string()))?;
-    js_sys::JSON::parse(&text)
-        .map(wasm_bindgen::JsCast::unchecked_into)
-        .map_err(|_| StorageError::other("write", store, "the records are not valid JSON"))
+/// One pack as read: its id and its bytes, still on the JavaScript side.
+pub(crate) struct RawPack {
+    pub id: String,
+    pub data: js_sys::Uint8Array,
 }
 
-/// Stored objects → records, through one JSON text; a record this build
-/// cannot read fails the whole read, it is not skipped.
-fn from_js_array<T: DeserializeOwned>(store: &str, js: &js_sys::Array) -> Result<Vec<T>, StorageError> {
-    from_js(store, js.as_ref())
+impl RawPack {
+    fn of(js: JsValue) -> Result<Self, StorageError> {
+        let bad = || StorageError::other("read", PACKS, "a stored pack cannot be read");
+        let id = js_sys::Reflect::get(&js, &JsValue::from_str("id"))
+            .ok()
+            .and_then(|v| v.as_string())
+            .ok_or_else(bad)?;
+        let data = js_sys::Reflect::get(&js, &JsValue::from_str("data"))
+            .ok()
+            .and_then(|v| v.dyn_into::<js_sys::Uint8Array>().ok())
+            .ok_or_else(bad)?;
+        Ok(Self { id, data })
+    }
 }
 
 /// A transaction with typed requests. Dropping it uncommitted rolls it back
@@ -73,7 +74,7 @@ impl Tx<'_> {
         self.inner.object_store(name).map_err(StorageError::at(op, name))
     }
 
-    /// One record by primary key.
+    /// One JSON-shaped object by key (the `meta` singletons; the v1/v2 stores in tests).
     pub(crate) async fn get<T: DeserializeOwned>(
         &self,
         store: &str,
@@ -89,101 +90,16 @@ impl Tx<'_> {
         found.map(|js| from_js(store, &js)).transpose()
     }
 
-    /// Every record of a store, in key order.
-    pub(crate) async fn all<T: DeserializeOwned>(&self, store: &str) -> Result<Vec<T>, StorageError> {
-        let js = self.all_js(store)?.await?;
-        from_js_array(store, &js)
-    }
-
-    /// Start reading a whole store; the request is made now, so several
-    /// stores can be asked for before the first answer is awaited.
-    pub(crate) fn all_js(
-        &self,
-        store: &str,
-    ) -> Result<impl std::future::Future<Output = Result<js_sys::Array, StorageError>> + use<'_>, StorageError>
-    {
-        let os = self.store("read", store)?;
-        let request = os
-            .get_all::<JsValue>()
-            .primitive()
-            .map_err(StorageError::at("read", store))?;
-        let store = store.to_string();
-        Ok(async move {
-            let items = request.await.map_err(StorageError::at("read", &store))?;
-            let out = js_sys::Array::new();
-            for item in items {
-                out.push(&item.map_err(StorageError::at("read", &store))?);
-            }
-            Ok(out)
-        })
-    }
-
-    /// Every record of a store, converted from stored objects read by [`Tx::all_js`].
-    pub(crate) fn records<T: DeserializeOwned>(
-        store: &str,
-        js: &js_sys::Array,
-    ) -> Result<Vec<T>, StorageError> {
-        from_js_array(store, js)
-    }
-
-    /// Records whose `index` value falls in `range`, in index order.
-    pub(crate) async fn by_index<T: DeserializeOwned>(
-        &self,
-        store: &str,
-        index: &str,
-        range: KeyRange<JsValue>,
-    ) -> Result<Vec<T>, StorageError> {
-        let os = self.store("read", store)?;
-        let idx = os.index(index).map_err(StorageError::at("read", store))?;
-        let items = idx
-            .get_all::<JsValue>()
-            .with_query::<JsValue, _>(range)
-            .primitive()
-            .map_err(StorageError::at("read", store))?
-            .await
-            .map_err(StorageError::at("read", store))?;
-        let out = js_sys::Array::new();
-        for item in items {
-            out.push(&item.map_err(StorageError::at("read", store))?);
-        }
-        from_js_array(store, &out)
-    }
-
-    /// Insert or replace a record in a store keyed by its `id`.
+    /// Insert or replace a record in a v1/v2 store keyed by its `id` (tests build the
+    /// databases older versions left on users' disks with it).
     pub(crate) async fn put<T: Serialize>(&self, store: &str, value: &T) -> Result<(), StorageError> {
         let js = to_js(store, value)?;
-        self.put_js(store, js).await
-    }
-
-    /// Insert or replace an already converted object.
-    pub(crate) async fn put_js(&self, store: &str, js: JsValue) -> Result<(), StorageError> {
-        #[cfg(feature = "fault-injection")]
-        let js = fault::next_write(js);
         let os = self.store("write", store)?;
         os.put(js)
             .primitive()
             .map_err(StorageError::at("write", store))?
             .await
             .map_err(StorageError::at("write", store))
-    }
-
-    /// Insert or replace many records of a store keyed by `id`. The requests
-    /// are made at once and not awaited one by one: IndexedDB runs them in
-    /// order, a failed one aborts the transaction, and the commit reports it.
-    pub(crate) fn put_all<T: Serialize>(&self, store: &str, values: &[T]) -> Result<(), StorageError> {
-        if values.is_empty() {
-            return Ok(());
-        }
-        let objects = to_js_array(store, values)?;
-        let os = self.store("write", store)?;
-        let raw = os.as_sys();
-        for js in objects {
-            #[cfg(feature = "fault-injection")]
-            let js = fault::next_write(js);
-            raw.put(&js)
-                .map_err(|e| StorageError::from_js("write", store, &e))?;
-        }
-        Ok(())
     }
 
     /// Insert or replace a singleton under an out-of-line key (the META store).
@@ -204,13 +120,71 @@ impl Tx<'_> {
             .map_err(StorageError::at("write", store))
     }
 
-    pub(crate) async fn delete(&self, store: &str, key: &str) -> Result<(), StorageError> {
-        let os = self.store("delete", store)?;
-        os.delete(key)
+    /// One pack's bytes, `None` when there is no such pack (an empty one is never stored).
+    pub(crate) fn pack(
+        &self,
+        id: &str,
+    ) -> Result<
+        impl std::future::Future<Output = Result<Option<RawPack>, StorageError>> + use<'_>,
+        StorageError,
+    > {
+        let os = self.store("read", PACKS)?;
+        let request = os.get(id).primitive().map_err(StorageError::at("read", PACKS))?;
+        Ok(async move {
+            let found: Option<JsValue> = request.await.map_err(StorageError::at("read", PACKS))?;
+            found.map(RawPack::of).transpose()
+        })
+    }
+
+    /// Start reading every pack whose id is in `range`, in id order; the request is made
+    /// now, so several can be asked for before the first answer is awaited.
+    pub(crate) fn packs_in(
+        &self,
+        range: KeyRange<JsValue>,
+    ) -> Result<impl std::future::Future<Output = Result<Vec<RawPack>, StorageError>> + use<'_>, StorageError>
+    {
+        let os = self.store("read", PACKS)?;
+        let request = os
+            .get_all::<JsValue>()
+            .with_query::<JsValue, _>(range)
             .primitive()
-            .map_err(StorageError::at("delete", store))?
-            .await
-            .map_err(StorageError::at("delete", store))
+            .map_err(StorageError::at("read", PACKS))?;
+        Ok(async move {
+            let items = request.await.map_err(StorageError::at("read", PACKS))?;
+            items
+                .map(|item| {
+                    item.map_err(StorageError::at("read", PACKS))
+                        .and_then(RawPack::of)
+                })
+                .collect()
+        })
+    }
+
+    /// Store a pack (replacing it). The request is made and not awaited: IndexedDB runs the
+    /// requests of a transaction in order, a failed one aborts the transaction and the
+    /// commit reports it, so an operation awaits only its reads and its commit.
+    pub(crate) fn put_pack(&self, id: &str, data: &[u8]) -> Result<(), StorageError> {
+        let object = js_sys::Object::new();
+        let set = |k: &str, v: &JsValue| js_sys::Reflect::set(&object, &JsValue::from_str(k), v);
+        set("id", &JsValue::from_str(id))
+            .and_then(|_| set("data", &js_sys::Uint8Array::from(data).into()))
+            .map_err(|e| StorageError::from_js("write", PACKS, &e))?;
+        #[cfg(feature = "fault-injection")]
+        let object: JsValue = fault::next_write(object.into());
+        let os = self.store("write", PACKS)?;
+        let raw = os.as_sys();
+        raw.put(&object)
+            .map(|_| ())
+            .map_err(|e| StorageError::from_js("write", PACKS, &e))
+    }
+
+    /// Delete a pack that became empty (not awaited, as [`Tx::put_pack`]).
+    pub(crate) fn delete_pack(&self, id: &str) -> Result<(), StorageError> {
+        let os = self.store("delete", PACKS)?;
+        os.as_sys()
+            .delete(&JsValue::from_str(id))
+            .map(|_| ())
+            .map_err(|e| StorageError::from_js("delete", PACKS, &e))
     }
 
     pub(crate) async fn clear(&self, store: &str) -> Result<(), StorageError> {
@@ -234,10 +208,10 @@ impl Tx<'_> {
     }
 }
 
-/// Fault injection for the atomicity tests: make the n-th write from now
-/// (1 = the next one) store an object without an `id`, which IndexedDB
-/// rejects (DataError: the key path yields no key). A real failure in the
-/// middle of a real transaction, so the tests see what users would.
+/// Fault injection for the atomicity tests: make the n-th pack written from now (1 = the
+/// next one) an object without an `id`, which IndexedDB rejects (DataError: the key path
+/// yields no key). A real failure in the middle of a real transaction, so the tests see what
+/// users would.
 #[cfg(feature = "fault-injection")]
 pub mod fault {
     use std::cell::Cell;
@@ -250,6 +224,12 @@ pub mod fault {
     /// Arm (`Some(n)`) or disarm (`None`).
     pub fn fail_nth_write(n: Option<u32>) {
         FAIL_AT.with(|f| f.set(n));
+    }
+
+    /// Whether a fault is still waiting for its write: a test asserts it fired, so that a
+    /// count larger than the writes an operation makes cannot pass unnoticed.
+    pub fn armed() -> bool {
+        FAIL_AT.with(|f| f.get().is_some())
     }
 
     pub(crate) fn next_write(js: JsValue) -> JsValue {

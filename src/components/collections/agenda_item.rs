@@ -2,7 +2,7 @@
 //! and the one-tap actions (call, email, share, done with an outcome, snooze).
 
 use super::contact_form::ContactForm;
-use super::shared::{iso, kind_slug, parse_iso, show_date, write_then_reload, DateField, Notice, NoticeLine};
+use super::shared::{iso, kind_slug, parse_iso, show_date, write_and_report, DateField, Notice, NoticeLine};
 use crate::i18n::collections::texts;
 use crate::i18n::use_i18n;
 use crate::platform::{clock, share};
@@ -126,7 +126,7 @@ pub fn AgendaCard(row: Row, actions: bool) -> impl IntoView {
             };
             let now = clock::now();
             match cobro_core::schedule::snooze(&step, to, clock::today(), now) {
-                Ok(moved) => write_then_reload(app, notice, tx, move |db| async move {
+                Ok(moved) => write_and_report(app, notice, tx, move |db| async move {
                     db.save(&moved).await?;
                     Ok(tx.saved.to_string())
                 }),

@@ -5,7 +5,7 @@
 
 use super::contact_form::ContactForm;
 use super::shared::{
-    amount_input, iso, kind_slug, parse_iso, show_date, write_then_reload, ChannelSelect, DateField, Notice,
+    amount_input, iso, kind_slug, parse_iso, show_date, write_and_report, ChannelSelect, DateField, Notice,
     NoticeLine, TextField,
 };
 use crate::i18n::collections::{texts, T};
@@ -449,7 +449,7 @@ fn SendForm(id: StoredValue<String>, notice: RwSignal<Notice>, close: Callback<(
             channel: channel.get_untracked(),
         };
         let invoice_id = id.get_value();
-        write_then_reload(app, notice, tx, move |db| async move {
+        write_and_report(app, notice, tx, move |db| async move {
             db.send_invoice(&invoice_id, sending, &mut new_id, clock::now())
                 .await?;
             // The form may be gone by now (another tab reloaded the data): then nothing to close.
@@ -510,7 +510,7 @@ fn PayForm(
             updated_at: now,
         };
         let currency = currency.clone();
-        write_then_reload(app, notice, tx, move |db| async move {
+        write_and_report(app, notice, tx, move |db| async move {
             let done = db.record_payment(&payment, now).await?;
             // The form may be gone by now (another tab reloaded the data): then nothing to close.
             let _ = close.try_run(());
@@ -567,7 +567,7 @@ fn ResolveForm(id: StoredValue<String>, notice: RwSignal<Notice>, close: Callbac
             return;
         };
         let invoice_id = id.get_value();
-        write_then_reload(app, notice, tx, move |db| async move {
+        write_and_report(app, notice, tx, move |db| async move {
             db.resolve_dispute(&invoice_id, day, clock::now()).await?;
             // The form may be gone by now (another tab reloaded the data): then nothing to close.
             let _ = close.try_run(());

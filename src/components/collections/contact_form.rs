@@ -2,7 +2,7 @@
 //! step done, to log any contact on an invoice, and (with the outcome fixed) to confirm receipt.
 //! It only builds the `ContactEntry`; `Db::log_contact` does what the outcome means.
 
-use super::shared::{iso, parse_iso, write_then_reload, ChannelSelect, DateField, Notice, TextField};
+use super::shared::{iso, parse_iso, write_and_report, ChannelSelect, DateField, Notice, TextField};
 use crate::i18n::collections::texts;
 use crate::i18n::use_i18n;
 use crate::platform::clock;
@@ -107,7 +107,7 @@ pub fn ContactForm(
             note: note.get_untracked().trim().to_string(),
             updated_at: now,
         };
-        write_then_reload(app, notice, tx, move |db| async move {
+        write_and_report(app, notice, tx, move |db| async move {
             db.log_contact(&entry, &mut new_id, now).await?;
             // The form may be gone by now (another tab reloaded the data): then nothing to close.
             let _ = on_close.try_run(());

@@ -94,9 +94,10 @@ pub fn NoticeLine(notice: RwSignal<Notice>) -> impl IntoView {
     }
 }
 
-/// Run a write against the database, then reload the data; report the outcome in `notice`.
-/// `t` gives the failure prefix in the UI language (and a full disk is said in it too).
-pub fn write_then_reload<F, Fut>(app: AppState, notice: RwSignal<Notice>, t: &'static T, write: F)
+/// Run a write against the database and report the outcome in `notice` (what it committed
+/// is in the app's data already). `t` gives the failure prefix in the UI language (and a
+/// full disk is said in it too).
+pub fn write_and_report<F, Fut>(app: AppState, notice: RwSignal<Notice>, t: &'static T, write: F)
 where
     F: FnOnce(Rc<Db>) -> Fut + 'static,
     Fut: Future<Output = Result<String, OpError>> + 'static,
@@ -107,10 +108,7 @@ where
             Err(e) => Err(OpError::Storage(e)),
         };
         match result {
-            Ok(message) => {
-                notice.set(Notice::Ok(message));
-                app.reload();
-            }
+            Ok(message) => notice.set(Notice::Ok(message)),
             Err(e) => notice.set(Notice::Err(format!(
                 "{}: {}",
                 t.failed,
