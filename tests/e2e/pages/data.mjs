@@ -67,7 +67,11 @@ export function onlyDrafts(doc) {
   return doc;
 }
 
-/** Every record of one store, read straight from IndexedDB in the page. */
+/**
+ * Every record of one kind (`invoices`, `steps`…), read straight from IndexedDB in the page:
+ * the packs that hold that kind (ids `<class>.<kind>.<bucket>`), their JSON bytes decoded.
+ * `meta` gives the two singletons as stored.
+ */
 export async function readStore(page, store) {
   return page.evaluate(
     (store) =>
@@ -76,10 +80,13 @@ export async function readStore(page, store) {
         open.onerror = () => reject(open.error?.message);
         open.onsuccess = () => {
           const db = open.result;
-          const req = db.transaction(store).objectStore(store).getAll();
+          const name = store === 'meta' ? 'meta' : 'packs';
+          const req = db.transaction(name).objectStore(name).getAll();
           req.onsuccess = () => {
             db.close();
-            resolve(req.result);
+            if (store === 'meta') return resolve(req.result);
+            const text = new TextDecoder();
+            resolve(req.result.filter((p) => p.id.split('.')[1] === store).flatMap((p) => JSON.parse(text.decode(p.data))));
           };
           req.onerror = () => reject(req.error?.message);
         };
