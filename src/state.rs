@@ -135,12 +135,13 @@ impl AppState {
         spawn_local(async move {
             let result: Result<Option<Dataset>, StorageError> = async {
                 let db = state.db().await?;
-                let (start, mut later) = db.load_start().await?;
+                let (start, later) = db.load_start().await?;
                 if state.data.with_untracked(Option::is_none) {
                     state.start.set(Some(Arc::new(start.clone())));
                     // Let the browser show the agenda before the history is decoded.
                     clock::yield_now().await;
                 }
+                let mut later = later.arrive().await?;
                 let mut full = start;
                 while !later.decode_some(&mut full, SLICE_BYTES)? {
                     if !current() {

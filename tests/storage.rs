@@ -810,12 +810,13 @@ async fn the_start_up_reads_the_agenda_first_and_the_rest_after() {
     db.save(&draft("inv-2", "c-1")).await.unwrap();
     db.issue_invoice("inv-2", t(9)).await.unwrap();
     // inv-2 issued and never sent: no open step, so it is settled history for the start-up.
-    let (start, mut later) = db.load_start().await.unwrap();
+    let (start, later) = db.load_start().await.unwrap();
     let ids: Vec<&str> = start.invoices.iter().map(|i| i.id.as_str()).collect();
     assert_eq!(ids, ["inv-1"], "only the hot family");
     assert_eq!(start.clients.len(), 1);
     assert!(start.steps.iter().any(|s| s.state == StepState::Open));
     let mut all = start.clone();
+    let mut later = later.arrive().await.unwrap();
     while !later.decode_some(&mut all, 1).unwrap() {}
     assert_eq!(
         backup::sorted(&all),

@@ -7,6 +7,7 @@ pub mod agenda;
 pub mod backup;
 pub mod collect;
 pub mod csv_export;
+mod dates;
 pub mod demo;
 pub mod ics;
 pub mod ledger;

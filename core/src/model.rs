@@ -48,6 +48,7 @@ pub struct BusinessProfile {
     pub logo_data_url: Option<String>,
     pub email: String,
     pub phone: String,
+    #[serde(default, deserialize_with = "crate::dates::opt_stamp")]
     pub updated_at: Option<Stamp>,
 }
 
@@ -88,6 +89,7 @@ pub struct PaymentMethod {
     /// The user's own name for it ("BBVA account", "Stripe link").
     pub label: String,
     pub kind: PaymentMethodKind,
+    #[serde(deserialize_with = "crate::dates::stamp")]
     pub updated_at: Stamp,
 }
 
@@ -123,6 +125,7 @@ pub struct NumberingSeries {
     /// numbers 1..=n are not gaps. Absent from files when empty.
     #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
     pub carried_over: std::collections::BTreeMap<i32, u32>,
+    #[serde(deserialize_with = "crate::dates::stamp")]
     pub updated_at: Stamp,
 }
 
@@ -187,6 +190,7 @@ pub struct Client {
     pub notes: String,
     /// Replaces the app-wide policy for this client's invoices.
     pub policy_override: Option<CollectionPolicy>,
+    #[serde(deserialize_with = "crate::dates::stamp")]
     pub updated_at: Stamp,
 }
 
@@ -207,6 +211,7 @@ pub struct CatalogItem {
     pub description: String,
     pub unit_price: Decimal,
     pub vat: VatRate,
+    #[serde(deserialize_with = "crate::dates::stamp")]
     pub updated_at: Stamp,
 }
 
@@ -247,6 +252,7 @@ pub enum Channel {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(remote = "Self", deny_unknown_fields)]
 pub struct Sending {
+    #[serde(deserialize_with = "crate::dates::date")]
     pub date: NaiveDate,
     pub channel: Channel,
 }
@@ -255,6 +261,7 @@ pub struct Sending {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(remote = "Self", deny_unknown_fields)]
 pub struct Receipt {
+    #[serde(deserialize_with = "crate::dates::date")]
     pub date: NaiveDate,
     pub confirmed_by: String,
     pub channel: Channel,
@@ -264,8 +271,10 @@ pub struct Receipt {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(remote = "Self", deny_unknown_fields)]
 pub struct Dispute {
+    #[serde(deserialize_with = "crate::dates::date")]
     pub opened: NaiveDate,
     pub reason: String,
+    #[serde(default, deserialize_with = "crate::dates::opt_date")]
     pub resolved: Option<NaiveDate>,
 }
 
@@ -279,8 +288,11 @@ pub struct Invoice {
     pub number: Option<String>,
     pub client_id: Id,
     pub po_number: String,
+    #[serde(deserialize_with = "crate::dates::date")]
     pub issue_date: NaiveDate,
+    #[serde(default, deserialize_with = "crate::dates::opt_date")]
     pub delivery_date: Option<NaiveDate>,
+    #[serde(deserialize_with = "crate::dates::date")]
     pub due_date: NaiveDate,
     pub currency: String,
     pub lines: Vec<Line>,
@@ -298,6 +310,7 @@ pub struct Invoice {
     pub disputes: Vec<Dispute>,
     /// The credit note that cancelled it in full.
     pub cancelled_by: Option<Id>,
+    #[serde(deserialize_with = "crate::dates::stamp")]
     pub updated_at: Stamp,
 }
 
@@ -311,6 +324,7 @@ pub struct CreditNote {
     pub number: Option<String>,
     pub invoice_id: Id,
     pub client_id: Id,
+    #[serde(deserialize_with = "crate::dates::date")]
     pub issue_date: NaiveDate,
     pub reason: String,
     pub currency: String,
@@ -319,6 +333,7 @@ pub struct CreditNote {
     pub invoice_discount_pct: Decimal,
     /// True when it cancels the whole invoice.
     pub full_cancellation: bool,
+    #[serde(deserialize_with = "crate::dates::stamp")]
     pub updated_at: Stamp,
 }
 
@@ -339,7 +354,9 @@ pub struct Quote {
     pub number: Option<String>,
     pub client_id: Id,
     pub po_number: String,
+    #[serde(deserialize_with = "crate::dates::date")]
     pub issue_date: NaiveDate,
+    #[serde(default, deserialize_with = "crate::dates::opt_date")]
     pub valid_until: Option<NaiveDate>,
     pub currency: String,
     pub lines: Vec<Line>,
@@ -349,6 +366,7 @@ pub struct Quote {
     pub state: QuoteState,
     /// The invoice draft made from it once accepted.
     pub invoice_id: Option<Id>,
+    #[serde(deserialize_with = "crate::dates::stamp")]
     pub updated_at: Stamp,
 }
 
@@ -358,10 +376,12 @@ pub struct Quote {
 pub struct Payment {
     pub id: Id,
     pub invoice_id: Id,
+    #[serde(deserialize_with = "crate::dates::date")]
     pub date: NaiveDate,
     pub amount: Decimal,
     pub method_id: Option<Id>,
     pub note: String,
+    #[serde(deserialize_with = "crate::dates::stamp")]
     pub updated_at: Stamp,
 }
 
@@ -386,12 +406,14 @@ pub struct ContactEntry {
     pub invoice_id: Option<Id>,
     /// The follow-up step this contact answered, if any.
     pub step_id: Option<Id>,
+    #[serde(deserialize_with = "crate::dates::date")]
     pub date: NaiveDate,
     pub channel: Channel,
     /// Who was spoken to.
     pub who: String,
     pub outcome: Outcome,
     pub note: String,
+    #[serde(deserialize_with = "crate::dates::stamp")]
     pub updated_at: Stamp,
 }
 
@@ -429,11 +451,14 @@ pub struct FollowUpStep {
     pub id: Id,
     pub invoice_id: Id,
     pub kind: StepKind,
+    #[serde(deserialize_with = "crate::dates::date")]
     pub due: NaiveDate,
     pub channel: Channel,
     pub state: StepState,
     /// Set when the user snoozed it; `due` is then the snoozed date.
+    #[serde(default, deserialize_with = "crate::dates::opt_date")]
     pub snoozed_from: Option<NaiveDate>,
+    #[serde(deserialize_with = "crate::dates::stamp")]
     pub updated_at: Stamp,
 }
 
@@ -454,7 +479,9 @@ pub struct AppSettings {
     pub backup_reminder_days: u32,
     /// …or after this many invoices issued since it.
     pub backup_reminder_invoices: u32,
+    #[serde(default, deserialize_with = "crate::dates::opt_stamp")]
     pub last_export_at: Option<Stamp>,
+    #[serde(default, deserialize_with = "crate::dates::opt_stamp")]
     pub updated_at: Option<Stamp>,
 }
 
@@ -560,9 +587,18 @@ mod strict {
     #[serde(tag = "state", rename_all = "snake_case", deny_unknown_fields)]
     pub(super) enum QuoteState {
         Draft {},
-        Sent { date: NaiveDate },
-        Accepted { date: NaiveDate },
-        Rejected { date: NaiveDate },
+        Sent {
+            #[serde(deserialize_with = "crate::dates::date")]
+            date: NaiveDate,
+        },
+        Accepted {
+            #[serde(deserialize_with = "crate::dates::date")]
+            date: NaiveDate,
+        },
+        Rejected {
+            #[serde(deserialize_with = "crate::dates::date")]
+            date: NaiveDate,
+        },
     }
 
     impl From<QuoteState> for super::QuoteState {
@@ -581,8 +617,13 @@ mod strict {
     pub(super) enum Outcome {
         NoAnswer {},
         ConfirmedReceipt {},
-        PromisedToPay { date: NaiveDate },
-        Disputed { reason: String },
+        PromisedToPay {
+            #[serde(deserialize_with = "crate::dates::date")]
+            date: NaiveDate,
+        },
+        Disputed {
+            reason: String,
+        },
         Paid {},
         Other {},
     }
@@ -604,8 +645,13 @@ mod strict {
     #[serde(tag = "state", rename_all = "snake_case", deny_unknown_fields)]
     pub(super) enum StepState {
         Open {},
-        Done { date: NaiveDate },
-        Skipped { reason: String },
+        Done {
+            #[serde(deserialize_with = "crate::dates::date")]
+            date: NaiveDate,
+        },
+        Skipped {
+            reason: String,
+        },
         Superseded {},
     }
 

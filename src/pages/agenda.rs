@@ -15,9 +15,22 @@ use cobro_core::agenda;
 use cobro_core::ics;
 use cobro_core::ledger::Ledger;
 use leptos::prelude::*;
+use leptos::task::spawn_local;
 
 /// Days the upcoming list looks ahead.
 const UPCOMING_DAYS: u32 = 14;
+
+/// Cards built between two turns of the browser.
+const SLICE: usize = 40;
+
+/// Today's cards and the next days', as built so far.
+#[derive(Clone)]
+struct Lists {
+    /// How many contacts today's list has in all (shown at once, before every card is built).
+    due_count: usize,
+    due: Vec<Row>,
+    next: Vec<Row>,
+}
 
 /// The calendar file's name (kept across exports so calendars recognise it).
 pub const ICS_FILE: &str = "cobro-seguimiento.ics";
@@ -55,20 +68,55 @@ fn AgendaList() -> impl IntoView {
 
     // Cards are rebuilt from the dataset whenever it changes (after any write). Until all the
     // history is read, the start-up packs give the same agenda (every item is a hot family's).
-    let rows = Memo::new(move |_| {
+    // Years of data can mean a thousand contacts to list: the first ones show at once and the
+    // rest follow a slice at a time, so the screen never waits for the last card. Every item
+    // is listed in the end: the order decides what comes first, never what shows. A change
+    // (after a write) is built off-screen and shown whole.
+    let lists = RwSignal::new(None::<Lists>);
+    let run = StoredValue::new(0u64);
+    Effect::new(move |_| {
         let lang = i18n.lang.get();
-        app.with_current(|d| {
-            d.map(|data| {
-                let ledger = Ledger::new(data);
-                let row = |i: &agenda::AgendaItem| Row::new(i, &ledger, &data.profile, today, lang);
-                let due: Vec<Row> = agenda::agenda(&ledger, today).iter().map(row).collect();
-                let next: Vec<Row> = agenda::upcoming(&ledger, today, UPCOMING_DAYS)
-                    .iter()
-                    .map(row)
-                    .collect();
-                (due, next)
-            })
-        })
+        let Some(data) = app.data.get().or_else(|| app.start.get()) else {
+            return;
+        };
+        run.update_value(|n| *n += 1);
+        let this = run.get_value();
+        let first = lists.with_untracked(Option::is_none);
+        spawn_local(async move {
+            let ledger = Ledger::new(&data);
+            let row = |i: &agenda::AgendaItem| Row::new(i, &ledger, &data.profile, today, lang);
+            let due_items = agenda::agenda(&ledger, today);
+            let next_items = agenda::upcoming(&ledger, today, UPCOMING_DAYS);
+            let mut built = Lists {
+                due_count: due_items.len(),
+                due: Vec::with_capacity(due_items.len()),
+                next: Vec::with_capacity(next_items.len()),
+            };
+            let mut slices = due_items
+                .chunks(SLICE)
+                .map(|c| (true, c))
+                .chain(next_items.chunks(SLICE).map(|c| (false, c)))
+                .peekable();
+            if slices.peek().is_none() {
+                lists.set(Some(built));
+                return;
+            }
+            while let Some((is_due, items)) = slices.next() {
+                let rows = items.iter().map(row);
+                if is_due {
+                    built.due.extend(rows);
+                } else {
+                    built.next.extend(rows);
+                }
+                if first || slices.peek().is_none() {
+                    lists.set(Some(built.clone()));
+                }
+                clock::yield_now().await;
+                if run.get_value() != this {
+                    return; // newer data: its own run takes over
+                }
+            }
+        });
     });
 
     let export_ics = move |_| {
@@ -99,43 +147,51 @@ fn AgendaList() -> impl IntoView {
                 </button>
                 <NoticeLine notice=notice />
             </div>
-            {move || match rows.get() {
-                None => view! { <p class="empty">{move || t().loading}</p> }.into_any(),
-                Some((due, next)) => {
-                    view! {
-                        <section class="agenda-section" aria-labelledby="agenda-today">
-                            <h2 id="agenda-today">
-                                {move || t().today} " "
-                                <span class="count" data-count=due.len()>{format!("({})", due.len())}</span>
-                            </h2>
-                            {if due.is_empty() {
-                                view! { <p class="empty" id="agenda-empty">{move || t().nothing_today}</p> }.into_any()
-                            } else {
-                                view! {
-                                    <ul class="agenda-list" id="agenda-due">
-                                        {due.into_iter().map(|row| view! { <AgendaCard row=row actions=true /> }).collect_view()}
-                                    </ul>
-                                }
-                                    .into_any()
-                            }}
-                        </section>
-                        <section class="agenda-section" aria-labelledby="agenda-upcoming">
-                            <h2 id="agenda-upcoming">{move || t().upcoming}</h2>
-                            {if next.is_empty() {
-                                view! { <p class="empty">{move || t().nothing_upcoming}</p> }.into_any()
-                            } else {
-                                view! {
-                                    <ul class="agenda-list upcoming" id="agenda-next">
-                                        {next.into_iter().map(|row| view! { <AgendaCard row=row actions=false /> }).collect_view()}
-                                    </ul>
-                                }
-                                    .into_any()
-                            }}
-                        </section>
-                    }
-                        .into_any()
-                }
-            }}
+            <Show
+                when=move || lists.with(Option::is_some)
+                fallback=move || view! { <p class="empty">{move || t().loading}</p> }
+            >
+                <section class="agenda-section" aria-labelledby="agenda-today">
+                    <h2 id="agenda-today">
+                        {move || t().today} " "
+                        {move || {
+                            let n = lists.with(|l| l.as_ref().map_or(0, |l| l.due_count));
+                            view! { <span class="count" data-count=n>{format!("({n})")}</span> }
+                        }}
+                    </h2>
+                    <Show
+                        when=move || lists.with(|l| l.as_ref().is_some_and(|l| l.due_count > 0))
+                        fallback=move || view! { <p class="empty" id="agenda-empty">{move || t().nothing_today}</p> }
+                    >
+                        <ul class="agenda-list" id="agenda-due">
+                            <For
+                                each=move || lists.with(|l| l.as_ref().map(|l| l.due.clone()).unwrap_or_default())
+                                key=Row::key
+                                let:row
+                            >
+                                <AgendaCard row=row actions=true />
+                            </For>
+                        </ul>
+                    </Show>
+                </section>
+                <section class="agenda-section" aria-labelledby="agenda-upcoming">
+                    <h2 id="agenda-upcoming">{move || t().upcoming}</h2>
+                    <Show
+                        when=move || lists.with(|l| l.as_ref().is_some_and(|l| !l.next.is_empty()))
+                        fallback=move || view! { <p class="empty">{move || t().nothing_upcoming}</p> }
+                    >
+                        <ul class="agenda-list upcoming" id="agenda-next">
+                            <For
+                                each=move || lists.with(|l| l.as_ref().map(|l| l.next.clone()).unwrap_or_default())
+                                key=Row::key
+                                let:row
+                            >
+                                <AgendaCard row=row actions=false />
+                            </For>
+                        </ul>
+                    </Show>
+                </section>
+            </Show>
         </Page>
     }
 }

@@ -31,7 +31,7 @@ mod tx;
 pub use tx::fault;
 
 pub use error::{OpError, StorageError, StorageErrorKind};
-pub use queries::Later;
+pub use queries::{Later, LaterPacks};
 pub use records::Record;
 
 /// What a committed write did to the data, for whoever holds a copy in memory.

@@ -3,8 +3,8 @@
 //!
 //! The start-up reads in one transaction both the packs the agenda needs (the start-up class
 //! and the hot families: `cobro_core::pack`) and the rest, but decodes the first before the
-//! second, so the agenda shows while years of settled history are still being decoded, a
-//! slice at a time ([`Later::decode_some`]), without holding the browser for seconds.
+//! second, so the agenda shows while years of settled history are still being read and then
+//! decoded, a slice at a time ([`LaterPacks::decode_some`]), without holding the browser.
 
 use super::error::StorageError;
 use super::keys::*;
@@ -14,15 +14,12 @@ use super::Db;
 use chrono::NaiveDate;
 use cobro_core::pack::LATER_FROM;
 use cobro_core::{ContactEntry, CreditNote, Dataset, FollowUpStep, Invoice, Payment, Quote, StepState};
+use indexed_db_futures::internals::SystemRepr;
 use indexed_db_futures::KeyRange;
-use wasm_bindgen::JsValue;
+use wasm_bindgen::{JsCast, JsValue};
 
 fn start_range() -> KeyRange<JsValue> {
     KeyRange::UpperBound(JsValue::from_str(LATER_FROM), true)
-}
-
-fn later_range() -> KeyRange<JsValue> {
-    KeyRange::LowerBound(JsValue::from_str(LATER_FROM), false)
 }
 
 /// The singletons and every pack, as seen by `tx` (which must cover [`STORES`]). Every
@@ -40,12 +37,33 @@ pub(crate) async fn read_dataset(tx: &Tx<'_>) -> Result<Dataset, StorageError> {
     Ok(data)
 }
 
+/// The packs the start-up did not need, being read in the start-up's transaction (one
+/// snapshot with what it decoded first): [`Later::arrive`], then decode them a slice at a time.
+pub struct Later<'db> {
+    request: wasm_bindgen_futures::JsFuture,
+    // Kept until the request is answered: dropping a transaction aborts it.
+    _tx: Tx<'db>,
+}
+
+impl Later<'_> {
+    /// Wait for the packs to be read.
+    pub async fn arrive(self) -> Result<LaterPacks, StorageError> {
+        let fail = |e: JsValue| StorageError::from_js("read", PACKS, &e);
+        let result = self.request.await.map_err(fail)?;
+        let packs: js_sys::Array = result.dyn_into().map_err(fail)?;
+        let packs = packs.iter().map(RawPack::of).collect::<Result<Vec<_>, _>>()?;
+        Ok(LaterPacks {
+            packs: packs.into_iter(),
+        })
+    }
+}
+
 /// The packs the start-up did not need, read and waiting to be decoded into the dataset.
-pub struct Later {
+pub struct LaterPacks {
     packs: std::vec::IntoIter<RawPack>,
 }
 
-impl Later {
+impl LaterPacks {
     /// Decode packs into `data` until about `bytes` have been read; `true` once all are in.
     pub fn decode_some(&mut self, data: &mut Dataset, bytes: usize) -> Result<bool, StorageError> {
         let mut done = 0;
@@ -60,6 +78,31 @@ impl Later {
     }
 }
 
+/// A request of a transaction as a future of its result. The start-up's second read is made
+/// this way, with the raw API, so that it can be left running while the first is decoded
+/// and shown: a readonly transaction commits by itself once its requests are done.
+fn request_future(request: &web_sys::IdbRequest) -> wasm_bindgen_futures::JsFuture {
+    let request = request.clone();
+    let promise = js_sys::Promise::new(&mut |resolve, reject| {
+        let (ok, bad) = (request.clone(), request.clone());
+        let on_success = wasm_bindgen::closure::Closure::once_into_js(move || {
+            let _ = resolve.call1(&JsValue::NULL, &ok.result().unwrap_or(JsValue::UNDEFINED));
+        });
+        let on_error = wasm_bindgen::closure::Closure::once_into_js(move || {
+            let why = bad
+                .error()
+                .ok()
+                .flatten()
+                .map(|e| JsValue::from_str(&e.message()))
+                .unwrap_or(JsValue::UNDEFINED);
+            let _ = reject.call1(&JsValue::NULL, &why);
+        });
+        request.set_onsuccess(Some(on_success.unchecked_ref()));
+        request.set_onerror(Some(on_error.unchecked_ref()));
+    });
+    wasm_bindgen_futures::JsFuture::from(promise)
+}
+
 impl Db {
     /// Everything, read in one transaction so that the snapshot is consistent
     /// (no invoice without the payment another tab recorded at the same time).
@@ -68,13 +111,24 @@ impl Db {
     }
 
     /// What the agenda needs, decoded, and the rest, read in the same transaction (one
-    /// snapshot) and left to [`Later::decode_some`]. The records of the first are complete
+    /// snapshot) and left to [`Later::arrive`]. The records of the first are complete
     /// for every hot family (`cobro_core::pack::is_hot`), so the agenda shown from them is the
     /// one all the data gives.
-    pub async fn load_start(&self) -> Result<(Dataset, Later), StorageError> {
+    pub async fn load_start(&self) -> Result<(Dataset, Later<'_>), StorageError> {
         let tx = self.read(&STORES)?;
         let start = tx.packs_in(start_range())?;
-        let later = tx.packs_in(later_range())?;
+        let later = {
+            let raw: web_sys::IdbTransaction = tx.inner.as_sys().clone().unchecked_into();
+            let store = raw
+                .object_store(PACKS)
+                .map_err(|e| StorageError::from_js("read", PACKS, &e))?;
+            let range = web_sys::IdbKeyRange::lower_bound(&JsValue::from_str(LATER_FROM))
+                .map_err(|e| StorageError::from_js("read", PACKS, &e))?;
+            let request = store
+                .get_all_with_key(&range)
+                .map_err(|e| StorageError::from_js("read", PACKS, &e))?;
+            request_future(&request)
+        };
         let mut data = Dataset {
             profile: tx.get(META, META_PROFILE).await?.unwrap_or_default(),
             settings: tx.get(META, META_SETTINGS).await?.unwrap_or_default(),
@@ -83,11 +137,11 @@ impl Db {
         for raw in start.await? {
             read_into(&mut data, &raw)?;
         }
-        let later = later.await?;
         Ok((
             data,
             Later {
-                packs: later.into_iter(),
+                request: later,
+                _tx: tx,
             },
         ))
     }
@@ -154,7 +208,9 @@ impl Db {
     /// Open steps due on or before `date`, earliest first: the agenda's question, answered
     /// from the start-up packs alone (an open step always belongs to a hot family).
     pub async fn open_steps_due_by(&self, date: NaiveDate) -> Result<Vec<FollowUpStep>, StorageError> {
-        let (data, _) = self.load_start().await?;
+        let (data, later) = self.load_start().await?;
+        // Wait for the transaction's last request before it goes out of use.
+        later.arrive().await?;
         let mut steps: Vec<FollowUpStep> = data
             .steps
             .into_iter()

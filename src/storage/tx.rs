@@ -45,7 +45,7 @@ pub(crate) struct RawPack {
 }
 
 impl RawPack {
-    fn of(js: JsValue) -> Result<Self, StorageError> {
+    pub(crate) fn of(js: JsValue) -> Result<Self, StorageError> {
         let bad = || StorageError::other("read", PACKS, "a stored pack cannot be read");
         let id = js_sys::Reflect::get(&js, &JsValue::from_str("id"))
             .ok()

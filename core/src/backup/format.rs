@@ -177,15 +177,12 @@ pub fn open_text(text: &str, opts: ParseOptions) -> Result<Opened<'_>, BackupErr
         }
         None => (text, 0),
     };
-    if nesting_depth(text) > MAX_DEPTH {
+    let scanned = scan(text);
+    if scanned.depth > MAX_DEPTH {
         return Err(fail("$", ProblemCode::TooDeep { limit: MAX_DEPTH }));
     }
-    // A file shorter than the limit cannot hold a longer text: the scan runs on big files only.
-    if text.len() > MAX_TEXT_BYTES {
-        let long = long_literals(text);
-        if !long.is_empty() {
-            return Err(long_texts(text, &long));
-        }
+    if !scanned.long.is_empty() {
+        return Err(long_texts(text, &scanned.long));
     }
     Ok(Opened {
         text,
@@ -791,22 +788,67 @@ fn read_version(v: Option<&Value>) -> Result<u32, ProblemCode> {
     u32::try_from(n).map_err(|_| ProblemCode::InvalidVersion { found: v.to_string() })
 }
 
-/// Deepest `[`/`{` nesting outside strings, counted on the raw text so that a
-/// hostile file is refused before a parser ever recurses into it.
-fn nesting_depth(text: &str) -> usize {
-    let (mut depth, mut max, mut in_string, mut escaped) = (0usize, 0usize, false, false);
-    for b in text.bytes() {
-        if in_string {
-            match b {
-                _ if escaped => escaped = false,
-                b'\\' => escaped = true,
-                b'"' => in_string = false,
-                _ => {}
+/// What one pass over the raw text finds, before any parser sees it: the deepest `[`/`{`
+/// nesting outside strings (a hostile file is refused before a parser ever recurses into it)
+/// and the byte ranges of the string literals (values or keys, escapes counted as written)
+/// longer than [`MAX_TEXT_BYTES`] (a literal left open at the end counts up to the end).
+struct Scan {
+    depth: usize,
+    long: Vec<std::ops::Range<usize>>,
+}
+
+/// Bytes of `x` equal to `c`, as the high bit of each byte: exact for the lowest one, which
+/// is the only one read (the borrow can only mark bytes above a true match).
+fn bytes_equal(x: u64, c: u8) -> u64 {
+    const LO: u64 = 0x0101_0101_0101_0101;
+    const HI: u64 = 0x8080_8080_8080_8080;
+    let y = x ^ (LO * u64::from(c));
+    y.wrapping_sub(LO) & !y & HI
+}
+
+/// Years of records are tens of megabytes, mostly inside strings: the inside of a string is
+/// skipped eight bytes at a time, up to the next quote or backslash.
+fn scan(text: &str) -> Scan {
+    let b = text.as_bytes();
+    let (mut depth, mut max, mut long) = (0usize, 0usize, Vec::new());
+    let mut i = 0;
+    while i < b.len() {
+        match b[i] {
+            b'"' => {
+                let start = i + 1;
+                i = start;
+                loop {
+                    while let Some(chunk) = b.get(i..i + 8) {
+                        let mut word = [0u8; 8];
+                        word.copy_from_slice(chunk);
+                        let x = u64::from_le_bytes(word);
+                        let hit = bytes_equal(x, b'"') | bytes_equal(x, b'\\');
+                        if hit != 0 {
+                            i += (hit.trailing_zeros() / 8) as usize;
+                            break;
+                        }
+                        i += 8;
+                    }
+                    match b.get(i) {
+                        None => {
+                            if b.len() - start > MAX_TEXT_BYTES {
+                                long.push(start..b.len());
+                            }
+                            return Scan { depth: max, long };
+                        }
+                        Some(b'\\') => i += 2,
+                        Some(b'"') => {
+                            if i - start > MAX_TEXT_BYTES {
+                                long.push(start..i);
+                            }
+                            i += 1;
+                            break;
+                        }
+                        Some(_) => i += 1,
+                    }
+                }
+                continue;
             }
-            continue;
-        }
-        match b {
-            b'"' => in_string = true,
             b'[' | b'{' => {
                 depth += 1;
                 max = max.max(depth);
@@ -814,35 +856,14 @@ fn nesting_depth(text: &str) -> usize {
             b']' | b'}' => depth = depth.saturating_sub(1),
             _ => {}
         }
+        i += 1;
     }
-    max
+    Scan { depth: max, long }
 }
 
-/// Byte ranges of the string literals (values or keys, escapes counted as written) longer
-/// than [`MAX_TEXT_BYTES`]; a raw scan like [`nesting_depth`], so nothing is built for a
-/// hostile file. A literal left open at the end counts up to the end.
-fn long_literals(text: &str) -> Vec<std::ops::Range<usize>> {
-    let (mut long, mut start, mut in_string, mut escaped) = (Vec::new(), 0usize, false, false);
-    for (i, b) in text.bytes().enumerate() {
-        if !in_string {
-            if b == b'"' {
-                (in_string, start) = (true, i + 1);
-            }
-        } else if escaped {
-            escaped = false;
-        } else if b == b'\\' {
-            escaped = true;
-        } else if b == b'"' {
-            in_string = false;
-            if i - start > MAX_TEXT_BYTES {
-                long.push(start..i);
-            }
-        }
-    }
-    if in_string && text.len() - start > MAX_TEXT_BYTES {
-        long.push(start..text.len());
-    }
-    long
+#[cfg(test)]
+fn nesting_depth(text: &str) -> usize {
+    scan(text).depth
 }
 
 /// Where the `long` literals are, each as a problem with its JSON path. Each is replaced by
@@ -1376,6 +1397,76 @@ mod tests {
             assert_ne!(changed, text);
             assert!(read_canonical(&changed).is_none(), "{}", &changed[..200]);
             assert!(parse(&changed).is_err());
+        }
+    }
+
+    /// The plain definition [`scan`] must agree with: byte by byte.
+    fn scan_plain(text: &str) -> (usize, Vec<std::ops::Range<usize>>, bool) {
+        let (mut depth, mut max, mut in_string, mut escaped, mut start, mut long) =
+            (0usize, 0, false, false, 0, vec![]);
+        for (i, b) in text.bytes().enumerate() {
+            if in_string {
+                match b {
+                    _ if escaped => escaped = false,
+                    b'\\' => escaped = true,
+                    b'"' => {
+                        in_string = false;
+                        if i - start > MAX_TEXT_BYTES {
+                            long.push(start..i);
+                        }
+                    }
+                    _ => {}
+                }
+                continue;
+            }
+            match b {
+                b'"' => (in_string, start) = (true, i + 1),
+                b'[' | b'{' => {
+                    depth += 1;
+                    max = max.max(depth);
+                }
+                b']' | b'}' => depth = depth.saturating_sub(1),
+                _ => {}
+            }
+        }
+        if in_string && text.len() - start > MAX_TEXT_BYTES {
+            long.push(start..text.len());
+        }
+        (max, long, in_string)
+    }
+
+    #[test]
+    fn the_fast_scan_agrees_with_the_plain_one() {
+        let mut texts = vec![
+            r#"{"a":"[[[{{{\"[["}"#.to_string(),
+            r#"[["\\",["x\"y",[1]]],{"k":"\u005b"}]"#.to_string(),
+            "[\"unterminated".to_string(),
+            "[\"ends in a backslash\\".to_string(),
+        ];
+        // Quotes and escapes at every offset around the eight-byte steps.
+        for at in 0..20 {
+            let mut body = "x".repeat(at);
+            body.push_str("\\\"");
+            body.push_str(&"y".repeat(20 - at));
+            texts.push(format!("[[\"{body}\",[{{}}]]]"));
+            texts.push(format!("[\"{}\\\\\",[[]]]", "z".repeat(at)));
+        }
+        let big = format!(
+            "[\"{}\",\"{}\\\"q\"]",
+            "a".repeat(MAX_TEXT_BYTES + 1),
+            "b".repeat(MAX_TEXT_BYTES + 9)
+        );
+        texts.push(big);
+        texts.push(format!("[\"{}", "c".repeat(MAX_TEXT_BYTES + 3)));
+        for t in &texts {
+            let fast = scan(t);
+            let (depth, long, _) = scan_plain(t);
+            assert_eq!(
+                (fast.depth, fast.long),
+                (depth, long),
+                "{}",
+                &t[..t.len().min(80)]
+            );
         }
     }
 

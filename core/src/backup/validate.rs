@@ -3,12 +3,12 @@
 //! currencies sane). Run on every import, and usable on live data too.
 
 use super::{index, Problem, ProblemCode, MAX_YEAR, MIN_YEAR};
+use crate::ledger::IdMap as HashMap;
 use crate::model::{Dataset, DocKind, NumberingSeries};
 use crate::numbering::{self, SequenceProblem};
 use crate::{money, tax};
 use chrono::{Datelike, NaiveDate};
 use rust_decimal::Decimal;
-use std::collections::HashMap;
 use std::fmt;
 
 /// Every semantic problem of `data`, each with the JSON path it would have in
@@ -451,7 +451,8 @@ impl Checker {
         store: &'static str,
         ids: impl Iterator<Item = &'a str>,
     ) -> HashMap<&'a str, usize> {
-        let mut seen: HashMap<&str, usize> = HashMap::with_capacity(ids.size_hint().0);
+        let mut seen: HashMap<&str, usize> =
+            HashMap::with_capacity_and_hasher(ids.size_hint().0, Default::default());
         for (i, id) in ids.enumerate() {
             match seen.get(id) {
                 Some(&first) => self.push(

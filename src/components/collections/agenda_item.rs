@@ -75,6 +75,33 @@ impl Row {
     }
 }
 
+impl Row {
+    /// The card's key in a list: the step, and a fingerprint of everything the card shows, so
+    /// that a card whose contents changed (a payment lowered what is owed) is built again while
+    /// the others are kept as they are.
+    pub fn key(&self) -> (String, u64) {
+        use std::hash::{Hash, Hasher};
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        (
+            &self.step.updated_at,
+            self.kind,
+            &self.client_name,
+            &self.ap_name,
+            &self.ap_phone,
+            &self.number,
+            &self.po,
+            &self.owed,
+            self.days_past_due,
+            self.step_due,
+            self.snoozed_from,
+            self.channel,
+        )
+            .hash(&mut h);
+        (&self.mailto, &self.share).hash(&mut h);
+        (self.step.id.clone(), h.finish())
+    }
+}
+
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Open {
     Nothing,
