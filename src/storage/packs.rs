@@ -74,20 +74,24 @@ impl List {
         }
     }
 
-    /// The records of a pack of `kind` from its bytes (`id` names it in an error).
+    /// The records of a pack of `kind` from its bytes (`id` names it in an error). The bytes
+    /// are checked as UTF-8 once, as a whole: read as text, serde_json does not check each
+    /// string again, which it does for bytes.
     fn decode(kind: Kind, bytes: &[u8], id: &str) -> Result<Self, StorageError> {
+        let text = std::str::from_utf8(bytes)
+            .map_err(|_| StorageError::other("read", PACKS, format!("the records of {id} are not UTF-8 text")))?;
         let e = |e| unreadable(id, e);
         Ok(match kind {
-            Kind::PaymentMethods => List::PaymentMethods(serde_json::from_slice(bytes).map_err(e)?),
-            Kind::Series => List::Series(serde_json::from_slice(bytes).map_err(e)?),
-            Kind::Clients => List::Clients(serde_json::from_slice(bytes).map_err(e)?),
-            Kind::Items => List::Items(serde_json::from_slice(bytes).map_err(e)?),
-            Kind::Quotes => List::Quotes(serde_json::from_slice(bytes).map_err(e)?),
-            Kind::Invoices => List::Invoices(serde_json::from_slice(bytes).map_err(e)?),
-            Kind::CreditNotes => List::CreditNotes(serde_json::from_slice(bytes).map_err(e)?),
-            Kind::Payments => List::Payments(serde_json::from_slice(bytes).map_err(e)?),
-            Kind::Contacts => List::Contacts(serde_json::from_slice(bytes).map_err(e)?),
-            Kind::Steps => List::Steps(serde_json::from_slice(bytes).map_err(e)?),
+            Kind::PaymentMethods => List::PaymentMethods(serde_json::from_str(text).map_err(e)?),
+            Kind::Series => List::Series(serde_json::from_str(text).map_err(e)?),
+            Kind::Clients => List::Clients(serde_json::from_str(text).map_err(e)?),
+            Kind::Items => List::Items(serde_json::from_str(text).map_err(e)?),
+            Kind::Quotes => List::Quotes(serde_json::from_str(text).map_err(e)?),
+            Kind::Invoices => List::Invoices(serde_json::from_str(text).map_err(e)?),
+            Kind::CreditNotes => List::CreditNotes(serde_json::from_str(text).map_err(e)?),
+            Kind::Payments => List::Payments(serde_json::from_str(text).map_err(e)?),
+            Kind::Contacts => List::Contacts(serde_json::from_str(text).map_err(e)?),
+            Kind::Steps => List::Steps(serde_json::from_str(text).map_err(e)?),
         })
     }
 

@@ -116,6 +116,10 @@ impl Db {
     /// one all the data gives.
     pub async fn load_start(&self) -> Result<(Dataset, Later<'_>), StorageError> {
         let tx = self.read(&STORES)?;
+        // A transaction answers its requests in the order they were made: the singletons and
+        // the start-up packs first, the history (most of the bytes) last.
+        let profile = tx.get_now(META, META_PROFILE)?;
+        let settings = tx.get_now(META, META_SETTINGS)?;
         let start = tx.packs_in(start_range())?;
         let later = {
             let raw: web_sys::IdbTransaction = tx.inner.as_sys().clone().unchecked_into();
@@ -130,8 +134,8 @@ impl Db {
             request_future(&request)
         };
         let mut data = Dataset {
-            profile: tx.get(META, META_PROFILE).await?.unwrap_or_default(),
-            settings: tx.get(META, META_SETTINGS).await?.unwrap_or_default(),
+            profile: profile.await?.unwrap_or_default(),
+            settings: settings.await?.unwrap_or_default(),
             ..Dataset::default()
         };
         for raw in start.await? {

@@ -90,6 +90,26 @@ impl Tx<'_> {
         found.map(|js| from_js(store, &js)).transpose()
     }
 
+    /// [`Tx::get`] with the request made now, before the future is first awaited, so that
+    /// the order of requests (which is the order of answers) is the caller's.
+    pub(crate) fn get_now<T: DeserializeOwned>(
+        &self,
+        store: &str,
+        key: &str,
+    ) -> Result<impl std::future::Future<Output = Result<Option<T>, StorageError>> + use<'_, T>, StorageError>
+    {
+        let os = self.store("read", store)?;
+        let request = os
+            .get(key)
+            .primitive()
+            .map_err(StorageError::at("read", store))?;
+        let store = store.to_string();
+        Ok(async move {
+            let found: Option<JsValue> = request.await.map_err(StorageError::at("read", &store))?;
+            found.map(|js| from_js(&store, &js)).transpose()
+        })
+    }
+
     /// Insert or replace a record in a v1/v2 store keyed by its `id` (tests build the
     /// databases older versions left on users' disks with it).
     pub(crate) async fn put<T: Serialize>(&self, store: &str, value: &T) -> Result<(), StorageError> {
