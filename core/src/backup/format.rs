@@ -28,83 +28,200 @@ pub struct ExportError(#[from] serde_json::Error);
 pub struct Opened<'a> {
     /// The file's text, after a byte-order mark if there was one.
     text: &'a str,
-    /// Where `text` starts in the bytes given to [`open`] (3 after a byte-order mark).
-    offset: usize,
     notes: Vec<Problem>,
     probe: Probe<'a>,
 }
 
 /// What a first look at the file found.
 enum Probe<'a> {
-    /// A current-format file whose envelope reads exactly as [`super::v2`] writes it.
-    V2(Box<EnvelopeV2<'a>>),
-    /// A current-format file with something wrong in its envelope: the stores found, for the
-    /// checksum (the per-record path then says what is wrong).
+    /// A current-format file read in one pass exactly as [`super::v2`] writes it: the envelope,
+    /// every record typed straight from the text, and where each store and record is.
+    V2(Box<OnePass<'a>>),
+    /// A current-format file with something wrong in it: the stores found, for the checksum
+    /// (the per-record path then says what is wrong).
     V2Loose(Vec<(Store, &'a RawValue)>),
     /// Anything else: an older or newer version, or not a backup at all.
     Other,
 }
 
-/// The envelope of a current-format file, typed field by field, each store left as its text.
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct EnvelopeV2<'a> {
-    format: &'a str,
-    schema_version: u64,
+/// A current-format file as read in one pass.
+struct OnePass<'a> {
+    format: String,
     exported_at: Stamp,
     app_version: String,
-    sha256: &'a str,
+    sha256: String,
     digests: BTreeMap<String, String>,
-    #[serde(borrow)]
-    data: StoresV2<'a>,
+    /// Each store's value as it stands in the text (what its digest covers), in file order.
+    stores: Vec<(Store, &'a str)>,
+    data: Dataset,
+    spans: Spans,
 }
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct StoresV2<'a> {
-    #[serde(borrow)]
-    profile: &'a RawValue,
-    #[serde(borrow)]
-    settings: &'a RawValue,
-    #[serde(borrow)]
-    payment_methods: &'a RawValue,
-    #[serde(borrow)]
-    series: &'a RawValue,
-    #[serde(borrow)]
-    clients: &'a RawValue,
-    #[serde(borrow)]
-    items: &'a RawValue,
-    #[serde(borrow)]
-    quotes: &'a RawValue,
-    #[serde(borrow)]
-    invoices: &'a RawValue,
-    #[serde(borrow)]
-    credit_notes: &'a RawValue,
-    #[serde(borrow)]
-    payments: &'a RawValue,
-    #[serde(borrow)]
-    contacts: &'a RawValue,
-    #[serde(borrow)]
-    steps: &'a RawValue,
+/// A cursor over the text for [`one_pass`]: JSON's structure by hand, every value by serde.
+struct Walk<'a> {
+    text: &'a str,
+    at: usize,
 }
 
-impl<'a> StoresV2<'a> {
-    fn get(&self, store: Store) -> &'a RawValue {
-        match store {
-            Store::Profile => self.profile,
-            Store::Settings => self.settings,
-            Store::PaymentMethods => self.payment_methods,
-            Store::Series => self.series,
-            Store::Clients => self.clients,
-            Store::Items => self.items,
-            Store::Quotes => self.quotes,
-            Store::Invoices => self.invoices,
-            Store::CreditNotes => self.credit_notes,
-            Store::Payments => self.payments,
-            Store::Contacts => self.contacts,
-            Store::Steps => self.steps,
+impl Walk<'_> {
+    fn skip_ws(&mut self) {
+        while let Some(b' ' | b'\n' | b'\t' | b'\r') = self.text.as_bytes().get(self.at) {
+            self.at += 1;
         }
     }
+
+    fn peek(&mut self) -> Option<u8> {
+        self.skip_ws();
+        self.text.as_bytes().get(self.at).copied()
+    }
+
+    fn eat(&mut self, b: u8) -> Option<()> {
+        (self.peek()? == b).then(|| self.at += 1)
+    }
+
+    /// One value, typed by serde from where the cursor is; the cursor moves past it.
+    fn value<T: DeserializeOwned>(&mut self) -> Option<T> {
+        self.skip_ws();
+        let mut values = serde_json::Deserializer::from_str(self.text.get(self.at..)?).into_iter::<T>();
+        let v = values.next()?.ok()?;
+        self.at += values.byte_offset();
+        Some(v)
+    }
+
+    /// `,` (more to come: true) or `close` (no more: false).
+    fn next_or(&mut self, close: u8) -> Option<bool> {
+        match self.peek()? {
+            b',' => {
+                self.at += 1;
+                Some(true)
+            }
+            b if b == close => {
+                self.at += 1;
+                Some(false)
+            }
+            _ => None,
+        }
+    }
+
+    /// A list of records, each typed and located (`base` turns positions in the text into
+    /// positions in the bytes given to [`open`]).
+    fn records<T: DeserializeOwned>(
+        &mut self,
+        base: usize,
+        spans: &mut Vec<std::ops::Range<usize>>,
+    ) -> Option<Vec<T>> {
+        self.eat(b'[')?;
+        let mut out = Vec::new();
+        if self.peek()? == b']' {
+            self.at += 1;
+            return Some(out);
+        }
+        loop {
+            self.skip_ws();
+            let start = self.at;
+            out.push(self.value::<T>()?);
+            spans.push(base + start..base + self.at);
+            if !self.next_or(b']')? {
+                return Some(out);
+            }
+        }
+    }
+}
+
+/// The fast path: a current-format file read in one pass, as [`super::v2`] writes it (any
+/// order of keys, any whitespace), every record typed straight from its place in the text.
+/// `None` at the first thing that differs (an unknown or repeated key, a record that does not
+/// read, anything after the end): the per-record path then reads the file and says what is
+/// wrong. Finding the stores and records by scanning first took more time than typing them.
+fn one_pass(text: &str, base: usize) -> Option<OnePass<'_>> {
+    let mut w = Walk { text, at: 0 };
+    let (mut format, mut version, mut exported_at, mut app_version, mut sha256, mut digests, mut data) =
+        (None, None, None, None, None, None, None);
+    w.eat(b'{')?;
+    loop {
+        let key: String = w.value()?;
+        w.eat(b':')?;
+        let fresh = match key.as_str() {
+            "format" => format.replace(w.value::<String>()?).is_none(),
+            "schema_version" => version.replace(w.value::<u64>()?).is_none(),
+            "exported_at" => exported_at.replace(w.value::<Stamp>()?).is_none(),
+            "app_version" => app_version.replace(w.value::<String>()?).is_none(),
+            "sha256" => sha256.replace(w.value::<String>()?).is_none(),
+            "digests" => digests.replace(w.value::<BTreeMap<String, String>>()?).is_none(),
+            "data" => data.replace(one_pass_data(&mut w, base)?).is_none(),
+            _ => return None,
+        };
+        if !fresh {
+            return None;
+        }
+        if !w.next_or(b'}')? {
+            break;
+        }
+    }
+    w.skip_ws();
+    if w.at != text.len() || version? != 2 {
+        return None;
+    }
+    let (stores, data, spans) = data?;
+    Some(OnePass {
+        format: format?,
+        exported_at: exported_at?,
+        app_version: app_version?,
+        sha256: sha256?,
+        digests: digests?,
+        stores,
+        data,
+        spans,
+    })
+}
+
+type DataRead<'a> = (Vec<(Store, &'a str)>, Dataset, Spans);
+
+/// The `data` object of [`one_pass`]: every store once, each record typed and located.
+fn one_pass_data<'a>(w: &mut Walk<'a>, base: usize) -> Option<DataRead<'a>> {
+    use crate::pack::Kind;
+    let mut data = Dataset::default();
+    let mut spans = Spans {
+        by_kind: vec![Vec::new(); Kind::ALL.len()],
+    };
+    let mut stores: Vec<(Store, &str)> = Vec::with_capacity(STORES.len());
+    let slot = |kind: Kind| Kind::ALL.iter().position(|k| *k == kind).unwrap_or(0);
+    w.eat(b'{')?;
+    loop {
+        let key: String = w.value()?;
+        let store = canonical::store_of_key(&key)?;
+        if stores.iter().any(|(s, _)| *s == store) {
+            return None;
+        }
+        w.eat(b':')?;
+        w.skip_ws();
+        let start = w.at;
+        macro_rules! list {
+            ($field:ident, $kind:expr) => {{
+                let at = spans.by_kind.get_mut(slot($kind))?;
+                data.$field = w.records(base, at)?;
+            }};
+        }
+        match store {
+            Store::Profile => data.profile = w.value()?,
+            Store::Settings => data.settings = w.value()?,
+            Store::PaymentMethods => list!(payment_methods, Kind::PaymentMethods),
+            Store::Series => list!(series, Kind::Series),
+            Store::Clients => list!(clients, Kind::Clients),
+            Store::Items => list!(items, Kind::Items),
+            Store::Quotes => list!(quotes, Kind::Quotes),
+            Store::Invoices => list!(invoices, Kind::Invoices),
+            Store::CreditNotes => list!(credit_notes, Kind::CreditNotes),
+            Store::Payments => list!(payments, Kind::Payments),
+            Store::Contacts => list!(contacts, Kind::Contacts),
+            Store::Steps => list!(steps, Kind::Steps),
+        }
+        stores.push((store, w.text.get(start..w.at)?));
+        if !w.next_or(b'}')? {
+            break;
+        }
+    }
+    (stores.len() == STORES.len()).then_some((stores, data, spans))
 }
 
 /// Just enough of any file to tell a current-format one and find its stores.
@@ -186,17 +303,14 @@ pub fn open_text(text: &str, opts: ParseOptions) -> Result<Opened<'_>, BackupErr
     }
     Ok(Opened {
         text,
-        offset,
         notes,
-        probe: probe(text),
+        probe: probe(text, offset),
     })
 }
 
-fn probe(text: &str) -> Probe<'_> {
-    match serde_json::from_str::<EnvelopeV2>(text) {
-        Ok(env) if env.schema_version == 2 => return Probe::V2(Box::new(env)),
-        Ok(_) => return Probe::Other,
-        Err(_) => {}
+fn probe(text: &str, base: usize) -> Probe<'_> {
+    if let Some(read) = one_pass(text, base) {
+        return Probe::V2(Box::new(read));
     }
     let Ok(peek) = serde_json::from_str::<Peek>(text) else {
         return Probe::Other;
@@ -218,10 +332,7 @@ impl<'a> Opened<'a> {
     /// found in it (none for older files, whose checksum the core computes itself).
     pub fn to_hash(&self) -> Vec<(Store, &'a [u8])> {
         match &self.probe {
-            Probe::V2(env) => STORES
-                .into_iter()
-                .map(|s| (s, env.data.get(s).get().as_bytes()))
-                .collect(),
+            Probe::V2(read) => read.stores.iter().map(|(s, t)| (*s, t.as_bytes())).collect(),
             Probe::V2Loose(stores) => stores.iter().map(|(s, v)| (*s, v.get().as_bytes())).collect(),
             Probe::Other => Vec::new(),
         }
@@ -261,36 +372,34 @@ pub fn read(
     opts: ParseOptions,
 ) -> Result<Backup, BackupErrors> {
     let actual = opened.digests(digests);
-    let Opened {
-        text,
-        offset,
-        notes,
-        probe,
-    } = opened;
+    let Opened { text, notes, probe } = opened;
     match probe {
-        Probe::V2(env) if env.format == FORMAT_TAG && is_sha256_hex(env.sha256) => {
+        Probe::V2(one) if one.format == FORMAT_TAG && is_sha256_hex(&one.sha256) => {
             // Straight from the bytes only when they are exactly the ones exported: an edited
             // file (even one accepted knowingly) goes through every check of the per-record path.
-            let Some(declared) = typed_digests(env.digests.clone()) else {
+            let Some(declared) = typed_digests(one.digests.clone()) else {
                 return general(text, notes, opts, &actual);
             };
-            if bytes_mismatch(env.sha256, &declared, &actual).is_some() {
+            if bytes_mismatch(&one.sha256, &declared, &actual).is_some() {
                 return general(text, notes, opts, &actual);
             }
-            match typed_v2(&env.data, text, offset) {
-                Some((data, spans)) => {
-                    let read = Read {
-                        exported_at: env.exported_at,
-                        app_version: env.app_version,
-                        sha256: Some(env.sha256.to_owned()),
-                        digests: Some(declared),
-                        data,
-                        actual_checksum: None,
-                    };
-                    finish(read, 2, Check::Bytes(None), Some(spans), notes, opts)
-                }
-                None => general(text, notes, opts, &actual),
-            }
+            let OnePass {
+                exported_at,
+                app_version,
+                sha256,
+                data,
+                spans,
+                ..
+            } = *one;
+            let read = Read {
+                exported_at,
+                app_version,
+                sha256: Some(sha256),
+                digests: Some(declared),
+                data,
+                actual_checksum: None,
+            };
+            finish(read, 2, Check::Bytes(None), Some(spans), notes, opts)
         }
         Probe::V2(_) | Probe::V2Loose(_) => general(text, notes, opts, &actual),
         Probe::Other => match read_canonical(text) {
@@ -309,62 +418,6 @@ pub fn read(
 pub fn read_per_record(opened: Opened<'_>, opts: ParseOptions) -> Result<Backup, BackupErrors> {
     let actual = opened.digests(None);
     general(opened.text, opened.notes, opts, &actual)
-}
-
-/// Every record of a current-format file typed straight from its text, with where each one is;
-/// `None` at the first record that does not read (the per-record path then locates every problem).
-fn typed_v2(stores: &StoresV2<'_>, text: &str, offset: usize) -> Option<(Dataset, Spans)> {
-    use crate::pack::Kind;
-    let base = text.as_ptr() as usize;
-    let mut spans = Spans {
-        by_kind: vec![Vec::new(); Kind::ALL.len()],
-    };
-    fn list<T: DeserializeOwned>(
-        raw: &RawValue,
-        base: usize,
-        offset: usize,
-        out: &mut Vec<std::ops::Range<usize>>,
-    ) -> Option<Vec<T>> {
-        let items: Vec<&RawValue> = serde_json::from_str(raw.get()).ok()?;
-        let mut records = Vec::with_capacity(items.len());
-        out.reserve(items.len());
-        for item in items {
-            let s = item.get();
-            // The item is a slice of the file's text: its place there is the distance of the pointers.
-            let start = (s.as_ptr() as usize).checked_sub(base)? + offset;
-            out.push(start..start + s.len());
-            records.push(serde_json::from_str(s).ok()?);
-        }
-        Some(records)
-    }
-    let put = |kind: Kind, v: Vec<std::ops::Range<usize>>, spans: &mut Spans| {
-        if let Some(i) = Kind::ALL.iter().position(|k| *k == kind) {
-            spans.by_kind[i] = v;
-        }
-    };
-    macro_rules! read {
-        ($field:ident, $kind:expr) => {{
-            let mut v = Vec::new();
-            let records = list(stores.$field, base, offset, &mut v)?;
-            put($kind, v, &mut spans);
-            records
-        }};
-    }
-    let data = Dataset {
-        profile: serde_json::from_str(stores.profile.get()).ok()?,
-        settings: serde_json::from_str(stores.settings.get()).ok()?,
-        payment_methods: read!(payment_methods, Kind::PaymentMethods),
-        series: read!(series, Kind::Series),
-        clients: read!(clients, Kind::Clients),
-        items: read!(items, Kind::Items),
-        quotes: read!(quotes, Kind::Quotes),
-        invoices: read!(invoices, Kind::Invoices),
-        credit_notes: read!(credit_notes, Kind::CreditNotes),
-        payments: read!(payments, Kind::Payments),
-        contacts: read!(contacts, Kind::Contacts),
-        steps: read!(steps, Kind::Steps),
-    };
-    Some((data, spans))
 }
 
 /// The checksum problem of a current-format file, if its bytes are not the ones it declares.
