@@ -20,8 +20,11 @@ use leptos::task::spawn_local;
 /// Days the upcoming list looks ahead.
 const UPCOMING_DAYS: u32 = 14;
 
-/// Cards built between two turns of the browser.
-const SLICE: usize = 40;
+/// Cards shown first: about a screenful, so the first paint does not wait for more.
+const FIRST: usize = 12;
+
+/// Cards built between two turns of the browser after the first ones.
+const SLICE: usize = 60;
 
 /// Today's cards and the next days', as built so far.
 #[derive(Clone)]
@@ -92,13 +95,14 @@ fn AgendaList() -> impl IntoView {
                 due: Vec::with_capacity(due_items.len()),
                 next: Vec::with_capacity(next_items.len()),
             };
-            let mut slices = due_items
-                .chunks(SLICE)
-                .map(|c| (true, c))
+            let (due_first, due_rest) = due_items.split_at(due_items.len().min(FIRST));
+            let mut slices = std::iter::once((true, due_first))
+                .filter(|(_, c)| !c.is_empty())
+                .chain(due_rest.chunks(SLICE).map(|c| (true, c)))
                 .chain(next_items.chunks(SLICE).map(|c| (false, c)))
                 .peekable();
             if slices.peek().is_none() {
-                lists.set(Some(built));
+                lists.try_set(Some(built));
                 return;
             }
             while let Some((is_due, items)) = slices.next() {
@@ -109,11 +113,12 @@ fn AgendaList() -> impl IntoView {
                     built.next.extend(rows);
                 }
                 if first || slices.peek().is_none() {
-                    lists.set(Some(built.clone()));
+                    lists.try_set(Some(built.clone()));
                 }
                 clock::yield_now().await;
-                if run.get_value() != this {
-                    return; // newer data: its own run takes over
+                // Newer data (its own run takes over), or the user left the agenda meanwhile.
+                if run.try_get_value() != Some(this) {
+                    return;
                 }
             }
         });

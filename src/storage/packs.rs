@@ -78,8 +78,9 @@ impl List {
     /// are checked as UTF-8 once, as a whole: read as text, serde_json does not check each
     /// string again, which it does for bytes.
     fn decode(kind: Kind, bytes: &[u8], id: &str) -> Result<Self, StorageError> {
-        let text = std::str::from_utf8(bytes)
-            .map_err(|_| StorageError::other("read", PACKS, format!("the records of {id} are not UTF-8 text")))?;
+        let text = std::str::from_utf8(bytes).map_err(|_| {
+            StorageError::other("read", PACKS, format!("the records of {id} are not UTF-8 text"))
+        })?;
         let e = |e| unreadable(id, e);
         Ok(match kind {
             Kind::PaymentMethods => List::PaymentMethods(serde_json::from_str(text).map_err(e)?),

@@ -99,10 +99,7 @@ impl Tx<'_> {
     ) -> Result<impl std::future::Future<Output = Result<Option<T>, StorageError>> + use<'_, T>, StorageError>
     {
         let os = self.store("read", store)?;
-        let request = os
-            .get(key)
-            .primitive()
-            .map_err(StorageError::at("read", store))?;
+        let request = os.get(key).primitive().map_err(StorageError::at("read", store))?;
         let store = store.to_string();
         Ok(async move {
             let found: Option<JsValue> = request.await.map_err(StorageError::at("read", &store))?;
