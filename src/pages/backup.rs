@@ -85,7 +85,7 @@ fn export(app: AppState, outcome: Outcome, done: &'static str) {
             download::download_backup_blob(&file.blob().map_err(|e| e.to_string())?, clock::today())
         }
         .await;
-        outcome.set(Some(match result {
+        outcome.try_set(Some(match result {
             Ok(()) => (true, done.to_string()),
             Err(e) => (false, e),
         }));
@@ -98,7 +98,9 @@ fn Status(app: AppState) -> impl IntoView {
     let i18n = use_i18n();
     let t = move || texts(i18n.lang.get());
     let usage = RwSignal::new(None::<durability::Estimate>);
-    spawn_local(async move { usage.set(durability::estimate().await) });
+    spawn_local(async move {
+        usage.try_set(durability::estimate().await);
+    });
     let counts = move || {
         app.data.with(|d| {
             d.as_ref().map(|d| {
@@ -214,14 +216,14 @@ fn Restore(app: AppState, outcome: Outcome) -> impl IntoView {
         spawn_local(async move {
             match parse(&file_text, options).await {
                 Err(errors) => {
-                    pending.set(None);
-                    checksum_only.set(errors.only_checksum_mismatch());
-                    edited.set(errors.edited_stores().map(<[Store]>::to_vec));
-                    problems.set(describe(&errors));
+                    pending.try_set(None);
+                    checksum_only.try_set(errors.only_checksum_mismatch());
+                    edited.try_set(errors.edited_stores().map(<[Store]>::to_vec));
+                    problems.try_set(describe(&errors));
                 }
                 Ok(parsed) => {
-                    problems.set(Vec::new());
-                    checksum_only.set(false);
+                    problems.try_set(Vec::new());
+                    checksum_only.try_set(false);
                     // Compared with the data in memory when it is all there (reading it
                     // again would take seconds with years of history).
                     let preview = match app.data.get_untracked() {
@@ -232,11 +234,15 @@ fn Restore(app: AppState, outcome: Outcome) -> impl IntoView {
                         },
                     };
                     match preview {
-                        Ok(preview) => pending.set(Some(Arc::new(Pending {
-                            backup: parsed,
-                            preview,
-                        }))),
-                        Err(e) => problems.set(vec![e]),
+                        Ok(preview) => {
+                            pending.try_set(Some(Arc::new(Pending {
+                                backup: parsed,
+                                preview,
+                            })));
+                        }
+                        Err(e) => {
+                            problems.try_set(vec![e]);
+                        }
                     }
                 }
             }
@@ -250,11 +256,13 @@ fn Restore(app: AppState, outcome: Outcome) -> impl IntoView {
         spawn_local(async move {
             match files::read_chosen_bytes(&el).await {
                 Ok(Some(content)) => {
-                    text.set_value(Some(Arc::new(content)));
+                    text.try_set_value(Some(Arc::new(content)));
                     examine();
                 }
                 Ok(None) => {}
-                Err(e) => problems.set(vec![e]),
+                Err(e) => {
+                    problems.try_set(vec![e]);
+                }
             }
         });
     };
@@ -272,13 +280,16 @@ fn Restore(app: AppState, outcome: Outcome) -> impl IntoView {
                 Err(e) => Err(e.to_string()),
             };
             let t = texts(i18n.lang.get_untracked());
-            outcome.set(Some(match result {
+            outcome.try_set(Some(match result {
                 Ok(()) => (true, t.imported.to_string()),
                 Err(e) => (false, format!("{}: {e}", t.failed)),
             }));
-            if outcome.with_untracked(|o| o.as_ref().is_some_and(|(ok, _)| *ok)) {
-                pending.set(None);
-                text.set_value(None);
+            if outcome
+                .try_with_untracked(|o| o.as_ref().is_some_and(|(ok, _)| *ok))
+                .unwrap_or(false)
+            {
+                pending.try_set(None);
+                text.try_set_value(None);
                 if let Some(el) = input.get_untracked() {
                     el.set_value("");
                 }
