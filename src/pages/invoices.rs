@@ -900,7 +900,7 @@ fn InvoiceList() -> impl IntoView {
             let needle = text.get().trim().to_lowercase();
             let st = status_filter.get();
             let cl = client_filter.get();
-            let day = |s: String| NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").ok();
+            let day = |s: String| fields::date(&s);
             let (from, to) = (day(date_from.get()), day(date_to.get()));
             sorted.with(|order| {
                 order

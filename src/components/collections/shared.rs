@@ -21,14 +21,17 @@ pub const CHANNELS: [Channel; 6] = [
     Channel::Other,
 ];
 
-/// The value an `<input type=date>` holds.
+/// The value an `<input type=date>` holds (`Display` is `%Y-%m-%d`, without chrono's
+/// strftime interpreter in the download).
 pub fn iso(d: NaiveDate) -> String {
-    d.format("%Y-%m-%d").to_string()
+    d.to_string()
 }
 
-/// A date typed in an `<input type=date>` ("" or malformed: `None`).
+/// A date typed in an `<input type=date>` ("" or malformed: `None`). The browser only
+/// ever gives such an input "" or `yyyy-mm-dd`, which `FromStr` reads exactly as
+/// `parse_from_str(_, "%Y-%m-%d")` would, through the parser serde already needs.
 pub fn parse_iso(s: &str) -> Option<NaiveDate> {
-    NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").ok()
+    s.trim().parse().ok()
 }
 
 /// A date as people read it in `lang`.
