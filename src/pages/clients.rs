@@ -40,9 +40,15 @@ fn stats(data: &Dataset) -> BTreeMap<String, ClientStats> {
     let today = clock::today();
     let from = today.checked_sub_days(Days::new(365)).unwrap_or(today);
     let ledger = Ledger::new(data);
-    report::report(&ledger, today, Period { from, to: today })
-        .map(|r| r.clients.into_iter().map(|c| (c.client_id.clone(), c)).collect())
-        .unwrap_or_default()
+    let mut by_id = BTreeMap::new();
+    if let Ok(r) = report::report(&ledger, today, Period { from, to: today }) {
+        // Inserted one by one: `collect` into a map would sort first, with one more
+        // copy of the sort routine in the download for this one element type.
+        for c in r.clients {
+            by_id.insert(c.client_id.clone(), c);
+        }
+    }
+    by_id
 }
 
 fn amounts(map: &BTreeMap<String, Decimal>, lang: Lang) -> String {
