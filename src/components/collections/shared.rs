@@ -10,6 +10,7 @@ use cobro_core::{Channel, Lang, StepKind};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use std::future::Future;
+use std::pin::Pin;
 use std::rc::Rc;
 
 pub const CHANNELS: [Channel; 6] = [
@@ -97,6 +98,9 @@ pub fn NoticeLine(notice: RwSignal<Notice>) -> impl IntoView {
     }
 }
 
+/// What a write returns: the message to show, or why it failed.
+type WriteFuture = Pin<Box<dyn Future<Output = Result<String, OpError>>>>;
+
 /// Run a write against the database, then reload the data; report the outcome in `notice`.
 /// `t` gives the failure prefix in the UI language (and a full disk is said in it too).
 pub fn write_then_reload<F, Fut>(app: AppState, notice: RwSignal<Notice>, t: &'static T, write: F)
@@ -104,6 +108,17 @@ where
     F: FnOnce(Rc<Db>) -> Fut + 'static,
     Fut: Future<Output = Result<String, OpError>> + 'static,
 {
+    // Only the write itself is generic: the rest runs as one routine for every caller
+    // instead of one copy per write in the download.
+    run_write(app, notice, t, Box::new(move |db| Box::pin(write(db))));
+}
+
+fn run_write(
+    app: AppState,
+    notice: RwSignal<Notice>,
+    t: &'static T,
+    write: Box<dyn FnOnce(Rc<Db>) -> WriteFuture>,
+) {
     spawn_local(async move {
         let result = match app.db().await {
             Ok(db) => write(db).await,
