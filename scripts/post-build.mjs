@@ -6,10 +6,13 @@
 //    comment lines and indentation go) and updates its integrity hash in index.html.
 //    Trunk's JS minifier cannot parse the glue, and its HTML minifier rewrites the CSP
 //    meta tag, so release builds do without trunk's minification.
-// 3. Writes sw.js with the precache list of exactly the files of this build and a cache
+// 3. Joins the stylesheets, in their order in index.html (so the cascade is the same), into
+//    one file without comments and indentation: one request instead of four, and
+//    compressed together they are about a third smaller than apart.
+// 4. Writes sw.js with the precache list of exactly the files of this build and a cache
 //    name derived from their contents, so a new build is a new cache and old ones go.
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 
 const staging = process.env.TRUNK_STAGING_DIR;
@@ -57,6 +60,7 @@ function compactJs(text) {
   }
   return inComment ? null : out.join('\n') + '\n';
 }
+const sri = (bytes) => `sha384-${createHash('sha384').update(bytes).digest('base64')}`;
 const glues = readdirSync(staging).filter((f) => /^cobro-app-[0-9a-f]+\.js$/.test(f));
 for (const glue of glues) {
   const path = join(staging, glue);
@@ -66,7 +70,6 @@ for (const glue of glues) {
     console.warn(`post-build: ${glue} has a string across lines; left as it is`);
     continue;
   }
-  const sri = (bytes) => `sha384-${createHash('sha384').update(bytes).digest('base64')}`;
   const [oldSri, newSri] = [sri(before), sri(compact)];
   if (!html.includes(oldSri)) {
     console.error(`post-build: index.html does not carry the integrity of ${glue}`);
@@ -74,6 +77,60 @@ for (const glue of glues) {
   }
   writeFileSync(path, compact);
   html = html.split(oldSri).join(newSri);
+}
+
+// Comments out (never inside a quoted string), then each line trimmed; a CSS string cannot
+// hold a raw line break, so no line starts inside one.
+function compactCss(text) {
+  let out = '';
+  let quote = null;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (quote) {
+      out += c;
+      if (c === '\\') out += text[++i] ?? '';
+      else if (c === quote) quote = null;
+    } else if (c === '/' && text[i + 1] === '*') {
+      const end = text.indexOf('*/', i + 2);
+      if (end === -1) return null;
+      // A comment separates tokens (`0/**/auto`): a space keeps them apart.
+      out += ' ';
+      i = end + 1;
+    } else {
+      if (c === '"' || c === "'") quote = c;
+      out += c;
+    }
+  }
+  if (quote) return null;
+  return out
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l !== '')
+    .join('\n') + '\n';
+}
+const sheetLink = /<link rel="stylesheet" href="\.\/([^"]+\.css)" integrity="([^"]+)"\s*\/?>\s*/g;
+const sheets = [...html.matchAll(sheetLink)];
+if (sheets.length > 1) {
+  let css = '';
+  for (const [, name, integrity] of sheets) {
+    const bytes = readFileSync(join(staging, name));
+    if (sri(bytes) !== integrity) {
+      console.error(`post-build: ${name} does not match its integrity in index.html`);
+      process.exit(1);
+    }
+    const compact = compactCss(bytes.toString('utf8'));
+    if (compact === null) {
+      console.error(`post-build: ${name} has an unterminated comment or string`);
+      process.exit(1);
+    }
+    css += compact;
+  }
+  const name = `style-${createHash('sha256').update(css).digest('hex').slice(0, 16)}.css`;
+  writeFileSync(join(staging, name), css);
+  for (const [, old] of sheets) unlinkSync(join(staging, old));
+  const link = `<link rel="stylesheet" href="./${name}" integrity="${sri(css)}"/>\n    `;
+  html = html.replace(sheets[0][0], link);
+  for (const s of sheets.slice(1)) html = html.replace(s[0], '');
 }
 writeFileSync(indexPath, html);
 
