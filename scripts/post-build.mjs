@@ -3,7 +3,9 @@
 // 1. Trunk injects its wasm loader as an inline <script type="module">. Our CSP forbids
 //    inline script (the whole point of the CSP), so the loader moves to boot-<hash>.js.
 // 2. Compacts wasm-bindgen's glue (what a minifier's first pass does, and nothing more:
-//    comment lines and indentation go) and updates its integrity hash in index.html.
+//    comment lines and indentation go) and updates its integrity hash in index.html. It
+//    also drops wasm-streams' JS stream adapters: their wasm exports are removed by
+//    wasm-opt (see index.html), nothing in the app creates them.
 //    Trunk's JS minifier cannot parse the glue, and its HTML minifier rewrites the CSP
 //    meta tag, so release builds do without trunk's minification.
 // 3. Joins the stylesheets, in their order in index.html (so the cascade is the same), into
@@ -60,12 +62,30 @@ function compactJs(text) {
   }
   return inComment ? null : out.join('\n') + '\n';
 }
+// The classes wasm-bindgen writes for wasm-streams' exports, their `Symbol.dispose` line and
+// their finalization registries; all or nothing (the glue is left whole if the shape differs).
+function withoutStreamAdapters(text) {
+  const names = ['IntoUnderlyingByteSource', 'IntoUnderlyingSink', 'IntoUnderlyingSource'];
+  let out = text;
+  for (const n of names) {
+    const parts = [
+      new RegExp(`^export class ${n} \\{\\n[\\s\\S]*?^\\}\\n`, 'm'),
+      new RegExp(`^if \\(Symbol\\.dispose\\) ${n}\\.prototype\\[Symbol\\.dispose\\] = ${n}\\.prototype\\.free;\\n`, 'm'),
+      new RegExp(`^const ${n}Finalization = [^;]*;\\n`, 'm'),
+    ];
+    for (const re of parts) {
+      if (!re.test(out)) return text;
+      out = out.replace(re, '');
+    }
+  }
+  return /intounderlying/i.test(out) ? text : out;
+}
 const sri = (bytes) => `sha384-${createHash('sha384').update(bytes).digest('base64')}`;
 const glues = readdirSync(staging).filter((f) => /^cobro-app-[0-9a-f]+\.js$/.test(f));
 for (const glue of glues) {
   const path = join(staging, glue);
   const before = readFileSync(path);
-  const compact = compactJs(before.toString('utf8'));
+  const compact = compactJs(withoutStreamAdapters(before.toString('utf8')));
   if (compact === null) {
     console.warn(`post-build: ${glue} has a string across lines; left as it is`);
     continue;
