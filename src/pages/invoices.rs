@@ -71,8 +71,12 @@ where
     F: Fn(Arc<Dataset>) -> V + Send + Sync + 'static,
     V: IntoView + 'static,
 {
+    // Only the child is generic: the `Show` and its closures exist once for every caller.
+    with_data(Arc::new(move |d| child(d).into_any()))
+}
+
+fn with_data(child: Arc<dyn Fn(Arc<Dataset>) -> AnyView + Send + Sync>) -> impl IntoView {
     let app = use_app();
-    let child = Arc::new(child);
     view! {
         <Show when=move || app.data.with(Option::is_some)>
             {
