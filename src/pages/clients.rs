@@ -4,6 +4,7 @@
 
 use crate::components::invoicing::fields::{self, tr, Area, Check, Field};
 use crate::components::page::Page;
+use crate::components::when::When;
 use crate::i18n::{invoicing, use_i18n};
 use crate::pages::invoices::WithData;
 use crate::platform::clock;
@@ -282,9 +283,9 @@ fn ClientForm(data: Arc<Dataset>, id: Option<String>) -> impl IntoView {
                     <Field label=tr(|t| t.credit_limit) value=credit_limit id="client-credit-limit" inputmode="decimal" />
                     <Area label=tr(|t| t.notes) value=notes id="client-notes" />
                 </fieldset>
-                <Show when=move || error.with(Option::is_some)>
+                <When when=move || error.with(Option::is_some)>
                     <p class="form-error" role="alert" id="client-error">{move || error.get().unwrap_or_default()}</p>
-                </Show>
+                </When>
                 <div class="actions">
                     <button type="submit" id="client-save">{tr(|t| t.save)}</button>
                     <a class="button secondary" href="#/clients">{tr(|t| t.cancel)}</a>
