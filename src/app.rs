@@ -1,6 +1,7 @@
 //! The root component: provides the language context, follows the route and
 //! lays out the shell (header, navigation, the current screen, update prompt).
 
+use crate::components::when::When;
 use crate::components::{nav::Nav, update_banner::UpdateBanner};
 use crate::i18n::{self, I18n};
 use crate::pages;
@@ -51,16 +52,16 @@ pub fn App() -> impl IntoView {
             </header>
             <Nav route=route />
             <main id="main" class="content" tabindex="-1">
-                <Show when=move || app.upgraded_elsewhere.get()>
+                <When when=move || app.upgraded_elsewhere.get()>
                     <div class="notice-banner" role="alert" id="upgraded-elsewhere">
                         {move || i18n.t().upgraded_elsewhere}
                     </div>
-                </Show>
-                <Show when=move || app.load_error.with(Option::is_some)>
+                </When>
+                <When when=move || app.load_error.with(Option::is_some)>
                     <div class="notice-banner error" role="alert" id="load-error">
                         {move || app.load_error.get().unwrap_or_default()}
                     </div>
-                </Show>
+                </When>
                 {move || match route.get() {
                     Route::Agenda if first_run.get() => pages::first_run::FirstRunPage().into_any(),
                     Route::Agenda => pages::agenda::AgendaPage().into_any(),

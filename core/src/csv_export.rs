@@ -38,8 +38,9 @@ impl Dialect {
 
     fn date(self, d: NaiveDate) -> String {
         match self {
-            Dialect::Comma => d.format("%Y-%m-%d").to_string(),
-            Dialect::Semicolon => d.format("%d/%m/%Y").to_string(),
+            // ISO 8601 (`%Y-%m-%d`) and the Spanish `%d/%m/%Y`, without chrono's strftime interpreter.
+            Dialect::Comma => d.to_string(),
+            Dialect::Semicolon => crate::reminder_text::format_date(d, Lang::Es),
         }
     }
 

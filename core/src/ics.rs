@@ -10,8 +10,8 @@ use crate::agenda::collectible;
 use crate::ledger::Ledger;
 use crate::model::{Invoice, Lang, Stamp, StepKind, StepState};
 use crate::money;
-use crate::reminder_text::format_date;
-use chrono::{Days, NaiveDate};
+use crate::reminder_text::{format_date, year_text};
+use chrono::{Datelike, Days, NaiveDate, Timelike};
 
 /// Longest content line, in octets, before folding (RFC 5545 §3.1).
 pub const MAX_LINE_OCTETS: usize = 75;
@@ -37,7 +37,7 @@ pub fn calendar(ledger: &Ledger, today: NaiveDate, now: Stamp, lang: Lang) -> St
         Lang::En => "Cobro: follow-up",
     };
     push_line(&mut out, &format!("X-WR-CALNAME:{}", escape_text(name)));
-    let stamp = now.format("%Y%m%dT%H%M%SZ").to_string();
+    let stamp = calendar_stamp(now);
 
     let mut open: Vec<&Invoice> = ledger
         .data
@@ -116,13 +116,30 @@ pub fn calendar(ledger: &Ledger, today: NaiveDate, now: Stamp, lang: Lang) -> St
     out
 }
 
+/// `20261122T093000Z`: a UTC DATE-TIME (chrono's `%Y%m%dT%H%M%SZ`).
+fn calendar_stamp(now: Stamp) -> String {
+    format!(
+        "{}T{:02}{:02}{:02}Z",
+        basic_date(now.date_naive()),
+        now.hour(),
+        now.minute(),
+        // A leap second is second 60, as `%S` writes it.
+        now.second() + now.nanosecond() / 1_000_000_000
+    )
+}
+
+/// `20261122`: the DATE form of RFC 5545 (chrono's `%Y%m%d`, without its strftime interpreter).
+fn basic_date(d: NaiveDate) -> String {
+    format!("{}{:02}{:02}", year_text(d.year()), d.month(), d.day())
+}
+
 fn event(out: &mut String, uid: &str, stamp: &str, on: NaiveDate, summary: &str, description: &str) {
     let next = on.checked_add_days(Days::new(1)).unwrap_or(on);
     push_line(out, "BEGIN:VEVENT");
     push_line(out, &format!("UID:{uid}"));
     push_line(out, &format!("DTSTAMP:{stamp}"));
-    push_line(out, &format!("DTSTART;VALUE=DATE:{}", on.format("%Y%m%d")));
-    push_line(out, &format!("DTEND;VALUE=DATE:{}", next.format("%Y%m%d")));
+    push_line(out, &format!("DTSTART;VALUE=DATE:{}", basic_date(on)));
+    push_line(out, &format!("DTEND;VALUE=DATE:{}", basic_date(next)));
     push_line(out, &format!("SUMMARY:{}", escape_text(summary)));
     push_line(out, &format!("DESCRIPTION:{}", escape_text(description)));
     push_line(out, "TRANSP:TRANSPARENT");
@@ -208,6 +225,25 @@ pub fn push_line(out: &mut String, line: &str) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use chrono::DateTime;
+
+    #[test]
+    fn dates_and_stamps_as_chrono_would_write_them() {
+        for y in [-10_000, -1, 0, 999, 2026, 9999, 10_000] {
+            let d = NaiveDate::from_ymd_opt(y, 2, 28).expect("a date");
+            assert_eq!(basic_date(d), d.format("%Y%m%d").to_string());
+        }
+        // The last second of a day, and a leap second (nanoseconds past 10^9).
+        let day = NaiveDate::from_ymd_opt(2026, 12, 31).expect("a date");
+        for t in [
+            day.and_hms_opt(23, 59, 59),
+            day.and_hms_nano_opt(23, 59, 59, 1_500_000_000),
+        ] {
+            let now: Stamp = DateTime::from_naive_utc_and_offset(t.expect("a time"), chrono::Utc);
+            let text = calendar_stamp(now);
+            assert_eq!(text, now.format("%Y%m%dT%H%M%SZ").to_string());
+        }
+    }
 
     #[test]
     fn escapes_the_four_specials() {

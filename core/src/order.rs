@@ -44,15 +44,21 @@ fn destinations(len: usize, cmp: &dyn Fn(usize, usize) -> Ordering) -> Vec<usize
     dest
 }
 
-/// Moves every element to its destination in place: each swap puts one
-/// element where it belongs, so at most `len` swaps.
-fn permute<T>(v: &mut [T], mut dest: Vec<usize>) {
-    for i in 0..v.len() {
+/// Moves every element to its destination in place.
+fn permute<T>(v: &mut [T], dest: Vec<usize>) {
+    apply(dest, &mut |i, d| v.swap(i, d));
+}
+
+/// The swaps that put each element where `dest` says: each swap settles one
+/// element, so at most `len` of them. Not generic, like `destinations`.
+#[inline(never)]
+fn apply(mut dest: Vec<usize>, swap: &mut dyn FnMut(usize, usize)) {
+    for i in 0..dest.len() {
         while let Some(&d) = dest.get(i) {
             if d == i {
                 break;
             }
-            v.swap(i, d);
+            swap(i, d);
             dest.swap(i, d);
         }
     }

@@ -85,11 +85,33 @@ pub struct Message {
     pub body: String,
 }
 
+/// English month abbreviations, as chrono's `%b` writes them.
+const MONTHS_EN: [&str; 12] = [
+    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+];
+
+/// `Nov` for a date in November. Dates are written by hand here and not with
+/// chrono's `format("%…")`: its strftime interpreter is code every user downloads.
+pub fn month_abbr(date: NaiveDate) -> &'static str {
+    MONTHS_EN.get(date.month0() as usize).copied().unwrap_or_default()
+}
+
+/// The year as `%Y` writes it: four digits, with the sign ISO 8601 asks for
+/// outside 0–9999 (`+10000`).
+pub fn year_text(year: i32) -> String {
+    if (0..=9999).contains(&year) {
+        format!("{year:04}")
+    } else {
+        format!("{year:+05}")
+    }
+}
+
 /// A date as people write it: `22/11/2026` in Spanish, `22 Nov 2026` in English.
 pub fn format_date(date: NaiveDate, lang: Lang) -> String {
+    let year = year_text(date.year());
     match lang {
-        Lang::Es => date.format("%d/%m/%Y").to_string(),
-        Lang::En => format!("{} {}", date.day(), date.format("%b %Y")),
+        Lang::Es => format!("{:02}/{:02}/{year}", date.day(), date.month()),
+        Lang::En => format!("{} {} {year}", date.day(), month_abbr(date)),
     }
 }
 
@@ -457,6 +479,40 @@ fn encode_into(out: &mut String, text: &str, keep: &str) {
         } else {
             // Writing to a String cannot fail.
             let _ = write!(out, "%{b:02X}");
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every year chrono can hold at the edges, and every day of a leap and a common year.
+    fn dates() -> impl Iterator<Item = NaiveDate> {
+        let edges = [-262_143, -10_000, -1, 0, 1, 999, 1000, 9999, 10_000, 262_142]
+            .into_iter()
+            .filter_map(|y| NaiveDate::from_ymd_opt(y, 1, 31));
+        let start = NaiveDate::from_ymd_opt(2024, 1, 1).expect("a date");
+        edges
+            .chain(start.iter_days().take(366 + 365))
+            .chain([NaiveDate::MIN, NaiveDate::MAX])
+    }
+
+    #[test]
+    fn dates_read_as_chrono_would_write_them() {
+        for d in dates() {
+            assert_eq!(
+                format_date(d, Lang::Es),
+                d.format("%d/%m/%Y").to_string(),
+                "{d:?}"
+            );
+            assert_eq!(
+                format_date(d, Lang::En),
+                d.format("%-d %b %Y").to_string(),
+                "{d:?}"
+            );
+            assert_eq!(month_abbr(d), d.format("%b").to_string(), "{d:?}");
+            assert_eq!(year_text(d.year()), d.format("%Y").to_string(), "{d:?}");
         }
     }
 }

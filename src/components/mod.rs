@@ -6,3 +6,4 @@ pub mod lang_switch;
 pub mod nav;
 pub mod page;
 pub mod update_banner;
+pub mod when;

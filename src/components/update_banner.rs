@@ -1,5 +1,6 @@
 //! "A new version is available — Reload": shown when the service worker has a waiting build.
 
+use crate::components::when::When;
 use crate::i18n::use_i18n;
 use crate::platform::sw::WaitingUpdate;
 use leptos::prelude::*;
@@ -8,7 +9,7 @@ use leptos::prelude::*;
 pub fn UpdateBanner(update: ReadSignal<Option<WaitingUpdate>>) -> impl IntoView {
     let i18n = use_i18n();
     view! {
-        <Show when=move || update.with(Option::is_some)>
+        <When when=move || update.with(Option::is_some)>
             <div class="update-banner" role="status" id="update-banner">
                 <span>{move || i18n.t().update_available}</span>
                 <button
@@ -22,6 +23,6 @@ pub fn UpdateBanner(update: ReadSignal<Option<WaitingUpdate>>) -> impl IntoView 
                     {move || i18n.t().update_reload}
                 </button>
             </div>
-        </Show>
+        </When>
     }
 }

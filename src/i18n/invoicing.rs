@@ -637,12 +637,9 @@ pub fn texts(lang: Lang) -> &'static T {
     }
 }
 
-/// A date as printed on screens and documents.
+/// A date as printed on screens and documents (the reminders' wording writes it the same way).
 pub fn date(d: NaiveDate, lang: Lang) -> String {
-    match lang {
-        Lang::Es => d.format("%d/%m/%Y").to_string(),
-        Lang::En => d.format("%-d %b %Y").to_string(),
-    }
+    cobro_core::reminder_text::format_date(d, lang)
 }
 
 /// The name of an invoice status.

@@ -209,7 +209,9 @@ fn Restore(app: AppState, outcome: Outcome) -> impl IntoView {
     // Parse (again, when the user accepts an edited file) and preview.
     let examine = move || {
         // Also run after the file is read: the page may be gone by then.
-        let Some(file_text) = text.try_get_value().flatten() else { return };
+        let Some(file_text) = text.try_get_value().flatten() else {
+            return;
+        };
         let options = ParseOptions {
             accept_checksum_mismatch: accept_edited.try_get_untracked().unwrap_or(false),
             ..Default::default()

@@ -4,6 +4,7 @@
 
 use crate::components::invoicing::fields::{self, tr, Area, Check, Field};
 use crate::components::page::Page;
+use crate::components::when::When;
 use crate::i18n::{invoicing, use_i18n};
 use crate::pages::invoices::WithData;
 use crate::platform::clock;
@@ -40,9 +41,15 @@ fn stats(data: &Dataset) -> BTreeMap<String, ClientStats> {
     let today = clock::today();
     let from = today.checked_sub_days(Days::new(365)).unwrap_or(today);
     let ledger = Ledger::new(data);
-    report::report(&ledger, today, Period { from, to: today })
-        .map(|r| r.clients.into_iter().map(|c| (c.client_id.clone(), c)).collect())
-        .unwrap_or_default()
+    let mut by_id = BTreeMap::new();
+    if let Ok(r) = report::report(&ledger, today, Period { from, to: today }) {
+        // Inserted one by one: `collect` into a map would sort first, with one more
+        // copy of the sort routine in the download for this one element type.
+        for c in r.clients {
+            by_id.insert(c.client_id.clone(), c);
+        }
+    }
+    by_id
 }
 
 fn amounts(map: &BTreeMap<String, Decimal>, lang: Lang) -> String {
@@ -275,9 +282,9 @@ fn ClientForm(data: Arc<Dataset>, id: Option<String>) -> impl IntoView {
                     <Field label=tr(|t| t.credit_limit) value=credit_limit id="client-credit-limit" inputmode="decimal" />
                     <Area label=tr(|t| t.notes) value=notes id="client-notes" />
                 </fieldset>
-                <Show when=move || error.with(Option::is_some)>
+                <When when=move || error.with(Option::is_some)>
                     <p class="form-error" role="alert" id="client-error">{move || error.get().unwrap_or_default()}</p>
-                </Show>
+                </When>
                 <div class="actions">
                     <button type="submit" id="client-save">{tr(|t| t.save)}</button>
                     <a class="button secondary" href="#/clients">{tr(|t| t.cancel)}</a>

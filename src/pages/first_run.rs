@@ -4,6 +4,7 @@
 
 use crate::components::invoicing::fields::{self, tr, Field};
 use crate::components::page::Page;
+use crate::components::when::When;
 use crate::i18n::{invoicing, use_i18n};
 use crate::platform::clock;
 use crate::state::use_app;
@@ -210,11 +211,11 @@ pub fn FirstRunPage() -> impl IntoView {
                         {tr(|t| t.series_preview)} ": " <strong id="fr-series-next">{preview}</strong>
                     </p>
                 </fieldset>
-                <Show when=move || error.with(Option::is_some)>
+                <When when=move || error.with(Option::is_some)>
                     <p class="form-error" role="alert" id="first-run-error">
                         {move || error.get().unwrap_or_default()}
                     </p>
-                </Show>
+                </When>
                 <div class="actions">
                     <button type="submit" id="first-run-save" disabled=move || busy.get()>
                         {tr(|t| t.fr_start)}

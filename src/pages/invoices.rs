@@ -8,6 +8,7 @@ use crate::components::invoicing::fields::{self, tr, Area, Field};
 use crate::components::invoicing::lines::{parse_lines, LineEditor, LineForm};
 use crate::components::invoicing::totals::TotalsView;
 use crate::components::page::Page;
+use crate::components::when::When;
 use crate::i18n::{invoicing, use_i18n};
 use crate::platform::clock;
 use crate::platform::route::{navigate, use_rest};
@@ -62,15 +63,19 @@ where
     F: Fn(Arc<Dataset>) -> V + Send + Sync + 'static,
     V: IntoView + 'static,
 {
+    // Only the child is generic: the `Show` and its closures exist once for every caller.
+    with_data(Arc::new(move |d| child(d).into_any()))
+}
+
+fn with_data(child: Arc<dyn Fn(Arc<Dataset>) -> AnyView + Send + Sync>) -> impl IntoView {
     let app = use_app();
-    let child = Arc::new(child);
     view! {
-        <Show when=move || app.data.with(Option::is_some)>
+        <When when=move || app.data.with(Option::is_some)>
             {
                 let child = child.clone();
                 move || app.data.get_untracked().map(|d| child(d))
             }
-        </Show>
+        </When>
     }
 }
 
@@ -501,9 +506,9 @@ fn EditorForm(data: Arc<Dataset>, id: Option<String>) -> impl IntoView {
                 <Area label=tr(|t| t.notes) value=notes id="inv-notes" />
                 <TotalsView totals=totals currency=Signal::derive(move || currency.get().trim().to_uppercase()) />
                 <p class=status_class id="save-state" role="status" aria-live="polite">{status_text}</p>
-                <Show when=move || issue_error.with(Option::is_some)>
+                <When when=move || issue_error.with(Option::is_some)>
                     <p class="form-error" role="alert" id="issue-error">{move || issue_error.get().unwrap_or_default()}</p>
-                </Show>
+                </When>
                 <div class="actions">
                     <button type="button" id="issue-invoice" on:click=do_issue disabled=move || busy.get()>
                         {tr(|t| t.issue)}
@@ -626,23 +631,23 @@ fn InvoiceView(id: String) -> impl IntoView {
                     {cancelled_by.map(|n| view! {
                         <p class="notice-banner no-print" id="cancelled-by">{t.cancelled_by} " " <strong>{n}</strong></p>
                     })}
-                    <Show when=move || credit_open.get()>
+                    <When when=move || credit_open.get()>
                         <form class="form credit-form no-print" id="credit-form" on:submit=|ev| ev.prevent_default()>
                             <Area label=tr(|t| t.credit_reason) value=reason id="credit-reason" />
-                            <Show when=move || credit_error.with(Option::is_some)>
+                            <When when=move || credit_error.with(Option::is_some)>
                                 <p class="form-error" role="alert" id="credit-error">{move || credit_error.get().unwrap_or_default()}</p>
-                            </Show>
+                            </When>
                             <button type="button" id="confirm-credit" on:click=do_credit disabled=move || busy.get()>
                                 {tr(|t| t.credit_confirm)}
                             </button>
                         </form>
-                    </Show>
+                    </When>
                     {can_credit.then(|| {
                         let inv = inv.clone();
                         view! {
-                            <Show when=move || partial_open.get()>
+                            <When when=move || partial_open.get()>
                                 <PartialCredit inv=inv.clone() open=partial_open />
-                            </Show>
+                            </When>
                         }
                     })}
                     <InvoiceDocument inv=inv data=data.clone() />
@@ -887,7 +892,7 @@ fn InvoiceList() -> impl IntoView {
             let needle = text.get().trim().to_lowercase();
             let st = status_filter.get();
             let cl = client_filter.get();
-            let day = |s: String| NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").ok();
+            let day = |s: String| fields::date(&s);
             let (from, to) = (day(date_from.get()), day(date_to.get()));
             sorted.with(|order| {
                 order
@@ -1015,7 +1020,7 @@ fn InvoiceList() -> impl IntoView {
                             }
                         />
                     </ul>
-                    <Show when=move || { rows.with(Vec::len) > limit.get() }>
+                    <When when=move || { rows.with(Vec::len) > limit.get() }>
                         <p class="list-more">
                             <span id="list-count" data-shown=move || limit.get().min(rows.with(Vec::len)) data-total=move || rows.with(Vec::len)>
                                 {move || format!("{} / {}", limit.get().min(rows.with(Vec::len)), rows.with(Vec::len))}
@@ -1025,7 +1030,7 @@ fn InvoiceList() -> impl IntoView {
                                 {tr(|t| t.show_more)}
                             </button>
                         </p>
-                    </Show>
+                    </When>
                 }
                 .into_any()
             }}

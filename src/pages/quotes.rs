@@ -7,6 +7,7 @@ use crate::components::invoicing::fields::{self, tr, Area, Field};
 use crate::components::invoicing::lines::{parse_lines, LineEditor, LineForm};
 use crate::components::invoicing::totals::TotalsView;
 use crate::components::page::Page;
+use crate::components::when::When;
 use crate::i18n::{invoicing, use_i18n};
 use crate::pages::invoices::WithData;
 use crate::platform::clock;
@@ -256,9 +257,9 @@ fn QuoteForm(data: Arc<Dataset>, id: Option<String>) -> impl IntoView {
                 </fieldset>
                 <Area label=tr(|t| t.notes) value=notes id="quote-notes" />
                 <TotalsView totals=totals currency=Signal::derive(move || currency.get().trim().to_uppercase()) />
-                <Show when=move || error.with(Option::is_some)>
+                <When when=move || error.with(Option::is_some)>
                     <p class="form-error" role="alert" id="quote-error">{move || error.get().unwrap_or_default()}</p>
-                </Show>
+                </When>
                 <div class="actions">
                     <button type="submit" id="quote-save" disabled=!editable>{tr(|t| t.save)}</button>
                     <a class="button secondary" href="#/quotes">{tr(|t| t.back)}</a>
@@ -378,9 +379,9 @@ fn QuoteView(id: String) -> impl IntoView {
                         {q.invoice_id.clone().map(|iid| view! { <a class="button secondary" id="quote-invoice-link" href=format!("#/invoices/{iid}/edit")>{t.open_invoice}</a> })}
                         <a class="button secondary" href="#/quotes">{t.back}</a>
                     </div>
-                    <Show when=move || error.with(Option::is_some)>
+                    <When when=move || error.with(Option::is_some)>
                         <p class="form-error" role="alert" id="quote-action-error">{move || error.get().unwrap_or_default()}</p>
-                    </Show>
+                    </When>
                 }.into_any())
             }}
         </Page>

@@ -10,7 +10,7 @@ use crate::i18n::collections::{texts, T};
 use crate::i18n::use_i18n;
 use crate::platform::{clock, download};
 use crate::state::use_app;
-use chrono::{Days, Months, NaiveDate};
+use chrono::{Datelike, Days, Months, NaiveDate};
 use cobro_core::csv_export::{self, Dialect};
 use cobro_core::ledger::Ledger;
 use cobro_core::report::{self, AgeBucket, ClientStats, CurrencyFigures, DsoSeries, Period, Report};
@@ -339,10 +339,13 @@ fn CurrencyBlock(code: String, f: CurrencyFigures, series: DsoSeries) -> impl In
     }
 }
 
+/// `11/26` or `Nov 26` (chrono's `%m/%y` and `%b %y`, written by hand: its strftime
+/// interpreter is code every user downloads).
 fn month_label(end: NaiveDate, lang: Lang) -> String {
+    let year = end.year().rem_euclid(100);
     match lang {
-        Lang::Es => end.format("%m/%y").to_string(),
-        Lang::En => end.format("%b %y").to_string(),
+        Lang::Es => format!("{:02}/{year:02}", end.month()),
+        Lang::En => format!("{} {year:02}", cobro_core::reminder_text::month_abbr(end)),
     }
 }
 

@@ -5,6 +5,7 @@
 
 use crate::components::invoicing::fields::{self, tr, Check, Field};
 use crate::components::page::Page;
+use crate::components::when::When;
 use crate::i18n::{invoicing, use_i18n};
 use crate::pages::invoices::WithData;
 use crate::platform::clock;
@@ -492,12 +493,12 @@ fn MethodForm(method: Option<PaymentMethod>) -> impl IntoView {
                     </select>
                 </label>
                 <Field label=tr(|t| t.method_label) value=label />
-                <Show
+                <When
                     when=is_bank
                     fallback=move || view! {
-                        <Show when=move || kind.get() != "cash">
+                        <When when=move || kind.get() != "cash">
                             <Field label=tr(|t| t.detail) value=detail />
-                        </Show>
+                        </When>
                     }
                 >
                     <label class="field">
@@ -507,7 +508,7 @@ fn MethodForm(method: Option<PaymentMethod>) -> impl IntoView {
                     <Field label=tr(|t| t.bic) value=bic />
                     <Field label=tr(|t| t.holder) value=holder />
                     <Field label=tr(|t| t.bank) value=bank />
-                </Show>
+                </When>
                 {move || message.get().map(|m| match m {
                     Ok(text) => view! { <p class="save-state wide" role="status">{text}</p> }.into_any(),
                     Err(text) => view! { <p class="form-error wide method-error" role="alert">{text}</p> }.into_any(),
@@ -838,20 +839,20 @@ fn Catalogue() -> impl IntoView {
                             <option value=EXEMPT prop:selected=exempt>{tr(|t| t.exempt)}</option>
                         </select>
                     </label>
-                    <Show when=exempt>
+                    <When when=exempt>
                         <Field label=tr(|t| t.exempt_reason) value=reason id="item-reason" />
-                    </Show>
+                    </When>
                     {move || message.get().map(|m| match m {
                         Ok(text) => view! { <p class="save-state wide" role="status" id="item-saved">{text}</p> }.into_any(),
                         Err(text) => view! { <p class="form-error wide" role="alert" id="item-error">{text}</p> }.into_any(),
                     })}
                     <div class="actions wide">
                         <button type="submit" id="item-save">{tr(|t| t.save)}</button>
-                        <Show when=move || editing.get().is_some()>
+                        <When when=move || editing.get().is_some()>
                             <button type="button" class="secondary" id="item-cancel" on:click=move |_| { clear(); message.set(None); }>
                                 {tr(|t| t.cancel)}
                             </button>
-                        </Show>
+                        </When>
                     </div>
                 </fieldset>
             </form>

@@ -9,7 +9,8 @@ use web_sys::{Blob, BlobPropertyBag, HtmlAnchorElement, Url};
 
 /// `cobro-backup-YYYY-MM-DD.json`, dated by the user's calendar day.
 pub fn backup_file_name(today: NaiveDate) -> String {
-    format!("cobro-backup-{}.json", today.format("%Y-%m-%d"))
+    // `Display` is `%Y-%m-%d`.
+    format!("cobro-backup-{today}.json")
 }
 
 fn fail(what: &str) -> String {

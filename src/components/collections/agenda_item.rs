@@ -3,6 +3,7 @@
 
 use super::contact_form::ContactForm;
 use super::shared::{iso, kind_slug, parse_iso, show_date, write_and_report, DateField, Notice, NoticeLine};
+use crate::components::when::When;
 use crate::i18n::collections::texts;
 use crate::i18n::use_i18n;
 use crate::platform::{clock, share};
@@ -200,7 +201,7 @@ pub fn AgendaCard(row: Row, actions: bool) -> impl IntoView {
                     {move || snoozed_from.map(|d| format!(" · {}", (t().snoozed_from)(&show_date(d, lang()))))}
                 </span>
             </div>
-            <Show when=move || actions>
+            <When when=move || actions>
                 <div class="ai-actions">
                     {(!ap_phone.is_empty())
                         .then(|| {
@@ -250,7 +251,7 @@ pub fn AgendaCard(row: Row, actions: bool) -> impl IntoView {
                         {move || t().open_invoice}
                     </a>
                 </div>
-            </Show>
+            </When>
             {
                 let client_id = client_id.clone();
                 let invoice_id = invoice_id.clone();

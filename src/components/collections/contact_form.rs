@@ -3,6 +3,7 @@
 //! It only builds the `ContactEntry`; `Db::log_contact` does what the outcome means.
 
 use super::shared::{iso, parse_iso, write_and_report, ChannelSelect, DateField, Notice, TextField};
+use crate::components::when::When;
 use crate::i18n::collections::texts;
 use crate::i18n::use_i18n;
 use crate::platform::clock;
@@ -120,7 +121,7 @@ pub fn ContactForm(
             <DateField value=date label=tl.date field="date" />
             <ChannelSelect value=channel label=tl.channel />
             <TextField value=who label=tl.who field="who" />
-            <Show when=move || !receipt_only>
+            <When when=move || !receipt_only>
                 <label class="field">
                     <span>{move || t().outcome}</span>
                     <select
@@ -134,13 +135,13 @@ pub fn ContactForm(
                             .collect_view()}
                     </select>
                 </label>
-            </Show>
-            <Show when=move || outcome.get() == "promised_to_pay">
+            </When>
+            <When when=move || outcome.get() == "promised_to_pay">
                 <DateField value=promised label=tl.promised_date field="promised" />
-            </Show>
-            <Show when=move || outcome.get() == "disputed">
+            </When>
+            <When when=move || outcome.get() == "disputed">
                 <TextField value=reason label=tl.reason field="reason" />
-            </Show>
+            </When>
             <label class="field wide">
                 <span>{move || t().note}</span>
                 <textarea
@@ -150,9 +151,9 @@ pub fn ContactForm(
                     on:input=move |ev| note.set(event_target_value(&ev))
                 ></textarea>
             </label>
-            <Show when=move || error.get().is_some()>
+            <When when=move || error.get().is_some()>
                 <p class="notice err" role="alert">{move || error.get().unwrap_or_default()}</p>
-            </Show>
+            </When>
             <div class="form-actions">
                 <button type="submit" data-action="save">{move || t().save}</button>
                 <button type="button" class="secondary" on:click=move |_| on_close.run(())>

@@ -10,6 +10,7 @@ use cobro_core::{Channel, Lang, StepKind};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use std::future::Future;
+use std::pin::Pin;
 use std::rc::Rc;
 
 pub const CHANNELS: [Channel; 6] = [
@@ -21,14 +22,17 @@ pub const CHANNELS: [Channel; 6] = [
     Channel::Other,
 ];
 
-/// The value an `<input type=date>` holds.
+/// The value an `<input type=date>` holds (`Display` is `%Y-%m-%d`, without chrono's
+/// strftime interpreter in the download).
 pub fn iso(d: NaiveDate) -> String {
-    d.format("%Y-%m-%d").to_string()
+    d.to_string()
 }
 
-/// A date typed in an `<input type=date>` ("" or malformed: `None`).
+/// A date typed in an `<input type=date>` ("" or malformed: `None`). The browser only
+/// ever gives such an input "" or `yyyy-mm-dd`, which `FromStr` reads exactly as
+/// `parse_from_str(_, "%Y-%m-%d")` would, through the parser serde already needs.
 pub fn parse_iso(s: &str) -> Option<NaiveDate> {
-    NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").ok()
+    s.trim().parse().ok()
 }
 
 /// A date as people read it in `lang`.
@@ -94,6 +98,9 @@ pub fn NoticeLine(notice: RwSignal<Notice>) -> impl IntoView {
     }
 }
 
+/// What a write returns: the message to show, or why it failed.
+type WriteFuture = Pin<Box<dyn Future<Output = Result<String, OpError>>>>;
+
 /// Run a write against the database and report the outcome in `notice` (what it committed
 /// is in the app's data already). `t` gives the failure prefix in the UI language (and a
 /// full disk is said in it too).
@@ -102,19 +109,27 @@ where
     F: FnOnce(Rc<Db>) -> Fut + 'static,
     Fut: Future<Output = Result<String, OpError>> + 'static,
 {
+    // Only the write itself is generic: the rest runs as one routine for every caller
+    // instead of one copy per write in the download.
+    run_write(app, notice, t, Box::new(move |db| Box::pin(write(db))));
+}
+
+fn run_write(
+    app: AppState,
+    notice: RwSignal<Notice>,
+    t: &'static T,
+    write: Box<dyn FnOnce(Rc<Db>) -> WriteFuture>,
+) {
     spawn_local(async move {
         let result = match app.db().await {
             Ok(db) => write(db).await,
             Err(e) => Err(OpError::Storage(e)),
         };
-        match result {
-            Ok(message) => notice.set(Notice::Ok(message)),
-            Err(e) => notice.set(Notice::Err(format!(
-                "{}: {}",
-                t.failed,
-                crate::i18n::op_message(&e, t.lang)
-            ))),
-        }
+        // The card or panel may be gone by the time the write ends (a thing the user left).
+        notice.try_set(match result {
+            Ok(message) => Notice::Ok(message),
+            Err(e) => Notice::Err(format!("{}: {}", t.failed, crate::i18n::op_message(&e, t.lang))),
+        });
     });
 }
 

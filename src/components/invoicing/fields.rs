@@ -107,7 +107,7 @@ pub fn series_count<N: std::str::FromStr>(
 
 /// A date from an `<input type="date">` ("" when empty or impossible).
 pub fn date(input: &str) -> Option<chrono::NaiveDate> {
-    chrono::NaiveDate::parse_from_str(input.trim(), "%Y-%m-%d").ok()
+    crate::components::collections::shared::parse_iso(input)
 }
 
 /// How a stored decimal is shown back in an input (no trailing zeros beyond what was typed).

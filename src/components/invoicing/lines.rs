@@ -4,6 +4,7 @@
 //! is shown as a message instead of being silently dropped.
 
 use crate::components::invoicing::fields::{self, tr};
+use crate::components::when::When;
 use crate::i18n::{invoicing, use_i18n};
 use cobro_core::{CatalogItem, Lang, Line, VatRate};
 use leptos::prelude::*;
@@ -164,7 +165,7 @@ fn LineRow(line: LineForm, lines: RwSignal<Vec<LineForm>>, items: Signal<Vec<Cat
     let exempt = move || line.vat.get() == EXEMPT;
     view! {
         <div class="line-row" data-line=line.key>
-            <Show when=has_items>
+            <When when=has_items>
                 <label class="field">
                     <span class="field-label">{tr(|t| t.catalogue_item)}</span>
                     <select class="line-item" on:change=pick>
@@ -185,7 +186,7 @@ fn LineRow(line: LineForm, lines: RwSignal<Vec<LineForm>>, items: Signal<Vec<Cat
                         }}
                     </select>
                 </label>
-            </Show>
+            </When>
             <label class="field wide">
                 <span class="field-label">{tr(|t| t.description)}</span>
                 <input type="text" class="line-description" bind:value=line.description />
@@ -211,12 +212,12 @@ fn LineRow(line: LineForm, lines: RwSignal<Vec<LineForm>>, items: Signal<Vec<Cat
                     <option value=EXEMPT prop:selected=exempt>{tr(|t| t.exempt)}</option>
                 </select>
             </label>
-            <Show when=exempt>
+            <When when=exempt>
                 <label class="field wide">
                     <span class="field-label">{tr(|t| t.exempt_reason)}</span>
                     <input type="text" class="line-reason" bind:value=line.reason />
                 </label>
-            </Show>
+            </When>
             <button type="button" class="secondary remove-line" on:click=remove>
                 {tr(|t| t.remove_line)}
             </button>
