@@ -136,13 +136,16 @@ impl AppState {
             let result: Result<Option<Dataset>, StorageError> = async {
                 let db = state.db().await?;
                 let (start, later) = db.load_start().await?;
+                let start = Arc::new(start);
                 if state.data.with_untracked(Option::is_none) {
-                    state.start.set(Some(Arc::new(start.clone())));
+                    state.start.set(Some(start.clone()));
                     // Let the browser show the agenda before the history is decoded.
                     clock::yield_now().await;
                 }
                 let mut later = later.arrive().await?;
-                let mut full = start;
+                // The start-up's records are the first part of all of them: a copy when the
+                // agenda still holds them, made only now that it is shown.
+                let mut full = Arc::try_unwrap(start).unwrap_or_else(|shared| (*shared).clone());
                 while !later.decode_some(&mut full, SLICE_BYTES)? {
                     if !current() {
                         return Ok(None);
