@@ -12,13 +12,14 @@
 //! money); ratios are rounded with [`money::ROUNDING`] to one decimal place:
 //! days (averages, DSO) in days, shares in percent.
 
-use crate::ledger::{Keys, Ledger};
+use crate::ledger::{Events, Keys, Ledger};
 use crate::lifecycle::{self, Balance};
 use crate::model::{Client, CreditNote, Dataset, Id, Invoice, Payment};
 use crate::money::{self, MoneyError};
 use chrono::{Datelike, Days, Months, NaiveDate};
 use rust_decimal::Decimal;
 use serde::Serialize;
+use std::cmp::Ordering;
 use std::collections::BTreeMap;
 use thiserror::Error;
 
@@ -306,7 +307,7 @@ pub fn dso(receivables: Decimal, credit_sales: Decimal, days: i64) -> Result<Opt
 /// The balance of an invoice as it stood at the end of `date`: payments and
 /// credit notes dated after it are left out.
 pub fn balance_as_of(ledger: &Ledger, inv: &Invoice, date: NaiveDate) -> Result<Balance, MoneyError> {
-    InvoiceView::new(ledger, inv).balance_at(date)
+    InvoiceView::new(ledger, inv).balance_on(date)
 }
 
 /// What the client owed on `inv` at the end of `date`: zero for a draft, an
@@ -317,76 +318,115 @@ pub fn owed_as_of(ledger: &Ledger, inv: &Invoice, date: NaiveDate) -> Result<Dec
         .map_or(Decimal::ZERO, |b| b.owed))
 }
 
-/// One invoice with its payments and credit notes, remembering its final
-/// balance so that asking "as of" a day after the last event costs nothing.
+/// One invoice with its payments and credit notes, answering "as of a day" from what the
+/// ledger remembers of it: its final balance (what any day after its last event gets) and its
+/// charge, so that an earlier day only adds up the payments and credit notes dated by then.
 struct InvoiceView<'l> {
     ledger: &'l Ledger<'l>,
     inv: &'l Invoice,
-    /// Position in the dataset, when known, so the ledger answers without hashing the id.
+    /// Position in the dataset when `inv` is the dataset's own record; `None` for any other
+    /// record (an edited copy), which is then computed afresh, never answered from memory.
     index: Option<usize>,
-    payments: &'l [&'l Payment],
-    credit_notes: &'l [&'l CreditNote],
-    last_event: Option<NaiveDate>,
-    full: Option<Balance>,
+    events: Events,
+    /// The final balance of a record that is not the dataset's own, once computed.
+    own_full: Option<Result<Balance, MoneyError>>,
+}
+
+/// The figures of a balance the report adds up, copied rather than cloned with the rest.
+#[derive(Clone, Copy)]
+struct Owed {
+    total: Decimal,
+    credited: Decimal,
+    paid: Decimal,
+    owed: Decimal,
+}
+
+impl From<&Balance> for Owed {
+    fn from(b: &Balance) -> Self {
+        Self {
+            total: b.total,
+            credited: b.credited,
+            paid: b.paid,
+            owed: b.owed,
+        }
+    }
 }
 
 impl<'l> InvoiceView<'l> {
     fn new(ledger: &'l Ledger, inv: &'l Invoice) -> Self {
-        let payments = ledger.payments_of(&inv.id);
-        let credit_notes = ledger.credit_notes_of(&inv.id);
-        Self::with(ledger, inv, None, payments, credit_notes)
+        match ledger.own_index(inv) {
+            Some(index) => Self::at(ledger, index, inv),
+            None => Self {
+                ledger,
+                inv,
+                index: None,
+                events: Events::of(inv, ledger.payments_of(&inv.id), ledger.credit_notes_of(&inv.id)),
+                own_full: None,
+            },
+        }
     }
 
     /// The invoice at `index` in the dataset: found by position, with no lookup by id.
     fn at(ledger: &'l Ledger, index: usize, inv: &'l Invoice) -> Self {
-        let payments = ledger.payments_of_index(index);
-        let credit_notes = ledger.credit_notes_of_index(index);
-        Self::with(ledger, inv, Some(index), payments, credit_notes)
-    }
-
-    fn with(
-        ledger: &'l Ledger,
-        inv: &'l Invoice,
-        index: Option<usize>,
-        payments: &'l [&'l Payment],
-        credit_notes: &'l [&'l CreditNote],
-    ) -> Self {
-        let last_event = payments
-            .iter()
-            .map(|p| p.date)
-            .chain(credit_notes.iter().map(|c| c.issue_date))
-            .max();
         Self {
             ledger,
             inv,
-            index,
-            payments,
-            credit_notes,
-            last_event,
-            full: None,
+            index: Some(index),
+            events: ledger.events_of_index(index),
+            own_full: None,
         }
     }
 
-    fn full(&mut self) -> Result<Balance, MoneyError> {
-        if let Some(b) = &self.full {
-            return Ok(b.clone());
+    fn payments(&self) -> &'l [&'l Payment] {
+        match self.index {
+            Some(i) => self.ledger.payments_of_index(i),
+            None => self.ledger.payments_of(&self.inv.id),
         }
+    }
+
+    fn credit_notes(&self) -> &'l [&'l CreditNote] {
+        match self.index {
+            Some(i) => self.ledger.credit_notes_of_index(i),
+            None => self.ledger.credit_notes_of(&self.inv.id),
+        }
+    }
+
+    fn full(&mut self) -> Result<&Balance, MoneyError> {
         // The ledger remembers it, so the agenda and later reports do not compute it again.
-        let b = match self.index.and_then(|i| self.ledger.balance_of_index(i)) {
-            Some(b) => b?,
-            None => self.ledger.balance(self.inv)?,
+        let full = match self.index.and_then(|i| self.ledger.balance_ref(i)) {
+            Some(b) => b,
+            None => {
+                let (inv, payments, credit_notes) = (self.inv, self.payments(), self.credit_notes());
+                self.own_full
+                    .get_or_insert_with(|| lifecycle::balance(inv, payments, credit_notes))
+            }
         };
-        self.full = Some(b.clone());
-        Ok(b)
+        full.as_ref().map_err(Clone::clone)
     }
 
-    fn balance_at(&mut self, date: NaiveDate) -> Result<Balance, MoneyError> {
-        if self.last_event.is_none_or(|last| last <= date) {
-            return self.full();
+    fn balance_at(&mut self, date: NaiveDate) -> Result<Owed, MoneyError> {
+        if self.events.last.is_none_or(|last| last <= date) {
+            return self.full().map(Owed::from);
         }
-        let payments: Vec<&Payment> = self.payments.iter().copied().filter(|p| p.date <= date).collect();
+        self.balance_on(date).map(|b| Owed::from(&b))
+    }
+
+    /// The whole balance at the end of `date`, for [`balance_as_of`].
+    fn balance_on(&mut self, date: NaiveDate) -> Result<Balance, MoneyError> {
+        if self.events.last.is_none_or(|last| last <= date) {
+            return self.full().cloned();
+        }
+        if let Some(b) = self.index.and_then(|i| self.ledger.balance_on(i, date)) {
+            return b;
+        }
+        let payments: Vec<&Payment> = self
+            .payments()
+            .iter()
+            .copied()
+            .filter(|p| p.date <= date)
+            .collect();
         let credit_notes: Vec<&CreditNote> = self
-            .credit_notes
+            .credit_notes()
             .iter()
             .copied()
             .filter(|c| c.issue_date <= date)
@@ -396,16 +436,11 @@ impl<'l> InvoiceView<'l> {
 
     /// Cancelled by a credit note dated on or before `date` (or by one that cannot be found).
     fn cancelled_at(&self, date: NaiveDate) -> bool {
-        self.inv.cancelled_by.as_ref().is_some_and(|cn_id| {
-            self.credit_notes
-                .iter()
-                .find(|c| &c.id == cn_id)
-                .is_none_or(|c| c.issue_date <= date)
-        })
+        self.events.cancelled_at(date)
     }
 
     /// The balance if the invoice was a receivable at the end of `date`.
-    fn receivable_at(&mut self, date: NaiveDate) -> Result<Option<Balance>, MoneyError> {
+    fn receivable_at(&mut self, date: NaiveDate) -> Result<Option<Owed>, MoneyError> {
         if self.inv.number.is_none() || self.inv.issue_date > date || self.cancelled_at(date) {
             return Ok(None);
         }
@@ -416,7 +451,7 @@ impl<'l> InvoiceView<'l> {
     /// credited) in full and that day falls in `period`.
     fn settled_in(&mut self, period: Period) -> Result<Option<NaiveDate>, MoneyError> {
         // Settlement happens on an event day, so none after the period began means none in it.
-        let Some(last) = self.last_event.filter(|d| *d >= period.from) else {
+        let Some(last) = self.events.last.filter(|d| *d >= period.from) else {
             return Ok(None);
         };
         if self.inv.number.is_none() || self.cancelled_at(last) {
@@ -427,10 +462,10 @@ impl<'l> InvoiceView<'l> {
             return Ok(None);
         }
         let mut earlier: Vec<NaiveDate> = self
-            .payments
+            .payments()
             .iter()
             .map(|p| p.date)
-            .chain(self.credit_notes.iter().map(|c| c.issue_date))
+            .chain(self.credit_notes().iter().map(|c| c.issue_date))
             .filter(|d| *d < last)
             .collect();
         earlier.sort_unstable();
@@ -451,7 +486,7 @@ impl<'l> InvoiceView<'l> {
 }
 
 /// Running totals of one client while the invoices are read.
-#[derive(Default)]
+#[derive(Default, Clone, Copy)]
 struct ClientAcc {
     invoices_issued: usize,
     paid_count: usize,
@@ -460,9 +495,8 @@ struct ClientAcc {
     days_late: i64,
     open_count: usize,
     overdue_count: usize,
-    /// By currency key (see [`Ledger::currency_keys`]).
-    outstanding: Vec<Option<Decimal>>,
-    overdue: Vec<Option<Decimal>>,
+    /// The first of this client's [`OwedIn`] entries (one per currency it owes in).
+    owed: Option<usize>,
 }
 
 /// The running totals of the client of the invoice at `index`, started on first use.
@@ -477,15 +511,55 @@ fn client_acc<'c>(
         .map(|c| c.get_or_insert_with(ClientAcc::default))
 }
 
-/// Adds `amount` to the running total of currency `key` in `sums`, started at zero on first use.
-fn add_in(sums: &mut Vec<Option<Decimal>>, key: usize, amount: Decimal) -> Result<(), ReportError> {
-    if sums.len() <= key {
-        sums.resize(key + 1, None);
+/// What one client owes in one currency: an entry in a list shared by all clients, linked per
+/// client, so that a client's sums cost no allocation of their own.
+struct OwedIn {
+    /// The currency key (see [`Ledger::currency_keys`]).
+    currency: usize,
+    outstanding: Decimal,
+    /// Started when an overdue amount is first added.
+    overdue: Option<Decimal>,
+    /// The client's next entry.
+    next: Option<usize>,
+}
+
+/// Adds `amount` to what the client of `acc` owes in currency `cur` (and to its overdue sum
+/// when `overdue`), starting the entry on first use.
+fn add_owed(
+    acc: &mut ClientAcc,
+    owed: &mut Vec<OwedIn>,
+    cur: usize,
+    amount: Decimal,
+    overdue: bool,
+) -> Result<(), ReportError> {
+    let mut at = acc.owed;
+    while let Some(i) = at {
+        match owed.get(i) {
+            Some(entry) if entry.currency != cur => at = entry.next,
+            _ => break,
+        }
     }
-    match sums.get_mut(key) {
-        Some(slot) => add(slot.get_or_insert(Decimal::ZERO), amount),
-        None => Ok(()),
+    let i = match at {
+        Some(i) => i,
+        None => {
+            owed.push(OwedIn {
+                currency: cur,
+                outstanding: Decimal::ZERO,
+                overdue: None,
+                next: acc.owed,
+            });
+            acc.owed = Some(owed.len() - 1);
+            owed.len() - 1
+        }
+    };
+    let Some(entry) = owed.get_mut(i) else {
+        return Ok(());
+    };
+    add(&mut entry.outstanding, amount)?;
+    if overdue {
+        add(entry.overdue.get_or_insert(Decimal::ZERO), amount)?;
     }
+    Ok(())
 }
 
 /// The figures of currency `key`, started on first use.
@@ -515,8 +589,8 @@ pub fn report<'a>(ledger: &Ledger<'a>, today: NaiveDate, period: Period) -> Resu
     let mut currencies: Vec<Option<CurrencyFigures>> = Vec::new();
     currencies.resize_with(codes.first_invoice.len(), || None);
     let keys = ledger.client_keys();
-    let mut clients: Vec<Option<ClientAcc>> = Vec::new();
-    clients.resize_with(keys.first_invoice.len(), || None);
+    let mut clients: Vec<Option<ClientAcc>> = vec![None; keys.first_invoice.len()];
+    let mut owed: Vec<OwedIn> = Vec::new();
 
     for (index, inv) in data
         .invoices
@@ -533,10 +607,9 @@ pub fn report<'a>(ledger: &Ledger<'a>, today: NaiveDate, period: Period) -> Resu
         if let Some(b) = now.filter(|b| b.owed > Decimal::ZERO) {
             let days_past_due = (today - inv.due_date).num_days();
             if let Some(c) = client_acc(&mut clients, keys, index) {
-                add_in(&mut c.outstanding, cur, b.owed)?;
+                add_owed(c, &mut owed, cur, b.owed, days_past_due > 0)?;
                 c.open_count += 1;
                 if days_past_due > 0 {
-                    add_in(&mut c.overdue, cur, b.owed)?;
                     c.overdue_count += 1;
                 }
             }
@@ -608,34 +681,61 @@ pub fn report<'a>(ledger: &Ledger<'a>, today: NaiveDate, period: Period) -> Resu
             .and_then(|i| data.invoices.get(*i))
             .map_or("", |i| i.currency.as_str())
     };
-    let mut currencies: BTreeMap<&'a str, CurrencyFigures> = currencies
+    let mut currencies: BTreeMap<&'a str, (usize, CurrencyFigures)> = currencies
         .into_iter()
         .enumerate()
-        .filter_map(|(key, f)| Some((code_of(key), f?)))
+        .filter_map(|(key, f)| Some((code_of(key), (key, f?))))
         .collect();
-    let mut stats: Vec<ClientStats> = clients
-        .into_iter()
-        .zip(&keys.first_invoice)
-        .enumerate()
-        .filter_map(|(key, (acc, first))| {
-            let id = data.invoices.get(*first).map_or("", |i| i.client_id.as_str());
-            Some(client_stats(id, ledger.client_of_key(key), acc?, &code_of))
-        })
-        .collect::<Result<_, _>>()?;
-    stats.sort_by_cached_key(|s| (s.legal_name.to_lowercase(), s.client_id.clone()));
+    // Clients in the ledger's order of names (worked out once per ledger), and as each one is
+    // listed, its place among the latest payers of every currency it has overdue money in.
+    let mut stats: Vec<ClientStats> = Vec::new();
+    let mut late: Vec<Vec<Late>> = (0..codes.first_invoice.len()).map(|_| Vec::new()).collect();
+    for key in ledger.clients_in_order() {
+        let Some(acc) = clients.get(*key).copied().flatten() else {
+            continue;
+        };
+        let s = client_stats(
+            ledger.client_id_of_key(*key),
+            ledger.client_of_key(*key),
+            acc,
+            &owed,
+            &code_of,
+        )?;
+        let mut at = acc.owed;
+        while let Some(entry) = at.and_then(|i| owed.get(i)) {
+            at = entry.next;
+            let Some(overdue) = entry.overdue.filter(|a| *a > Decimal::ZERO) else {
+                continue;
+            };
+            if let Some(top) = late.get_mut(entry.currency) {
+                rank_late(
+                    top,
+                    Late {
+                        at: stats.len(),
+                        overdue,
+                        average_days_late: s.average_days_late,
+                    },
+                );
+            }
+        }
+        stats.push(s);
+    }
 
     let (mut open_count, mut overdue_count) = (0, 0);
-    for (code, f) in &mut currencies {
+    for (key, f) in currencies.values_mut() {
         open_count += f.open_count;
         overdue_count += f.overdue_count;
         f.overdue_amount_pct = percent(f.overdue, f.outstanding)?;
         f.overdue_invoices_pct = percent(Decimal::from(f.overdue_count), Decimal::from(f.open_count))?;
         f.dso = dso(f.receivables_at_period_end, f.credit_sales, period.days())?;
-        f.top_late_payers = top_late_payers(&stats, code);
+        f.top_late_payers = late
+            .get(*key)
+            .map(|top| top_late_payers(top, &stats))
+            .unwrap_or_default();
     }
     let currencies = currencies
         .into_iter()
-        .map(|(code, f)| (code.to_owned(), f))
+        .map(|(code, (_, f))| (code.to_owned(), f))
         .collect();
     Ok(Report {
         today,
@@ -690,10 +790,11 @@ pub fn dso_series<'a>(
         .filter(|(_, i)| i.number.is_some() && i.issue_date <= last_end)
     {
         let mut view = InvoiceView::at(ledger, index, inv);
-        let unchanged = view.last_event.is_none_or(|d| d < first);
+        let unchanged = view.events.last.is_none_or(|d| d < first);
         if unchanged && inv.issue_date < first {
             // Nothing happened to it during the series: skip it if it owed nothing all along.
-            let owed = view.full().map_err(|e| view.error(e))?.owed;
+            let owed = view.full().map(|b| b.owed);
+            let owed = owed.map_err(|e| view.error(e))?;
             if owed.is_zero() || view.cancelled_at(first) {
                 continue;
             }
@@ -727,14 +828,20 @@ fn client_stats<'a>(
     id: &str,
     client: Option<&Client>,
     acc: ClientAcc,
+    owed: &[OwedIn],
     code_of: &dyn Fn(usize) -> &'a str,
 ) -> Result<ClientStats, ReportError> {
-    let owned = |sums: Vec<Option<Decimal>>| {
-        sums.into_iter()
-            .enumerate()
-            .filter_map(|(key, sum)| Some((code_of(key).to_owned(), sum?)))
-            .collect()
-    };
+    let mut outstanding = BTreeMap::new();
+    let mut overdue = BTreeMap::new();
+    let mut at = acc.owed;
+    while let Some(entry) = at.and_then(|i| owed.get(i)) {
+        at = entry.next;
+        let code = code_of(entry.currency);
+        outstanding.insert(code.to_owned(), entry.outstanding);
+        if let Some(amount) = entry.overdue {
+            overdue.insert(code.to_owned(), amount);
+        }
+    }
     Ok(ClientStats {
         client_id: id.to_owned(),
         legal_name: client.map(|c| c.legal_name.clone()).unwrap_or_default(),
@@ -745,33 +852,52 @@ fn client_stats<'a>(
         average_days_late: average(acc.days_late, acc.late_count)?,
         open_count: acc.open_count,
         overdue_count: acc.overdue_count,
-        outstanding: owned(acc.outstanding),
-        overdue: owned(acc.overdue),
+        outstanding,
+        overdue,
     })
 }
 
-fn top_late_payers(stats: &[ClientStats], currency: &str) -> Vec<LatePayer> {
-    let mut late: Vec<LatePayer> = stats
-        .iter()
-        .filter_map(|s| {
-            let overdue = s.overdue.get(currency).copied().filter(|a| *a > Decimal::ZERO)?;
+/// A client with money overdue in one currency, while the list of late payers is drawn up.
+#[derive(Clone, Copy)]
+struct Late {
+    /// Its place in the report's list of clients.
+    at: usize,
+    overdue: Decimal,
+    average_days_late: Option<Decimal>,
+}
+
+/// The order of the late payers: most overdue first; ties go to the client who pays later
+/// (`None` = no late history, last); then the order of the report's list of clients.
+fn later_payer(a: &Late, b: &Late) -> Ordering {
+    b.overdue
+        .cmp(&a.overdue)
+        .then_with(|| b.average_days_late.cmp(&a.average_days_late))
+}
+
+/// Puts `candidate` in its place among the first [`TOP_LATE_PAYERS`] of `top` (which is in
+/// [`later_payer`] order), after any equal one: the candidates come in the order of the list
+/// of clients, so this is the stable order, and only ten clients are ever kept and moved.
+fn rank_late(top: &mut Vec<Late>, candidate: Late) {
+    let at = top.partition_point(|kept| later_payer(kept, &candidate) != Ordering::Greater);
+    if at < TOP_LATE_PAYERS {
+        top.insert(at, candidate);
+        top.truncate(TOP_LATE_PAYERS);
+    }
+}
+
+fn top_late_payers(top: &[Late], stats: &[ClientStats]) -> Vec<LatePayer> {
+    top.iter()
+        .filter_map(|l| {
+            let s = stats.get(l.at)?;
             Some(LatePayer {
                 client_id: s.client_id.clone(),
                 legal_name: s.legal_name.clone(),
-                overdue,
+                overdue: l.overdue,
                 overdue_count: s.overdue_count,
                 average_days_late: s.average_days_late,
             })
         })
-        .collect();
-    // Most overdue first; ties go to the client who pays later (None = no late history, last).
-    late.sort_by(|a, b| {
-        b.overdue
-            .cmp(&a.overdue)
-            .then_with(|| b.average_days_late.cmp(&a.average_days_late))
-    });
-    late.truncate(TOP_LATE_PAYERS);
-    late
+        .collect()
 }
 
 fn monday_of(date: NaiveDate) -> NaiveDate {

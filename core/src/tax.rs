@@ -62,7 +62,8 @@ pub fn totals(
     withholding_pct: Decimal,
     currency: &str,
 ) -> Result<Totals, MoneyError> {
-    let terms = Terms::new(invoice_discount_pct, withholding_pct, currency)?;
+    let units = money::minor_units(currency);
+    let terms = Terms::new(invoice_discount_pct, withholding_pct, currency, units)?;
     let line_amounts = lines
         .iter()
         .enumerate()
@@ -115,10 +116,23 @@ pub fn total(
     withholding_pct: Decimal,
     currency: &str,
 ) -> Result<Decimal, MoneyError> {
+    let units = money::minor_units(currency);
+    total_in(lines, invoice_discount_pct, withholding_pct, currency, units)
+}
+
+/// [`total`] with `units` = [`money::minor_units`]`(currency)` already known: the ledger looks
+/// each currency up once, not once per invoice.
+pub(crate) fn total_in(
+    lines: &[Line],
+    invoice_discount_pct: Decimal,
+    withholding_pct: Decimal,
+    currency: &str,
+    units: Option<u32>,
+) -> Result<Decimal, MoneyError> {
     /// VAT treatments kept inline; a document with more (never seen in practice) is
     /// answered by [`totals`].
     const INLINE: usize = 4;
-    let terms = Terms::new(invoice_discount_pct, withholding_pct, currency)?;
+    let terms = Terms::new(invoice_discount_pct, withholding_pct, currency, units)?;
     // (the first line's treatment, Σ the group's line amounts), in order of first appearance.
     let mut groups: [(Option<&VatRate>, Decimal); INLINE] = [(None, Decimal::ZERO); INLINE];
     let mut count = 0;
@@ -144,7 +158,9 @@ pub fn total(
             None => return totals(lines, invoice_discount_pct, withholding_pct, currency).map(|t| t.total),
         }
     }
-    money::check_amount("invoice amount", gross.ok_or(MoneyError::Overflow)?)?;
+    let gross = gross.ok_or(MoneyError::Overflow)?;
+    checked(gross, Decimal::MAX_SCALE, money::MAX_AMOUNT)
+        .map_or_else(|| money::check_amount("invoice amount", gross), Ok)?;
     let groups = groups.get_mut(..count).unwrap_or_default();
     // The printing order of `totals`, so that the sums below are made in the same order.
     for i in 1..groups.len() {
@@ -176,12 +192,14 @@ struct Terms {
 }
 
 impl Terms {
+    /// `units` is [`money::minor_units`]`(currency)`.
     fn new(
         invoice_discount_pct: Decimal,
         withholding_pct: Decimal,
         currency: &str,
+        units: Option<u32>,
     ) -> Result<Self, MoneyError> {
-        let Some(dp) = money::minor_units(currency) else {
+        let Some(dp) = units else {
             return Err(MoneyError::UnknownCurrency(currency.to_string()));
         };
         Ok(Self {
@@ -191,12 +209,8 @@ impl Terms {
         })
     }
 
-    /// [`money::round`] to this currency, whose minor units are already known: looking them
-    /// up by code for every amount was a fifth of the cost of a balance.
     fn round(&self, amount: Decimal) -> Decimal {
-        let mut rounded = amount.round_dp_with_strategy(self.dp, money::ROUNDING);
-        rounded.rescale(self.dp);
-        rounded
+        round_to(amount, self.dp)
     }
 
     /// `pct` % of `amount`, rounded to the minor unit.
@@ -223,7 +237,8 @@ impl Terms {
             percent("VAT rate", *rate)?;
         }
         let undiscounted = quantity.checked_mul(price).ok_or(MoneyError::Overflow)?;
-        money::check_amount("line amount", undiscounted)?;
+        checked(undiscounted, Decimal::MAX_SCALE, money::MAX_AMOUNT)
+            .map_or_else(|| money::check_amount("line amount", undiscounted), Ok)?;
         let amount = if discount.is_zero() {
             // × (100 − 0) / 100 is the value itself, and division makes any zero a plain zero.
             if undiscounted.is_zero() {
@@ -236,6 +251,18 @@ impl Terms {
         };
         Ok(self.round(amount))
     }
+}
+
+/// [`money::round`] to a currency whose minor units `dp` are already known: looking them up
+/// by code for every amount was a fifth of the cost of a balance.
+fn round_to(amount: Decimal, dp: u32) -> Decimal {
+    if amount.scale() == dp {
+        // Already in the minor unit: rounding and rescaling would both leave it as it is.
+        return amount;
+    }
+    let mut rounded = amount.round_dp_with_strategy(dp, money::ROUNDING);
+    rounded.rescale(dp);
+    rounded
 }
 
 /// `x / 100`, exactly as `Decimal` division gives it: zero for zero, otherwise the same value,
@@ -258,7 +285,27 @@ fn hundredth(x: Decimal) -> Decimal {
 /// then the `money` check would accept it, and it need not strip trailing zeros to say so.
 /// `None` sends the value to the `money` check, which decides (and words the error).
 fn checked(value: Decimal, decimals: u32, max: Decimal) -> Option<Decimal> {
-    (!value.is_sign_negative() && value.scale() <= decimals && value <= max).then_some(value)
+    /// 10^0 ..= 10^28, as far as a `Decimal`'s scale goes.
+    const POWERS: [i128; 29] = {
+        let mut p = [1i128; 29];
+        let mut i = 1;
+        while i < p.len() {
+            p[i] = p[i - 1] * 10;
+            i += 1;
+        }
+        p
+    };
+    let scale = value.scale();
+    if value.is_sign_negative() || scale > decimals {
+        return None;
+    }
+    // value ≤ max compared as whole numbers at the value's scale, which is much cheaper than
+    // comparing `Decimal`s; where that does not fit an i128, the `money` check decides.
+    let shift = scale.checked_sub(max.scale())?;
+    let bound = max
+        .mantissa()
+        .checked_mul(*POWERS.get(usize::try_from(shift).ok()?)?)?;
+    (value.mantissa() <= bound).then_some(value)
 }
 
 /// [`money::check_percent`], with the common case answered by [`checked`].
@@ -402,6 +449,15 @@ pub fn early_payment_offer_on(
     inv: &Invoice,
     total: Decimal,
 ) -> Result<Option<EarlyPaymentOffer>, MoneyError> {
+    early_payment_offer_in(inv, total, money::minor_units(&inv.currency))
+}
+
+/// [`early_payment_offer_on`] with `units` = [`money::minor_units`] of the invoice's currency.
+pub(crate) fn early_payment_offer_in(
+    inv: &Invoice,
+    total: Decimal,
+    units: Option<u32>,
+) -> Result<Option<EarlyPaymentOffer>, MoneyError> {
     let Some(terms) = &inv.early_payment else {
         return Ok(None);
     };
@@ -420,7 +476,10 @@ pub fn early_payment_offer_on(
     let discounted = total
         .checked_mul(Decimal::ONE_HUNDRED - discount_pct)
         .ok_or(MoneyError::Overflow)?;
-    let amount = money::round(hundredth(discounted), &inv.currency)?;
+    let Some(dp) = units else {
+        return Err(MoneyError::UnknownCurrency(inv.currency.clone()));
+    };
+    let amount = round_to(hundredth(discounted), dp);
     let saving = total.checked_sub(amount).ok_or(MoneyError::Overflow)?;
     Ok(Some(EarlyPaymentOffer {
         discount_pct,
