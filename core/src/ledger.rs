@@ -548,6 +548,15 @@ impl<'a> Ledger<'a> {
 
     /// The client id of client key `key` (see [`Self::client_keys`]).
     pub(crate) fn client_id_of_key(&self, key: usize) -> &'a str {
+        match self.client_of_key(key) {
+            // The same text, read from the client record the caller reads next anyway.
+            Some(client) => &client.id,
+            None => self.invoices_client_id(key),
+        }
+    }
+
+    /// The client id of client key `key` as its first invoice writes it.
+    fn invoices_client_id(&self, key: usize) -> &'a str {
         let invoices = &self.data.invoices;
         self.client_keys()
             .first_invoice
@@ -560,7 +569,7 @@ impl<'a> Ledger<'a> {
     pub(crate) fn client_of_key(&self, key: usize) -> Option<&'a Client> {
         let records = self.client_records.get_or_init(|| {
             (0..self.client_keys().first_invoice.len())
-                .map(|key| self.clients.get(self.client_id_of_key(key)).copied())
+                .map(|key| self.clients.get(self.invoices_client_id(key)).copied())
                 .collect()
         });
         records

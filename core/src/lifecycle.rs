@@ -169,17 +169,15 @@ pub(crate) fn credited_sum(
         let total = total?;
         sum = sum.and_then(|s| s.checked_add(total));
     }
-    sum.ok_or(MoneyError::Overflow)
+    tax::overflowed(sum)
 }
 
 fn sum(mut values: impl Iterator<Item = Decimal>) -> Result<Decimal, MoneyError> {
-    values.try_fold(Decimal::ZERO, |acc, v| {
-        acc.checked_add(v).ok_or(MoneyError::Overflow)
-    })
+    values.try_fold(Decimal::ZERO, |acc, v| tax::overflowed(acc.checked_add(v)))
 }
 
 fn sub(a: Decimal, b: Decimal) -> Result<Decimal, MoneyError> {
-    a.checked_sub(b).ok_or(MoneyError::Overflow)
+    tax::overflowed(a.checked_sub(b))
 }
 
 /// Status on `today`. The first rule that holds wins:

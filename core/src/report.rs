@@ -328,16 +328,19 @@ struct InvoiceView<'l> {
     /// record (an edited copy), which is then computed afresh, never answered from memory.
     index: Option<usize>,
     events: Events,
-    /// The final balance of a record that is not the dataset's own, once computed.
+    /// The final balance, once asked for: where the ledger keeps it, or (for a record that is
+    /// not the dataset's own) computed here.
+    full: Option<&'l Result<Balance, MoneyError>>,
     own_full: Option<Result<Balance, MoneyError>>,
 }
 
-/// The figures of a balance the report adds up, copied rather than cloned with the rest.
+/// The figures of a balance the report adds up. Kept small on purpose: it is handed back for
+/// every invoice and day asked about, and a value of more than 64 bytes is moved with a slow
+/// block copy at the size-first optimisation level the app is built with.
 #[derive(Clone, Copy)]
 struct Owed {
     total: Decimal,
     credited: Decimal,
-    paid: Decimal,
     owed: Decimal,
 }
 
@@ -346,7 +349,6 @@ impl From<&Balance> for Owed {
         Self {
             total: b.total,
             credited: b.credited,
-            paid: b.paid,
             owed: b.owed,
         }
     }
@@ -361,6 +363,7 @@ impl<'l> InvoiceView<'l> {
                 inv,
                 index: None,
                 events: Events::of(inv, ledger.payments_of(&inv.id), ledger.credit_notes_of(&inv.id)),
+                full: None,
                 own_full: None,
             },
         }
@@ -373,6 +376,7 @@ impl<'l> InvoiceView<'l> {
             inv,
             index: Some(index),
             events: ledger.events_of_index(index),
+            full: None,
             own_full: None,
         }
     }
@@ -393,7 +397,10 @@ impl<'l> InvoiceView<'l> {
 
     fn full(&mut self) -> Result<&Balance, MoneyError> {
         // The ledger remembers it, so the agenda and later reports do not compute it again.
-        let full = match self.index.and_then(|i| self.ledger.balance_ref(i)) {
+        if self.full.is_none() {
+            self.full = self.index.and_then(|i| self.ledger.balance_ref(i));
+        }
+        let full = match self.full {
             Some(b) => b,
             None => {
                 let (inv, payments, credit_notes) = (self.inv, self.payments(), self.credit_notes());
@@ -461,20 +468,24 @@ impl<'l> InvoiceView<'l> {
         if !full.owed.is_zero() || full.paid <= Decimal::ZERO {
             return Ok(None);
         }
-        let mut earlier: Vec<NaiveDate> = self
-            .payments()
-            .iter()
-            .map(|p| p.date)
-            .chain(self.credit_notes().iter().map(|c| c.issue_date))
-            .filter(|d| *d < last)
-            .collect();
-        earlier.sort_unstable();
-        earlier.dedup();
-        for d in earlier.into_iter().take_while(|d| *d <= period.to) {
-            let b = self.balance_at(d)?;
+        // The earlier event days in order, each the earliest one after the previous: an invoice
+        // has a handful of payments, so this needs no list of its own.
+        let (payments, credit_notes) = (self.payments(), self.credit_notes());
+        let mut after: Option<NaiveDate> = None;
+        loop {
+            let days = payments
+                .iter()
+                .map(|p| p.date)
+                .chain(credit_notes.iter().map(|c| c.issue_date));
+            let next = days.filter(|d| *d < last && after.is_none_or(|a| *d > a)).min();
+            let Some(d) = next.filter(|d| *d <= period.to) else {
+                break;
+            };
+            let b = self.balance_on(d)?;
             if b.owed.is_zero() && b.paid > Decimal::ZERO {
                 return Ok(Some(d).filter(|d| period.contains(*d)));
             }
+            after = Some(d);
         }
         Ok(Some(last).filter(|d| period.contains(*d)))
     }
@@ -582,6 +593,7 @@ pub fn report<'a>(ledger: &Ledger<'a>, today: NaiveDate, period: Period) -> Resu
         });
     }
     let week0 = monday_of(today);
+    let (today_n, week0_n) = (day_number(today), day_number(week0));
     let data: &'a Dataset = ledger.data;
     // By the ledger's dense keys of currencies and clients, so no invoice costs a lookup by
     // text or an allocation; a currency or client gets figures once one of its invoices counts.
@@ -603,9 +615,13 @@ pub fn report<'a>(ledger: &Ledger<'a>, today: NaiveDate, period: Period) -> Resu
             continue;
         };
         // Today: outstanding, overdue, ageing, expected.
-        let now = view.receivable_at(today).map_err(|e| view.error(e))?;
-        if let Some(b) = now.filter(|b| b.owed > Decimal::ZERO) {
-            let days_past_due = (today - inv.due_date).num_days();
+        // A match, not `map_err`: the Ok value would be copied into a larger Result first.
+        let now = match view.receivable_at(today) {
+            Ok(now) => now,
+            Err(e) => return Err(view.error(e)),
+        };
+        if let Some(b) = now.filter(|b| positive(b.owed)) {
+            let days_past_due = today_n - day_number(inv.due_date);
             if let Some(c) = client_acc(&mut clients, keys, index) {
                 add_owed(c, &mut owed, cur, b.owed, days_past_due > 0)?;
                 c.open_count += 1;
@@ -624,14 +640,14 @@ pub fn report<'a>(ledger: &Ledger<'a>, today: NaiveDate, period: Period) -> Resu
                 let promised = ledger.promised_of_index(index).filter(|d| *d >= today);
                 let expected_on = promised.or(Some(inv.due_date).filter(|d| *d >= today));
                 if let Some(day) = expected_on.filter(|_| lifecycle::current_dispute(inv).is_none()) {
-                    let ahead = (day - today).num_days();
+                    let ahead = day_number(day) - today_n;
                     if ahead < 7 {
                         add_to_bucket(&mut f.expected.next_7_days, b.owed)?;
                     }
                     if ahead < 30 {
                         add_to_bucket(&mut f.expected.next_30_days, b.owed)?;
                     }
-                    let week = usize::try_from((day - week0).num_days() / 7).ok();
+                    let week = usize::try_from((day_number(day) - week0_n) / 7).ok();
                     if let Some(w) = week.and_then(|w| f.expected.weeks.get_mut(w)) {
                         add_to_bucket(&mut w.expected, b.owed)?;
                     }
@@ -640,8 +656,16 @@ pub fn report<'a>(ledger: &Ledger<'a>, today: NaiveDate, period: Period) -> Resu
         }
 
         // Period: receivables at its end and sales in it, for DSO.
-        let at_end = view.receivable_at(period.to).map_err(|e| view.error(e))?;
-        if let Some(b) = at_end.as_ref().filter(|b| b.owed > Decimal::ZERO) {
+        // The period usually ends today: the same question, already answered.
+        let at_end = if period.to == today {
+            now
+        } else {
+            match view.receivable_at(period.to) {
+                Ok(at_end) => at_end,
+                Err(e) => return Err(view.error(e)),
+            }
+        };
+        if let Some(b) = at_end.as_ref().filter(|b| positive(b.owed)) {
             if let Some(f) = figures(&mut currencies, cur, today) {
                 add(&mut f.receivables_at_period_end, b.owed)?;
             }
@@ -660,13 +684,18 @@ pub fn report<'a>(ledger: &Ledger<'a>, today: NaiveDate, period: Period) -> Resu
         }
 
         // Payment behaviour: invoices settled in the period.
-        if let Some(settled) = view.settled_in(period).map_err(|e| view.error(e))? {
+        let settled = match view.settled_in(period) {
+            Ok(settled) => settled,
+            Err(e) => return Err(view.error(e)),
+        };
+        if let Some(settled) = settled {
             let Some(c) = client_acc(&mut clients, keys, index) else {
                 continue;
             };
             c.paid_count += 1;
-            c.days_to_pay += (settled - inv.issue_date).num_days();
-            let late = (settled - inv.due_date).num_days();
+            let settled_n = day_number(settled);
+            c.days_to_pay += settled_n - day_number(inv.issue_date);
+            let late = settled_n - day_number(inv.due_date);
             if late > 0 {
                 c.late_count += 1;
                 c.days_late += late;
@@ -688,7 +717,7 @@ pub fn report<'a>(ledger: &Ledger<'a>, today: NaiveDate, period: Period) -> Resu
         .collect();
     // Clients in the ledger's order of names (worked out once per ledger), and as each one is
     // listed, its place among the latest payers of every currency it has overdue money in.
-    let mut stats: Vec<ClientStats> = Vec::new();
+    let mut stats: Vec<ClientStats> = Vec::with_capacity(clients.iter().flatten().count());
     let mut late: Vec<Vec<Late>> = (0..codes.first_invoice.len()).map(|_| Vec::new()).collect();
     for key in ledger.clients_in_order() {
         let Some(acc) = clients.get(*key).copied().flatten() else {
@@ -900,16 +929,37 @@ fn top_late_payers(top: &[Late], stats: &[ClientStats]) -> Vec<LatePayer> {
         .collect()
 }
 
+/// Days since the start of the calendar: differences of these are differences of dates, with
+/// one conversion per date instead of two per difference (`today` is converted once).
+fn day_number(date: NaiveDate) -> i64 {
+    i64::from(date.num_days_from_ce())
+}
+
 fn monday_of(date: NaiveDate) -> NaiveDate {
     date - Days::new(u64::from(date.weekday().num_days_from_monday()))
 }
 
-fn add(acc: &mut Decimal, amount: Decimal) -> Result<(), ReportError> {
-    *acc = acc.checked_add(amount).ok_or(ReportError::Overflow)?;
+/// A sum too large for a `Decimal`, which the report gives as [`ReportError::Overflow`]. Its own
+/// empty type so that the many additions of a report hand back a byte, not a whole error.
+struct Overflow;
+
+impl From<Overflow> for ReportError {
+    fn from(_: Overflow) -> Self {
+        ReportError::Overflow
+    }
+}
+
+fn add(acc: &mut Decimal, amount: Decimal) -> Result<(), Overflow> {
+    *acc = acc.checked_add(amount).ok_or(Overflow)?;
     Ok(())
 }
 
-fn add_to_bucket(bucket: &mut Bucket, amount: Decimal) -> Result<(), ReportError> {
+/// `amount > 0`, without comparing `Decimal`s.
+fn positive(amount: Decimal) -> bool {
+    !amount.is_zero() && !amount.is_sign_negative()
+}
+
+fn add_to_bucket(bucket: &mut Bucket, amount: Decimal) -> Result<(), Overflow> {
     bucket.count += 1;
     add(&mut bucket.amount, amount)
 }
@@ -923,10 +973,16 @@ fn ratio(part: Decimal, whole: Decimal, factor: Decimal) -> Result<Option<Decima
     if whole.is_zero() {
         return Ok(None);
     }
-    let value = part
-        .checked_mul(factor)
-        .and_then(|x| x.checked_div(whole))
-        .ok_or(ReportError::Overflow)?;
+    let product = part.checked_mul(factor).ok_or(ReportError::Overflow)?;
+    // Division answers a plain zero for any zero, and the dividend itself for a divisor of
+    // exactly 1 (a client with one invoice): no need to pay for a division, three per client.
+    if product.is_zero() {
+        return Ok(Some(Decimal::ZERO));
+    }
+    if whole.scale() == 0 && whole.mantissa() == 1 {
+        return Ok(Some(one_decimal(product)));
+    }
+    let value = product.checked_div(whole).ok_or(ReportError::Overflow)?;
     Ok(Some(one_decimal(value)))
 }
 

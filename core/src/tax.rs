@@ -158,7 +158,7 @@ pub(crate) fn total_in(
             None => return totals(lines, invoice_discount_pct, withholding_pct, currency).map(|t| t.total),
         }
     }
-    let gross = gross.ok_or(MoneyError::Overflow)?;
+    let gross = overflowed(gross)?;
     checked(gross, Decimal::MAX_SCALE, money::MAX_AMOUNT)
         .map_or_else(|| money::check_amount("invoice amount", gross), Ok)?;
     let groups = groups.get_mut(..count).unwrap_or_default();
@@ -236,7 +236,7 @@ impl Terms {
         if let VatRate::Rate(rate) = &line.vat {
             percent("VAT rate", *rate)?;
         }
-        let undiscounted = quantity.checked_mul(price).ok_or(MoneyError::Overflow)?;
+        let undiscounted = overflowed(quantity.checked_mul(price))?;
         checked(undiscounted, Decimal::MAX_SCALE, money::MAX_AMOUNT)
             .map_or_else(|| money::check_amount("line amount", undiscounted), Ok)?;
         let amount = if discount.is_zero() {
@@ -250,6 +250,15 @@ impl Terms {
             hundredth(undiscounted * (Decimal::ONE_HUNDRED - discount))
         };
         Ok(self.round(amount))
+    }
+}
+
+/// The value, or [`MoneyError::Overflow`] for `None`: a match rather than `ok_or`, which builds
+/// (and drops) the error even when there is none, on every line and every sum of a balance.
+pub(crate) fn overflowed(value: Option<Decimal>) -> Result<Decimal, MoneyError> {
+    match value {
+        Some(v) => Ok(v),
+        None => Err(MoneyError::Overflow),
     }
 }
 
