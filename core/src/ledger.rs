@@ -25,8 +25,9 @@ use std::hash::{BuildHasherDefault, Hasher};
 /// 36-character ids: hashing was most of the cost of building the ledger.
 pub(crate) type IdMap<K, V> = HashMap<K, V, BuildHasherDefault<IdHasher>>;
 
-/// A small multiplicative hasher (the Fx scheme, eight bytes at a time) with
-/// a final mix so that the low bits the table indexes by depend on every byte.
+/// A small multiplicative hasher (the Fx scheme, eight bytes at a time) with a final mix
+/// (MurmurHash3's) so that every bit of every byte reaches the low bits the table indexes by:
+/// ids that differ only in their last characters (counters) still spread over the table.
 #[derive(Default, Clone, Copy)]
 pub(crate) struct IdHasher(u64);
 
@@ -40,19 +41,25 @@ impl IdHasher {
 
 impl Hasher for IdHasher {
     fn write(&mut self, bytes: &[u8]) {
-        let mut chunks = bytes.chunks_exact(8);
-        for chunk in &mut chunks {
-            let mut word = [0u8; 8];
-            word.copy_from_slice(chunk);
-            self.add(u64::from_le_bytes(word));
+        // Few instructions per id: every step and payment hashes one when the ledger is built
+        // (in the app's order, by id, no two in a row share an invoice).
+        let mut rest = bytes;
+        while let Some((word, tail)) = rest.split_first_chunk::<8>() {
+            self.add(u64::from_le_bytes(*word));
+            rest = tail;
         }
-        let rest = chunks.remainder();
         if !rest.is_empty() {
-            let mut tail = [0u8; 8];
-            for (t, b) in tail.iter_mut().zip(rest) {
-                *t = *b;
-            }
-            self.add(u64::from_le_bytes(tail) ^ ((rest.len() as u64) << 59));
+            // The last eight bytes as one word (overlapping the previous one) rather than the
+            // remaining bytes one by one; big-endian, so the very last bytes weigh most.
+            let last8 = bytes.len().checked_sub(8).and_then(|from| bytes.get(from..));
+            let last = match last8.and_then(|b| b.first_chunk::<8>()) {
+                Some(word) => u64::from_be_bytes(*word),
+                None => rest
+                    .iter()
+                    .rev()
+                    .fold(0u64, |word, b| (word << 8) | u64::from(*b)),
+            };
+            self.add(last ^ ((rest.len() as u64) << 59));
         }
     }
 
@@ -61,9 +68,20 @@ impl Hasher for IdHasher {
     }
 
     fn finish(&self) -> u64 {
-        let x = self.0;
-        (x ^ (x >> 32)).wrapping_mul(Self::K) ^ (x >> 29)
+        let mut x = self.0;
+        x ^= x >> 33;
+        x = x.wrapping_mul(0xff51_afd7_ed55_8ccd);
+        x ^= x >> 33;
+        x = x.wrapping_mul(0xc4ce_b9fe_1a85_ec53);
+        x ^ (x >> 33)
     }
+}
+
+/// The first eight bytes of `text` as a word (0 when it is shorter).
+fn word_or_zero(text: &str) -> u64 {
+    text.as_bytes()
+        .first_chunk::<8>()
+        .map_or(0, |w| u64::from_le_bytes(*w))
 }
 
 pub struct Ledger<'a> {
@@ -247,7 +265,9 @@ struct Grouper<'a> {
 impl<'a> Grouper<'a> {
     fn group(&mut self, invoice_id: &'a str) -> usize {
         if let Some((id, g)) = self.last {
-            if id == invoice_id {
+            // The first eight bytes first: in the app's order (by id) this is never the same
+            // invoice, and telling so should not cost a full comparison.
+            if word_or_zero(id) == word_or_zero(invoice_id) && id == invoice_id {
                 return g;
             }
         }
@@ -628,5 +648,40 @@ impl<'a> Ledger<'a> {
         self.group_of_invoice
             .get(index)
             .and_then(|g| promises.get(*g).copied().flatten())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::IdHasher;
+    use std::collections::HashSet;
+    use std::hash::{Hash, Hasher};
+
+    fn bucket(id: &str, bits: u32) -> u64 {
+        let mut h = IdHasher::default();
+        id.hash(&mut h);
+        h.finish() & ((1 << bits) - 1)
+    }
+
+    /// Ids that differ only in a few characters (counters at the end, in the middle, a UUID's
+    /// random digits) still spread over a table's buckets about as well as random numbers do:
+    /// 4 096 random keys in 4 096 buckets fill about 2 590 of them.
+    #[test]
+    fn structured_ids_spread_over_the_buckets() {
+        let patterns: [fn(u32) -> String; 9] = [
+            |i| format!("{i}"),
+            |i| format!("{i:08}"),
+            |i| format!("INV-{i:04}"),
+            |i| format!("INV-{i:06}"),
+            |i| format!("INV-000000{i:06}"),
+            |i| format!("{i:032}"),
+            |i| format!("invoice-{i:08}-imported-from-holded"),
+            |i| format!("{:08x}-0000-4000-8000-{:012x}", i.wrapping_mul(2_654_435_761), i),
+            |i| format!("00000000-0000-4000-8000-{i:012}"),
+        ];
+        for (p, make) in patterns.iter().enumerate() {
+            let buckets: HashSet<u64> = (0..4096).map(|i| bucket(&make(i), 12)).collect();
+            assert!(buckets.len() > 2400, "pattern {p}: {} buckets", buckets.len());
+        }
     }
 }

@@ -215,7 +215,12 @@ impl Terms {
 
     /// `pct` % of `amount`, rounded to the minor unit.
     fn percent_of(&self, amount: Decimal, pct: Decimal) -> Decimal {
-        self.round(hundredth(amount * pct))
+        let product = amount * pct;
+        if product.is_zero() {
+            // No discount, no withholding, exempt: what rounding a division's plain zero gives.
+            return Decimal::from_parts(0, 0, 0, false, self.dp);
+        }
+        self.round(hundredth(product))
     }
 
     /// Line `i` (from 0) after its own discount: qty × unit price × (1 − discount/100),
@@ -304,17 +309,20 @@ fn checked(value: Decimal, decimals: u32, max: Decimal) -> Option<Decimal> {
         }
         p
     };
+    /// Bounds and powers up to 10^18 multiply within an i128 with no overflow check.
+    const LIMIT: i128 = 1_000_000_000_000_000_000;
     let scale = value.scale();
     if value.is_sign_negative() || scale > decimals {
         return None;
     }
     // value ≤ max compared as whole numbers at the value's scale, which is much cheaper than
-    // comparing `Decimal`s; where that does not fit an i128, the `money` check decides.
-    let shift = scale.checked_sub(max.scale())?;
-    let bound = max
-        .mantissa()
-        .checked_mul(*POWERS.get(usize::try_from(shift).ok()?)?)?;
-    (value.mantissa() <= bound).then_some(value)
+    // comparing `Decimal`s; past what that handles cheaply, the `money` check decides.
+    let shift = usize::try_from(scale.checked_sub(max.scale())?).ok()?;
+    let (bound, power) = (max.mantissa(), *POWERS.get(shift)?);
+    if bound > LIMIT || power > LIMIT {
+        return None;
+    }
+    (value.mantissa() <= bound * power).then_some(value)
 }
 
 /// [`money::check_percent`], with the common case answered by [`checked`].
