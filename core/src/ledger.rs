@@ -34,6 +34,7 @@ pub(crate) struct IdHasher(u64);
 impl IdHasher {
     const K: u64 = 0x517c_c1b7_2722_0a95;
 
+    #[inline(always)]
     fn add(&mut self, word: u64) {
         self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(Self::K);
     }
@@ -78,6 +79,7 @@ impl Hasher for IdHasher {
 }
 
 /// The first eight bytes of `text` as a word (0 when it is shorter).
+#[inline(always)]
 fn word_or_zero(text: &str) -> u64 {
     text.as_bytes()
         .first_chunk::<8>()

@@ -113,14 +113,14 @@ pub(crate) fn balance_of<'p>(
         Ok(None) => Decimal::ZERO,
         Err(e) => return Err(e.clone()),
     };
-    let due = sub(sub(total, credited)?, early_discount)?.max(Decimal::ZERO);
+    let due = at_least_zero(sub(sub(total, credited)?, early_discount)?);
     Ok(Balance {
         total,
         credited,
         paid,
         early_discount,
-        owed: sub(due, paid)?.max(Decimal::ZERO),
-        overpaid: sub(paid, due)?.max(Decimal::ZERO),
+        owed: at_least_zero(sub(due, paid)?),
+        overpaid: at_least_zero(sub(paid, due)?),
     })
 }
 
@@ -176,6 +176,18 @@ fn sum(mut values: impl Iterator<Item = Decimal>) -> Result<Decimal, MoneyError>
     values.try_fold(Decimal::ZERO, |acc, v| tax::overflowed(acc.checked_add(v)))
 }
 
+/// `x.max(Decimal::ZERO)` without comparing: `Decimal::max` keeps `x` unless it is below
+/// zero, so a zero keeps its scale and sign (0.00 stays 0.00, as every balance prints it).
+#[inline(always)]
+pub(crate) fn at_least_zero(x: Decimal) -> Decimal {
+    if x.is_sign_negative() && !x.is_zero() {
+        Decimal::ZERO
+    } else {
+        x
+    }
+}
+
+#[inline(always)]
 fn sub(a: Decimal, b: Decimal) -> Result<Decimal, MoneyError> {
     tax::overflowed(a.checked_sub(b))
 }

@@ -673,7 +673,10 @@ pub fn report<'a>(ledger: &Ledger<'a>, today: NaiveDate, period: Period) -> Resu
         if period.contains(inv.issue_date) {
             if let Some(b) = at_end {
                 if let Some(f) = figures(&mut currencies, cur, today) {
-                    add(&mut f.credit_sales, (b.total - b.credited).max(Decimal::ZERO))?;
+                    add(
+                        &mut f.credit_sales,
+                        lifecycle::at_least_zero(b.total - b.credited),
+                    )?;
                 }
             }
             if !view.cancelled_at(today) {
@@ -837,7 +840,7 @@ pub fn dso_series<'a>(
             };
             add(receivables, b.owed)?;
             if p.contains(inv.issue_date) {
-                add(sales, (b.total - b.credited).max(Decimal::ZERO))?;
+                add(sales, lifecycle::at_least_zero(b.total - b.credited))?;
             }
         }
     }
@@ -931,6 +934,7 @@ fn top_late_payers(top: &[Late], stats: &[ClientStats]) -> Vec<LatePayer> {
 
 /// Days since the start of the calendar: differences of these are differences of dates, with
 /// one conversion per date instead of two per difference (`today` is converted once).
+#[inline(always)]
 fn day_number(date: NaiveDate) -> i64 {
     i64::from(date.num_days_from_ce())
 }
@@ -949,16 +953,19 @@ impl From<Overflow> for ReportError {
     }
 }
 
+#[inline(always)]
 fn add(acc: &mut Decimal, amount: Decimal) -> Result<(), Overflow> {
     *acc = acc.checked_add(amount).ok_or(Overflow)?;
     Ok(())
 }
 
 /// `amount > 0`, without comparing `Decimal`s.
+#[inline(always)]
 fn positive(amount: Decimal) -> bool {
     !amount.is_zero() && !amount.is_sign_negative()
 }
 
+#[inline(always)]
 fn add_to_bucket(bucket: &mut Bucket, amount: Decimal) -> Result<(), Overflow> {
     bucket.count += 1;
     add(&mut bucket.amount, amount)

@@ -187,6 +187,8 @@ pub(crate) fn total_in(
 struct Terms {
     /// The currency's minor units.
     dp: u32,
+    /// Zero in those units (0.00), what any zero percentage of an amount comes to.
+    zero: Decimal,
     invoice_discount_pct: Decimal,
     withholding_pct: Decimal,
 }
@@ -204,11 +206,13 @@ impl Terms {
         };
         Ok(Self {
             dp,
+            zero: Decimal::from_parts(0, 0, 0, false, dp),
             invoice_discount_pct: percent("invoice discount", invoice_discount_pct)?,
             withholding_pct: percent("withholding", withholding_pct)?,
         })
     }
 
+    #[inline(always)]
     fn round(&self, amount: Decimal) -> Decimal {
         round_to(amount, self.dp)
     }
@@ -218,7 +222,7 @@ impl Terms {
         let product = amount * pct;
         if product.is_zero() {
             // No discount, no withholding, exempt: what rounding a division's plain zero gives.
-            return Decimal::from_parts(0, 0, 0, false, self.dp);
+            return self.zero;
         }
         self.round(hundredth(product))
     }
@@ -260,6 +264,7 @@ impl Terms {
 
 /// The value, or [`MoneyError::Overflow`] for `None`: a match rather than `ok_or`, which builds
 /// (and drops) the error even when there is none, on every line and every sum of a balance.
+#[inline(always)]
 pub(crate) fn overflowed(value: Option<Decimal>) -> Result<Decimal, MoneyError> {
     match value {
         Some(v) => Ok(v),
@@ -269,6 +274,7 @@ pub(crate) fn overflowed(value: Option<Decimal>) -> Result<Decimal, MoneyError> 
 
 /// [`money::round`] to a currency whose minor units `dp` are already known: looking them up
 /// by code for every amount was a fifth of the cost of a balance.
+#[inline(always)]
 fn round_to(amount: Decimal, dp: u32) -> Decimal {
     if amount.scale() == dp {
         // Already in the minor unit: rounding and rescaling would both leave it as it is.
@@ -282,6 +288,7 @@ fn round_to(amount: Decimal, dp: u32) -> Decimal {
 /// `x / 100`, exactly as `Decimal` division gives it: zero for zero, otherwise the same value,
 /// which is all the rounding that follows looks at. Moving the decimal point two places is
 /// much cheaper than a division, and there is one per line and three per VAT group.
+#[inline(always)]
 fn hundredth(x: Decimal) -> Decimal {
     if x.is_zero() {
         // What `Decimal` division answers for any zero, whatever its sign or scale.
@@ -298,6 +305,7 @@ fn hundredth(x: Decimal) -> Decimal {
 /// `value` if it is already within `0..=max` with at most `decimals` decimals as written:
 /// then the `money` check would accept it, and it need not strip trailing zeros to say so.
 /// `None` sends the value to the `money` check, which decides (and words the error).
+#[inline(always)]
 fn checked(value: Decimal, decimals: u32, max: Decimal) -> Option<Decimal> {
     /// 10^0 ..= 10^28, as far as a `Decimal`'s scale goes.
     const POWERS: [i128; 29] = {
@@ -326,6 +334,7 @@ fn checked(value: Decimal, decimals: u32, max: Decimal) -> Option<Decimal> {
 }
 
 /// [`money::check_percent`], with the common case answered by [`checked`].
+#[inline(always)]
 fn percent(field: &'static str, value: Decimal) -> Result<Decimal, MoneyError> {
     match checked(value, money::PERCENT_DECIMALS, Decimal::ONE_HUNDRED) {
         Some(v) => Ok(v),
