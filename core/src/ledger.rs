@@ -101,12 +101,14 @@ pub struct Ledger<'a> {
     credit_notes: Grouped<&'a CreditNote>,
     /// Aligned with `credit_notes`' items: the position of each in `data.credit_notes`.
     credit_note_at: Vec<usize>,
-    steps: Grouped<&'a FollowUpStep>,
-    /// By position in `data.steps`: its group.
-    group_of_step: Vec<usize>,
+    /// The steps of each invoice, grouped the first time a screen asks for them. Grouping them
+    /// reads the invoice id of every step of years of history (most of the cost of building a
+    /// ledger), and the daily screens need only the open ones ([`Self::open_steps`]).
+    ///
+    /// A cell of references makes the ledger invariant in `'a` (a `&Ledger<'long>` is not a
+    /// `&Ledger<'short>`): code that keeps a ledger behind a reference names both lifetimes.
+    steps: OnceCell<StepGroups<'a>>,
     // What is remembered once computed, and the indexes some screens need, built on first use.
-    // They hold positions rather than references, so that the ledger stays covariant in `'a`
-    // (a cell of references would not).
     /// By position in `data.invoices`: its balance with every payment and credit note.
     balances: OnceCell<Vec<OnceCell<Result<Balance, MoneyError>>>>,
     /// By position in `data.invoices`: its total and early-payment offer, so that its balance
@@ -186,6 +188,14 @@ fn counting_sort(of: &[usize], groups: usize) -> (Vec<usize>, Vec<usize>) {
         *at += 1;
     }
     (order, start)
+}
+
+/// The steps laid out by invoice (see [`Ledger::steps_of`]).
+struct StepGroups<'a> {
+    grouped: Grouped<&'a FollowUpStep>,
+    /// Invoice ids that only steps name (no invoice, payment or credit note), numbered after
+    /// the ledger's own groups.
+    only_steps: IdMap<&'a str, usize>,
 }
 
 /// An open follow-up step: its due date, its position in `data.steps` and the position of its
@@ -302,7 +312,6 @@ impl<'a> Ledger<'a> {
             .iter()
             .map(|c| grouper.group(&c.invoice_id))
             .collect();
-        let of_step: Vec<usize> = data.steps.iter().map(|s| grouper.group(&s.invoice_id)).collect();
         let groups = grouper.groups.len();
         let mut invoice_of_group = vec![None; groups];
         for (i, g) in group_of_invoice.iter().enumerate() {
@@ -312,7 +321,6 @@ impl<'a> Ledger<'a> {
         }
         let (payments, _) = Grouped::new(&data.payments, &of_payment, groups);
         let (credit_notes, credit_note_at) = Grouped::new(&data.credit_notes, &of_credit_note, groups);
-        let (steps, _) = Grouped::new(&data.steps, &of_step, groups);
         Self {
             data,
             clients: data
@@ -327,8 +335,7 @@ impl<'a> Ledger<'a> {
             payments,
             credit_notes,
             credit_note_at,
-            steps,
-            group_of_step: of_step,
+            steps: OnceCell::new(),
             balances: OnceCell::new(),
             charges: OnceCell::new(),
             credit_note_totals: OnceCell::new(),
@@ -386,7 +393,38 @@ impl<'a> Ledger<'a> {
     }
 
     pub fn steps_of(&self, invoice_id: &str) -> &[&'a FollowUpStep] {
-        self.by_id(&self.steps, invoice_id)
+        let steps = self.step_groups();
+        let group = self
+            .groups
+            .get(invoice_id)
+            .or_else(|| steps.only_steps.get(invoice_id));
+        group.map_or(&[], |g| steps.grouped.of(*g))
+    }
+
+    fn step_groups(&self) -> &StepGroups<'a> {
+        self.steps.get_or_init(|| {
+            let known = self.invoice_of_group.len();
+            let mut only_steps: IdMap<&'a str, usize> = IdMap::default();
+            let mut last: Option<(&'a str, usize)> = None;
+            let mut of_step = Vec::with_capacity(self.data.steps.len());
+            for s in &self.data.steps {
+                let id = s.invoice_id.as_str();
+                let g = match last {
+                    Some((l, g)) if word_or_zero(l) == word_or_zero(id) && l == id => g,
+                    _ => match self.groups.get(id) {
+                        Some(g) => *g,
+                        None => {
+                            let next = known + only_steps.len();
+                            *only_steps.entry(id).or_insert(next)
+                        }
+                    },
+                };
+                last = Some((id, g));
+                of_step.push(g);
+            }
+            let (grouped, _) = Grouped::new(&self.data.steps, &of_step, known + only_steps.len());
+            StepGroups { grouped, only_steps }
+        })
     }
 
     /// [`Self::payments_of`] the invoice at `index` in `data.invoices`, without hashing its id.
@@ -538,19 +576,25 @@ impl<'a> Ledger<'a> {
     /// agenda reads a date range of it instead of every step.
     pub(crate) fn open_steps(&self) -> &[OpenStep] {
         self.open_steps.get_or_init(|| {
-            let mut open: Vec<OpenStep> = self
-                .data
-                .steps
-                .iter()
-                .zip(&self.group_of_step)
-                .enumerate()
-                .filter(|(_, (s, _))| s.state == StepState::Open)
-                .map(|(i, (s, g))| OpenStep {
+            let mut open = Vec::new();
+            // Only the open steps' invoice ids are read; an invoice's steps usually come together.
+            let mut last: Option<(&str, Option<usize>)> = None;
+            for (i, s) in self.data.steps.iter().enumerate() {
+                if !matches!(s.state, StepState::Open) {
+                    continue;
+                }
+                let id = s.invoice_id.as_str();
+                let invoice = match last {
+                    Some((l, invoice)) if l == id => invoice,
+                    _ => self.invoice_index(id),
+                };
+                last = Some((id, invoice));
+                open.push(OpenStep {
                     due: s.due,
                     step: i,
-                    invoice: self.invoice_of_group.get(*g).copied().flatten(),
-                })
-                .collect();
+                    invoice,
+                });
+            }
             open.sort_by_key(|o| o.due);
             open
         })

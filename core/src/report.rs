@@ -321,8 +321,8 @@ pub fn owed_as_of(ledger: &Ledger, inv: &Invoice, date: NaiveDate) -> Result<Dec
 /// One invoice with its payments and credit notes, answering "as of a day" from what the
 /// ledger remembers of it: its final balance (what any day after its last event gets) and its
 /// charge, so that an earlier day only adds up the payments and credit notes dated by then.
-struct InvoiceView<'l> {
-    ledger: &'l Ledger<'l>,
+struct InvoiceView<'l, 'a> {
+    ledger: &'l Ledger<'a>,
     inv: &'l Invoice,
     /// Position in the dataset when `inv` is the dataset's own record; `None` for any other
     /// record (an edited copy), which is then computed afresh, never answered from memory.
@@ -354,8 +354,8 @@ impl From<&Balance> for Owed {
     }
 }
 
-impl<'l> InvoiceView<'l> {
-    fn new(ledger: &'l Ledger, inv: &'l Invoice) -> Self {
+impl<'l, 'a: 'l> InvoiceView<'l, 'a> {
+    fn new(ledger: &'l Ledger<'a>, inv: &'l Invoice) -> Self {
         match ledger.own_index(inv) {
             Some(index) => Self::at(ledger, index, inv),
             None => Self {
@@ -370,7 +370,7 @@ impl<'l> InvoiceView<'l> {
     }
 
     /// The invoice at `index` in the dataset: found by position, with no lookup by id.
-    fn at(ledger: &'l Ledger, index: usize, inv: &'l Invoice) -> Self {
+    fn at(ledger: &'l Ledger<'a>, index: usize, inv: &'l Invoice) -> Self {
         Self {
             ledger,
             inv,
