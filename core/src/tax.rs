@@ -219,6 +219,10 @@ impl Terms {
 
     /// `pct` % of `amount`, rounded to the minor unit.
     fn percent_of(&self, amount: Decimal, pct: Decimal) -> Decimal {
+        if pct.is_zero() {
+            // No discount, no withholding, exempt: the product is a zero, skip working it out.
+            return self.zero;
+        }
         let product = amount * pct;
         if product.is_zero() {
             // No discount, no withholding, exempt: what rounding a division's plain zero gives.
@@ -241,7 +245,11 @@ impl Terms {
             .map_or_else(|| money::check_quantity("quantity", line.quantity), Ok)?;
         let price = checked(line.unit_price, money::PRICE_DECIMALS, money::MAX_AMOUNT)
             .map_or_else(|| money::check_price("unit price", line.unit_price), Ok)?;
-        let discount = percent("line discount", line.discount_pct)?;
+        let discount = match line.discount_pct {
+            // The usual line: a plain zero passes the check, no need to ask.
+            d if d.is_zero() && !d.is_sign_negative() => d,
+            d => percent("line discount", d)?,
+        };
         if let VatRate::Rate(rate) = &line.vat {
             percent("VAT rate", *rate)?;
         }
