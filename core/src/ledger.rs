@@ -207,9 +207,17 @@ pub(crate) struct OpenStep {
     pub invoice: Option<usize>,
 }
 
-/// The days an invoice's figures "as of a day" depend on, from its payments and credit notes.
+/// What the report asks of every invoice, in a few bytes: its dates, and the days its figures
+/// "as of a day" depend on (from its payments and credit notes). The report reads this for
+/// each invoice instead of the invoice record itself, many times larger.
 #[derive(Clone, Copy, Default)]
 pub(crate) struct Events {
+    /// Issued (numbered), not a draft.
+    pub issued: bool,
+    /// The last dispute is unresolved.
+    pub disputed: bool,
+    pub issue: NaiveDate,
+    pub due: NaiveDate,
     /// The latest day of a payment or credit note: from then on its balance is the final one.
     pub last: Option<NaiveDate>,
     /// When it is cancelled (`cancelled_by`): the day of that credit note, or
@@ -230,7 +238,14 @@ impl Events {
                 .find(|c| &c.id == cn_id)
                 .map_or(NaiveDate::MIN, |c| c.issue_date)
         });
-        Self { last, cancelled_on }
+        Self {
+            issued: inv.number.is_some(),
+            disputed: lifecycle::current_dispute(inv).is_some(),
+            issue: inv.issue_date,
+            due: inv.due_date,
+            last,
+            cancelled_on,
+        }
     }
 
     /// Cancelled by a credit note dated on or before `date` (or by one that cannot be found).
@@ -555,17 +570,16 @@ impl<'a> Ledger<'a> {
         }))
     }
 
-    /// The [`Events`] of the invoice at `index` (default past the end).
-    pub(crate) fn events_of_index(&self, index: usize) -> Events {
-        let events = self.events.get_or_init(|| {
+    /// The [`Events`] of every invoice, by position in `data.invoices`.
+    pub(crate) fn events(&self) -> &[Events] {
+        self.events.get_or_init(|| {
             self.data
                 .invoices
                 .iter()
                 .enumerate()
                 .map(|(i, inv)| Events::of(inv, self.payments_of_index(i), self.credit_notes_of_index(i)))
                 .collect()
-        });
-        events.get(index).copied().unwrap_or_default()
+        })
     }
 
     pub fn status(&self, inv: &Invoice, today: NaiveDate) -> Result<InvoiceStatus, MoneyError> {

@@ -357,7 +357,10 @@ impl From<&Balance> for Owed {
 impl<'l, 'a: 'l> InvoiceView<'l, 'a> {
     fn new(ledger: &'l Ledger<'a>, inv: &'l Invoice) -> Self {
         match ledger.own_index(inv) {
-            Some(index) => Self::at(ledger, index, inv),
+            Some(index) => {
+                let events = ledger.events().get(index).copied().unwrap_or_default();
+                Self::at(ledger, index, inv, events)
+            }
             None => Self {
                 ledger,
                 inv,
@@ -369,13 +372,14 @@ impl<'l, 'a: 'l> InvoiceView<'l, 'a> {
         }
     }
 
-    /// The invoice at `index` in the dataset: found by position, with no lookup by id.
-    fn at(ledger: &'l Ledger<'a>, index: usize, inv: &'l Invoice) -> Self {
+    /// The invoice at `index` in the dataset, whose [`Events`] are `events`: found by
+    /// position, with no lookup by id.
+    fn at(ledger: &'l Ledger<'a>, index: usize, inv: &'l Invoice, events: Events) -> Self {
         Self {
             ledger,
             inv,
             index: Some(index),
-            events: ledger.events_of_index(index),
+            events,
             full: None,
             own_full: None,
         }
@@ -448,7 +452,7 @@ impl<'l, 'a: 'l> InvoiceView<'l, 'a> {
 
     /// The balance if the invoice was a receivable at the end of `date`.
     fn receivable_at(&mut self, date: NaiveDate) -> Result<Option<Owed>, MoneyError> {
-        if self.inv.number.is_none() || self.inv.issue_date > date || self.cancelled_at(date) {
+        if !self.events.issued || self.events.issue > date || self.cancelled_at(date) {
             return Ok(None);
         }
         self.balance_at(date).map(Some)
@@ -461,7 +465,7 @@ impl<'l, 'a: 'l> InvoiceView<'l, 'a> {
         let Some(last) = self.events.last.filter(|d| *d >= period.from) else {
             return Ok(None);
         };
-        if self.inv.number.is_none() || self.cancelled_at(last) {
+        if !self.events.issued || self.cancelled_at(last) {
             return Ok(None);
         }
         let full = self.full()?;
@@ -604,13 +608,10 @@ pub fn report<'a>(ledger: &Ledger<'a>, today: NaiveDate, period: Period) -> Resu
     let mut clients: Vec<Option<ClientAcc>> = vec![None; keys.first_invoice.len()];
     let mut owed: Vec<OwedIn> = Vec::new();
 
-    for (index, inv) in data
-        .invoices
-        .iter()
-        .enumerate()
-        .filter(|(_, i)| i.number.is_some())
-    {
-        let mut view = InvoiceView::at(ledger, index, inv);
+    // Each invoice's few facts are read from the ledger's compact list, not from the record.
+    let issued = data.invoices.iter().zip(ledger.events()).enumerate();
+    for (index, (inv, events)) in issued.filter(|(_, (_, e))| e.issued) {
+        let mut view = InvoiceView::at(ledger, index, inv, *events);
         let Some(&cur) = codes.of_invoice.get(index) else {
             continue;
         };
@@ -621,7 +622,7 @@ pub fn report<'a>(ledger: &Ledger<'a>, today: NaiveDate, period: Period) -> Resu
             Err(e) => return Err(view.error(e)),
         };
         if let Some(b) = now.filter(|b| positive(b.owed)) {
-            let days_past_due = today_n - day_number(inv.due_date);
+            let days_past_due = today_n - day_number(events.due);
             if let Some(c) = client_acc(&mut clients, keys, index) {
                 add_owed(c, &mut owed, cur, b.owed, days_past_due > 0)?;
                 c.open_count += 1;
@@ -638,8 +639,8 @@ pub fn report<'a>(ledger: &Ledger<'a>, today: NaiveDate, period: Period) -> Resu
                     f.overdue_count += 1;
                 }
                 let promised = ledger.promised_of_index(index).filter(|d| *d >= today);
-                let expected_on = promised.or(Some(inv.due_date).filter(|d| *d >= today));
-                if let Some(day) = expected_on.filter(|_| lifecycle::current_dispute(inv).is_none()) {
+                let expected_on = promised.or(Some(events.due).filter(|d| *d >= today));
+                if let Some(day) = expected_on.filter(|_| !events.disputed) {
                     let ahead = day_number(day) - today_n;
                     if ahead < 7 {
                         add_to_bucket(&mut f.expected.next_7_days, b.owed)?;
@@ -670,7 +671,7 @@ pub fn report<'a>(ledger: &Ledger<'a>, today: NaiveDate, period: Period) -> Resu
                 add(&mut f.receivables_at_period_end, b.owed)?;
             }
         }
-        if period.contains(inv.issue_date) {
+        if period.contains(events.issue) {
             if let Some(b) = at_end {
                 if let Some(f) = figures(&mut currencies, cur, today) {
                     add(
@@ -697,8 +698,8 @@ pub fn report<'a>(ledger: &Ledger<'a>, today: NaiveDate, period: Period) -> Resu
             };
             c.paid_count += 1;
             let settled_n = day_number(settled);
-            c.days_to_pay += settled_n - day_number(inv.issue_date);
-            let late = settled_n - day_number(inv.due_date);
+            c.days_to_pay += settled_n - day_number(events.issue);
+            let late = settled_n - day_number(events.due);
             if late > 0 {
                 c.late_count += 1;
                 c.days_late += late;
@@ -815,13 +816,9 @@ pub fn dso_series<'a>(
     // Per currency and month: (receivables at the month end, credit sales in the month).
     let mut sums: BTreeMap<&'a str, Vec<(Decimal, Decimal)>> = BTreeMap::new();
     let data: &'a Dataset = ledger.data;
-    for (index, inv) in data
-        .invoices
-        .iter()
-        .enumerate()
-        .filter(|(_, i)| i.number.is_some() && i.issue_date <= last_end)
-    {
-        let mut view = InvoiceView::at(ledger, index, inv);
+    let issued = data.invoices.iter().zip(ledger.events()).enumerate();
+    for (index, (inv, events)) in issued.filter(|(_, (_, e))| e.issued && e.issue <= last_end) {
+        let mut view = InvoiceView::at(ledger, index, inv, *events);
         let unchanged = view.events.last.is_none_or(|d| d < first);
         if unchanged && inv.issue_date < first {
             // Nothing happened to it during the series: skip it if it owed nothing all along.
