@@ -23,8 +23,13 @@
 //!   before writing to storage: JSON, types, checksum, semantic rules).
 //!
 //! "cold" benches build a fresh [`Ledger`] inside the timed run, so every balance
-//! is computed; "warm" ones reuse one ledger, whose balances are remembered, as
-//! the app does between renders of unchanged data.
+//! is computed, as the app does after every change of its data; "warm" ones reuse
+//! one ledger, whose balances and indexes are remembered.
+//!
+//! `cargo bench` builds with `[profile.release]` (opt-level "z", size first), the level
+//! the app's WebAssembly is built with: at that level the compiler inlines almost nothing,
+//! which is what the core's hot paths are written for. `CARGO_PROFILE_BENCH_OPT_LEVEL=3`
+//! shows what the code costs when the compiler inlines freely.
 
 use chrono::{Days, NaiveDate};
 use cobro_core::agenda;
