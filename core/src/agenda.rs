@@ -70,9 +70,8 @@ impl<'a> AgendaItem<'a> {
 pub fn agenda<'a>(ledger: &Ledger<'a>, today: NaiveDate) -> Vec<AgendaItem<'a>> {
     let open = ledger.open_steps();
     let due = open.partition_point(|o| o.due <= today);
-    let mut items = items_due(ledger, open.get(..due).unwrap_or(&[]), today);
-    items.sort_unstable_by(priority_order);
-    items
+    let items = items_due(ledger, open.get(..due).unwrap_or(&[]), today);
+    sorted(items, false)
 }
 
 /// Steps due after `today` and up to `today + days`, earliest first (then as [`priority_order`]).
@@ -83,9 +82,8 @@ pub fn upcoming<'a>(ledger: &Ledger<'a>, today: NaiveDate, days: u32) -> Vec<Age
     let open = ledger.open_steps();
     let from = open.partition_point(|o| o.due <= today);
     let to = open.partition_point(|o| o.due <= end).max(from);
-    let mut items = items_due(ledger, open.get(from..to).unwrap_or(&[]), today);
-    items.sort_unstable_by(|a, b| a.step.due.cmp(&b.step.due).then_with(|| priority_order(a, b)));
-    items
+    let items = items_due(ledger, open.get(from..to).unwrap_or(&[]), today);
+    sorted(items, true)
 }
 
 /// Whether an invoice's follow-up should be worked on: issued (numbered), not cancelled and not
@@ -110,19 +108,108 @@ pub fn priority_order(a: &AgendaItem, b: &AgendaItem) -> Ordering {
         .then_with(|| cmp_decimal(b.priority, a.priority))
         .then_with(|| a.step.due.cmp(&b.step.due))
         .then_with(|| b.owed.cmp(&a.owed))
-        .then_with(|| a.invoice.number.cmp(&b.invoice.number))
-        .then_with(|| a.step.kind.cmp(&b.step.kind))
-        .then_with(|| a.step.id.cmp(&b.step.id))
+        .then_with(|| texts_order(a, b))
 }
 
-/// `Decimal::cmp` with an exact fast path for equal scales (scores of one currency), which
-/// is most of the agenda's sorting time.
+/// `Decimal::cmp` with an exact fast path for equal scales (scores of one currency).
 fn cmp_decimal(a: Decimal, b: Decimal) -> Ordering {
     if a.scale() == b.scale() {
         a.mantissa().cmp(&b.mantissa())
     } else {
         a.cmp(&b)
     }
+}
+
+/// The money parts of [`priority_order`] as whole numbers of one common scale, so that the
+/// sort compares integers instead of `Decimal`s and moves small keys instead of whole items.
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+struct Rank {
+    /// The step's due date when the list is ordered by it first ([`upcoming`]), else a constant.
+    due_first: NaiveDate,
+    /// Late steps first.
+    not_late: bool,
+    /// The priority, negated so that the larger comes first.
+    priority: i128,
+    due: NaiveDate,
+    /// Owed, negated (larger first), and an unknown amount last.
+    owed_unknown: bool,
+    owed: i128,
+}
+
+/// `items` in [`priority_order`] (by due date first when `by_due`), with the items that tie on
+/// every field in the order they came (file order among steps due the same day).
+///
+/// The sort runs over [`Rank`]s, falling back on comparing the items for the texts (invoice
+/// number, step id) only on a tie; amounts that do not fit the common scale are sorted by
+/// comparing the items throughout.
+fn sorted(mut items: Vec<AgendaItem<'_>>, by_due: bool) -> Vec<AgendaItem<'_>> {
+    /// 10^0 ..= 10^28, as far as a `Decimal`'s scale goes.
+    const POWERS: [i128; 29] = {
+        let mut p = [1i128; 29];
+        let mut i = 1;
+        while i < p.len() {
+            p[i] = p[i - 1] * 10;
+            i += 1;
+        }
+        p
+    };
+    let amounts = items.iter().flat_map(|i| [Some(i.priority), i.owed]).flatten();
+    let scale = amounts.clone().map(|a| a.scale()).max().unwrap_or(0);
+    // `amount` as a whole number of 10^-scale, if it fits.
+    let whole = |amount: Decimal| -> Option<i128> {
+        let shift = usize::try_from(scale.checked_sub(amount.scale())?).ok()?;
+        amount.mantissa().checked_mul(*POWERS.get(shift)?)?.checked_neg()
+    };
+    let ranks: Option<Vec<(Rank, usize)>> = items
+        .iter()
+        .enumerate()
+        .map(|(at, i)| {
+            let rank = Rank {
+                due_first: if by_due { i.step.due } else { NaiveDate::MIN },
+                not_late: i.step_days_late <= 0,
+                priority: whole(i.priority)?,
+                due: i.step.due,
+                owed_unknown: i.owed.is_none(),
+                owed: match i.owed {
+                    Some(owed) => whole(owed)?,
+                    None => 0,
+                },
+            };
+            Some((rank, at))
+        })
+        .collect();
+    let Some(mut ranks) = ranks else {
+        // Amounts too large for a common scale (only bad data has them): compare the items.
+        if by_due {
+            crate::order::sort_by(&mut items, |a, b| {
+                a.step.due.cmp(&b.step.due).then_with(|| priority_order(a, b))
+            });
+        } else {
+            crate::order::sort_by(&mut items, priority_order);
+        }
+        return items;
+    };
+    ranks.sort_unstable_by(|(x, a), (y, b)| {
+        x.cmp(y)
+            .then_with(|| match (items.get(*a), items.get(*b)) {
+                (Some(i), Some(j)) => texts_order(i, j),
+                _ => Ordering::Equal,
+            })
+            .then(a.cmp(b))
+    });
+    ranks
+        .iter()
+        .filter_map(|(_, at)| items.get(*at).cloned())
+        .collect()
+}
+
+/// The last criteria of [`priority_order`]: invoice number, step kind, step id.
+fn texts_order(a: &AgendaItem, b: &AgendaItem) -> Ordering {
+    a.invoice
+        .number
+        .cmp(&b.invoice.number)
+        .then_with(|| a.step.kind.cmp(&b.step.kind))
+        .then_with(|| a.step.id.cmp(&b.step.id))
 }
 
 /// The invoice side of an agenda item.
@@ -138,8 +225,8 @@ struct Target<'a> {
 fn target<'a>(ledger: &Ledger<'a>, index: usize) -> Option<Target<'a>> {
     let inv = ledger.data.invoices.get(index).filter(|i| collectible(i))?;
     let owed = ledger
-        .balance_of_index(index)
-        .and_then(Result::ok)
+        .balance_ref(index)
+        .and_then(|b| b.as_ref().ok())
         .map(|b| b.owed);
     if owed.is_some_and(|o| o <= Decimal::ZERO) {
         return None; // paid (or credited) in full
@@ -156,12 +243,13 @@ fn target<'a>(ledger: &Ledger<'a>, index: usize) -> Option<Target<'a>> {
 /// out-of-range ones, most of years of history, cost nothing.
 fn items_due<'a>(ledger: &Ledger<'a>, open: &[OpenStep], today: NaiveDate) -> Vec<AgendaItem<'a>> {
     let steps = &ledger.data.steps;
-    open.iter()
-        .filter_map(|o| {
-            let t = target(ledger, o.invoice?)?;
-            Some(item(steps.get(o.step)?, &t, today))
-        })
-        .collect()
+    // Most open steps of the range make an item: room for all of them at once.
+    let mut items = Vec::with_capacity(open.len());
+    items.extend(open.iter().filter_map(|o| {
+        let t = target(ledger, o.invoice?)?;
+        Some(item(steps.get(o.step)?, &t, today))
+    }));
+    items
 }
 
 fn item<'a>(step: &'a FollowUpStep, t: &Target<'a>, today: NaiveDate) -> AgendaItem<'a> {

@@ -62,31 +62,74 @@ pub fn balance(
     payments: &[&Payment],
     credit_notes: &[&CreditNote],
 ) -> Result<Balance, MoneyError> {
-    let totals = tax::invoice_totals(inv)?;
-    let total = totals.total;
+    let charge = charge(inv)?;
     let credited = credited_total(credit_notes)?;
-    let paid = sum(payments.iter().map(|p| p.amount))?;
-    let early_discount = match tax::early_payment_offer(inv, &totals)? {
-        Some(offer) => early_discount(&offer, total, credited, payments, &inv.currency)?,
-        None => Decimal::ZERO,
+    balance_of(&charge, credited, payments.iter().copied(), &inv.currency)
+}
+
+/// What an invoice charges, from the invoice alone: its total and its early-payment offer.
+/// Computing it (the invoice's totals) is the costly part of a balance, so the ledger keeps
+/// it: the balance on another day then only adds up payments and credit notes again.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Charge {
+    pub total: Decimal,
+    /// Kept as computed and answered only where [`balance`] asks for it (after the credit
+    /// notes and the payments), so that an invalid offer is reported exactly as before.
+    pub offer: Result<Option<EarlyPaymentOffer>, MoneyError>,
+}
+
+/// The [`Charge`] of `inv`.
+pub(crate) fn charge(inv: &Invoice) -> Result<Charge, MoneyError> {
+    charge_in(inv, money::minor_units(&inv.currency))
+}
+
+/// [`charge`] with `units` = [`money::minor_units`] of the invoice's currency already known.
+pub(crate) fn charge_in(inv: &Invoice, units: Option<u32>) -> Result<Charge, MoneyError> {
+    let total = tax::total_in(
+        &inv.lines,
+        inv.invoice_discount_pct,
+        inv.withholding_pct,
+        &inv.currency,
+        units,
+    )?;
+    Ok(Charge {
+        total,
+        offer: tax::early_payment_offer_in(inv, total, units),
+    })
+}
+
+/// The balance of an invoice that charges `charge`, of which credit notes took `credited`
+/// (see [`credited_sum`]), with these payments (`currency` is the invoice's).
+pub(crate) fn balance_of<'p>(
+    charge: &Charge,
+    credited: Decimal,
+    payments: impl Iterator<Item = &'p Payment> + Clone,
+    currency: &str,
+) -> Result<Balance, MoneyError> {
+    let total = charge.total;
+    let paid = sum(payments.clone().map(|p| p.amount))?;
+    let early_discount = match &charge.offer {
+        Ok(Some(offer)) => early_discount(offer, total, credited, payments, currency)?,
+        Ok(None) => Decimal::ZERO,
+        Err(e) => return Err(e.clone()),
     };
-    let due = sub(sub(total, credited)?, early_discount)?.max(Decimal::ZERO);
+    let due = at_least_zero(sub(sub(total, credited)?, early_discount)?);
     Ok(Balance {
         total,
         credited,
         paid,
         early_discount,
-        owed: sub(due, paid)?.max(Decimal::ZERO),
-        overpaid: sub(paid, due)?.max(Decimal::ZERO),
+        owed: at_least_zero(sub(due, paid)?),
+        overpaid: at_least_zero(sub(paid, due)?),
     })
 }
 
 /// The discount earned under `offer`, or zero if the client did not pay enough in time.
-fn early_discount(
+fn early_discount<'p>(
     offer: &EarlyPaymentOffer,
     total: Decimal,
     credited: Decimal,
-    payments: &[&Payment],
+    payments: impl Iterator<Item = &'p Payment>,
     currency: &str,
 ) -> Result<Decimal, MoneyError> {
     let net = sub(total, credited)?;
@@ -104,7 +147,7 @@ fn early_discount(
         money::round(scaled, currency)?
     };
     let to_pay = sub(net, saving)?;
-    let in_time = payments.iter().filter(|p| p.date <= offer.deadline);
+    let in_time = payments.filter(|p| p.date <= offer.deadline);
     let paid_in_time = sum(in_time.map(|p| p.amount))?;
     let earned = paid_in_time > Decimal::ZERO && paid_in_time >= to_pay;
     Ok(if earned { saving } else { Decimal::ZERO })
@@ -113,20 +156,40 @@ fn early_discount(
 /// Σ totals of the numbered credit notes: the one definition of "credited".
 fn credited_total(credit_notes: &[&CreditNote]) -> Result<Decimal, MoneyError> {
     let numbered = credit_notes.iter().filter(|cn| cn.number.is_some());
-    let totals = numbered
-        .map(|cn| tax::credit_note_totals(cn).map(|t| t.total))
-        .collect::<Result<Vec<_>, _>>()?;
-    sum(totals.into_iter())
+    credited_sum(numbered.map(|cn| tax::credit_note_total(cn)))
+}
+
+/// Σ of the totals of the numbered credit notes, given those totals in their order: the first
+/// that could not be computed is the error, even after a sum that overflowed.
+pub(crate) fn credited_sum(
+    totals: impl Iterator<Item = Result<Decimal, MoneyError>>,
+) -> Result<Decimal, MoneyError> {
+    let mut sum = Some(Decimal::ZERO);
+    for total in totals {
+        let total = total?;
+        sum = sum.and_then(|s| s.checked_add(total));
+    }
+    tax::overflowed(sum)
 }
 
 fn sum(mut values: impl Iterator<Item = Decimal>) -> Result<Decimal, MoneyError> {
-    values.try_fold(Decimal::ZERO, |acc, v| {
-        acc.checked_add(v).ok_or(MoneyError::Overflow)
-    })
+    values.try_fold(Decimal::ZERO, |acc, v| tax::overflowed(acc.checked_add(v)))
 }
 
+/// `x.max(Decimal::ZERO)` without comparing: `Decimal::max` keeps `x` unless it is below
+/// zero, so a zero keeps its scale and sign (0.00 stays 0.00, as every balance prints it).
+#[inline(always)]
+pub(crate) fn at_least_zero(x: Decimal) -> Decimal {
+    if x.is_sign_negative() && !x.is_zero() {
+        Decimal::ZERO
+    } else {
+        x
+    }
+}
+
+#[inline(always)]
 fn sub(a: Decimal, b: Decimal) -> Result<Decimal, MoneyError> {
-    a.checked_sub(b).ok_or(MoneyError::Overflow)
+    tax::overflowed(a.checked_sub(b))
 }
 
 /// Status on `today`. The first rule that holds wins:

@@ -12,13 +12,14 @@
 //! money); ratios are rounded with [`money::ROUNDING`] to one decimal place:
 //! days (averages, DSO) in days, shares in percent.
 
-use crate::ledger::{Keys, Ledger};
+use crate::ledger::{Events, Keys, Ledger};
 use crate::lifecycle::{self, Balance};
 use crate::model::{Client, CreditNote, Dataset, Id, Invoice, Payment};
 use crate::money::{self, MoneyError};
 use chrono::{Datelike, Days, Months, NaiveDate};
 use rust_decimal::Decimal;
 use serde::Serialize;
+use std::cmp::Ordering;
 use std::collections::BTreeMap;
 use thiserror::Error;
 
@@ -306,7 +307,7 @@ pub fn dso(receivables: Decimal, credit_sales: Decimal, days: i64) -> Result<Opt
 /// The balance of an invoice as it stood at the end of `date`: payments and
 /// credit notes dated after it are left out.
 pub fn balance_as_of(ledger: &Ledger, inv: &Invoice, date: NaiveDate) -> Result<Balance, MoneyError> {
-    InvoiceView::new(ledger, inv).balance_at(date)
+    InvoiceView::new(ledger, inv).balance_on(date)
 }
 
 /// What the client owed on `inv` at the end of `date`: zero for a draft, an
@@ -317,76 +318,126 @@ pub fn owed_as_of(ledger: &Ledger, inv: &Invoice, date: NaiveDate) -> Result<Dec
         .map_or(Decimal::ZERO, |b| b.owed))
 }
 
-/// One invoice with its payments and credit notes, remembering its final
-/// balance so that asking "as of" a day after the last event costs nothing.
-struct InvoiceView<'l> {
-    ledger: &'l Ledger<'l>,
+/// One invoice with its payments and credit notes, answering "as of a day" from what the
+/// ledger remembers of it: its final balance (what any day after its last event gets) and its
+/// charge, so that an earlier day only adds up the payments and credit notes dated by then.
+struct InvoiceView<'l, 'a> {
+    ledger: &'l Ledger<'a>,
     inv: &'l Invoice,
-    /// Position in the dataset, when known, so the ledger answers without hashing the id.
+    /// Position in the dataset when `inv` is the dataset's own record; `None` for any other
+    /// record (an edited copy), which is then computed afresh, never answered from memory.
     index: Option<usize>,
-    payments: &'l [&'l Payment],
-    credit_notes: &'l [&'l CreditNote],
-    last_event: Option<NaiveDate>,
-    full: Option<Balance>,
+    events: Events,
+    /// The final balance, once asked for: where the ledger keeps it, or (for a record that is
+    /// not the dataset's own) computed here.
+    full: Option<&'l Result<Balance, MoneyError>>,
+    own_full: Option<Result<Balance, MoneyError>>,
 }
 
-impl<'l> InvoiceView<'l> {
-    fn new(ledger: &'l Ledger, inv: &'l Invoice) -> Self {
-        let payments = ledger.payments_of(&inv.id);
-        let credit_notes = ledger.credit_notes_of(&inv.id);
-        Self::with(ledger, inv, None, payments, credit_notes)
+/// The figures of a balance the report adds up. Kept small on purpose: it is handed back for
+/// every invoice and day asked about, and a value of more than 64 bytes is moved with a slow
+/// block copy at the size-first optimisation level the app is built with.
+#[derive(Clone, Copy)]
+struct Owed {
+    total: Decimal,
+    credited: Decimal,
+    owed: Decimal,
+}
+
+impl From<&Balance> for Owed {
+    fn from(b: &Balance) -> Self {
+        Self {
+            total: b.total,
+            credited: b.credited,
+            owed: b.owed,
+        }
+    }
+}
+
+impl<'l, 'a: 'l> InvoiceView<'l, 'a> {
+    fn new(ledger: &'l Ledger<'a>, inv: &'l Invoice) -> Self {
+        match ledger.own_index(inv) {
+            Some(index) => {
+                let events = ledger.events().get(index).copied().unwrap_or_default();
+                Self::at(ledger, index, inv, events)
+            }
+            None => Self {
+                ledger,
+                inv,
+                index: None,
+                events: Events::of(inv, ledger.payments_of(&inv.id), ledger.credit_notes_of(&inv.id)),
+                full: None,
+                own_full: None,
+            },
+        }
     }
 
-    /// The invoice at `index` in the dataset: found by position, with no lookup by id.
-    fn at(ledger: &'l Ledger, index: usize, inv: &'l Invoice) -> Self {
-        let payments = ledger.payments_of_index(index);
-        let credit_notes = ledger.credit_notes_of_index(index);
-        Self::with(ledger, inv, Some(index), payments, credit_notes)
-    }
-
-    fn with(
-        ledger: &'l Ledger,
-        inv: &'l Invoice,
-        index: Option<usize>,
-        payments: &'l [&'l Payment],
-        credit_notes: &'l [&'l CreditNote],
-    ) -> Self {
-        let last_event = payments
-            .iter()
-            .map(|p| p.date)
-            .chain(credit_notes.iter().map(|c| c.issue_date))
-            .max();
+    /// The invoice at `index` in the dataset, whose [`Events`] are `events`: found by
+    /// position, with no lookup by id.
+    fn at(ledger: &'l Ledger<'a>, index: usize, inv: &'l Invoice, events: Events) -> Self {
         Self {
             ledger,
             inv,
-            index,
-            payments,
-            credit_notes,
-            last_event,
+            index: Some(index),
+            events,
             full: None,
+            own_full: None,
         }
     }
 
-    fn full(&mut self) -> Result<Balance, MoneyError> {
-        if let Some(b) = &self.full {
-            return Ok(b.clone());
+    fn payments(&self) -> &'l [&'l Payment] {
+        match self.index {
+            Some(i) => self.ledger.payments_of_index(i),
+            None => self.ledger.payments_of(&self.inv.id),
         }
+    }
+
+    fn credit_notes(&self) -> &'l [&'l CreditNote] {
+        match self.index {
+            Some(i) => self.ledger.credit_notes_of_index(i),
+            None => self.ledger.credit_notes_of(&self.inv.id),
+        }
+    }
+
+    fn full(&mut self) -> Result<&Balance, MoneyError> {
         // The ledger remembers it, so the agenda and later reports do not compute it again.
-        let b = match self.index.and_then(|i| self.ledger.balance_of_index(i)) {
-            Some(b) => b?,
-            None => self.ledger.balance(self.inv)?,
+        if self.full.is_none() {
+            self.full = self.index.and_then(|i| self.ledger.balance_ref(i));
+        }
+        let full = match self.full {
+            Some(b) => b,
+            None => {
+                let (inv, payments, credit_notes) = (self.inv, self.payments(), self.credit_notes());
+                self.own_full
+                    .get_or_insert_with(|| lifecycle::balance(inv, payments, credit_notes))
+            }
         };
-        self.full = Some(b.clone());
-        Ok(b)
+        full.as_ref().map_err(Clone::clone)
     }
 
-    fn balance_at(&mut self, date: NaiveDate) -> Result<Balance, MoneyError> {
-        if self.last_event.is_none_or(|last| last <= date) {
-            return self.full();
+    fn balance_at(&mut self, date: NaiveDate) -> Result<Owed, MoneyError> {
+        if self.events.last.is_none_or(|last| last <= date) {
+            return self.full().map(Owed::from);
         }
-        let payments: Vec<&Payment> = self.payments.iter().copied().filter(|p| p.date <= date).collect();
+        self.balance_on(date).map(|b| Owed::from(&b))
+    }
+
+    /// The whole balance at the end of `date`, for [`balance_as_of`].
+    fn balance_on(&mut self, date: NaiveDate) -> Result<Balance, MoneyError> {
+        if self.events.last.is_none_or(|last| last <= date) {
+            return self.full().cloned();
+        }
+        if let Some(b) = self.index.and_then(|i| self.ledger.balance_on(i, date)) {
+            return b;
+        }
+        let payments: Vec<&Payment> = self
+            .payments()
+            .iter()
+            .copied()
+            .filter(|p| p.date <= date)
+            .collect();
         let credit_notes: Vec<&CreditNote> = self
-            .credit_notes
+            .credit_notes()
             .iter()
             .copied()
             .filter(|c| c.issue_date <= date)
@@ -396,17 +447,12 @@ impl<'l> InvoiceView<'l> {
 
     /// Cancelled by a credit note dated on or before `date` (or by one that cannot be found).
     fn cancelled_at(&self, date: NaiveDate) -> bool {
-        self.inv.cancelled_by.as_ref().is_some_and(|cn_id| {
-            self.credit_notes
-                .iter()
-                .find(|c| &c.id == cn_id)
-                .is_none_or(|c| c.issue_date <= date)
-        })
+        self.events.cancelled_at(date)
     }
 
     /// The balance if the invoice was a receivable at the end of `date`.
-    fn receivable_at(&mut self, date: NaiveDate) -> Result<Option<Balance>, MoneyError> {
-        if self.inv.number.is_none() || self.inv.issue_date > date || self.cancelled_at(date) {
+    fn receivable_at(&mut self, date: NaiveDate) -> Result<Option<Owed>, MoneyError> {
+        if !self.events.issued || self.events.issue > date || self.cancelled_at(date) {
             return Ok(None);
         }
         self.balance_at(date).map(Some)
@@ -416,30 +462,34 @@ impl<'l> InvoiceView<'l> {
     /// credited) in full and that day falls in `period`.
     fn settled_in(&mut self, period: Period) -> Result<Option<NaiveDate>, MoneyError> {
         // Settlement happens on an event day, so none after the period began means none in it.
-        let Some(last) = self.last_event.filter(|d| *d >= period.from) else {
+        let Some(last) = self.events.last.filter(|d| *d >= period.from) else {
             return Ok(None);
         };
-        if self.inv.number.is_none() || self.cancelled_at(last) {
+        if !self.events.issued || self.cancelled_at(last) {
             return Ok(None);
         }
         let full = self.full()?;
         if !full.owed.is_zero() || full.paid <= Decimal::ZERO {
             return Ok(None);
         }
-        let mut earlier: Vec<NaiveDate> = self
-            .payments
-            .iter()
-            .map(|p| p.date)
-            .chain(self.credit_notes.iter().map(|c| c.issue_date))
-            .filter(|d| *d < last)
-            .collect();
-        earlier.sort_unstable();
-        earlier.dedup();
-        for d in earlier.into_iter().take_while(|d| *d <= period.to) {
-            let b = self.balance_at(d)?;
+        // The earlier event days in order, each the earliest one after the previous: an invoice
+        // has a handful of payments, so this needs no list of its own.
+        let (payments, credit_notes) = (self.payments(), self.credit_notes());
+        let mut after: Option<NaiveDate> = None;
+        loop {
+            let days = payments
+                .iter()
+                .map(|p| p.date)
+                .chain(credit_notes.iter().map(|c| c.issue_date));
+            let next = days.filter(|d| *d < last && after.is_none_or(|a| *d > a)).min();
+            let Some(d) = next.filter(|d| *d <= period.to) else {
+                break;
+            };
+            let b = self.balance_on(d)?;
             if b.owed.is_zero() && b.paid > Decimal::ZERO {
                 return Ok(Some(d).filter(|d| period.contains(*d)));
             }
+            after = Some(d);
         }
         Ok(Some(last).filter(|d| period.contains(*d)))
     }
@@ -451,7 +501,7 @@ impl<'l> InvoiceView<'l> {
 }
 
 /// Running totals of one client while the invoices are read.
-#[derive(Default)]
+#[derive(Default, Clone, Copy)]
 struct ClientAcc {
     invoices_issued: usize,
     paid_count: usize,
@@ -460,9 +510,8 @@ struct ClientAcc {
     days_late: i64,
     open_count: usize,
     overdue_count: usize,
-    /// By currency key (see [`Ledger::currency_keys`]).
-    outstanding: Vec<Option<Decimal>>,
-    overdue: Vec<Option<Decimal>>,
+    /// The first of this client's [`OwedIn`] entries (one per currency it owes in).
+    owed: Option<usize>,
 }
 
 /// The running totals of the client of the invoice at `index`, started on first use.
@@ -477,15 +526,55 @@ fn client_acc<'c>(
         .map(|c| c.get_or_insert_with(ClientAcc::default))
 }
 
-/// Adds `amount` to the running total of currency `key` in `sums`, started at zero on first use.
-fn add_in(sums: &mut Vec<Option<Decimal>>, key: usize, amount: Decimal) -> Result<(), ReportError> {
-    if sums.len() <= key {
-        sums.resize(key + 1, None);
+/// What one client owes in one currency: an entry in a list shared by all clients, linked per
+/// client, so that a client's sums cost no allocation of their own.
+struct OwedIn {
+    /// The currency key (see [`Ledger::currency_keys`]).
+    currency: usize,
+    outstanding: Decimal,
+    /// Started when an overdue amount is first added.
+    overdue: Option<Decimal>,
+    /// The client's next entry.
+    next: Option<usize>,
+}
+
+/// Adds `amount` to what the client of `acc` owes in currency `cur` (and to its overdue sum
+/// when `overdue`), starting the entry on first use.
+fn add_owed(
+    acc: &mut ClientAcc,
+    owed: &mut Vec<OwedIn>,
+    cur: usize,
+    amount: Decimal,
+    overdue: bool,
+) -> Result<(), ReportError> {
+    let mut at = acc.owed;
+    while let Some(i) = at {
+        match owed.get(i) {
+            Some(entry) if entry.currency != cur => at = entry.next,
+            _ => break,
+        }
     }
-    match sums.get_mut(key) {
-        Some(slot) => add(slot.get_or_insert(Decimal::ZERO), amount),
-        None => Ok(()),
+    let i = match at {
+        Some(i) => i,
+        None => {
+            owed.push(OwedIn {
+                currency: cur,
+                outstanding: Decimal::ZERO,
+                overdue: None,
+                next: acc.owed,
+            });
+            acc.owed = Some(owed.len() - 1);
+            owed.len() - 1
+        }
+    };
+    let Some(entry) = owed.get_mut(i) else {
+        return Ok(());
+    };
+    add(&mut entry.outstanding, amount)?;
+    if overdue {
+        add(entry.overdue.get_or_insert(Decimal::ZERO), amount)?;
     }
+    Ok(())
 }
 
 /// The figures of currency `key`, started on first use.
@@ -508,6 +597,7 @@ pub fn report<'a>(ledger: &Ledger<'a>, today: NaiveDate, period: Period) -> Resu
         });
     }
     let week0 = monday_of(today);
+    let (today_n, week0_n) = (day_number(today), day_number(week0));
     let data: &'a Dataset = ledger.data;
     // By the ledger's dense keys of currencies and clients, so no invoice costs a lookup by
     // text or an allocation; a currency or client gets figures once one of its invoices counts.
@@ -515,28 +605,28 @@ pub fn report<'a>(ledger: &Ledger<'a>, today: NaiveDate, period: Period) -> Resu
     let mut currencies: Vec<Option<CurrencyFigures>> = Vec::new();
     currencies.resize_with(codes.first_invoice.len(), || None);
     let keys = ledger.client_keys();
-    let mut clients: Vec<Option<ClientAcc>> = Vec::new();
-    clients.resize_with(keys.first_invoice.len(), || None);
+    let mut clients: Vec<Option<ClientAcc>> = vec![None; keys.first_invoice.len()];
+    let mut owed: Vec<OwedIn> = Vec::new();
 
-    for (index, inv) in data
-        .invoices
-        .iter()
-        .enumerate()
-        .filter(|(_, i)| i.number.is_some())
-    {
-        let mut view = InvoiceView::at(ledger, index, inv);
+    // Each invoice's few facts are read from the ledger's compact list, not from the record.
+    let issued = data.invoices.iter().zip(ledger.events()).enumerate();
+    for (index, (inv, events)) in issued.filter(|(_, (_, e))| e.issued) {
+        let mut view = InvoiceView::at(ledger, index, inv, *events);
         let Some(&cur) = codes.of_invoice.get(index) else {
             continue;
         };
         // Today: outstanding, overdue, ageing, expected.
-        let now = view.receivable_at(today).map_err(|e| view.error(e))?;
-        if let Some(b) = now.filter(|b| b.owed > Decimal::ZERO) {
-            let days_past_due = (today - inv.due_date).num_days();
+        // A match, not `map_err`: the Ok value would be copied into a larger Result first.
+        let now = match view.receivable_at(today) {
+            Ok(now) => now,
+            Err(e) => return Err(view.error(e)),
+        };
+        if let Some(b) = now.filter(|b| positive(b.owed)) {
+            let days_past_due = today_n - day_number(events.due);
             if let Some(c) = client_acc(&mut clients, keys, index) {
-                add_in(&mut c.outstanding, cur, b.owed)?;
+                add_owed(c, &mut owed, cur, b.owed, days_past_due > 0)?;
                 c.open_count += 1;
                 if days_past_due > 0 {
-                    add_in(&mut c.overdue, cur, b.owed)?;
                     c.overdue_count += 1;
                 }
             }
@@ -549,16 +639,16 @@ pub fn report<'a>(ledger: &Ledger<'a>, today: NaiveDate, period: Period) -> Resu
                     f.overdue_count += 1;
                 }
                 let promised = ledger.promised_of_index(index).filter(|d| *d >= today);
-                let expected_on = promised.or(Some(inv.due_date).filter(|d| *d >= today));
-                if let Some(day) = expected_on.filter(|_| lifecycle::current_dispute(inv).is_none()) {
-                    let ahead = (day - today).num_days();
+                let expected_on = promised.or(Some(events.due).filter(|d| *d >= today));
+                if let Some(day) = expected_on.filter(|_| !events.disputed) {
+                    let ahead = day_number(day) - today_n;
                     if ahead < 7 {
                         add_to_bucket(&mut f.expected.next_7_days, b.owed)?;
                     }
                     if ahead < 30 {
                         add_to_bucket(&mut f.expected.next_30_days, b.owed)?;
                     }
-                    let week = usize::try_from((day - week0).num_days() / 7).ok();
+                    let week = usize::try_from((day_number(day) - week0_n) / 7).ok();
                     if let Some(w) = week.and_then(|w| f.expected.weeks.get_mut(w)) {
                         add_to_bucket(&mut w.expected, b.owed)?;
                     }
@@ -567,16 +657,27 @@ pub fn report<'a>(ledger: &Ledger<'a>, today: NaiveDate, period: Period) -> Resu
         }
 
         // Period: receivables at its end and sales in it, for DSO.
-        let at_end = view.receivable_at(period.to).map_err(|e| view.error(e))?;
-        if let Some(b) = at_end.as_ref().filter(|b| b.owed > Decimal::ZERO) {
+        // The period usually ends today: the same question, already answered.
+        let at_end = if period.to == today {
+            now
+        } else {
+            match view.receivable_at(period.to) {
+                Ok(at_end) => at_end,
+                Err(e) => return Err(view.error(e)),
+            }
+        };
+        if let Some(b) = at_end.as_ref().filter(|b| positive(b.owed)) {
             if let Some(f) = figures(&mut currencies, cur, today) {
                 add(&mut f.receivables_at_period_end, b.owed)?;
             }
         }
-        if period.contains(inv.issue_date) {
+        if period.contains(events.issue) {
             if let Some(b) = at_end {
                 if let Some(f) = figures(&mut currencies, cur, today) {
-                    add(&mut f.credit_sales, (b.total - b.credited).max(Decimal::ZERO))?;
+                    add(
+                        &mut f.credit_sales,
+                        lifecycle::at_least_zero(b.total - b.credited),
+                    )?;
                 }
             }
             if !view.cancelled_at(today) {
@@ -587,13 +688,18 @@ pub fn report<'a>(ledger: &Ledger<'a>, today: NaiveDate, period: Period) -> Resu
         }
 
         // Payment behaviour: invoices settled in the period.
-        if let Some(settled) = view.settled_in(period).map_err(|e| view.error(e))? {
+        let settled = match view.settled_in(period) {
+            Ok(settled) => settled,
+            Err(e) => return Err(view.error(e)),
+        };
+        if let Some(settled) = settled {
             let Some(c) = client_acc(&mut clients, keys, index) else {
                 continue;
             };
             c.paid_count += 1;
-            c.days_to_pay += (settled - inv.issue_date).num_days();
-            let late = (settled - inv.due_date).num_days();
+            let settled_n = day_number(settled);
+            c.days_to_pay += settled_n - day_number(events.issue);
+            let late = settled_n - day_number(events.due);
             if late > 0 {
                 c.late_count += 1;
                 c.days_late += late;
@@ -608,34 +714,61 @@ pub fn report<'a>(ledger: &Ledger<'a>, today: NaiveDate, period: Period) -> Resu
             .and_then(|i| data.invoices.get(*i))
             .map_or("", |i| i.currency.as_str())
     };
-    let mut currencies: BTreeMap<&'a str, CurrencyFigures> = currencies
+    let mut currencies: BTreeMap<&'a str, (usize, CurrencyFigures)> = currencies
         .into_iter()
         .enumerate()
-        .filter_map(|(key, f)| Some((code_of(key), f?)))
+        .filter_map(|(key, f)| Some((code_of(key), (key, f?))))
         .collect();
-    let mut stats: Vec<ClientStats> = clients
-        .into_iter()
-        .zip(&keys.first_invoice)
-        .enumerate()
-        .filter_map(|(key, (acc, first))| {
-            let id = data.invoices.get(*first).map_or("", |i| i.client_id.as_str());
-            Some(client_stats(id, ledger.client_of_key(key), acc?, &code_of))
-        })
-        .collect::<Result<_, _>>()?;
-    stats.sort_by_cached_key(|s| (s.legal_name.to_lowercase(), s.client_id.clone()));
+    // Clients in the ledger's order of names (worked out once per ledger), and as each one is
+    // listed, its place among the latest payers of every currency it has overdue money in.
+    let mut stats: Vec<ClientStats> = Vec::with_capacity(clients.iter().flatten().count());
+    let mut late: Vec<Vec<Late>> = (0..codes.first_invoice.len()).map(|_| Vec::new()).collect();
+    for key in ledger.clients_in_order() {
+        let Some(acc) = clients.get(*key).copied().flatten() else {
+            continue;
+        };
+        let s = client_stats(
+            ledger.client_id_of_key(*key),
+            ledger.client_of_key(*key),
+            acc,
+            &owed,
+            &code_of,
+        )?;
+        let mut at = acc.owed;
+        while let Some(entry) = at.and_then(|i| owed.get(i)) {
+            at = entry.next;
+            let Some(overdue) = entry.overdue.filter(|a| *a > Decimal::ZERO) else {
+                continue;
+            };
+            if let Some(top) = late.get_mut(entry.currency) {
+                rank_late(
+                    top,
+                    Late {
+                        at: stats.len(),
+                        overdue,
+                        average_days_late: s.average_days_late,
+                    },
+                );
+            }
+        }
+        stats.push(s);
+    }
 
     let (mut open_count, mut overdue_count) = (0, 0);
-    for (code, f) in &mut currencies {
+    for (key, f) in currencies.values_mut() {
         open_count += f.open_count;
         overdue_count += f.overdue_count;
         f.overdue_amount_pct = percent(f.overdue, f.outstanding)?;
         f.overdue_invoices_pct = percent(Decimal::from(f.overdue_count), Decimal::from(f.open_count))?;
         f.dso = dso(f.receivables_at_period_end, f.credit_sales, period.days())?;
-        f.top_late_payers = top_late_payers(&stats, code);
+        f.top_late_payers = late
+            .get(*key)
+            .map(|top| top_late_payers(top, &stats))
+            .unwrap_or_default();
     }
     let currencies = currencies
         .into_iter()
-        .map(|(code, f)| (code.to_owned(), f))
+        .map(|(code, (_, f))| (code.to_owned(), f))
         .collect();
     Ok(Report {
         today,
@@ -683,17 +816,14 @@ pub fn dso_series<'a>(
     // Per currency and month: (receivables at the month end, credit sales in the month).
     let mut sums: BTreeMap<&'a str, Vec<(Decimal, Decimal)>> = BTreeMap::new();
     let data: &'a Dataset = ledger.data;
-    for (index, inv) in data
-        .invoices
-        .iter()
-        .enumerate()
-        .filter(|(_, i)| i.number.is_some() && i.issue_date <= last_end)
-    {
-        let mut view = InvoiceView::at(ledger, index, inv);
-        let unchanged = view.last_event.is_none_or(|d| d < first);
+    let issued = data.invoices.iter().zip(ledger.events()).enumerate();
+    for (index, (inv, events)) in issued.filter(|(_, (_, e))| e.issued && e.issue <= last_end) {
+        let mut view = InvoiceView::at(ledger, index, inv, *events);
+        let unchanged = view.events.last.is_none_or(|d| d < first);
         if unchanged && inv.issue_date < first {
             // Nothing happened to it during the series: skip it if it owed nothing all along.
-            let owed = view.full().map_err(|e| view.error(e))?.owed;
+            let owed = view.full().map(|b| b.owed);
+            let owed = owed.map_err(|e| view.error(e))?;
             if owed.is_zero() || view.cancelled_at(first) {
                 continue;
             }
@@ -707,7 +837,7 @@ pub fn dso_series<'a>(
             };
             add(receivables, b.owed)?;
             if p.contains(inv.issue_date) {
-                add(sales, (b.total - b.credited).max(Decimal::ZERO))?;
+                add(sales, lifecycle::at_least_zero(b.total - b.credited))?;
             }
         }
     }
@@ -727,14 +857,20 @@ fn client_stats<'a>(
     id: &str,
     client: Option<&Client>,
     acc: ClientAcc,
+    owed: &[OwedIn],
     code_of: &dyn Fn(usize) -> &'a str,
 ) -> Result<ClientStats, ReportError> {
-    let owned = |sums: Vec<Option<Decimal>>| {
-        sums.into_iter()
-            .enumerate()
-            .filter_map(|(key, sum)| Some((code_of(key).to_owned(), sum?)))
-            .collect()
-    };
+    let mut outstanding = BTreeMap::new();
+    let mut overdue = BTreeMap::new();
+    let mut at = acc.owed;
+    while let Some(entry) = at.and_then(|i| owed.get(i)) {
+        at = entry.next;
+        let code = code_of(entry.currency);
+        outstanding.insert(code.to_owned(), entry.outstanding);
+        if let Some(amount) = entry.overdue {
+            overdue.insert(code.to_owned(), amount);
+        }
+    }
     Ok(ClientStats {
         client_id: id.to_owned(),
         legal_name: client.map(|c| c.legal_name.clone()).unwrap_or_default(),
@@ -745,45 +881,89 @@ fn client_stats<'a>(
         average_days_late: average(acc.days_late, acc.late_count)?,
         open_count: acc.open_count,
         overdue_count: acc.overdue_count,
-        outstanding: owned(acc.outstanding),
-        overdue: owned(acc.overdue),
+        outstanding,
+        overdue,
     })
 }
 
-fn top_late_payers(stats: &[ClientStats], currency: &str) -> Vec<LatePayer> {
-    let mut late: Vec<LatePayer> = stats
-        .iter()
-        .filter_map(|s| {
-            let overdue = s.overdue.get(currency).copied().filter(|a| *a > Decimal::ZERO)?;
+/// A client with money overdue in one currency, while the list of late payers is drawn up.
+#[derive(Clone, Copy)]
+struct Late {
+    /// Its place in the report's list of clients.
+    at: usize,
+    overdue: Decimal,
+    average_days_late: Option<Decimal>,
+}
+
+/// The order of the late payers: most overdue first; ties go to the client who pays later
+/// (`None` = no late history, last); then the order of the report's list of clients.
+fn later_payer(a: &Late, b: &Late) -> Ordering {
+    b.overdue
+        .cmp(&a.overdue)
+        .then_with(|| b.average_days_late.cmp(&a.average_days_late))
+}
+
+/// Puts `candidate` in its place among the first [`TOP_LATE_PAYERS`] of `top` (which is in
+/// [`later_payer`] order), after any equal one: the candidates come in the order of the list
+/// of clients, so this is the stable order, and only ten clients are ever kept and moved.
+fn rank_late(top: &mut Vec<Late>, candidate: Late) {
+    let at = top.partition_point(|kept| later_payer(kept, &candidate) != Ordering::Greater);
+    if at < TOP_LATE_PAYERS {
+        top.insert(at, candidate);
+        top.truncate(TOP_LATE_PAYERS);
+    }
+}
+
+fn top_late_payers(top: &[Late], stats: &[ClientStats]) -> Vec<LatePayer> {
+    top.iter()
+        .filter_map(|l| {
+            let s = stats.get(l.at)?;
             Some(LatePayer {
                 client_id: s.client_id.clone(),
                 legal_name: s.legal_name.clone(),
-                overdue,
+                overdue: l.overdue,
                 overdue_count: s.overdue_count,
                 average_days_late: s.average_days_late,
             })
         })
-        .collect();
-    // Most overdue first; ties go to the client who pays later (None = no late history, last).
-    late.sort_by(|a, b| {
-        b.overdue
-            .cmp(&a.overdue)
-            .then_with(|| b.average_days_late.cmp(&a.average_days_late))
-    });
-    late.truncate(TOP_LATE_PAYERS);
-    late
+        .collect()
+}
+
+/// Days since the start of the calendar: differences of these are differences of dates, with
+/// one conversion per date instead of two per difference (`today` is converted once).
+#[inline(always)]
+fn day_number(date: NaiveDate) -> i64 {
+    i64::from(date.num_days_from_ce())
 }
 
 fn monday_of(date: NaiveDate) -> NaiveDate {
     date - Days::new(u64::from(date.weekday().num_days_from_monday()))
 }
 
-fn add(acc: &mut Decimal, amount: Decimal) -> Result<(), ReportError> {
-    *acc = acc.checked_add(amount).ok_or(ReportError::Overflow)?;
+/// A sum too large for a `Decimal`, which the report gives as [`ReportError::Overflow`]. Its own
+/// empty type so that the many additions of a report hand back a byte, not a whole error.
+struct Overflow;
+
+impl From<Overflow> for ReportError {
+    fn from(_: Overflow) -> Self {
+        ReportError::Overflow
+    }
+}
+
+#[inline(always)]
+fn add(acc: &mut Decimal, amount: Decimal) -> Result<(), Overflow> {
+    *acc = acc.checked_add(amount).ok_or(Overflow)?;
     Ok(())
 }
 
-fn add_to_bucket(bucket: &mut Bucket, amount: Decimal) -> Result<(), ReportError> {
+/// `amount > 0`, without comparing `Decimal`s.
+#[inline(always)]
+fn positive(amount: Decimal) -> bool {
+    !amount.is_zero() && !amount.is_sign_negative()
+}
+
+#[inline(always)]
+fn add_to_bucket(bucket: &mut Bucket, amount: Decimal) -> Result<(), Overflow> {
     bucket.count += 1;
     add(&mut bucket.amount, amount)
 }
@@ -797,10 +977,16 @@ fn ratio(part: Decimal, whole: Decimal, factor: Decimal) -> Result<Option<Decima
     if whole.is_zero() {
         return Ok(None);
     }
-    let value = part
-        .checked_mul(factor)
-        .and_then(|x| x.checked_div(whole))
-        .ok_or(ReportError::Overflow)?;
+    let product = part.checked_mul(factor).ok_or(ReportError::Overflow)?;
+    // Division answers a plain zero for any zero, and the dividend itself for a divisor of
+    // exactly 1 (a client with one invoice): no need to pay for a division, three per client.
+    if product.is_zero() {
+        return Ok(Some(Decimal::ZERO));
+    }
+    if whole.scale() == 0 && whole.mantissa() == 1 {
+        return Ok(Some(one_decimal(product)));
+    }
+    let value = product.checked_div(whole).ok_or(ReportError::Overflow)?;
     Ok(Some(one_decimal(value)))
 }
 

@@ -373,3 +373,47 @@ fn several_due_steps_of_one_invoice_are_all_listed() {
     // Same amount: the latest (oldest due) step scores highest.
     assert_eq!(step_ids(&items), vec!["due", "r1", "r2"]);
 }
+
+#[test]
+fn amounts_of_very_different_scales_are_ordered_as_by_priority_order() {
+    // A payment with 24 decimals leaves 24 decimals owed, so the agenda's integer sort keys
+    // cannot hold every amount at one scale (the big old debt's score would need 39 digits):
+    // the order must still be priority_order's, for the day's list and the upcoming one alike.
+    let mut ds = data(
+        vec![
+            invoice("a", "F2026-0001", "900000000000", "2025-01-01"),
+            invoice("b", "F2026-0002", "100", "2026-02-01"),
+            invoice("c", "F2026-0003", "100", "2026-02-01"),
+            invoice("d", "F2026-0004", "5000", "2026-03-10"),
+            invoice("e", "F2026-0005", "5000.5", "2026-03-10"),
+        ],
+        vec![
+            step("sa", "a", Escalation, "2025-03-01"),
+            step("sb", "b", Reminder, "2026-02-08"),
+            step("sc", "c", Reminder, "2026-02-08"),
+            step("sb2", "b", FormalLetter, TODAY),
+            step("sd", "d", PreDue, "2026-03-05"),
+            step("se", "e", PreDue, "2026-03-05"),
+            step("sd2", "d", DueDay, "2026-03-10"),
+        ],
+    );
+    ds.payments = vec![payment("b", "0.000000000000000000000001")];
+    let ledger = Ledger::new(&ds);
+    let today = d(TODAY);
+    let items = agenda::agenda(&ledger, today);
+    let mut expected = items.clone();
+    expected.sort_by(agenda::priority_order);
+    assert_eq!(items, expected);
+    assert_eq!(step_ids(&items), vec!["sa", "sc", "sb", "sb2"]);
+
+    let coming = agenda::upcoming(&ledger, today, 14);
+    let mut expected = coming.clone();
+    expected.sort_by(|a, b| {
+        a.step
+            .due
+            .cmp(&b.step.due)
+            .then_with(|| agenda::priority_order(a, b))
+    });
+    assert_eq!(coming, expected);
+    assert_eq!(step_ids(&coming), vec!["se", "sd", "sd2"]);
+}

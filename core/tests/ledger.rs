@@ -59,3 +59,26 @@ fn payments_of_an_unknown_invoice_are_still_grouped() {
     assert!(ledger.invoice("missing").is_none());
     assert!(ledger.invoice_index("missing").is_none());
 }
+
+#[test]
+fn steps_of_an_invoice_are_its_steps_in_file_order_even_without_the_invoice() {
+    let mut data = data();
+    let mut orphan = data.steps.first().cloned().expect("a step");
+    orphan.invoice_id = "only-a-step-names-it".into();
+    orphan.id = "orphan-step".into();
+    data.steps.insert(3, orphan.clone());
+    let ledger = Ledger::new(&data);
+    for id in data
+        .invoices
+        .iter()
+        .map(|i| i.id.as_str())
+        .chain(["only-a-step-names-it", "nothing-names-it"])
+    {
+        let plain: Vec<&cobro_core::FollowUpStep> =
+            data.steps.iter().filter(|s| s.invoice_id == id).collect();
+        assert_eq!(ledger.steps_of(id), plain.as_slice(), "{id}");
+    }
+    assert_eq!(ledger.steps_of("only-a-step-names-it"), [&orphan]);
+    assert!(ledger.invoice_index("only-a-step-names-it").is_none());
+    assert!(ledger.payments_of("only-a-step-names-it").is_empty());
+}

@@ -1150,3 +1150,27 @@ mod properties {
         }
     }
 }
+
+#[test]
+fn balances_print_as_money_whatever_is_owed() {
+    // The amounts keep the currency's scale: paid in full owes 0.00, not 0, and an
+    // overpayment leaves 0.00 owed (what the screens and the backup show).
+    let inv = issued();
+    let exact = payment(d(2026, 3, 10), "121.00");
+    let b = balance(&inv, &[&exact], &[]).expect("balance");
+    assert_eq!(
+        (b.owed.to_string(), b.overpaid.to_string()),
+        ("0.00".into(), "0.00".into())
+    );
+    let more = payment(d(2026, 3, 10), "130.00");
+    let b = balance(&inv, &[&more], &[]).expect("balance");
+    assert_eq!(
+        (b.owed.to_string(), b.overpaid.to_string()),
+        ("0".into(), "9.00".into())
+    );
+    let b = balance(&inv, &[], &[]).expect("balance");
+    assert_eq!(
+        (b.owed.to_string(), b.paid.to_string()),
+        ("121.00".into(), "0".into())
+    );
+}

@@ -704,3 +704,220 @@ fn vat_is_computed_on_the_group_base_not_per_line() {
     assert_eq!(t.vat, vec![group(rate("21"), "0.10", "0.02")]);
     assert_eq!(t.total, d("0.12"));
 }
+
+// ---- the fast paths against the plain definition ----
+
+/// The totals as first written, step by step with `money`'s checks and rounding and plain
+/// division: the definition the cheaper code in `tax` must reproduce exactly (values, scales,
+/// the sign of zeros, and which error comes first).
+fn plain_totals(
+    lines: &[Line],
+    invoice_discount_pct: Decimal,
+    withholding_pct: Decimal,
+    currency: &str,
+) -> Result<Totals, MoneyError> {
+    if money::minor_units(currency).is_none() {
+        return Err(MoneyError::UnknownCurrency(currency.to_string()));
+    }
+    let invoice_discount_pct = money::check_percent("invoice discount", invoice_discount_pct)?;
+    let withholding_pct = money::check_percent("withholding", withholding_pct)?;
+    let line_amount = |line: &Line| -> Result<Decimal, MoneyError> {
+        let quantity = money::check_quantity("quantity", line.quantity)?;
+        let price = money::check_price("unit price", line.unit_price)?;
+        let discount = money::check_percent("line discount", line.discount_pct)?;
+        if let VatRate::Rate(rate) = &line.vat {
+            money::check_percent("VAT rate", *rate)?;
+        }
+        let undiscounted = quantity.checked_mul(price).ok_or(MoneyError::Overflow)?;
+        money::check_amount("line amount", undiscounted)?;
+        money::round(
+            undiscounted * (Decimal::ONE_HUNDRED - discount) / Decimal::ONE_HUNDRED,
+            currency,
+        )
+    };
+    let line_amounts = lines
+        .iter()
+        .enumerate()
+        .map(|(i, line)| {
+            line_amount(line).map_err(|error| MoneyError::Line {
+                line: i + 1,
+                error: Box::new(error),
+            })
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    let gross = line_amounts
+        .iter()
+        .try_fold(Decimal::ZERO, |sum, a| sum.checked_add(*a))
+        .ok_or(MoneyError::Overflow)?;
+    money::check_amount("invoice amount", gross)?;
+    let mut by_vat: Vec<(VatRate, Decimal)> = Vec::new();
+    for (line, amount) in lines.iter().zip(&line_amounts) {
+        let key = match &line.vat {
+            VatRate::Rate(rate) => VatRate::Rate(rate.normalize()),
+            VatRate::Exempt(reason) => VatRate::Exempt(reason.trim().to_string()),
+        };
+        match by_vat.iter_mut().find(|(k, _)| *k == key) {
+            Some((_, sum)) => *sum += *amount,
+            None => by_vat.push((key, *amount)),
+        }
+    }
+    by_vat.sort_by(|(a, _), (b, _)| match (a, b) {
+        (VatRate::Rate(x), VatRate::Rate(y)) => y.cmp(x),
+        (VatRate::Rate(_), VatRate::Exempt(_)) => std::cmp::Ordering::Less,
+        (VatRate::Exempt(_), VatRate::Rate(_)) => std::cmp::Ordering::Greater,
+        (VatRate::Exempt(x), VatRate::Exempt(y)) => x.cmp(y),
+    });
+    let percent_of =
+        |amount: Decimal, pct: Decimal| money::round(amount * pct / Decimal::ONE_HUNDRED, currency);
+    let mut vat = Vec::new();
+    let (mut discount, mut base, mut vat_total) = (Decimal::ZERO, Decimal::ZERO, Decimal::ZERO);
+    for (key, group_gross) in by_vat {
+        let group_discount = percent_of(group_gross, invoice_discount_pct)?;
+        let group_base = group_gross - group_discount;
+        let rate = match &key {
+            VatRate::Rate(rate) => *rate,
+            VatRate::Exempt(_) => Decimal::ZERO,
+        };
+        let tax = percent_of(group_base, rate)?;
+        discount += group_discount;
+        base += group_base;
+        vat_total += tax;
+        vat.push(VatGroup {
+            vat: key,
+            base: group_base,
+            tax,
+        });
+    }
+    let withholding = percent_of(base, withholding_pct)?;
+    let total = base + vat_total - withholding;
+    let scaled = |x: Decimal| money::round(x, currency);
+    Ok(Totals {
+        line_amounts,
+        gross: scaled(gross)?,
+        discount: scaled(discount)?,
+        base: scaled(base)?,
+        vat,
+        vat_total: scaled(vat_total)?,
+        withholding,
+        total: scaled(total)?,
+    })
+}
+
+/// Every amount as written (value, scale and sign, so "-0.00" differs from "0.00" and "5" from "5.00").
+fn written(t: &Totals) -> Vec<String> {
+    let groups = t.vat.iter().flat_map(|g| [g.base, g.tax]);
+    let all = t.line_amounts.iter().copied().chain(groups);
+    all.chain([t.gross, t.discount, t.base, t.vat_total, t.withholding, t.total])
+        .map(|x| format!("{x}{}", if x.is_sign_negative() { "(-)" } else { "" }))
+        .collect()
+}
+
+/// Lines as they come from hand edits and other tools: the same rate written differently,
+/// reasons with spaces around, trailing zeros, negative zeros, and more VAT treatments than
+/// `tax::total` keeps inline.
+fn messy_line() -> impl Strategy<Value = Line> {
+    let vat = prop_oneof![
+        vat_strategy(),
+        Just(rate("21.00")),
+        Just(rate("-0")),
+        Just(rate("0.000")),
+        Just(exempt(" Art. 20 ")),
+        Just(exempt("Art. 20\t")),
+        Just(exempt("")),
+        (0i64..=6).prop_map(|r| VatRate::Rate(Decimal::from(r))),
+    ];
+    let amount = prop_oneof![
+        (0i64..=10_000_000, 0u32..=8).prop_map(|(m, s)| Decimal::new(m, s)),
+        Just(Decimal::new(0, 3)),
+        Just(-Decimal::new(0, 2)),
+        Just(Decimal::new(45_000_000, 6)),
+    ];
+    let discount = prop_oneof![
+        Just(Decimal::ZERO),
+        Just(-Decimal::ZERO),
+        pct(),
+        Just(Decimal::new(1000, 2))
+    ];
+    (amount.clone(), amount, discount, vat).prop_map(|(quantity, unit_price, discount_pct, vat)| Line {
+        item_id: None,
+        description: String::new(),
+        quantity,
+        unit_price,
+        discount_pct,
+        vat,
+    })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(512))]
+
+    #[test]
+    fn totals_and_total_are_the_plain_definition_to_the_last_digit(
+        // Mostly documents that add up, so that the arithmetic is compared, not only the errors.
+        lines in prop::collection::vec(prop_oneof![8 => valid_line(), 8 => messy_line(), 1 => any_line()], 0..10),
+        discount in prop_oneof![
+            4 => pct(), 1 => Just(-Decimal::ZERO), 1 => Just(Decimal::new(15_000, 3)), 1 => any_decimal()
+        ],
+        withholding in prop_oneof![4 => pct(), 2 => Just(Decimal::from(15)), 1 => any_decimal()],
+        cur in prop_oneof![4 => Just("EUR"), 1 => Just("JPY"), 1 => Just("BHD"), 1 => Just("CLF"), 1 => Just("???")],
+    ) {
+        let plain = plain_totals(&lines, discount, withholding, cur);
+        let fast = tax::totals(&lines, discount, withholding, cur);
+        prop_assert_eq!(fast.as_ref().map(written), plain.as_ref().map(written));
+        prop_assert_eq!(&fast, &plain);
+        let total = tax::total(&lines, discount, withholding, cur);
+        prop_assert_eq!(
+            total.as_ref().map(|t| format!("{t}{}", t.is_sign_negative())),
+            plain.as_ref().map(|t| format!("{}{}", t.total, t.total.is_sign_negative()))
+        );
+        prop_assert_eq!(total, plain.map(|t| t.total));
+    }
+
+    #[test]
+    fn the_offer_on_the_total_is_the_offer_on_the_totals(
+        lines in prop::collection::vec(prop_oneof![valid_line(), messy_line()], 0..5),
+        early in prop_oneof![pct(), any_decimal()],
+        days in prop_oneof![0u32..400, Just(u32::MAX)],
+        cur in 0usize..4,
+    ) {
+        let mut inv = invoice(CURRENCIES[cur], lines, date(2024, 2, 29), None);
+        inv.early_payment = Some(EarlyPaymentTerms { discount_pct: early, within_days: days });
+        if let Ok(t) = plain_totals(&inv.lines, inv.invoice_discount_pct, inv.withholding_pct, &inv.currency) {
+            prop_assert_eq!(tax::invoice_total(&inv), Ok(t.total));
+            prop_assert_eq!(tax::early_payment_offer_on(&inv, t.total), tax::early_payment_offer(&inv, &t));
+        }
+    }
+}
+
+#[test]
+fn the_total_of_a_credit_note_is_its_totals_total() {
+    let lines = vec![
+        line("3", "45", "10", rate("21")),
+        line("1", "120", "0", exempt("Art. 20")),
+        line("2", "0.015", "0", rate("10")),
+    ];
+    let inv = invoice("EUR", lines.clone(), date(2026, 1, 1), None);
+    let cn = cobro_core::CreditNote {
+        id: "cn".into(),
+        series_id: "r".into(),
+        number: Some("R2026-0001".into()),
+        invoice_id: inv.id.clone(),
+        client_id: inv.client_id.clone(),
+        issue_date: date(2026, 1, 5),
+        reason: "wrong hours".into(),
+        currency: "EUR".into(),
+        lines,
+        withholding_pct: d("15"),
+        invoice_discount_pct: d("5"),
+        full_cancellation: false,
+        updated_at: inv.updated_at,
+    };
+    assert_eq!(
+        tax::credit_note_total(&cn),
+        tax::credit_note_totals(&cn).map(|t| t.total)
+    );
+    assert_eq!(
+        tax::invoice_total(&inv),
+        tax::invoice_totals(&inv).map(|t| t.total)
+    );
+}
