@@ -143,22 +143,15 @@ struct Rank {
 /// number, step id) only on a tie; amounts that do not fit the common scale are sorted by
 /// comparing the items throughout.
 fn sorted(mut items: Vec<AgendaItem<'_>>, by_due: bool) -> Vec<AgendaItem<'_>> {
-    /// 10^0 ..= 10^28, as far as a `Decimal`'s scale goes.
-    const POWERS: [i128; 29] = {
-        let mut p = [1i128; 29];
-        let mut i = 1;
-        while i < p.len() {
-            p[i] = p[i - 1] * 10;
-            i += 1;
-        }
-        p
-    };
     let amounts = items.iter().flat_map(|i| [Some(i.priority), i.owed]).flatten();
     let scale = amounts.clone().map(|a| a.scale()).max().unwrap_or(0);
     // `amount` as a whole number of 10^-scale, if it fits.
     let whole = |amount: Decimal| -> Option<i128> {
         let shift = usize::try_from(scale.checked_sub(amount.scale())?).ok()?;
-        amount.mantissa().checked_mul(*POWERS.get(shift)?)?.checked_neg()
+        amount
+            .mantissa()
+            .checked_mul(*crate::money::POWERS_OF_TEN.get(shift)?)?
+            .checked_neg()
     };
     let ranks: Option<Vec<(Rank, usize)>> = items
         .iter()

@@ -28,6 +28,19 @@ pub const QUANTITY_DECIMALS: u32 = 4;
 pub const PRICE_DECIMALS: u32 = 6;
 /// Decimals allowed in a percentage (discounts, VAT, withholding).
 pub const PERCENT_DECIMALS: u32 = 4;
+
+/// 10^0 ..= 10^28, as far as a `Decimal`'s scale goes: mantissas of different scales are
+/// compared as integers by bringing them to one scale (the agenda's sort keys, the fast
+/// bound checks of `tax`).
+pub(crate) const POWERS_OF_TEN: [i128; 29] = {
+    let mut p = [1i128; 29];
+    let mut i = 1;
+    while i < p.len() {
+        p[i] = p[i - 1] * 10;
+        i += 1;
+    }
+    p
+};
 // Why these limits: quantity × price × (100 − discount) then has at most
 // 4 + 6 + 4 decimals on a value ≤ 10^14, i.e. ≤ 28 significant digits, which a
 // `Decimal` holds exactly, so the single final rounding sees the exact value.

@@ -315,16 +315,6 @@ fn hundredth(x: Decimal) -> Decimal {
 /// `None` sends the value to the `money` check, which decides (and words the error).
 #[inline(always)]
 fn checked(value: Decimal, decimals: u32, max: Decimal) -> Option<Decimal> {
-    /// 10^0 ..= 10^28, as far as a `Decimal`'s scale goes.
-    const POWERS: [i128; 29] = {
-        let mut p = [1i128; 29];
-        let mut i = 1;
-        while i < p.len() {
-            p[i] = p[i - 1] * 10;
-            i += 1;
-        }
-        p
-    };
     /// Bounds and powers up to 10^18 multiply within an i128 with no overflow check.
     const LIMIT: i128 = 1_000_000_000_000_000_000;
     let scale = value.scale();
@@ -334,7 +324,7 @@ fn checked(value: Decimal, decimals: u32, max: Decimal) -> Option<Decimal> {
     // value ≤ max compared as whole numbers at the value's scale, which is much cheaper than
     // comparing `Decimal`s; past what that handles cheaply, the `money` check decides.
     let shift = usize::try_from(scale.checked_sub(max.scale())?).ok()?;
-    let (bound, power) = (max.mantissa(), *POWERS.get(shift)?);
+    let (bound, power) = (max.mantissa(), *money::POWERS_OF_TEN.get(shift)?);
     if bound > LIMIT || power > LIMIT {
         return None;
     }
