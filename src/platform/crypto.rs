@@ -13,29 +13,40 @@ fn subtle() -> Option<web_sys::SubtleCrypto> {
     subtle.dyn_into().ok()
 }
 
-/// SHA-256 of `data` as 64 lowercase hex digits.
-pub async fn sha256_hex(data: &js_sys::Uint8Array) -> Result<String, String> {
+const FAILED: &str = "the browser could not compute a checksum";
+
+/// SHA-256 of each of `data`, in order. Every digest is asked for before the first is
+/// awaited: the browser computes them off the main thread, several at once where it has
+/// the cores, so the largest stores of a backup are hashed side by side.
+pub async fn sha256_many(data: &[js_sys::Uint8Array]) -> Result<Vec<String>, String> {
     let Some(subtle) = subtle() else {
-        return Ok(cobro_core::backup::v2::digest(&data.to_vec()));
+        return Ok(data
+            .iter()
+            .map(|d| cobro_core::backup::v2::digest(&d.to_vec()))
+            .collect());
     };
-    let promise = subtle
-        .digest_with_str_and_buffer_source("SHA-256", data)
-        .map_err(|_| "the browser could not compute a checksum".to_string())?;
-    let digest = JsFuture::from(promise)
-        .await
-        .map_err(|_| "the browser could not compute a checksum".to_string())?;
-    Ok(cobro_core::backup::v2::hex(
-        &js_sys::Uint8Array::new(&digest).to_vec(),
-    ))
+    let pending = data
+        .iter()
+        .map(|d| {
+            subtle
+                .digest_with_str_and_buffer_source("SHA-256", d)
+                .map(JsFuture::from)
+        })
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(|_| FAILED.to_string())?;
+    let mut out = Vec::with_capacity(pending.len());
+    for digest in pending {
+        let digest = digest.await.map_err(|_| FAILED.to_string())?;
+        out.push(cobro_core::backup::v2::hex(
+            &js_sys::Uint8Array::new(&digest).to_vec(),
+        ));
+    }
+    Ok(out)
 }
 
 /// SHA-256 of every byte string of `parts` (a backup's stores), in order.
 pub async fn sha256_all(parts: &[&[u8]]) -> Result<Vec<String>, String> {
-    let mut out = Vec::with_capacity(parts.len());
-    for p in parts {
-        // A view of wasm memory is only valid until the next allocation: copy it to JS first.
-        let copy = js_sys::Uint8Array::from(*p);
-        out.push(sha256_hex(&copy).await?);
-    }
-    Ok(out)
+    // A view of wasm memory is only valid until the next allocation: copy each to JS first.
+    let copies: Vec<js_sys::Uint8Array> = parts.iter().map(|p| js_sys::Uint8Array::from(*p)).collect();
+    sha256_many(&copies).await
 }

@@ -112,10 +112,9 @@ impl Db {
             };
             values.push((store, value));
         }
-        let mut digests = Vec::with_capacity(values.len());
-        for (store, value) in &values {
-            digests.push((*store, crypto::sha256_hex(value).await.map_err(OpError::Export)?));
-        }
+        let bytes: Vec<js_sys::Uint8Array> = values.iter().map(|(_, v)| v.clone()).collect();
+        let sums = crypto::sha256_many(&bytes).await.map_err(OpError::Export)?;
+        let digests: Vec<(Store, String)> = values.iter().map(|(s, _)| *s).zip(sums).collect();
         let head = v2::head(&now, app_version, &digests).map_err(|e| OpError::Export(e.to_string()))?;
         let parts = js_sys::Array::new();
         parts.push(&JsValue::from_str(&head));
