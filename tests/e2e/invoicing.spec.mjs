@@ -439,6 +439,33 @@ test('business logo: upload in settings, refuse a wrong file, print it on the is
   await expect(page.locator('#settings-saved')).toContainText('Guardado');
 });
 
+test('invoice list: the first 50 rows, then 50 more at a time, the shown total always over every match', async ({ shell, firstRun, page }) => {
+  await shell.open();
+  await expect(firstRun.root).toBeVisible();
+  await page.locator('#load-demo').click(); // 120 invoices
+  await expect(page.locator('[data-page="agenda"]')).toBeVisible();
+  await page.goto('./#/invoices');
+  const rows = page.locator('.doc-row');
+  const count = page.locator('#list-count');
+  await expect(rows).toHaveCount(50);
+  await expect(count).toHaveAttribute('data-shown', '50');
+  const total = Number(await count.getAttribute('data-total'));
+  expect(total).toBeGreaterThan(100);
+  await expect(count).toHaveText(`50 / ${total}`);
+  const amounts = (await page.locator('#shown-total').getAttribute('data-amounts')) ?? '';
+  await page.locator('#show-more').click();
+  await expect(rows).toHaveCount(100);
+  await expect(count).toHaveText(`100 / ${total}`);
+  await page.locator('#show-more').click();
+  await expect(rows).toHaveCount(total);
+  await expect(page.locator('#show-more')).toHaveCount(0);
+  // The total covered every invoice from the start, not only the rows shown.
+  await expect(page.locator('#shown-total')).toHaveAttribute('data-amounts', amounts);
+  // Invoices are newest first, so the last row is the oldest of all.
+  const dates = await rows.evaluateAll((els) => els.map((e) => e.dataset.date));
+  expect(dates).toEqual([...dates].sort().reverse());
+});
+
 test('invoice list: an issue-date range and the sort order, with the shown total following', async ({ shell, firstRun, page }) => {
   await shell.open();
   await expect(firstRun.root).toBeVisible();
@@ -447,6 +474,8 @@ test('invoice list: an issue-date range and the sort order, with the shown total
   await page.goto('./#/invoices');
   const rows = page.locator('.doc-row');
   await expect(rows.first()).toBeVisible();
+  // Every row on screen, so that the rows and the shown total can be compared.
+  while (await page.locator('#show-more').count()) await page.locator('#show-more').click();
   const cents = (s) => (s ? Math.round(parseFloat(s) * 100) : 0);
   const read = async () => ({
     list: await rows.evaluateAll((els) =>
