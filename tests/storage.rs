@@ -673,6 +673,26 @@ async fn an_upgrade_in_another_tab_closes_this_connection_and_says_so() {
 // ---------------------------------------------------------------- backups
 
 #[wasm_bindgen_test]
+async fn a_backup_is_made_while_every_write_fails() {
+    let name = "st-backup-full";
+    let db = sent_invoice(name).await;
+    let before = db.load_all().await.unwrap();
+    // A full disk: the first write of whatever comes next fails.
+    fault::fail_nth_write(Some(1));
+    let file = exported(&db).await;
+    assert!(fault::armed(), "making the file wrote something");
+    let parsed = backup::parse(&file).unwrap();
+    assert_eq!(parsed.data, before);
+    // Recording the export is then refused, plainly, and changes nothing.
+    let err = db.record_export(t(12)).await.unwrap_err();
+    assert!(!fault::armed());
+    assert!(!err.to_string().is_empty());
+    assert_eq!(db.load_all().await.unwrap(), before);
+    assert_eq!(db.settings().await.unwrap().last_export_at, None);
+    finish(db, name).await;
+}
+
+#[wasm_bindgen_test]
 async fn export_clear_import_export_is_byte_identical() {
     let name = "st-backup";
     let db = sent_invoice(name).await;
@@ -686,7 +706,9 @@ async fn export_clear_import_export_is_byte_identical() {
     .await
     .unwrap();
     let first = exported(&db).await;
-    // The export is recorded, for the reminder.
+    // Making the file writes nothing; the page records the export once the file is handed over.
+    assert_eq!(db.settings().await.unwrap().last_export_at, None);
+    db.record_export(t(12)).await.unwrap();
     assert_eq!(db.settings().await.unwrap().last_export_at, Some(t(12)));
 
     db.clear_all().await.unwrap();

@@ -4,7 +4,10 @@
 //! A rejected file changes nothing and the user sees every reason.
 
 use crate::components::page::Page;
-use crate::i18n::{backup::texts, use_i18n};
+use crate::i18n::{
+    backup::{texts, T},
+    use_i18n,
+};
 use crate::platform::{clock, crypto, download, durability, files};
 use crate::state::{use_app, AppState};
 use crate::storage::backup::ImportMode;
@@ -50,7 +53,7 @@ pub fn BackupPage() -> impl IntoView {
             <section class="card">
                 <h2>{move || t().export_title}</h2>
                 <Reminder app=app />
-                <button type="button" id="export-button" on:click=move |_| export(app, outcome, t().exported)>
+                <button type="button" id="export-button" on:click=move |_| export(app, outcome, t())>
                     {move || t().export_button}
                 </button>
             </section>
@@ -73,20 +76,28 @@ async fn parse(file: &[u8], options: ParseOptions) -> Result<Backup, BackupError
     backup::read(opened, digests, options)
 }
 
-/// Download every record as `cobro-backup-YYYY-MM-DD.json` and remember when.
-fn export(app: AppState, outcome: Outcome, done: &'static str) {
+/// Download every record as `cobro-backup-YYYY-MM-DD.json`, then remember when. The file
+/// comes first: a backup is most needed when storage is failing (a full disk), and a
+/// stamp that cannot be saved only means the reminder will ask again.
+fn export(app: AppState, outcome: Outcome, words: &'static T) {
     spawn_local(async move {
+        let now = clock::now();
         let result = async {
             let db = app.db().await.map_err(|e| e.to_string())?;
             let file = db
-                .export_backup(clock::now(), crate::APP_VERSION)
+                .export_backup(now, crate::APP_VERSION)
                 .await
                 .map_err(|e| e.to_string())?;
-            download::download_backup_blob(&file.blob().map_err(|e| e.to_string())?, clock::today())
+            download::download_backup_blob(&file.blob().map_err(|e| e.to_string())?, clock::today())?;
+            Ok::<_, String>(db.record_export(now).await.err())
         }
         .await;
         outcome.try_set(Some(match result {
-            Ok(()) => (true, done.to_string()),
+            Ok(None) => (true, words.exported.to_string()),
+            Ok(Some(unsaved)) => (
+                true,
+                format!("{} {}: {unsaved}", words.exported, words.export_not_recorded),
+            ),
             Err(e) => (false, e),
         }));
     });
@@ -355,7 +366,7 @@ fn Restore(app: AppState, outcome: Outcome) -> impl IntoView {
                                     type="button"
                                     class="secondary"
                                     id="download-current"
-                                    on:click=move |_| export(app, outcome, texts(i18n.lang.get_untracked()).exported)
+                                    on:click=move |_| export(app, outcome, texts(i18n.lang.get_untracked()))
                                 >
                                     {move || t().download_current}
                                 </button>
@@ -385,7 +396,7 @@ fn Restore(app: AppState, outcome: Outcome) -> impl IntoView {
 }
 
 /// Which kinds of records were edited after export, in the user's words.
-fn edited_summary(t: &crate::i18n::backup::T, edited: Option<&[Store]>) -> String {
+fn edited_summary(t: &T, edited: Option<&[Store]>) -> String {
     match edited {
         None => t.edited_unknown.to_string(),
         Some([]) => t.edited_checksum_only.to_string(),

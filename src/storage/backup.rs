@@ -77,12 +77,11 @@ fn join(packs: &[&RawPack]) -> js_sys::Uint8Array {
 }
 
 impl Db {
-    /// The backup file of everything stored, and `settings.last_export_at` set to `now`
-    /// once the file is made (the "last backup N days ago" reminder counts from it). The
-    /// exported data carries the previous export's stamp: a file cannot contain the moment
-    /// it was written. The stamp is written after the file is read, in a transaction of its
-    /// own: hashing is asynchronous and no IndexedDB transaction outlives it, and a full
-    /// disk must not stop the backup that frees the user from it.
+    /// The backup file of everything stored, stamped `now`. The exported data carries the
+    /// previous export's stamp: a file cannot contain the moment it was written. Nothing is
+    /// written here: the caller hands the file to the user first and then records the
+    /// export with [`Db::record_export`], so that a full disk (the moment a backup matters
+    /// most) cannot stop the backup, and the user does not wait for a write to get it.
     pub async fn export_backup(&self, now: Stamp, app_version: &str) -> Result<ExportFile, OpError> {
         let tx = self.read(&STORES)?;
         let packs = tx.packs_in(KeyRange::LowerBound(JsValue::from_str(""), false))?;
@@ -124,12 +123,22 @@ impl Db {
         }
         parts.push(&JsValue::from_str(v2::TAIL));
 
+        Ok(ExportFile { parts })
+    }
+
+    /// Remember that a backup was made at `now` (`settings.last_export_at`, from which the
+    /// "last backup N days ago" reminder counts), in a transaction of its own: hashing is
+    /// asynchronous and no IndexedDB transaction outlives it.
+    /// The settings are read and written in that one transaction, so a change saved from
+    /// another tab meanwhile is not overwritten with what this one had.
+    pub async fn record_export(&self, now: Stamp) -> Result<(), StorageError> {
+        let tx = self.write(&[META])?;
+        let settings: AppSettings = tx.get(META, META_SETTINGS).await?.unwrap_or_default();
         let settings = AppSettings {
             last_export_at: Some(now),
             ..settings
         };
-        self.save_settings(&settings).await?;
-        Ok(ExportFile { parts })
+        self.commit_meta(tx, None, Some(settings)).await
     }
 
     /// What importing `incoming` would do, for the user to confirm first.

@@ -7,6 +7,7 @@
 use super::error::{OpError, StorageError};
 use super::keys::*;
 use super::packs::{List, Packs};
+use super::tx::Tx;
 use super::Db;
 use cobro_core::lifecycle::LifecycleError;
 use cobro_core::pack::{self, Family, HasId, Kind, Own};
@@ -271,9 +272,25 @@ impl Db {
 
     pub async fn save_profile(&self, profile: &BusinessProfile) -> Result<(), StorageError> {
         let tx = self.write(&[META])?;
-        tx.put_at(META, META_PROFILE, profile).await?;
+        self.commit_meta(tx, Some(profile.clone()), None).await
+    }
+
+    /// Put the profile and/or the settings in `tx` (a readwrite transaction over `meta`) and
+    /// commit it, handing the app what changed.
+    pub(crate) async fn commit_meta(
+        &self,
+        tx: Tx<'_>,
+        profile: Option<BusinessProfile>,
+        settings: Option<AppSettings>,
+    ) -> Result<(), StorageError> {
+        if let Some(profile) = &profile {
+            tx.put_at(META, META_PROFILE, profile).await?;
+        }
+        if let Some(settings) = &settings {
+            tx.put_at(META, META_SETTINGS, settings).await?;
+        }
         let mut packs = Packs::new(&tx);
-        packs.wrote_meta(Some(profile.clone()), None);
+        packs.wrote_meta(profile, settings);
         let written = packs.finish()?;
         self.commit(tx, written).await
     }
@@ -286,11 +303,7 @@ impl Db {
 
     pub async fn save_settings(&self, settings: &AppSettings) -> Result<(), StorageError> {
         let tx = self.write(&[META])?;
-        tx.put_at(META, META_SETTINGS, settings).await?;
-        let mut packs = Packs::new(&tx);
-        packs.wrote_meta(None, Some(settings.clone()));
-        let written = packs.finish()?;
-        self.commit(tx, written).await
+        self.commit_meta(tx, None, Some(settings.clone())).await
     }
 }
 

@@ -127,6 +127,9 @@ impl Tx<'_> {
         value: &T,
     ) -> Result<(), StorageError> {
         let js = to_js(store, value)?;
+        // A function cannot be cloned into storage.
+        #[cfg(feature = "fault-injection")]
+        let js = fault::next_write(js, || js_sys::Function::new_no_args("").into());
         let os = self.store("write", store)?;
         os.put(js)
             .with_key(key)
@@ -187,7 +190,8 @@ impl Tx<'_> {
             .and_then(|_| set("data", &js_sys::Uint8Array::from(data).into()))
             .map_err(|e| StorageError::from_js("write", PACKS, &e))?;
         #[cfg(feature = "fault-injection")]
-        let object: JsValue = fault::next_write(object.into());
+        // Without the key path the store needs.
+        let object: JsValue = fault::next_write(object.into(), || js_sys::Object::new().into());
         let os = self.store("write", PACKS)?;
         let raw = os.as_sys();
         raw.put(&object)
@@ -225,10 +229,10 @@ impl Tx<'_> {
     }
 }
 
-/// Fault injection for the atomicity tests: make the n-th pack written from now (1 = the
-/// next one) an object without an `id`, which IndexedDB rejects (DataError: the key path
-/// yields no key). A real failure in the middle of a real transaction, so the tests see what
-/// users would.
+/// Fault injection for the atomicity tests: make the n-th write from now (1 = the next one)
+/// a value IndexedDB rejects: a pack without an `id` (DataError: the key path yields no
+/// key), a profile or settings that cannot be cloned (DataCloneError). A real failure in
+/// the middle of a real transaction, so the tests see what users would.
 #[cfg(feature = "fault-injection")]
 pub mod fault {
     use std::cell::Cell;
@@ -249,11 +253,13 @@ pub mod fault {
         FAIL_AT.with(|f| f.get().is_some())
     }
 
-    pub(crate) fn next_write(js: JsValue) -> JsValue {
+    /// `js`, or when this is the write to fail, `poison()`: a value the browser refuses
+    /// to store, so the failure is IndexedDB's own.
+    pub(crate) fn next_write(js: JsValue, poison: impl FnOnce() -> JsValue) -> JsValue {
         FAIL_AT.with(|f| match f.get() {
             Some(1) => {
                 f.set(None);
-                js_sys::Object::new().into()
+                poison()
             }
             Some(n) => {
                 f.set(Some(n - 1));

@@ -164,6 +164,13 @@ test('a full disk during a write says so plainly and loses nothing already saved
   await expect(backup.outcome).toHaveClass(/error/);
   await expect(backup.outcome).toContainText('no tiene más espacio');
 
+  // The backup that gets the user out of this is still made, with every record in it.
+  const { name, text } = await backup.download();
+  expect(name).toMatch(/^cobro-backup-\d{4}-\d{2}-\d{2}\.json$/);
+  await expect(backup.outcome).toHaveClass(/ok/);
+  await expect(backup.outcome).toContainText('Copia descargada');
+  expect(idsInFile(JSON.parse(text))).toEqual(before);
+
   await page.reload();
   await expect(backup.count('Invoices')).toHaveText('30');
   expect(await idsInDb(page)).toEqual(before);
