@@ -9,7 +9,7 @@
 //!   (`storage::Committed`), instead of reading everything again (seconds with years of data).
 //! - A change announced by another tab, and an import, read everything again.
 //!
-//! Screens read `data` (or, the agenda, [`AppState::with_current`]) and compute with the core;
+//! Screens read `data` (or, the agenda, [`AppState::current`]) and compute with the core;
 //! writes go through `storage`.
 
 use crate::platform::{broadcast, clock, durability};
@@ -203,6 +203,15 @@ impl AppState {
     /// the data, so a view or memo that calls it follows every change.
     pub fn read<T: Default>(&self, f: impl FnOnce(&Dataset) -> T) -> T {
         self.data.with(|d| d.as_deref().map(f).unwrap_or_default())
+    }
+
+    /// What [`AppState::with_current`] reads, as a handle to keep (the agenda builds its
+    /// cards in a task), and whether it is only what the start-up read.
+    pub fn current(&self) -> Option<(Arc<Dataset>, bool)> {
+        match self.data.get() {
+            Some(all) => Some((all, false)),
+            None => self.start.get().map(|start| (start, true)),
+        }
     }
 
     /// `f` of all the data once it is loaded, and until then of what the start-up read

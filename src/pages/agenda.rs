@@ -14,6 +14,7 @@ use crate::state::use_app;
 use cobro_core::agenda;
 use cobro_core::ics;
 use cobro_core::ledger::Ledger;
+use cobro_core::Lang;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -77,11 +78,21 @@ fn AgendaList() -> impl IntoView {
     // (after a write) is built off-screen and shown whole.
     let lists = RwSignal::new(None::<Lists>);
     let run = StoredValue::new(0u64);
+    // Whether the cards were last built from the start-up packs, and in which language.
+    let built_from = StoredValue::new(None::<(bool, Lang)>);
     Effect::new(move |_| {
         let lang = i18n.lang.get();
-        let Some(data) = app.data.get().or_else(|| app.start.get()) else {
+        let Some((data, partial)) = app.current() else {
             return;
         };
+        // All the data taking over from the start-up packs gives the same cards (every item
+        // is a hot family's: core test `the_start_up_packs_give_the_same_agenda_as_all_the_data`,
+        // and writes meanwhile reached both): the ones built, or being built, stand.
+        let before = built_from.get_value();
+        built_from.set_value(Some((partial, lang)));
+        if !partial && before == Some((true, lang)) {
+            return;
+        }
         run.update_value(|n| *n += 1);
         let this = run.get_value();
         let first = lists.with_untracked(Option::is_none);
