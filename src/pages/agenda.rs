@@ -6,6 +6,7 @@ use crate::components::collections::agenda_item::{AgendaCard, Row};
 use crate::components::collections::collect_panel::CollectPanel;
 use crate::components::collections::shared::{Notice, NoticeLine};
 use crate::components::page::Page;
+use crate::components::when::When;
 use crate::i18n::collections::texts;
 use crate::i18n::use_i18n;
 use crate::platform::route::{use_rest, Route};
@@ -163,7 +164,7 @@ fn AgendaList() -> impl IntoView {
                 </button>
                 <NoticeLine notice=notice />
             </div>
-            <Show
+            <When
                 when=move || lists.with(Option::is_some)
                 fallback=move || view! { <p class="empty">{move || t().loading}</p> }
             >
@@ -175,7 +176,7 @@ fn AgendaList() -> impl IntoView {
                             view! { <span class="count" data-count=n>{format!("({n})")}</span> }
                         }}
                     </h2>
-                    <Show
+                    <When
                         when=move || lists.with(|l| l.as_ref().is_some_and(|l| l.due_count > 0))
                         fallback=move || view! { <p class="empty" id="agenda-empty">{move || t().nothing_today}</p> }
                     >
@@ -188,11 +189,11 @@ fn AgendaList() -> impl IntoView {
                                 <AgendaCard row=row actions=true />
                             </For>
                         </ul>
-                    </Show>
+                    </When>
                 </section>
                 <section class="agenda-section" aria-labelledby="agenda-upcoming">
                     <h2 id="agenda-upcoming">{move || t().upcoming}</h2>
-                    <Show
+                    <When
                         when=move || lists.with(|l| l.as_ref().is_some_and(|l| !l.next.is_empty()))
                         fallback=move || view! { <p class="empty">{move || t().nothing_upcoming}</p> }
                     >
@@ -205,9 +206,9 @@ fn AgendaList() -> impl IntoView {
                                 <AgendaCard row=row actions=false />
                             </For>
                         </ul>
-                    </Show>
+                    </When>
                 </section>
-            </Show>
+            </When>
         </Page>
     }
 }
