@@ -580,106 +580,154 @@ fn InvoiceView(id: String) -> impl IntoView {
             }
         });
     };
-    view! {
-        <Page title=tr(|t| t.invoice) id="invoice-view">
-            {move || {
-                let data = app.data.get()?;
-                let lang = i18n.lang.get();
-                let t = invoicing::texts(lang);
-                let Some(inv) = data.invoices.iter().find(|i| i.id == id.get_value()).cloned() else {
-                    return Some(view! { <p class="form-error" role="alert">{t.not_found}</p> }.into_any());
-                };
-                let ledger = Ledger::new(&data);
-                let status = ledger.status(&inv, clock::today()).unwrap_or(InvoiceStatus::Draft);
+    // What the page shows, worked out once per change of the data. Every part below reads
+    // it, and only the parts whose input changed are built again: a form the user has open
+    // (collections, partial credit) must not lose what was typed because a payment, another
+    // tab or a sync elsewhere reloaded the data.
+    let shown = Memo::new(move |_| {
+        app.data.with(|d| {
+            let data = d.as_ref()?;
+            let inv = data.invoices.iter().find(|i| i.id == id.get_value()).cloned();
+            Some(inv.map(|inv| {
+                let ledger = Ledger::new(data);
+                let status = ledger
+                    .status(&inv, clock::today())
+                    .unwrap_or(InvoiceStatus::Draft);
                 let notes: Vec<_> = ledger
                     .credit_notes_of(&inv.id)
                     .iter()
-                    .map(|cn| (cn.number.clone().unwrap_or_default(), cn.reason.clone(), cn.id.clone()))
+                    .map(|cn| {
+                        (
+                            cn.number.clone().unwrap_or_default(),
+                            cn.reason.clone(),
+                            cn.id.clone(),
+                        )
+                    })
                     .collect();
-                let cancelled_by = inv
-                    .cancelled_by
-                    .as_ref()
-                    .and_then(|cid| notes.iter().find(|n| &n.2 == cid))
-                    .map(|n| n.0.clone());
-                let is_draft = inv.number.is_none();
-                let can_credit = !is_draft && inv.cancelled_by.is_none();
-                let edit_href = format!("#/invoices/{}/edit", inv.id);
-                let inv_id = inv.id.clone();
-                Some(view! {
-                    <div class="doc-actions no-print">
-                        <span class="status-badge" id="invoice-status" data-status=invoicing::status_slug(status)>
-                            {invoicing::status(status, lang)}
-                        </span>
-                        <button type="button" id="print-invoice" on:click=|_| print_page()>{t.print}</button>
-                        {is_draft.then(|| view! { <a class="button secondary" id="edit-invoice" href=edit_href.clone()>{t.edit}</a> })}
-                        {can_credit.then(|| view! {
-                            <button type="button" class="secondary" id="open-partial-credit" on:click=move |_| {
-                                partial_open.update(|o| *o = !*o);
-                                credit_open.set(false);
-                            }>
-                                {t.credit_partial}
-                            </button>
-                            <button type="button" class="secondary" id="open-credit" on:click=move |_| {
-                                credit_open.update(|o| *o = !*o);
-                                partial_open.set(false);
-                            }>
-                                {t.credit_note}
-                            </button>
-                        })}
-                        <a class="button secondary" href="#/invoices">{t.back}</a>
-                    </div>
-                    {cancelled_by.map(|n| view! {
-                        <p class="notice-banner no-print" id="cancelled-by">{t.cancelled_by} " " <strong>{n}</strong></p>
+                Shown { inv, status, notes }
+            }))
+        })
+    });
+    let creditable = Memo::new(move |_| {
+        shown.with(|s| match s {
+            // An issued invoice's lines never change: the form outlives a payment or a sending.
+            Some(Some(s)) if s.inv.number.is_some() && s.inv.cancelled_by.is_none() => {
+                Some((s.inv.id.clone(), s.inv.lines.clone()))
+            }
+            _ => None,
+        })
+    });
+    let issued = Memo::new(move |_| shown.with(|s| matches!(s, Some(Some(s)) if s.inv.number.is_some())));
+    let head = move || {
+        let lang = i18n.lang.get();
+        let t = invoicing::texts(lang);
+        shown.with(|s| {
+            let s = s.as_ref()?;
+            let Some(s) = s else {
+                return Some(view! { <p class="form-error" role="alert">{t.not_found}</p> }.into_any());
+            };
+            let inv = &s.inv;
+            let cancelled_by = inv
+                .cancelled_by
+                .as_ref()
+                .and_then(|cid| s.notes.iter().find(|n| &n.2 == cid))
+                .map(|n| n.0.clone());
+            let is_draft = inv.number.is_none();
+            let can_credit = !is_draft && inv.cancelled_by.is_none();
+            let edit_href = format!("#/invoices/{}/edit", inv.id);
+            Some(view! {
+                <div class="doc-actions no-print">
+                    <span class="status-badge" id="invoice-status" data-status=invoicing::status_slug(s.status)>
+                        {invoicing::status(s.status, lang)}
+                    </span>
+                    <button type="button" id="print-invoice" on:click=|_| print_page()>{t.print}</button>
+                    {is_draft.then(|| view! { <a class="button secondary" id="edit-invoice" href=edit_href.clone()>{t.edit}</a> })}
+                    {can_credit.then(|| view! {
+                        <button type="button" class="secondary" id="open-partial-credit" on:click=move |_| {
+                            partial_open.update(|o| *o = !*o);
+                            credit_open.set(false);
+                        }>
+                            {t.credit_partial}
+                        </button>
+                        <button type="button" class="secondary" id="open-credit" on:click=move |_| {
+                            credit_open.update(|o| *o = !*o);
+                            partial_open.set(false);
+                        }>
+                            {t.credit_note}
+                        </button>
                     })}
-                    <When when=move || credit_open.get()>
-                        <form class="form credit-form no-print" id="credit-form" on:submit=|ev| ev.prevent_default()>
-                            <Area label=tr(|t| t.credit_reason) value=reason id="credit-reason" />
-                            <When when=move || credit_error.with(Option::is_some)>
-                                <p class="form-error" role="alert" id="credit-error">{move || credit_error.get().unwrap_or_default()}</p>
-                            </When>
-                            <button type="button" id="confirm-credit" on:click=do_credit disabled=move || busy.get()>
-                                {tr(|t| t.credit_confirm)}
-                            </button>
-                        </form>
+                    <a class="button secondary" href="#/invoices">{t.back}</a>
+                </div>
+                {cancelled_by.map(|n| view! {
+                    <p class="notice-banner no-print" id="cancelled-by">{t.cancelled_by} " " <strong>{n}</strong></p>
+                })}
+            }.into_any())
+        })
+    };
+    let body = move || {
+        let data = app.data.get()?;
+        let t = invoicing::texts(i18n.lang.get());
+        shown.with(|s| {
+            let s = s.as_ref()?.as_ref()?;
+            Some(view! {
+                <InvoiceDocument inv=s.inv.clone() data=data />
+                {(!s.notes.is_empty()).then(|| view! {
+                    <section class="credit-notes no-print" id="credit-notes">
+                        <h2>{t.credit_notes}</h2>
+                        <ul>{s.notes.iter().map(|(n, r, _)| view! { <li class="credit-note">{n.clone()} " — " {r.clone()}</li> }).collect_view()}</ul>
+                    </section>
+                })}
+            })
+        })
+    };
+    view! {
+        <Page title=tr(|t| t.invoice) id="invoice-view">
+            {head}
+            <When when=move || credit_open.get() && creditable.with(Option::is_some)>
+                <form class="form credit-form no-print" id="credit-form" on:submit=|ev| ev.prevent_default()>
+                    <Area label=tr(|t| t.credit_reason) value=reason id="credit-reason" />
+                    <When when=move || credit_error.with(Option::is_some)>
+                        <p class="form-error" role="alert" id="credit-error">{move || credit_error.get().unwrap_or_default()}</p>
                     </When>
-                    {can_credit.then(|| {
-                        let inv = inv.clone();
-                        view! {
-                            <When when=move || partial_open.get()>
-                                <PartialCredit inv=inv.clone() open=partial_open />
-                            </When>
-                        }
-                    })}
-                    <InvoiceDocument inv=inv data=data.clone() />
-                    {(!notes.is_empty()).then(|| view! {
-                        <section class="credit-notes no-print" id="credit-notes">
-                            <h2>{t.credit_notes}</h2>
-                            <ul>{notes.iter().map(|(n, r, _)| view! { <li class="credit-note">{n.clone()} " — " {r.clone()}</li> }).collect_view()}</ul>
-                        </section>
-                    })}
-                    {(!is_draft).then(|| view! {
-                        <div class="no-print">
-                            <crate::components::collections::collect_panel::CollectPanel invoice_id=inv_id.clone() />
-                        </div>
-                    })}
-                }.into_any())
+                    <button type="button" id="confirm-credit" on:click=do_credit disabled=move || busy.get()>
+                        {tr(|t| t.credit_confirm)}
+                    </button>
+                </form>
+            </When>
+            {move || {
+                let (invoice_id, lines) = creditable.get()?;
+                partial_open.get().then(|| view! { <PartialCredit invoice_id lines open=partial_open /> })
             }}
+            {body}
+            {move || issued.get().then(|| view! {
+                <div class="no-print">
+                    <crate::components::collections::collect_panel::CollectPanel invoice_id=id.get_value() />
+                </div>
+            })}
         </Page>
     }
+}
+
+/// What the invoice page shows of one invoice.
+#[derive(Clone, PartialEq)]
+struct Shown {
+    inv: Invoice,
+    status: InvoiceStatus,
+    /// Its credit notes: number, reason, id.
+    notes: Vec<(String, String, String)>,
 }
 
 /// Correct an issued invoice with a credit note for some units of some lines
 /// (a partial factura rectificativa): the invoice stays issued and owes less.
 #[component]
-fn PartialCredit(inv: Invoice, open: RwSignal<bool>) -> impl IntoView {
+fn PartialCredit(invoice_id: String, lines: Vec<Line>, open: RwSignal<bool>) -> impl IntoView {
     let app = use_app();
     let i18n = use_i18n();
     let reason = RwSignal::new(String::new());
     let error = RwSignal::new(None::<String>);
     let busy = RwSignal::new(false);
-    let qtys: Vec<RwSignal<String>> = inv.lines.iter().map(|_| RwSignal::new("0".to_string())).collect();
-    let rows = inv
-        .lines
+    let qtys: Vec<RwSignal<String>> = lines.iter().map(|_| RwSignal::new("0".to_string())).collect();
+    let rows = lines
         .iter()
         .zip(qtys.iter().copied())
         .enumerate()
@@ -698,15 +746,15 @@ fn PartialCredit(inv: Invoice, open: RwSignal<bool>) -> impl IntoView {
             }
         })
         .collect_view();
-    let inv = StoredValue::new(inv);
+    let source = StoredValue::new((invoice_id, lines));
     let qtys = StoredValue::new(qtys);
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let lang = i18n.lang.get_untracked();
         let t = invoicing::texts(lang);
-        let inv = inv.get_value();
+        let (invoice_id, source_lines) = source.get_value();
         let mut lines = Vec::new();
-        for (l, q) in inv.lines.iter().zip(qtys.get_value()) {
+        for (l, q) in source_lines.iter().zip(qtys.get_value()) {
             let q = match fields::number(t.credit_qty, &q.get_untracked(), lang) {
                 Ok(q) => q,
                 Err(e) => return error.set(Some(e)),
@@ -730,7 +778,7 @@ fn PartialCredit(inv: Invoice, open: RwSignal<bool>) -> impl IntoView {
             let result = async {
                 let db = app.db().await.map_err(|e| e.to_string())?;
                 db.issue_credit_note_for(
-                    &inv.id,
+                    &invoice_id,
                     CreditScope::Lines(lines),
                     &why,
                     clock::today(),

@@ -2,7 +2,7 @@
 // Date, which is the app's only clock): one invoice followed from sending to full payment,
 // the calendar export, and the reports against `cobro report --json` on the same data.
 import { readFileSync } from 'node:fs';
-import { test, expect, FIXTURES } from './pages/collections.mjs';
+import { test, expect, FIXTURES, CollectPanel } from './pages/collections.mjs';
 
 const INVOICE = 'inv-0001';
 const NUMBER = 'F2026-0001';
@@ -113,6 +113,49 @@ test('an invoice is followed from sending to full payment', async ({ page, shell
   await agendaPage.open();
   await expect(agendaPage.empty).toBeVisible();
   await expect(page.locator('#agenda-next')).toHaveCount(0);
+});
+
+test('a form being filled in keeps what was typed while the data changes under it', async ({ page, clock, seed, context }) => {
+  await clock.set('2026-03-02');
+  await seed.restore('collections-day0.json');
+  await page.goto(`./#/invoices/${INVOICE}`);
+  const panel = new CollectPanel(page);
+  await expect(panel.owed).toHaveAttribute('data-owed', '1210.00');
+
+  // Half-way through a contact and a partial credit note on the invoice's page…
+  await panel.action('log-contact');
+  const contact = panel.root.locator('form[data-form="contact"]');
+  await contact.locator('[data-field="who"]').fill('Marta, de cuentas a pagar');
+  await contact.locator('[data-field="note"]').fill('Pide el PO en el asunto');
+  await page.locator('#open-partial-credit').click();
+  await page.locator('#credit-qty-0').fill('1');
+
+  // …a payment is recorded in another tab, and this one reloads its data…
+  const other = await context.newPage();
+  await other.goto(`./#/agenda/invoice/${INVOICE}`);
+  await new CollectPanel(other).recordPayment('100');
+  await expect(panel.owed).toHaveAttribute('data-owed', '1110.00');
+
+  // …and here, nothing typed was lost.
+  await expect(contact.locator('[data-field="who"]')).toHaveValue('Marta, de cuentas a pagar');
+  await expect(contact.locator('[data-field="note"]')).toHaveValue('Pide el PO en el asunto');
+  await expect(page.locator('#credit-qty-0')).toHaveValue('1');
+  await other.close();
+  // Saving the contact is a change of the data too: the credit note being written stays.
+  await contact.locator('[data-action="save"]').click();
+  await expect(contact).toHaveCount(0);
+  await expect(panel.contacts).toHaveCount(1);
+  await expect(panel.contacts.first()).toContainText('Marta, de cuentas a pagar');
+  await expect(page.locator('#credit-qty-0')).toHaveValue('1');
+
+  // A payment saved, and the next form opened at once: the reload that follows keeps it.
+  await panel.action('record-payment');
+  const pay = panel.root.locator('form[data-form="payment"]');
+  await pay.locator('[data-field="amount"]').fill('10');
+  await pay.locator('[data-action="save"]').click();
+  await panel.action('log-contact');
+  await expect(panel.owed).toHaveAttribute('data-owed', '1100.00');
+  await expect(contact).toBeVisible();
 });
 
 test('the calendar file has an event per open step and per due date, with stable ids', async ({ shell, clock, seed, agendaPage, collect }) => {

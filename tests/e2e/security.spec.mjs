@@ -91,7 +91,7 @@ test('hostile text typed into every form stays text on every screen and in the p
   const panel = page.locator('.collect-panel');
   await panel.locator('[data-action="mark-sent"]').click();
   await panel.locator('form[data-form="send"] [data-action="save"]').click();
-  // The panel is rebuilt when the sent invoice reloads: open the next form after that.
+  // Sent: the panel no longer offers to mark it sent.
   await expect(panel.locator('[data-action="mark-sent"]')).toHaveCount(0);
   await panel.locator('[data-action="record-payment"]').click();
   const pay = panel.locator('form[data-form="payment"]');

@@ -210,6 +210,21 @@ pub fn CollectPanel(
         })
     });
 
+    // The facts and the lists follow every change of the data; the open form does not: a
+    // payment, a sending or another tab reloads the data, and what the user was typing stays.
+    let ready = Memo::new(move |_| load.with(|l| matches!(l, Some(Ok(_)))));
+    let form = move || {
+        if !ready.get() {
+            return None;
+        }
+        let a = action.get();
+        let m = load.with_untracked(|l| match l {
+            Some(Ok(m)) => Some(m.clone()),
+            _ => None,
+        })?;
+        Some(view! { <ActionForm a=a m=*m id=id action=action notice=notice /> })
+    };
+
     view! {
         <section class="collect-panel" data-invoice=invoice_id aria-labelledby="collect-heading">
             <h2 id="collect-heading">{move || t().collect_heading}</h2>
@@ -217,19 +232,18 @@ pub fn CollectPanel(
                 None => view! { <p class="empty">{move || t().loading}</p> }.into_any(),
                 Some(Err(false)) => view! { <p class="notice err" id="collect-missing">{move || t().not_found}</p> }.into_any(),
                 Some(Err(true)) => view! { <p class="empty" id="collect-draft">{move || t().not_issued}</p> }.into_any(),
-                Some(Ok(m)) => view! { <Panel m=*m id=id action=action notice=notice /> }.into_any(),
+                Some(Ok(m)) => view! { <Facts m=*m action=action notice=notice /> }.into_any(),
             }}
+            {form}
+            <NoticeLine notice=notice />
+            {move || load.get().and_then(Result::ok).map(|m| view! { <History m=*m /> })}
         </section>
     }
 }
 
+/// Status, amounts, what has happened, and the buttons that open a form.
 #[component]
-fn Panel(
-    m: Model,
-    id: StoredValue<String>,
-    action: RwSignal<Action>,
-    notice: RwSignal<Notice>,
-) -> impl IntoView {
+fn Facts(m: Model, action: RwSignal<Action>, notice: RwSignal<Notice>) -> impl IntoView {
     let i18n = use_i18n();
     let t = move || texts(i18n.lang.get());
     let lang = move || i18n.lang.get();
@@ -304,52 +318,67 @@ fn Panel(
             {owes.then(|| open_btn(Action::Pay, |t| t.record_payment, "record-payment"))}
             {disputed.then(|| open_btn(Action::Resolve, |t| t.resolve_dispute, "resolve-dispute"))}
         </div>
-        {move || {
-            let close = Callback::new(move |()| action.set(Action::None));
-            let mv = m.get_value();
-            match action.get() {
-                Action::Send | Action::Resend => view! { <SendForm id=id notice=notice close=close /> }.into_any(),
-                Action::Receipt => {
-                    view! {
-                        <ContactForm
-                            client_id=mv.client_id.clone()
-                            invoice_id=Some(id.get_value())
-                            step_id=mv.receipt_step.clone()
-                            channel=Channel::Email
-                            who=mv.ap_name.clone()
-                            receipt_only=true
-                            notice=notice
-                            on_close=close
-                        />
-                    }
-                        .into_any()
-                }
-                Action::Log => {
-                    view! {
-                        <ContactForm
-                            client_id=mv.client_id.clone()
-                            invoice_id=Some(id.get_value())
-                            channel=Channel::Phone
-                            who=mv.ap_name.clone()
-                            notice=notice
-                            on_close=close
-                        />
-                    }
-                        .into_any()
-                }
-                Action::Pay => view! { <PayForm id=id m=mv notice=notice close=close /> }.into_any(),
-                Action::Resolve => view! { <ResolveForm id=id notice=notice close=close /> }.into_any(),
-                Action::None => ().into_any(),
-            }
-        }}
-        <NoticeLine notice=notice />
+    }
+}
+
+/// The form a button opened, built from the panel's facts at the moment it opened.
+#[component]
+fn ActionForm(
+    a: Action,
+    m: Model,
+    id: StoredValue<String>,
+    action: RwSignal<Action>,
+    notice: RwSignal<Notice>,
+) -> impl IntoView {
+    let close = Callback::new(move |()| action.set(Action::None));
+    match a {
+        Action::Send | Action::Resend => view! { <SendForm id=id notice=notice close=close /> }.into_any(),
+        Action::Receipt => view! {
+            <ContactForm
+                client_id=m.client_id.clone()
+                invoice_id=Some(id.get_value())
+                step_id=m.receipt_step.clone()
+                channel=Channel::Email
+                who=m.ap_name.clone()
+                receipt_only=true
+                notice=notice
+                on_close=close
+            />
+        }
+        .into_any(),
+        Action::Log => view! {
+            <ContactForm
+                client_id=m.client_id.clone()
+                invoice_id=Some(id.get_value())
+                channel=Channel::Phone
+                who=m.ap_name.clone()
+                notice=notice
+                on_close=close
+            />
+        }
+        .into_any(),
+        Action::Pay => view! { <PayForm id=id m=m notice=notice close=close /> }.into_any(),
+        Action::Resolve => view! { <ResolveForm id=id notice=notice close=close /> }.into_any(),
+        Action::None => ().into_any(),
+    }
+}
+
+/// The invoice's follow-up steps, payments and contacts.
+#[component]
+fn History(m: Model) -> impl IntoView {
+    let i18n = use_i18n();
+    let t = move || texts(i18n.lang.get());
+    let lang = move || i18n.lang.get();
+    let currency = StoredValue::new(m.currency.clone());
+    let fmt = move |v: rust_decimal::Decimal| currency.with_value(|c| money::format_amount(v, c, lang()));
+    view! {
         <h3>{move || t().steps_heading}</h3>
-        {if mv.steps.is_empty() {
+        {if m.steps.is_empty() {
             view! { <p class="empty">{move || t().no_steps}</p> }.into_any()
         } else {
             view! {
                 <ol class="collect-steps" id="collect-steps">
-                    {mv.steps
+                    {m.steps
                         .iter()
                         .cloned()
                         .map(|(sid, kind, due, state, snoozed)| {
@@ -377,12 +406,12 @@ fn Panel(
                 .into_any()
         }}
         <h3>{move || t().payments_heading}</h3>
-        {if mv.payments.is_empty() {
+        {if m.payments.is_empty() {
             view! { <p class="empty">{move || t().no_payments}</p> }.into_any()
         } else {
             view! {
                 <ul class="collect-payments" id="collect-payments">
-                    {mv.payments
+                    {m.payments
                         .iter()
                         .cloned()
                         .map(|(d, a, note)| {
@@ -400,12 +429,12 @@ fn Panel(
                 .into_any()
         }}
         <h3>{move || t().contacts_heading}</h3>
-        {if mv.contacts.is_empty() {
+        {if m.contacts.is_empty() {
             view! { <p class="empty">{move || t().no_contacts}</p> }.into_any()
         } else {
             view! {
                 <ul class="collect-contacts" id="collect-contacts">
-                    {mv.contacts
+                    {m.contacts
                         .iter()
                         .cloned()
                         .map(|(d, ch, who, outcome, note)| {
