@@ -31,7 +31,8 @@ const server = createServer(async (req, res) => {
   const url = new URL(req.url, 'http://127.0.0.1');
   if (req.method === 'POST' && url.pathname === '/__bump-sw') {
     swBump += 1;
-    res.writeHead(204).end();
+    // The new version's number: the cache it will be named after.
+    res.writeHead(200, { 'content-type': 'text/plain' }).end(String(swBump));
     return;
   }
   let path = decodeURIComponent(url.pathname);
