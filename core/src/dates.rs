@@ -11,31 +11,29 @@ use serde::de::{self, Deserializer, Visitor};
 use serde::Deserialize;
 use std::fmt;
 
-/// `digits` as a number, if they are all ASCII digits.
-fn number(digits: &[u8]) -> Option<u32> {
-    digits.iter().try_fold(0u32, |n, &b| {
-        b.is_ascii_digit().then(|| n * 10 + u32::from(b - b'0'))
-    })
+/// Two ASCII digits as a number, if they are digits.
+fn two(hi: u8, lo: u8) -> Option<u32> {
+    let (hi, lo) = (hi.wrapping_sub(b'0'), lo.wrapping_sub(b'0'));
+    (hi < 10 && lo < 10).then(|| u32::from(hi) * 10 + u32::from(lo))
 }
 
-/// `YYYY-MM-DD`, exactly.
+/// `YYYY-MM-DD`, exactly. The digits are read in pairs, without a loop: a backup of years of
+/// records holds hundreds of thousands of dates.
 fn fast_date(b: &[u8]) -> Option<NaiveDate> {
-    match b {
-        [y @ .., b'-', m1, m2, b'-', d1, d2] if y.len() == 4 => NaiveDate::from_ymd_opt(
-            i32::try_from(number(y)?).ok()?,
-            number(&[*m1, *m2])?,
-            number(&[*d1, *d2])?,
-        ),
+    match *b {
+        [y1, y2, y3, y4, b'-', m1, m2, b'-', d1, d2] => {
+            let year = two(y1, y2)? * 100 + two(y3, y4)?;
+            NaiveDate::from_ymd_opt(i32::try_from(year).ok()?, two(m1, m2)?, two(d1, d2)?)
+        }
         _ => None,
     }
 }
 
 /// `YYYY-MM-DDTHH:MM:SSZ`, exactly.
 fn fast_stamp(b: &[u8]) -> Option<Stamp> {
-    let (date, time) = (b.get(..10)?, b.get(10..)?);
-    match time {
-        [b'T', h1, h2, b':', m1, m2, b':', s1, s2, b'Z'] => fast_date(date)?
-            .and_hms_opt(number(&[*h1, *h2])?, number(&[*m1, *m2])?, number(&[*s1, *s2])?)
+    match *b {
+        [ref date @ .., b'T', h1, h2, b':', m1, m2, b':', s1, s2, b'Z'] => fast_date(date)?
+            .and_hms_opt(two(h1, h2)?, two(m1, m2)?, two(s1, s2)?)
             .map(|t| t.and_utc()),
         _ => None,
     }

@@ -116,8 +116,12 @@ pub fn parse_number(series: &NumberingSeries, number: &str) -> Option<(Option<i3
         return None;
     }
     let counter: u32 = digits.parse().ok()?;
-    // Only the exact text the series prints counts: "F2026-01" or "F2026-0000" do not.
-    let canonical = counter > 0 && format_number(series, year.unwrap_or(0), counter) == number;
+    // Only the exact text the series prints counts: "F2026-01" or "F2026-0000" do not. The
+    // prefix, the year (four digits read back) and the separator are as printed already, so
+    // that is [`format_number`]'s counter: zero-padded to the width, no other leading zeros
+    // (checked without writing the number again: every numbered document of a backup is).
+    let significant = digits.trim_start_matches('0').len();
+    let canonical = counter > 0 && digits.len() == significant.max(usize::from(series.padding));
     canonical.then_some((year, counter))
 }
 

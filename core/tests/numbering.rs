@@ -161,6 +161,66 @@ fn parse_accepts_only_what_the_series_prints() {
     }
 }
 
+/// [`parse_number`] as first written: the number read, then written again and compared.
+fn parse_number_plain(series: &NumberingSeries, number: &str) -> Option<(Option<i32>, u32)> {
+    let rest = number.strip_prefix(series.prefix.as_str())?;
+    let (year, rest) = if series.include_year {
+        let digits = rest.get(..4)?;
+        if !digits.bytes().all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        (Some(digits.parse().ok()?), rest.get(4..)?)
+    } else {
+        (None, rest)
+    };
+    let digits = rest.strip_prefix(series.separator.as_str())?;
+    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let counter: u32 = digits.parse().ok()?;
+    let canonical = counter > 0 && format_number(series, year.unwrap_or(0), counter) == number;
+    canonical.then_some((year, counter))
+}
+
+/// Reading a number back accepts exactly the texts the series prints, over every layout and
+/// counter text tried.
+#[test]
+fn parse_accepts_exactly_what_format_prints() {
+    let mut counters: Vec<String> = ["", "0", "00", "0000", "00000", "4294967295", "4294967296", "1a"]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+    for n in ["1", "7", "42", "100", "1000", "9999", "10000", "123456"] {
+        for zeros in 0..6 {
+            counters.push(format!("{}{n}", "0".repeat(zeros)));
+        }
+    }
+    let layouts = [
+        ("F", true, "-"),
+        ("", false, ""),
+        ("R", false, "/"),
+        ("Q", true, ""),
+        ("", true, "0"),
+    ];
+    for (prefix, include_year, separator) in layouts {
+        for padding in [0u8, 1, 3, 4, 6] {
+            let mut s = invoice_series();
+            (s.prefix, s.include_year, s.separator, s.padding) =
+                (prefix.into(), include_year, separator.into(), padding);
+            for year in ["", "2026", "0042", "026"] {
+                for counter in &counters {
+                    let number = format!("{prefix}{year}{separator}{counter}");
+                    assert_eq!(
+                        parse_number(&s, &number),
+                        parse_number_plain(&s, &number),
+                        "{number} padding {padding}"
+                    );
+                }
+            }
+        }
+    }
+}
+
 #[test]
 fn detects_gaps_including_before_first_and_after_last_stored() {
     let mut s = invoice_series();

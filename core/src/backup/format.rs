@@ -55,6 +55,10 @@ struct OnePass<'a> {
     stores: Vec<(Store, &'a str)>,
     data: Dataset,
     spans: Spans,
+    /// The length of the longest of the parts that between them hold every text literal of the
+    /// file: the envelope around `data`, the profile, the settings, and each record (between
+    /// those there are only the keys of `data`, each a store's name, and punctuation).
+    longest_part: usize,
 }
 
 /// A cursor over the text for [`one_pass`]: JSON's structure by hand, every value by serde.
@@ -119,7 +123,14 @@ impl Walk<'_> {
         loop {
             self.skip_ws();
             let start = self.at;
-            out.push(self.value::<T>()?);
+            // Typed straight into the list: a record moved through `value`'s `Option`s is
+            // copied once more for each (hundreds of bytes for an invoice).
+            let mut values = serde_json::Deserializer::from_str(self.text.get(start..)?).into_iter::<T>();
+            match values.next() {
+                Some(Ok(record)) => out.push(record),
+                _ => return None,
+            }
+            self.at += values.byte_offset();
             spans.push(base + start..base + self.at);
             if !self.next_or(b']')? {
                 return Some(out);
@@ -137,6 +148,7 @@ fn one_pass(text: &str, base: usize) -> Option<OnePass<'_>> {
     let mut w = Walk { text, at: 0 };
     let (mut format, mut version, mut exported_at, mut app_version, mut sha256, mut digests, mut data) =
         (None, None, None, None, None, None, None);
+    let mut data_len = 0;
     w.eat(b'{')?;
     loop {
         let key: String = w.value()?;
@@ -148,7 +160,13 @@ fn one_pass(text: &str, base: usize) -> Option<OnePass<'_>> {
             "app_version" => app_version.replace(w.value::<String>()?).is_none(),
             "sha256" => sha256.replace(w.value::<String>()?).is_none(),
             "digests" => digests.replace(w.value::<BTreeMap<String, String>>()?).is_none(),
-            "data" => data.replace(one_pass_data(&mut w, base)?).is_none(),
+            "data" => {
+                w.skip_ws();
+                let start = w.at;
+                let read = one_pass_data(&mut w, base)?;
+                data_len = w.at - start;
+                data.replace(read).is_none()
+            }
             _ => return None,
         };
         if !fresh {
@@ -163,6 +181,12 @@ fn one_pass(text: &str, base: usize) -> Option<OnePass<'_>> {
         return None;
     }
     let (stores, data, spans) = data?;
+    let records = spans.by_kind.iter().flatten().map(ExactSizeIterator::len);
+    let single = stores
+        .iter()
+        .filter(|(s, _)| matches!(s, Store::Profile | Store::Settings))
+        .map(|(_, t)| t.len());
+    let longest_part = records.chain(single).fold(text.len() - data_len, usize::max);
     Some(OnePass {
         format: format?,
         exported_at: exported_at?,
@@ -172,6 +196,7 @@ fn one_pass(text: &str, base: usize) -> Option<OnePass<'_>> {
         stores,
         data,
         spans,
+        longest_part,
     })
 }
 
@@ -294,24 +319,31 @@ pub fn open_text(text: &str, opts: ParseOptions) -> Result<Opened<'_>, BackupErr
         }
         None => (text, 0),
     };
-    let scanned = scan(text);
-    if scanned.depth > MAX_DEPTH {
-        return Err(fail("$", ProblemCode::TooDeep { limit: MAX_DEPTH }));
+    // A file the one pass reads is within the limits the scan checks whenever no part of it
+    // that holds text literals is longer than the limit for one: the model nests a few levels
+    // only (and serde_json stops at 128, so reading a deeper file first is safe), and a literal
+    // is no longer than the part that holds it. Then the scan (an eighth of the instructions of
+    // typing such a file, every byte looked at) would find nothing; for any other file it runs
+    // first, as before.
+    let one = one_pass(text, offset);
+    if one.as_ref().is_none_or(|r| r.longest_part > MAX_TEXT_BYTES) {
+        let scanned = scan(text);
+        if scanned.depth > MAX_DEPTH {
+            return Err(fail("$", ProblemCode::TooDeep { limit: MAX_DEPTH }));
+        }
+        if !scanned.long.is_empty() {
+            return Err(long_texts(text, &scanned.long));
+        }
     }
-    if !scanned.long.is_empty() {
-        return Err(long_texts(text, &scanned.long));
-    }
-    Ok(Opened {
-        text,
-        notes,
-        probe: probe(text, offset),
-    })
+    let probe = match one {
+        Some(read) => Probe::V2(Box::new(read)),
+        None => probe(text),
+    };
+    Ok(Opened { text, notes, probe })
 }
 
-fn probe(text: &str, base: usize) -> Probe<'_> {
-    if let Some(read) = one_pass(text, base) {
-        return Probe::V2(Box::new(read));
-    }
+/// What a file the one pass does not read is.
+fn probe(text: &str) -> Probe<'_> {
     let Ok(peek) = serde_json::from_str::<Peek>(text) else {
         return Probe::Other;
     };
@@ -1520,6 +1552,47 @@ mod tests {
                 "{}",
                 &t[..t.len().min(80)]
             );
+        }
+    }
+
+    #[test]
+    fn the_scan_is_left_out_only_when_it_would_find_nothing() {
+        let (data, _) = demo_backup();
+        let at = chrono::DateTime::from_timestamp(1_772_366_400, 0).unwrap_or_default();
+        let file = |data: &Dataset, app: &str| crate::backup::export(data, at, app).expect("export");
+        let too_long = |len: usize| ProblemCode::TextTooLong {
+            len,
+            limit: MAX_TEXT_BYTES,
+        };
+        let mut texts = vec![file(&data, "test")];
+        // Texts at the limit and over it, in a record, in the profile and in the envelope.
+        for len in [MAX_TEXT_BYTES - 2, MAX_TEXT_BYTES, MAX_TEXT_BYTES + 1] {
+            let mut d = data.clone();
+            d.clients[0].notes = "n".repeat(len);
+            texts.push(file(&d, "test"));
+            let mut d = data.clone();
+            d.profile.logo_data_url = Some("l".repeat(len));
+            texts.push(file(&d, "test"));
+            texts.push(file(&data, &"v".repeat(len)));
+        }
+        for text in &texts {
+            let one = one_pass(text, 0).expect("the one pass reads every one");
+            let scanned = scan(text);
+            assert!(scanned.depth <= MAX_DEPTH);
+            if one.longest_part <= MAX_TEXT_BYTES {
+                assert!(scanned.long.is_empty(), "{}", one.longest_part);
+            }
+            let over = text.contains(&"n".repeat(MAX_TEXT_BYTES + 1))
+                || text.contains(&"l".repeat(MAX_TEXT_BYTES + 1))
+                || text.contains(&"v".repeat(MAX_TEXT_BYTES + 1));
+            match open_text(text, ParseOptions::default()) {
+                Ok(opened) => assert!(!over && matches!(opened.probe, Probe::V2(_))),
+                Err(e) => {
+                    assert!(over);
+                    assert_eq!(e.problems.len(), 1);
+                    assert_eq!(e.problems[0].code, too_long(MAX_TEXT_BYTES + 1));
+                }
+            }
         }
     }
 

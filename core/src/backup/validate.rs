@@ -9,6 +9,7 @@ use crate::numbering::{self, SequenceProblem};
 use crate::{money, tax};
 use chrono::{Datelike, NaiveDate};
 use rust_decimal::Decimal;
+use std::collections::hash_map::Entry;
 use std::fmt;
 
 /// Every semantic problem of `data`, each with the JSON path it would have in
@@ -453,17 +454,18 @@ impl Checker {
     ) -> HashMap<&'a str, usize> {
         let mut seen: HashMap<&str, usize> =
             HashMap::with_capacity_and_hasher(ids.size_hint().0, Default::default());
+        // One look-up per id (an entry, not a get and then an insert): every record's id.
         for (i, id) in ids.enumerate() {
-            match seen.get(id) {
-                Some(&first) => self.push(
+            match seen.entry(id) {
+                Entry::Occupied(first) => self.push(
                     Rec::new(store, i).field("id"),
                     ProblemCode::DuplicateId {
                         id: id.to_string(),
-                        other: Rec::new(store, first).to_string(),
+                        other: Rec::new(store, *first.get()).to_string(),
                     },
                 ),
-                None => {
-                    seen.insert(id, i);
+                Entry::Vacant(slot) => {
+                    slot.insert(i);
                 }
             }
         }
