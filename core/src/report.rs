@@ -1011,7 +1011,7 @@ fn top_late_payers(top: &[Late], stats: &[ClientStats]) -> Vec<LatePayer> {
 /// Days since the start of the calendar: differences of these are differences of dates, with
 /// one conversion per date instead of two per difference (`today` is converted once).
 #[inline(always)]
-fn day_number(date: NaiveDate) -> i64 {
+pub(crate) fn day_number(date: NaiveDate) -> i64 {
     i64::from(date.num_days_from_ce())
 }
 
