@@ -986,6 +986,14 @@ fn later_payer(a: &Late, b: &Late) -> Ordering {
 /// [`later_payer`] order), after any equal one: the candidates come in the order of the list
 /// of clients, so this is the stable order, and only ten clients are ever kept and moved.
 fn rank_late(top: &mut Vec<Late>, candidate: Late) {
+    // Most clients rank below a full list's last: one comparison tells, not a search.
+    if top.len() >= TOP_LATE_PAYERS
+        && top
+            .last()
+            .is_some_and(|last| later_payer(last, &candidate) != Ordering::Greater)
+    {
+        return;
+    }
     let at = top.partition_point(|kept| later_payer(kept, &candidate) != Ordering::Greater);
     if at < TOP_LATE_PAYERS {
         top.insert(at, candidate);
