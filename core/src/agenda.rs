@@ -8,6 +8,7 @@
 use crate::ledger::{Ledger, OpenStep};
 use crate::lifecycle;
 use crate::model::{Client, FollowUpStep, Invoice};
+use crate::report::day_number;
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use serde::Serialize;
@@ -122,6 +123,8 @@ fn cmp_decimal(a: Decimal, b: Decimal) -> Ordering {
 
 /// The money parts of [`priority_order`] as whole numbers of one common scale, so that the
 /// sort compares integers instead of `Decimal`s and moves small keys instead of whole items.
+/// The numbers are 64-bit (cents up to 10^17 fit) rather than 128: half the key to move and
+/// compare, and any amount that does not fit sends the list to the sort that compares items.
 #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 struct Rank {
     /// The step's due date when the list is ordered by it first ([`upcoming`]), else a constant.
@@ -129,11 +132,11 @@ struct Rank {
     /// Late steps first.
     not_late: bool,
     /// The priority, negated so that the larger comes first.
-    priority: i128,
+    priority: i64,
     due: NaiveDate,
     /// Owed, negated (larger first), and an unknown amount last.
     owed_unknown: bool,
-    owed: i128,
+    owed: i64,
 }
 
 /// `items` in [`priority_order`] (by due date first when `by_due`), with the items that tie on
@@ -145,33 +148,36 @@ struct Rank {
 fn sorted(mut items: Vec<AgendaItem<'_>>, by_due: bool) -> Vec<AgendaItem<'_>> {
     let amounts = items.iter().flat_map(|i| [Some(i.priority), i.owed]).flatten();
     let scale = amounts.clone().map(|a| a.scale()).max().unwrap_or(0);
-    // `amount` as a whole number of 10^-scale, if it fits.
-    let whole = |amount: Decimal| -> Option<i128> {
+    // `amount` as a whole number of 10^-scale, negated, if it fits.
+    let whole = |amount: Decimal| -> Option<i64> {
         let shift = usize::try_from(scale.checked_sub(amount.scale())?).ok()?;
-        amount
+        let value = amount
             .mantissa()
             .checked_mul(*crate::money::POWERS_OF_TEN.get(shift)?)?
-            .checked_neg()
+            .checked_neg()?;
+        i64::try_from(value).ok()
     };
-    let ranks: Option<Vec<(Rank, usize)>> = items
+    let rank = |i: &AgendaItem| -> Option<Rank> {
+        Some(Rank {
+            due_first: if by_due { i.step.due } else { NaiveDate::MIN },
+            not_late: i.step_days_late <= 0,
+            priority: whole(i.priority)?,
+            due: i.step.due,
+            owed_unknown: i.owed.is_none(),
+            owed: match i.owed {
+                Some(owed) => whole(owed)?,
+                None => 0,
+            },
+        })
+    };
+    // Pushed into a list of the right size: collecting through an `Option` cannot tell the
+    // length beforehand and grows the list step by step.
+    let mut ranks: Vec<(Rank, usize)> = Vec::with_capacity(items.len());
+    let ranked = items
         .iter()
         .enumerate()
-        .map(|(at, i)| {
-            let rank = Rank {
-                due_first: if by_due { i.step.due } else { NaiveDate::MIN },
-                not_late: i.step_days_late <= 0,
-                priority: whole(i.priority)?,
-                due: i.step.due,
-                owed_unknown: i.owed.is_none(),
-                owed: match i.owed {
-                    Some(owed) => whole(owed)?,
-                    None => 0,
-                },
-            };
-            Some((rank, at))
-        })
-        .collect();
-    let Some(mut ranks) = ranks else {
+        .all(|(at, i)| rank(i).map(|r| ranks.push((r, at))).is_some());
+    if !ranked {
         // Amounts too large for a common scale (only bad data has them): compare the items.
         if by_due {
             crate::order::sort_by(&mut items, |a, b| {
@@ -181,7 +187,7 @@ fn sorted(mut items: Vec<AgendaItem<'_>>, by_due: bool) -> Vec<AgendaItem<'_>> {
             crate::order::sort_by(&mut items, priority_order);
         }
         return items;
-    };
+    }
     ranks.sort_unstable_by(|(x, a), (y, b)| {
         x.cmp(y)
             .then_with(|| match (items.get(*a), items.get(*b)) {
@@ -190,10 +196,9 @@ fn sorted(mut items: Vec<AgendaItem<'_>>, by_due: bool) -> Vec<AgendaItem<'_>> {
             })
             .then(a.cmp(b))
     });
-    ranks
-        .iter()
-        .filter_map(|(_, at)| items.get(*at).cloned())
-        .collect()
+    let mut out = Vec::with_capacity(ranks.len());
+    out.extend(ranks.iter().filter_map(|(_, at)| items.get(*at).cloned()));
+    out
 }
 
 /// The last criteria of [`priority_order`]: invoice number, step kind, step id.
@@ -236,17 +241,19 @@ fn target<'a>(ledger: &Ledger<'a>, index: usize) -> Option<Target<'a>> {
 /// out-of-range ones, most of years of history, cost nothing.
 fn items_due<'a>(ledger: &Ledger<'a>, open: &[OpenStep], today: NaiveDate) -> Vec<AgendaItem<'a>> {
     let steps = &ledger.data.steps;
+    let today_n = day_number(today);
     // Most open steps of the range make an item: room for all of them at once.
     let mut items = Vec::with_capacity(open.len());
     items.extend(open.iter().filter_map(|o| {
         let t = target(ledger, o.invoice?)?;
-        Some(item(steps.get(o.step)?, &t, today))
+        Some(item(steps.get(o.step)?, &t, today_n))
     }));
     items
 }
 
-fn item<'a>(step: &'a FollowUpStep, t: &Target<'a>, today: NaiveDate) -> AgendaItem<'a> {
-    let step_days_late = (today - step.due).num_days();
+/// The item of `step` on `t` as of the day numbered `today_n` (see [`day_number`]).
+fn item<'a>(step: &'a FollowUpStep, t: &Target<'a>, today_n: i64) -> AgendaItem<'a> {
+    let step_days_late = today_n - day_number(step.due);
     let priority = t
         .owed
         .unwrap_or(Decimal::ZERO)
@@ -258,7 +265,7 @@ fn item<'a>(step: &'a FollowUpStep, t: &Target<'a>, today: NaiveDate) -> AgendaI
         client: t.client,
         owed: t.owed,
         step_days_late,
-        days_past_invoice_due: (today - t.inv.due_date).num_days(),
+        days_past_invoice_due: today_n - day_number(t.inv.due_date),
         priority,
     }
 }

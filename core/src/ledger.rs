@@ -8,7 +8,7 @@
 //! borrowed immutably for the ledger's whole life, so a remembered balance can
 //! never go stale. The same holds for the indexes some screens need, built on
 //! their first use: open steps by due date (the agenda), dense keys of clients
-//! and currencies and the latest promised dates (the report).
+//! and currencies, their texts and the latest promised dates (the report).
 
 use crate::lifecycle::{self, Balance, Charge, InvoiceStatus};
 use crate::model::{Client, CreditNote, Dataset, FollowUpStep, Invoice, Outcome, Payment, Stamp, StepState};
@@ -19,6 +19,7 @@ use rust_decimal::Decimal;
 use std::cell::OnceCell;
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
+use std::sync::Arc;
 
 /// A hash map keyed by record ids. The default hasher resists crafted keys,
 /// which a user's own data does not need, and is several times slower on
@@ -127,7 +128,11 @@ pub struct Ledger<'a> {
     client_records: OnceCell<Vec<Option<usize>>>,
     /// Client keys in the order the report lists clients: by name, then id.
     client_order: OnceCell<Vec<usize>>,
+    /// By client key: its id and legal name, shared with every report rather than copied into it.
+    client_texts: OnceCell<Vec<ClientTexts>>,
     currency_keys: OnceCell<Keys>,
+    /// By currency key: its code, shared with every report rather than copied into it.
+    currency_codes: OnceCell<Vec<Arc<str>>>,
     /// By currency key: its minor units (`None` for an unknown code).
     currency_units: OnceCell<Vec<Option<u32>>>,
     promises: OnceCell<Vec<Option<NaiveDate>>>,
@@ -280,6 +285,14 @@ impl Keys {
     }
 }
 
+/// The texts of a client key a report shows: its id and its legal name ("" for a client id that
+/// names no record).
+#[derive(Clone)]
+pub(crate) struct ClientTexts {
+    pub id: Arc<str>,
+    pub legal_name: Arc<str>,
+}
+
 /// Hands out the group of each invoice id while the ledger is built. Records of one invoice
 /// usually come together (the schedule plans an invoice's steps at once), so the last id is
 /// compared before hashing.
@@ -359,7 +372,9 @@ impl<'a> Ledger<'a> {
             client_keys: OnceCell::new(),
             client_records: OnceCell::new(),
             client_order: OnceCell::new(),
+            client_texts: OnceCell::new(),
             currency_keys: OnceCell::new(),
+            currency_codes: OnceCell::new(),
             currency_units: OnceCell::new(),
             promises: OnceCell::new(),
         }
@@ -674,6 +689,30 @@ impl<'a> Ledger<'a> {
                 .collect();
             keys.sort_unstable();
             keys.into_iter().map(|(_, _, key)| key).collect()
+        })
+    }
+
+    /// The [`ClientTexts`] of every client key (see [`Self::client_keys`]).
+    pub(crate) fn client_texts(&self) -> &[ClientTexts] {
+        self.client_texts.get_or_init(|| {
+            (0..self.client_keys().first_invoice.len())
+                .map(|key| ClientTexts {
+                    id: Arc::from(self.client_id_of_key(key)),
+                    legal_name: Arc::from(self.client_of_key(key).map_or("", |c| c.legal_name.as_str())),
+                })
+                .collect()
+        })
+    }
+
+    /// The code of every currency key (see [`Self::currency_keys`]).
+    pub(crate) fn currency_codes(&self) -> &[Arc<str>] {
+        self.currency_codes.get_or_init(|| {
+            let invoices = &self.data.invoices;
+            self.currency_keys()
+                .first_invoice
+                .iter()
+                .map(|i| Arc::from(invoices.get(*i).map_or("", |inv| inv.currency.as_str())))
+                .collect()
         })
     }
 

@@ -14,11 +14,10 @@ use crate::storage::new_id;
 use chrono::Days;
 use cobro_core::ledger::Ledger;
 use cobro_core::money::{self, format_amount};
-use cobro_core::report::{self, ClientStats, Period};
+use cobro_core::report::{self, ClientStats, PerCurrency, Period};
 use cobro_core::{Address, Client, Dataset, Lang};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use rust_decimal::Decimal;
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
@@ -46,13 +45,13 @@ fn stats(data: &Dataset) -> BTreeMap<String, ClientStats> {
         // Inserted one by one: `collect` into a map would sort first, with one more
         // copy of the sort routine in the download for this one element type.
         for c in r.clients {
-            by_id.insert(c.client_id.clone(), c);
+            by_id.insert(c.client_id.to_string(), c);
         }
     }
     by_id
 }
 
-fn amounts(map: &BTreeMap<String, Decimal>, lang: Lang) -> String {
+fn amounts(map: &PerCurrency, lang: Lang) -> String {
     if map.is_empty() {
         return "—".into();
     }
