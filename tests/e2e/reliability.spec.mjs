@@ -68,6 +68,10 @@ test('a page closed in the middle of issuing leaves a whole draft or a whole inv
   const drafts = Object.fromEntries(doc.data.invoices.filter((i) => i.number === null).map((i) => [i.id, body(i)]));
   await backup.open();
   await backup.restore(sealed(doc));
+  // What this test is about starts once the app shows the restored data. Twice in ~300 runs
+  // the editor opened at once said draft-000 was not there while the database held it (see
+  // the message below): a screen that lags after a restore, a known open bug, not a loss.
+  await expect(backup.count('Invoices')).toHaveText(String(doc.data.invoices.length));
   let tab = backup.page;
   const delays = [0, 5, 15, 30, 60, 100, 200];
   for (const [k, delay] of delays.entries()) {
