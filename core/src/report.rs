@@ -787,23 +787,16 @@ pub fn report<'a>(ledger: &Ledger<'a>, today: NaiveDate, period: Period) -> Resu
         }
     }
 
-    let code_of = |key: usize| {
-        codes
-            .first_invoice
-            .get(key)
-            .and_then(|i| data.invoices.get(*i))
-            .map_or("", |i| i.currency.as_str())
-    };
-    let mut currencies: BTreeMap<&'a str, (usize, CurrencyFigures)> = currencies
+    let (client_texts, currency_codes) = (ledger.client_texts(), ledger.currency_codes());
+    let mut currencies: BTreeMap<&str, (usize, CurrencyFigures)> = currencies
         .into_iter()
         .enumerate()
-        .filter_map(|(key, f)| Some((code_of(key), (key, f?))))
+        .filter_map(|(key, f)| Some((&**currency_codes.get(key)?, (key, f?))))
         .collect();
     // Clients in the ledger's order of names (worked out once per ledger), and as each one is
     // listed, its place among the latest payers of every currency it has overdue money in.
     let mut stats: Vec<ClientStats> = Vec::with_capacity(clients.iter().flatten().count());
     let mut late: Vec<Vec<Late>> = (0..codes.first_invoice.len()).map(|_| Vec::new()).collect();
-    let (client_texts, currency_codes) = (ledger.client_texts(), ledger.currency_codes());
     for key in ledger.clients_in_order() {
         let Some(acc) = clients.get(*key).copied().flatten() else {
             continue;
