@@ -9,6 +9,7 @@ pub mod collect;
 pub mod csv_export;
 mod dates;
 pub mod demo;
+pub mod guide;
 pub mod ics;
 pub mod ledger;
 pub mod lifecycle;
