@@ -5,7 +5,7 @@ use crate::components::when::When;
 use crate::components::{nav::Nav, update_banner::UpdateBanner};
 use crate::i18n::{self, I18n};
 use crate::pages;
-use crate::platform::route::{use_route, Route};
+use crate::platform::route::{use_route, CurrentHash, Route};
 use crate::platform::sw;
 use crate::state::AppState;
 use leptos::prelude::*;
@@ -29,6 +29,20 @@ pub fn App() -> impl IntoView {
     let first_run = Memo::new(move |_| needs_first_run(app));
     let (update, set_update) = signal(None::<sw::WaitingUpdate>);
     sw::register(set_update);
+
+    // A new screen starts at its top: a hash change keeps the scroll of the screen before it
+    // (a long list, the first-run form whose button is at the bottom), which on a phone opens
+    // the next screen halfway down.
+    let hash = use_context::<CurrentHash>().map(|h| h.0);
+    Effect::new(move |seen: Option<()>| {
+        hash.map(|h| h.track());
+        first_run.track();
+        if seen.is_some() {
+            if let Some(w) = web_sys::window() {
+                w.scroll_to_with_x_and_y(0.0, 0.0);
+            }
+        }
+    });
 
     // Keep <html lang> right for screen readers and hyphenation.
     Effect::new(move |_| {

@@ -156,7 +156,9 @@ pub fn empty_state(screen: Screen, data: &Dataset) -> EmptyState {
         Screen::Quotes => (Situation::NoQuotes, Some(NextAction::NewQuote)),
         _ if no_invoices && no_clients => (Situation::NoClients, Some(NextAction::AddClient)),
         _ if no_invoices => (Situation::NoInvoices, Some(NextAction::NewInvoice)),
-        Screen::Agenda | Screen::Reports if none_issued => (Situation::OnlyDrafts, Some(NextAction::IssueDraft)),
+        Screen::Agenda | Screen::Reports if none_issued => {
+            (Situation::OnlyDrafts, Some(NextAction::IssueDraft))
+        }
         _ => (Situation::Nothing, None),
     };
     EmptyState {

@@ -61,7 +61,12 @@ fn the_checklist_ticks_as_the_first_week_goes() {
     assert_eq!(guide::checklist(&data).next(), Some(Basic::Invoice));
 
     // A draft is not an invoice yet.
-    let issued = full.invoices.iter().find(|i| i.number.is_some()).expect("issued").clone();
+    let issued = full
+        .invoices
+        .iter()
+        .find(|i| i.number.is_some())
+        .expect("issued")
+        .clone();
     let mut draft = issued.clone();
     draft.number = None;
     data.invoices.push(draft);
@@ -90,7 +95,12 @@ fn business_data_means_name_tax_id_and_address() {
     for blank in blanked {
         let mut data = base.clone();
         blank(&mut data);
-        assert_eq!(guide::checklist(&data).next(), Some(Basic::Business), "{:?}", data.profile);
+        assert_eq!(
+            guide::checklist(&data).next(),
+            Some(Basic::Business),
+            "{:?}",
+            data.profile
+        );
     }
     // Email, phone, region and logo are welcome but not required.
     let mut data = base;
@@ -131,7 +141,13 @@ fn empty(screen: Screen, data: &Dataset) -> (Situation, Option<NextAction>) {
 #[test]
 fn with_no_client_every_screen_leads_to_the_first_client() {
     let data = just_set_up();
-    for screen in [Screen::Agenda, Screen::Invoices, Screen::Quotes, Screen::Clients, Screen::Reports] {
+    for screen in [
+        Screen::Agenda,
+        Screen::Invoices,
+        Screen::Quotes,
+        Screen::Clients,
+        Screen::Reports,
+    ] {
         assert_eq!(
             empty(screen, &data),
             (Situation::NoClients, Some(NextAction::AddClient)),
@@ -151,7 +167,10 @@ fn with_a_client_the_screens_lead_to_the_first_invoice_or_quote() {
             "{screen:?}"
         );
     }
-    assert_eq!(empty(Screen::Quotes, &data), (Situation::NoQuotes, Some(NextAction::NewQuote)));
+    assert_eq!(
+        empty(Screen::Quotes, &data),
+        (Situation::NoQuotes, Some(NextAction::NewQuote))
+    );
 }
 
 #[test]

@@ -1,10 +1,16 @@
 //! Small presentational pieces shared by the screens.
 
+pub mod backup_notice;
+pub mod checklist;
 pub mod collections;
+pub mod empty_state;
+pub mod filters;
+pub mod icons;
 pub mod invoicing;
 pub mod lang_switch;
 pub mod nav;
 pub mod page;
+pub mod share_text;
 pub mod update_banner;
 pub mod when;
 pub mod with_data;

@@ -12,8 +12,6 @@ pub static EN: Texts = Texts {
     nav_reports: "Reports",
     nav_settings: "Settings",
     nav_backup: "Backup",
-    nav_quotes_short: "Quotes",
-    nav_backup_short: "Backup",
     language: "Language",
     update_available: "A new version of Cobro is available.",
     update_reload: "Reload",

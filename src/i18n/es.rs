@@ -12,8 +12,6 @@ pub static ES: Texts = Texts {
     nav_reports: "Informes",
     nav_settings: "Ajustes",
     nav_backup: "Copia de seguridad",
-    nav_quotes_short: "Presup.",
-    nav_backup_short: "Copia",
     language: "Idioma",
     update_available: "Hay una versión nueva de Cobro.",
     update_reload: "Recargar",

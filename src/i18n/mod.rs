@@ -7,6 +7,7 @@ pub mod backup;
 pub mod collections;
 mod en;
 mod es;
+pub mod guide;
 pub mod invoicing;
 
 use crate::platform::prefs;
@@ -25,9 +26,6 @@ pub struct Texts {
     pub nav_reports: &'static str,
     pub nav_settings: &'static str,
     pub nav_backup: &'static str,
-    /// Phone bottom-bar forms of the labels too long for a 360 px screen.
-    pub nav_quotes_short: &'static str,
-    pub nav_backup_short: &'static str,
     pub language: &'static str,
     pub update_available: &'static str,
     pub update_reload: &'static str,

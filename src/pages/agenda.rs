@@ -7,12 +7,14 @@ use crate::components::collections::collect_panel::CollectPanel;
 use crate::components::collections::shared::{Notice, NoticeLine};
 use crate::components::page::Page;
 use crate::components::when::When;
+use crate::components::{backup_notice::BackupNotice, checklist::GettingStarted, empty_state::EmptyState};
 use crate::i18n::collections::texts;
 use crate::i18n::use_i18n;
 use crate::platform::route::{use_rest, Route};
 use crate::platform::{clock, download};
 use crate::state::use_app;
 use cobro_core::agenda;
+use cobro_core::guide::Screen;
 use cobro_core::ics;
 use cobro_core::ledger::Ledger;
 use cobro_core::Lang;
@@ -158,6 +160,8 @@ fn AgendaList() -> impl IntoView {
 
     view! {
         <Page title=Signal::derive(move || i18n.t().nav_agenda) id="agenda">
+            <GettingStarted />
+            <BackupNotice />
             <div class="agenda-tools no-print">
                 <button type="button" class="secondary" id="export-ics" on:click=export_ics>
                     {move || t().calendar_export}
@@ -178,7 +182,7 @@ fn AgendaList() -> impl IntoView {
                     </h2>
                     <When
                         when=move || lists.with(|l| l.as_ref().is_some_and(|l| l.due_count > 0))
-                        fallback=move || view! { <p class="empty" id="agenda-empty">{move || t().nothing_today}</p> }
+                        fallback=move || view! { <EmptyState screen=Screen::Agenda id="agenda-empty" quiet=Signal::derive(move || t().nothing_today) /> }
                     >
                         <ul class="agenda-list" id="agenda-due">
                             <For

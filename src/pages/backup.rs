@@ -24,7 +24,7 @@ struct Pending {
 }
 
 /// What the last action said: (success, message).
-type Outcome = RwSignal<Option<(bool, String)>>;
+pub(crate) type Outcome = RwSignal<Option<(bool, String)>>;
 
 #[component]
 pub fn BackupPage() -> impl IntoView {
@@ -78,8 +78,9 @@ async fn parse(file: &[u8], options: ParseOptions) -> Result<Backup, BackupError
 
 /// Download every record as `cobro-backup-YYYY-MM-DD.json`, then remember when. The file
 /// comes first: a backup is most needed when storage is failing (a full disk), and a
-/// stamp that cannot be saved only means the reminder will ask again.
-fn export(app: AppState, outcome: Outcome, words: &'static T) {
+/// stamp that cannot be saved only means the reminder will ask again. The agenda's backup
+/// notice downloads through here too, so both give the same file.
+pub(crate) fn export(app: AppState, outcome: Outcome, words: &'static T) {
     spawn_local(async move {
         let now = clock::now();
         let result = async {

@@ -2,6 +2,7 @@
 //! (`#/clients/new`, `#/clients/<id>/edit`) with the payment instructions the
 //! client gave, and the whole relationship on one page (`#/clients/<id>`).
 
+use crate::components::empty_state::EmptyState;
 use crate::components::invoicing::fields::{self, tr, Area, Check, Field};
 use crate::components::page::Page;
 use crate::components::when::When;
@@ -12,6 +13,7 @@ use crate::platform::route::{navigate, use_rest};
 use crate::state::use_app;
 use crate::storage::new_id;
 use chrono::Days;
+use cobro_core::guide::Screen;
 use cobro_core::ledger::Ledger;
 use cobro_core::money::{self, format_amount};
 use cobro_core::report::{self, ClientStats, PerCurrency, Period};
@@ -89,7 +91,11 @@ fn ClientList() -> impl IntoView {
                     .collect();
                 cobro_core::order::sort_by_key(&mut clients, |c| c.legal_name.to_lowercase());
                 if clients.is_empty() {
-                    return view! { <p class="empty">{crate::i18n::texts(lang).clients_empty}</p> }.into_any();
+                    return if needle.is_empty() {
+                        view! { <EmptyState screen=Screen::Clients id="clients-empty" /> }.into_any()
+                    } else {
+                        view! { <p class="empty" id="no-match">{crate::i18n::guide::texts(lang).no_match}</p> }.into_any()
+                    };
                 }
                 let figs = figures.get();
                 view! {

@@ -5,6 +5,7 @@
 
 use crate::components::collections::charts::{BarChart, Datum, LineChart};
 use crate::components::collections::shared::{iso, parse_iso, show_date, DateField, Notice, NoticeLine};
+use crate::components::empty_state::EmptyState;
 use crate::components::page::Page;
 use crate::i18n::collections::{texts, T};
 use crate::i18n::use_i18n;
@@ -12,6 +13,7 @@ use crate::platform::{clock, download};
 use crate::state::use_app;
 use chrono::{Datelike, Days, Months, NaiveDate};
 use cobro_core::csv_export::{self, Dialect};
+use cobro_core::guide::Screen;
 use cobro_core::ledger::Ledger;
 use cobro_core::report::{self, AgeBucket, ClientStats, CurrencyFigures, DsoSeries, Period, Report};
 use cobro_core::{money, Lang};
@@ -162,7 +164,7 @@ fn ReportView(r: Report, series: BTreeMap<String, DsoSeries>) -> impl IntoView {
     let i18n = use_i18n();
     let t = move || texts(i18n.lang.get());
     if r.currencies.is_empty() {
-        return view! { <p class="empty" id="report-empty">{move || t().no_figures}</p> }.into_any();
+        return view! { <EmptyState screen=Screen::Reports id="report-empty" quiet=Signal::derive(move || t().no_figures) /> }.into_any();
     }
     let clients = r.clients.clone();
     view! {

@@ -2,6 +2,7 @@
 //! so that pages and the core never touch `web_sys` directly.
 
 pub mod broadcast;
+pub mod clipboard;
 pub mod clock;
 pub mod crypto;
 pub mod download;

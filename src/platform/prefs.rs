@@ -1,6 +1,7 @@
-//! Device preferences that are not business data (the UI language), kept in
-//! localStorage. Business records go to IndexedDB only.
+//! Device preferences that are not business data (the UI language, notices the user
+//! waved away), kept in localStorage. Business records go to IndexedDB only.
 
+use chrono::NaiveDate;
 use cobro_core::Lang;
 use gloo_storage::{LocalStorage, Storage};
 
@@ -23,4 +24,26 @@ fn browser_language() -> Lang {
         Some(_) => Lang::En,
         None => Lang::Es,
     }
+}
+
+const CHECKLIST_DISMISSED_KEY: &str = "cobro.checklist_dismissed";
+const BACKUP_NOTICE_DISMISSED_KEY: &str = "cobro.backup_notice_dismissed";
+
+/// Whether the user hid the finished getting-started checklist on this device.
+pub fn checklist_dismissed() -> bool {
+    LocalStorage::get::<bool>(CHECKLIST_DISMISSED_KEY).unwrap_or(false)
+}
+
+pub fn dismiss_checklist() {
+    // Not remembered (private mode) only means it shows again on the next visit.
+    let _ = LocalStorage::set(CHECKLIST_DISMISSED_KEY, true);
+}
+
+/// The day the user last waved the agenda's backup notice away on this device.
+pub fn backup_notice_dismissed() -> Option<NaiveDate> {
+    LocalStorage::get::<NaiveDate>(BACKUP_NOTICE_DISMISSED_KEY).ok()
+}
+
+pub fn dismiss_backup_notice(today: NaiveDate) {
+    let _ = LocalStorage::set(BACKUP_NOTICE_DISMISSED_KEY, today);
 }

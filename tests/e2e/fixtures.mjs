@@ -19,8 +19,25 @@ export class Shell {
   navLink(route) {
     return this.page.locator(`nav a[data-route="${route}"]`);
   }
+  /** The phone bar's "More" button, which opens the sheet with the areas the bar has no room for. */
+  get moreToggle() {
+    return this.page.locator('#nav-more-toggle');
+  }
+  /** Make an area's link visible: on a phone, open "More" when the link is in its sheet. */
+  async reveal(route) {
+    const link = this.navLink(route);
+    // The rail (desktop) or the bar shows it, or it waits in the closed sheet: opening the
+    // sheet must show it, so a link missing from both fails here, not as a click timeout.
+    if (!(await link.isVisible()) && (await this.moreToggle.isVisible())) {
+      await expect(this.moreToggle).toHaveAttribute('aria-expanded', 'false');
+      await this.moreToggle.click();
+      await expect(this.moreToggle).toHaveAttribute('aria-expanded', 'true');
+    }
+    await expect(link).toBeVisible();
+    return link;
+  }
   async go(route) {
-    await this.navLink(route).click();
+    await (await this.reveal(route)).click();
     // A fresh install's home is the first-run set-up until there is a business or data.
     const target = route === 'agenda' ? '[data-page="agenda"], [data-page="first-run"]' : `[data-page="${route}"]`;
     await expect(this.page.locator(target)).toBeVisible();

@@ -1,13 +1,16 @@
 //! The invoice list: rows computed once per dataset, filtered per keystroke,
 //! shown in pages so that years of invoices never slow typing down.
 
+use crate::components::empty_state::EmptyState;
+use crate::components::filters::Filters;
 use crate::components::invoicing::fields::{self, tr, Field};
 use crate::components::page::Page;
 use crate::components::when::When;
-use crate::i18n::{invoicing, use_i18n};
+use crate::i18n::{guide, invoicing, use_i18n};
 use crate::platform::clock;
 use crate::state::use_app;
 use chrono::NaiveDate;
+use cobro_core::guide::Screen;
 use cobro_core::ledger::Ledger;
 use cobro_core::lifecycle::InvoiceStatus;
 use cobro_core::money::format_amount;
@@ -188,12 +191,17 @@ pub(super) fn InvoiceList() -> impl IntoView {
             .join(" · ")
     };
     let clients = move || app.read(|d| d.clients.clone());
+    let active_filters = Signal::derive(move || {
+        [status_filter, client_filter, date_from, date_to]
+            .iter()
+            .filter(|f| f.with(|v| !v.is_empty()))
+            .count()
+    });
     view! {
         <Page title=Signal::derive(move || crate::i18n::texts(i18n.lang.get()).nav_invoices) id="invoices">
             <div class="toolbar">
                 <a class="button" id="new-invoice" href="#/invoices/new">{tr(|t| t.new_invoice)}</a>
-            </div>
-            <div class="filters">
+            <Filters active=active_filters>
                 <label class="field">
                     <span class="field-label">{tr(|t| t.status)}</span>
                     <select id="filter-status" on:change=move |ev| status_filter.set(event_target_value(&ev))>
@@ -213,7 +221,6 @@ pub(super) fn InvoiceList() -> impl IntoView {
                         {move || clients().into_iter().map(|c| view! { <option value=c.id.clone()>{c.legal_name.clone()}</option> }).collect_view()}
                     </select>
                 </label>
-                <Field label=tr(|t| t.text_filter) value=text id="filter-text" kind="search" />
                 <Field label=tr(|t| t.date_from) value=date_from id="filter-from" kind="date" />
                 <Field label=tr(|t| t.date_to) value=date_to id="filter-to" kind="date" />
                 <label class="field">
@@ -225,13 +232,19 @@ pub(super) fn InvoiceList() -> impl IntoView {
                         <option value="client">{tr(|t| t.sort_client)}</option>
                     </select>
                 </label>
+            </Filters>
             </div>
+            <Field label=tr(|t| t.text_filter) value=text id="filter-text" kind="search" />
             <p class="shown-total" id="shown-total" data-amounts=sums_data>{tr(|t| t.shown_total)} ": " <strong>{sums}</strong></p>
             {move || {
                 let lang = i18n.lang.get();
                 let t = invoicing::texts(lang);
                 if empty.get() {
-                    return view! { <p class="empty">{t.invoices_empty}</p> }.into_any();
+                    return if all.with(|a| a.0.is_empty()) {
+                        view! { <EmptyState screen=Screen::Invoices id="invoices-empty" /> }.into_any()
+                    } else {
+                        view! { <p class="empty" id="no-match">{guide::texts(lang).no_match}</p> }.into_any()
+                    };
                 }
                 view! {
                     <ul class="doc-list" id="invoice-list">

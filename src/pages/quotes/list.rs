@@ -1,9 +1,11 @@
 //! The quote list.
 
+use crate::components::empty_state::EmptyState;
 use crate::components::invoicing::fields::tr;
 use crate::components::page::Page;
 use crate::i18n::{invoicing, use_i18n};
 use crate::state::use_app;
+use cobro_core::guide::Screen;
 use cobro_core::money::format_amount;
 use cobro_core::tax;
 use leptos::prelude::*;
@@ -24,7 +26,7 @@ pub(super) fn QuoteList() -> impl IntoView {
                 let mut quotes = data.quotes.clone();
                 cobro_core::order::sort_by_key(&mut quotes, |q| std::cmp::Reverse(q.issue_date));
                 if quotes.is_empty() {
-                    return Some(view! { <p class="empty">{t.quotes_empty}</p> }.into_any());
+                    return Some(view! { <EmptyState screen=Screen::Quotes id="quotes-empty" /> }.into_any());
                 }
                 Some(view! {
                     <ul class="doc-list" id="quote-list">
