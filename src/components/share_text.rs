@@ -29,7 +29,6 @@ pub fn ShareText(
     /// The message.
     body: String,
     /// A ready `mailto:` link, when there is an address to write to.
-    #[prop(optional)]
     mailto: Option<String>,
 ) -> impl IntoView {
     let i18n = use_i18n();

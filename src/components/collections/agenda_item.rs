@@ -3,17 +3,17 @@
 
 use super::contact_form::ContactForm;
 use super::shared::{iso, kind_slug, parse_iso, show_date, write_and_report, DateField, Notice, NoticeLine};
+use crate::components::share_text::ShareText;
 use crate::components::when::When;
 use crate::i18n::collections::texts;
 use crate::i18n::use_i18n;
-use crate::platform::{clock, share};
+use crate::platform::clock;
 use crate::state::use_app;
 use chrono::NaiveDate;
 use cobro_core::agenda::AgendaItem;
 use cobro_core::ledger::Ledger;
 use cobro_core::{collect, money, reminder_text, BusinessProfile, Channel, FollowUpStep, StepKind};
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 
 /// Everything a card shows, copied out of the borrowed agenda item.
 #[derive(Clone, Debug, PartialEq)]
@@ -141,7 +141,6 @@ pub fn AgendaCard(row: Row, actions: bool) -> impl IntoView {
     let step_id = step.id.clone();
     let lang = move || i18n.lang.get();
     let collect_href = format!("#/agenda/invoice/{invoice_id}");
-    let can_share = share.is_some() && share::available();
 
     let on_snooze = {
         let step = step.clone();
@@ -160,15 +159,6 @@ pub fn AgendaCard(row: Row, actions: bool) -> impl IntoView {
                 }),
                 Err(e) => notice.set(Notice::Err(format!("{}: {e}", tx.failed))),
             }
-        }
-    };
-    let on_share = move |_| {
-        if let Some((title, text)) = share.clone() {
-            spawn_local(async move {
-                if let Err(e) = crate::platform::share::share(&title, &text).await {
-                    notice.set(Notice::Err(e));
-                }
-            });
         }
     };
     let close = Callback::new(move |()| open.set(Open::Nothing));
@@ -211,23 +201,6 @@ pub fn AgendaCard(row: Row, actions: bool) -> impl IntoView {
                                 </a>
                             }
                         })}
-                    {mailto
-                        .clone()
-                        .map(|href| {
-                            view! {
-                                <a class="button" data-action="email" href=href>
-                                    {move || t().email}
-                                </a>
-                            }
-                        })}
-                    {can_share
-                        .then(|| {
-                            view! {
-                                <button type="button" data-action="share" on:click=on_share.clone()>
-                                    {move || t().share}
-                                </button>
-                            }
-                        })}
                     <button
                         type="button"
                         data-action="done"
@@ -251,6 +224,7 @@ pub fn AgendaCard(row: Row, actions: bool) -> impl IntoView {
                         {move || t().open_invoice}
                     </a>
                 </div>
+                {share.clone().map(|(subject, body)| view! { <ShareText subject body mailto=mailto.clone() /> })}
             </When>
             {
                 let client_id = client_id.clone();
