@@ -50,20 +50,28 @@ pub fn GettingStarted() -> impl IntoView {
             .checklist_progress
             .replace("{done}", &done.to_string())
             .replace("{all}", &all.to_string());
+        // Done items are one quiet line each; the next one is the card's button; the others
+        // are links, in case the user would rather do them in another order.
         let items = list
             .items
             .iter()
             .map(|item| {
                 let words = guide::basic(item.basic, lang);
                 let is_next = next == Some(item.basic);
+                let label = if item.done {
+                    view! { <span>{words}</span> }.into_any()
+                } else if is_next {
+                    view! { <a class="button" id="gs-next" href=href(item.basic)>{words}</a> }.into_any()
+                } else {
+                    view! { <a href=href(item.basic)>{words}</a> }.into_any()
+                };
                 view! {
                     <li data-basic=slug(item.basic) data-done=item.done.to_string() class:done=item.done class:next=is_next>
                         <Svg icon=if item.done { Icon::Check } else { Icon::Circle } />
-                        {if item.done {
-                            view! { <span>{words}</span> }.into_any()
-                        } else {
-                            view! { <a href=href(item.basic)>{words}</a> }.into_any()
-                        }}
+                        {label}
+                        <span class="visually-hidden">
+                            {format!(" ({})", if item.done { t.done_word } else { t.todo_word })}
+                        </span>
                     </li>
                 }
             })
@@ -76,25 +84,16 @@ pub fn GettingStarted() -> impl IntoView {
                 </div>
                 <progress max=all value=done aria-hidden="true"></progress>
                 <ol class="checklist-items">{items}</ol>
-                {match next {
-                    Some(b) => {
-                        view! {
-                            <a class="button" id="gs-next" href=href(b)>
-                                {t.checklist_next} ": " {guide::basic(b, lang)}
-                            </a>
-                        }
-                            .into_any()
-                    }
-                    None => {
+                {next
+                    .is_none()
+                    .then(|| {
                         view! {
                             <p class="checklist-done">{t.checklist_all_done}</p>
                             <button type="button" class="secondary" id="gs-dismiss" on:click=dismiss>
                                 {t.checklist_dismiss}
                             </button>
                         }
-                            .into_any()
-                    }
-                }}
+                    })}
             </section>
         })
     }

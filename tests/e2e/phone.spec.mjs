@@ -99,7 +99,8 @@ test.describe('on a 360 px phone', () => {
     await expect(page.locator('#agenda-empty')).toHaveAttribute('data-situation', 'no-clients');
 
     // The checklist's next step: the first client.
-    await expect(guide.next).toHaveText('Siguiente: Tu primer cliente');
+    await expect(guide.next).toHaveText('Tu primer cliente');
+    await expect(guide.item('client')).toHaveClass(/next/);
     await guide.next.click();
     await expect(page.locator('[data-page="client-edit"]')).toBeVisible();
     await page.locator('#client-name').fill('Editorial Faro SL');
