@@ -35,7 +35,9 @@ pub fn App() -> impl IntoView {
     // the next screen halfway down.
     let hash = use_context::<CurrentHash>().map(|h| h.0);
     Effect::new(move |seen: Option<()>| {
-        hash.map(|h| h.track());
+        if let Some(h) = hash {
+            h.track();
+        }
         first_run.track();
         if seen.is_some() {
             if let Some(w) = web_sys::window() {

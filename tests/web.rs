@@ -121,11 +121,13 @@ async fn the_shell_mounts_with_every_area_and_switches_language() {
     });
     let links = host.query_selector_all("nav a").unwrap();
     assert_eq!(links.length(), 7);
+    // Quotes waits in the "More" sheet on a phone, and "More" shows that the user is there.
     let current = host
-        .query_selector("a[aria-current=page] .label-full")
+        .query_selector("#nav-more a[aria-current=page] .nav-label")
         .unwrap()
         .unwrap();
     assert_eq!(current.text_content().unwrap(), "Presupuestos");
+    assert!(host.query_selector("#nav-more-toggle.current").unwrap().is_some());
     lang.set(Lang::En);
     leptos::task::tick().await;
     assert_eq!(current.text_content().unwrap(), "Quotes");
