@@ -14,12 +14,24 @@ use std::time::Duration;
 const CONFIRMATION: Duration = Duration::from_secs(5);
 
 /// What the last attempt to copy or share said.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Clone, Copy, PartialEq, Eq)]
 enum Said {
     Nothing,
     Copied,
     CopyFailed,
     ShareFailed,
+}
+
+impl Said {
+    /// For styling and tests (`data-said`).
+    fn slug(self) -> &'static str {
+        match self {
+            Said::Nothing => "",
+            Said::Copied => "copied",
+            Said::CopyFailed => "copy-failed",
+            Said::ShareFailed => "share-failed",
+        }
+    }
 }
 
 #[component]
@@ -94,7 +106,7 @@ pub fn ShareText(
                         }
                     })}
             </div>
-            <p class="share-status" role="status" data-said=move || format!("{:?}", said.get()).to_lowercase()>
+            <p class="share-status" role="status" data-said=move || said.get().slug()>
                 {move || match said.get() {
                     Said::Nothing => ().into_any(),
                     Said::Copied => view! { <Svg icon=Icon::Check /> " " {t().copied} }.into_any(),

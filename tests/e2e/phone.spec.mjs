@@ -210,6 +210,35 @@ test.describe('on a 360 px phone', () => {
     }
   });
 
+  test('a reminder is copied where the Clipboard API is missing, and a refused copy says what to do', async ({ page, shell, context }) => {
+    // An origin without the async Clipboard API (plain http on a LAN, older browsers).
+    await page.addInitScript(() => Object.defineProperty(Navigator.prototype, 'clipboard', { get: () => undefined }));
+    await setDay(page, '2026-03-10');
+    await shell.open();
+    await page.locator('#load-demo').click();
+    const card = page.locator('#agenda-due > li.agenda-item').first();
+    await card.locator('[data-action="copy"]').click();
+    await expect(card.locator('.share-status')).toHaveAttribute('data-said', 'copied');
+    await card.locator('.share-preview summary').click();
+    const body = await card.locator('.share-body').innerText();
+    // Read back from another tab of the same browser, which has the API.
+    const reader = await context.newPage();
+    await reader.goto('./#/backup');
+    expect(await reader.evaluate(() => navigator.clipboard.readText())).toBe(body);
+    await reader.close();
+
+    // A browser that refuses: the user is told how to copy by hand, and the text is there.
+    await page.evaluate(() =>
+      Object.defineProperty(Navigator.prototype, 'clipboard', {
+        get: () => ({ writeText: () => Promise.reject(new DOMException('denied', 'NotAllowedError')) }),
+      }),
+    );
+    await card.locator('[data-action="copy"]').click();
+    await expect(card.locator('.share-status')).toHaveAttribute('data-said', 'copy-failed');
+    await expect(card.locator('.share-status')).toContainText('cópialo a mano');
+    await expect(card.locator('.share-body')).toBeVisible();
+  });
+
   test('the bottom bar: four areas and More, thumb-sized, the rest one tap away', async ({ page, shell }) => {
     const guide = new Guide(page);
     await shell.open();
