@@ -22,5 +22,6 @@ pub mod reminder_text;
 pub mod report;
 pub mod schedule;
 pub mod tax;
+pub mod verifactu;
 
 pub use model::*;
