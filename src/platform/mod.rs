@@ -10,4 +10,5 @@ pub mod files;
 pub mod prefs;
 pub mod route;
 pub mod share;
+pub mod signing;
 pub mod sw;

@@ -256,3 +256,52 @@ pub fn check(ledger: &Ledger, now: &DateTime<FixedOffset>) -> Report {
     check_chain(true, &ledger.events, now, &mut report);
     report
 }
+
+/// The record that follows `tip` (the last of its installation's chain, or none for the first):
+/// `alta`'s content chained after it, generated at `at` (never before the record before it:
+/// records are generated in the order invoices are issued).
+pub fn append_record(
+    tip: Option<&Entry>,
+    alta: &record::Alta,
+    system: &super::System,
+    at: DateTime<FixedOffset>,
+    doc_id: Option<String>,
+) -> Result<Entry, RecordError> {
+    let previous = tip.map(|t| record::parse(&t.xml)).transpose()?;
+    let at = not_before(at, previous.as_ref().map(|p| p.generated_at.as_str()));
+    let r = record::render_alta(alta, previous.as_ref().map(record::Parsed::as_previous).as_ref(), system, &at);
+    Ok(Entry {
+        installation: system.installation.clone(),
+        seq: tip.map_or(1, |t| t.seq + 1),
+        doc_id,
+        xml: r.xml,
+        signature: None,
+    })
+}
+
+/// The event that follows `tip` in its installation's event chain.
+pub fn append_event(
+    tip: Option<&Entry>,
+    e: &event::Event,
+    system: &super::System,
+    taxpayer: &event::Taxpayer,
+    at: DateTime<FixedOffset>,
+) -> Result<Entry, RecordError> {
+    let previous = tip.map(|t| event::parse(&t.xml)).transpose()?;
+    let at = not_before(at, previous.as_ref().map(|p| p.generated_at.as_str()));
+    let r = event::render(e, previous.as_ref().map(event::Parsed::as_ref).as_ref(), system, taxpayer, &at);
+    Ok(Entry {
+        installation: system.installation.clone(),
+        seq: tip.map_or(1, |t| t.seq + 1),
+        doc_id: None,
+        xml: r.xml,
+        signature: None,
+    })
+}
+
+fn not_before(at: DateTime<FixedOffset>, previous: Option<&str>) -> DateTime<FixedOffset> {
+    match previous.and_then(|p| DateTime::parse_from_rfc3339(p).ok()) {
+        Some(p) if p > at => p.with_timezone(at.offset()),
+        _ => at,
+    }
+}
