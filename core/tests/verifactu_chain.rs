@@ -120,3 +120,23 @@ fn joining_continues_chains_and_refuses_a_fork() {
     let j = chain::join(&local, &signed).expect("same records");
     assert!(j.records[0].signature.is_some());
 }
+
+#[test]
+fn the_status_asks_for_a_certificate_and_flags_anomalies_and_foral_addresses() {
+    use cobro_core::verifactu::status::status;
+    let l = Ledger {
+        records: chain_of("a", 2, 1),
+        ..Ledger::default()
+    };
+    let report = chain::check(&l, &at(2026, 3, 3, 0, 0, 0));
+    let mut p = profile();
+    let s = status(&p, 2, 1, &report, 0, None, d(2026, 3, 3));
+    assert!(s.keeps_records && !s.foral);
+    assert_eq!((s.unsigned, s.anomalies), (2, 0));
+    assert!(s.notice, "records wait for a certificate");
+    p.address.postal_code = "48001".into();
+    assert!(status(&p, 0, 0, &chain::Report::default(), 0, None, d(2026, 3, 3)).foral);
+    let s = status(&profile(), 2, 1, &chain::Report::default(), 1, None, d(2026, 3, 3));
+    assert_eq!(s.anomalies, 1);
+    assert!(s.notice);
+}

@@ -6,4 +6,5 @@ pub mod lang_switch;
 pub mod nav;
 pub mod page;
 pub mod update_banner;
+pub mod verifactu;
 pub mod when;

@@ -8,6 +8,7 @@ pub mod collections;
 mod en;
 mod es;
 pub mod invoicing;
+pub mod verifactu;
 
 use crate::platform::prefs;
 use cobro_core::Lang;

@@ -29,6 +29,18 @@ const INSTALLATION: &str = "vf.installation";
 const KEY: &str = "vf.key";
 const CERT: &str = "vf.cert";
 
+/// Why a billing-record operation failed (translated by `i18n::verifactu`).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum VfError {
+    #[error(transparent)]
+    Record(#[from] record::RecordError),
+    #[error(transparent)]
+    Fork(#[from] chain::Fork),
+    /// The browser's crypto refused (its error name).
+    #[error("signing failed: {0}")]
+    Signing(String),
+}
+
 /// The document a record is for.
 pub(crate) enum Doc<'a> {
     Invoice(&'a Invoice),
@@ -179,7 +191,7 @@ async fn append_event_in(
 ) -> Result<(), OpError> {
     let events = entries(tx, "e").await?;
     let tip = chain::tip(&events, &sys.installation);
-    let entry = chain::append_event(tip, e, sys, &taxpayer(profile), local(now)).map_err(|e| OpError::Export(e.to_string()))?;
+    let entry = chain::append_event(tip, e, sys, &taxpayer(profile), local(now)).map_err(VfError::from)?;
     add_entry(tx, "e", &entry, true)?;
     Ok(())
 }
@@ -192,7 +204,7 @@ pub(crate) async fn write_record(tx: &Tx<'_>, doc: Doc<'_>, client: &Client, now
         return Ok(());
     }
     let settings: cobro_core::AppSettings = tx.get(META, super::keys::META_SETTINGS).await?.unwrap_or_default();
-    let refused = |e: record::RecordError| OpError::Export(e.to_string());
+    let refused = VfError::from;
     let (alta, doc_id) = match doc {
         Doc::Invoice(inv) => (record::alta_for_invoice(inv, client, &profile).map_err(refused)?, inv.id.clone()),
         Doc::CreditNote { note, original } => (
@@ -268,7 +280,7 @@ impl Db {
                 let p = xades::prepare(&e.xml, &c.der, c.info.algorithm, &local(now), &id);
                 let value = signing::sign(&key, c.info.algorithm, &p.to_sign)
                     .await
-                    .map_err(OpError::Export)?;
+                    .map_err(VfError::Signing)?;
                 let with = Entry {
                     signature: Some(xades::finish(&p, &value)),
                     ..e.clone()
@@ -322,7 +334,7 @@ pub(crate) async fn write_after_import(
     now: Stamp,
 ) -> Result<(), OpError> {
     let (origin, here, key, cert) = kept;
-    let joined = chain::join(&here, incoming).map_err(|f| OpError::Export(f.to_string()))?;
+    let joined = chain::join(&here, incoming).map_err(VfError::from)?;
     let has_own = origin
         .as_ref()
         .is_some_and(|o| here.records.iter().chain(&here.events).any(|e| &e.installation == o));
@@ -357,7 +369,7 @@ pub(crate) async fn write_after_import(
             &taxpayer(profile),
             local(now),
         )
-        .map_err(|e| OpError::Export(e.to_string()))?;
+        .map_err(VfError::from)?;
         add_entry(tx, "e", &e, true)?;
     }
     Ok(())
@@ -376,4 +388,87 @@ pub(crate) async fn ledger_in(tx: &Tx<'_>) -> Result<Ledger, StorageError> {
         records: entries(tx, "r").await?,
         events: entries(tx, "e").await?,
     })
+}
+
+/// The outcome of the start-up check.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Checked {
+    pub records: usize,
+    pub events: usize,
+    pub report: chain::Report,
+    /// Signatures whose digests hold but which the certificate's public key refuses.
+    pub bad_signatures: Vec<(bool, String, u64)>,
+}
+
+impl Db {
+    /// Check every chain (fingerprints, links, dates) and every signature (digests here, the
+    /// public key through WebCrypto). Once a day the run and what it found are logged as
+    /// events (the Orden's anomaly-detection events), and pending entries are signed.
+    pub async fn check_ledger(&self, now: Stamp) -> Result<Checked, OpError> {
+        let _ = self.sign_pending(now).await;
+        let ledger = self.ledger().await?;
+        let at = local(now);
+        let report = chain::check(&ledger, &at);
+        let mut bad_signatures = Vec::new();
+        for (events, inst, seq, v) in &report.to_verify {
+            let ok = match cert::parse(&v.cert_der) {
+                Ok(info) => signing::verify(&info, &v.signed, &v.signature_value).await.unwrap_or(false),
+                Err(_) => false,
+            };
+            if !ok {
+                bad_signatures.push((*events, inst.clone(), *seq));
+            }
+        }
+        let today = at.date_naive();
+        let checked_today = ledger.events.iter().any(|e| {
+            cobro_core::verifactu::xml::value(&e.xml, "TipoEvento").as_deref() == Some("03")
+                && cobro_core::verifactu::xml::value(&e.xml, "FechaHoraHusoGenEvento")
+                    .and_then(|t| DateTime::parse_from_rfc3339(&t).ok())
+                    .is_some_and(|t| t.date_naive() == today)
+        });
+        if !ledger.records.is_empty() && !checked_today {
+            use cobro_core::verifactu::event::AnomalyType;
+            self.log_event(&Event::CheckedRecords(report.records), now).await?;
+            self.log_event(&Event::CheckedEvents(report.events), now).await?;
+            for f in &report.findings {
+                let e = if f.events {
+                    Event::EventAnomaly {
+                        kind: f.kind,
+                        detail: format!("{} #{}", f.installation, f.seq),
+                        event: None,
+                    }
+                } else {
+                    Event::RecordAnomaly {
+                        kind: f.kind,
+                        detail: format!("{} #{}", f.installation, f.seq),
+                        record: f.record.clone(),
+                    }
+                };
+                self.log_event(&e, now).await?;
+            }
+            for (events, inst, seq) in &bad_signatures {
+                let detail = format!("{inst} #{seq}");
+                let e = if *events {
+                    Event::EventAnomaly {
+                        kind: AnomalyType::Signature,
+                        detail,
+                        event: None,
+                    }
+                } else {
+                    Event::RecordAnomaly {
+                        kind: AnomalyType::Signature,
+                        detail,
+                        record: None,
+                    }
+                };
+                self.log_event(&e, now).await?;
+            }
+        }
+        Ok(Checked {
+            records: ledger.records.len(),
+            events: ledger.events.len(),
+            report,
+            bad_signatures,
+        })
+    }
 }

@@ -22,6 +22,7 @@ pub mod hash;
 pub mod pkcs12;
 pub mod qr;
 pub mod record;
+pub mod status;
 pub mod xades;
 pub mod xml;
 
