@@ -8,3 +8,4 @@ pub mod page;
 pub mod update_banner;
 pub mod verifactu;
 pub mod when;
+pub mod with_data;
