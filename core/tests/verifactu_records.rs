@@ -198,3 +198,16 @@ fn basque_and_navarre_addresses_are_outside_this_system() {
     assert!(!foral_region("Madrid", "28001"));
     assert!(!foral_region("", "08001"));
 }
+
+#[test]
+fn an_issued_invoice_prints_its_record_total_in_the_qr_and_a_draft_none() {
+    let inv = invoice("F2026-0007", vec![line("Diseño", "1", "100", rate("21"))], "15");
+    let u = qr::invoice_url(&inv, &profile()).expect("url");
+    assert!(u.ends_with("?nif=12345678Z&numserie=F2026-0007&fecha=02-03-2026&importe=121.00"), "{u}");
+    let mut draft = inv.clone();
+    draft.number = None;
+    assert_eq!(qr::invoice_url(&draft, &profile()), None);
+    let cn = credit_note("R2026-0003", &inv, vec![line("Diseño", "1", "100", rate("21"))]);
+    let c = qr::credit_note_url(&cn, &profile()).expect("url");
+    assert!(c.ends_with("importe=-121.00"), "{c}");
+}

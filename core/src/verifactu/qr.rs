@@ -58,3 +58,24 @@ pub fn url(mode: Mode, site: Site, issuer_tax_id: &str, number: &str, issued: Na
         encode(&amount(total)),
     )
 }
+
+/// The URL printed on an issued invoice (`None` for a draft, a business without a Spanish NIF,
+/// or amounts that cannot be computed). The amount is the record's `ImporteTotal`.
+pub fn invoice_url(inv: &crate::model::Invoice, profile: &crate::model::BusinessProfile) -> Option<String> {
+    let number = inv.number.as_deref()?;
+    if normalise_nif(&profile.tax_id).len() != 9 {
+        return None;
+    }
+    let t = crate::tax::invoice_totals(inv).ok()?;
+    Some(url(Mode::NoVerifactu, Site::Production, &profile.tax_id, number, inv.issue_date, t.base + t.vat_total))
+}
+
+/// The URL printed on an issued credit note (its record's amounts are negative).
+pub fn credit_note_url(cn: &crate::model::CreditNote, profile: &crate::model::BusinessProfile) -> Option<String> {
+    let number = cn.number.as_deref()?;
+    if normalise_nif(&profile.tax_id).len() != 9 {
+        return None;
+    }
+    let t = crate::tax::credit_note_totals(cn).ok()?;
+    Some(url(Mode::NoVerifactu, Site::Production, &profile.tax_id, number, cn.issue_date, -(t.base + t.vat_total)))
+}

@@ -88,7 +88,7 @@ pub fn VerifactuExport() -> impl IntoView {
     };
 
     view! {
-        <section class="verifactu-export" id="verifactu-export">
+        <section class="card verifactu-export" id="verifactu-export">
             <h2>{tv(|t| t.export_title)}</h2>
             <p class="hint">{tv(|t| t.export_help)}</p>
             <div class="form">

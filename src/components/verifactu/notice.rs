@@ -37,7 +37,7 @@ pub fn VerifactuNotice() -> impl IntoView {
     move || {
         shown.get().map(|(a, _)| {
             view! {
-                <div class="notice verifactu-notice" role="alert" id="verifactu-notice">
+                <div class="notice-banner" role="alert" id="verifactu-notice">
                     <span>{move || if a > 0 { anomalies.get() } else { unsigned.get() }}</span>
                     " "
                     <a href="#/settings#verifactu">{move || open.get()}</a>
