@@ -184,7 +184,10 @@ pub fn make_cert(dir: &Path, ec: bool) {
         o(&["genpkey", "-algorithm", "RSA", "-pkeyopt", "rsa_keygen_bits:2048", "-out", "key.pem"]);
     }
     o(&["req", "-new", "-key", "key.pem", "-out", "cert.csr", "-subj", "/serialNumber=IDCES-12345678Z/CN=ANA AUTONOMA - 12345678Z"]);
-    o(&["x509", "-req", "-in", "cert.csr", "-CA", "ca.pem", "-CAkey", "ca.key", "-CAcreateserial", "-out", "cert.pem", "-days", "30"]);
+    // X.509 v3 with the key usages of a signing certificate (as qualified ones are).
+    std::fs::write(dir.join("user.ext"), "keyUsage=critical,digitalSignature,nonRepudiation\nextendedKeyUsage=clientAuth,emailProtection\n")
+        .expect("ext");
+    o(&["x509", "-req", "-in", "cert.csr", "-CA", "ca.pem", "-CAkey", "ca.key", "-CAcreateserial", "-out", "cert.pem", "-days", "30", "-extfile", "user.ext"]);
     o(&["x509", "-in", "cert.pem", "-outform", "DER", "-out", "cert.der"]);
 }
 
