@@ -86,9 +86,13 @@ async fn seeded(name: &str) -> Db {
     .await
     .unwrap();
     db.save(&client()).await.unwrap();
-    db.save(&NumberingSeries::default_for(DocKind::Invoice, "ser-f".into(), t(8)))
-        .await
-        .unwrap();
+    db.save(&NumberingSeries::default_for(
+        DocKind::Invoice,
+        "ser-f".into(),
+        t(8),
+    ))
+    .await
+    .unwrap();
     let credit = NumberingSeries::default_for(DocKind::CreditNote, "ser-r".into(), t(8));
     db.save(&credit).await.unwrap();
     let mut settings = db.settings().await.unwrap();
@@ -110,27 +114,51 @@ async fn issuing_writes_the_record_in_the_same_transaction_and_a_restore_continu
         format!("cn{n}")
     };
     let lines = draft("x").lines;
-    db.issue_credit_note_for("i1", CreditScope::Lines(lines), "Descuento", NaiveDate::from_ymd_opt(2026, 3, 5).unwrap(), &mut ids, t(12))
-        .await
-        .unwrap();
+    db.issue_credit_note_for(
+        "i1",
+        CreditScope::Lines(lines),
+        "Descuento",
+        NaiveDate::from_ymd_opt(2026, 3, 5).unwrap(),
+        &mut ids,
+        t(12),
+    )
+    .await
+    .unwrap();
     let ledger = db.ledger().await.unwrap();
     assert_eq!(ledger.records.len(), 3, "two invoices and one credit note");
     assert_eq!(ledger.events.len(), 1, "the start-of-use event");
-    assert!(ledger.records[2].xml.contains("<sf:TipoFactura>R1</sf:TipoFactura>"));
+    assert!(ledger.records[2]
+        .xml
+        .contains("<sf:TipoFactura>R1</sf:TipoFactura>"));
     let report = chain::check(&ledger, &t(23).fixed_offset());
     assert_eq!(report.findings, vec![]);
     assert_eq!(report.unsigned, 4, "no certificate loaded yet");
 
     // Restore on a new device: it continues the same installation's chain.
-    let file = db.export_backup(t(13), "test").await.unwrap().text().await.unwrap();
+    let file = db
+        .export_backup(t(13), "test")
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
     let parsed = cobro_core::backup::parse(&file).unwrap();
     assert_eq!(parsed.data.settings.verifactu.ledger.records.len(), 3);
     let other = seeded("vf-chain-b").await;
     other.import_backup(&parsed, ImportMode::Replace).await.unwrap();
     let restored = other.ledger().await.unwrap();
-    assert_eq!(restored.origin, ledger.origin, "the new device continues the backup's installation");
+    assert_eq!(
+        restored.origin, ledger.origin,
+        "the new device continues the backup's installation"
+    );
     assert_eq!(restored.records.len(), 3);
-    assert!(restored.events.iter().any(|e| e.xml.contains("<sf:TipoEvento>07</sf:TipoEvento>")), "restore event");
+    assert!(
+        restored
+            .events
+            .iter()
+            .any(|e| e.xml.contains("<sf:TipoEvento>07</sf:TipoEvento>")),
+        "restore event"
+    );
     other.save(&draft("i3")).await.unwrap();
     other.issue_invoice("i3", t(14)).await.unwrap();
     let after = other.ledger().await.unwrap();
@@ -144,7 +172,13 @@ async fn issuing_writes_the_record_in_the_same_transaction_and_a_restore_continu
     // The old device issues too: its chain and the restored one now differ at position 4.
     db.save(&draft("i4")).await.unwrap();
     db.issue_invoice("i4", t(15)).await.unwrap();
-    let old_file = db.export_backup(t(16), "test").await.unwrap().text().await.unwrap();
+    let old_file = db
+        .export_backup(t(16), "test")
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
     let old = cobro_core::backup::parse(&old_file).unwrap();
     let before = other.ledger().await.unwrap();
     let refused = other.import_backup(&old, ImportMode::Merge).await;

@@ -4,10 +4,10 @@
 
 mod common;
 
-use common::*;
 use cobro_core::verifactu::chain::{self, Entry, Ledger};
 use cobro_core::verifactu::event::AnomalyType;
 use cobro_core::verifactu::record;
+use common::*;
 
 fn chain_of(installation: &str, n: usize, first_number: usize) -> Vec<Entry> {
     let mut out = Vec::new();
@@ -32,7 +32,11 @@ fn chain_of(installation: &str, n: usize, first_number: usize) -> Vec<Entry> {
 }
 
 fn kinds(l: &Ledger) -> Vec<(u64, AnomalyType)> {
-    chain::check(l, &at(2026, 3, 3, 0, 0, 0)).findings.iter().map(|f| (f.seq, f.kind)).collect()
+    chain::check(l, &at(2026, 3, 3, 0, 0, 0))
+        .findings
+        .iter()
+        .map(|f| (f.seq, f.kind))
+        .collect()
 }
 
 #[test]
@@ -51,7 +55,9 @@ fn a_sound_chain_has_no_findings_and_counts_what_it_checked() {
 fn checks_find_an_edited_record_a_gap_and_a_future_date() {
     let mut records = chain_of("a", 4, 1);
     // Edited amount: its fingerprint no longer matches.
-    records[1].xml = records[1].xml.replace("<sf:ImporteTotal>121.00<", "<sf:ImporteTotal>12.10<");
+    records[1].xml = records[1]
+        .xml
+        .replace("<sf:ImporteTotal>121.00<", "<sf:ImporteTotal>12.10<");
     let l = Ledger {
         records: records.clone(),
         ..Ledger::default()
@@ -61,7 +67,13 @@ fn checks_find_an_edited_record_a_gap_and_a_future_date() {
     // A record removed: the next one names a previous record that is not there.
     let mut gap = chain_of("a", 4, 1);
     gap.remove(2);
-    assert_eq!(kinds(&Ledger { records: gap, ..Ledger::default() }), vec![(4, AnomalyType::MissingPrevious)]);
+    assert_eq!(
+        kinds(&Ledger {
+            records: gap,
+            ..Ledger::default()
+        }),
+        vec![(4, AnomalyType::MissingPrevious)]
+    );
 
     // Checked before the records were made: they are in the future.
     let l = Ledger {
@@ -136,7 +148,15 @@ fn the_status_asks_for_a_certificate_and_flags_anomalies_and_foral_addresses() {
     assert!(s.notice, "records wait for a certificate");
     p.address.postal_code = "48001".into();
     assert!(status(&p, 0, 0, &chain::Report::default(), 0, None, d(2026, 3, 3)).foral);
-    let s = status(&profile(), 2, 1, &chain::Report::default(), 1, None, d(2026, 3, 3));
+    let s = status(
+        &profile(),
+        2,
+        1,
+        &chain::Report::default(),
+        1,
+        None,
+        d(2026, 3, 3),
+    );
     assert_eq!(s.anomalies, 1);
     assert!(s.notice);
 }

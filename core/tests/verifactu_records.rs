@@ -4,12 +4,12 @@
 
 mod common;
 
-use common::*;
 use cobro_core::verifactu::hash::{self, AltaFields, AnulacionFields};
 use cobro_core::verifactu::qr::{self, Site};
 use cobro_core::verifactu::record::{self, InvoiceId, InvoiceType};
 use cobro_core::verifactu::{export, Mode};
 use cobro_core::VatRate;
+use common::*;
 
 /// "Detalle de las especificaciones técnicas para generación de la huella o hash", v0.1.2, § 6.
 #[test]
@@ -28,14 +28,20 @@ fn the_aeat_fingerprint_vectors() {
         hash::alta_input(&first),
         "IDEmisorFactura=89890001K&NumSerieFactura=12345678/G33&FechaExpedicionFactura=01-01-2024&TipoFactura=F1&CuotaTotal=12.35&ImporteTotal=123.45&Huella=&FechaHoraHusoGenRegistro=2024-01-01T19:20:30+01:00"
     );
-    assert_eq!(hash::alta(&first), "3C464DAF61ACB827C65FDA19F352A4E3BDC2C640E9E9FC4CC058073F38F12F60");
+    assert_eq!(
+        hash::alta(&first),
+        "3C464DAF61ACB827C65FDA19F352A4E3BDC2C640E9E9FC4CC058073F38F12F60"
+    );
     let second = AltaFields {
         number: "12345679/G34",
         previous: "3C464DAF61ACB827C65FDA19F352A4E3BDC2C640E9E9FC4CC058073F38F12F60",
         generated_at: "2024-01-01T19:20:35+01:00",
         ..first
     };
-    assert_eq!(hash::alta(&second), "F7B94CFD8924EDFF273501B01EE5153E4CE8F259766F88CF6ACB8935802A2B97");
+    assert_eq!(
+        hash::alta(&second),
+        "F7B94CFD8924EDFF273501B01EE5153E4CE8F259766F88CF6ACB8935802A2B97"
+    );
     let cancel = AnulacionFields {
         issuer_nif: "89890001K",
         number: "12345679/G34",
@@ -43,7 +49,10 @@ fn the_aeat_fingerprint_vectors() {
         previous: "F7B94CFD8924EDFF273501B01EE5153E4CE8F259766F88CF6ACB8935802A2B97",
         generated_at: "2024-01-01T19:20:40+01:00",
     };
-    assert_eq!(hash::anulacion(&cancel), "177547C0D57AC74748561D054A9CEC14B4C4EA23D1BEFD6F2E69E3A388F90C68");
+    assert_eq!(
+        hash::anulacion(&cancel),
+        "177547C0D57AC74748561D054A9CEC14B4C4EA23D1BEFD6F2E69E3A388F90C68"
+    );
     // Values are trimmed before hashing (spec § 3).
     let padded = AltaFields {
         number: " 12345678/G33 ",
@@ -59,7 +68,12 @@ fn an_invoice_record_totals_base_plus_vat_without_withholding() {
         vec![
             line("Diseño web", "10", "50", rate("21")),
             line("Formación", "2", "100", rate("10")),
-            line("Curso reglado", "1", "80", VatRate::Exempt("Exenta art. 20.Uno.9 LIVA".into())),
+            line(
+                "Curso reglado",
+                "1",
+                "80",
+                VatRate::Exempt("Exenta art. 20.Uno.9 LIVA".into()),
+            ),
         ],
         "15",
     );
@@ -74,7 +88,9 @@ fn an_invoice_record_totals_base_plus_vat_without_withholding() {
 
     let r = record::render_alta(&alta, None, &system(), &at(2026, 3, 2, 10, 0, 0));
     assert!(r.xml.contains("<sf:PrimerRegistro>S</sf:PrimerRegistro>"));
-    assert!(r.xml.contains("<sf:NombreRazonEmisor>Ana Autónoma &amp; Cía</sf:NombreRazonEmisor>"));
+    assert!(r
+        .xml
+        .contains("<sf:NombreRazonEmisor>Ana Autónoma &amp; Cía</sf:NombreRazonEmisor>"));
     assert!(r.xml.contains("<sf:ImporteTotal>905.00</sf:ImporteTotal>"));
     let parsed = record::parse(&r.xml).expect("parse");
     assert_eq!(parsed.huella, r.huella);
@@ -100,24 +116,39 @@ fn a_client_without_tax_id_gets_a_simplified_invoice_and_its_credit_note_r5() {
 
 #[test]
 fn a_credit_note_is_a_corrective_by_differences_naming_its_invoice_chained_after_it() {
-    let inv = invoice("F2026-0003", vec![line("Consultoría", "3", "100", rate("21"))], "15");
+    let inv = invoice(
+        "F2026-0003",
+        vec![line("Consultoría", "3", "100", rate("21"))],
+        "15",
+    );
     let c = client("FR12345678901", "FR");
     let alta = record::alta_for_invoice(&inv, &c, &profile()).expect("record");
     let first = record::render_alta(&alta, None, &system(), &at(2026, 3, 2, 10, 0, 0));
 
-    let cn = credit_note("R2026-0002", &inv, vec![line("Consultoría", "1", "100", rate("21"))]);
+    let cn = credit_note(
+        "R2026-0002",
+        &inv,
+        vec![line("Consultoría", "1", "100", rate("21"))],
+    );
     let corr = record::alta_for_credit_note(&cn, &inv, &c, &profile()).expect("record");
     assert_eq!(corr.invoice_type, InvoiceType::R1);
     assert_eq!(record::amount(corr.total), "-121.00");
     assert_eq!(record::amount(corr.tax_total), "-21.00");
     let prev = record::parse(&first.xml).expect("parse").as_previous();
     let second = record::render_alta(&corr, Some(&prev), &system(), &at(2026, 3, 10, 9, 0, 0));
-    assert!(second.xml.contains("<sf:TipoRectificativa>I</sf:TipoRectificativa>"));
+    assert!(second
+        .xml
+        .contains("<sf:TipoRectificativa>I</sf:TipoRectificativa>"));
     assert!(second.xml.contains("<sf:IDFacturaRectificada><sf:IDEmisorFactura>12345678Z</sf:IDEmisorFactura><sf:NumSerieFactura>F2026-0003</sf:NumSerieFactura><sf:FechaExpedicionFactura>02-03-2026</sf:FechaExpedicionFactura></sf:IDFacturaRectificada>"));
-    assert!(second.xml.contains("<sf:IDOtro><sf:CodigoPais>FR</sf:CodigoPais><sf:IDType>02</sf:IDType>"));
+    assert!(second
+        .xml
+        .contains("<sf:IDOtro><sf:CodigoPais>FR</sf:CodigoPais><sf:IDType>02</sf:IDType>"));
     let parsed = record::parse(&second.xml).expect("parse");
     assert_eq!(parsed.previous, first.huella);
-    assert_eq!(parsed.previous_id.as_ref().map(|p| p.number.as_str()), Some("F2026-0003"));
+    assert_eq!(
+        parsed.previous_id.as_ref().map(|p| p.number.as_str()),
+        Some("F2026-0003")
+    );
 
     // A cancellation record after both.
     let third = record::render_anulacion(
@@ -135,7 +166,11 @@ fn a_credit_note_is_a_corrective_by_differences_naming_its_invoice_chained_after
     assert_eq!(p3.recomputed(), third.huella);
 
     let dir = scratch("vf-credit");
-    for (name, x) in [("a.xml", &first.xml), ("b.xml", &second.xml), ("c.xml", &third.xml)] {
+    for (name, x) in [
+        ("a.xml", &first.xml),
+        ("b.xml", &second.xml),
+        ("c.xml", &third.xml),
+    ] {
         xmllint(&dir, name, "SuministroInformacion.xsd", x).unwrap_or_else(|e| panic!("{name}: {e}"));
     }
 
@@ -177,12 +212,26 @@ fn a_business_without_a_spanish_nif_cannot_keep_records() {
 #[test]
 fn the_qr_url_is_the_no_verifactu_service_with_encoded_parameters() {
     // The AEAT's example (§ 4): "&" in the number is encoded.
-    let u = qr::url(Mode::NoVerifactu, Site::Test, "89890001K", "12345678&G33", d(2024, 1, 1), dec("241.4"));
+    let u = qr::url(
+        Mode::NoVerifactu,
+        Site::Test,
+        "89890001K",
+        "12345678&G33",
+        d(2024, 1, 1),
+        dec("241.4"),
+    );
     assert_eq!(
         u,
         "https://prewww2.aeat.es/wlpl/TIKE-CONT/ValidarQRNoVerifactu?nif=89890001K&numserie=12345678%26G33&fecha=01-01-2024&importe=241.40"
     );
-    let p = qr::url(Mode::NoVerifactu, Site::Production, "es 12.345.678-z", "F 2026/1", d(2026, 3, 2), dec("-121"));
+    let p = qr::url(
+        Mode::NoVerifactu,
+        Site::Production,
+        "es 12.345.678-z",
+        "F 2026/1",
+        d(2026, 3, 2),
+        dec("-121"),
+    );
     assert_eq!(
         p,
         "https://www2.agenciatributaria.gob.es/wlpl/TIKE-CONT/ValidarQRNoVerifactu?nif=12345678Z&numserie=F%202026%2F1&fecha=02-03-2026&importe=-121.00"
@@ -203,7 +252,10 @@ fn basque_and_navarre_addresses_are_outside_this_system() {
 fn an_issued_invoice_prints_its_record_total_in_the_qr_and_a_draft_none() {
     let inv = invoice("F2026-0007", vec![line("Diseño", "1", "100", rate("21"))], "15");
     let u = qr::invoice_url(&inv, &profile()).expect("url");
-    assert!(u.ends_with("?nif=12345678Z&numserie=F2026-0007&fecha=02-03-2026&importe=121.00"), "{u}");
+    assert!(
+        u.ends_with("?nif=12345678Z&numserie=F2026-0007&fecha=02-03-2026&importe=121.00"),
+        "{u}"
+    );
     let mut draft = inv.clone();
     draft.number = None;
     assert_eq!(qr::invoice_url(&draft, &profile()), None);

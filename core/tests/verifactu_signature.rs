@@ -5,9 +5,9 @@
 
 mod common;
 
-use common::*;
 use cobro_core::verifactu::event::{self, Event, Taxpayer};
 use cobro_core::verifactu::{cert, pkcs12, record, xades};
+use common::*;
 use std::process::Command;
 
 fn signed_record(dir: &std::path::Path, ec: bool) -> (String, String) {
@@ -31,14 +31,18 @@ fn a_signed_record_verifies_with_xmlsec1_and_stays_schema_valid() {
         let (unsigned, sig) = signed_record(&dir, ec);
         let signed = xades::envelop(&unsigned, &sig);
         xmlsec_verify(&dir, "signed.xml", &signed).unwrap_or_else(|e| panic!("ec={ec}: {e}"));
-        xmllint(&dir, "signed-schema.xml", "SuministroInformacion.xsd", &signed).expect("schema with signature");
+        xmllint(&dir, "signed-schema.xml", "SuministroInformacion.xsd", &signed)
+            .expect("schema with signature");
 
         // The core's own digest checks agree, and split gives the record back.
         let (back, found) = xades::split(&signed);
         assert_eq!(back, unsigned);
         assert_eq!(found, Some(sig.as_str()));
         let v = xades::check(&unsigned, &sig).expect("digests");
-        assert_eq!(std::str::from_utf8(&v.signed).map(|s| s.starts_with("<ds:SignedInfo xmlns:ds=")), Ok(true));
+        assert_eq!(
+            std::str::from_utf8(&v.signed).map(|s| s.starts_with("<ds:SignedInfo xmlns:ds=")),
+            Ok(true)
+        );
 
         // One changed amount: xmlsec1 and the core both refuse it.
         let tampered = signed.replace("<sf:ImporteTotal>121.00<", "<sf:ImporteTotal>12.10<");
@@ -61,7 +65,13 @@ fn a_signed_event_verifies_and_validates_against_the_event_schema() {
         name: "Ana Autónoma".into(),
         nif: "12345678Z".into(),
     };
-    let start = event::render(&Event::Start, None, &system(), &taxpayer, &at(2026, 3, 1, 9, 0, 0));
+    let start = event::render(
+        &Event::Start,
+        None,
+        &system(),
+        &taxpayer,
+        &at(2026, 3, 1, 9, 0, 0),
+    );
     let parsed = event::parse(&start.xml).expect("parse");
     assert_eq!(parsed.recomputed(), start.huella);
     let check = event::render(
@@ -77,21 +87,39 @@ fn a_signed_event_verifies_and_validates_against_the_event_schema() {
         &at(2026, 3, 1, 9, 5, 0),
     );
     for (name, xml) in [("start.xml", start.xml), ("check.xml", check.xml)] {
-        let p = xades::prepare(&xml, &der, xades::Algorithm::RsaSha256, &at(2026, 3, 1, 9, 5, 1), "e");
+        let p = xades::prepare(
+            &xml,
+            &der,
+            xades::Algorithm::RsaSha256,
+            &at(2026, 3, 1, 9, 5, 1),
+            "e",
+        );
         let signed = xades::envelop(&xml, &xades::finish(&p, &sign(&dir, &p.to_sign, false)));
         assert!(signed.contains("</ds:Signature></sf:Evento>"));
         xmlsec_verify(&dir, name, &signed).unwrap_or_else(|e| panic!("{name}: {e}"));
-        xmllint(&dir, &format!("schema-{name}"), "EventosSIF.xsd", &signed).unwrap_or_else(|e| panic!("{name}: {e}"));
+        xmllint(&dir, &format!("schema-{name}"), "EventosSIF.xsd", &signed)
+            .unwrap_or_else(|e| panic!("{name}: {e}"));
     }
 }
 
 fn p12(dir: &std::path::Path, legacy: bool, password: &str) -> Vec<u8> {
     let name = if legacy { "legacy.p12" } else { "modern.p12" };
     let mut cmd = Command::new("openssl");
-    cmd.args(["pkcs12", "-export", "-inkey", "key.pem", "-in", "cert.pem", "-certfile", "ca.pem", "-name", "firma"])
-        .args(["-out", name, "-passout"])
-        .arg(format!("pass:{password}"))
-        .current_dir(dir);
+    cmd.args([
+        "pkcs12",
+        "-export",
+        "-inkey",
+        "key.pem",
+        "-in",
+        "cert.pem",
+        "-certfile",
+        "ca.pem",
+        "-name",
+        "firma",
+    ])
+    .args(["-out", name, "-passout"])
+    .arg(format!("pass:{password}"))
+    .current_dir(dir);
     if legacy {
         cmd.arg("-legacy");
     }
@@ -104,7 +132,9 @@ fn the_certificate_file_opens_with_its_password_only() {
     let dir = scratch("vf-p12");
     make_cert(&dir, false);
     run(Command::new("openssl")
-        .args(["pkcs8", "-topk8", "-nocrypt", "-in", "key.pem", "-outform", "DER", "-out", "key.der"])
+        .args([
+            "pkcs8", "-topk8", "-nocrypt", "-in", "key.pem", "-outform", "DER", "-out", "key.der",
+        ])
         .current_dir(&dir))
     .expect("key der");
     let key_der = std::fs::read(dir.join("key.der")).expect("key");
@@ -113,10 +143,22 @@ fn the_certificate_file_opens_with_its_password_only() {
         let file = p12(&dir, legacy, "ñandú 1234");
         let id = pkcs12::parse(&file, "ñandú 1234").unwrap_or_else(|e| panic!("legacy={legacy}: {e}"));
         assert_eq!(id.key_pkcs8, key_der, "legacy={legacy}");
-        assert_eq!(id.cert_der, cert_der, "legacy={legacy}: the key's own certificate, not the CA");
+        assert_eq!(
+            id.cert_der, cert_der,
+            "legacy={legacy}: the key's own certificate, not the CA"
+        );
         assert_eq!(id.chain.len(), 1);
-        assert_eq!(pkcs12::parse(&file, "wrong"), Err(pkcs12::P12Error::WrongPassword));
-        assert!(!format!("{id:?}").contains(&format!("{:?}", &key_der[..8])), "Debug never shows the key");
+        assert_eq!(
+            pkcs12::parse(&file, "wrong"),
+            Err(pkcs12::P12Error::WrongPassword)
+        );
+        assert!(
+            !format!("{id:?}").contains(&format!("{:?}", &key_der[..8])),
+            "Debug never shows the key"
+        );
     }
-    assert_eq!(pkcs12::parse(b"not a p12 file", "x"), Err(pkcs12::P12Error::NotPkcs12));
+    assert_eq!(
+        pkcs12::parse(b"not a p12 file", "x"),
+        Err(pkcs12::P12Error::NotPkcs12)
+    );
 }

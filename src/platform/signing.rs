@@ -90,7 +90,11 @@ pub async fn import_private(pkcs8: &[u8], info: &CertInfo) -> Result<JsValue, St
 
 /// Sign `data` with the stored key.
 pub async fn sign(key: &JsValue, alg: Algorithm, data: &[u8]) -> Result<Vec<u8>, String> {
-    let sig = call("sign", &[sign_params(alg), key.clone(), Uint8Array::from(data).into()]).await?;
+    let sig = call(
+        "sign",
+        &[sign_params(alg), key.clone(), Uint8Array::from(data).into()],
+    )
+    .await?;
     Ok(Uint8Array::new(&sig).to_vec())
 }
 

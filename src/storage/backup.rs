@@ -194,7 +194,8 @@ impl Db {
         write_dataset(&tx, &data, file)?;
         let now = crate::platform::clock::now();
         let ledger = &incoming.data.settings.verifactu.ledger;
-        super::verifactu::write_after_import(&tx, kept, ledger, &data.profile, &settings.verifactu, now).await?;
+        super::verifactu::write_after_import(&tx, kept, ledger, &data.profile, &settings.verifactu, now)
+            .await?;
         self.commit_everything(tx).await?;
         let _ = self.sign_pending(now).await;
         Ok(summary)

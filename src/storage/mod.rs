@@ -24,8 +24,8 @@ mod packs;
 pub mod queries;
 pub mod quote;
 pub mod records;
-pub mod verifactu;
 mod tx;
+pub mod verifactu;
 
 #[doc(hidden)]
 #[cfg(feature = "fault-injection")]

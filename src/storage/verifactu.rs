@@ -44,7 +44,10 @@ pub enum VfError {
 /// The document a record is for.
 pub(crate) enum Doc<'a> {
     Invoice(&'a Invoice),
-    CreditNote { note: &'a CreditNote, original: &'a Invoice },
+    CreditNote {
+        note: &'a CreditNote,
+        original: &'a Invoice,
+    },
 }
 
 /// A signature attached to an entry.
@@ -69,7 +72,10 @@ pub fn local(now: Stamp) -> DateTime<FixedOffset> {
 }
 
 async fn raw_get(tx: &Tx<'_>, k: &str) -> Result<Option<JsValue>, StorageError> {
-    let os = tx.inner.object_store(META).map_err(StorageError::at("read", META))?;
+    let os = tx
+        .inner
+        .object_store(META)
+        .map_err(StorageError::at("read", META))?;
     os.get(k)
         .primitive()
         .map_err(StorageError::at("read", META))?
@@ -79,7 +85,10 @@ async fn raw_get(tx: &Tx<'_>, k: &str) -> Result<Option<JsValue>, StorageError> 
 
 /// Add `value` under `k`; IndexedDB's `add` fails (and the transaction with it) if `k` exists.
 fn raw_add(tx: &Tx<'_>, k: &str, value: &JsValue) -> Result<(), StorageError> {
-    let os = tx.inner.object_store(META).map_err(StorageError::at("write", META))?;
+    let os = tx
+        .inner
+        .object_store(META)
+        .map_err(StorageError::at("write", META))?;
     let raw: &web_sys::IdbObjectStore = wasm_bindgen::JsCast::unchecked_ref(os.as_sys());
     raw.add_with_key(value, &JsValue::from_str(k))
         .map(|_| ())
@@ -87,7 +96,10 @@ fn raw_add(tx: &Tx<'_>, k: &str, value: &JsValue) -> Result<(), StorageError> {
 }
 
 fn raw_put(tx: &Tx<'_>, k: &str, value: &JsValue) -> Result<(), StorageError> {
-    let os = tx.inner.object_store(META).map_err(StorageError::at("write", META))?;
+    let os = tx
+        .inner
+        .object_store(META)
+        .map_err(StorageError::at("write", META))?;
     let raw: &web_sys::IdbObjectStore = wasm_bindgen::JsCast::unchecked_ref(os.as_sys());
     raw.put_with_key(value, &JsValue::from_str(k))
         .map(|_| ())
@@ -95,7 +107,10 @@ fn raw_put(tx: &Tx<'_>, k: &str, value: &JsValue) -> Result<(), StorageError> {
 }
 
 async fn all_with_prefix(tx: &Tx<'_>, prefix: &str) -> Result<Vec<JsValue>, StorageError> {
-    let os = tx.inner.object_store(META).map_err(StorageError::at("read", META))?;
+    let os = tx
+        .inner
+        .object_store(META)
+        .map_err(StorageError::at("read", META))?;
     let range = KeyRange::Bound(
         JsValue::from_str(prefix),
         false,
@@ -109,9 +124,7 @@ async fn all_with_prefix(tx: &Tx<'_>, prefix: &str) -> Result<Vec<JsValue>, Stor
         .map_err(StorageError::at("read", META))?
         .await
         .map_err(StorageError::at("read", META))?;
-    items
-        .map(|i| i.map_err(StorageError::at("read", META)))
-        .collect()
+    items.map(|i| i.map_err(StorageError::at("read", META))).collect()
 }
 
 /// Every entry of one kind (`r` records, `e` events), signatures attached.
@@ -122,7 +135,10 @@ async fn entries(tx: &Tx<'_>, kind: &str) -> Result<Vec<Entry>, StorageError> {
     }
     for js in all_with_prefix(tx, &format!("vf.{kind}s.")).await? {
         let a: Attached = from_js(META, &js)?;
-        if let Some(e) = out.iter_mut().find(|e| e.installation == a.installation && e.seq == a.seq) {
+        if let Some(e) = out
+            .iter_mut()
+            .find(|e| e.installation == a.installation && e.seq == a.seq)
+        {
             e.signature = Some(a.signature);
         }
     }
@@ -144,7 +160,11 @@ fn add_entry(tx: &Tx<'_>, kind: &str, e: &Entry, with_record: bool) -> Result<()
             seq: e.seq,
             signature: sig.clone(),
         };
-        raw_add(tx, &key(&format!("{kind}s"), &e.installation, e.seq), &to_js(META, &a)?)?;
+        raw_add(
+            tx,
+            &key(&format!("{kind}s"), &e.installation, e.seq),
+            &to_js(META, &a)?,
+        )?;
     }
     Ok(())
 }
@@ -159,10 +179,23 @@ async fn installation(tx: &Tx<'_>) -> Result<String, StorageError> {
     Ok(id)
 }
 
-fn system(profile: &BusinessProfile, settings: &cobro_core::verifactu::Settings, installation: String) -> System {
-    let or = |a: &str, b: &str| if a.trim().is_empty() { b.trim().to_string() } else { a.trim().to_string() };
+fn system(
+    profile: &BusinessProfile,
+    settings: &cobro_core::verifactu::Settings,
+    installation: String,
+) -> System {
+    let or = |a: &str, b: &str| {
+        if a.trim().is_empty() {
+            b.trim().to_string()
+        } else {
+            a.trim().to_string()
+        }
+    };
     System {
-        producer_name: or(&settings.producer_name, &profile.name).chars().take(120).collect(),
+        producer_name: or(&settings.producer_name, &profile.name)
+            .chars()
+            .take(120)
+            .collect(),
         producer_nif: normalise_nif(&or(&settings.producer_nif, &profile.tax_id)),
         version: env!("CARGO_PKG_VERSION").into(),
         installation,
@@ -198,15 +231,26 @@ async fn append_event_in(
 
 /// Write the registration record of `doc` in `tx` (the transaction issuing it; it must cover
 /// `meta`). The first record of an installation is preceded by its start-of-use event.
-pub(crate) async fn write_record(tx: &Tx<'_>, doc: Doc<'_>, client: &Client, now: Stamp) -> Result<(), OpError> {
+pub(crate) async fn write_record(
+    tx: &Tx<'_>,
+    doc: Doc<'_>,
+    client: &Client,
+    now: Stamp,
+) -> Result<(), OpError> {
     let profile: BusinessProfile = tx.get(META, META_PROFILE).await?.unwrap_or_default();
     if !keeps_records(&profile) {
         return Ok(());
     }
-    let settings: cobro_core::AppSettings = tx.get(META, super::keys::META_SETTINGS).await?.unwrap_or_default();
+    let settings: cobro_core::AppSettings = tx
+        .get(META, super::keys::META_SETTINGS)
+        .await?
+        .unwrap_or_default();
     let refused = VfError::from;
     let (alta, doc_id) = match doc {
-        Doc::Invoice(inv) => (record::alta_for_invoice(inv, client, &profile).map_err(refused)?, inv.id.clone()),
+        Doc::Invoice(inv) => (
+            record::alta_for_invoice(inv, client, &profile).map_err(refused)?,
+            inv.id.clone(),
+        ),
         Doc::CreditNote { note, original } => (
             record::alta_for_credit_note(note, original, client, &profile).map_err(refused)?,
             note.id.clone(),
@@ -276,7 +320,11 @@ impl Db {
         let mut signed = 0;
         for (kind, list) in [("r", &ledger.records), ("e", &ledger.events)] {
             for e in list.iter().filter(|e| e.signature.is_none()) {
-                let id = format!("{kind}{}-{}", e.seq, &e.installation.chars().take(8).collect::<String>());
+                let id = format!(
+                    "{kind}{}-{}",
+                    e.seq,
+                    &e.installation.chars().take(8).collect::<String>()
+                );
                 let p = xades::prepare(&e.xml, &c.der, c.info.algorithm, &local(now), &id);
                 let value = signing::sign(&key, c.info.algorithm, &p.to_sign)
                     .await
@@ -301,7 +349,10 @@ impl Db {
         if !keeps_records(&profile) {
             return Ok(());
         }
-        let settings: cobro_core::AppSettings = tx.get(META, super::keys::META_SETTINGS).await?.unwrap_or_default();
+        let settings: cobro_core::AppSettings = tx
+            .get(META, super::keys::META_SETTINGS)
+            .await?
+            .unwrap_or_default();
         let sys = system(&profile, &settings.verifactu, installation(&tx).await?);
         append_event_in(&tx, e, &profile, &sys, now).await?;
         tx.commit(&[META]).await?;
@@ -312,7 +363,9 @@ impl Db {
 
 /// Inside an import's transaction, before it clears `meta`: this device's ledger, to join
 /// with the file's and write back after the clear.
-pub(crate) async fn read_for_import(tx: &Tx<'_>) -> Result<(Option<String>, Ledger, Option<JsValue>, Option<JsValue>), StorageError> {
+pub(crate) async fn read_for_import(
+    tx: &Tx<'_>,
+) -> Result<(Option<String>, Ledger, Option<JsValue>, Option<JsValue>), StorageError> {
     let origin = raw_get(tx, INSTALLATION).await?.and_then(|v| v.as_string());
     let ledger = Ledger {
         origin: origin.clone(),
@@ -335,10 +388,17 @@ pub(crate) async fn write_after_import(
 ) -> Result<(), OpError> {
     let (origin, here, key, cert) = kept;
     let joined = chain::join(&here, incoming).map_err(VfError::from)?;
-    let has_own = origin
-        .as_ref()
-        .is_some_and(|o| here.records.iter().chain(&here.events).any(|e| &e.installation == o));
-    let installation = if has_own { origin } else { incoming.origin.clone().or(origin) };
+    let has_own = origin.as_ref().is_some_and(|o| {
+        here.records
+            .iter()
+            .chain(&here.events)
+            .any(|e| &e.installation == o)
+    });
+    let installation = if has_own {
+        origin
+    } else {
+        incoming.origin.clone().or(origin)
+    };
     if let Some(i) = &installation {
         raw_put(tx, INSTALLATION, &JsValue::from_str(i))?;
     }
@@ -355,15 +415,23 @@ pub(crate) async fn write_after_import(
         add_entry(tx, "e", e, true)?;
     }
     if keeps_records(profile) && !joined.records.is_empty() {
-        let sys = system(profile, settings, match installation {
-            Some(i) => i,
-            None => installation_new(tx)?,
-        });
+        let sys = system(
+            profile,
+            settings,
+            match installation {
+                Some(i) => i,
+                None => installation_new(tx)?,
+            },
+        );
         let tip = chain::tip(&joined.events, &sys.installation);
         let e = chain::append_event(
             tip,
             &Event::Restore {
-                detail: format!("{} registros, {} eventos", joined.records.len(), joined.events.len()),
+                detail: format!(
+                    "{} registros, {} eventos",
+                    joined.records.len(),
+                    joined.events.len()
+                ),
             },
             &sys,
             &taxpayer(profile),
@@ -412,7 +480,9 @@ impl Db {
         let mut bad_signatures = Vec::new();
         for (events, inst, seq, v) in &report.to_verify {
             let ok = match cert::parse(&v.cert_der) {
-                Ok(info) => signing::verify(&info, &v.signed, &v.signature_value).await.unwrap_or(false),
+                Ok(info) => signing::verify(&info, &v.signed, &v.signature_value)
+                    .await
+                    .unwrap_or(false),
                 Err(_) => false,
             };
             if !ok {
@@ -428,7 +498,8 @@ impl Db {
         });
         if !ledger.records.is_empty() && !checked_today {
             use cobro_core::verifactu::event::AnomalyType;
-            self.log_event(&Event::CheckedRecords(report.records), now).await?;
+            self.log_event(&Event::CheckedRecords(report.records), now)
+                .await?;
             self.log_event(&Event::CheckedEvents(report.events), now).await?;
             for f in &report.findings {
                 let e = if f.events {

@@ -465,7 +465,8 @@ mod verifactu_cli;
 /// `cobro verifactu verify|submit` (see `cli/verifactu.rs`).
 #[cfg(feature = "aeat")]
 fn verifactu(args: &[String], out: &mut impl Write) -> Result<ExitCode, Failure> {
-    let read = |p: &str| std::fs::read_to_string(p).map_err(|e| Failure::File(format!("cannot read {p}: {e}")));
+    let read =
+        |p: &str| std::fs::read_to_string(p).map_err(|e| Failure::File(format!("cannot read {p}: {e}")));
     match args {
         [cmd, file] if cmd == "verify" => {
             let (n, problems) = verifactu_cli::verify_text(&read(file)?);
@@ -502,12 +503,19 @@ fn verifactu(args: &[String], out: &mut impl Write) -> Result<ExitCode, Failure>
             let p12 = p12.ok_or_else(|| Failure::Usage("submit needs --p12".into()))?;
             let p12 = std::fs::read(&p12).map_err(|e| Failure::File(format!("cannot read {p12}: {e}")))?;
             let password = password.ok_or_else(|| Failure::Usage("submit needs --password".into()))?;
-            let (status, body) = verifactu_cli::submit(&read(file)?, &p12, &password, &endpoint, ca.as_deref())
-                .map_err(|e| Failure::File(format!("the submission failed: {e}")))?;
+            let (status, body) =
+                verifactu_cli::submit(&read(file)?, &p12, &password, &endpoint, ca.as_deref())
+                    .map_err(|e| Failure::File(format!("the submission failed: {e}")))?;
             writeln!(out, "HTTP {status}\n{body}")?;
-            Ok(if status == 200 { ExitCode::SUCCESS } else { ExitCode::from(1) })
+            Ok(if status == 200 {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::from(1)
+            })
         }
-        _ => Err(Failure::Usage("verifactu needs `verify FILE` or `submit FILE --p12 P --password W`".into())),
+        _ => Err(Failure::Usage(
+            "verifactu needs `verify FILE` or `submit FILE --p12 P --password W`".into(),
+        )),
     }
 }
 

@@ -25,7 +25,8 @@ pub fn verify_value(v: &xades::ToVerify) -> Result<bool, String> {
             use rsa::pkcs8::DecodePublicKey;
             let key = rsa::RsaPublicKey::from_public_key_der(&info.spki).map_err(|e| e.to_string())?;
             let vk = rsa::pkcs1v15::VerifyingKey::<sha2::Sha256>::new(key);
-            let sig = rsa::pkcs1v15::Signature::try_from(v.signature_value.as_slice()).map_err(|e| e.to_string())?;
+            let sig = rsa::pkcs1v15::Signature::try_from(v.signature_value.as_slice())
+                .map_err(|e| e.to_string())?;
             Ok(vk.verify(&v.signed, &sig).is_ok())
         }
         xades::Algorithm::EcdsaSha256 => {
@@ -46,7 +47,9 @@ fn check_signed(doc: &str, what: &str, problems: &mut Vec<String>) {
             Err(e) => problems.push(format!("{what}: {e}")),
             Ok(v) => match verify_value(&v) {
                 Ok(true) => {}
-                Ok(false) => problems.push(format!("{what}: the signature does not verify with its certificate")),
+                Ok(false) => problems.push(format!(
+                    "{what}: the signature does not verify with its certificate"
+                )),
                 Err(e) => problems.push(format!("{what}: the signature cannot be checked ({e})")),
             },
         },
@@ -116,7 +119,9 @@ fn pem_certs(text: &str) -> Vec<Vec<u8>> {
     let mut rest = text;
     while let Some(start) = rest.find("-----BEGIN CERTIFICATE-----") {
         let body = &rest[start + 27..];
-        let Some(end) = body.find("-----END CERTIFICATE-----") else { break };
+        let Some(end) = body.find("-----END CERTIFICATE-----") else {
+            break;
+        };
         if let Some(der) = xml::unbase64(&body[..end]) {
             out.push(der);
         }
@@ -127,11 +132,21 @@ fn pem_certs(text: &str) -> Vec<Vec<u8>> {
 
 /// POST the submission message `message` to `endpoint` over mutual TLS with the identity of
 /// the PKCS#12 file; the HTTP status and the answer's body.
-pub fn submit(message: &str, p12: &[u8], password: &str, endpoint: &str, ca_pem: Option<&str>) -> Result<(u16, String), String> {
+pub fn submit(
+    message: &str,
+    p12: &[u8],
+    password: &str,
+    endpoint: &str,
+    ca_pem: Option<&str>,
+) -> Result<(u16, String), String> {
     use rustls::pki_types::{CertificateDer, PrivateKeyDer, PrivatePkcs8KeyDer, ServerName};
     let id = pkcs12::parse(p12, password).map_err(|e| e.to_string())?;
-    let rest = endpoint.strip_prefix("https://").ok_or("the endpoint must be an https:// URL")?;
-    let (authority, path) = rest.split_once('/').map_or((rest, "/".to_string()), |(a, p)| (a, format!("/{p}")));
+    let rest = endpoint
+        .strip_prefix("https://")
+        .ok_or("the endpoint must be an https:// URL")?;
+    let (authority, path) = rest
+        .split_once('/')
+        .map_or((rest, "/".to_string()), |(a, p)| (a, format!("/{p}")));
     let (host, port) = match authority.rsplit_once(':') {
         Some((h, p)) => (h.to_string(), p.parse::<u16>().map_err(|_| "bad port")?),
         None => (authority.to_string(), 443),
@@ -160,8 +175,10 @@ pub fn submit(message: &str, p12: &[u8], password: &str, endpoint: &str, ca_pem:
         .map_err(|e| e.to_string())?;
     let name = ServerName::try_from(host.clone()).map_err(|e| e.to_string())?;
     let conn = rustls::ClientConnection::new(Arc::new(config), name).map_err(|e| e.to_string())?;
-    let tcp = std::net::TcpStream::connect((host.as_str(), port)).map_err(|e| format!("cannot connect to {host}:{port}: {e}"))?;
-    tcp.set_read_timeout(Some(std::time::Duration::from_secs(60))).map_err(|e| e.to_string())?;
+    let tcp = std::net::TcpStream::connect((host.as_str(), port))
+        .map_err(|e| format!("cannot connect to {host}:{port}: {e}"))?;
+    tcp.set_read_timeout(Some(std::time::Duration::from_secs(60)))
+        .map_err(|e| e.to_string())?;
     let mut tls = rustls::StreamOwned::new(conn, tcp);
     let body = export::soap(message);
     let head = format!(
@@ -183,6 +200,8 @@ pub fn submit(message: &str, p12: &[u8], password: &str, endpoint: &str, ca_pem:
         .nth(1)
         .and_then(|s| s.parse::<u16>().ok())
         .ok_or("the server's answer is not HTTP")?;
-    let body = text.split_once("\r\n\r\n").map_or(String::new(), |(_, b)| b.to_string());
+    let body = text
+        .split_once("\r\n\r\n")
+        .map_or(String::new(), |(_, b)| b.to_string());
     Ok((status, body))
 }

@@ -90,7 +90,13 @@ pub fn oid(content: &[u8]) -> String {
         acc = (acc << 7) | u64::from(b & 0x7f);
         if b & 0x80 == 0 {
             if parts.is_empty() && i < 8 {
-                let (a, b2) = if acc < 40 { (0, acc) } else if acc < 80 { (1, acc - 40) } else { (2, acc - 80) };
+                let (a, b2) = if acc < 40 {
+                    (0, acc)
+                } else if acc < 80 {
+                    (1, acc - 40)
+                } else {
+                    (2, acc - 80)
+                };
                 parts.push(a);
                 parts.push(b2);
             } else {
@@ -171,7 +177,10 @@ pub fn parse(der: &[u8]) -> Result<CertInfo, CertError> {
         }
         _ => return Err(CertError::UnsupportedKey),
     };
-    let text = |t: Option<&Tlv<'_>>| t.map(|t| String::from_utf8_lossy(t.content).into_owned()).unwrap_or_default();
+    let text = |t: Option<&Tlv<'_>>| {
+        t.map(|t| String::from_utf8_lossy(t.content).into_owned())
+            .unwrap_or_default()
+    };
     let nif = name_attr(subject.content, "2.5.4.5")
         .or_else(|| name_attr(subject.content, "2.5.4.97"))
         .and_then(|s| nif_in(&s));

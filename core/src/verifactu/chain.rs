@@ -114,9 +114,11 @@ pub fn new_in(have: &[Entry], joined: &[Entry]) -> Vec<Entry> {
     joined
         .iter()
         .filter(|e| {
-            !have
-                .iter()
-                .any(|h| h.installation == e.installation && h.seq == e.seq && (h.signature.is_some() || e.signature.is_none()))
+            !have.iter().any(|h| {
+                h.installation == e.installation
+                    && h.seq == e.seq
+                    && (h.signature.is_some() || e.signature.is_none())
+            })
         })
         .cloned()
         .collect()
@@ -203,7 +205,11 @@ fn check_chain(events: bool, entries: &[Entry], now: &DateTime<FixedOffset>, rep
                     record: id,
                 });
             };
-            let counts = if events { &mut report.events } else { &mut report.records };
+            let counts = if events {
+                &mut report.events
+            } else {
+                &mut report.records
+            };
             counts.hashes += 1;
             counts.chain += 1;
             counts.dates += 1;
@@ -220,9 +226,13 @@ fn check_chain(events: bool, entries: &[Entry], now: &DateTime<FixedOffset>, rep
             }
             match &before {
                 None if e.seq != 1 => find(event::AnomalyType::MissingPrevious, item.id.clone()),
-                None if !item.previous.is_empty() => find(event::AnomalyType::MissingPrevious, item.id.clone()),
+                None if !item.previous.is_empty() => {
+                    find(event::AnomalyType::MissingPrevious, item.id.clone())
+                }
                 Some((s, _)) if *s + 1 != e.seq => find(event::AnomalyType::MissingPrevious, item.id.clone()),
-                Some((_, b)) if b.huella != item.previous => find(event::AnomalyType::PreviousMismatch, item.id.clone()),
+                Some((_, b)) if b.huella != item.previous => {
+                    find(event::AnomalyType::PreviousMismatch, item.id.clone())
+                }
                 _ => {}
             }
             if let (Some((_, b)), Some(t)) = (&before, item.generated_at) {
@@ -231,7 +241,10 @@ fn check_chain(events: bool, entries: &[Entry], now: &DateTime<FixedOffset>, rep
                 }
             }
             // A minute of tolerance: the Orden allows the clock that much.
-            if item.generated_at.is_some_and(|t| t > *now + chrono::Duration::minutes(1)) {
+            if item
+                .generated_at
+                .is_some_and(|t| t > *now + chrono::Duration::minutes(1))
+            {
                 find(event::AnomalyType::DateInFuture, item.id.clone());
             }
             match e.signature.as_deref() {
@@ -269,7 +282,12 @@ pub fn append_record(
 ) -> Result<Entry, RecordError> {
     let previous = tip.map(|t| record::parse(&t.xml)).transpose()?;
     let at = not_before(at, previous.as_ref().map(|p| p.generated_at.as_str()));
-    let r = record::render_alta(alta, previous.as_ref().map(record::Parsed::as_previous).as_ref(), system, &at);
+    let r = record::render_alta(
+        alta,
+        previous.as_ref().map(record::Parsed::as_previous).as_ref(),
+        system,
+        &at,
+    );
     Ok(Entry {
         installation: system.installation.clone(),
         seq: tip.map_or(1, |t| t.seq + 1),
@@ -289,7 +307,13 @@ pub fn append_event(
 ) -> Result<Entry, RecordError> {
     let previous = tip.map(|t| event::parse(&t.xml)).transpose()?;
     let at = not_before(at, previous.as_ref().map(|p| p.generated_at.as_str()));
-    let r = event::render(e, previous.as_ref().map(event::Parsed::as_ref).as_ref(), system, taxpayer, &at);
+    let r = event::render(
+        e,
+        previous.as_ref().map(event::Parsed::as_ref).as_ref(),
+        system,
+        taxpayer,
+        &at,
+    );
     Ok(Entry {
         installation: system.installation.clone(),
         seq: tip.map_or(1, |t| t.seq + 1),

@@ -164,7 +164,10 @@ fn counts(w: &mut xml::Writer, c: &CheckCounts, what: &str, n_what: &str) {
     ] {
         w.leaf(&format!("RealizadoProcesoSobre{name}{what}"), sn(n > 0));
         if n > 0 {
-            w.leaf(&format!("NumeroDe{n_what}ProcesadosSobre{n_name}"), &n.to_string());
+            w.leaf(
+                &format!("NumeroDe{n_what}ProcesadosSobre{n_name}"),
+                &n.to_string(),
+            );
         }
     }
 }
@@ -191,7 +194,10 @@ fn own_data(w: &mut xml::Writer, e: &Event) {
             w.open("DeteccionAnomaliasRegFacturacion");
             w.leaf("TipoAnomalia", kind.code());
             if !detail.is_empty() {
-                w.leaf("OtrosDatosAnomalia", &detail.chars().take(100).collect::<String>());
+                w.leaf(
+                    "OtrosDatosAnomalia",
+                    &detail.chars().take(100).collect::<String>(),
+                );
             }
             if let Some(r) = record {
                 w.open("RegistroFacturacionAnomalo");
@@ -208,7 +214,10 @@ fn own_data(w: &mut xml::Writer, e: &Event) {
             w.open("DeteccionAnomaliasRegEvento");
             w.leaf("TipoAnomalia", kind.code());
             if !detail.is_empty() {
-                w.leaf("OtrosDatosAnomalia", &detail.chars().take(100).collect::<String>());
+                w.leaf(
+                    "OtrosDatosAnomalia",
+                    &detail.chars().take(100).collect::<String>(),
+                );
             }
             if let Some(ev) = event {
                 event_ref(w, "RegEventoAnomalo", ev, "FechaHoraHusoEvento");
@@ -239,7 +248,10 @@ fn own_data(w: &mut xml::Writer, e: &Event) {
             w.leaf("NumeroDeRegistrosFacturacionAltaExportados", &altas.to_string());
             w.leaf("SumaCuotaTotalAlta", &amount(*tax_sum));
             w.leaf("SumaImporteTotalAlta", &amount(*total_sum));
-            w.leaf("NumeroDeRegistrosFacturacionAnulacionExportados", &anulaciones.to_string());
+            w.leaf(
+                "NumeroDeRegistrosFacturacionAnulacionExportados",
+                &anulaciones.to_string(),
+            );
             w.leaf("RegistrosFacturacionExportadosDejanDeConservarse", "N");
             w.close("ExportacionRegFacturacionPeriodo");
             w.close("DatosPropiosEvento");
@@ -345,8 +357,12 @@ pub fn parse(ev: &str) -> Result<Parsed, RecordError> {
         detail: format!("no {what}"),
     };
     let v = |src: &str, name: &str| xml::value(src, name).ok_or_else(|| missing(name));
-    let system = xml::element(ev, "SistemaInformatico").map(|e| e.0).ok_or_else(|| missing("SistemaInformatico"))?;
-    let taxpayer = xml::element(ev, "ObligadoEmision").map(|e| e.0).ok_or_else(|| missing("ObligadoEmision"))?;
+    let system = xml::element(ev, "SistemaInformatico")
+        .map(|e| e.0)
+        .ok_or_else(|| missing("SistemaInformatico"))?;
+    let taxpayer = xml::element(ev, "ObligadoEmision")
+        .map(|e| e.0)
+        .ok_or_else(|| missing("ObligadoEmision"))?;
     let (chain, chain_at) = xml::element(ev, "Encadenamiento").ok_or_else(|| missing("Encadenamiento"))?;
     let previous = xml::element(chain, "EventoAnterior")
         .and_then(|(p, _)| xml::value(p, "HuellaEvento"))

@@ -28,8 +28,12 @@ fn generated_on(xml: &str, tag: &str) -> Option<NaiveDate> {
 }
 
 /// Entries generated between `from` and `to` (inclusive, by the date of generation), in chain order.
-pub fn in_period<'a>(entries: &'a [Entry], events: bool, from: NaiveDate, to: NaiveDate) -> Vec<&'a Entry> {
-    let tag = if events { "FechaHoraHusoGenEvento" } else { "FechaHoraHusoGenRegistro" };
+pub fn in_period(entries: &[Entry], events: bool, from: NaiveDate, to: NaiveDate) -> Vec<&Entry> {
+    let tag = if events {
+        "FechaHoraHusoGenEvento"
+    } else {
+        "FechaHoraHusoGenRegistro"
+    };
     let mut out: Vec<&Entry> = entries
         .iter()
         .filter(|e| generated_on(&e.xml, tag).is_some_and(|d| d >= from && d <= to))
@@ -75,7 +79,9 @@ pub fn records_files(header: &Header, records: &[&Entry]) -> Vec<String> {
 /// event schema defines no list; each line validates on its own against `EventosSIF.xsd`).
 pub fn events_file(events: &[&Entry]) -> String {
     let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
-    out.push_str(&format!("<RegistrosEvento xmlns=\"urn:cobro:eventos\" xmlns:sf=\"{NS_EV}\">"));
+    out.push_str(&format!(
+        "<RegistrosEvento xmlns=\"urn:cobro:eventos\" xmlns:sf=\"{NS_EV}\">"
+    ));
     for e in events {
         out.push('\n');
         out.push_str(&e.signed_xml());
@@ -108,8 +114,15 @@ pub fn split_records(message: &str) -> Vec<&str> {
 }
 
 /// The export event (08) for `records`.
-pub fn records_event(records: &[&Entry], from: DateTime<FixedOffset>, to: DateTime<FixedOffset>) -> event::Event {
-    let parsed: Vec<record::Parsed> = records.iter().filter_map(|e| record::parse(&e.xml).ok()).collect();
+pub fn records_event(
+    records: &[&Entry],
+    from: DateTime<FixedOffset>,
+    to: DateTime<FixedOffset>,
+) -> event::Event {
+    let parsed: Vec<record::Parsed> = records
+        .iter()
+        .filter_map(|e| record::parse(&e.xml).ok())
+        .collect();
     let r = |p: &record::Parsed| RecordRef {
         id: p.id.clone(),
         huella: p.huella.clone(),
@@ -129,7 +142,11 @@ pub fn records_event(records: &[&Entry], from: DateTime<FixedOffset>, to: DateTi
 }
 
 /// The export event (09) for `events`.
-pub fn events_event(events: &[&Entry], from: DateTime<FixedOffset>, to: DateTime<FixedOffset>) -> event::Event {
+pub fn events_event(
+    events: &[&Entry],
+    from: DateTime<FixedOffset>,
+    to: DateTime<FixedOffset>,
+) -> event::Event {
     let parsed: Vec<EventRef> = events
         .iter()
         .filter_map(|e| event::parse(&e.xml).ok())

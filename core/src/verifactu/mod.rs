@@ -129,8 +129,19 @@ pub fn instant(t: &DateTime<FixedOffset>) -> String {
 pub fn foral_region(region: &str, postal_code: &str) -> bool {
     let r = region.trim().to_lowercase();
     let named = [
-        "álava", "alava", "araba", "bizkaia", "vizcaya", "gipuzkoa", "guipúzcoa", "guipuzcoa",
-        "navarra", "nafarroa", "país vasco", "pais vasco", "euskadi",
+        "álava",
+        "alava",
+        "araba",
+        "bizkaia",
+        "vizcaya",
+        "gipuzkoa",
+        "guipúzcoa",
+        "guipuzcoa",
+        "navarra",
+        "nafarroa",
+        "país vasco",
+        "pais vasco",
+        "euskadi",
     ]
     .iter()
     .any(|n| r.contains(n));

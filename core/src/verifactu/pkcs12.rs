@@ -98,7 +98,9 @@ fn int(t: &Tlv<'_>) -> Option<u32> {
     if t.tag != 0x02 || t.content.len() > 5 {
         return None;
     }
-    t.content.iter().try_fold(0u32, |acc, b| acc.checked_mul(256).map(|v| v + u32::from(*b)))
+    t.content
+        .iter()
+        .try_fold(0u32, |acc, b| acc.checked_mul(256).map(|v| v + u32::from(*b)))
 }
 
 /// Check the file's MAC over `auth_safe` (the password is right when it matches).
@@ -140,9 +142,11 @@ where
     cbc::Decryptor<C>: aes::cipher::InnerIvInit<Inner = C>,
 {
     use aes::cipher::InnerIvInit;
-    let dec = cbc::Decryptor::<C>::inner_iv_slice_init(cipher, iv).map_err(|_| P12Error::UnsupportedEncryption)?;
+    let dec =
+        cbc::Decryptor::<C>::inner_iv_slice_init(cipher, iv).map_err(|_| P12Error::UnsupportedEncryption)?;
     // A wrong key shows as bad padding.
-    dec.decrypt_padded_vec_mut::<Pkcs7>(data).map_err(|_| P12Error::WrongPassword)
+    dec.decrypt_padded_vec_mut::<Pkcs7>(data)
+        .map_err(|_| P12Error::WrongPassword)
 }
 
 /// Decrypt `data` encrypted with the algorithm `alg` (an AlgorithmIdentifier's items).
@@ -207,10 +211,26 @@ fn decrypt(alg: &[Tlv<'_>], data: &[u8], password: &str) -> Result<Vec<u8>, P12E
                 _ => return Err(unsupported),
             }
             match enc_id.as_str() {
-                "2.16.840.1.101.3.4.1.2" => cbc_decrypt(aes::Aes128::new_from_slice(&key).map_err(|_| unsupported)?, iv, data),
-                "2.16.840.1.101.3.4.1.22" => cbc_decrypt(aes::Aes192::new_from_slice(&key).map_err(|_| unsupported)?, iv, data),
-                "2.16.840.1.101.3.4.1.42" => cbc_decrypt(aes::Aes256::new_from_slice(&key).map_err(|_| unsupported)?, iv, data),
-                _ => cbc_decrypt(des::TdesEde3::new_from_slice(&key).map_err(|_| unsupported)?, iv, data),
+                "2.16.840.1.101.3.4.1.2" => cbc_decrypt(
+                    aes::Aes128::new_from_slice(&key).map_err(|_| unsupported)?,
+                    iv,
+                    data,
+                ),
+                "2.16.840.1.101.3.4.1.22" => cbc_decrypt(
+                    aes::Aes192::new_from_slice(&key).map_err(|_| unsupported)?,
+                    iv,
+                    data,
+                ),
+                "2.16.840.1.101.3.4.1.42" => cbc_decrypt(
+                    aes::Aes256::new_from_slice(&key).map_err(|_| unsupported)?,
+                    iv,
+                    data,
+                ),
+                _ => cbc_decrypt(
+                    des::TdesEde3::new_from_slice(&key).map_err(|_| unsupported)?,
+                    iv,
+                    data,
+                ),
             }
         }
         _ => Err(unsupported),
@@ -253,7 +273,8 @@ fn safe_contents(data: &[u8], password: &str, bags: &mut Bags) -> Result<(), P12
             CERT_BAG => {
                 let cb = items(value.content).ok_or(bad)?;
                 let inner = items(cb.get(1).ok_or(bad)?.content).ok_or(bad)?;
-                bags.certs.push((octets(inner.first().ok_or(bad)?).ok_or(bad)?, key_id));
+                bags.certs
+                    .push((octets(inner.first().ok_or(bad)?).ok_or(bad)?, key_id));
             }
             _ => {}
         }

@@ -41,7 +41,14 @@ pub fn encode(value: &str) -> String {
 
 /// The URL for an invoice: issuer's NIF, number (series and number), issue date, total
 /// (`ImporteTotal`: base + VAT, the amount of its registration record).
-pub fn url(mode: Mode, site: Site, issuer_tax_id: &str, number: &str, issued: NaiveDate, total: Decimal) -> String {
+pub fn url(
+    mode: Mode,
+    site: Site,
+    issuer_tax_id: &str,
+    number: &str,
+    issued: NaiveDate,
+    total: Decimal,
+) -> String {
     let host = match site {
         Site::Production => "https://www2.agenciatributaria.gob.es",
         Site::Test => "https://prewww2.aeat.es",
@@ -67,15 +74,32 @@ pub fn invoice_url(inv: &crate::model::Invoice, profile: &crate::model::Business
         return None;
     }
     let t = crate::tax::invoice_totals(inv).ok()?;
-    Some(url(Mode::NoVerifactu, Site::Production, &profile.tax_id, number, inv.issue_date, t.base + t.vat_total))
+    Some(url(
+        Mode::NoVerifactu,
+        Site::Production,
+        &profile.tax_id,
+        number,
+        inv.issue_date,
+        t.base + t.vat_total,
+    ))
 }
 
 /// The URL printed on an issued credit note (its record's amounts are negative).
-pub fn credit_note_url(cn: &crate::model::CreditNote, profile: &crate::model::BusinessProfile) -> Option<String> {
+pub fn credit_note_url(
+    cn: &crate::model::CreditNote,
+    profile: &crate::model::BusinessProfile,
+) -> Option<String> {
     let number = cn.number.as_deref()?;
     if normalise_nif(&profile.tax_id).len() != 9 {
         return None;
     }
     let t = crate::tax::credit_note_totals(cn).ok()?;
-    Some(url(Mode::NoVerifactu, Site::Production, &profile.tax_id, number, cn.issue_date, -(t.base + t.vat_total)))
+    Some(url(
+        Mode::NoVerifactu,
+        Site::Production,
+        &profile.tax_id,
+        number,
+        cn.issue_date,
+        -(t.base + t.vat_total),
+    ))
 }

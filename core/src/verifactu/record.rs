@@ -72,7 +72,11 @@ pub struct Recipient {
 pub enum RecipientId {
     Nif(String),
     /// `IDOtro`: country (ISO 3166-1), id type (`02` VAT number, `04` id of the country), id.
-    Other { country: String, kind: &'static str, id: String },
+    Other {
+        country: String,
+        kind: &'static str,
+        id: String,
+    },
 }
 
 /// One line of the tax breakdown (`DetalleDesglose`).
@@ -161,7 +165,11 @@ pub fn recipient(client: &Client) -> Option<Recipient> {
     let id = if country.is_empty() || country == "ES" {
         RecipientId::Nif(normalise_nif(raw))
     } else {
-        let kind = if EU.contains(&country.as_str()) { "02" } else { "04" };
+        let kind = if EU.contains(&country.as_str()) {
+            "02"
+        } else {
+            "04"
+        };
         RecipientId::Other {
             country,
             kind,
@@ -194,16 +202,31 @@ fn detail(g: &tax::VatGroup, sign: Decimal) -> Detail {
 /// exempt by the article named (20, 21, 22, 24, 25), else "other exemptions".
 pub fn exemption(reason: &str) -> &'static str {
     let r = reason.to_lowercase();
-    if ["no sujet", "not subject", "sujeto pasivo", "reverse", "localiz", "art. 69", "artículo 69"]
-        .iter()
-        .any(|k| r.contains(k))
+    if [
+        "no sujet",
+        "not subject",
+        "sujeto pasivo",
+        "reverse",
+        "localiz",
+        "art. 69",
+        "artículo 69",
+    ]
+    .iter()
+    .any(|k| r.contains(k))
     {
         return "N2";
     }
-    for (art, key) in [("20", "E1"), ("21", "E2"), ("22", "E3"), ("24", "E4"), ("25", "E5")] {
-        let named = r
-            .match_indices(art)
-            .any(|(i, _)| !r[..i].ends_with(|c: char| c.is_ascii_digit()) && !r[i + 2..].starts_with(|c: char| c.is_ascii_digit()));
+    for (art, key) in [
+        ("20", "E1"),
+        ("21", "E2"),
+        ("22", "E3"),
+        ("24", "E4"),
+        ("25", "E5"),
+    ] {
+        let named = r.match_indices(art).any(|(i, _)| {
+            !r[..i].ends_with(|c: char| c.is_ascii_digit())
+                && !r[i + 2..].starts_with(|c: char| c.is_ascii_digit())
+        });
         if named && (r.contains("art") || r.contains("exent") || r.contains("exempt")) {
             return key;
         }
@@ -223,14 +246,24 @@ fn description(lines: impl Iterator<Item = String>, fallback: &str) -> String {
         .filter(|l| !l.is_empty())
         .collect::<Vec<_>>()
         .join("; ");
-    let d = if joined.is_empty() { fallback.to_string() } else { joined };
+    let d = if joined.is_empty() {
+        fallback.to_string()
+    } else {
+        joined
+    };
     d.chars().take(500).collect()
 }
 
 /// The registration record of an issued invoice.
-pub fn alta_for_invoice(inv: &Invoice, client: &Client, profile: &BusinessProfile) -> Result<Alta, RecordError> {
+pub fn alta_for_invoice(
+    inv: &Invoice,
+    client: &Client,
+    profile: &BusinessProfile,
+) -> Result<Alta, RecordError> {
     let number = inv.number.clone().ok_or(RecordError::NotIssued)?;
-    let t = tax::invoice_totals(inv).map_err(|e| RecordError::Amounts { detail: e.to_string() })?;
+    let t = tax::invoice_totals(inv).map_err(|e| RecordError::Amounts {
+        detail: e.to_string(),
+    })?;
     let (breakdown, tax_total, total) = breakdown(&t, Decimal::ONE);
     let recipient = recipient(client);
     Ok(Alta {
@@ -240,10 +273,17 @@ pub fn alta_for_invoice(inv: &Invoice, client: &Client, profile: &BusinessProfil
             date: inv.issue_date,
         },
         issuer_name: profile.name.trim().chars().take(120).collect(),
-        invoice_type: if recipient.is_some() { InvoiceType::F1 } else { InvoiceType::F2 },
+        invoice_type: if recipient.is_some() {
+            InvoiceType::F1
+        } else {
+            InvoiceType::F2
+        },
         corrects: Vec::new(),
         operation_date: inv.delivery_date.filter(|d| *d != inv.issue_date),
-        description: description(inv.lines.iter().map(|l| l.description.clone()), "Prestación de servicios"),
+        description: description(
+            inv.lines.iter().map(|l| l.description.clone()),
+            "Prestación de servicios",
+        ),
         recipient,
         breakdown,
         tax_total,
@@ -261,7 +301,9 @@ pub fn alta_for_credit_note(
 ) -> Result<Alta, RecordError> {
     let number = cn.number.clone().ok_or(RecordError::NotIssued)?;
     let original_number = original.number.clone().ok_or(RecordError::NotIssued)?;
-    let t = tax::credit_note_totals(cn).map_err(|e| RecordError::Amounts { detail: e.to_string() })?;
+    let t = tax::credit_note_totals(cn).map_err(|e| RecordError::Amounts {
+        detail: e.to_string(),
+    })?;
     let (breakdown, tax_total, total) = breakdown(&t, Decimal::NEGATIVE_ONE);
     let issuer_nif = issuer(profile)?;
     let recipient = recipient(client);
@@ -272,7 +314,11 @@ pub fn alta_for_credit_note(
             date: cn.issue_date,
         },
         issuer_name: profile.name.trim().chars().take(120).collect(),
-        invoice_type: if recipient.is_some() { InvoiceType::R1 } else { InvoiceType::R5 },
+        invoice_type: if recipient.is_some() {
+            InvoiceType::R1
+        } else {
+            InvoiceType::R5
+        },
         corrects: vec![InvoiceId {
             issuer_nif,
             number: original_number,
@@ -304,7 +350,12 @@ fn write_previous(w: &mut xml::Writer, previous: Option<&Previous>) {
 }
 
 /// The registration record as XML, chained after `previous`, generated at `at`.
-pub fn render_alta(a: &Alta, previous: Option<&Previous>, system: &System, at: &DateTime<FixedOffset>) -> Rendered {
+pub fn render_alta(
+    a: &Alta,
+    previous: Option<&Previous>,
+    system: &System,
+    at: &DateTime<FixedOffset>,
+) -> Rendered {
     let date_s = date(a.id.date);
     let tax_total = amount(a.tax_total);
     let total = amount(a.total);
@@ -459,9 +510,15 @@ pub fn parse(rec: &str) -> Result<Parsed, RecordError> {
             v("FechaExpedicionFacturaAnulada")?,
         )
     } else {
-        (v("IDEmisorFactura")?, v("NumSerieFactura")?, v("FechaExpedicionFactura")?)
+        (
+            v("IDEmisorFactura")?,
+            v("NumSerieFactura")?,
+            v("FechaExpedicionFactura")?,
+        )
     };
-    let chain = xml::element(rec, "Encadenamiento").map(|e| e.0).ok_or_else(|| missing("Encadenamiento"))?;
+    let chain = xml::element(rec, "Encadenamiento")
+        .map(|e| e.0)
+        .ok_or_else(|| missing("Encadenamiento"))?;
     let (previous, previous_id) = match xml::element(chain, "RegistroAnterior") {
         Some((prev, _)) => {
             let pv = |name: &str| xml::value(prev, name).ok_or_else(|| missing(name));
@@ -488,9 +545,21 @@ pub fn parse(rec: &str) -> Result<Parsed, RecordError> {
             number,
             date: parse_date(&date_s)?,
         },
-        invoice_type: if cancellation { String::new() } else { v("TipoFactura")? },
-        tax_total: if cancellation { String::new() } else { v("CuotaTotal")? },
-        total: if cancellation { String::new() } else { v("ImporteTotal")? },
+        invoice_type: if cancellation {
+            String::new()
+        } else {
+            v("TipoFactura")?
+        },
+        tax_total: if cancellation {
+            String::new()
+        } else {
+            v("CuotaTotal")?
+        },
+        total: if cancellation {
+            String::new()
+        } else {
+            v("ImporteTotal")?
+        },
         previous,
         previous_id,
         generated_at: v("FechaHoraHusoGenRegistro")?,

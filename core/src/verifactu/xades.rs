@@ -216,14 +216,21 @@ pub fn check(unsigned: &str, signature: &str) -> Result<ToVerify, SignatureProbl
     let (props, _) = xml::element(signature, "SignedProperties").ok_or(bad)?;
     let props_c14n = props.replacen(
         "<xades:SignedProperties",
-        &format!("<xades:SignedProperties{}", scope(unsigned, Some(("xades", NS_XADES)))),
+        &format!(
+            "<xades:SignedProperties{}",
+            scope(unsigned, Some(("xades", NS_XADES)))
+        ),
         1,
     );
     if props_digest != sha256_b64(props_c14n.as_bytes()) {
         return Err(SignatureProblem::PropertiesDigest);
     }
     let signed = si
-        .replacen("<ds:SignedInfo", &format!("<ds:SignedInfo{}", scope(unsigned, None)), 1)
+        .replacen(
+            "<ds:SignedInfo",
+            &format!("<ds:SignedInfo{}", scope(unsigned, None)),
+            1,
+        )
         .into_bytes();
     let signature_value = xml::unbase64(&xml::value(signature, "SignatureValue").ok_or(bad)?).ok_or(bad)?;
     let cert_der = xml::unbase64(&xml::value(signature, "X509Certificate").ok_or(bad)?).ok_or(bad)?;
@@ -238,7 +245,10 @@ pub fn check(unsigned: &str, signature: &str) -> Result<ToVerify, SignatureProbl
 /// Split a signed document into the unsigned record and its signature.
 pub fn split(signed: &str) -> (String, Option<&str>) {
     match xml::element(signed, "Signature") {
-        Some((sig, at)) => (format!("{}{}", &signed[..at], &signed[at + sig.len()..]), Some(sig)),
+        Some((sig, at)) => (
+            format!("{}{}", &signed[..at], &signed[at + sig.len()..]),
+            Some(sig),
+        ),
         None => (signed.to_string(), None),
     }
 }

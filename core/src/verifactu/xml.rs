@@ -108,7 +108,12 @@ impl Writer {
 
     /// `<p:name>value</p:name>` (C14N writes an empty element as a start-end pair).
     pub fn leaf(&mut self, name: &str, value: &str) {
-        let _ = write!(self.out, "<{p}:{name}>{}</{p}:{name}>", text(value), p = self.prefix);
+        let _ = write!(
+            self.out,
+            "<{p}:{name}>{}</{p}:{name}>",
+            text(value),
+            p = self.prefix
+        );
     }
 
     pub fn leaf_opt(&mut self, name: &str, value: Option<&str>) {
@@ -244,6 +249,9 @@ mod tests {
         w.close("A");
         assert_eq!(w.out, "<sf:A><sf:B>x &amp; &lt;y&gt;</sf:B></sf:A>");
         assert_eq!(value(&w.out, "B").as_deref(), Some("x & <y>"));
-        assert_eq!(element(&w.out, "B").map(|e| e.0), Some("<sf:B>x &amp; &lt;y&gt;</sf:B>"));
+        assert_eq!(
+            element(&w.out, "B").map(|e| e.0),
+            Some("<sf:B>x &amp; &lt;y&gt;</sf:B>")
+        );
     }
 }

@@ -123,7 +123,10 @@ pub fn credit_note(number: &str, inv: &Invoice, lines: Vec<Line>) -> CreditNote 
         withholding_pct: inv.withholding_pct,
         invoice_discount_pct: Decimal::ZERO,
         full_cancellation: false,
-        updated_at: Utc.with_ymd_and_hms(2026, 3, 10, 9, 0, 0).single().expect("stamp"),
+        updated_at: Utc
+            .with_ymd_and_hms(2026, 3, 10, 9, 0, 0)
+            .single()
+            .expect("stamp"),
     }
 }
 
@@ -143,9 +146,12 @@ pub fn scratch(name: &str) -> PathBuf {
 /// Run a command; its output when it fails (the tools are installed by scripts/setup.sh: a
 /// missing tool fails the test, it is never skipped).
 pub fn run(cmd: &mut Command) -> Result<String, String> {
-    let out = cmd
-        .output()
-        .map_err(|e| format!("cannot run {:?}: {e} (scripts/setup.sh installs it)", cmd.get_program()))?;
+    let out = cmd.output().map_err(|e| {
+        format!(
+            "cannot run {:?}: {e} (scripts/setup.sh installs it)",
+            cmd.get_program()
+        )
+    })?;
     let text = format!(
         "{}{}",
         String::from_utf8_lossy(&out.stdout),
@@ -176,18 +182,76 @@ pub fn make_cert(dir: &Path, ec: bool) {
     let o = |args: &[&str]| {
         run(Command::new("openssl").args(args).current_dir(dir)).expect("openssl");
     };
-    o(&["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", "ca.key", "-out", "ca.pem", "-days", "30", "-subj", "/CN=Cobro Test CA"]);
+    o(&[
+        "req",
+        "-x509",
+        "-newkey",
+        "rsa:2048",
+        "-nodes",
+        "-keyout",
+        "ca.key",
+        "-out",
+        "ca.pem",
+        "-days",
+        "30",
+        "-subj",
+        "/CN=Cobro Test CA",
+    ]);
     if ec {
-        o(&["ecparam", "-name", "prime256v1", "-genkey", "-noout", "-out", "ec.key"]);
+        o(&[
+            "ecparam",
+            "-name",
+            "prime256v1",
+            "-genkey",
+            "-noout",
+            "-out",
+            "ec.key",
+        ]);
         o(&["pkcs8", "-topk8", "-nocrypt", "-in", "ec.key", "-out", "key.pem"]);
     } else {
-        o(&["genpkey", "-algorithm", "RSA", "-pkeyopt", "rsa_keygen_bits:2048", "-out", "key.pem"]);
+        o(&[
+            "genpkey",
+            "-algorithm",
+            "RSA",
+            "-pkeyopt",
+            "rsa_keygen_bits:2048",
+            "-out",
+            "key.pem",
+        ]);
     }
-    o(&["req", "-new", "-key", "key.pem", "-out", "cert.csr", "-subj", "/serialNumber=IDCES-12345678Z/CN=ANA AUTONOMA - 12345678Z"]);
+    o(&[
+        "req",
+        "-new",
+        "-key",
+        "key.pem",
+        "-out",
+        "cert.csr",
+        "-subj",
+        "/serialNumber=IDCES-12345678Z/CN=ANA AUTONOMA - 12345678Z",
+    ]);
     // X.509 v3 with the key usages of a signing certificate (as qualified ones are).
-    std::fs::write(dir.join("user.ext"), "keyUsage=critical,digitalSignature,nonRepudiation\nextendedKeyUsage=clientAuth,emailProtection\n")
-        .expect("ext");
-    o(&["x509", "-req", "-in", "cert.csr", "-CA", "ca.pem", "-CAkey", "ca.key", "-CAcreateserial", "-out", "cert.pem", "-days", "30", "-extfile", "user.ext"]);
+    std::fs::write(
+        dir.join("user.ext"),
+        "keyUsage=critical,digitalSignature,nonRepudiation\nextendedKeyUsage=clientAuth,emailProtection\n",
+    )
+    .expect("ext");
+    o(&[
+        "x509",
+        "-req",
+        "-in",
+        "cert.csr",
+        "-CA",
+        "ca.pem",
+        "-CAkey",
+        "ca.key",
+        "-CAcreateserial",
+        "-out",
+        "cert.pem",
+        "-days",
+        "30",
+        "-extfile",
+        "user.ext",
+    ]);
     o(&["x509", "-in", "cert.pem", "-outform", "DER", "-out", "cert.der"]);
 }
 
@@ -197,7 +261,15 @@ pub fn sign(dir: &Path, data: &[u8], ec: bool) -> Vec<u8> {
     let input = dir.join("to-sign.bin");
     std::fs::write(&input, data).expect("write");
     run(Command::new("openssl")
-        .args(["dgst", "-sha256", "-sign", "key.pem", "-out", "sig.bin", "to-sign.bin"])
+        .args([
+            "dgst",
+            "-sha256",
+            "-sign",
+            "key.pem",
+            "-out",
+            "sig.bin",
+            "to-sign.bin",
+        ])
         .current_dir(dir))
     .expect("openssl sign");
     let der = std::fs::read(dir.join("sig.bin")).expect("read sig");
@@ -221,7 +293,13 @@ pub fn xmlsec_verify(dir: &Path, name: &str, xml: &str) -> Result<String, String
     let file = dir.join(name);
     std::fs::write(&file, xml).expect("write");
     run(Command::new("xmlsec1")
-        .args(["--verify", "--trusted-pem", "ca.pem", "--id-attr:Id", "http://uri.etsi.org/01903/v1.3.2#:SignedProperties"])
+        .args([
+            "--verify",
+            "--trusted-pem",
+            "ca.pem",
+            "--id-attr:Id",
+            "http://uri.etsi.org/01903/v1.3.2#:SignedProperties",
+        ])
         .arg(&file)
         .current_dir(dir))
 }

@@ -14,7 +14,13 @@ use cobro_core::verifactu::normalise_nif;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-fn day_bounds(from: NaiveDate, to: NaiveDate) -> Option<(chrono::DateTime<chrono::FixedOffset>, chrono::DateTime<chrono::FixedOffset>)> {
+fn day_bounds(
+    from: NaiveDate,
+    to: NaiveDate,
+) -> Option<(
+    chrono::DateTime<chrono::FixedOffset>,
+    chrono::DateTime<chrono::FixedOffset>,
+)> {
     let now = crate::storage::verifactu::local(clock::now());
     let off = *now.offset();
     let a = from.and_hms_opt(0, 0, 0)?.and_local_timezone(off).single()?;
@@ -37,15 +43,27 @@ pub fn VerifactuExport() -> impl IntoView {
         spawn_local(async move {
             let lang = i18n.lang.get_untracked();
             let t = verifactu::texts(lang);
-            let (Ok(a), Ok(b)) = (from.get_untracked().parse::<NaiveDate>(), to.get_untracked().parse::<NaiveDate>()) else {
+            let (Ok(a), Ok(b)) = (
+                from.get_untracked().parse::<NaiveDate>(),
+                to.get_untracked().parse::<NaiveDate>(),
+            ) else {
                 let _ = message.try_set(Some(Err(t.failed.to_string())));
                 return;
             };
             let outcome = async {
-                let db = app.db().await.map_err(|e| crate::i18n::storage_message(&e, lang))?;
+                let db = app
+                    .db()
+                    .await
+                    .map_err(|e| crate::i18n::storage_message(&e, lang))?;
                 let _ = db.sign_pending(clock::now()).await;
-                let ledger = db.ledger().await.map_err(|e| crate::i18n::storage_message(&e, lang))?;
-                let profile = db.profile().await.map_err(|e| crate::i18n::storage_message(&e, lang))?;
+                let ledger = db
+                    .ledger()
+                    .await
+                    .map_err(|e| crate::i18n::storage_message(&e, lang))?;
+                let profile = db
+                    .profile()
+                    .await
+                    .map_err(|e| crate::i18n::storage_message(&e, lang))?;
                 let list = if events { &ledger.events } else { &ledger.records };
                 let chosen = export::in_period(list, events, a, b);
                 if chosen.is_empty() {
@@ -64,7 +82,8 @@ pub fn VerifactuExport() -> impl IntoView {
                     let header = Header {
                         name: profile.name.trim().chars().take(120).collect(),
                         nif: normalise_nif(&profile.tax_id),
-                        request_ref: Some(reference.get_untracked().trim().to_string()).filter(|r| !r.is_empty()),
+                        request_ref: Some(reference.get_untracked().trim().to_string())
+                            .filter(|r| !r.is_empty()),
                     };
                     let files = export::records_files(&header, &chosen);
                     let many = files.len() > 1;
@@ -74,7 +93,8 @@ pub fn VerifactuExport() -> impl IntoView {
                         } else {
                             format!("cobro-registros-{stamp}.xml")
                         };
-                        download::download_text(&name, "application/xml", text).map_err(|_| t.failed.to_string())?;
+                        download::download_text(&name, "application/xml", text)
+                            .map_err(|_| t.failed.to_string())?;
                     }
                     db.log_event(&export::records_event(&chosen, start, end), clock::now())
                         .await

@@ -15,7 +15,9 @@ pub fn VerifactuNotice() -> impl IntoView {
     let shown = RwSignal::new(None::<(usize, usize)>);
     spawn_local(async move {
         let Ok(db) = app.db().await else { return };
-        let Ok(checked) = db.check_ledger(clock::now()).await else { return };
+        let Ok(checked) = db.check_ledger(clock::now()).await else {
+            return;
+        };
         let cert = db.certificate().await.ok().flatten();
         let profile = db.profile().await.unwrap_or_default();
         let s = status(

@@ -45,7 +45,9 @@ async fn load_certificate(
     drop(key_bytes);
     let key = key.map_err(|_| t.cert_browser)?;
     let db = app.db().await.map_err(|_| t.cert_browser)?;
-    db.save_certificate(&key, &cert_der).await.map_err(|_| t.cert_browser)?;
+    db.save_certificate(&key, &cert_der)
+        .await
+        .map_err(|_| t.cert_browser)?;
     let _ = db.sign_pending(clock::now()).await;
     Ok(())
 }
@@ -58,7 +60,9 @@ pub fn VerifactuSection() -> impl IntoView {
     let refresh = move || {
         spawn_local(async move {
             let Ok(db) = app.db().await else { return };
-            let Ok(checked) = db.check_ledger(clock::now()).await else { return };
+            let Ok(checked) = db.check_ledger(clock::now()).await else {
+                return;
+            };
             let cert = db.certificate().await.ok().flatten();
             let profile = db.profile().await.unwrap_or_default();
             let s = status(
@@ -80,13 +84,19 @@ pub fn VerifactuSection() -> impl IntoView {
     let cert_message = RwSignal::new(None::<Result<&'static str, &'static str>>);
     let load = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let Some(input) = file_input.get_untracked() else { return };
+        let Some(input) = file_input.get_untracked() else {
+            return;
+        };
         let pw = password.get_untracked();
         spawn_local(async move {
             let t = verifactu::texts(i18n.lang.get_untracked());
             let outcome = load_certificate(app, t, input, pw).await;
             let _ = cert_message.try_set(Some(outcome.map(|()| t.cert_loaded)));
-            if cert_message.try_get_untracked().flatten().is_some_and(|m| m.is_ok()) {
+            if cert_message
+                .try_get_untracked()
+                .flatten()
+                .is_some_and(|m| m.is_ok())
+            {
                 let _ = password.try_set(String::new());
             }
             refresh();
@@ -102,8 +112,14 @@ pub fn VerifactuSection() -> impl IntoView {
         spawn_local(async move {
             let lang = i18n.lang.get_untracked();
             let outcome = async {
-                let db = app.db().await.map_err(|e| crate::i18n::storage_message(&e, lang))?;
-                let s = db.settings().await.map_err(|e| crate::i18n::storage_message(&e, lang))?;
+                let db = app
+                    .db()
+                    .await
+                    .map_err(|e| crate::i18n::storage_message(&e, lang))?;
+                let s = db
+                    .settings()
+                    .await
+                    .map_err(|e| crate::i18n::storage_message(&e, lang))?;
                 let mut vf = s.verifactu.clone();
                 vf.producer_name = producer_name.get_untracked().trim().to_string();
                 vf.producer_nif = normalise_nif(&producer_nif.get_untracked());
@@ -113,7 +129,9 @@ pub fn VerifactuSection() -> impl IntoView {
                     updated_at: Some(clock::now()),
                     ..s
                 };
-                db.save_settings(&next).await.map_err(|e| crate::i18n::storage_message(&e, lang))?;
+                db.save_settings(&next)
+                    .await
+                    .map_err(|e| crate::i18n::storage_message(&e, lang))?;
                 Ok::<_, String>(verifactu::texts(lang).saved.to_string())
             }
             .await;
@@ -124,8 +142,17 @@ pub fn VerifactuSection() -> impl IntoView {
     let producer_shown = move || {
         let (name, nif) = app.read(|d| {
             let vf = &d.settings.verifactu;
-            let or = |a: &str, b: &str| if a.trim().is_empty() { b.to_string() } else { a.to_string() };
-            (or(&vf.producer_name, &d.profile.name), normalise_nif(&or(&vf.producer_nif, &d.profile.tax_id)))
+            let or = |a: &str, b: &str| {
+                if a.trim().is_empty() {
+                    b.to_string()
+                } else {
+                    a.to_string()
+                }
+            };
+            (
+                or(&vf.producer_name, &d.profile.name),
+                normalise_nif(&or(&vf.producer_nif, &d.profile.tax_id)),
+            )
         });
         format!("{name} ({nif})")
     };
