@@ -89,6 +89,12 @@ pub struct Settings {
     pub producer_name: String,
     #[serde(skip_serializing_if = "String::is_empty")]
     pub producer_nif: String,
+    /// The producer's postal address for contact (declaración responsable, art. 15.1.j).
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub producer_address: String,
+    /// Place and date the producer signs the declaration (art. 15.1.l): "Madrid, España, 1-7-2027".
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub declaration_signed: String,
     /// The billing records and events, carried only inside a backup file (storage keeps them
     /// apart, one entry per record, never rewritten).
     #[serde(skip_serializing_if = "chain::Ledger::is_empty")]

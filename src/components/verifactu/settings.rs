@@ -106,6 +106,8 @@ pub fn VerifactuSection() -> impl IntoView {
     let settings = app.read(|d| d.settings.verifactu.clone());
     let producer_name = RwSignal::new(settings.producer_name.clone());
     let producer_nif = RwSignal::new(settings.producer_nif.clone());
+    let producer_address = RwSignal::new(settings.producer_address.clone());
+    let declaration_signed = RwSignal::new(settings.declaration_signed.clone());
     let producer_message = RwSignal::new(None::<Result<String, String>>);
     let save_producer = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -123,6 +125,8 @@ pub fn VerifactuSection() -> impl IntoView {
                 let mut vf = s.verifactu.clone();
                 vf.producer_name = producer_name.get_untracked().trim().to_string();
                 vf.producer_nif = normalise_nif(&producer_nif.get_untracked());
+                vf.producer_address = producer_address.get_untracked().trim().to_string();
+                vf.declaration_signed = declaration_signed.get_untracked().trim().to_string();
                 vf.ledger = Default::default();
                 let next = AppSettings {
                     verifactu: vf,
@@ -216,6 +220,8 @@ pub fn VerifactuSection() -> impl IntoView {
             <form class="form verifactu-producer" id="verifactu-producer" on:submit=save_producer novalidate>
                 <Field label=tv(|t| t.producer_name) value=producer_name id="verifactu-producer-name" />
                 <Field label=tv(|t| t.producer_nif) value=producer_nif id="verifactu-producer-nif" />
+                <Field label=tv(|t| t.producer_address) value=producer_address id="verifactu-producer-address" />
+                <Field label=tv(|t| t.declaration_signed) value=declaration_signed id="verifactu-declaration-signed" />
                 {move || producer_message.get().map(|m| match m {
                     Ok(text) => view! { <p class="save-state wide" role="status">{text}</p> }.into_any(),
                     Err(text) => view! { <p class="form-error wide" role="alert">{text}</p> }.into_any(),
@@ -231,12 +237,15 @@ pub fn VerifactuSection() -> impl IntoView {
                     <div><dt>{tv(|t| t.decl_system)}</dt><dd>{SYSTEM_NAME}</dd></div>
                     <div><dt>{tv(|t| t.decl_id)}</dt><dd>{SYSTEM_ID}</dd></div>
                     <div><dt>{tv(|t| t.decl_version)}</dt><dd id="verifactu-version">{env!("CARGO_PKG_VERSION")}</dd></div>
+                    <div><dt>{tv(|t| t.decl_components)}</dt><dd>{tv(|t| t.decl_components_value)}</dd></div>
                     <div><dt>{tv(|t| t.decl_producer)}</dt><dd id="verifactu-producer-shown">{producer_shown}</dd></div>
+                    <div><dt>{tv(|t| t.producer_address)}</dt><dd>{move || app.read(|d| d.settings.verifactu.producer_address.clone())}</dd></div>
                     <div><dt>{tv(|t| t.decl_modes)}</dt><dd>{tv(|t| t.decl_modes_value)}</dd></div>
                     <div><dt>{tv(|t| t.decl_multi)}</dt><dd>{tv(|t| t.decl_multi_value)}</dd></div>
                     <div><dt>{tv(|t| t.decl_signature)}</dt><dd>{tv(|t| t.decl_signature_value)}</dd></div>
                 </dl>
                 <p>{tv(|t| t.decl_statement)}</p>
+                <p id="verifactu-declaration-signed-shown">{move || app.read(|d| d.settings.verifactu.declaration_signed.clone())}</p>
             </details>
         </section>
     }
