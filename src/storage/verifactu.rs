@@ -127,6 +127,37 @@ async fn all_with_prefix(tx: &Tx<'_>, prefix: &str) -> Result<Vec<JsValue>, Stor
     items.map(|i| i.map_err(StorageError::at("read", META))).collect()
 }
 
+/// The last entry of `installation`'s chain of one kind, read by key alone (keys sort by
+/// position: zero-padded), so issuing does not read every record.
+async fn tip_in(tx: &Tx<'_>, kind: &str, installation: &str) -> Result<Option<Entry>, StorageError> {
+    let prefix = format!("vf.{kind}.{installation}.");
+    let os = tx
+        .inner
+        .object_store(META)
+        .map_err(StorageError::at("read", META))?;
+    let range = KeyRange::Bound(
+        JsValue::from_str(&prefix),
+        false,
+        JsValue::from_str(&format!("{prefix}\u{ffff}")),
+        false,
+    );
+    let keys = os
+        .get_all_keys::<JsValue>()
+        .with_query::<JsValue, _>(range)
+        .primitive()
+        .map_err(StorageError::at("read", META))?
+        .await
+        .map_err(StorageError::at("read", META))?;
+    let mut last = None;
+    for k in keys {
+        last = Some(k.map_err(StorageError::at("read", META))?);
+    }
+    let Some(key) = last.and_then(|k| k.as_string()) else {
+        return Ok(None);
+    };
+    raw_get(tx, &key).await?.map(|js| from_js(META, &js)).transpose()
+}
+
 /// Every entry of one kind (`r` records, `e` events), signatures attached.
 async fn entries(tx: &Tx<'_>, kind: &str) -> Result<Vec<Entry>, StorageError> {
     let mut out: Vec<Entry> = Vec::new();
@@ -222,9 +253,9 @@ async fn append_event_in(
     sys: &System,
     now: Stamp,
 ) -> Result<(), OpError> {
-    let events = entries(tx, "e").await?;
-    let tip = chain::tip(&events, &sys.installation);
-    let entry = chain::append_event(tip, e, sys, &taxpayer(profile), local(now)).map_err(VfError::from)?;
+    let tip = tip_in(tx, "e", &sys.installation).await?;
+    let entry =
+        chain::append_event(tip.as_ref(), e, sys, &taxpayer(profile), local(now)).map_err(VfError::from)?;
     add_entry(tx, "e", &entry, true)?;
     Ok(())
 }
@@ -257,12 +288,11 @@ pub(crate) async fn write_record(
         ),
     };
     let sys = system(&profile, &settings.verifactu, installation(tx).await?);
-    let records = entries(tx, "r").await?;
-    let tip = chain::tip(&records, &sys.installation);
+    let tip = tip_in(tx, "r", &sys.installation).await?;
     if tip.is_none() {
         append_event_in(tx, &Event::Start, &profile, &sys, now).await?;
     }
-    let entry = chain::append_record(tip, &alta, &sys, local(now), Some(doc_id)).map_err(refused)?;
+    let entry = chain::append_record(tip.as_ref(), &alta, &sys, local(now), Some(doc_id)).map_err(refused)?;
     add_entry(tx, "r", &entry, true)?;
     Ok(())
 }

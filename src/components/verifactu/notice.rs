@@ -42,7 +42,7 @@ pub fn VerifactuNotice() -> impl IntoView {
                 <div class="notice-banner" role="alert" id="verifactu-notice">
                     <span>{move || if a > 0 { anomalies.get() } else { unsigned.get() }}</span>
                     " "
-                    <a href="#/settings#verifactu">{move || open.get()}</a>
+                    <a href="#/settings">{move || open.get()}</a>
                 </div>
             }
         })
