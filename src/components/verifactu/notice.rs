@@ -13,25 +13,15 @@ use leptos::task::spawn_local;
 pub fn VerifactuNotice() -> impl IntoView {
     let app = use_app();
     let shown = RwSignal::new(None::<(usize, usize)>);
-    spawn_local(async move {
-        let Ok(db) = app.db().await else { return };
-        let Ok(checked) = db.check_ledger(clock::now()).await else {
+    // Once the app has read its data, so its connection is the one used: asking for the
+    // database while the app is still opening it would open a second connection.
+    let started = StoredValue::new(false);
+    Effect::new(move |_| {
+        if !app.data.with(Option::is_some) || started.get_value() {
             return;
-        };
-        let cert = db.certificate().await.ok().flatten();
-        let profile = db.profile().await.unwrap_or_default();
-        let s = status(
-            &profile,
-            checked.records,
-            checked.events,
-            &checked.report,
-            checked.bad_signatures.len(),
-            cert.as_ref().map(|c| &c.info),
-            clock::today(),
-        );
-        if s.notice {
-            let _ = shown.try_set(Some((s.anomalies, s.unsigned)));
         }
+        started.set_value(true);
+        spawn_local(check(app, shown));
     });
     let anomalies = tv(|t| t.notice_anomalies);
     let unsigned = tv(|t| t.notice_unsigned);
@@ -46,5 +36,28 @@ pub fn VerifactuNotice() -> impl IntoView {
                 </div>
             }
         })
+    }
+}
+
+/// The start-up check; sets `shown` when the user must be told.
+async fn check(app: crate::state::AppState, shown: RwSignal<Option<(usize, usize)>>) {
+    let Ok(db) = app.db().await else { return };
+    let Ok(checked) = db.check_ledger(clock::now()).await else {
+        return;
+    };
+    let cert = db.certificate().await.ok().flatten();
+    let profile = db.profile().await.unwrap_or_default();
+    let s = status(
+        &profile,
+        checked.records,
+        checked.events,
+        &checked.report,
+        checked.bad_signatures.len(),
+        cert.as_ref().map(|c| &c.info),
+        clock::today(),
+    );
+
+    if s.notice {
+        let _ = shown.try_set(Some((s.anomalies, s.unsigned)));
     }
 }
