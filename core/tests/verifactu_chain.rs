@@ -160,3 +160,28 @@ fn the_status_asks_for_a_certificate_and_flags_anomalies_and_foral_addresses() {
     assert_eq!(s.anomalies, 1);
     assert!(s.notice);
 }
+
+#[test]
+fn a_file_cannot_bring_entries_that_are_not_records() {
+    let good = Ledger {
+        origin: Some("a".into()),
+        records: chain_of("a", 2, 1),
+        ..Ledger::default()
+    };
+    assert_eq!(chain::validate(&good), Ok(()));
+    let mut bad = good.clone();
+    bad.records[1].installation = "a.000000000001".into();
+    assert!(
+        chain::validate(&bad).is_err(),
+        "an installation that would forge storage keys"
+    );
+    let mut bad = good.clone();
+    bad.records[0].seq = 0;
+    assert!(chain::validate(&bad).is_err());
+    let mut bad = good.clone();
+    bad.records[0].xml = "<script>".into();
+    assert!(chain::validate(&bad).is_err());
+    let mut bad = good;
+    bad.origin = Some(String::new());
+    assert!(chain::validate(&bad).is_err());
+}

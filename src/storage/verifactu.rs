@@ -36,6 +36,8 @@ pub enum VfError {
     Record(#[from] record::RecordError),
     #[error(transparent)]
     Fork(#[from] chain::Fork),
+    #[error(transparent)]
+    Invalid(#[from] chain::Invalid),
     /// The browser's crypto refused (its error name).
     #[error("signing failed: {0}")]
     Signing(String),
@@ -417,6 +419,7 @@ pub(crate) async fn write_after_import(
     now: Stamp,
 ) -> Result<(), OpError> {
     let (origin, here, key, cert) = kept;
+    chain::validate(incoming).map_err(VfError::from)?;
     let joined = chain::join(&here, incoming).map_err(VfError::from)?;
     let has_own = origin.as_ref().is_some_and(|o| {
         here.records

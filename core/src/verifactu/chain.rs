@@ -329,3 +329,48 @@ fn not_before(at: DateTime<FixedOffset>, previous: Option<&str>) -> DateTime<Fix
         _ => at,
     }
 }
+
+/// An entry a backup file cannot carry: its installation is not a plain id (it names storage
+/// keys), its position is not from 1, or its XML is not a record or an event at all.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("the billing {what} at position {seq} of the file cannot be a billing record")]
+pub struct Invalid {
+    pub what: &'static str,
+    pub seq: u64,
+}
+
+/// Check the entries a file brings before they are joined and stored.
+pub fn validate(ledger: &Ledger) -> Result<(), Invalid> {
+    let plain = |s: &str| {
+        !s.is_empty()
+            && s.len() <= 100
+            && s.bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+    };
+    for (what, list, root) in [
+        (
+            "record",
+            &ledger.records,
+            ["<sf:RegistroAlta ", "<sf:RegistroAnulacion "].as_slice(),
+        ),
+        ("event", &ledger.events, ["<sf:RegistroEvento "].as_slice()),
+    ] {
+        for e in list {
+            let xml_ok = root.iter().any(|r| e.xml.starts_with(r)) && e.xml.len() <= 64 * 1024;
+            let sig_ok = e
+                .signature
+                .as_deref()
+                .is_none_or(|s| s.starts_with("<ds:Signature ") && s.len() <= 64 * 1024);
+            if !plain(&e.installation) || e.seq == 0 || !xml_ok || !sig_ok {
+                return Err(Invalid { what, seq: e.seq });
+            }
+        }
+    }
+    if ledger.origin.as_deref().is_some_and(|o| !plain(o)) {
+        return Err(Invalid {
+            what: "origin",
+            seq: 0,
+        });
+    }
+    Ok(())
+}
