@@ -173,29 +173,23 @@ impl AppState {
         });
     }
 
-    /// Replace everything with the core's demo data (a realistic agenda on
-    /// `today`), going through the same export → parse path as a restore, so
-    /// the demo is exactly what a valid backup would bring.
+    /// Replace everything with the core's demo data (a realistic agenda on `today`), made and
+    /// written by the backup worker (`crate::worker`) through the same path as a restore; then
+    /// read it all here.
     pub async fn load_demo(&self, today: chrono::NaiveDate) -> Result<(), String> {
-        use cobro_core::backup;
-        use cobro_core::demo::{generate, DemoSpec};
-        let data = generate(DemoSpec {
-            clients: 12,
-            invoices: 120,
-            seed: 2026,
+        use crate::worker::protocol::{Job, Reply};
+        let job = Job::Demo {
             today,
-        });
-        let now = clock::now();
-        let text = backup::export(&data, now, crate::APP_VERSION).map_err(|e| e.to_string())?;
-        let parsed = backup::parse(&text).map_err(|e| e.to_string())?;
-        let db = self.db().await.map_err(|e| e.to_string())?;
-        db.import_file(
-            &parsed,
-            Some(text.as_bytes()),
-            crate::storage::backup::ImportMode::Replace,
-        )
-        .await
-        .map_err(|e| e.to_string())?;
+            now: clock::now(),
+        };
+        let answer = crate::platform::worker::ask(DB_NAME, &job, None).await;
+        // The worker's module is not needed again on this visit: let it go.
+        crate::platform::worker::stop();
+        match answer {
+            Ok((Reply::DemoLoaded(result), _)) => result?,
+            _ => return Err(crate::i18n::backup::texts(crate::platform::prefs::language()).worker_failed.into()),
+        }
+        self.reload();
         Ok(())
     }
 

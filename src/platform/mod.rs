@@ -12,3 +12,4 @@ pub mod print;
 pub mod route;
 pub mod share;
 pub mod sw;
+pub mod worker;
