@@ -195,7 +195,11 @@ impl AppState {
         crate::platform::worker::stop();
         match answer {
             Ok((Reply::DemoLoaded(result), _)) => result?,
-            _ => return Err(crate::i18n::backup::texts(crate::platform::prefs::language()).worker_failed.into()),
+            _ => {
+                return Err(crate::i18n::backup::texts(crate::platform::prefs::language())
+                    .worker_failed
+                    .into())
+            }
         }
         self.reload();
         Ok(())

@@ -12,7 +12,11 @@ pub const LIST_PAGE: usize = 50;
 /// "50 / 1 000 [Show more]", while `total` is more than `shown`; `id` names the list's parts
 /// (`<id>-count`, `<id>-more`) for tests.
 #[component]
-pub fn ShowMore(shown: RwSignal<usize>, #[prop(into)] total: Signal<usize>, id: &'static str) -> impl IntoView {
+pub fn ShowMore(
+    shown: RwSignal<usize>,
+    #[prop(into)] total: Signal<usize>,
+    id: &'static str,
+) -> impl IntoView {
     view! {
         <When when=move || { total.get() > shown.get() }>
             <p class="list-more">

@@ -403,7 +403,11 @@ fn PreviewTable(pending: Arc<PreviewSummary>) -> impl IntoView {
     // Cut short by the worker; what it left out is counted on the last line.
     let with_more = |mut items: Vec<String>, more: usize| {
         if more > 0 {
-            items.push(texts(i18n.lang.get_untracked()).more_items.replace("{n}", &more.to_string()));
+            items.push(
+                texts(i18n.lang.get_untracked())
+                    .more_items
+                    .replace("{n}", &more.to_string()),
+            );
         }
         items
     };

@@ -40,7 +40,10 @@ async fn db(name: &str) -> Result<Rc<Db>, String> {
 /// the blob of the answer, if any, comes back beside it.
 pub async fn run(db_name: &str, job: Job, file: Option<web_sys::Blob>) -> (Reply, Option<web_sys::Blob>) {
     match job {
-        Job::Examine { lang, accept_edited } => (Reply::Examined(examine(db_name, file, lang, accept_edited).await), None),
+        Job::Examine { lang, accept_edited } => (
+            Reply::Examined(examine(db_name, file, lang, accept_edited).await),
+            None,
+        ),
         Job::Import { lang, mode } => (Reply::Imported(import(db_name, lang, mode).await), None),
         Job::Forget => {
             EXAMINING.with(|e| *e.borrow_mut() = None);
@@ -94,7 +97,12 @@ async fn examine(db_name: &str, file: Option<web_sys::Blob>, lang: Lang, accept_
     let parsed = match parse(&bytes, options).await {
         Ok(p) => p,
         Err(errors) => {
-            let (problems, more) = listed(errors.problems.iter().map(|p| format!("{}: {}", p.path, p.message())));
+            let (problems, more) = listed(
+                errors
+                    .problems
+                    .iter()
+                    .map(|p| format!("{}: {}", p.path, p.message())),
+            );
             return Examined::Rejected {
                 checksum_only: errors.only_checksum_mismatch(),
                 edited: errors
@@ -165,7 +173,12 @@ fn summarise(p: &backup::Preview, parsed: &Backup) -> PreviewSummary {
             .iter()
             .map(|c| format!("{:?} {}: {}", c.store, c.id, c.kind)),
     );
-    let (notes, more_notes) = listed(parsed.notes.iter().map(|n| format!("{}: {}", n.path, n.message())));
+    let (notes, more_notes) = listed(
+        parsed
+            .notes
+            .iter()
+            .map(|n| format!("{}: {}", n.path, n.message())),
+    );
     PreviewSummary {
         rows,
         range: p.documents_from.zip(p.documents_to),

@@ -55,3 +55,28 @@ test('offline after the first visit, a backup is still read and restored', async
   await expect(backup.count('Invoices')).toHaveText('30');
   await context.setOffline(false);
 });
+
+test('long lists show 50 items and a button for 50 more', async ({ shell, page, backup }) => {
+  const { fixture, sealed } = await import('./pages/data.mjs');
+  const doc = fixture('small-backup.json');
+  const model = doc.data.clients[0];
+  const quote = doc.data.quotes[0];
+  for (let i = 0; i < 120; i++) {
+    const id = `bulk-client-${String(i).padStart(3, '0')}`;
+    doc.data.clients.push({ ...model, id, legal_name: `Cliente ${String(i).padStart(3, '0')} S.L.`, tax_id: `B${String(10000000 + i)}` });
+    doc.data.quotes.push({ ...quote, id: `bulk-quote-${String(i).padStart(3, '0')}`, number: null, state: { state: 'draft' }, invoice_id: null });
+  }
+  await backup.open();
+  await backup.restore(sealed(doc));
+  await shell.go('clients');
+  const clients = page.locator('#client-list li');
+  await expect(clients).toHaveCount(50);
+  await expect(page.locator('#client-list-count')).toHaveAttribute('data-total', String(125));
+  await page.locator('#client-list-more').click();
+  await expect(clients).toHaveCount(100);
+  await shell.go('quotes');
+  const quotes = page.locator('#quote-list li');
+  await expect(quotes).toHaveCount(50);
+  await page.locator('#quote-list-more').click();
+  await expect(quotes).toHaveCount(100);
+});
