@@ -147,13 +147,13 @@ pub async fn ask(
             }
             let Some(r) = w.as_mut() else { return false };
             r.stop_when_idle = false;
-            r.pending.insert(id, (resolve, reject));
-            if r.ready {
-                r.worker.post_message(&message).is_ok()
-            } else {
+            if !r.ready {
                 r.waiting.push(message.clone());
-                true
+            } else if r.worker.post_message(&message).is_err() {
+                return false;
             }
+            r.pending.insert(id, (resolve, reject));
+            true
         });
         failed = !posted;
     });
