@@ -1,11 +1,11 @@
 //! The backup reminder where the user is: on the agenda, when the backup rule
 //! (`platform::durability`) says one is due, a notice with a one-tap download (the Backup
-//! page's own export) and "not now", which hides it until tomorrow (`guide::backup_notice_shown`).
+//! page's own export, in the backup worker) and "not now", which hides it until tomorrow (`guide::backup_notice_shown`).
 
 use super::icons::{Icon, Svg};
 use crate::i18n::{backup, guide, use_i18n};
 use crate::pages::backup::{export, Outcome};
-use crate::platform::{clock, durability, prefs};
+use crate::platform::{clock, durability, prefs, worker};
 use crate::state::use_app;
 use leptos::prelude::*;
 
@@ -34,6 +34,8 @@ pub fn BackupNotice() -> impl IntoView {
         outcome.set(None);
     };
     let download = move |_| export(app, outcome, backup::texts(i18n.lang.get_untracked()));
+    // The export runs in the backup worker, started on first use: let it go with the agenda.
+    on_cleanup(worker::stop);
     move || {
         let lang = i18n.lang.get();
         let t = guide::texts(lang);
