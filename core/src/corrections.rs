@@ -370,6 +370,7 @@ pub struct PaymentRow {
     pub id: Id,
     pub date: NaiveDate,
     pub amount: Decimal,
+    pub method_id: Option<Id>,
     /// The method's label ("" when none or unknown).
     pub method: String,
     pub note: String,
@@ -415,6 +416,7 @@ pub fn payments_view(ledger: &Ledger, invoice_id: &str) -> Option<PaymentsView> 
             id: p.id.clone(),
             date: p.date,
             amount: p.amount,
+            method_id: p.method_id.clone(),
             method: label(&p.method_id),
             note: p.note.clone(),
             discount: p.early_discount.clone(),

@@ -287,7 +287,7 @@ pub fn payments_csv(ledger: &Ledger, period: Period, dialect: Dialect, lang: Lan
                     .unwrap_or_default(),
                 p.early_discount
                     .as_ref()
-                    .map(|d| discount_terms(d.discount_pct, d.within_days, dialect, lang))
+                    .map(|d| discount_terms(d.discount_pct, d.within_days, lang))
                     .unwrap_or_default(),
             ],
             dialect,
@@ -296,12 +296,12 @@ pub fn payments_csv(ledger: &Ledger, period: Period, dialect: Dialect, lang: Lan
     out
 }
 
-/// "3 % a 10 días" / "3 % within 10 days".
-fn discount_terms(pct: Decimal, days: u32, dialect: Dialect, lang: Lang) -> String {
-    let pct = dialect.amount(pct.normalize());
+/// "3 % a 10 días" / "3% within 10 days".
+fn discount_terms(pct: Decimal, days: u32, lang: Lang) -> String {
+    let pct = crate::locale::percent(pct, 2, lang);
     match lang {
-        Lang::Es => format!("{pct} % a {days} días"),
-        Lang::En => format!("{pct} % within {days} days"),
+        Lang::Es => format!("{pct} a {days} días"),
+        Lang::En => format!("{pct} within {days} days"),
     }
 }
 

@@ -4,7 +4,7 @@
 //! nothing names can be deleted outright. Storage asks [`check_delete`] again inside the
 //! transaction that deletes, so a document written meanwhile in another tab stops it.
 
-use crate::model::{CatalogItem, Client, Dataset, Line, PaymentMethod};
+use crate::model::{CatalogItem, Client, Dataset, Line, PaymentMethod, Stamp};
 use serde::Serialize;
 use thiserror::Error;
 
@@ -103,12 +103,14 @@ pub fn check_delete(data: &Dataset, target: Target) -> Result<(), UsageError> {
 pub trait Archivable {
     fn id(&self) -> &str;
     fn archived(&self) -> bool;
-    /// The same record, archived or restored.
-    fn with_archived(&self, archived: bool) -> Self;
+    /// The same record, archived or restored at `now`.
+    fn with_archived(&self, archived: bool, now: Stamp) -> Self;
+    /// What refers to records of this kind look for.
+    fn target(&self) -> Target<'_>;
 }
 
 macro_rules! archivable {
-    ($($ty:ty),*) => {$(
+    ($($ty:ty => $target:ident),*) => {$(
         impl Archivable for $ty {
             fn id(&self) -> &str {
                 &self.id
@@ -116,17 +118,21 @@ macro_rules! archivable {
             fn archived(&self) -> bool {
                 self.archived
             }
-            fn with_archived(&self, archived: bool) -> Self {
+            fn with_archived(&self, archived: bool, now: Stamp) -> Self {
                 Self {
                     archived,
+                    updated_at: now,
                     ..self.clone()
                 }
+            }
+            fn target(&self) -> Target<'_> {
+                Target::$target(&self.id)
             }
         }
     )*};
 }
 
-archivable!(Client, CatalogItem, PaymentMethod);
+archivable!(Client => Client, CatalogItem => Item, PaymentMethod => Method);
 
 /// What a picker of new work offers: the records that are not archived, plus the one `keep`
 /// names even if archived (the record a draft already names stays shown and selected).

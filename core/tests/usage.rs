@@ -113,7 +113,7 @@ fn a_catalogue_item_is_named_by_the_lines_that_came_from_it() {
 
 #[test]
 fn pickers_leave_archived_records_out_but_keep_the_one_already_chosen() {
-    let clients = vec![client("a"), client("b").with_archived(true), client("c")];
+    let clients = vec![client("a"), client("b").with_archived(true, t0()), client("c")];
     let ids = |v: Vec<&cobro_core::Client>| v.iter().map(|c| c.id.clone()).collect::<Vec<_>>();
     assert_eq!(ids(pickable(&clients, None)), ["a", "c"]);
     assert_eq!(ids(pickable(&clients, Some("b"))), ["a", "b", "c"]);
@@ -130,9 +130,10 @@ fn pickers_leave_archived_records_out_but_keep_the_one_already_chosen() {
 fn the_archived_flag_survives_a_backup_and_old_files_read_as_active() {
     let mut data = dataset(vec![invoice("i1")]);
     data.clients[0].archived = true;
-    data.items.push(item("it-1").with_archived(true));
-    data.payment_methods
-        .push(method("pm-dd", PaymentMethodKind::DirectDebit { note: "SEPA".into() }).with_archived(true));
+    data.items.push(item("it-1").with_archived(true, t0()));
+    data.payment_methods.push(
+        method("pm-dd", PaymentMethodKind::DirectDebit { note: "SEPA".into() }).with_archived(true, t0()),
+    );
     let text = backup::export(&data, t0(), "test").expect("export");
     let back = backup::parse(&text).expect("parse").data;
     assert!(back.clients[0].archived && back.items[0].archived && back.payment_methods[0].archived);

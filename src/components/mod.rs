@@ -1,10 +1,13 @@
 //! Small presentational pieces shared by the screens.
 
 pub mod collections;
+pub mod forms;
 pub mod invoicing;
 pub mod lang_switch;
 pub mod nav;
 pub mod page;
+pub mod payments;
+pub mod record_actions;
 pub mod update_banner;
 pub mod when;
 pub mod with_data;

@@ -106,6 +106,7 @@ pub fn FirstRunPage() -> impl IntoView {
                 holder: holder_text,
                 bank: String::new(),
             },
+            archived: false,
             updated_at: now,
         };
         let series = match untrack(|| series_for(lang, now, Box::new(new_id))) {

@@ -1,8 +1,10 @@
-//! The catalogue of items the line editor picks from.
+//! The catalogue of items the line editor picks from; an item lines name is archived rather
+//! than deleted.
 
 use crate::components::invoicing::fields::{self, tr, Field};
+use crate::components::record_actions::{Kind, RecordActions, RecordMessage};
 use crate::components::when::When;
-use crate::i18n::{invoicing, use_i18n};
+use crate::i18n::{corrections, invoicing, use_i18n};
 use crate::platform::clock;
 use crate::state::use_app;
 use crate::storage::new_id;
@@ -15,14 +17,17 @@ use leptos::task::spawn_local;
 const ITEM_RATES: [&str; 4] = ["21", "10", "4", "0"];
 const EXEMPT: &str = "exempt";
 
-/// The catalogue: every item (name, price, VAT) with edit and delete, and one
-/// form that adds a new item or edits the chosen one.
+/// The catalogue: every active item (name, price, VAT) with edit, archive and delete, the
+/// archived ones in their own view (restore, delete), and one form that adds a new item or
+/// edits the chosen one.
 #[component]
 pub(super) fn Catalogue() -> impl IntoView {
     let app = use_app();
     let i18n = use_i18n();
     // `None`: the form adds a new item; `Some(id)`: it edits that item.
     let editing = RwSignal::new(None::<String>);
+    let show_archived = RwSignal::new(false);
+    let actions = RecordMessage::new();
     let name = RwSignal::new(String::new());
     let description = RwSignal::new(String::new());
     let price = RwSignal::new(String::new());
@@ -73,8 +78,11 @@ pub(super) fn Catalogue() -> impl IntoView {
         } else {
             VatRate::Rate(fields::number(t.vat, &vat_choice, lang)?)
         };
+        let id = editing.get_untracked().unwrap_or_else(new_id);
+        let archived = app.read(|d| d.items.iter().any(|i| i.id == id && i.archived));
         Ok(CatalogItem {
-            id: editing.get_untracked().unwrap_or_else(new_id),
+            id,
+            archived,
             name: item_name,
             description: description.get_untracked().trim().into(),
             unit_price,
@@ -109,49 +117,33 @@ pub(super) fn Catalogue() -> impl IntoView {
             }
         });
     };
-    let delete = move |id: String| {
-        let lang = i18n.lang.get_untracked();
-        spawn_local(async move {
-            let result = async {
-                let db = app.db().await.map_err(|e| e.to_string())?;
-                db.remove::<CatalogItem>(&id)
-                    .await
-                    .map_err(|e| invoicing::op_error(&e, lang))
-            }
-            .await;
-            match result {
-                Ok(()) => {
-                    if editing.get_untracked().as_deref() == Some(id.as_str()) {
-                        clear();
-                    }
-                    message.try_set(Some(Ok(invoicing::texts(lang).item_deleted.into())));
-                }
-                Err(e) => {
-                    message.try_set(Some(Err(e)));
-                }
-            }
-        });
-    };
     let exempt = move || vat.get() == EXEMPT;
     view! {
         <section class="catalogue-settings" id="catalogue">
             <h2>{tr(|t| t.catalogue)}</h2>
             {move || {
                 let lang = i18n.lang.get();
-                let (items, currency) = app.read(|d| (d.items.clone(), d.settings.default_currency.clone()));
+                let archived_view = show_archived.get();
+                let (items, currency) = app.read(|d| {
+                    let shown: Vec<CatalogItem> = d.items.iter().filter(|i| i.archived == archived_view).cloned().collect();
+                    (shown, d.settings.default_currency.clone())
+                });
                 if items.is_empty() {
-                    return view! { <p class="empty" id="catalogue-empty">{invoicing::texts(lang).catalogue_empty}</p> }
-                        .into_any();
+                    return if archived_view {
+                        view! { <p class="empty" id="catalogue-archived-empty">{corrections::texts(lang).archived_none}</p> }.into_any()
+                    } else {
+                        view! { <p class="empty" id="catalogue-empty">{invoicing::texts(lang).catalogue_empty}</p> }.into_any()
+                    };
                 }
                 let mut items = items;
                 cobro_core::order::sort_by_key(&mut items, |i| i.name.to_lowercase());
                 view! {
-                    <ul class="catalogue-list" id="catalogue-list">
+                    <ul class="catalogue-list" id=if archived_view { "catalogue-archived" } else { "catalogue-list" }>
                         {items
                             .into_iter()
                             .map(|item| {
-                                let id = item.id.clone();
                                 let shown = item.clone();
+                                let archived = item.archived;
                                 view! {
                                     <li class="catalogue-row" data-item=item.id.clone()>
                                         <span class="catalogue-name">{item.name.clone()}</span>
@@ -160,14 +152,13 @@ pub(super) fn Catalogue() -> impl IntoView {
                                         </span>
                                         <span class="catalogue-vat">{invoicing::vat_label(&item.vat, lang)}</span>
                                         <span class="catalogue-actions">
-                                            <button type="button" class="secondary item-edit" on:click=move |_| edit(shown.clone())>
-                                                {invoicing::texts(lang).edit}
-                                                <span class="visually-hidden">{format!(" {}", item.name)}</span>
-                                            </button>
-                                            <button type="button" class="secondary item-delete" on:click=move |_| delete(id.clone())>
-                                                {invoicing::texts(lang).delete}
-                                                <span class="visually-hidden">{format!(" {}", item.name)}</span>
-                                            </button>
+                                            {(!archived).then(|| view! {
+                                                <button type="button" class="secondary item-edit" on:click=move |_| edit(shown.clone())>
+                                                    {invoicing::texts(lang).edit}
+                                                    <span class="visually-hidden">{format!(" {}", item.name)}</span>
+                                                </button>
+                                            })}
+                                            <RecordActions kind=Kind::Item id=item.id.clone() name=item.name.clone() archived=archived message=actions />
                                         </span>
                                     </li>
                                 }
@@ -177,6 +168,25 @@ pub(super) fn Catalogue() -> impl IntoView {
                 }
                 .into_any()
             }}
+            <div class="archived-toggle">
+                <button
+                    type="button"
+                    class="secondary"
+                    id="catalogue-archived-toggle"
+                    aria-expanded=move || show_archived.get().to_string()
+                    on:click=move |_| show_archived.update(|s| *s = !*s)
+                >
+                    {move || {
+                        let t = corrections::texts(i18n.lang.get());
+                        if show_archived.get() {
+                            t.show_active.to_string()
+                        } else {
+                            (t.show_archived)(app.read(|d| d.items.iter().filter(|i| i.archived).count()))
+                        }
+                    }}
+                </button>
+            </div>
+            {actions.gone(move |id| app.read(|d| d.items.iter().any(|i| i.id == id && i.archived == show_archived.get_untracked())))}
             <form class="form item-form" id="item-form" on:submit=save novalidate>
                 <fieldset>
                     <legend>
