@@ -37,7 +37,8 @@ pub enum PaymentError {
     NotIssued,
     #[error("this invoice was cancelled by a credit note")]
     Cancelled,
-    /// Asked before it is written: the payment is more than what is owed, by `by`.
+    /// Asked before it is written: the payment is more than what is owed, by `by` (`owed`: what
+    /// it would settle, with the early-payment discount when paid in time).
     #[error("the payment is {by} {currency} more than the {owed} {currency} owed")]
     Overpayment {
         by: Decimal,
@@ -63,9 +64,12 @@ pub struct PaymentPreview {
     pub owed_before: Decimal,
     /// Owed after it.
     pub owed_after: Decimal,
-    /// How much more it is than what it adds to the paid total can settle: the overpayment it
-    /// creates (zero when it fits). A non-zero excess must be confirmed.
+    /// How much more it is than what it can settle: the overpayment it creates (zero when it
+    /// fits). A non-zero excess must be confirmed.
     pub excess: Decimal,
+    /// The part of it that settles what is owed (its amount less the excess; with the
+    /// early-payment discount when it earns it).
+    pub settling: Decimal,
     /// The early-payment discount it settles the invoice with, if it does.
     pub discount: Option<EarlyDiscountTaken>,
     /// Nothing is owed after it.
@@ -159,22 +163,24 @@ pub fn preview(
     };
     let after = records.balance_without(&left_out, Some(&plain))?;
     let discount = (before.early_discount.is_zero() && !after.early_discount.is_zero())
-        .then(|| records.invoice.early_payment.as_ref())
+        .then_some(records.invoice.early_payment.as_ref())
         .flatten()
         .map(|terms| EarlyDiscountTaken {
             amount: after.early_discount,
             discount_pct: terms.discount_pct,
             within_days: terms.within_days,
         });
+    let excess = lifecycle::at_least_zero(
+        after
+            .overpaid
+            .checked_sub(before.overpaid)
+            .ok_or(MoneyError::Overflow)?,
+    );
     Ok(PaymentPreview {
         owed_before: before.owed,
         owed_after: after.owed,
-        excess: lifecycle::at_least_zero(
-            after
-                .overpaid
-                .checked_sub(before.overpaid)
-                .ok_or(MoneyError::Overflow)?,
-        ),
+        excess,
+        settling: candidate.amount.checked_sub(excess).ok_or(MoneyError::Overflow)?,
         discount,
         settles: after.owed.is_zero(),
     })
@@ -206,7 +212,7 @@ fn record_in_place_of(
     if seen.excess > confirmed_excess.unwrap_or(Decimal::ZERO) {
         return Err(PaymentError::Overpayment {
             by: seen.excess,
-            owed: seen.owed_before,
+            owed: seen.settling,
             currency: records.invoice.currency.clone(),
         });
     }

@@ -410,6 +410,22 @@ fn a_payment_that_settles_with_the_early_discount_writes_it_down() {
 }
 
 #[test]
+fn an_overpayment_in_time_is_measured_against_the_discounted_amount() {
+    // 9 999,00 within the 10 days earns the discount: it settles 2 435,55, the rest is excess.
+    let inv = with_discount();
+    let r = records(&inv, &[], &[], &[]);
+    let p = payment("p1", "i1", d(2026, 3, 12), "9999.00");
+    assert_eq!(
+        record_payment(&r, &p, today(), None, at(today())),
+        Err(PaymentError::Overpayment {
+            by: dec("7563.45"),
+            owed: dec("2435.55"),
+            currency: "EUR".into()
+        })
+    );
+}
+
+#[test]
 fn a_discount_written_down_stays_what_was_taken_after_a_later_credit_note() {
     let inv = with_discount();
     let r = records(&inv, &[], &[], &[]);

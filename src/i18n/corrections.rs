@@ -24,6 +24,8 @@ pub struct T {
     pub corrects: fn(&str, &str) -> String,
     /// (amount, percentage, days) → "Descuento por pronto pago: 75,33 € (3 % a 10 días)".
     pub discount_taken: fn(&str, &str, u32) -> String,
+    /// (amounts) → the reports' line of discounts granted in the period.
+    pub discounts_granted: fn(&str) -> String,
     // The payment form.
     pub record_title: &'static str,
     pub correct_title: &'static str,
@@ -91,6 +93,7 @@ static ES: T = T {
     replaced_on: |d| format!("Sustituido el {d} por el cobro corregido"),
     corrects: |a, d| format!("Corrige el cobro de {a} del {d}"),
     discount_taken: |a, p, n| format!("Descuento por pronto pago: {a} ({p} a {n} días)"),
+    discounts_granted: |a| format!("Descuentos por pronto pago concedidos en el periodo: {a}"),
     record_title: "Registrar cobro",
     correct_title: "Corregir cobro",
     void_title: "Anular cobro",
@@ -147,6 +150,7 @@ static EN: T = T {
     replaced_on: |d| format!("Replaced on {d} by the corrected payment"),
     corrects: |a, d| format!("Corrects the {a} payment of {d}"),
     discount_taken: |a, p, n| format!("Early-payment discount: {a} ({p} within {n} days)"),
+    discounts_granted: |a| format!("Early-payment discounts granted in the period: {a}"),
     record_title: "Record payment",
     correct_title: "Correct payment",
     void_title: "Void payment",

@@ -266,8 +266,11 @@ test('catalogue: edit an item and delete another; the list and the editor follow
   await expect(consult.locator('.catalogue-price')).toHaveText('65,50 €');
   await expect(rows.filter({ hasText: 'Formación' }).locator('.catalogue-vat')).toContainText('Exento: Art. 20.Uno.9º LIVA');
 
-  // Delete one; it is gone after a reload and from the line editor's picker.
-  await rows.filter({ hasText: 'Formación' }).locator('.item-delete').click();
+  // Delete one (nothing names it; asked first); it is gone after a reload and from the line
+  // editor's picker.
+  const training = rows.filter({ hasText: 'Formación' });
+  await training.locator('[data-action="delete"]').click();
+  await training.locator('[data-action="confirm-delete"]').click();
   await expect(rows).toHaveCount(1);
   await page.reload();
   await expect(rows).toHaveCount(1);

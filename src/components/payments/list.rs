@@ -32,6 +32,7 @@ fn row(r: PaymentRow, currency: &str, lang: Lang, open: RwSignal<Open>) -> impl 
         .filter(|s| !s.trim().is_empty())
         .collect::<Vec<_>>()
         .join(" · ");
+    let replaced = r.voided.as_ref().is_some_and(|v| v.replaced_by.is_some());
     let voided = r.voided.as_ref().map(|v| match &v.replaced_by {
         Some(_) if v.reason.trim().is_empty() => (t.replaced_on)(&date(v.date)),
         _ => (t.voided_on)(&date(v.date), &v.reason),
@@ -54,7 +55,7 @@ fn row(r: PaymentRow, currency: &str, lang: Lang, open: RwSignal<Open>) -> impl 
             {(!details.is_empty()).then(|| view! { <span class="muted">{details}</span> })}
             {discount.map(|d| view! { <span class="payment-discount">{d}</span> })}
             {corrects.map(|c| view! { <span class="muted payment-corrects">{c}</span> })}
-            {voided.map(|v| view! { <span class="payment-voided">{v}</span> })}
+            {voided.map(|v| view! { <span class="payment-voided" class:replaced=replaced>{v}</span> })}
             {(r.can_correct || r.can_void).then(|| view! {
                 <span class="payment-actions no-print">
                     {r.can_correct.then(|| view! {

@@ -293,7 +293,7 @@ pub fn PayForm(
             {move || asking.get().map(|excess| {
                 let lang = i18n.lang.get();
                 let owed = match preview.get() {
-                    Some(Ok(p)) => p.owed_before,
+                    Some(Ok(p)) => p.settling,
                     _ => Decimal::ZERO,
                 };
                 view! {

@@ -92,8 +92,10 @@ pub(super) fn ClientView(id: String) -> impl IntoView {
                         let voided = p.voided.is_some();
                         view! {
                             <li class:voided=voided data-state=if voided { "voided" } else { "counts" }>
-                                {invoicing::date(p.date, lang)} " · " {format_amount(p.amount, &cur, lang)} " · " {number_of(&p.invoice_id)}
-                                {voided.then(|| view! { " · " <span class="badge">{corrections::texts(lang).voided}</span> })}
+                                <span class="voided-text">
+                                    {invoicing::date(p.date, lang)} " · " {format_amount(p.amount, &cur, lang)} " · " {number_of(&p.invoice_id)}
+                                </span>
+                                {voided.then(|| view! { " " <span class="badge">{corrections::texts(lang).voided}</span> })}
                             </li>
                         }
                     })
@@ -138,7 +140,7 @@ pub(super) fn ClientView(id: String) -> impl IntoView {
                     </div>
                     {section(t.invoices, "client-invoices", no_invoices, invoice_rows.into_any())}
                     {section(t.quotes, "client-quotes", no_quotes, quote_rows.into_any())}
-                    {section(t.payments, "client-payments", no_payments, payment_rows.into_any())}
+                    {section(corrections::texts(lang).payments_heading, "client-payments", no_payments, payment_rows.into_any())}
                     {section(t.contacts, "client-contacts", no_contacts, contact_rows.into_any())}
                 }.into_any())
             }}
