@@ -161,3 +161,28 @@ pub fn RecordActions(
         })}
     }
 }
+
+/// The button that switches a list between its active records and its archived ones (their
+/// number on it).
+#[component]
+pub fn ArchivedToggle(
+    id: &'static str,
+    show: RwSignal<bool>,
+    #[prop(into)] count: Signal<usize>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <button
+            type="button"
+            class="secondary"
+            id=id
+            aria-pressed=move || show.get().to_string()
+            on:click=move |_| show.update(|s| *s = !*s)
+        >
+            {move || {
+                let t = texts(i18n.lang.get());
+                if show.get() { t.show_active.to_string() } else { (t.show_archived)(count.get()) }
+            }}
+        </button>
+    }
+}

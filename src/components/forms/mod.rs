@@ -5,6 +5,8 @@
 
 mod field;
 mod problems;
+mod save;
 
 pub use field::{CheckedArea, CheckedField};
 pub use problems::Problems;
+pub use save::save_form;

@@ -17,9 +17,9 @@ impl Problems {
         Self(RwSignal::new(Vec::new()))
     }
 
-    /// Replace every problem with these.
+    /// Replace every problem with these (nothing happens if the form is gone).
     pub fn set(&self, found: Vec<(String, String)>) {
-        self.0.set(found);
+        let _ = self.0.try_set(found);
     }
 
     pub fn clear(&self) {

@@ -1,7 +1,7 @@
 //! The client form: identity, the accounts-payable contact and the payment instructions
 //! the client gave, terms, currency and language. Each refused value is said at its field.
 
-use crate::components::forms::{CheckedArea, CheckedField, Problems};
+use crate::components::forms::{save_form, CheckedArea, CheckedField, Problems};
 use crate::components::invoicing::fields::{self, tr, Check};
 use crate::components::page::Page;
 use crate::components::with_data::WithData;
@@ -13,7 +13,6 @@ use crate::storage::new_id;
 use cobro_core::money;
 use cobro_core::{Address, Client, Dataset, Lang};
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use std::sync::Arc;
 
 #[component]
@@ -142,20 +141,14 @@ fn ClientForm(data: Arc<Dataset>, id: Option<String>) -> impl IntoView {
             }
         };
         problems.clear();
-        spawn_local(async move {
-            let result = async {
-                let db = app
-                    .db()
-                    .await
-                    .map_err(|e| crate::i18n::storage_message(&e, lang))?;
-                db.save(&client).await.map_err(|e| invoicing::op_error(&e, lang))
-            }
-            .await;
-            match result {
-                Ok(()) => navigate(&format!("#/clients/{}", client.id)),
-                Err(e) => problems.set(vec![(String::new(), e)]),
-            }
-        });
+        let id = client.id.clone();
+        save_form(
+            app,
+            problems,
+            lang,
+            move |db| async move { db.save(&client).await },
+            move || navigate(&format!("#/clients/{id}")),
+        );
     };
     let field = move |label: fn(&invoicing::T) -> &'static str,
                       value: RwSignal<String>,

@@ -4,6 +4,7 @@
 use super::{amounts, stats};
 use crate::components::invoicing::fields::{tr, Field};
 use crate::components::page::Page;
+use crate::components::record_actions::ArchivedToggle;
 use crate::i18n::{corrections, invoicing, use_i18n};
 use crate::state::use_app;
 use cobro_core::Client;
@@ -21,18 +22,7 @@ pub(super) fn ClientList() -> impl IntoView {
         <Page title=Signal::derive(move || crate::i18n::texts(i18n.lang.get()).nav_clients) id="clients">
             <div class="toolbar">
                 <a class="button" id="new-client" href="#/clients/new">{tr(|t| t.new_client)}</a>
-                <button
-                    type="button"
-                    class="secondary"
-                    id="clients-archived-toggle"
-                    aria-pressed=move || show_archived.get().to_string()
-                    on:click=move |_| show_archived.update(|s| *s = !*s)
-                >
-                    {move || {
-                        let t = corrections::texts(i18n.lang.get());
-                        if show_archived.get() { t.show_active.to_string() } else { (t.show_archived)(archived_count()) }
-                    }}
-                </button>
+                <ArchivedToggle id="clients-archived-toggle" show=show_archived count=Signal::derive(archived_count) />
             </div>
             <Field label=tr(|t| t.search) value=search id="client-search" kind="search" />
             {move || {

@@ -2,7 +2,7 @@
 //! than deleted.
 
 use crate::components::invoicing::fields::{self, tr, Field};
-use crate::components::record_actions::{Kind, RecordActions, RecordMessage};
+use crate::components::record_actions::{ArchivedToggle, Kind, RecordActions, RecordMessage};
 use crate::components::when::When;
 use crate::i18n::{corrections, invoicing, use_i18n};
 use crate::platform::clock;
@@ -169,22 +169,11 @@ pub(super) fn Catalogue() -> impl IntoView {
                 .into_any()
             }}
             <div class="archived-toggle">
-                <button
-                    type="button"
-                    class="secondary"
+                <ArchivedToggle
                     id="catalogue-archived-toggle"
-                    aria-expanded=move || show_archived.get().to_string()
-                    on:click=move |_| show_archived.update(|s| *s = !*s)
-                >
-                    {move || {
-                        let t = corrections::texts(i18n.lang.get());
-                        if show_archived.get() {
-                            t.show_active.to_string()
-                        } else {
-                            (t.show_archived)(app.read(|d| d.items.iter().filter(|i| i.archived).count()))
-                        }
-                    }}
-                </button>
+                    show=show_archived
+                    count=Signal::derive(move || app.read(|d| d.items.iter().filter(|i| i.archived).count()))
+                />
             </div>
             {actions.gone(move |id| app.read(|d| d.items.iter().any(|i| i.id == id && i.archived == show_archived.get_untracked())))}
             <form class="form item-form" id="item-form" on:submit=save novalidate>

@@ -2,15 +2,15 @@
 //! language of the business data. Saved on their own: the settings are read again when
 //! saving, so what another section saved meanwhile is kept.
 
-use crate::components::forms::{CheckedField, Problems};
+use crate::components::forms::{save_form, CheckedField, Problems};
 use crate::components::invoicing::fields::{self, tr};
 use crate::i18n::{invoicing, use_i18n};
 use crate::platform::clock;
 use crate::state::use_app;
+use crate::storage::OpError;
 use cobro_core::money;
 use cobro_core::{AppSettings, Lang, VatRate};
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 
 #[component]
 pub(super) fn DefaultsForm(settings: AppSettings) -> impl IntoView {
@@ -77,25 +77,16 @@ pub(super) fn DefaultsForm(settings: AppSettings) -> impl IntoView {
             }
         };
         let ui_lang = settings.language;
-        spawn_local(async move {
-            let result = async {
-                let db = app
-                    .db()
-                    .await
-                    .map_err(|e| crate::i18n::storage_message(&e, lang))?;
-                db.save_settings(&settings)
-                    .await
-                    .map_err(|e| crate::i18n::storage_message(&e, lang))
-            }
-            .await;
-            match result {
-                Ok(()) => {
-                    i18n.set(ui_lang);
-                    message.try_set(Some(invoicing::texts(ui_lang).saved.into()));
-                }
-                Err(e) => problems.set(vec![(String::new(), e)]),
-            }
-        });
+        save_form(
+            app,
+            problems,
+            lang,
+            move |db| async move { db.save_settings(&settings).await.map_err(OpError::from) },
+            move || {
+                i18n.set(ui_lang);
+                message.try_set(Some(invoicing::texts(ui_lang).saved.into()));
+            },
+        );
     };
     view! {
         <form class="form" id="defaults-form" on:submit=save novalidate>

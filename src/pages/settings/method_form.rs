@@ -2,7 +2,7 @@
 //! direct debit stays a direct debit when saved, and the fields that kind uses (IBAN and BIC
 //! checked before they are ever printed).
 
-use crate::components::forms::{CheckedField, Problems};
+use crate::components::forms::{save_form, CheckedField, Problems};
 use crate::components::invoicing::fields::tr;
 use crate::components::when::When;
 use crate::i18n::{invoicing, use_i18n};
@@ -12,7 +12,6 @@ use crate::storage::new_id;
 use cobro_core::payment_info::{validate_bic, validate_iban};
 use cobro_core::{Lang, PaymentMethod, PaymentMethodKind};
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 
 /// Which kind of payment method the form describes: one variant per kind of record.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -198,31 +197,22 @@ pub(super) fn MethodForm(method: Option<PaymentMethod>) -> impl IntoView {
             archived,
             updated_at: clock::now(),
         };
-        spawn_local(async move {
-            let result = async {
-                let db = app
-                    .db()
-                    .await
-                    .map_err(|e| crate::i18n::storage_message(&e, lang))?;
-                db.save(&record).await.map_err(|e| invoicing::op_error(&e, lang))
-            }
-            .await;
-            match result {
-                Ok(()) => {
-                    message.try_set(Some(t.saved.into()));
-                    if is_new {
-                        // The saved method appears in the list above; this form starts a new one.
-                        id.set_value(new_id());
-                        for s in [label, iban, bic, holder, bank, detail] {
-                            s.set(String::new());
-                        }
+        save_form(
+            app,
+            problems,
+            lang,
+            move |db| async move { db.save(&record).await },
+            move || {
+                message.try_set(Some(t.saved.into()));
+                if is_new {
+                    // The saved method appears in the list above; this form starts a new one.
+                    id.set_value(new_id());
+                    for s in [label, iban, bic, holder, bank, detail] {
+                        s.set(String::new());
                     }
                 }
-                Err(e) => {
-                    problems.set(vec![(String::new(), e)]);
-                }
-            }
-        });
+            },
+        );
     };
     let is_bank = move || kind.get() == MethodKind::BankTransfer;
     view! {

@@ -4,7 +4,7 @@
 
 use super::method_form::MethodForm;
 use crate::components::invoicing::fields::tr;
-use crate::components::record_actions::{Kind, RecordActions, RecordMessage};
+use crate::components::record_actions::{ArchivedToggle, Kind, RecordActions, RecordMessage};
 use crate::i18n::corrections;
 use crate::i18n::use_i18n;
 use crate::state::use_app;
@@ -55,18 +55,7 @@ pub(super) fn Methods() -> impl IntoView {
                     .collect_view()
             }}
             <div class="archived-toggle">
-                <button
-                    type="button"
-                    class="secondary"
-                    id="methods-archived-toggle"
-                    aria-expanded=move || show_archived.get().to_string()
-                    on:click=move |_| show_archived.update(|s| *s = !*s)
-                >
-                    {move || {
-                        let t = corrections::texts(i18n.lang.get());
-                        if show_archived.get() { t.show_active.to_string() } else { (t.show_archived)(archived().len()) }
-                    }}
-                </button>
+                <ArchivedToggle id="methods-archived-toggle" show=show_archived count=Signal::derive(move || archived().len()) />
             </div>
             {move || show_archived.get().then(|| {
                 let list = archived();

@@ -2,14 +2,14 @@
 //! its own (saved on its own, the other settings read again when saving), so it can move
 //! with the rest of the collection settings.
 
-use crate::components::forms::{CheckedField, Problems};
+use crate::components::forms::{save_form, CheckedField, Problems};
 use crate::components::invoicing::fields::{self, tr, Check};
 use crate::i18n::{invoicing, use_i18n};
 use crate::platform::clock;
 use crate::state::use_app;
+use crate::storage::OpError;
 use cobro_core::{AppSettings, CollectionPolicy, Lang};
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 
 #[component]
 pub(super) fn PolicyForm(policy: CollectionPolicy) -> impl IntoView {
@@ -89,24 +89,15 @@ pub(super) fn PolicyForm(policy: CollectionPolicy) -> impl IntoView {
             updated_at: Some(clock::now()),
             ..app.read(|d| d.settings.clone())
         };
-        spawn_local(async move {
-            let result = async {
-                let db = app
-                    .db()
-                    .await
-                    .map_err(|e| crate::i18n::storage_message(&e, lang))?;
-                db.save_settings(&settings)
-                    .await
-                    .map_err(|e| crate::i18n::storage_message(&e, lang))
-            }
-            .await;
-            match result {
-                Ok(()) => {
-                    message.try_set(Some(invoicing::texts(lang).saved.into()));
-                }
-                Err(e) => problems.set(vec![(String::new(), e)]),
-            }
-        });
+        save_form(
+            app,
+            problems,
+            lang,
+            move |db| async move { db.save_settings(&settings).await.map_err(OpError::from) },
+            move || {
+                message.try_set(Some(invoicing::texts(lang).saved.into()));
+            },
+        );
     };
     let field = move |label: fn(&invoicing::T) -> &'static str,
                       value: RwSignal<String>,

@@ -1,14 +1,14 @@
 //! The business profile printed as the seller on every document: name, tax id, address,
 //! contact and logo. Each refused value is said at its field.
 
-use crate::components::forms::{CheckedField, Problems};
+use crate::components::forms::{save_form, CheckedField, Problems};
 use crate::components::invoicing::fields::tr;
 use crate::i18n::{corrections, invoicing, use_i18n};
 use crate::platform::clock;
 use crate::state::use_app;
+use crate::storage::OpError;
 use cobro_core::{Address, BusinessProfile, Lang};
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 
@@ -105,24 +105,15 @@ pub(super) fn ProfileForm(profile: BusinessProfile) -> impl IntoView {
                 return;
             }
         };
-        spawn_local(async move {
-            let result = async {
-                let db = app
-                    .db()
-                    .await
-                    .map_err(|e| crate::i18n::storage_message(&e, lang))?;
-                db.save_profile(&profile)
-                    .await
-                    .map_err(|e| crate::i18n::storage_message(&e, lang))
-            }
-            .await;
-            match result {
-                Ok(()) => {
-                    message.try_set(Some(invoicing::texts(lang).saved.into()));
-                }
-                Err(e) => problems.set(vec![(String::new(), e)]),
-            }
-        });
+        save_form(
+            app,
+            problems,
+            lang,
+            move |db| async move { db.save_profile(&profile).await.map_err(OpError::from) },
+            move || {
+                message.try_set(Some(invoicing::texts(lang).saved.into()));
+            },
+        );
     };
     let field = move |label: fn(&invoicing::T) -> &'static str,
                       value: RwSignal<String>,
