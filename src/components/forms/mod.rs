@@ -9,4 +9,4 @@ mod save;
 
 pub use field::{CheckedArea, CheckedField};
 pub use problems::Problems;
-pub use save::save_form;
+pub use save::{save_form, SaveOutcome};

@@ -7,6 +7,7 @@ use crate::i18n::invoicing;
 use crate::state::AppState;
 use crate::storage::{Db, OpError};
 use cobro_core::Lang;
+use leptos::prelude::*;
 use leptos::task::spawn_local;
 use std::future::Future;
 use std::pin::Pin;
@@ -52,4 +53,19 @@ fn run(
             Err(e) => problems.set(vec![(String::new(), invoicing::op_error(&e, lang))]),
         }
     });
+}
+
+/// Under a form: why the last save failed, or that it was saved.
+#[component]
+pub fn SaveOutcome(
+    problems: Problems,
+    saved: RwSignal<Option<String>>,
+    /// Hooks for tests.
+    error_id: &'static str,
+    saved_id: &'static str,
+) -> impl IntoView {
+    view! {
+        {move || problems.at("").map(|text| view! { <p class="form-error" role="alert" id=error_id>{text}</p> })}
+        {move || saved.get().map(|text| view! { <p class="save-state" role="status" id=saved_id>{text}</p> })}
+    }
 }

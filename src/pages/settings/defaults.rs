@@ -2,7 +2,7 @@
 //! language of the business data. Saved on their own: the settings are read again when
 //! saving, so what another section saved meanwhile is kept.
 
-use crate::components::forms::{save_form, CheckedField, Problems};
+use crate::components::forms::{save_form, CheckedField, Problems, SaveOutcome};
 use crate::components::invoicing::fields::{self, tr};
 use crate::i18n::{invoicing, use_i18n};
 use crate::platform::clock;
@@ -109,8 +109,7 @@ pub(super) fn DefaultsForm(settings: AppSettings) -> impl IntoView {
                     </select>
                 </label>
             </fieldset>
-            {move || problems.at("").map(|text| view! { <p class="form-error" role="alert" id="defaults-error">{text}</p> })}
-            {move || message.get().map(|text| view! { <p class="save-state" role="status" id="defaults-saved">{text}</p> })}
+            <SaveOutcome problems=problems saved=message error_id="defaults-error" saved_id="defaults-saved" />
             <div class="actions">
                 <button type="submit" id="defaults-save">{tr(|t| t.save)}</button>
             </div>

@@ -2,7 +2,7 @@
 //! its own (saved on its own, the other settings read again when saving), so it can move
 //! with the rest of the collection settings.
 
-use crate::components::forms::{save_form, CheckedField, Problems};
+use crate::components::forms::{save_form, CheckedField, Problems, SaveOutcome};
 use crate::components::invoicing::fields::{self, tr, Check};
 use crate::i18n::{invoicing, use_i18n};
 use crate::platform::clock;
@@ -118,8 +118,7 @@ pub(super) fn PolicyForm(policy: CollectionPolicy) -> impl IntoView {
                 {field(|t| t.promise_check_after, promise, "set-promise", "policy.promise_check_after")}
                 <Check label=tr(|t| t.shift_weekends) value=weekends id="set-weekends" />
             </fieldset>
-            {move || problems.at("").map(|text| view! { <p class="form-error" role="alert" id="policy-error">{text}</p> })}
-            {move || message.get().map(|text| view! { <p class="save-state" role="status" id="policy-saved">{text}</p> })}
+            <SaveOutcome problems=problems saved=message error_id="policy-error" saved_id="policy-saved" />
             <div class="actions">
                 <button type="submit" id="policy-save">{tr(|t| t.save)}</button>
             </div>

@@ -1,7 +1,7 @@
 //! The business profile printed as the seller on every document: name, tax id, address,
 //! contact and logo. Each refused value is said at its field.
 
-use crate::components::forms::{save_form, CheckedField, Problems};
+use crate::components::forms::{save_form, CheckedField, Problems, SaveOutcome};
 use crate::components::invoicing::fields::tr;
 use crate::i18n::{corrections, invoicing, use_i18n};
 use crate::platform::clock;
@@ -148,8 +148,7 @@ pub(super) fn ProfileForm(profile: BusinessProfile) -> impl IntoView {
                     })}
                 </div>
             </fieldset>
-            {move || problems.at("").map(|text| view! { <p class="form-error" role="alert" id="settings-error">{text}</p> })}
-            {move || message.get().map(|text| view! { <p class="save-state" role="status" id="settings-saved">{text}</p> })}
+            <SaveOutcome problems=problems saved=message error_id="settings-error" saved_id="settings-saved" />
             <div class="actions">
                 <button type="submit" id="settings-save">{tr(|t| t.save)}</button>
             </div>
