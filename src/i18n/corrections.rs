@@ -203,6 +203,20 @@ pub fn texts(lang: Lang) -> &'static T {
     }
 }
 
+/// A phrase written to follow a label ("indica el motivo…") as a sentence of its own, where
+/// the field's label already stands above it.
+pub fn sentence(phrase: &str) -> String {
+    let mut chars = phrase.chars();
+    match chars.next() {
+        Some(first) => format!(
+            "{}{}.",
+            first.to_uppercase(),
+            chars.as_str().trim_end_matches('.')
+        ),
+        None => String::new(),
+    }
+}
+
 /// A percentage as the UI's language writes it ("3 %", "2,5 %"; "3%").
 pub fn percent(value: rust_decimal::Decimal, lang: Lang) -> String {
     locale::percent(value, 2, lang)

@@ -1,7 +1,8 @@
 //! The catalogue of items the line editor picks from; an item lines name is archived rather
 //! than deleted.
 
-use crate::components::invoicing::fields::{self, tr, Field};
+use crate::components::forms::{save_form, CheckedField, Problems, SaveOutcome};
+use crate::components::invoicing::fields::{self, tr};
 use crate::components::record_actions::{ArchivedToggle, Kind, RecordActions, RecordMessage};
 use crate::components::when::When;
 use crate::i18n::{corrections, invoicing, use_i18n};
@@ -11,7 +12,6 @@ use crate::storage::new_id;
 use cobro_core::money;
 use cobro_core::{CatalogItem, Lang, VatRate};
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 
 /// The VAT choices of a catalogue item (value of the select), as in the line editor.
 const ITEM_RATES: [&str; 4] = ["21", "10", "4", "0"];
@@ -33,8 +33,10 @@ pub(super) fn Catalogue() -> impl IntoView {
     let price = RwSignal::new(String::new());
     let vat = RwSignal::new("21".to_string());
     let reason = RwSignal::new(String::new());
-    let message = RwSignal::new(None::<Result<String, String>>);
+    let message = RwSignal::new(None::<String>);
+    let problems = Problems::new();
     let clear = move || {
+        problems.clear();
         editing.set(None);
         name.set(String::new());
         description.set(String::new());
@@ -58,25 +60,35 @@ pub(super) fn Catalogue() -> impl IntoView {
             }
         }
         message.set(None);
+        problems.clear();
     };
-    let build = move |lang: Lang| -> Result<CatalogItem, String> {
+    // Every problem at its field at once.
+    let build = move |lang: Lang| -> Result<CatalogItem, Vec<(String, String)>> {
         let t = invoicing::texts(lang);
+        let mut found: Vec<(String, String)> = Vec::new();
         let item_name = name.get_untracked().trim().to_string();
         if item_name.is_empty() {
-            return Err(t.item_name_required.into());
+            found.push(("name".into(), corrections::texts(lang).required.into()));
         }
-        let unit_price = fields::number(t.unit_price, &price.get_untracked(), lang)?;
-        let unit_price =
-            money::check_price("unit price", unit_price).map_err(|e| invoicing::money_error(&e, lang))?;
+        let unit_price = fields::number(t.unit_price, &price.get_untracked(), lang)
+            .and_then(|p| money::check_price("unit price", p).map_err(|e| invoicing::money_error(&e, lang)))
+            .map_err(|e| found.push(("unit_price".into(), e)))
+            .ok();
         let vat_choice = vat.get_untracked();
         let vat_rate = if vat_choice == EXEMPT {
             let why = reason.get_untracked().trim().to_string();
             if why.is_empty() {
-                return Err(format!("{}: {}", t.exempt_reason, t.need_exempt_reason));
+                found.push(("vat".into(), corrections::sentence(t.need_exempt_reason)));
             }
-            VatRate::Exempt(why)
+            Some(VatRate::Exempt(why))
         } else {
-            VatRate::Rate(fields::number(t.vat, &vat_choice, lang)?)
+            fields::number(t.vat, &vat_choice, lang)
+                .map(VatRate::Rate)
+                .map_err(|e| found.push(("vat".into(), e)))
+                .ok()
+        };
+        let (Some(unit_price), Some(vat_rate), true) = (unit_price, vat_rate, found.is_empty()) else {
+            return Err(found);
         };
         let id = editing.get_untracked().unwrap_or_else(new_id);
         let archived = app.read(|d| d.items.iter().any(|i| i.id == id && i.archived));
@@ -93,29 +105,27 @@ pub(super) fn Catalogue() -> impl IntoView {
     let save = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let lang = i18n.lang.get_untracked();
+        message.set(None);
         let record = match build(lang) {
-            Ok(r) => r,
-            Err(e) => {
-                message.set(Some(Err(e)));
+            Ok(r) => {
+                problems.clear();
+                r
+            }
+            Err(found) => {
+                problems.set(found);
                 return;
             }
         };
-        spawn_local(async move {
-            let result = async {
-                let db = app.db().await.map_err(|e| e.to_string())?;
-                db.save(&record).await.map_err(|e| invoicing::op_error(&e, lang))
-            }
-            .await;
-            match result {
-                Ok(()) => {
-                    message.try_set(Some(Ok(invoicing::texts(lang).saved.into())));
-                    clear();
-                }
-                Err(e) => {
-                    message.try_set(Some(Err(e)));
-                }
-            }
-        });
+        save_form(
+            app,
+            problems,
+            lang,
+            move |db| async move { db.save(&record).await },
+            move || {
+                clear();
+                message.try_set(Some(invoicing::texts(lang).saved.into()));
+            },
+        );
     };
     let exempt = move || vat.get() == EXEMPT;
     view! {
@@ -184,9 +194,9 @@ pub(super) fn Catalogue() -> impl IntoView {
                             if editing.get().is_some() { t.edit_item } else { t.add_item }
                         }}
                     </legend>
-                    <Field label=tr(|t| t.item_name) value=name id="item-name" required=true />
-                    <Field label=tr(|t| t.description) value=description id="item-description" />
-                    <Field label=tr(|t| t.unit_price) value=price id="item-price" inputmode="decimal" />
+                    <CheckedField label=tr(|t| t.item_name) value=name id="item-name" path="name" problems=problems required=true />
+                    <CheckedField label=tr(|t| t.description) value=description id="item-description" path="description" problems=problems />
+                    <CheckedField label=tr(|t| t.unit_price) value=price id="item-price" path="unit_price" problems=problems inputmode="decimal" />
                     <label class="field">
                         <span class="field-label">{tr(|t| t.vat)}</span>
                         <select id="item-vat" on:change=move |ev| vat.set(event_target_value(&ev))>
@@ -195,12 +205,9 @@ pub(super) fn Catalogue() -> impl IntoView {
                         </select>
                     </label>
                     <When when=exempt>
-                        <Field label=tr(|t| t.exempt_reason) value=reason id="item-reason" />
+                        <CheckedField label=tr(|t| t.exempt_reason) value=reason id="item-reason" path="vat" problems=problems />
                     </When>
-                    {move || message.get().map(|m| match m {
-                        Ok(text) => view! { <p class="save-state wide" role="status" id="item-saved">{text}</p> }.into_any(),
-                        Err(text) => view! { <p class="form-error wide" role="alert" id="item-error">{text}</p> }.into_any(),
-                    })}
+                    <SaveOutcome problems=problems saved=message error_id="item-error" saved_id="item-saved" />
                     <div class="actions wide">
                         <button type="submit" id="item-save">{tr(|t| t.save)}</button>
                         <When when=move || editing.get().is_some()>
