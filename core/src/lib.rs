@@ -25,5 +25,6 @@ pub mod report;
 pub mod schedule;
 pub mod tax;
 pub mod usage;
+pub mod verifactu;
 
 pub use model::*;

@@ -9,5 +9,6 @@ pub mod page;
 pub mod payments;
 pub mod record_actions;
 pub mod update_banner;
+pub mod verifactu;
 pub mod when;
 pub mod with_data;

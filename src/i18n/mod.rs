@@ -9,6 +9,7 @@ pub mod corrections;
 mod en;
 mod es;
 pub mod invoicing;
+pub mod verifactu;
 
 use crate::platform::prefs;
 use cobro_core::Lang;
@@ -50,6 +51,7 @@ pub fn op_message(e: &crate::storage::OpError, lang: Lang) -> String {
         crate::storage::OpError::Storage(s) => storage_message(s, lang),
         crate::storage::OpError::Payment(e) => corrections::payment_error(e, lang),
         crate::storage::OpError::InUse(e) => corrections::usage_error(e, lang),
+        crate::storage::OpError::Verifactu(_) => crate::components::verifactu::error_text(e, lang),
         other => other.to_string(),
     }
 }

@@ -133,4 +133,7 @@ pub enum OpError {
     /// A record others still name cannot be deleted.
     #[error(transparent)]
     InUse(#[from] UsageError),
+    /// Billing records (VERI*FACTU law): a record that cannot be made, a fork, signing.
+    #[error(transparent)]
+    Verifactu(#[from] super::verifactu::VfError),
 }

@@ -29,6 +29,7 @@ pub fn SettingsPage() -> impl IntoView {
                 <methods::Methods />
                 <numbering::Numbering />
                 <catalogue::Catalogue />
+                <crate::components::verifactu::settings::VerifactuSection />
             } />
         </Page>
     }
