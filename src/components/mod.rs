@@ -4,6 +4,7 @@ pub mod collections;
 pub mod forms;
 pub mod invoicing;
 pub mod lang_switch;
+pub mod more;
 pub mod nav;
 pub mod page;
 pub mod payments;

@@ -3,6 +3,7 @@
 
 use super::{amounts, stats};
 use crate::components::invoicing::fields::{tr, Field};
+use crate::components::more::{ShowMore, LIST_PAGE};
 use crate::components::page::Page;
 use crate::components::record_actions::ArchivedToggle;
 use crate::i18n::{corrections, invoicing, use_i18n};
@@ -16,6 +17,8 @@ pub(super) fn ClientList() -> impl IntoView {
     let i18n = use_i18n();
     let search = RwSignal::new(String::new());
     let show_archived = RwSignal::new(false);
+    let shown = RwSignal::new(LIST_PAGE);
+    let total = RwSignal::new(0usize);
     let figures = Memo::new(move |_| app.data.with(|d| d.as_deref().map(stats).unwrap_or_default()));
     let archived_count = move || app.read(|d| d.clients.iter().filter(|c| c.archived).count());
     view! {
@@ -43,6 +46,7 @@ pub(super) fn ClientList() -> impl IntoView {
                         .collect()
                 });
                 cobro_core::order::sort_by_key(&mut clients, |c| c.legal_name.to_lowercase());
+                total.set(clients.len());
                 if clients.is_empty() {
                     let empty = if archived_view {
                         corrections::texts(lang).archived_none
@@ -56,6 +60,7 @@ pub(super) fn ClientList() -> impl IntoView {
                     <ul class="doc-list" id=if archived_view { "client-archived-list" } else { "client-list" }>
                         {clients
                             .into_iter()
+                            .take(shown.get())
                             .map(|c| {
                                 let f = figs.get(&c.id);
                                 let outstanding = f.map(|f| amounts(&f.outstanding, lang)).unwrap_or_else(|| "—".into());
@@ -76,6 +81,7 @@ pub(super) fn ClientList() -> impl IntoView {
                 }
                 .into_any()
             }}
+            <ShowMore shown=shown total=total id="client-list" />
         </Page>
     }
 }
