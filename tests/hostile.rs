@@ -38,6 +38,7 @@ async fn seeded(name: &str) -> Db {
             phone: "+34 600 000 000".into(),
         },
         label: "Bizum".into(),
+        archived: false,
         updated_at: t(8),
     })
     .await
@@ -59,6 +60,7 @@ async fn seeded(name: &str) -> Db {
         credit_limit: None,
         notes: "Notas: ñandú".into(),
         policy_override: None,
+        archived: false,
         updated_at: t(8),
     })
     .await
@@ -117,8 +119,13 @@ async fn seeded(name: &str) -> Db {
             amount: Decimal::new(5_000, 2),
             method_id: Some("pm-1".into()),
             note: String::new(),
+            closed_steps: Vec::new(),
+            early_discount: None,
+            voided: None,
             updated_at: t(10),
         },
+        d("2026-03-03"),
+        None,
         t(10),
     )
     .await

@@ -12,6 +12,8 @@ use cobro::platform::{broadcast, download, durability, files};
 use cobro::storage::backup::ImportMode;
 use cobro::storage::{self, fault, keys, migrations, Db, OpError, StorageErrorKind};
 use cobro_core::backup;
+use cobro_core::corrections::PaymentError;
+use cobro_core::usage::UsageError;
 use cobro_core::{
     Address, AppSettings, BusinessProfile, CatalogItem, Channel, Client, ContactEntry, CreditNote, DocKind,
     FollowUpStep, Invoice, Lang, Line, NumberingSeries, Outcome, Payment, PaymentMethod, PaymentMethodKind,
@@ -59,6 +61,7 @@ fn client(id: &str) -> Client {
         credit_limit: None,
         notes: String::new(),
         policy_override: None,
+        archived: false,
         updated_at: t(8),
     }
 }
@@ -109,6 +112,9 @@ fn payment(id: &str, invoice_id: &str, amount: i64) -> Payment {
         amount: Decimal::from(amount),
         method_id: None,
         note: String::new(),
+        closed_steps: Vec::new(),
+        early_discount: None,
+        voided: None,
         updated_at: t(9),
     }
 }
@@ -198,6 +204,7 @@ async fn every_store_saves_finds_lists_and_removes() {
             holder: "Me".into(),
             bank: "Caixa".into(),
         },
+        archived: false,
         updated_at: t(8),
     };
     round_trip(&db, pm("pm-1"), pm("pm-2")).await;
@@ -219,6 +226,7 @@ async fn every_store_saves_finds_lists_and_removes() {
         description: String::new(),
         unit_price: "45.50".parse().unwrap(),
         vat: VatRate::Exempt("Art. 20".into()),
+        archived: false,
         updated_at: t(8),
     };
     round_trip(&db, item("it-1"), item("it-2")).await;
@@ -483,11 +491,12 @@ async fn a_payment_in_full_closes_the_steps_in_the_same_transaction() {
     assert!(open(&before) > 0);
 
     assert!(matches!(
-        db.record_payment(&payment("p-0", "inv-1", 0), t(10)).await,
-        Err(OpError::NotPositive { .. })
+        db.record_payment(&payment("p-0", "inv-1", 0), d("2026-03-20"), None, t(10))
+            .await,
+        Err(OpError::Payment(PaymentError::NotPositive { .. }))
     ));
     let partial = db
-        .record_payment(&payment("p-1", "inv-1", 21), t(10))
+        .record_payment(&payment("p-1", "inv-1", 21), d("2026-03-20"), None, t(10))
         .await
         .unwrap();
     assert_eq!(partial.owed, Decimal::from(100));
@@ -496,7 +505,7 @@ async fn a_payment_in_full_closes_the_steps_in_the_same_transaction() {
     // A pack of the paid family written, the next one fails: payment and steps are as before.
     fault::fail_nth_write(Some(2));
     assert!(db
-        .record_payment(&payment("p-2", "inv-1", 100), t(10))
+        .record_payment(&payment("p-2", "inv-1", 100), d("2026-03-20"), None, t(10))
         .await
         .is_err());
     assert!(!fault::armed());
@@ -504,7 +513,7 @@ async fn a_payment_in_full_closes_the_steps_in_the_same_transaction() {
     assert_eq!(db.steps_of_invoice("inv-1").await.unwrap(), before);
 
     let full = db
-        .record_payment(&payment("p-2", "inv-1", 100), t(10))
+        .record_payment(&payment("p-2", "inv-1", 100), d("2026-03-20"), None, t(10))
         .await
         .unwrap();
     assert_eq!(full.owed, Decimal::ZERO);
@@ -512,6 +521,95 @@ async fn a_payment_in_full_closes_the_steps_in_the_same_transaction() {
     let after = db.steps_of_invoice("inv-1").await.unwrap();
     assert_eq!(open(&after), 0);
     assert!(db.open_steps_due_by(d("2027-01-01")).await.unwrap().is_empty());
+    finish(db, name).await;
+}
+
+#[wasm_bindgen_test]
+async fn a_wrong_payment_is_voided_or_corrected_and_the_steps_follow() {
+    let name = "st-void";
+    let db = sent_invoice(name).await;
+    let open = |steps: &[FollowUpStep]| steps.iter().filter(|s| s.state == StepState::Open).count();
+    let open_before = open(&db.steps_of_invoice("inv-1").await.unwrap());
+    let today = d("2026-03-20");
+
+    // Dated after today, or beyond what is owed without the excess confirmed: refused.
+    let mut later = payment("p-0", "inv-1", 10);
+    later.date = d("2026-03-21");
+    assert!(matches!(
+        db.record_payment(&later, today, None, t(10)).await,
+        Err(OpError::Payment(PaymentError::InFuture { .. }))
+    ));
+    let wrong = payment("p-1", "inv-1", 9999);
+    let Err(OpError::Payment(PaymentError::Overpayment { by, .. })) =
+        db.record_payment(&wrong, today, None, t(10)).await
+    else {
+        panic!("an overpayment must be confirmed");
+    };
+    assert_eq!(by, Decimal::from(9999 - 121));
+    assert_eq!(db.find::<Payment>("p-1").await.unwrap(), None);
+    let done = db.record_payment(&wrong, today, Some(by), t(10)).await.unwrap();
+    assert_eq!((done.owed, done.overpaid), (Decimal::ZERO, by));
+    assert_eq!(open(&db.steps_of_invoice("inv-1").await.unwrap()), 0);
+
+    // Corrected to the right amount: the original stays, voided, naming its replacement.
+    let right = payment("p-2", "inv-1", 121);
+    let fixed = db
+        .correct_payment("p-1", &right, "", today, None, t(11))
+        .await
+        .unwrap();
+    assert_eq!((fixed.owed, fixed.overpaid), (Decimal::ZERO, Decimal::ZERO));
+    let old = db.find::<Payment>("p-1").await.unwrap().unwrap();
+    assert_eq!(old.voided.and_then(|v| v.replaced_by).as_deref(), Some("p-2"));
+
+    // A void that fails half-way leaves everything as it was.
+    let before = db.payments_of_invoice("inv-1").await.unwrap();
+    fault::fail_nth_write(Some(2));
+    assert!(db
+        .void_payment("inv-1", "p-2", "devuelto", today, t(12))
+        .await
+        .is_err());
+    assert!(!fault::armed());
+    assert_eq!(db.payments_of_invoice("inv-1").await.unwrap(), before);
+
+    // Voided: owed again, and the steps the payment had closed are open again.
+    let voided = db
+        .void_payment("inv-1", "p-2", "devuelto", today, t(12))
+        .await
+        .unwrap();
+    assert_eq!(voided.owed, Decimal::from(121));
+    assert_eq!(open(&db.steps_of_invoice("inv-1").await.unwrap()), open_before);
+    assert_eq!(db.payments_of_invoice("inv-1").await.unwrap().len(), 2);
+    assert!(matches!(
+        db.void_payment("inv-1", "p-2", "otra vez", today, t(13)).await,
+        Err(OpError::Payment(PaymentError::AlreadyVoided))
+    ));
+    finish(db, name).await;
+}
+
+#[wasm_bindgen_test]
+async fn a_record_is_deleted_only_when_nothing_names_it_and_archived_otherwise() {
+    let name = "st-archive";
+    let db = seeded(name, 1).await;
+    db.save(&client("c-free")).await.unwrap();
+    // c-1 is named by the draft inv-1: refused, nothing deleted.
+    let refused = db.delete_unused::<Client>("c-1").await;
+    assert!(matches!(refused, Err(OpError::InUse(UsageError::InUse(u))) if u.invoices == 1));
+    assert!(db.find::<Client>("c-1").await.unwrap().is_some());
+    // Archived instead, and restored.
+    let archived = db.set_archived::<Client>("c-1", true, t(10)).await.unwrap();
+    assert!(archived.archived);
+    assert!(db.find::<Client>("c-1").await.unwrap().unwrap().archived);
+    db.set_archived::<Client>("c-1", false, t(11)).await.unwrap();
+    assert!(!db.find::<Client>("c-1").await.unwrap().unwrap().archived);
+    // A client nothing names is deleted; deleting it again is not an error.
+    db.delete_unused::<Client>("c-free").await.unwrap();
+    assert_eq!(db.find::<Client>("c-free").await.unwrap(), None);
+    db.delete_unused::<Client>("c-free").await.unwrap();
+    // The archived flag travels in a backup.
+    db.set_archived::<Client>("c-1", true, t(12)).await.unwrap();
+    let text = exported(&db).await;
+    let back = backup::parse(&text).unwrap().data;
+    assert!(back.clients.iter().any(|c| c.id == "c-1" && c.archived));
     finish(db, name).await;
 }
 
@@ -696,7 +794,7 @@ async fn a_backup_is_made_while_every_write_fails() {
 async fn export_clear_import_export_is_byte_identical() {
     let name = "st-backup";
     let db = sent_invoice(name).await;
-    db.record_payment(&payment("p-1", "inv-1", 50), t(10))
+    db.record_payment(&payment("p-1", "inv-1", 50), d("2026-03-20"), None, t(10))
         .await
         .unwrap();
     db.save_profile(&BusinessProfile {
@@ -768,7 +866,7 @@ async fn a_rejected_import_leaves_the_data_unchanged() {
 async fn the_export_is_the_cores_file_and_a_restore_keeps_the_files_bytes() {
     let name = "st-export-bytes";
     let db = sent_invoice(name).await;
-    db.record_payment(&payment("p-1", "inv-1", 50), t(10))
+    db.record_payment(&payment("p-1", "inv-1", 50), d("2026-03-20"), None, t(10))
         .await
         .unwrap();
     let data = db.load_all().await.unwrap();
@@ -800,7 +898,7 @@ async fn committed_changes_bring_a_copy_in_memory_to_what_a_reload_reads() {
     });
     let sorted = |d: cobro_core::Dataset| backup::sorted(&d);
     // A payment in full moves the invoice's family from the hot packs to the cold ones.
-    db.record_payment(&payment("p-1", "inv-1", 121), t(10))
+    db.record_payment(&payment("p-1", "inv-1", 121), d("2026-03-20"), None, t(10))
         .await
         .unwrap();
     db.save(&client("c-2")).await.unwrap();

@@ -38,6 +38,7 @@ fn client() -> Client {
         credit_limit: None,
         notes: String::new(),
         policy_override: None,
+        archived: false,
         updated_at: t(8),
     }
 }

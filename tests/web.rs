@@ -38,6 +38,7 @@ fn client(id: &str, name: &str) -> Client {
         credit_limit: Some(Decimal::from_str("12500.50").unwrap()),
         notes: String::new(),
         policy_override: None,
+        archived: false,
         updated_at: Utc.with_ymd_and_hms(2026, 11, 22, 9, 30, 0).unwrap(),
     }
 }

@@ -191,6 +191,7 @@ mod tests {
                 holder: "Ana Pérez".into(),
                 bank: String::new(),
             },
+            archived: false,
             updated_at: DateTime::<Utc>::default(),
         };
         let bizum = PaymentMethod {
@@ -199,6 +200,7 @@ mod tests {
             kind: PaymentMethodKind::Bizum {
                 phone: "600000000".into(),
             },
+            archived: false,
             updated_at: DateTime::<Utc>::default(),
         };
         assert_eq!(

@@ -97,6 +97,7 @@ pub fn documents_csv(ledger: &Ledger, period: Period, dialect: Dialect, lang: La
                 "Cobrado",
                 "Pendiente",
                 "Rectifica a",
+                "Descuento pronto pago",
             ],
             &[
                 "Type",
@@ -114,6 +115,7 @@ pub fn documents_csv(ledger: &Ledger, period: Period, dialect: Dialect, lang: La
                 "Paid",
                 "Owed",
                 "Corrects",
+                "Early-payment discount",
             ],
         ),
         dialect,
@@ -156,6 +158,12 @@ pub fn documents_csv(ledger: &Ledger, period: Period, dialect: Dialect, lang: La
                 amount(balance.as_ref().map(|b| b.paid)),
                 amount(balance.as_ref().map(|b| b.owed)),
                 String::new(),
+                amount(
+                    balance
+                        .as_ref()
+                        .map(|b| b.early_discount)
+                        .filter(|d| !d.is_zero()),
+                ),
             ],
         ));
     }
@@ -190,6 +198,7 @@ pub fn documents_csv(ledger: &Ledger, period: Period, dialect: Dialect, lang: La
                 String::new(),
                 String::new(),
                 corrects,
+                String::new(),
             ],
         ));
     }
@@ -200,7 +209,9 @@ pub fn documents_csv(ledger: &Ledger, period: Period, dialect: Dialect, lang: La
     out
 }
 
-/// Every payment dated in `period`, by date then invoice number.
+/// Every payment dated in `period` that counts (voided ones are money never received), by
+/// date then invoice number; one that settled its invoice with the early-payment discount
+/// says how much and under which terms.
 pub fn payments_csv(ledger: &Ledger, period: Period, dialect: Dialect, lang: Lang) -> String {
     let mut out = dialect.start();
     push_row(
@@ -216,6 +227,8 @@ pub fn payments_csv(ledger: &Ledger, period: Period, dialect: Dialect, lang: Lan
                 "Moneda",
                 "Forma de pago",
                 "Nota",
+                "Descuento pronto pago",
+                "Condición del descuento",
             ],
             &[
                 "Date",
@@ -226,6 +239,8 @@ pub fn payments_csv(ledger: &Ledger, period: Period, dialect: Dialect, lang: Lan
                 "Currency",
                 "Method",
                 "Note",
+                "Early-payment discount",
+                "Discount terms",
             ],
         ),
         dialect,
@@ -234,7 +249,7 @@ pub fn payments_csv(ledger: &Ledger, period: Period, dialect: Dialect, lang: Lan
         .data
         .payments
         .iter()
-        .filter(|p| period.contains(p.date))
+        .filter(|p| p.counts() && period.contains(p.date))
         .map(|p| {
             let number = ledger
                 .invoice(&p.invoice_id)
@@ -266,11 +281,28 @@ pub fn payments_csv(ledger: &Ledger, period: Period, dialect: Dialect, lang: Lan
                 inv.map(|i| i.currency.clone()).unwrap_or_default(),
                 method,
                 p.note.clone(),
+                p.early_discount
+                    .as_ref()
+                    .map(|d| dialect.amount(d.amount))
+                    .unwrap_or_default(),
+                p.early_discount
+                    .as_ref()
+                    .map(|d| discount_terms(d.discount_pct, d.within_days, lang))
+                    .unwrap_or_default(),
             ],
             dialect,
         );
     }
     out
+}
+
+/// "3 % a 10 días" / "3% within 10 days".
+fn discount_terms(pct: Decimal, days: u32, lang: Lang) -> String {
+    let pct = crate::locale::percent(pct, 2, lang);
+    match lang {
+        Lang::Es => format!("{pct} a {days} días"),
+        Lang::En => format!("{pct} within {days} days"),
+    }
 }
 
 #[cfg(test)]

@@ -369,6 +369,7 @@ fn payment_methods(rng: &mut Rng, now: Stamp) -> Vec<PaymentMethod> {
                 holder: "Lucía Romero".into(),
                 bank: "BBVA".into(),
             },
+            archived: false,
             updated_at: now,
         },
         PaymentMethod {
@@ -377,6 +378,7 @@ fn payment_methods(rng: &mut Rng, now: Stamp) -> Vec<PaymentMethod> {
             kind: PaymentMethodKind::CardLink {
                 url: "https://pay.example.com/luciaromero".into(),
             },
+            archived: false,
             updated_at: now,
         },
         PaymentMethod {
@@ -385,6 +387,7 @@ fn payment_methods(rng: &mut Rng, now: Stamp) -> Vec<PaymentMethod> {
             kind: PaymentMethodKind::Bizum {
                 phone: "+34600123456".into(),
             },
+            archived: false,
             updated_at: now,
         },
     ]
@@ -476,6 +479,7 @@ fn client(rng: &mut Rng, methods: &[Id], now: Stamp) -> Client {
         credit_limit: rng.chance(25).then(|| Decimal::from(rng.range(2, 20) * 1000)),
         notes: String::new(),
         policy_override: None,
+        archived: false,
         updated_at: now,
     }
 }
@@ -788,6 +792,9 @@ impl Walk {
                             amount,
                             method_id: method.clone(),
                             note: note.into(),
+                            closed_steps: Vec::new(),
+                            early_discount: None,
+                            voided: None,
                             updated_at: at,
                         });
                         if settles {

@@ -98,7 +98,10 @@ pub struct Ledger<'a> {
     invoice_of_group: Vec<Option<usize>>,
     /// By position in `data.invoices`: its group, so position-based questions need no hashing.
     group_of_invoice: Vec<usize>,
+    /// The payments that count (not voided), by group.
     payments: Grouped<&'a Payment>,
+    /// The voided ones, kept apart so that nothing adds them up by mistake.
+    voided_payments: Grouped<&'a Payment>,
     credit_notes: Grouped<&'a CreditNote>,
     /// Aligned with `credit_notes`' items: the position of each in `data.credit_notes`.
     credit_note_at: Vec<usize>,
@@ -165,6 +168,24 @@ impl<'a, R> Grouped<&'a R> {
         let (order, start) = counting_sort(of, groups);
         let items = order.iter().filter_map(|i| records.get(*i)).collect();
         (Self { items, start }, order)
+    }
+
+    /// [`Self::new`] over the records `keep` accepts only.
+    fn select(records: &'a [R], keep: impl Fn(&R) -> bool, of: &[usize], groups: usize) -> Self {
+        let (at, of_kept): (Vec<usize>, Vec<usize>) = records
+            .iter()
+            .zip(of)
+            .enumerate()
+            .filter(|(_, (r, _))| keep(r))
+            .map(|(i, (_, g))| (i, *g))
+            .unzip();
+        let (order, start) = counting_sort(&of_kept, groups);
+        let items = order
+            .iter()
+            .filter_map(|i| at.get(*i))
+            .filter_map(|i| records.get(*i))
+            .collect();
+        Self { items, start }
     }
 }
 
@@ -347,7 +368,17 @@ impl<'a> Ledger<'a> {
                 *last = Some(i);
             }
         }
-        let (payments, _) = Grouped::new(&data.payments, &of_payment, groups);
+        // Voided payments count nowhere: every balance, report and screen reads the others.
+        let (payments, voided_payments) = if data.payments.iter().all(Payment::counts) {
+            let (payments, _) = Grouped::new(&data.payments, &of_payment, groups);
+            let none = Grouped::select(&data.payments, |_| false, &of_payment, groups);
+            (payments, none)
+        } else {
+            (
+                Grouped::select(&data.payments, Payment::counts, &of_payment, groups),
+                Grouped::select(&data.payments, |p| !p.counts(), &of_payment, groups),
+            )
+        };
         let (credit_notes, credit_note_at) = Grouped::new(&data.credit_notes, &of_credit_note, groups);
         Self {
             data,
@@ -361,6 +392,7 @@ impl<'a> Ledger<'a> {
             invoice_of_group,
             group_of_invoice,
             payments,
+            voided_payments,
             credit_notes,
             credit_note_at,
             steps: OnceCell::new(),
@@ -414,8 +446,14 @@ impl<'a> Ledger<'a> {
         self.group_of_invoice.get(index).map_or(&[], |g| lists.of(*g))
     }
 
+    /// The invoice's payments that count (voided ones left out).
     pub fn payments_of(&self, invoice_id: &str) -> &[&'a Payment] {
         self.by_id(&self.payments, invoice_id)
+    }
+
+    /// The invoice's voided payments, kept on file.
+    pub fn voided_payments_of(&self, invoice_id: &str) -> &[&'a Payment] {
+        self.by_id(&self.voided_payments, invoice_id)
     }
 
     pub fn credit_notes_of(&self, invoice_id: &str) -> &[&'a CreditNote] {

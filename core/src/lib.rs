@@ -6,6 +6,7 @@
 pub mod agenda;
 pub mod backup;
 pub mod collect;
+pub mod corrections;
 pub mod csv_export;
 mod dates;
 pub mod demo;
@@ -24,6 +25,7 @@ pub mod reminder_text;
 pub mod report;
 pub mod schedule;
 pub mod tax;
+pub mod usage;
 pub mod verifactu;
 
 pub use model::*;

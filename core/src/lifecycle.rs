@@ -100,6 +100,11 @@ pub(crate) fn charge_in(inv: &Invoice, units: Option<u32>) -> Result<Charge, Mon
 
 /// The balance of an invoice that charges `charge`, of which credit notes took `credited`
 /// (see [`credited_sum`]), with these payments (`currency` is the invoice's).
+///
+/// A voided payment counts for nothing ([`Payment::counts`]). The early-payment discount is the
+/// one the payments recorded when they settled the invoice with it
+/// ([`crate::corrections::record_payment`]); payments recorded before discounts were written
+/// down earn it by the rule of [`early_discount`], as they always did.
 pub(crate) fn balance_of<'p>(
     charge: &Charge,
     credited: Decimal,
@@ -107,11 +112,21 @@ pub(crate) fn balance_of<'p>(
     currency: &str,
 ) -> Result<Balance, MoneyError> {
     let total = charge.total;
+    let payments = payments.filter(|p| p.counts());
     let paid = sum(payments.clone().map(|p| p.amount))?;
-    let early_discount = match &charge.offer {
-        Ok(Some(offer)) => early_discount(offer, total, credited, payments, currency)?,
-        Ok(None) => Decimal::ZERO,
-        Err(e) => return Err(e.clone()),
+    let mut recorded = payments
+        .clone()
+        .filter_map(|p| p.early_discount.as_ref())
+        .peekable();
+    let early_discount = if recorded.peek().is_some() {
+        charge.offer.clone()?;
+        sum(recorded.map(|d| d.amount))?
+    } else {
+        match &charge.offer {
+            Ok(Some(offer)) => early_discount(offer, total, credited, payments, currency)?,
+            Ok(None) => Decimal::ZERO,
+            Err(e) => return Err(e.clone()),
+        }
     };
     let due = at_least_zero(sub(sub(total, credited)?, early_discount)?);
     Ok(Balance {

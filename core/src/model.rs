@@ -89,6 +89,9 @@ pub struct PaymentMethod {
     /// The user's own name for it ("BBVA account", "Stripe link").
     pub label: String,
     pub kind: PaymentMethodKind,
+    /// Hidden from pickers, kept for the documents and payments that name it.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub archived: bool,
     #[serde(deserialize_with = "crate::dates::stamp")]
     pub updated_at: Stamp,
 }
@@ -190,6 +193,9 @@ pub struct Client {
     pub notes: String,
     /// Replaces the app-wide policy for this client's invoices.
     pub policy_override: Option<CollectionPolicy>,
+    /// Hidden from pickers, kept for the documents that name it.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub archived: bool,
     #[serde(deserialize_with = "crate::dates::stamp")]
     pub updated_at: Stamp,
 }
@@ -211,6 +217,9 @@ pub struct CatalogItem {
     pub description: String,
     pub unit_price: Decimal,
     pub vat: VatRate,
+    /// Hidden from the line editor's picker, kept for the lines that name it.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub archived: bool,
     #[serde(deserialize_with = "crate::dates::stamp")]
     pub updated_at: Stamp,
 }
@@ -381,8 +390,54 @@ pub struct Payment {
     pub amount: Decimal,
     pub method_id: Option<Id>,
     pub note: String,
+    /// The early-payment discount this payment settled the invoice with (see
+    /// [`crate::corrections`]): the books show where the difference went.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub early_discount: Option<EarlyDiscountTaken>,
+    /// The follow-up steps this payment closed by settling the invoice, so that voiding it
+    /// reopens exactly those.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub closed_steps: Vec<Id>,
+    /// Set when the payment was taken back: it stays on file and counts nowhere.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub voided: Option<PaymentVoid>,
     #[serde(deserialize_with = "crate::dates::stamp")]
     pub updated_at: Stamp,
+}
+
+impl Payment {
+    /// Whether it counts towards balances, reports and exports of money received (not voided).
+    #[inline(always)]
+    pub fn counts(&self) -> bool {
+        self.voided.is_none()
+    }
+}
+
+/// The early-payment discount a payment was taken with: the amount and the rule it followed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(remote = "Self", deny_unknown_fields)]
+pub struct EarlyDiscountTaken {
+    pub amount: Decimal,
+    /// The invoice's terms when it was taken: this percentage…
+    pub discount_pct: Decimal,
+    /// …if paid within this many days of the invoice date.
+    pub within_days: u32,
+}
+
+/// Why and when a payment was taken back. A void is never undone; a correction is a void
+/// whose `replaced_by` names the payment recorded in its place.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(remote = "Self", deny_unknown_fields)]
+pub struct PaymentVoid {
+    #[serde(deserialize_with = "crate::dates::date")]
+    pub date: NaiveDate,
+    pub reason: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub replaced_by: Option<Id>,
+}
+
+fn is_false(b: &bool) -> bool {
+    !*b
 }
 
 /// What came of a contact.
@@ -736,6 +791,8 @@ object_only!(
     CreditNote,
     Quote,
     Payment,
+    EarlyDiscountTaken,
+    PaymentVoid,
     ContactEntry,
     FollowUpStep,
     AppSettings,

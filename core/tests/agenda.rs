@@ -43,6 +43,7 @@ fn client(id: &str, name: &str) -> Client {
         credit_limit: None,
         notes: String::new(),
         policy_override: None,
+        archived: false,
         updated_at: t0(),
     }
 }
@@ -102,6 +103,9 @@ fn payment(invoice_id: &str, amount: &str) -> Payment {
         amount: dec(amount),
         method_id: None,
         note: String::new(),
+        closed_steps: Vec::new(),
+        early_discount: None,
+        voided: None,
         updated_at: t0(),
     }
 }

@@ -77,6 +77,7 @@ fn client(id: &str, name: &str, currency: &str) -> Client {
         credit_limit: Some(dec("5000.00")),
         notes: String::new(),
         policy_override: None,
+        archived: false,
         updated_at: t("2026-01-05T10:00:00Z"),
     }
 }
@@ -142,6 +143,7 @@ fn sample() -> Dataset {
                 holder: "Ana García".into(),
                 bank: "BBVA".into(),
             },
+            archived: false,
             updated_at: t("2026-01-01T00:00:00Z"),
         }],
         series: vec![
@@ -159,6 +161,7 @@ fn sample() -> Dataset {
             description: String::new(),
             unit_price: dec("45.50"),
             vat: VatRate::Rate(dec("21")),
+            archived: false,
             updated_at: t("2026-01-01T00:00:00Z"),
         }],
         quotes: vec![Quote {
@@ -209,6 +212,9 @@ fn sample() -> Dataset {
             amount: dec("482.30"),
             method_id: Some("pm-1".into()),
             note: String::new(),
+            closed_steps: Vec::new(),
+            early_discount: None,
+            voided: None,
             updated_at: t("2026-02-20T00:00:00Z"),
         }],
         contacts: vec![ContactEntry {
@@ -1292,6 +1298,24 @@ fn every_record_type_is_in_the_schema() {
         *last += 40;
         s.carried_over.insert(2026, 40);
     }
+    // Corrections: archived records; a payment voided and replaced by one that took the discount.
+    data.clients[0].archived = true;
+    data.items[0].archived = true;
+    data.payment_methods[0].archived = true;
+    let mut fixed = data.payments[0].clone();
+    fixed.id = "pay-fixed".into();
+    fixed.early_discount = Some(EarlyDiscountTaken {
+        amount: dec("3.63"),
+        discount_pct: dec("3"),
+        within_days: 10,
+    });
+    fixed.closed_steps = vec![data.steps[0].id.clone()];
+    data.payments[0].voided = Some(PaymentVoid {
+        date: d(2026, 2, 1),
+        reason: "typo".into(),
+        replaced_by: Some("pay-fixed".into()),
+    });
+    data.payments.push(fixed);
     assert_eq!(backup::validate(&data), vec![]);
     let schema = value(SCHEMA);
     let mut errors = Vec::new();

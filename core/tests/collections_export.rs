@@ -39,6 +39,7 @@ fn day0() -> Dataset {
             holder: "Estudio Lúcido".into(),
             bank: "BBVA".into(),
         },
+        archived: false,
         updated_at: now,
     };
     let series = NumberingSeries {
@@ -76,6 +77,7 @@ fn day0() -> Dataset {
         credit_limit: None,
         notes: String::new(),
         policy_override: None,
+        archived: false,
         updated_at: now,
     };
     let invoice = Invoice {
@@ -223,6 +225,9 @@ fn a_paid_invoice_leaves_the_calendar() {
         amount: Decimal::from(1210),
         method_id: None,
         note: String::new(),
+        closed_steps: Vec::new(),
+        early_discount: None,
+        voided: None,
         updated_at: stamp(),
     });
     let ledger = Ledger::new(&data);
@@ -240,6 +245,9 @@ fn csv_lists_documents_and_payments_in_both_dialects() {
         amount: Decimal::new(50050, 2),
         method_id: Some("pm-bank".into()),
         note: "primer pago; parcial".into(),
+        closed_steps: Vec::new(),
+        early_discount: None,
+        voided: None,
         updated_at: stamp(),
     });
     let ledger = Ledger::new(&data);
@@ -253,20 +261,20 @@ fn csv_lists_documents_and_payments_in_both_dialects() {
     assert!(lines[0].starts_with("Type,Number,Date"));
     assert_eq!(
         lines[1],
-        "Invoice,F2026-0001,2026-03-02,2026-04-01,\"Talleres \"\"Peña\"\", S.L.\",B12345678,PO-4500,EUR,1000.00,210.00,0.00,1210.00,500.50,709.50,"
+        "Invoice,F2026-0001,2026-03-02,2026-04-01,\"Talleres \"\"Peña\"\", S.L.\",B12345678,PO-4500,EUR,1000.00,210.00,0.00,1210.00,500.50,709.50,,"
     );
     let semi = csv_export::documents_csv(&ledger, period, Dialect::Semicolon, Lang::Es);
     assert!(semi.starts_with('\u{FEFF}'));
     let row = semi.split("\r\n").nth(1).expect("row");
     assert_eq!(
         row,
-        "Factura;F2026-0001;02/03/2026;01/04/2026;\"Talleres \"\"Peña\"\", S.L.\";B12345678;PO-4500;EUR;1000,00;210,00;0,00;1210,00;500,50;709,50;"
+        "Factura;F2026-0001;02/03/2026;01/04/2026;\"Talleres \"\"Peña\"\", S.L.\";B12345678;PO-4500;EUR;1000,00;210,00;0,00;1210,00;500,50;709,50;;"
     );
     let pays = csv_export::payments_csv(&ledger, period, Dialect::Semicolon, Lang::Es);
     let row = pays.split("\r\n").nth(1).expect("row");
     assert_eq!(
         row,
-        "20/03/2026;F2026-0001;\"Talleres \"\"Peña\"\", S.L.\";B12345678;500,50;EUR;Cuenta BBVA;\"primer pago; parcial\""
+        "20/03/2026;F2026-0001;\"Talleres \"\"Peña\"\", S.L.\";B12345678;500,50;EUR;Cuenta BBVA;\"primer pago; parcial\";;"
     );
     // Outside the period: only the header.
     let none = csv_export::payments_csv(

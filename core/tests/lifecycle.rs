@@ -61,6 +61,7 @@ fn client() -> Client {
         credit_limit: None,
         notes: String::new(),
         policy_override: None,
+        archived: false,
         updated_at: t0(),
     }
 }
@@ -137,6 +138,9 @@ fn payment(date: NaiveDate, amount: &str) -> Payment {
         amount: dec(amount),
         method_id: None,
         note: String::new(),
+        closed_steps: Vec::new(),
+        early_discount: None,
+        voided: None,
         updated_at: t0(),
     }
 }

@@ -44,6 +44,7 @@ fn client(id: &str, name: &str, currency: &str) -> Client {
         credit_limit: None,
         notes: String::new(),
         policy_override: None,
+        archived: false,
         updated_at: stamp(),
     }
 }
@@ -102,6 +103,9 @@ fn payment(id: &str, invoice: &str, date: NaiveDate, amount: &str) -> Payment {
         amount: dec(amount),
         method_id: None,
         note: String::new(),
+        closed_steps: Vec::new(),
+        early_discount: None,
+        voided: None,
         updated_at: stamp(),
     }
 }

@@ -343,6 +343,7 @@ fn client(policy_override: Option<CollectionPolicy>) -> Client {
         credit_limit: None,
         notes: String::new(),
         policy_override,
+        archived: false,
         updated_at: t0(),
     }
 }

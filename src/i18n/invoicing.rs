@@ -879,6 +879,8 @@ pub fn op_error(e: &crate::storage::OpError, lang: Lang) -> String {
     match (e, lang) {
         (OpError::Refused(l), _) => lifecycle_error(l, lang),
         (OpError::Series(e), _) => series_error(e, lang),
+        (OpError::Payment(e), _) => crate::i18n::corrections::payment_error(e, lang),
+        (OpError::InUse(e), _) => crate::i18n::corrections::usage_error(e, lang),
         (OpError::NotFound { what, .. }, Lang::Es) => {
             format!("No existe ({what}): puede que se haya borrado en otra pestaña o falte configurarlo en Ajustes.")
         }

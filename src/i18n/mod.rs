@@ -5,6 +5,7 @@
 
 pub mod backup;
 pub mod collections;
+pub mod corrections;
 mod en;
 mod es;
 pub mod guide;
@@ -46,6 +47,8 @@ pub struct Texts {
 pub fn op_message(e: &crate::storage::OpError, lang: Lang) -> String {
     match e {
         crate::storage::OpError::Storage(s) => storage_message(s, lang),
+        crate::storage::OpError::Payment(e) => corrections::payment_error(e, lang),
+        crate::storage::OpError::InUse(e) => corrections::usage_error(e, lang),
         crate::storage::OpError::Verifactu(_) => crate::components::verifactu::error_text(e, lang),
         other => other.to_string(),
     }

@@ -2,7 +2,8 @@
 //! the demo, or restore a backup. Shown on the agenda route until there is a
 //! business profile (see `needs_first_run` in app.rs).
 
-use crate::components::invoicing::fields::{self, tr, Field};
+use crate::components::forms::{CheckedField, Problems};
+use crate::components::invoicing::fields::{self, tr};
 use crate::components::page::Page;
 use crate::components::when::When;
 use crate::i18n::{invoicing, use_i18n};
@@ -40,7 +41,8 @@ pub fn FirstRunPage() -> impl IntoView {
     let series_for =
         move |lang: cobro_core::Lang, now: cobro_core::Stamp, mut id: Box<dyn FnMut() -> String>| {
             let t = invoicing::texts(lang);
-            let next = fields::series_count::<u32>(t.series_next, &next.get(), lang)?;
+            let next = fields::series_count::<u32>(t.series_next, &next.get(), lang)
+                .map_err(|e| ("next".to_string(), e))?;
             let mut series: Vec<NumberingSeries> = [DocKind::Invoice, DocKind::CreditNote, DocKind::Quote]
                 .into_iter()
                 .map(|k| NumberingSeries::default_for(k, id(), now))
@@ -51,45 +53,50 @@ pub fn FirstRunPage() -> impl IntoView {
                     ..numbering::SeriesFormat::from(first)
                 };
                 let edited = numbering::edit_series(first, &series, format, Some((year, next)), now)
-                    .map_err(|e| invoicing::series_error(&e, lang))?;
+                    .map_err(|e| ("prefix".to_string(), invoicing::series_error(&e, lang)))?;
                 series[0] = edited;
             }
-            Ok::<_, String>(series)
+            Ok::<_, (String, String)>(series)
         };
     let preview = move || {
         let series = series_for(i18n.lang.get(), clock::now(), Box::new(String::new)).ok()?;
         series.first().map(|s| numbering::peek_next(s, year))
     };
     let error = RwSignal::new(None::<String>);
+    let problems = Problems::new();
     let busy = RwSignal::new(false);
 
     let save = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let lang = i18n.lang.get_untracked();
         let t = invoicing::texts(lang);
+        // Every problem at its field at once.
+        let mut found: Vec<(String, String)> = Vec::new();
         if name.get_untracked().trim().is_empty() {
-            error.set(Some(t.name_required.into()));
-            return;
+            found.push((
+                "name".into(),
+                crate::i18n::corrections::texts(lang).required.into(),
+            ));
         }
-        let iban_ok = match validate_iban(&iban.get_untracked()) {
-            Ok(v) => v,
-            Err(e) => {
-                error.set(Some(invoicing::iban_error(&e, lang)));
-                return;
-            }
-        };
+        let iban_ok = validate_iban(&iban.get_untracked())
+            .map_err(|e| found.push(("kind.iban".into(), invoicing::iban_error(&e, lang))))
+            .unwrap_or_default();
         let bic_text = bic.get_untracked();
         let bic_ok = if bic_text.trim().is_empty() {
             String::new()
         } else {
-            match validate_bic(&bic_text) {
-                Ok(v) => v,
-                Err(e) => {
-                    error.set(Some(invoicing::bic_error(&e, lang)));
-                    return;
-                }
-            }
+            validate_bic(&bic_text)
+                .map_err(|e| found.push(("kind.bic".into(), invoicing::bic_error(&e, lang))))
+                .unwrap_or_default()
         };
+        if let Err(e) = untrack(|| series_for(lang, clock::now(), Box::new(String::new))) {
+            found.push(e);
+        }
+        if !found.is_empty() {
+            problems.set(found);
+            return;
+        }
+        problems.clear();
         error.set(None);
         busy.set(true);
         let now = clock::now();
@@ -106,12 +113,13 @@ pub fn FirstRunPage() -> impl IntoView {
                 holder: holder_text,
                 bank: String::new(),
             },
+            archived: false,
             updated_at: now,
         };
         let series = match untrack(|| series_for(lang, now, Box::new(new_id))) {
             Ok(s) => s,
             Err(e) => {
-                error.set(Some(e));
+                problems.set(vec![e]);
                 busy.set(false);
                 return;
             }
@@ -189,24 +197,24 @@ pub fn FirstRunPage() -> impl IntoView {
             <form class="form" id="first-run-form" on:submit=save novalidate>
                 <fieldset>
                     <legend>{tr(|t| t.fr_business)}</legend>
-                    <Field label=tr(|t| t.business_name) value=name id="fr-name" required=true />
-                    <Field label=tr(|t| t.tax_id) value=tax_id id="fr-tax-id" />
-                    <Field label=tr(|t| t.street) value=street id="fr-street" />
-                    <Field label=tr(|t| t.postal_code) value=postal id="fr-postal" />
-                    <Field label=tr(|t| t.city) value=city id="fr-city" />
-                    <Field label=tr(|t| t.country) value=country id="fr-country" />
-                    <Field label=tr(|t| t.email) value=email id="fr-email" kind="email" />
+                    <CheckedField label=tr(|t| t.business_name) value=name id="fr-name" path="name" problems=problems required=true />
+                    <CheckedField label=tr(|t| t.tax_id) value=tax_id id="fr-tax-id" path="tax_id" problems=problems />
+                    <CheckedField label=tr(|t| t.street) value=street id="fr-street" path="address.street" problems=problems />
+                    <CheckedField label=tr(|t| t.postal_code) value=postal id="fr-postal" path="address.postal_code" problems=problems />
+                    <CheckedField label=tr(|t| t.city) value=city id="fr-city" path="address.city" problems=problems />
+                    <CheckedField label=tr(|t| t.country) value=country id="fr-country" path="address.country" problems=problems />
+                    <CheckedField label=tr(|t| t.email) value=email id="fr-email" path="email" problems=problems kind="email" />
                 </fieldset>
                 <fieldset>
                     <legend>{tr(|t| t.fr_payment)}</legend>
-                    <Field label=tr(|t| t.iban) value=iban id="fr-iban" required=true />
-                    <Field label=tr(|t| t.bic) value=bic id="fr-bic" />
-                    <Field label=tr(|t| t.holder) value=holder id="fr-holder" />
+                    <CheckedField label=tr(|t| t.iban) value=iban id="fr-iban" path="kind.iban" problems=problems required=true />
+                    <CheckedField label=tr(|t| t.bic) value=bic id="fr-bic" path="kind.bic" problems=problems />
+                    <CheckedField label=tr(|t| t.holder) value=holder id="fr-holder" path="kind.holder" problems=problems />
                 </fieldset>
                 <fieldset>
                     <legend>{tr(|t| t.numbering)}</legend>
-                    <Field label=tr(|t| t.series_prefix) value=prefix id="fr-prefix" />
-                    <Field label=tr(|t| t.series_next) value=next id="fr-next" inputmode="numeric" />
+                    <CheckedField label=tr(|t| t.series_prefix) value=prefix id="fr-prefix" path="prefix" problems=problems />
+                    <CheckedField label=tr(|t| t.series_next) value=next id="fr-next" path="next" problems=problems inputmode="numeric" />
                     <p class="wide series-preview" role="status">
                         {tr(|t| t.series_preview)} ": " <strong id="fr-series-next">{preview}</strong>
                     </p>

@@ -111,6 +111,22 @@ pub fn ReportsPage() -> impl IntoView {
                 Some((Err(e), _)) => view! { <p class="notice err" role="alert">{e}</p> }.into_any(),
                 Some((Ok(r), series)) => view! { <ReportView r=r series=series /> }.into_any(),
             }}
+            {move || {
+                // What early-payment discounts cost in the period (settled in it), per currency.
+                let p = period.get()?;
+                let lang = i18n.lang.get();
+                let granted = app.data.with(|d| {
+                    d.as_ref().map(|data| cobro_core::corrections::discounts_granted(&Ledger::new(data), p))
+                })?;
+                (!granted.is_empty()).then(|| {
+                    let amounts: Vec<String> = granted.iter().map(|(c, a)| money::format_amount(*a, c, lang)).collect();
+                    view! {
+                        <p class="payments-discount" id="report-discounts">
+                            {(crate::i18n::corrections::texts(lang).discounts_granted)(&amounts.join(" · "))}
+                        </p>
+                    }
+                })
+            }}
             <section class="report-csv no-print" aria-labelledby="csv-heading">
                 <h2 id="csv-heading">"CSV"</h2>
                 <p class="muted">{move || t().csv_hint}</p>

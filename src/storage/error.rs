@@ -4,10 +4,11 @@
 //! either way and never a `JsValue`.
 
 use cobro_core::backup::{BackupErrors, MergeError};
+use cobro_core::corrections::PaymentError;
 use cobro_core::lifecycle::LifecycleError;
 use cobro_core::numbering::SeriesEditError;
 use cobro_core::schedule::ScheduleError;
-use rust_decimal::Decimal;
+use cobro_core::usage::UsageError;
 use thiserror::Error;
 
 /// What kind of failure, for the few cases the UI treats differently.
@@ -115,8 +116,6 @@ pub enum OpError {
     Schedule(#[from] ScheduleError),
     #[error("the {what} “{id}” does not exist (it may have been deleted in another tab)")]
     NotFound { what: &'static str, id: String },
-    #[error("a payment must be more than zero, not {amount}")]
-    NotPositive { amount: Decimal },
     /// The backup file cannot be imported; every reason is listed.
     #[error(transparent)]
     Backup(#[from] BackupErrors),
@@ -128,6 +127,12 @@ pub enum OpError {
     /// A numbering series change the core refused.
     #[error(transparent)]
     Series(#[from] SeriesEditError),
+    /// A payment the core refused to record, void or correct (or an overpayment to confirm).
+    #[error(transparent)]
+    Payment(#[from] PaymentError),
+    /// A record others still name cannot be deleted.
+    #[error(transparent)]
+    InUse(#[from] UsageError),
     /// Billing records (VERI*FACTU law): a record that cannot be made, a fork, signing.
     #[error(transparent)]
     Verifactu(#[from] super::verifactu::VfError),

@@ -14,6 +14,7 @@
 //! it changed to [`Db::on_commit`]'s callback, so the data held in memory follows without
 //! reading everything again.
 
+pub mod archive;
 pub mod backup;
 pub mod credit;
 pub mod error;

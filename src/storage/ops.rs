@@ -12,6 +12,7 @@ use super::keys::*;
 use super::packs::Packs;
 use super::Db;
 use chrono::NaiveDate;
+use cobro_core::corrections::{self, PaymentError};
 use cobro_core::lifecycle::{self, LifecycleError};
 use cobro_core::numbering;
 use cobro_core::pack::{upsert_by_id, Family};
@@ -22,14 +23,17 @@ use cobro_core::{
 };
 use rust_decimal::Decimal;
 
-/// What recording a payment did.
+/// What recording, voiding or correcting a payment did.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PaymentRecorded {
     /// Still owed after this payment (zero when paid in full).
     pub owed: Decimal,
     /// Paid beyond what was owed (the UI flags it).
     pub overpaid: Decimal,
-    /// Steps closed because the invoice is now paid in full.
+    /// The early-payment discount the invoice's balance grants.
+    pub early_discount: Decimal,
+    /// Steps closed because the invoice is now paid in full, or opened again because a void
+    /// left it owed.
     pub closed_steps: Vec<FollowUpStep>,
 }
 
@@ -159,42 +163,83 @@ impl Db {
         Ok((sent, steps))
     }
 
-    /// Record money received; when it settles the invoice, every open step
-    /// is closed in the same transaction (no reminder for a paid invoice).
-    pub async fn record_payment(&self, payment: &Payment, now: Stamp) -> Result<PaymentRecorded, OpError> {
-        if payment.amount <= Decimal::ZERO {
-            return Err(OpError::NotPositive {
-                amount: payment.amount,
-            });
-        }
+    /// Record money received (checked by the core: not dated after `today`, beyond what is
+    /// owed only up to `confirmed_excess`); when it settles the invoice, every open step is
+    /// closed in the same transaction (no reminder for a paid invoice).
+    pub async fn record_payment(
+        &self,
+        payment: &Payment,
+        today: NaiveDate,
+        confirmed_excess: Option<Decimal>,
+        now: Stamp,
+    ) -> Result<PaymentRecorded, OpError> {
+        self.change_payments(&payment.invoice_id, |records| {
+            corrections::record_payment(records, payment, today, confirmed_excess, now)
+        })
+        .await
+    }
+
+    /// Void a payment: kept on file with `today` and `reason`, counted nowhere; the steps it
+    /// had closed open again when the invoice is owed again.
+    pub async fn void_payment(
+        &self,
+        invoice_id: &str,
+        payment_id: &str,
+        reason: &str,
+        today: NaiveDate,
+        now: Stamp,
+    ) -> Result<PaymentRecorded, OpError> {
+        self.change_payments(invoice_id, |records| {
+            corrections::void_payment(records, payment_id, reason, today, now)
+        })
+        .await
+    }
+
+    /// Correct a payment: void `old_id` and record `new` in its place, in one transaction.
+    pub async fn correct_payment(
+        &self,
+        old_id: &str,
+        new: &Payment,
+        reason: &str,
+        today: NaiveDate,
+        confirmed_excess: Option<Decimal>,
+        now: Stamp,
+    ) -> Result<PaymentRecorded, OpError> {
+        self.change_payments(&new.invoice_id, |records| {
+            corrections::correct_payment(records, old_id, new, reason, today, confirmed_excess, now)
+        })
+        .await
+    }
+
+    /// The shape every payment operation shares: the invoice's family read inside the
+    /// transaction, the core's change applied to it, written back.
+    async fn change_payments(
+        &self,
+        invoice_id: &str,
+        change: impl FnOnce(&corrections::InvoiceRecords) -> Result<corrections::PaymentChange, PaymentError>,
+    ) -> Result<PaymentRecorded, OpError> {
         let tx = self.write(&[PACKS])?;
         let mut packs = Packs::new(&tx);
-        let mut fam = packs.family(&payment.invoice_id).await?;
+        let mut fam = packs.family(invoice_id).await?;
         let inv = invoice_of(&fam)?;
-        if inv.number.is_none() {
-            return Err(LifecycleError::NotIssued.into());
+        let done = change(&corrections::InvoiceRecords {
+            invoice: &inv,
+            payments: &fam.payments,
+            credit_notes: &fam.credit_notes,
+            steps: &fam.steps,
+        })?;
+        for p in &done.payments {
+            upsert_by_id(&mut fam.payments, p);
         }
-        if inv.cancelled_by.is_some() {
-            return Err(LifecycleError::Cancelled.into());
-        }
-        // Replacing a payment (an edit) must not count it twice.
-        upsert_by_id(&mut fam.payments, payment);
-        let pays: Vec<&Payment> = fam.payments.iter().collect();
-        let cns: Vec<&cobro_core::CreditNote> = fam.credit_notes.iter().collect();
-        let balance = lifecycle::balance(&inv, &pays, &cns).map_err(LifecycleError::from)?;
-        let closed_steps = if balance.owed.is_zero() {
-            schedule::on_paid_in_full(&fam.steps, now)
-        } else {
-            Vec::new()
-        };
-        apply(&mut fam.steps, &closed_steps);
+        apply(&mut fam.steps, &done.steps);
         packs.put_family(fam);
         let written = packs.finish()?;
         self.commit(tx, written).await?;
         Ok(PaymentRecorded {
-            owed: balance.owed,
-            overpaid: balance.overpaid,
-            closed_steps,
+            owed: done.balance.owed,
+            overpaid: done.balance.overpaid,
+            early_discount: done.balance.early_discount,
+            closed_steps: done.steps,
         })
     }
 

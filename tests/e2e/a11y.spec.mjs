@@ -132,7 +132,7 @@ test('keyboard alone: set up the business, add a client, write and issue an invo
   await expect(page.locator('[data-page="client-view"]')).toContainText('Teclas SL');
 
   // From the client's page to a new invoice for them.
-  await tabTo(page, '[data-page="client-view"] a[href="#/invoices/new"]');
+  await tabTo(page, '#client-new-invoice');
   await page.keyboard.press('Enter');
   await expect(page.locator('[data-page="invoice-edit"]')).toBeVisible();
   await tabTo(page, '#inv-client');

@@ -209,7 +209,7 @@ test('catalogue: add an item in settings, refuse a negative price, pick it in th
   await page.locator('#item-name').fill('Hora de consultoría');
   await page.locator('#item-price').fill('-60');
   await page.locator('#item-save').click();
-  await expect(page.locator('#item-error')).toContainText('no puede ser negativo');
+  await expect(page.locator('#item-price-error')).toContainText('no puede ser negativo');
   await page.reload();
   await expect(rows).toHaveCount(1);
   await expect(catalogue).not.toContainText('Hora de consultoría');
@@ -248,7 +248,7 @@ test('catalogue: edit an item and delete another; the list and the editor follow
   await page.locator('#item-vat').selectOption('exempt');
   await page.locator('#item-save').click();
   // An exempt item needs its legal reason: refused until it has one.
-  await expect(page.locator('#item-error')).toContainText('exención');
+  await expect(page.locator('#item-reason-error')).toHaveText('Indica el motivo de la exención de IVA.');
   await page.locator('#item-reason').fill('Art. 20.Uno.9º LIVA');
   await page.locator('#item-save').click();
   await expect(page.locator('#item-saved')).toContainText('Guardado');
@@ -266,8 +266,11 @@ test('catalogue: edit an item and delete another; the list and the editor follow
   await expect(consult.locator('.catalogue-price')).toHaveText('65,50 €');
   await expect(rows.filter({ hasText: 'Formación' }).locator('.catalogue-vat')).toContainText('Exento: Art. 20.Uno.9º LIVA');
 
-  // Delete one; it is gone after a reload and from the line editor's picker.
-  await rows.filter({ hasText: 'Formación' }).locator('.item-delete').click();
+  // Delete one (nothing names it; asked first); it is gone after a reload and from the line
+  // editor's picker.
+  const training = rows.filter({ hasText: 'Formación' });
+  await training.locator('[data-action="delete"]').click();
+  await training.locator('[data-action="confirm-delete"]').click();
   await expect(rows).toHaveCount(1);
   await page.reload();
   await expect(rows).toHaveCount(1);

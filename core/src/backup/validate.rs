@@ -30,7 +30,7 @@ pub fn validate(data: &Dataset) -> Vec<Problem> {
         steps: v.unique("steps", data.steps.iter().map(|r| r.id.as_str())),
     };
     v.unique("items", data.items.iter().map(|r| r.id.as_str()));
-    v.unique("payments", data.payments.iter().map(|r| r.id.as_str()));
+    let payment_ids = v.unique("payments", data.payments.iter().map(|r| r.id.as_str()));
     v.unique("contacts", data.contacts.iter().map(|r| r.id.as_str()));
     let series_of = |id: &str| ids.series.get(id).and_then(|&i| data.series.get(i));
 
@@ -234,6 +234,38 @@ pub fn validate(data: &Dataset) -> Vec<Problem> {
         }
         if let Some(m) = &pay.method_id {
             v.exists(p.field("method_id"), "payment method", m, &ids.methods);
+        }
+        if let Some(d) = &pay.early_discount {
+            v.positive(p.field("early_discount").sub("amount"), d.amount);
+        }
+        if let Some(void) = &pay.voided {
+            v.date(p.field("voided").sub("date"), void.date);
+            match &void.replaced_by {
+                None if void.reason.trim().is_empty() => {
+                    v.push(p.field("voided").sub("reason"), ProblemCode::Missing)
+                }
+                None => {}
+                Some(other) => {
+                    v.exists(
+                        p.field("voided").sub("replaced_by"),
+                        "payment",
+                        other,
+                        &payment_ids,
+                    );
+                    let same_invoice = payment_ids
+                        .get(other.as_str())
+                        .and_then(|&k| data.payments.get(k))
+                        .is_none_or(|o| o.invoice_id == pay.invoice_id);
+                    if !same_invoice {
+                        v.push(
+                            p.field("voided").sub("replaced_by"),
+                            ProblemCode::Inconsistent {
+                                detail: "a payment is replaced by one of the same invoice".into(),
+                            },
+                        );
+                    }
+                }
+            }
         }
     }
 

@@ -64,6 +64,7 @@ pub fn client(tax_id: &str, country: &str) -> Client {
         credit_limit: None,
         notes: String::new(),
         policy_override: None,
+        archived: false,
         updated_at: Utc.with_ymd_and_hms(2026, 1, 1, 0, 0, 0).single().expect("stamp"),
     }
 }

@@ -5,9 +5,9 @@
 
 use super::contact_form::ContactForm;
 use super::shared::{
-    amount_input, iso, kind_slug, parse_iso, show_date, write_and_report, ChannelSelect, DateField, Notice,
-    NoticeLine, TextField,
+    iso, kind_slug, parse_iso, show_date, write_and_report, ChannelSelect, DateField, Notice, NoticeLine,
 };
+use crate::components::payments::{PayForm, PaymentList};
 use crate::i18n::collections::{texts, T};
 use crate::i18n::use_i18n;
 use crate::platform::clock;
@@ -16,7 +16,7 @@ use crate::storage::new_id;
 use chrono::NaiveDate;
 use cobro_core::ledger::Ledger;
 use cobro_core::lifecycle::{self, InvoiceStatus};
-use cobro_core::{collect, money, tax, Channel, Lang, Outcome, Payment, Sending, StepKind, StepState};
+use cobro_core::{money, tax, Channel, Lang, Outcome, Sending, StepKind, StepState};
 use leptos::prelude::*;
 
 /// What the panel shows, copied out of the dataset.
@@ -35,12 +35,9 @@ struct Model {
     sent: Option<(NaiveDate, Channel)>,
     receipt: Option<(NaiveDate, String)>,
     dispute: Option<(NaiveDate, String)>,
-    suggested: rust_decimal::Decimal,
     offer: Option<(String, NaiveDate, rust_decimal::Decimal)>,
-    methods: Vec<(String, String)>,
     receipt_step: Option<String>,
     steps: Vec<(String, StepKind, NaiveDate, StepState, Option<NaiveDate>)>,
-    payments: Vec<(NaiveDate, rust_decimal::Decimal, String)>,
     contacts: Vec<(NaiveDate, Channel, String, Outcome, String)>,
 }
 
@@ -73,28 +70,6 @@ fn model(data: &cobro_core::Dataset, id: &str, today: NaiveDate) -> Load {
         .iter()
         .find(|s| s.kind == StepKind::ReceiptCheck && s.state == StepState::Open)
         .map(|s| s.id.clone());
-    let mut payments: Vec<_> = ledger
-        .payments_of(id)
-        .iter()
-        .map(|p| {
-            let method = p
-                .method_id
-                .as_ref()
-                .and_then(|m| data.payment_methods.iter().find(|x| &x.id == m))
-                .map(|m| m.label.clone())
-                .unwrap_or_default();
-            (
-                p.date,
-                p.amount,
-                if p.note.is_empty() {
-                    method
-                } else {
-                    format!("{method} {}", p.note)
-                },
-            )
-        })
-        .collect();
-    cobro_core::order::sort_by_key(&mut payments, |p| std::cmp::Reverse(p.0));
     // Newest first: the last word with the client is what matters next.
     let mut contacts: Vec<_> = data
         .contacts
@@ -107,13 +82,6 @@ fn model(data: &cobro_core::Dataset, id: &str, today: NaiveDate) -> Load {
         .and_then(|t| tax::early_payment_offer(inv, &t).ok().flatten())
         .filter(|o| today <= o.deadline && balance.paid.is_zero())
         .map(|o| (o.discount_pct.normalize().to_string(), o.deadline, o.amount));
-    let mut methods: Vec<(String, String)> = data
-        .payment_methods
-        .iter()
-        .map(|m| (m.id.clone(), m.label.clone()))
-        .collect();
-    // The invoice's own methods first.
-    cobro_core::order::sort_by_key(&mut methods, |(id, _)| !inv.payment_method_ids.contains(id));
     Load::Ready(Box::new(Model {
         number,
         client_id: inv.client_id.clone(),
@@ -128,12 +96,9 @@ fn model(data: &cobro_core::Dataset, id: &str, today: NaiveDate) -> Load {
         sent: inv.sent.as_ref().map(|s| (s.date, s.channel)),
         receipt: inv.receipt.as_ref().map(|r| (r.date, r.confirmed_by.clone())),
         dispute: lifecycle::current_dispute(inv).map(|d| (d.opened, d.reason.clone())),
-        suggested: collect::suggested_payment(inv, &balance, today).unwrap_or(balance.owed),
         offer,
-        methods,
         receipt_step,
         steps,
-        payments,
         contacts: contacts
             .into_iter()
             .map(|c| {
@@ -236,6 +201,7 @@ pub fn CollectPanel(
             }}
             {form}
             <NoticeLine notice=notice />
+            {move || ready.get().then(|| view! { <PaymentList invoice_id=id.get_value() /> })}
             {move || load.get().and_then(Result::ok).map(|m| view! { <History m=*m /> })}
         </section>
     }
@@ -357,20 +323,18 @@ fn ActionForm(
             />
         }
         .into_any(),
-        Action::Pay => view! { <PayForm id=id m=m notice=notice close=close /> }.into_any(),
+        Action::Pay => view! { <PayForm invoice_id=id.get_value() notice=notice close=close /> }.into_any(),
         Action::Resolve => view! { <ResolveForm id=id notice=notice close=close /> }.into_any(),
         Action::None => ().into_any(),
     }
 }
 
-/// The invoice's follow-up steps, payments and contacts.
+/// The invoice's follow-up steps and contacts (its payments: `PaymentList`).
 #[component]
 fn History(m: Model) -> impl IntoView {
     let i18n = use_i18n();
     let t = move || texts(i18n.lang.get());
     let lang = move || i18n.lang.get();
-    let currency = StoredValue::new(m.currency.clone());
-    let fmt = move |v: rust_decimal::Decimal| currency.with_value(|c| money::format_amount(v, c, lang()));
     view! {
         <h3>{move || t().steps_heading}</h3>
         {if m.steps.is_empty() {
@@ -402,29 +366,6 @@ fn History(m: Model) -> impl IntoView {
                         })
                         .collect_view()}
                 </ol>
-            }
-                .into_any()
-        }}
-        <h3>{move || t().payments_heading}</h3>
-        {if m.payments.is_empty() {
-            view! { <p class="empty">{move || t().no_payments}</p> }.into_any()
-        } else {
-            view! {
-                <ul class="collect-payments" id="collect-payments">
-                    {m.payments
-                        .iter()
-                        .cloned()
-                        .map(|(d, a, note)| {
-                            view! {
-                                <li data-amount=a.to_string()>
-                                    <span>{move || show_date(d, lang())}</span>
-                                    <span class="amount">{move || fmt(a)}</span>
-                                    <span class="muted">{note}</span>
-                                </li>
-                            }
-                        })
-                        .collect_view()}
-                </ul>
             }
                 .into_any()
         }}
@@ -490,89 +431,6 @@ fn SendForm(id: StoredValue<String>, notice: RwSignal<Notice>, close: Callback<(
         <form class="collect-form" data-form="send" on:submit=submit novalidate>
             <DateField value=date label=tl.date field="date" />
             <ChannelSelect value=channel label=tl.channel />
-            <div class="form-actions">
-                <button type="submit" data-action="save">{tl.save}</button>
-                <button type="button" class="secondary" on:click=move |_| close.run(())>{tl.cancel}</button>
-            </div>
-        </form>
-    }
-}
-
-/// Record a payment: date, method, amount (prefilled), note.
-#[component]
-fn PayForm(
-    id: StoredValue<String>,
-    m: Model,
-    notice: RwSignal<Notice>,
-    close: Callback<()>,
-) -> impl IntoView {
-    let i18n = use_i18n();
-    let lang = i18n.lang.get_untracked();
-    let tl = texts(lang);
-    let app = use_app();
-    let date = RwSignal::new(iso(clock::today()));
-    let amount = RwSignal::new(amount_input(m.suggested, lang));
-    let method = RwSignal::new(m.methods.first().map(|(id, _)| id.clone()).unwrap_or_default());
-    let note = RwSignal::new(String::new());
-    let currency = m.currency.clone();
-    let submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        let lang = i18n.lang.get_untracked();
-        let tx = texts(lang);
-        let Some(day) = parse_iso(&date.get_untracked()) else {
-            notice.set(Notice::Err(tx.bad_date.into()));
-            return;
-        };
-        let Ok(value) = money::parse_amount(&amount.get_untracked()) else {
-            notice.set(Notice::Err(tx.bad_amount.into()));
-            return;
-        };
-        let now = clock::now();
-        let method_id = Some(method.get_untracked()).filter(|m| !m.is_empty());
-        let payment = Payment {
-            id: new_id(),
-            invoice_id: id.get_value(),
-            date: day,
-            amount: value,
-            method_id,
-            note: note.get_untracked().trim().to_string(),
-            updated_at: now,
-        };
-        let currency = currency.clone();
-        write_and_report(app, notice, tx, move |db| async move {
-            let done = db.record_payment(&payment, now).await?;
-            // The form may be gone by now (another tab reloaded the data): then nothing to close.
-            let _ = close.try_run(());
-            let mut message = format!(
-                "{} {}",
-                tx.saved,
-                (tx.owed_after)(&money::format_amount(done.owed, &currency, lang))
-            );
-            if done.overpaid > rust_decimal::Decimal::ZERO {
-                message = format!(
-                    "{} {}",
-                    tx.saved,
-                    (tx.overpaid_by)(&money::format_amount(done.overpaid, &currency, lang))
-                );
-            }
-            Ok(message)
-        });
-    };
-    view! {
-        <form class="collect-form" data-form="payment" on:submit=submit novalidate>
-            <DateField value=date label=tl.date field="date" />
-            <TextField value=amount label=format!("{} ({})", tl.amount, m.currency) field="amount" inputmode="decimal" />
-            <label class="field">
-                <span>{tl.method}</span>
-                <select data-field="method" prop:value=move || method.get() on:change=move |ev| method.set(event_target_value(&ev))>
-                    {m.methods
-                        .iter()
-                        .map(|(id, label)| view! { <option value=id.clone()>{label.clone()}</option> })
-                        .collect_view()}
-                    <option value="">{tl.no_method}</option>
-                </select>
-            </label>
-            <TextField value=note label=tl.note field="note" />
             <div class="form-actions">
                 <button type="submit" data-action="save">{tl.save}</button>
                 <button type="button" class="secondary" on:click=move |_| close.run(())>{tl.cancel}</button>

@@ -14,6 +14,7 @@ use crate::state::{use_app, AppState};
 use crate::storage::new_id;
 use cobro_core::lifecycle;
 use cobro_core::tax::{self, Totals};
+use cobro_core::usage;
 use cobro_core::{AppSettings, Dataset, EarlyPaymentTerms, Invoice, Lang, Line};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -154,11 +155,35 @@ fn EditorForm(data: Arc<Dataset>, id: Option<String>) -> impl IntoView {
     let notes = RwSignal::new(base.notes.clone());
     let methods = RwSignal::new(base.payment_method_ids.clone());
     let lines = RwSignal::new(base.lines.iter().map(LineForm::from_line).collect::<Vec<_>>());
+    // Pickers leave archived records out, except those this draft already names.
+    let (keep_client, keep_methods) = (base.client_id.clone(), base.payment_method_ids.clone());
     let base = StoredValue::new(base);
 
-    let clients = Memo::new(move |_| app.read(|d| d.clients.clone()));
-    let items = Signal::derive(move || app.read(|d| d.items.clone()));
-    let all_methods = Signal::derive(move || app.read(|d| d.payment_methods.clone()));
+    let clients = Memo::new(move |_| {
+        app.read(|d| {
+            usage::pickable(&d.clients, Some(&keep_client))
+                .into_iter()
+                .cloned()
+                .collect::<Vec<_>>()
+        })
+    });
+    let items = Signal::derive(move || {
+        app.read(|d| {
+            usage::pickable(&d.items, None)
+                .into_iter()
+                .cloned()
+                .collect::<Vec<_>>()
+        })
+    });
+    let all_methods = Signal::derive(move || {
+        app.read(|d| {
+            d.payment_methods
+                .iter()
+                .filter(|m| !m.archived || keep_methods.contains(&m.id))
+                .cloned()
+                .collect::<Vec<_>>()
+        })
+    });
     let default_vat = Signal::derive(move || {
         app.data
             .with(|d| d.as_ref().map(|d| d.settings.default_vat.clone()))

@@ -12,6 +12,7 @@ use crate::platform::route::navigate;
 use crate::state::use_app;
 use crate::storage::new_id;
 use cobro_core::tax::{self, Totals};
+use cobro_core::usage;
 use cobro_core::{AppSettings, Dataset, Line, Quote, QuoteState};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -73,9 +74,25 @@ fn QuoteForm(data: Arc<Dataset>, id: Option<String>) -> impl IntoView {
     let notes = RwSignal::new(base.notes.clone());
     let lines = RwSignal::new(base.lines.iter().map(LineForm::from_line).collect::<Vec<_>>());
     let editable = base.state == QuoteState::Draft;
+    // Pickers leave archived records out, except the client this quote already names.
+    let keep_client = base.client_id.clone();
     let base = StoredValue::new(base);
-    let clients = Memo::new(move |_| app.read(|d| d.clients.clone()));
-    let items = Signal::derive(move || app.read(|d| d.items.clone()));
+    let clients = Memo::new(move |_| {
+        app.read(|d| {
+            usage::pickable(&d.clients, Some(&keep_client))
+                .into_iter()
+                .cloned()
+                .collect::<Vec<_>>()
+        })
+    });
+    let items = Signal::derive(move || {
+        app.read(|d| {
+            usage::pickable(&d.items, None)
+                .into_iter()
+                .cloned()
+                .collect::<Vec<_>>()
+        })
+    });
     let default_vat = Signal::derive(move || {
         app.data
             .with(|d| d.as_ref().map(|d| d.settings.default_vat.clone()))

@@ -1,35 +1,42 @@
-//! The catalogue of items the line editor picks from.
+//! The catalogue of items the line editor picks from; an item lines name is archived rather
+//! than deleted.
 
-use crate::components::invoicing::fields::{self, tr, Field};
+use crate::components::forms::{save_form, CheckedField, Problems, SaveOutcome};
+use crate::components::invoicing::fields::{self, tr};
+use crate::components::record_actions::{ArchivedToggle, Kind, RecordActions, RecordMessage};
 use crate::components::when::When;
-use crate::i18n::{invoicing, use_i18n};
+use crate::i18n::{corrections, invoicing, use_i18n};
 use crate::platform::clock;
 use crate::state::use_app;
 use crate::storage::new_id;
 use cobro_core::money;
 use cobro_core::{CatalogItem, Lang, VatRate};
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 
 /// The VAT choices of a catalogue item (value of the select), as in the line editor.
 const ITEM_RATES: [&str; 4] = ["21", "10", "4", "0"];
 const EXEMPT: &str = "exempt";
 
-/// The catalogue: every item (name, price, VAT) with edit and delete, and one
-/// form that adds a new item or edits the chosen one.
+/// The catalogue: every active item (name, price, VAT) with edit, archive and delete, the
+/// archived ones in their own view (restore, delete), and one form that adds a new item or
+/// edits the chosen one.
 #[component]
 pub(super) fn Catalogue() -> impl IntoView {
     let app = use_app();
     let i18n = use_i18n();
     // `None`: the form adds a new item; `Some(id)`: it edits that item.
     let editing = RwSignal::new(None::<String>);
+    let show_archived = RwSignal::new(false);
+    let actions = RecordMessage::new();
     let name = RwSignal::new(String::new());
     let description = RwSignal::new(String::new());
     let price = RwSignal::new(String::new());
     let vat = RwSignal::new("21".to_string());
     let reason = RwSignal::new(String::new());
-    let message = RwSignal::new(None::<Result<String, String>>);
+    let message = RwSignal::new(None::<String>);
+    let problems = Problems::new();
     let clear = move || {
+        problems.clear();
         editing.set(None);
         name.set(String::new());
         description.set(String::new());
@@ -53,28 +60,41 @@ pub(super) fn Catalogue() -> impl IntoView {
             }
         }
         message.set(None);
+        problems.clear();
     };
-    let build = move |lang: Lang| -> Result<CatalogItem, String> {
+    // Every problem at its field at once.
+    let build = move |lang: Lang| -> Result<CatalogItem, Vec<(String, String)>> {
         let t = invoicing::texts(lang);
+        let mut found: Vec<(String, String)> = Vec::new();
         let item_name = name.get_untracked().trim().to_string();
         if item_name.is_empty() {
-            return Err(t.item_name_required.into());
+            found.push(("name".into(), corrections::texts(lang).required.into()));
         }
-        let unit_price = fields::number(t.unit_price, &price.get_untracked(), lang)?;
-        let unit_price =
-            money::check_price("unit price", unit_price).map_err(|e| invoicing::money_error(&e, lang))?;
+        let unit_price = fields::number(t.unit_price, &price.get_untracked(), lang)
+            .and_then(|p| money::check_price("unit price", p).map_err(|e| invoicing::money_error(&e, lang)))
+            .map_err(|e| found.push(("unit_price".into(), e)))
+            .ok();
         let vat_choice = vat.get_untracked();
         let vat_rate = if vat_choice == EXEMPT {
             let why = reason.get_untracked().trim().to_string();
             if why.is_empty() {
-                return Err(format!("{}: {}", t.exempt_reason, t.need_exempt_reason));
+                found.push(("vat".into(), corrections::sentence(t.need_exempt_reason)));
             }
-            VatRate::Exempt(why)
+            Some(VatRate::Exempt(why))
         } else {
-            VatRate::Rate(fields::number(t.vat, &vat_choice, lang)?)
+            fields::number(t.vat, &vat_choice, lang)
+                .map(VatRate::Rate)
+                .map_err(|e| found.push(("vat".into(), e)))
+                .ok()
         };
+        let (Some(unit_price), Some(vat_rate), true) = (unit_price, vat_rate, found.is_empty()) else {
+            return Err(found);
+        };
+        let id = editing.get_untracked().unwrap_or_else(new_id);
+        let archived = app.read(|d| d.items.iter().any(|i| i.id == id && i.archived));
         Ok(CatalogItem {
-            id: editing.get_untracked().unwrap_or_else(new_id),
+            id,
+            archived,
             name: item_name,
             description: description.get_untracked().trim().into(),
             unit_price,
@@ -85,52 +105,27 @@ pub(super) fn Catalogue() -> impl IntoView {
     let save = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let lang = i18n.lang.get_untracked();
+        message.set(None);
         let record = match build(lang) {
-            Ok(r) => r,
-            Err(e) => {
-                message.set(Some(Err(e)));
+            Ok(r) => {
+                problems.clear();
+                r
+            }
+            Err(found) => {
+                problems.set(found);
                 return;
             }
         };
-        spawn_local(async move {
-            let result = async {
-                let db = app.db().await.map_err(|e| e.to_string())?;
-                db.save(&record).await.map_err(|e| invoicing::op_error(&e, lang))
-            }
-            .await;
-            match result {
-                Ok(()) => {
-                    message.try_set(Some(Ok(invoicing::texts(lang).saved.into())));
-                    clear();
-                }
-                Err(e) => {
-                    message.try_set(Some(Err(e)));
-                }
-            }
-        });
-    };
-    let delete = move |id: String| {
-        let lang = i18n.lang.get_untracked();
-        spawn_local(async move {
-            let result = async {
-                let db = app.db().await.map_err(|e| e.to_string())?;
-                db.remove::<CatalogItem>(&id)
-                    .await
-                    .map_err(|e| invoicing::op_error(&e, lang))
-            }
-            .await;
-            match result {
-                Ok(()) => {
-                    if editing.get_untracked().as_deref() == Some(id.as_str()) {
-                        clear();
-                    }
-                    message.try_set(Some(Ok(invoicing::texts(lang).item_deleted.into())));
-                }
-                Err(e) => {
-                    message.try_set(Some(Err(e)));
-                }
-            }
-        });
+        save_form(
+            app,
+            problems,
+            lang,
+            move |db| async move { db.save(&record).await },
+            move || {
+                clear();
+                message.try_set(Some(invoicing::texts(lang).saved.into()));
+            },
+        );
     };
     let exempt = move || vat.get() == EXEMPT;
     view! {
@@ -138,20 +133,27 @@ pub(super) fn Catalogue() -> impl IntoView {
             <h2>{tr(|t| t.catalogue)}</h2>
             {move || {
                 let lang = i18n.lang.get();
-                let (items, currency) = app.read(|d| (d.items.clone(), d.settings.default_currency.clone()));
+                let archived_view = show_archived.get();
+                let (items, currency) = app.read(|d| {
+                    let shown: Vec<CatalogItem> = d.items.iter().filter(|i| i.archived == archived_view).cloned().collect();
+                    (shown, d.settings.default_currency.clone())
+                });
                 if items.is_empty() {
-                    return view! { <p class="empty" id="catalogue-empty">{invoicing::texts(lang).catalogue_empty}</p> }
-                        .into_any();
+                    return if archived_view {
+                        view! { <p class="empty" id="catalogue-archived-empty">{corrections::texts(lang).archived_none}</p> }.into_any()
+                    } else {
+                        view! { <p class="empty" id="catalogue-empty">{invoicing::texts(lang).catalogue_empty}</p> }.into_any()
+                    };
                 }
                 let mut items = items;
                 cobro_core::order::sort_by_key(&mut items, |i| i.name.to_lowercase());
                 view! {
-                    <ul class="catalogue-list" id="catalogue-list">
+                    <ul class="catalogue-list" id=if archived_view { "catalogue-archived" } else { "catalogue-list" }>
                         {items
                             .into_iter()
                             .map(|item| {
-                                let id = item.id.clone();
                                 let shown = item.clone();
+                                let archived = item.archived;
                                 view! {
                                     <li class="catalogue-row" data-item=item.id.clone()>
                                         <span class="catalogue-name">{item.name.clone()}</span>
@@ -160,14 +162,13 @@ pub(super) fn Catalogue() -> impl IntoView {
                                         </span>
                                         <span class="catalogue-vat">{invoicing::vat_label(&item.vat, lang)}</span>
                                         <span class="catalogue-actions">
-                                            <button type="button" class="secondary item-edit" on:click=move |_| edit(shown.clone())>
-                                                {invoicing::texts(lang).edit}
-                                                <span class="visually-hidden">{format!(" {}", item.name)}</span>
-                                            </button>
-                                            <button type="button" class="secondary item-delete" on:click=move |_| delete(id.clone())>
-                                                {invoicing::texts(lang).delete}
-                                                <span class="visually-hidden">{format!(" {}", item.name)}</span>
-                                            </button>
+                                            {(!archived).then(|| view! {
+                                                <button type="button" class="secondary item-edit" on:click=move |_| edit(shown.clone())>
+                                                    {invoicing::texts(lang).edit}
+                                                    <span class="visually-hidden">{format!(" {}", item.name)}</span>
+                                                </button>
+                                            })}
+                                            <RecordActions kind=Kind::Item id=item.id.clone() name=item.name.clone() archived=archived message=actions />
                                         </span>
                                     </li>
                                 }
@@ -177,6 +178,14 @@ pub(super) fn Catalogue() -> impl IntoView {
                 }
                 .into_any()
             }}
+            <div class="archived-toggle">
+                <ArchivedToggle
+                    id="catalogue-archived-toggle"
+                    show=show_archived
+                    count=Signal::derive(move || app.read(|d| d.items.iter().filter(|i| i.archived).count()))
+                />
+            </div>
+            {actions.gone(move |id| app.read(|d| d.items.iter().any(|i| i.id == id && i.archived == show_archived.get_untracked())))}
             <form class="form item-form" id="item-form" on:submit=save novalidate>
                 <fieldset>
                     <legend>
@@ -185,9 +194,9 @@ pub(super) fn Catalogue() -> impl IntoView {
                             if editing.get().is_some() { t.edit_item } else { t.add_item }
                         }}
                     </legend>
-                    <Field label=tr(|t| t.item_name) value=name id="item-name" required=true />
-                    <Field label=tr(|t| t.description) value=description id="item-description" />
-                    <Field label=tr(|t| t.unit_price) value=price id="item-price" inputmode="decimal" />
+                    <CheckedField label=tr(|t| t.item_name) value=name id="item-name" path="name" problems=problems required=true />
+                    <CheckedField label=tr(|t| t.description) value=description id="item-description" path="description" problems=problems />
+                    <CheckedField label=tr(|t| t.unit_price) value=price id="item-price" path="unit_price" problems=problems inputmode="decimal" />
                     <label class="field">
                         <span class="field-label">{tr(|t| t.vat)}</span>
                         <select id="item-vat" on:change=move |ev| vat.set(event_target_value(&ev))>
@@ -196,12 +205,9 @@ pub(super) fn Catalogue() -> impl IntoView {
                         </select>
                     </label>
                     <When when=exempt>
-                        <Field label=tr(|t| t.exempt_reason) value=reason id="item-reason" />
+                        <CheckedField label=tr(|t| t.exempt_reason) value=reason id="item-reason" path="vat" problems=problems />
                     </When>
-                    {move || message.get().map(|m| match m {
-                        Ok(text) => view! { <p class="save-state wide" role="status" id="item-saved">{text}</p> }.into_any(),
-                        Err(text) => view! { <p class="form-error wide" role="alert" id="item-error">{text}</p> }.into_any(),
-                    })}
+                    <SaveOutcome problems=problems saved=message error_id="item-error" saved_id="item-saved" />
                     <div class="actions wide">
                         <button type="submit" id="item-save">{tr(|t| t.save)}</button>
                         <When when=move || editing.get().is_some()>

@@ -1,12 +1,15 @@
 //! Settings (`#/settings`): the business profile printed on every invoice, the
-//! payment methods offered (IBANs checked before they are ever printed), the
-//! defaults of new documents, the collection policy's offsets, the numbering
-//! series and the catalogue of items the line editor picks from; one file each.
+//! defaults of new documents, the collection policy's offsets, the payment methods
+//! offered (IBANs checked before they are ever printed), the numbering series and the
+//! catalogue of items the line editor picks from; one file each, each saved on its own.
 
 mod catalogue;
-mod general;
+mod defaults;
+mod method_form;
 mod methods;
 mod numbering;
+mod policy;
+mod profile;
 
 use crate::components::page::Page;
 use crate::components::with_data::WithData;
@@ -19,7 +22,15 @@ pub fn SettingsPage() -> impl IntoView {
     view! {
         <Page title=Signal::derive(move || crate::i18n::texts(i18n.lang.get()).nav_settings) id="settings">
             <p class="lead">{move || crate::i18n::texts(i18n.lang.get()).settings_intro}</p>
-            <WithData child=move |data| view! { <general::SettingsForm data=data.clone() /> <methods::Methods /> <numbering::Numbering /> <catalogue::Catalogue /> <crate::components::verifactu::settings::VerifactuSection /> } />
+            <WithData child=move |data| view! {
+                <profile::ProfileForm profile=data.profile.clone() />
+                <defaults::DefaultsForm settings=data.settings.clone() />
+                <policy::PolicyForm policy=data.settings.policy.clone() />
+                <methods::Methods />
+                <numbering::Numbering />
+                <catalogue::Catalogue />
+                <crate::components::verifactu::settings::VerifactuSection />
+            } />
         </Page>
     }
 }
