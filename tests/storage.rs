@@ -235,6 +235,8 @@ async fn every_store_saves_finds_lists_and_removes() {
         withholding_pct: Decimal::ZERO,
         invoice_discount_pct: Decimal::ZERO,
         notes: String::new(),
+        payment_method_ids: Vec::new(),
+        early_payment: None,
         state: QuoteState::Sent {
             date: d("2026-03-01"),
         },
