@@ -222,6 +222,14 @@ pub fn ensure_invoice_deletable(inv: &Invoice) -> Result<(), LifecycleError> {
     lifecycle::ensure_editable(inv)
 }
 
+/// Only a quote in draft is edited: once sent, the client has it as it is.
+pub fn ensure_quote_editable(q: &Quote) -> Result<(), LifecycleError> {
+    match q.state {
+        QuoteState::Draft => Ok(()),
+        _ => Err(lifecycle::quote_transition("edit", q)),
+    }
+}
+
 /// Only a quote still in draft, never numbered, may be deleted: a sent quote is a document
 /// the client has.
 pub fn ensure_quote_deletable(q: &Quote) -> Result<(), LifecycleError> {

@@ -529,3 +529,22 @@ pub fn issue_problems(problems: &[DraftProblem]) -> Vec<FieldProblem> {
         .map(|p| FieldProblem::new(issue_problem_field(p), InputProblem::Issue(p.clone())))
         .collect()
 }
+
+/// The totals of what is typed so far, whatever else is missing (no client yet, a date
+/// half typed): the lines, the percentages and the currency are enough. `None` while one of
+/// them is wrong (the editor then points at it).
+pub fn live_totals(input: &DraftInput) -> Option<tax::Totals> {
+    let mut p = Problems::default();
+    let lines: Option<Vec<Line>> = input
+        .lines
+        .iter()
+        .enumerate()
+        .map(|(i, l)| line(i, l, &mut p))
+        .collect::<Vec<_>>()
+        .into_iter()
+        .collect();
+    let currency = money::parse_currency(&input.currency).ok()?;
+    let withholding = percent("withholding", &input.withholding).ok()?;
+    let discount = percent("invoice discount", &input.discount).ok()?;
+    tax::totals(&lines?, discount, withholding, &currency).ok()
+}

@@ -456,3 +456,27 @@ fn deleting_the_draft_made_from_a_quote_lets_the_quote_be_invoiced_again() {
     .expect("invoiced again");
     assert_eq!(inv.quote_id.as_deref(), Some("q1"));
 }
+
+#[test]
+fn totals_follow_what_is_typed_before_the_rest_is_complete() {
+    let mut input = DraftInput::from_invoice(&draft());
+    input.client.clear();
+    input.due_date = "2026-".into();
+    let t = draft_input::live_totals(&input).expect("lines are fine");
+    assert_eq!(t.total, dec("121.00"));
+    input.lines[0].quantity = "x".into();
+    assert_eq!(draft_input::live_totals(&input), None);
+}
+
+#[test]
+fn only_a_draft_quote_is_edited() {
+    assert_eq!(draft::ensure_quote_editable(&quote()), Ok(()));
+    let sent = cobro_core::Quote {
+        state: QuoteState::Sent { date: d(2026, 3, 3) },
+        ..quote()
+    };
+    assert!(matches!(
+        draft::ensure_quote_editable(&sent),
+        Err(LifecycleError::QuoteTransition { action: "edit", .. })
+    ));
+}

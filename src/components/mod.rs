@@ -1,6 +1,8 @@
 //! Small presentational pieces shared by the screens.
 
 pub mod collections;
+pub mod document;
+pub mod editor;
 pub mod invoicing;
 pub mod lang_switch;
 pub mod nav;

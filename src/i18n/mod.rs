@@ -5,6 +5,7 @@
 
 pub mod backup;
 pub mod collections;
+pub mod documents;
 mod en;
 mod es;
 pub mod invoicing;

@@ -31,19 +31,25 @@ export class ClientForm {
     this.root = page.locator('[data-page="client-edit"]');
     this.view = page.locator('[data-page="client-view"]');
   }
-  async create({ name, taxId, apName, apEmail, instructions, poRequired, terms }) {
+  /** Create a client; returns its id (from the address of its page). */
+  async create({ name, taxId, apName, apEmail, instructions, poRequired, terms, language, street, postal, city }) {
     const p = this.page;
     await p.goto('./#/clients/new');
     await expect(this.root).toBeVisible();
     await p.locator('#client-name').fill(name);
     await p.locator('#client-tax-id').fill(taxId);
-    await p.locator('#client-ap-name').fill(apName);
-    await p.locator('#client-ap-email').fill(apEmail);
-    await p.locator('#client-instructions').fill(instructions);
+    if (street) await p.locator('#client-street').fill(street);
+    if (postal) await p.locator('#client-postal').fill(postal);
+    if (city) await p.locator('#client-city').fill(city);
+    await p.locator('#client-ap-name').fill(apName ?? '');
+    await p.locator('#client-ap-email').fill(apEmail ?? '');
+    await p.locator('#client-instructions').fill(instructions ?? '');
     if (poRequired) await p.locator('#client-po-required').check();
-    await p.locator('#client-terms').fill(String(terms));
+    await p.locator('#client-terms').fill(String(terms ?? 30));
+    if (language) await p.locator('#client-language').selectOption(language);
     await p.locator('#client-save').click();
     await expect(this.view).toBeVisible();
+    return /#\/clients\/([^/?]+)/.exec(p.url())?.[1];
   }
 }
 
@@ -55,6 +61,7 @@ export class InvoiceEditor {
     this.issueError = page.locator('#issue-error');
     this.totalsError = page.locator('#totals-error');
     this.total = page.locator('#total-amount');
+    this.confirm = page.locator('#issue-confirm');
   }
   async openNew() {
     await this.page.goto('./#/invoices/new');
@@ -79,8 +86,25 @@ export class InvoiceEditor {
   async waitSaved() {
     await expect(this.saveState).toHaveText(/Borrador guardado|Draft saved/);
   }
-  async issue() {
+  /** Ask to issue: the confirmation opens (or the problems show at their fields). */
+  async requestIssue() {
     await this.page.locator('#issue-invoice').click();
+  }
+  /** Issue after the confirmation; returns the number it announced. */
+  async issue() {
+    await this.requestIssue();
+    await expect(this.confirm).toBeVisible();
+    const number = await this.page.locator('#issue-confirm-number').textContent();
+    await this.page.locator('#confirm-issue').click();
+    return number;
+  }
+  /** The problem shown under the field `id` of the editor. */
+  problem(id) {
+    return this.page.locator(`.field:has(#${id}) .field-problem`);
+  }
+  /** The problem shown under a field of line `n` (`.line-quantity`…). */
+  lineProblem(n, cls) {
+    return this.line(n).locator(`.field:has(${cls}) .field-problem`);
   }
 }
 
@@ -126,7 +150,7 @@ export class QuoteScreens {
     this.edit = page.locator('[data-page="quote-edit"]');
     this.view = page.locator('[data-page="quote-view"]');
     this.state = page.locator('#quote-state');
-    this.number = page.locator('#quote-number');
+    this.number = page.locator('#quote-doc #doc-number');
   }
   async create({ client, description, quantity, price }) {
     const p = this.page;
