@@ -23,11 +23,12 @@ else
   rustup target add wasm32-unknown-unknown
 fi
 
-step "Debian packages: chromium, chromium-driver, brotli"
+step "Debian packages: chromium, chromium-driver, brotli, poppler-utils"
 # Debian's chromium and chromium-driver come from one source package, so versions match.
 # Not Debian's binaryen: its wasm-opt 108 corrupts wasm-bindgen output (npm's 132 is used).
+# poppler-utils: pdftotext and pdfinfo read the printed documents back in the e2e tests.
 missing=()
-for p in chromium chromium-driver brotli; do
+for p in chromium chromium-driver brotli poppler-utils; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done
 if [ "${#missing[@]}" -eq 0 ]; then

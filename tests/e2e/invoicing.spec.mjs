@@ -483,15 +483,28 @@ test('invoice list: an issue-date range and the sort order, with the shown total
   const cents = (s) => (s ? Math.round(parseFloat(s) * 100) : 0);
   const read = async () => ({
     list: await rows.evaluateAll((els) =>
-      els.map((e) => ({ date: e.dataset.date, amount: e.dataset.amount, client: e.dataset.client })),
+      els.map((e) => ({
+        date: e.dataset.date,
+        amount: e.dataset.amount,
+        client: e.dataset.client,
+        counted: e.dataset.counted === 'true',
+        status: e.dataset.status,
+      })),
     ),
     total: (await page.locator('#shown-total').getAttribute('data-amounts')) ?? '',
   });
-  const sumOf = (list) => list.reduce((a, r) => a + cents(r.amount), 0);
+  // The total leaves out cancelled invoices and the credit notes that cancelled them.
+  const sumOf = (list) => list.filter((r) => r.counted).reduce((a, r) => a + cents(r.amount), 0);
   const totalOf = (t) => t.split(';').filter(Boolean).reduce((a, p) => a + cents(p.split('=')[1]), 0);
 
   const all = await read();
   expect(totalOf(all.total)).toBe(sumOf(all.list));
+  // …and says how many it left out.
+  const cancelled = all.list.filter((r) => r.status === 'cancelled');
+  expect(cancelled.length).toBeGreaterThan(0);
+  expect(cancelled.every((r) => !r.counted)).toBe(true);
+  await expect(page.locator('#shown-total')).toHaveAttribute('data-left-out', String(cancelled.length));
+  await expect(page.locator('#left-out')).toContainText(`sin contar ${cancelled.length} anuladas`);
   // Newest first by default.
   expect(all.list.map((r) => r.date)).toEqual([...all.list.map((r) => r.date)].sort().reverse());
 

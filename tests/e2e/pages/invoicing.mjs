@@ -166,6 +166,35 @@ export class QuoteScreens {
   }
 }
 
+/** A business as the first run leaves it (bank transfer with its IBAN), for the specs that
+ *  start from an empty browser. */
+export const BUSINESS = {
+  name: 'Lucía Martín Estudio',
+  taxId: '12345678Z',
+  street: 'Calle Mayor 1',
+  postal: '28013',
+  city: 'Madrid',
+  email: 'lucia@example.es',
+  iban: 'ES91 2100 0418 4502 0005 1332',
+  bic: 'CAIXESBBXXX',
+  holder: 'Lucía Martín',
+};
+
+/** Set the business up through the first run; the app then opens on the agenda. */
+export async function setUpBusiness(page, business = BUSINESS) {
+  await page.goto('./');
+  const firstRun = new FirstRun(page);
+  await expect(firstRun.root).toBeVisible();
+  await firstRun.fill(business);
+  await firstRun.submit();
+  await expect(page.locator('[data-page="agenda"]')).toBeVisible();
+}
+
+/** The UI language from the first paint on (the language switch keeps it in localStorage). */
+export async function useLanguage(page, lang) {
+  await page.addInitScript((l) => localStorage.setItem('cobro.lang', JSON.stringify(l)), lang);
+}
+
 export const test = base.extend({
   firstRun: async ({ page }, use) => use(new FirstRun(page)),
   clientForm: async ({ page }, use) => use(new ClientForm(page)),
