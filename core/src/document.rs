@@ -11,14 +11,15 @@
 //! (number and date), the reason, and the amounts corrected; a quote its validity.
 
 use crate::lifecycle;
+use crate::locale;
 use crate::model::{
     Address, BusinessProfile, Client, CreditNote, Dataset, Invoice, Lang, Line, PaymentMethod,
     PaymentMethodKind, Quote, VatRate,
 };
 use crate::money::{self, MoneyError};
 use crate::payment_info::{self, EpcTransfer};
-use crate::reminder_text::format_date;
 use crate::tax::{self, Totals};
+use crate::verifactu;
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
@@ -139,16 +140,13 @@ pub struct PaymentBlock {
     pub qr_label: String,
 }
 
-/// The verification block the billing-system law (VERI*FACTU) asks for at the top of the
-/// first page of invoices and credit notes: a QR code with the tax agency's URL and its
-/// caption. Filled by the VERI*FACTU rules; documents without it leave the place empty.
+/// The tax QR the billing-system law (VERI*FACTU) asks for first on the first page of
+/// invoices and credit notes: the AEAT's verification URL (`verifactu::qr`). Drafts and a
+/// business without a Spanish NIF have none.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Verification {
-    /// What the QR code encodes (the AEAT's verification URL).
-    pub payload: String,
-    /// The text printed with it ("VERI*FACTU", "Factura verificable en la sede electrónica
-    /// de la AEAT").
-    pub caption: String,
+    /// What the QR code encodes.
+    pub url: String,
 }
 
 /// Everything one document prints, in its own language.
@@ -370,38 +368,20 @@ fn words(lang: Lang) -> &'static Words {
     }
 }
 
-/// A decimal in the language's separators, no trailing zeros, digits grouped: `1.234,5`.
+/// A quantity in the language's separators, no trailing zeros: `12,5`; negative with a true
+/// minus sign (what a credit note takes back).
 fn number(value: Decimal, lang: Lang) -> String {
-    let (group, decimal) = match lang {
-        Lang::Es => ('.', ','),
-        Lang::En => (',', '.'),
-    };
-    let plain = value.normalize().abs().to_string();
-    let (int_part, frac) = plain.split_once('.').unwrap_or((plain.as_str(), ""));
-    let mut out = String::new();
+    let text = locale::decimal_trimmed(value.abs(), money::QUANTITY_DECIMALS, lang);
     if value.is_sign_negative() && !value.is_zero() {
-        out.push('−');
+        format!("−{text}")
+    } else {
+        text
     }
-    let len = int_part.len();
-    for (i, ch) in int_part.chars().enumerate() {
-        if i > 0 && (len - i) % 3 == 0 {
-            out.push(group);
-        }
-        out.push(ch);
-    }
-    if !frac.is_empty() {
-        out.push(decimal);
-        out.push_str(frac);
-    }
-    out
 }
 
 /// A percentage: Spanish "21 %", English "21%".
 fn percent(value: Decimal, lang: Lang) -> String {
-    match lang {
-        Lang::Es => format!("{} %", number(value, lang)),
-        Lang::En => format!("{}%", number(value, lang)),
-    }
+    locale::percent(value, money::PERCENT_DECIMALS, lang)
 }
 
 /// An amount with its currency; negative amounts with a true minus sign.
@@ -696,7 +676,7 @@ fn totals_rows(
 }
 
 fn date(d: NaiveDate, lang: Lang) -> String {
-    format_date(d, lang)
+    locale::date(d, lang)
 }
 
 fn meta(key: &'static str, label: &str, value: String) -> MetaItem {
@@ -797,7 +777,7 @@ pub fn invoice_document(data: &Dataset, inv: &Invoice, fallback: Lang) -> Docume
         seller: seller(&data.profile, lang),
         buyer: buyer(client, lang),
         meta: meta_items,
-        verification: None,
+        verification: verifactu::qr::invoice_url(inv, &data.profile).map(|url| Verification { url }),
         intro: Vec::new(),
         table: Some(lines_table(
             &inv.lines,
@@ -882,7 +862,7 @@ pub fn credit_note_document(data: &Dataset, note: &CreditNote, fallback: Lang) -
         seller: seller(&data.profile, lang),
         buyer: buyer(client, lang),
         meta: meta_items,
-        verification: None,
+        verification: verifactu::qr::credit_note_url(note, &data.profile).map(|url| Verification { url }),
         intro,
         table: Some(lines_table(
             &note.lines,

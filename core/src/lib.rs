@@ -15,6 +15,7 @@ pub mod draft_input;
 pub mod ics;
 pub mod ledger;
 pub mod lifecycle;
+pub mod locale;
 pub mod model;
 pub mod money;
 pub mod numbering;
@@ -25,5 +26,6 @@ pub mod reminder_text;
 pub mod report;
 pub mod schedule;
 pub mod tax;
+pub mod verifactu;
 
 pub use model::*;

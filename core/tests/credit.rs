@@ -8,7 +8,7 @@ use cobro_core::lifecycle::{
     CreditScope, LifecycleError,
 };
 use cobro_core::{tax, DocKind, Invoice};
-use common::*;
+use common::docs::*;
 use rust_decimal::Decimal;
 
 fn one_big_line() -> Invoice {

@@ -7,7 +7,7 @@ use cobro_core::document::{
     credit_note_document, invoice_document, quote_document, DocumentKind, DocumentView, TotalKind,
 };
 use cobro_core::{CreditNote, Dataset, EarlyPaymentTerms, Invoice, Lang, Line, Quote, VatRate};
-use common::*;
+use common::docs::*;
 
 fn with(inv: Invoice) -> Dataset {
     Dataset {
@@ -137,6 +137,9 @@ fn an_invoice_prints_who_what_when_and_how_to_pay() {
     let epc = pay.epc_payload.as_deref().expect("QR");
     assert!(epc.ends_with("EUR2545.00\n\n\nF2026-0001"), "{epc}");
     assert_eq!(doc.problem, None);
+    // The tax QR of the billing-records law, first on the page (its URL is verifactu's).
+    let tax = doc.verification.as_ref().expect("tax QR").url.clone();
+    assert!(tax.contains("numserie=F2026-0001"), "{tax}");
 }
 
 #[test]
@@ -178,6 +181,7 @@ fn a_draft_has_no_number_reference_or_qr_yet() {
     assert_eq!((doc.number.as_str(), doc.numbered), ("Borrador", false));
     let pay = doc.payment.as_ref().expect("methods");
     assert_eq!((pay.reference.clone(), pay.epc_payload.clone()), (None, None));
+    assert_eq!(doc.verification, None);
 }
 
 #[test]
@@ -266,6 +270,10 @@ fn a_credit_note_names_the_invoice_it_corrects_why_and_the_corrected_amounts() {
         ]
     );
     assert_eq!(doc.total(), Some(dec("-484.00")));
+    assert!(doc
+        .verification
+        .as_ref()
+        .is_some_and(|v| v.url.contains("numserie=R2026-0001")));
     assert_eq!(
         section(&doc, "correction"),
         [

@@ -10,7 +10,7 @@ use cobro_core::draft_input::{
 };
 use cobro_core::lifecycle::{self, DraftProblem, LifecycleError};
 use cobro_core::{AppSettings, DocKind, EarlyPaymentTerms, QuoteState, VatRate};
-use common::*;
+use common::docs::*;
 use rust_decimal::Decimal;
 
 fn settings() -> AppSettings {

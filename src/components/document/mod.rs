@@ -5,12 +5,13 @@
 //!
 //! A letter is a `DocumentView` of kind `Letter` whose body is in `intro` (paragraphs), the
 //! invoices it claims in `table` and the sums claimed in `totals`: nothing here changes.
-//! The VERI*FACTU block, once the core fills `verification`, is drawn at the top of the
-//! first page, before everything else and far from the SEPA payment QR.
+//! The tax QR of the billing-records law (VERI*FACTU), when the core gives one, is drawn at
+//! the top of the first page, before everything else and far from the SEPA payment QR.
 
-use crate::components::invoicing::qr::{svg_path, EpcQr};
+use crate::components::invoicing::qr::EpcQr;
+use crate::components::verifactu::tax_qr::TaxQr;
 use crate::i18n::{code, use_i18n};
-use cobro_core::document::{DocumentView, Party, Section, TotalKind, Verification};
+use cobro_core::document::{DocumentView, Party, Section, TotalKind};
 use leptos::prelude::*;
 
 fn party(p: &Party, class: &'static str, id: &'static str) -> impl IntoView {
@@ -36,22 +37,6 @@ fn section(s: &Section) -> impl IntoView {
             {s.heading.clone().map(|h| view! { <h2>{h}</h2> })}
             {s.paragraphs.iter().map(|p| view! { <p>{p.clone()}</p> }).collect_view()}
         </section>
-    }
-}
-
-fn verification(v: &Verification) -> impl IntoView {
-    let drawn = svg_path(&v.payload).map(|(side, d)| {
-        view! {
-            <svg class="verification-qr" viewBox=format!("0 0 {side} {side}") role="img" aria-label=v.caption.clone() shape-rendering="crispEdges">
-                <path d=d fill="#000" />
-            </svg>
-        }
-    });
-    view! {
-        <div class="doc-verification" id="doc-verification" data-payload=v.payload.clone()>
-            {drawn}
-            <p>{v.caption.clone()}</p>
-        </div>
     }
 }
 
@@ -206,7 +191,8 @@ pub fn Document(view: DocumentView, #[prop(default = "doc")] id: &'static str) -
             data-number=data_number
             data-total=total
         >
-            {view.verification.as_ref().map(verification)}
+            // The tax QR (VERI*FACTU law) comes first, before any other QR.
+            {view.verification.clone().map(|v| view! { <TaxQr url=v.url /> })}
             <header class="doc-head">
                 {party(&view.seller, "seller", "doc-seller")}
                 <div class="doc-title">
