@@ -55,6 +55,8 @@ pub struct T {
     pub credit_take_back: &'static str,
     // Lists
     pub kind_credit_note: &'static str,
+    /// After a sent quote's state once its validity has ended.
+    pub expired: &'static str,
     pub left_out_cancelled: &'static str,
     pub left_out_rejected: &'static str,
 }
@@ -101,6 +103,7 @@ static ES: T = T {
     credit_invoiced: "Facturado",
     credit_take_back: "A rectificar",
     kind_credit_note: "Rectificativa",
+    expired: "caducado",
     left_out_cancelled: "sin contar {n} anuladas ni sus rectificativas",
     left_out_rejected: "sin contar {n} rechazados",
 };
@@ -147,6 +150,7 @@ static EN: T = T {
     credit_invoiced: "Invoiced",
     credit_take_back: "To take back",
     kind_credit_note: "Credit note",
+    expired: "expired",
     left_out_cancelled: "not counting {n} cancelled and their credit notes",
     left_out_rejected: "not counting {n} rejected",
 };

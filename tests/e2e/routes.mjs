@@ -65,3 +65,14 @@ export async function loadDemo(page) {
   await page.locator('[data-page="agenda"] #agenda-today').waitFor();
   return demoIds(page);
 }
+
+/** The demo's ids, with a draft invoice written through the editor when the demo has none. */
+export async function withDraft(page, ids) {
+  if (ids.draftInvoice) return ids;
+  await page.goto(`#/invoices/new?client=${ids.client}`);
+  const line = page.locator('.line-row').first();
+  await line.locator('.line-description').fill('Maquetación del catálogo de primavera');
+  await line.locator('.line-price').fill('640');
+  await page.locator('#save-state').filter({ hasText: /Borrador guardado|Draft saved/ }).waitFor();
+  return demoIds(page);
+}

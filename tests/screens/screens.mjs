@@ -10,7 +10,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CHROMIUM, CHROMIUM_ARGS } from '../e2e/chromium.mjs';
-import { SCREENS, loadDemo } from '../e2e/routes.mjs';
+import { SCREENS, loadDemo, withDraft } from '../e2e/routes.mjs';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const ROOT = resolve(HERE, '../..');
@@ -65,7 +65,7 @@ try {
       });
       await context.addInitScript((l) => localStorage.setItem('cobro.lang', JSON.stringify(l)), lang);
       const page = await context.newPage();
-      const ids = await loadDemo(page);
+      const ids = await withDraft(page, await loadDemo(page));
       const dir = join(OUT, `${lang}-${size.label}`);
       mkdirSync(dir, { recursive: true });
       for (const screen of SCREENS) {

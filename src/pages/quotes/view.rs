@@ -100,7 +100,10 @@ pub(super) fn QuoteView(id: String) -> impl IntoView {
                 let expired = draft::quote_expired(&q, clock::today());
                 Some(view! {
                     <div class="doc-actions no-print">
-                        <span class="status-badge" id="quote-state" data-expired=expired.to_string()>{invoicing::quote_state(&q.state, lang)}</span>
+                        <span class="status-badge" id="quote-state" data-expired=expired.to_string()>
+                            {invoicing::quote_state(&q.state, lang)}
+                            {expired.then(|| format!(" · {}", documents::texts(lang).expired))}
+                        </span>
                         <button type="button" id="print-quote" on:click=|_| print_page()>{documents::texts(lang).print}</button>
                         {is_draft.then(|| view! { <a class="button secondary" id="edit-quote" href=format!("#/quotes/{}/edit", q.id)>{t.edit}</a> })}
                         {can_send.then(|| view! { <button type="button" class="secondary" id="send-quote" on:click=move |_| run(QuoteAction::Send)>{t.send}</button> })}
