@@ -180,9 +180,17 @@ fn show_pct(d: Decimal) -> String {
     }
 }
 
+/// The early-payment discount and days as edited ("" and "" for none).
+fn early_text(terms: Option<&EarlyPaymentTerms>) -> (String, String) {
+    terms.map_or_else(Default::default, |e| {
+        (show(e.discount_pct), e.within_days.to_string())
+    })
+}
+
 impl DraftInput {
     /// The text of a stored invoice draft.
     pub fn from_invoice(inv: &Invoice) -> Self {
+        let early = early_text(inv.early_payment.as_ref());
         Self {
             client: inv.client_id.clone(),
             po: inv.po_number.clone(),
@@ -193,16 +201,8 @@ impl DraftInput {
             currency: inv.currency.clone(),
             withholding: show_pct(inv.withholding_pct),
             discount: show_pct(inv.invoice_discount_pct),
-            early_pct: inv
-                .early_payment
-                .as_ref()
-                .map(|e| show(e.discount_pct))
-                .unwrap_or_default(),
-            early_days: inv
-                .early_payment
-                .as_ref()
-                .map(|e| e.within_days.to_string())
-                .unwrap_or_default(),
+            early_pct: early.0,
+            early_days: early.1,
             methods: inv.payment_method_ids.clone(),
             notes: inv.notes.clone(),
             lines: inv.lines.iter().map(LineInput::from_line).collect(),
@@ -211,6 +211,7 @@ impl DraftInput {
 
     /// The text of a stored quote.
     pub fn from_quote(q: &Quote) -> Self {
+        let early = early_text(q.early_payment.as_ref());
         Self {
             client: q.client_id.clone(),
             po: q.po_number.clone(),
@@ -221,16 +222,8 @@ impl DraftInput {
             currency: q.currency.clone(),
             withholding: show_pct(q.withholding_pct),
             discount: show_pct(q.invoice_discount_pct),
-            early_pct: q
-                .early_payment
-                .as_ref()
-                .map(|e| show(e.discount_pct))
-                .unwrap_or_default(),
-            early_days: q
-                .early_payment
-                .as_ref()
-                .map(|e| e.within_days.to_string())
-                .unwrap_or_default(),
+            early_pct: early.0,
+            early_days: early.1,
             methods: q.payment_method_ids.clone(),
             notes: q.notes.clone(),
             lines: q.lines.iter().map(LineInput::from_line).collect(),
