@@ -745,8 +745,12 @@ pub fn terms(due: &str, days: i64, lang: Lang) -> String {
 /// "IVA 21 %" / "Exento: motivo".
 pub fn vat_label(vat: &cobro_core::VatRate, lang: Lang) -> String {
     match (vat, lang) {
-        (cobro_core::VatRate::Rate(r), Lang::Es) => format!("IVA {} %", r.normalize()),
-        (cobro_core::VatRate::Rate(r), Lang::En) => format!("VAT {} %", r.normalize()),
+        (cobro_core::VatRate::Rate(r), Lang::Es) => {
+            format!("IVA {}", cobro_core::locale::percent(*r, 4, lang))
+        }
+        (cobro_core::VatRate::Rate(r), Lang::En) => {
+            format!("VAT {}", cobro_core::locale::percent(*r, 4, lang))
+        }
         (cobro_core::VatRate::Exempt(why), Lang::Es) => format!("Exento: {why}"),
         (cobro_core::VatRate::Exempt(why), Lang::En) => format!("Exempt: {why}"),
     }

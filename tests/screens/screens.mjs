@@ -41,6 +41,8 @@ function startServer() {
 async function show(page, screen, ids) {
   const path = screen.path(ids);
   if (!path) return false;
+  // A hash equal to the current one draws nothing anew: leave it first.
+  if (page.url().endsWith(path)) await page.goto(`${BASE}#/backup`);
   await page.goto(BASE + path);
   await page.locator(screen.ready).first().waitFor({ timeout: 20_000 });
   // Fonts and layout settle; nothing else is awaited (the app makes no requests).

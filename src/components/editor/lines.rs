@@ -33,8 +33,7 @@ pub struct LinesContext {
 /// "21 %" / "21%" / "Exento".
 fn vat_label(c: &VatChoice, lang: Lang) -> String {
     match (c.rate, lang) {
-        (Some(r), Lang::Es) => format!("{} %", r.normalize().to_string().replace('.', ",")),
-        (Some(r), Lang::En) => format!("{}%", r.normalize()),
+        (Some(r), _) => cobro_core::locale::percent(r, 4, lang),
         (None, Lang::Es) => "Exento".into(),
         (None, Lang::En) => "Exempt".into(),
     }
