@@ -5,6 +5,7 @@ pub mod document;
 pub mod editor;
 pub mod invoicing;
 pub mod lang_switch;
+pub mod more;
 pub mod nav;
 pub mod page;
 pub mod update_banner;
