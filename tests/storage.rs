@@ -243,6 +243,8 @@ async fn every_store_saves_finds_lists_and_removes() {
         withholding_pct: Decimal::ZERO,
         invoice_discount_pct: Decimal::ZERO,
         notes: String::new(),
+        payment_method_ids: Vec::new(),
+        early_payment: None,
         state: QuoteState::Sent {
             date: d("2026-03-01"),
         },
@@ -323,6 +325,74 @@ async fn issued_invoices_cannot_be_edited_or_deleted_through_crud() {
     assert!(db.save(&forged).await.is_err());
     assert_eq!(db.find::<Invoice>("inv-1").await.unwrap(), Some(issued));
     assert_eq!(db.find::<Invoice>("inv-9").await.unwrap(), None);
+    finish(db, name).await;
+}
+
+#[wasm_bindgen_test]
+async fn deleting_a_draft_refuses_issued_documents_and_hands_a_quote_back() {
+    let name = "st-delete-draft";
+    let db = seeded(name, 2).await;
+    db.issue_invoice("inv-1", t(9)).await.unwrap();
+    // An issued invoice stays: it is corrected with a credit note, never deleted.
+    assert!(matches!(
+        db.delete_invoice_draft("inv-1", t(10)).await,
+        Err(OpError::Refused(_))
+    ));
+    // A draft made from an accepted quote: deleting it unlinks the quote in the same write.
+    let quote = Quote {
+        id: "q-1".into(),
+        series_id: "ser-p".into(),
+        number: Some("P2026-0001".into()),
+        client_id: "c-1".into(),
+        po_number: String::new(),
+        issue_date: d("2026-03-01"),
+        valid_until: None,
+        currency: "EUR".into(),
+        lines: draft("x", "c-1").lines,
+        withholding_pct: Decimal::ZERO,
+        invoice_discount_pct: Decimal::ZERO,
+        notes: String::new(),
+        payment_method_ids: Vec::new(),
+        early_payment: None,
+        state: QuoteState::Accepted {
+            date: d("2026-03-02"),
+        },
+        invoice_id: Some("inv-2".into()),
+        updated_at: t(8),
+    };
+    db.save(&quote).await.unwrap();
+    let mut from_quote = db.find::<Invoice>("inv-2").await.unwrap().unwrap();
+    from_quote.quote_id = Some("q-1".into());
+    db.save(&from_quote).await.unwrap();
+    db.delete_invoice_draft("inv-2", t(10)).await.unwrap();
+    assert_eq!(db.find::<Invoice>("inv-2").await.unwrap(), None);
+    let unlinked = db.find::<Quote>("q-1").await.unwrap().unwrap();
+    assert_eq!((unlinked.invoice_id, unlinked.updated_at), (None, t(10)));
+    // Gone already: not an error (another tab may have deleted it first).
+    db.delete_invoice_draft("inv-2", t(10)).await.unwrap();
+    // A numbered (sent, answered) quote stays; a draft quote goes.
+    assert!(matches!(
+        db.delete_quote_draft("q-1").await,
+        Err(OpError::Refused(_))
+    ));
+    let draft_quote = Quote {
+        id: "q-2".into(),
+        number: None,
+        state: QuoteState::Draft,
+        invoice_id: None,
+        ..quote
+    };
+    db.save(&draft_quote).await.unwrap();
+    db.delete_quote_draft("q-2").await.unwrap();
+    assert_eq!(db.find::<Quote>("q-2").await.unwrap(), None);
+    assert!(db.find::<Quote>("q-1").await.unwrap().is_some());
+    // The deleted draft left no reference behind.
+    let data = db.load_all().await.unwrap();
+    assert!(data
+        .quotes
+        .iter()
+        .all(|q| q.invoice_id.as_deref() != Some("inv-2")));
+    assert_eq!(data.invoices.len(), 1);
     finish(db, name).await;
 }
 

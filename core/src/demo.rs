@@ -995,6 +995,8 @@ fn quote_for(rng: &mut Rng, inv: &Invoice, series_id: &Id, now: Stamp) -> Quote 
         withholding_pct: inv.withholding_pct,
         invoice_discount_pct: inv.invoice_discount_pct,
         notes: String::new(),
+        payment_method_ids: Vec::new(),
+        early_payment: None,
         state: QuoteState::Accepted { date: inv.issue_date },
         invoice_id: Some(inv.id.clone()),
         updated_at: now,

@@ -269,6 +269,8 @@ pub enum DraftProblem {
     UnknownCurrency(String),
     #[error("the total is negative ({0}): reduce an invoice with a credit note instead")]
     NegativeTotal(Decimal),
+    #[error("the total is zero: an invoice must charge something")]
+    ZeroTotal,
     #[error("the invoice is addressed to a different client")]
     ClientMismatch,
     #[error("{0}")]
@@ -330,10 +332,29 @@ pub enum LifecycleError {
     QuoteAlreadyNumbered { number: String },
     #[error("this quote has already been turned into an invoice")]
     QuoteAlreadyInvoiced,
+    #[error("line {line} of the invoice: {problem}")]
+    CreditLine { line: usize, problem: CreditLineProblem },
+    #[error("nothing to credit: give a quantity or an amount for at least one line")]
+    NothingPicked,
     #[error(transparent)]
     Numbering(#[from] NumberingError),
     #[error(transparent)]
     Money(#[from] MoneyError),
+}
+
+/// Why what a partial credit note takes back from one line is refused.
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+pub enum CreditLineProblem {
+    #[error("the invoice has no such line")]
+    NoSuchLine,
+    #[error("the quantity or amount must be more than zero")]
+    NotPositive,
+    #[error("at most {max} units can be credited")]
+    QuantityAbove { max: Decimal },
+    #[error("at most {max} can be credited")]
+    AmountAbove { max: Decimal },
+    #[error("at most {max} decimals")]
+    TooManyDecimals { max: u32 },
 }
 
 fn join(problems: &[DraftProblem]) -> String {
@@ -377,6 +398,8 @@ pub fn validate_draft(inv: &Invoice, client: &Client) -> Result<(), Vec<DraftPro
     } else {
         match tax::invoice_totals(inv) {
             Ok(t) if t.total < Decimal::ZERO => problems.push(DraftProblem::NegativeTotal(t.total)),
+            // An empty invoice already says so (no lines).
+            Ok(t) if t.total.is_zero() && !inv.lines.is_empty() => problems.push(DraftProblem::ZeroTotal),
             Ok(_) => {}
             Err(e) => problems.push(DraftProblem::Amounts(e)),
         }
@@ -634,7 +657,7 @@ fn quote_state_name(state: &QuoteState) -> &'static str {
     }
 }
 
-fn quote_transition(action: &'static str, quote: &Quote) -> LifecycleError {
+pub(crate) fn quote_transition(action: &'static str, quote: &Quote) -> LifecycleError {
     LifecycleError::QuoteTransition {
         action,
         state: quote_state_name(&quote.state),
@@ -716,8 +739,9 @@ fn answer_quote(
 }
 
 /// The invoice draft an accepted quote becomes, without retyping: same client,
-/// PO, currency, lines, withholding and discount; due date from the client's
-/// terms; payment methods the client prefers. The quote comes back linked to it,
+/// PO, currency, lines, withholding, discounts (the invoice's and the early-payment
+/// offer), notes and payment methods (the client's preferred ones when the quote named
+/// none); due date from the client's terms. The quote comes back linked to it,
 /// so it can be invoiced only once.
 pub fn quote_to_invoice_draft(
     quote: &Quote,
@@ -749,8 +773,12 @@ pub fn quote_to_invoice_draft(
         lines: quote.lines.clone(),
         withholding_pct: quote.withholding_pct,
         invoice_discount_pct: quote.invoice_discount_pct,
-        early_payment: None,
-        payment_method_ids: client.preferred_payment_method_ids.clone(),
+        early_payment: quote.early_payment.clone(),
+        payment_method_ids: if quote.payment_method_ids.is_empty() {
+            client.preferred_payment_method_ids.clone()
+        } else {
+            quote.payment_method_ids.clone()
+        },
         notes: quote.notes.clone(),
         quote_id: Some(quote.id.clone()),
         sent: None,
@@ -765,4 +793,140 @@ pub fn quote_to_invoice_draft(
         ..quote.clone()
     };
     Ok((invoice, linked))
+}
+
+/// What a partial credit note takes back from one line of the invoice.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CreditBy {
+    /// Some of its units, at the invoiced price and discount.
+    Quantity(Decimal),
+    /// An amount off the line (before VAT, at the line's own price level): a price
+    /// correction, "400 off", whatever the quantity.
+    Amount(Decimal),
+}
+
+/// One line of the invoice (from 0) and what to take back from it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CreditPick {
+    pub line: usize,
+    pub by: CreditBy,
+}
+
+/// The most a partial credit note can take back from one invoice line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CreditLimit {
+    /// Its units.
+    pub quantity: Decimal,
+    /// Its amount after its own discount, as the invoice prints it.
+    pub amount: Decimal,
+}
+
+/// The limits of every line of `inv`, in order.
+pub fn credit_limits(inv: &Invoice) -> Result<Vec<CreditLimit>, MoneyError> {
+    let totals = tax::invoice_totals(inv)?;
+    Ok(inv
+        .lines
+        .iter()
+        .zip(totals.line_amounts)
+        .map(|(l, amount)| CreditLimit {
+            quantity: l.quantity,
+            amount,
+        })
+        .collect())
+}
+
+/// The lines of a partial credit note for `picks` (a zero pick is no pick). A quantity keeps
+/// the line's price and discount; an amount becomes one unit at that price, no discount,
+/// same VAT, so 400 off a 2 400 line credits exactly 400 (plus its VAT). The invoice's own
+/// discount and withholding apply to the credit note as to the invoice.
+pub fn credit_lines(inv: &Invoice, picks: &[CreditPick]) -> Result<Vec<Line>, LifecycleError> {
+    let limits = credit_limits(inv)?;
+    let minor = money::minor_units(&inv.currency).unwrap_or(2);
+    let mut out = Vec::new();
+    for pick in picks {
+        let refuse = |problem| LifecycleError::CreditLine {
+            line: pick.line + 1,
+            problem,
+        };
+        let (Some(line), Some(limit)) = (inv.lines.get(pick.line), limits.get(pick.line)) else {
+            return Err(refuse(CreditLineProblem::NoSuchLine));
+        };
+        let value = match pick.by {
+            CreditBy::Quantity(v) | CreditBy::Amount(v) => v,
+        };
+        if value.is_zero() {
+            continue;
+        }
+        if value.is_sign_negative() {
+            return Err(refuse(CreditLineProblem::NotPositive));
+        }
+        let credited = match pick.by {
+            CreditBy::Quantity(q) => {
+                if q.normalize().scale() > money::QUANTITY_DECIMALS {
+                    return Err(refuse(CreditLineProblem::TooManyDecimals {
+                        max: money::QUANTITY_DECIMALS,
+                    }));
+                }
+                if q > limit.quantity {
+                    return Err(refuse(CreditLineProblem::QuantityAbove { max: limit.quantity }));
+                }
+                Line {
+                    quantity: q,
+                    ..line.clone()
+                }
+            }
+            CreditBy::Amount(a) => {
+                if a.normalize().scale() > minor {
+                    return Err(refuse(CreditLineProblem::TooManyDecimals { max: minor }));
+                }
+                if a > limit.amount {
+                    return Err(refuse(CreditLineProblem::AmountAbove { max: limit.amount }));
+                }
+                Line {
+                    quantity: Decimal::ONE,
+                    unit_price: a,
+                    discount_pct: Decimal::ZERO,
+                    ..line.clone()
+                }
+            }
+        };
+        out.push(credited);
+    }
+    if out.is_empty() {
+        return Err(LifecycleError::NothingPicked);
+    }
+    Ok(out)
+}
+
+/// What an invoice comes to after its credit notes: the figures a credit note prints under
+/// "corrected amounts" (the invoice, what earlier notes took, this note, what is left).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Correction {
+    pub invoice_total: Decimal,
+    /// Σ the numbered notes of the invoice issued before this one.
+    pub earlier: Decimal,
+    pub this_note: Decimal,
+    /// invoice − earlier − this note.
+    pub resulting: Decimal,
+}
+
+/// The correction `note` makes to `inv`, `all` being the invoice's credit notes (the note
+/// among them or not): earlier notes are the numbered ones issued before it (by date,
+/// then number).
+pub fn correction(inv: &Invoice, note: &CreditNote, all: &[&CreditNote]) -> Result<Correction, MoneyError> {
+    let invoice_total = tax::invoice_total(inv)?;
+    let this_note = tax::credit_note_total(note)?;
+    let before = |cn: &&&CreditNote| {
+        cn.id != note.id
+            && cn.invoice_id == inv.id
+            && cn.number.is_some()
+            && (cn.issue_date, cn.number.as_deref()) < (note.issue_date, note.number.as_deref())
+    };
+    let earlier = credited_sum(all.iter().filter(before).map(|cn| tax::credit_note_total(cn)))?;
+    Ok(Correction {
+        invoice_total,
+        earlier,
+        this_note,
+        resulting: sub(sub(invoice_total, earlier)?, this_note)?,
+    })
 }

@@ -372,6 +372,12 @@ pub struct Quote {
     pub withholding_pct: Decimal,
     pub invoice_discount_pct: Decimal,
     pub notes: String,
+    /// How the client may pay, carried to the invoice the quote becomes.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub payment_method_ids: Vec<Id>,
+    /// The early-payment discount offered, carried to the invoice too.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub early_payment: Option<EarlyPaymentTerms>,
     pub state: QuoteState,
     /// The invoice draft made from it once accepted.
     pub invoice_id: Option<Id>,

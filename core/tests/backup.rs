@@ -177,6 +177,8 @@ fn sample() -> Dataset {
             withholding_pct: dec("15"),
             invoice_discount_pct: Decimal::ZERO,
             notes: String::new(),
+            payment_method_ids: Vec::new(),
+            early_payment: None,
             state: QuoteState::Accepted { date: d(2026, 1, 20) },
             invoice_id: Some("inv-2".into()),
             updated_at: t("2026-01-20T00:00:00Z"),
@@ -1290,6 +1292,24 @@ fn every_record_type_is_in_the_schema() {
             ..data.quotes[0].clone()
         });
     }
+    // A quote naming its payment methods and an early-payment offer (optional fields).
+    data.quotes.push(Quote {
+        id: "q-terms".into(),
+        number: None,
+        invoice_id: None,
+        state: QuoteState::Draft,
+        payment_method_ids: data
+            .payment_methods
+            .iter()
+            .map(|m| m.id.clone())
+            .take(1)
+            .collect(),
+        early_payment: Some(EarlyPaymentTerms {
+            discount_pct: "2".parse().expect("decimal"),
+            within_days: 10,
+        }),
+        ..data.quotes[0].clone()
+    });
     data.profile.logo_data_url = Some("data:image/png;base64,AAAA".into());
     data.settings.last_export_at = Some(t(NOW));
     // Numbering continued from another tool: the optional field is exported.
@@ -1321,6 +1341,10 @@ fn every_record_type_is_in_the_schema() {
     let mut errors = Vec::new();
     conforms(&schema, &schema, &value(&exported(&data)), "$", &mut errors);
     assert!(errors.is_empty(), "{}", errors.join("\n"));
+    // And the quote's optional fields read back as they were written.
+    let read = parse(&exported(&data)).expect("reads back").data;
+    let terms = |d: &Dataset| d.quotes.iter().find(|q| q.id == "q-terms").cloned();
+    assert_eq!(terms(&read), terms(&data));
 }
 
 // ---------------------------------------------------------------- merge

@@ -924,6 +924,8 @@ fn quote() -> Quote {
         withholding_pct: dec("15"),
         invoice_discount_pct: dec("5"),
         notes: "Incluye dos revisiones".into(),
+        payment_method_ids: Vec::new(),
+        early_payment: None,
         state: QuoteState::Draft,
         invoice_id: None,
         updated_at: t0(),
@@ -1038,6 +1040,26 @@ fn quotes_are_answered_only_once_sent() {
         reject_quote(&rejected, d(2026, 2, 23), now()),
         Err(LifecycleError::QuoteTransition { .. })
     ));
+}
+
+#[test]
+fn a_quote_carries_its_own_payment_methods_and_early_payment_offer_to_the_invoice() {
+    let terms = EarlyPaymentTerms {
+        discount_pct: dec("3"),
+        within_days: 10,
+    };
+    let q = Quote {
+        payment_method_ids: vec!["pm-card".into()],
+        early_payment: Some(terms.clone()),
+        ..accept_quote(&sent_quote(), d(2026, 2, 22), t0()).expect("accepted")
+    };
+    let mut id = ids();
+    let (inv, _) =
+        quote_to_invoice_draft(&q, &client(), "s-f", d(2026, 3, 2), &mut id, now()).expect("invoiced");
+    assert_eq!(inv.payment_method_ids, ["pm-card"]);
+    assert_eq!(inv.early_payment, Some(terms));
+    assert_eq!(inv.po_number, "PO-9");
+    assert_eq!(inv.notes, "Incluye dos revisiones");
 }
 
 #[test]

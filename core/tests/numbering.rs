@@ -472,6 +472,8 @@ fn quote(id: &str, series_id: &str, number: Option<&str>, date: NaiveDate) -> Qu
         withholding_pct: Decimal::ZERO,
         invoice_discount_pct: Decimal::ZERO,
         notes: String::new(),
+        payment_method_ids: Vec::new(),
+        early_payment: None,
         state: QuoteState::Draft,
         invoice_id: None,
         updated_at: now(),

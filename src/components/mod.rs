@@ -7,6 +7,8 @@ pub mod empty_state;
 pub mod filters;
 pub mod icons;
 pub mod forms;
+pub mod document;
+pub mod editor;
 pub mod invoicing;
 pub mod lang_switch;
 pub mod more;

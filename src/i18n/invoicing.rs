@@ -403,7 +403,7 @@ static ES: T = T {
     date_from: "Emitidas desde",
     date_to: "Emitidas hasta",
     sort_by: "Ordenar por",
-    sort_number: "Número / fecha, más recientes primero",
+    sort_number: "Fecha, más recientes primero",
     sort_oldest: "Fecha, más antiguas primero",
     sort_amount: "Importe, de mayor a menor",
     sort_client: "Cliente, de la A a la Z",
@@ -605,7 +605,7 @@ static EN: T = T {
     date_from: "Issued from",
     date_to: "Issued to",
     sort_by: "Sort by",
-    sort_number: "Number / date, newest first",
+    sort_number: "Date, newest first",
     sort_oldest: "Date, oldest first",
     sort_amount: "Amount, high to low",
     sort_client: "Client, A to Z",
@@ -745,8 +745,12 @@ pub fn terms(due: &str, days: i64, lang: Lang) -> String {
 /// "IVA 21 %" / "Exento: motivo".
 pub fn vat_label(vat: &cobro_core::VatRate, lang: Lang) -> String {
     match (vat, lang) {
-        (cobro_core::VatRate::Rate(r), Lang::Es) => format!("IVA {} %", r.normalize()),
-        (cobro_core::VatRate::Rate(r), Lang::En) => format!("VAT {} %", r.normalize()),
+        (cobro_core::VatRate::Rate(r), Lang::Es) => {
+            format!("IVA {}", cobro_core::locale::percent(*r, 4, lang))
+        }
+        (cobro_core::VatRate::Rate(r), Lang::En) => {
+            format!("VAT {}", cobro_core::locale::percent(*r, 4, lang))
+        }
         (cobro_core::VatRate::Exempt(why), Lang::Es) => format!("Exento: {why}"),
         (cobro_core::VatRate::Exempt(why), Lang::En) => format!("Exempt: {why}"),
     }
@@ -826,6 +830,13 @@ pub fn draft_problem(p: &DraftProblem, lang: Lang) -> String {
             format!("El total es negativo ({t}): para rebajar una factura usa una rectificativa.")
         }
         (DraftProblem::ClientMismatch, Lang::Es) => "La factura es de otro cliente.".into(),
+        // Documents and editor (#15)
+        (DraftProblem::ZeroTotal, Lang::Es) => {
+            "El total es cero: una factura tiene que cobrar algo (si no hay nada que cobrar, elimina el borrador).".into()
+        }
+        (DraftProblem::ZeroTotal, Lang::En) => {
+            "The total is zero: an invoice must charge something (if there is nothing to charge, delete the draft).".into()
+        }
         (DraftProblem::Amounts(e), _) => money_error(e, lang),
         (other, Lang::En) => capitalise(&other.to_string()),
     }
@@ -868,6 +879,19 @@ pub fn lifecycle_error(e: &LifecycleError, lang: Lang) -> String {
             date(*d, lang),
             date(*earliest, lang)
         ),
+        // Documents and editor (#15)
+        (LifecycleError::CreditLine { line, problem }, _) => {
+            super::documents::credit_line_problem(*line, problem, lang)
+        }
+        (LifecycleError::NothingPicked, Lang::Es) => {
+            "Indica una cantidad o un importe a rectificar en al menos una línea.".into()
+        }
+        (LifecycleError::NothingPicked, Lang::En) => {
+            "Give a quantity or an amount to take back on at least one line.".into()
+        }
+        (LifecycleError::QuoteAlreadyNumbered { number }, Lang::Es) => {
+            format!("Este presupuesto ya tiene número ({number}): no se puede eliminar.")
+        }
         (LifecycleError::Money(m), _) => money_error(m, lang),
         (other, _) => capitalise(&other.to_string()),
     }

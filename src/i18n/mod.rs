@@ -6,6 +6,7 @@
 pub mod backup;
 pub mod collections;
 pub mod corrections;
+pub mod documents;
 mod en;
 mod es;
 pub mod guide;

@@ -71,6 +71,24 @@ pub fn rest_of(hash: &str) -> Vec<String> {
         .collect()
 }
 
+/// A parameter of the hash's query: `#/invoices/new?client=c1` → `client` = `c1`.
+/// Values are ids and codes the app writes itself, so no percent-decoding is needed.
+pub fn query_of(hash: &str, key: &str) -> Option<String> {
+    let (_, query) = hash.split_once('?')?;
+    query
+        .split('&')
+        .filter_map(|pair| pair.split_once('='))
+        .find(|(k, _)| *k == key)
+        .map(|(_, v)| v.to_string())
+        .filter(|v| !v.is_empty())
+}
+
+/// [`query_of`] the current hash, following `hashchange`.
+pub fn use_query(key: &'static str) -> Memo<Option<String>> {
+    let hash = use_context::<CurrentHash>().map(|h| h.0);
+    Memo::new(move |_| hash.and_then(|h| query_of(&h.get(), key)))
+}
+
 /// The whole current hash, provided by the shell so screens can read their sub-path.
 #[derive(Clone, Copy)]
 pub struct CurrentHash(pub ReadSignal<String>);

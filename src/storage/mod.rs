@@ -7,7 +7,8 @@
 //! - `packs`: the packs one transaction reads and writes, and the changes that makes.
 //! - [`records`]: plain CRUD per kind and the singletons.
 //! - [`queries`]: whole loads (the start-up first) and lookups.
-//! - [`ops`], [`credit`], [`quote`]: the named atomic operations (issue, send, pay, log a contact…).
+//! - [`ops`], [`credit`], [`quote`], [`drafts`]: the named atomic operations (issue, send, pay,
+//!   log a contact, delete a draft…).
 //! - [`backup`]: export and import of the whole dataset.
 //!
 //! Every committed write tells the other tabs which kinds of records changed and hands what
@@ -17,6 +18,7 @@
 pub mod archive;
 pub mod backup;
 pub mod credit;
+pub mod drafts;
 pub mod error;
 pub mod keys;
 pub mod migrations;

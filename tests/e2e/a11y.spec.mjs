@@ -146,6 +146,9 @@ test('keyboard alone: set up the business, add a client, write and issue an invo
   await expect(page.locator('#save-state')).toHaveText(/^Borrador guardado/);
   await tabTo(page, '#issue-invoice');
   await page.keyboard.press('Space');
+  // The confirmation opens with its confirming button focused.
+  await expect(page.locator('#confirm-issue')).toBeFocused();
+  await page.keyboard.press('Enter');
   await expect(page.locator('[data-page="invoice-view"] #doc-number')).toHaveText(/^F\d{4}-0001$/);
   await expect(page.locator('#invoice-doc')).toContainText('Diseño hecho sin ratón');
 });

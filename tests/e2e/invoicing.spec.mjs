@@ -77,11 +77,12 @@ test('first run, PO rule, issue, print view with SEPA QR, reload, credit note', 
   await expect(page.locator('#po-hint')).toBeVisible();
   await expect(page.locator('#client-instructions')).toContainText('indicando el PO');
 
-  // Bad input: a clear message, and nothing saved.
+  // Bad input: a clear message at the field, kept on the device until it is right.
   await editor.setLine(0, { description: 'Diseño de la web', quantity: 'dos', price: '1000' });
-  await expect(editor.saveState).toContainText('no es un número');
+  await expect(editor.lineProblem(0, '.line-quantity')).toContainText('«dos» no es un número');
+  await expect(editor.saveState).toContainText('Falta revisar 1 campo');
   await editor.setLine(0, { quantity: '-2' });
-  await expect(editor.saveState).toContainText('no puede ser negativo');
+  await expect(editor.lineProblem(0, '.line-quantity')).toContainText('No puede ser negativo');
   await expect(page.locator('#totals-error')).toBeVisible();
 
   await editor.setLine(0, { quantity: '2', price: '1.000,00' });
@@ -94,13 +95,16 @@ test('first run, PO rule, issue, print view with SEPA QR, reload, credit note', 
   await editor.waitSaved();
   await expect(page).toHaveURL(/#\/invoices\/[^/]+\/edit$/);
 
-  // The client requires a PO: issuing is refused in plain words.
-  await editor.issue();
-  await expect(editor.issueError).toContainText('Este cliente exige número de pedido (PO)');
+  // The client requires a PO: issuing is refused in plain words, at the PO field.
+  await editor.requestIssue();
+  await expect(editor.problem('inv-po')).toContainText('Este cliente exige número de pedido (PO)');
+  await expect(editor.confirm).toHaveCount(0);
   await editor.field('inv-po', 'PO-4500123');
-  await editor.issue();
+  await expect(editor.problem('inv-po')).toHaveCount(0);
 
   const number = `F${YEAR}-0001`;
+  // A second look before the number is taken: it names the number, client, total, due date.
+  expect(await editor.issue()).toBe(number);
   await expect(invoiceView.root).toBeVisible();
   const check = async () => {
     await expect(invoiceView.number).toHaveText(number);
@@ -111,7 +115,7 @@ test('first run, PO rule, issue, print view with SEPA QR, reload, credit note', 
     await expect(invoiceView.total).toHaveText('2.120,00 €');
     await expect(invoiceView.pay).toContainText(IBAN);
     await expect(invoiceView.reference).toHaveText(number);
-    await expect(invoiceView.early).toContainText('3 % si paga antes del');
+    await expect(invoiceView.early).toContainText('3 % si paga a más tardar el');
     await expect(invoiceView.early).toContainText('2.056,40 €');
     await expect(invoiceView.qr).toBeVisible();
     expect(await invoiceView.epcLines()).toEqual(expectedEpc(number, '2120.00'));
@@ -482,15 +486,28 @@ test('invoice list: an issue-date range and the sort order, with the shown total
   const cents = (s) => (s ? Math.round(parseFloat(s) * 100) : 0);
   const read = async () => ({
     list: await rows.evaluateAll((els) =>
-      els.map((e) => ({ date: e.dataset.date, amount: e.dataset.amount, client: e.dataset.client })),
+      els.map((e) => ({
+        date: e.dataset.date,
+        amount: e.dataset.amount,
+        client: e.dataset.client,
+        counted: e.dataset.counted === 'true',
+        status: e.dataset.status,
+      })),
     ),
     total: (await page.locator('#shown-total').getAttribute('data-amounts')) ?? '',
   });
-  const sumOf = (list) => list.reduce((a, r) => a + cents(r.amount), 0);
+  // The total leaves out cancelled invoices and the credit notes that cancelled them.
+  const sumOf = (list) => list.filter((r) => r.counted).reduce((a, r) => a + cents(r.amount), 0);
   const totalOf = (t) => t.split(';').filter(Boolean).reduce((a, p) => a + cents(p.split('=')[1]), 0);
 
   const all = await read();
   expect(totalOf(all.total)).toBe(sumOf(all.list));
+  // …and says how many it left out.
+  const cancelled = all.list.filter((r) => r.status === 'cancelled');
+  expect(cancelled.length).toBeGreaterThan(0);
+  expect(cancelled.every((r) => !r.counted)).toBe(true);
+  await expect(page.locator('#shown-total')).toHaveAttribute('data-left-out', String(cancelled.length));
+  await expect(page.locator('#left-out')).toContainText(`sin contar ${cancelled.length} anuladas`);
   // Newest first by default.
   expect(all.list.map((r) => r.date)).toEqual([...all.list.map((r) => r.date)].sort().reverse());
 
@@ -553,10 +570,10 @@ test('partial credit note: credit one unit of a line; the invoice stays issued a
   await expect(qty).toHaveValue('0');
   // Nothing to credit, or more than was invoiced: refused in plain words.
   await page.locator('#confirm-partial-credit').click();
-  await expect(page.locator('#partial-credit-error')).toContainText('al menos una cantidad');
+  await expect(page.locator('#partial-credit-error')).toContainText('en al menos una línea');
   await qty.fill('3');
   await page.locator('#confirm-partial-credit').click();
-  await expect(page.locator('#partial-credit-error')).toContainText('entre 0 y la cantidad facturada');
+  await expect(page.locator('#partial-credit-error')).toContainText('Línea 1: como máximo 2 unidades');
 
   await qty.fill('1');
   await page.locator('#partial-credit-reason').fill('Una de las dos páginas no se entregó');

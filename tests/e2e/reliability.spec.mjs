@@ -87,6 +87,7 @@ test('a page closed in the middle of issuing leaves a whole draft or a whole inv
         throw e;
       });
     await tab.locator('#issue-invoice').click();
+    await tab.locator('#confirm-issue').click();
     if (delay) await tab.waitForTimeout(delay);
     await tab.close();
     tab = await reopen(context, './#/invoices');
@@ -105,6 +106,7 @@ test('a page closed in the middle of issuing leaves a whole draft or a whole inv
   await tab.goto('./#/invoices/draft-007/edit');
   await expect(tab.locator('#issue-invoice')).toBeEnabled();
   await tab.locator('#issue-invoice').click();
+  await tab.locator('#confirm-issue').click();
   const year = (n) => before.filter((i) => i.number.startsWith('F2026-')).length + n;
   await expect(tab.locator('#doc-number')).toHaveText(`F2026-${String(year(1)).padStart(4, '0')}`);
   await expectWholeNumbering(tab);
@@ -122,6 +124,7 @@ test('two tabs issuing 50 invoices each at the same time get 100 distinct, conse
       await tab.goto(`./#/invoices/${id}/edit`);
       await expect(tab.locator('#issue-invoice')).toBeEnabled();
       await tab.locator('#issue-invoice').click();
+      await tab.locator('#confirm-issue').click();
       await expect(tab.locator('#doc-number')).toHaveText(/^F2026-\d{4}$/);
     }
   };

@@ -87,6 +87,13 @@ pub fn validate(data: &Dataset) -> Vec<Problem> {
         if let Some(inv) = &q.invoice_id {
             v.exists(p.field("invoice_id"), "invoice", inv, &ids.invoices);
         }
+        for (j, m) in q.payment_method_ids.iter().enumerate() {
+            v.exists(p.item("payment_method_ids", j), "payment method", m, &ids.methods);
+        }
+        if let Some(e) = &q.early_payment {
+            let pct = crate::money::check_percent("early-payment discount", e.discount_pct);
+            v.amounts(p.field("early_payment"), pct);
+        }
     }
 
     for (i, inv) in data.invoices.iter().enumerate() {

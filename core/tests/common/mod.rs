@@ -1,5 +1,8 @@
-//! Builders and external tools shared by the billing-records tests (each test file uses a part).
+//! Builders and external tools shared by the rule tests (each test file uses a part): the
+//! billing-records tests use the items here, the document and draft tests [`docs`].
 #![allow(dead_code)]
+
+pub mod docs;
 
 use chrono::{DateTime, FixedOffset, NaiveDate, TimeZone, Utc};
 use cobro_core::verifactu::System;

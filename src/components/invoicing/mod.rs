@@ -1,8 +1,6 @@
-//! Invoicing pieces: labelled fields, the line editor and live totals shared by
-//! invoices and quotes, the printable invoice and its SEPA QR code.
+//! Invoicing pieces: labelled fields, live totals for the editor, the SEPA QR code.
+//! (The editor is `components/editor`, the documents `components/document`.)
 
-pub mod document;
 pub mod fields;
-pub mod lines;
 pub mod qr;
 pub mod totals;

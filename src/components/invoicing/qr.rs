@@ -32,9 +32,8 @@ pub fn svg_path(text: &str) -> Option<(i32, String)> {
 pub fn EpcQr(
     /// The EPC payload (from `payment_info::epc_qr_payload`).
     payload: String,
-    /// What a screen reader says about it.
-    #[prop(into)]
-    label: Signal<&'static str>,
+    /// What a screen reader says about it (in the document's language).
+    label: String,
 ) -> impl IntoView {
     svg_path(&payload).map(|(side, d)| {
         view! {
@@ -46,7 +45,7 @@ pub fn EpcQr(
                 width="132"
                 height="132"
                 role="img"
-                aria-label=move || label.get()
+                aria-label=label
                 shape-rendering="crispEdges"
             >
                 <path d=d fill="#000" />

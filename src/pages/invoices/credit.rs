@@ -1,73 +1,106 @@
-//! A partial correction of an issued invoice: a credit note for some units of some
-//! lines, the invoice staying issued and owing less.
+//! A partial correction of an issued invoice: a credit note taking back some units of some
+//! lines, or an amount off a line (a price corrected), the invoice staying issued and owing
+//! less. The core decides the credit note's lines and their bounds.
 
 use crate::components::invoicing::fields::{self, tr, Area};
-use crate::i18n::{invoicing, use_i18n};
+use crate::i18n::{documents, invoicing, use_i18n};
 use crate::platform::clock;
 use crate::state::use_app;
 use crate::storage::new_id;
-use cobro_core::lifecycle::CreditScope;
-use cobro_core::Line;
+use cobro_core::lifecycle::{self, CreditBy, CreditPick, CreditScope};
+use cobro_core::money::format_amount;
+use cobro_core::Invoice;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use rust_decimal::Decimal;
 
-/// Correct an issued invoice with a credit note for some units of some lines
-/// (a partial factura rectificativa): the invoice stays issued and owes less.
+/// How one line is corrected: by units ("qty") or by an amount ("amount").
+#[derive(Clone, Copy)]
+struct Pick {
+    by: RwSignal<String>,
+    value: RwSignal<String>,
+}
+
 #[component]
-pub(super) fn PartialCredit(invoice_id: String, lines: Vec<Line>, open: RwSignal<bool>) -> impl IntoView {
+pub(super) fn PartialCredit(invoice: Invoice, open: RwSignal<bool>) -> impl IntoView {
     let app = use_app();
     let i18n = use_i18n();
     let reason = RwSignal::new(String::new());
     let error = RwSignal::new(None::<String>);
     let busy = RwSignal::new(false);
-    let qtys: Vec<RwSignal<String>> = lines.iter().map(|_| RwSignal::new("0".to_string())).collect();
-    let rows = lines
+    let limits = lifecycle::credit_limits(&invoice).unwrap_or_default();
+    let picks: Vec<Pick> = invoice
+        .lines
         .iter()
-        .zip(qtys.iter().copied())
+        .map(|_| Pick {
+            by: RwSignal::new("qty".into()),
+            value: RwSignal::new("0".into()),
+        })
+        .collect();
+    let currency = invoice.currency.clone();
+    let rows = invoice
+        .lines
+        .iter()
+        .zip(picks.iter().copied())
         .enumerate()
-        .map(|(i, (l, q))| {
+        .map(|(i, (l, p))| {
             let id = format!("credit-qty-{i}");
-            let max = l.quantity.normalize().to_string();
+            let by_id = format!("credit-by-{i}");
+            let amount = limits.get(i).map(|m| m.amount).unwrap_or_default();
+            let (qty, price, cur) = (l.quantity, l.unit_price, currency.clone());
+            let invoiced = move || {
+                let lang = i18n.lang.get();
+                format!(
+                    "{} × {} = {}",
+                    fields::show(qty),
+                    format_amount(price, &cur, lang),
+                    format_amount(amount, &cur, lang)
+                )
+            };
             view! {
                 <tr class="credit-line" data-line=i>
-                    <td>{l.description.clone()}</td>
-                    <td class="num">{max.clone()}</td>
-                    <td class="num">
+                    <td class="desc">{l.description.clone()}</td>
+                    <td class="num invoiced">{invoiced}</td>
+                    <td class="by">
+                        <label class="visually-hidden" for=by_id.clone()>{move || documents::texts(i18n.lang.get()).credit_by} " — " {l.description.clone()}</label>
+                        <select id=by_id class="credit-by" on:change=move |ev| p.by.set(event_target_value(&ev))>
+                            <option value="qty">{move || documents::texts(i18n.lang.get()).credit_by_quantity}</option>
+                            <option value="amount">{move || documents::texts(i18n.lang.get()).credit_by_amount}</option>
+                        </select>
+                    </td>
+                    <td class="num take">
                         <label class="visually-hidden" for=id.clone()>{tr(|t| t.credit_qty)} " — " {l.description.clone()}</label>
-                        <input id=id class="credit-qty" type="number" inputmode="decimal" min="0" max=max step="any" bind:value=q />
+                        <input id=id class="credit-qty" type="text" inputmode="decimal" bind:value=p.value />
                     </td>
                 </tr>
             }
         })
         .collect_view();
-    let source = StoredValue::new((invoice_id, lines));
-    let qtys = StoredValue::new(qtys);
+    let invoice = StoredValue::new(invoice);
+    let picks = StoredValue::new(picks);
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let lang = i18n.lang.get_untracked();
         let t = invoicing::texts(lang);
-        let (invoice_id, source_lines) = source.get_value();
-        let mut lines = Vec::new();
-        for (l, q) in source_lines.iter().zip(qtys.get_value()) {
-            let q = match fields::number(t.credit_qty, &q.get_untracked(), lang) {
-                Ok(q) => q,
-                Err(e) => return error.set(Some(e)),
+        let mut chosen = Vec::new();
+        for (i, p) in picks.get_value().iter().enumerate() {
+            let text = p.value.get_untracked();
+            let v = match fields::number_or_zero(t.credit_qty, &text, lang) {
+                Ok(v) => v,
+                Err(e) => return error.set(Some(invoicing::on_line(i + 1, &e, lang))),
             };
-            if q < Decimal::ZERO || q > l.quantity {
-                return error.set(Some(t.credit_qty_range.into()));
-            }
-            if q > Decimal::ZERO {
-                lines.push(Line {
-                    quantity: q,
-                    ..l.clone()
-                });
-            }
+            let by = if p.by.get_untracked() == "amount" {
+                CreditBy::Amount(v)
+            } else {
+                CreditBy::Quantity(v)
+            };
+            chosen.push(CreditPick { line: i, by });
         }
-        if lines.is_empty() {
-            return error.set(Some(t.credit_nothing.into()));
-        }
+        let lines = match invoice.with_value(|inv| lifecycle::credit_lines(inv, &chosen)) {
+            Ok(lines) => lines,
+            Err(e) => return error.set(Some(invoicing::lifecycle_error(&e, lang))),
+        };
         let why = reason.get_untracked();
+        let invoice_id = invoice.with_value(|i| i.id.clone());
         busy.set(true);
         spawn_local(async move {
             let result = async {
@@ -97,16 +130,19 @@ pub(super) fn PartialCredit(invoice_id: String, lines: Vec<Line>, open: RwSignal
     };
     view! {
         <form class="form credit-form no-print" id="partial-credit-form" on:submit=submit novalidate>
-            <table class="credit-lines">
-                <thead>
-                    <tr>
-                        <th>{tr(|t| t.description)}</th>
-                        <th class="num">{tr(|t| t.quantity)}</th>
-                        <th class="num">{tr(|t| t.credit_qty)}</th>
-                    </tr>
-                </thead>
-                <tbody>{rows}</tbody>
-            </table>
+            <div class="credit-table">
+                <table class="credit-lines">
+                    <thead>
+                        <tr>
+                            <th class="desc">{tr(|t| t.description)}</th>
+                            <th class="num">{move || documents::texts(i18n.lang.get()).credit_invoiced}</th>
+                            <th>{move || documents::texts(i18n.lang.get()).credit_by}</th>
+                            <th class="num">{move || documents::texts(i18n.lang.get()).credit_take_back}</th>
+                        </tr>
+                    </thead>
+                    <tbody>{rows}</tbody>
+                </table>
+            </div>
             <Area label=tr(|t| t.credit_reason) value=reason id="partial-credit-reason" />
             {move || error.get().map(|e| view! { <p class="form-error" role="alert" id="partial-credit-error">{e}</p> })}
             <button type="submit" id="confirm-partial-credit" disabled=move || busy.get()>

@@ -1,12 +1,15 @@
-//! The invoice list: rows computed once per dataset, filtered per keystroke,
-//! shown in pages so that years of invoices never slow typing down.
+//! The invoice list: invoices and their credit notes, rows computed once per dataset,
+//! filtered per keystroke, shown in pages so that years of invoices never slow typing down.
+//! The total of what is shown leaves out cancelled invoices and the credit notes that
+//! cancelled them, and says how many it left out.
 
+use crate::components::editor::{buffer, DraftKind};
 use crate::components::empty_state::EmptyState;
 use crate::components::filters::Filters;
 use crate::components::invoicing::fields::{self, tr, Field};
 use crate::components::page::Page;
 use crate::components::when::When;
-use crate::i18n::{guide, invoicing, use_i18n};
+use crate::i18n::{documents, guide, invoicing, use_i18n};
 use crate::platform::clock;
 use crate::state::use_app;
 use chrono::NaiveDate;
@@ -27,15 +30,31 @@ use std::sync::Arc;
 /// every total per keystroke was what made typing lag.
 struct ListRow {
     id: String,
+    /// Where the row leads: the document, or the editor of a draft.
+    href: String,
     number: Option<String>,
     client_id: String,
     client: String,
     client_key: String,
     issue_date: NaiveDate,
     currency: String,
-    status: InvoiceStatus,
+    /// `None` for a credit note.
+    status: Option<InvoiceStatus>,
+    /// Signed: a credit note takes its total off.
     total: Option<Decimal>,
+    /// Whether the total of what is shown counts it: not a cancelled invoice, nor the credit
+    /// note that cancelled one (together they are nothing).
+    counted: bool,
     haystack: String,
+}
+
+/// The status filter's value for credit notes.
+const CREDIT_NOTE: &str = "credit-note";
+
+impl ListRow {
+    fn slug(&self) -> &'static str {
+        self.status.map_or(CREDIT_NOTE, invoicing::status_slug)
+    }
 }
 
 /// The rows of one dataset; equal only to itself, so a memo of it never
@@ -66,37 +85,71 @@ fn rows_changed(a: Option<&Vec<Arc<ListRow>>>, b: Option<&Vec<Arc<ListRow>>>) ->
 
 fn list_rows(data: &Dataset, today: NaiveDate) -> ListRows {
     let ledger = Ledger::new(data);
-    let rows = data
-        .invoices
+    let name = |id: &str| {
+        ledger
+            .client(id)
+            .map(|c| c.legal_name.clone())
+            .unwrap_or_default()
+    };
+    let invoices = data.invoices.iter().filter_map(|inv| {
+        let status = ledger.status(inv, today).ok()?;
+        let client = name(&inv.client_id);
+        let haystack = format!(
+            "{} {} {}",
+            inv.number.as_deref().unwrap_or_default(),
+            client,
+            inv.po_number
+        )
+        .to_lowercase();
+        let href = if inv.number.is_some() {
+            format!("#/invoices/{}", inv.id)
+        } else {
+            format!("#/invoices/{}/edit", inv.id)
+        };
+        Some(Arc::new(ListRow {
+            id: inv.id.clone(),
+            href,
+            number: inv.number.clone(),
+            client_id: inv.client_id.clone(),
+            client_key: client.to_lowercase(),
+            client,
+            issue_date: inv.issue_date,
+            currency: inv.currency.clone(),
+            status: Some(status),
+            total: tax::invoice_total(inv).ok(),
+            counted: status != InvoiceStatus::Cancelled,
+            haystack,
+        }))
+    });
+    let notes = data
+        .credit_notes
         .iter()
-        .filter_map(|inv| {
-            let status = ledger.status(inv, today).ok()?;
-            let client = ledger
-                .client(&inv.client_id)
-                .map(|c| c.legal_name.clone())
-                .unwrap_or_default();
-            let haystack = format!(
-                "{} {} {}",
-                inv.number.as_deref().unwrap_or_default(),
-                client,
-                inv.po_number
-            )
-            .to_lowercase();
-            Some(Arc::new(ListRow {
-                id: inv.id.clone(),
-                number: inv.number.clone(),
-                client_id: inv.client_id.clone(),
+        .filter(|cn| cn.number.is_some())
+        .map(|cn| {
+            let client = name(&cn.client_id);
+            let number = cn.number.clone();
+            let haystack = format!("{} {client}", number.as_deref().unwrap_or_default()).to_lowercase();
+            // A note that cancelled its invoice is left out with it; a partial one takes its
+            // amount off the total.
+            let cancelled = ledger
+                .invoice(&cn.invoice_id)
+                .is_some_and(|i| i.cancelled_by.as_deref() == Some(cn.id.as_str()));
+            Arc::new(ListRow {
+                id: cn.id.clone(),
+                href: format!("#/invoices/credit-notes/{}", cn.id),
+                number,
+                client_id: cn.client_id.clone(),
                 client_key: client.to_lowercase(),
                 client,
-                issue_date: inv.issue_date,
-                currency: inv.currency.clone(),
-                status,
-                total: tax::invoice_totals(inv).ok().map(|t| t.total),
+                issue_date: cn.issue_date,
+                currency: cn.currency.clone(),
+                status: None,
+                total: tax::credit_note_total(cn).ok().map(|t| -t),
+                counted: !cancelled,
                 haystack,
-            }))
-        })
-        .collect();
-    ListRows(Arc::new(rows))
+            })
+        });
+    ListRows(Arc::new(invoices.chain(notes).collect()))
 }
 
 #[component]
@@ -149,7 +202,7 @@ pub(super) fn InvoiceList() -> impl IntoView {
                     .0
                     .iter()
                     .filter(|r| {
-                        (st.is_empty() || st == invoicing::status_slug(r.status))
+                        (st.is_empty() || st == r.slug())
                             && (cl.is_empty() || cl == r.client_id)
                             && (needle.is_empty() || r.haystack.contains(&needle))
                             && from.is_none_or(|f| r.issue_date >= f)
@@ -166,12 +219,21 @@ pub(super) fn InvoiceList() -> impl IntoView {
     let by_currency = Memo::new(move |_| {
         let mut by_cur: BTreeMap<String, Decimal> = BTreeMap::new();
         rows.with(|rows| {
-            for r in rows {
+            for r in rows.iter().filter(|r| r.counted) {
                 *by_cur.entry(r.currency.clone()).or_default() += r.total.unwrap_or_default();
             }
         });
         by_cur
     });
+    // Cancelled invoices among the rows shown, which the total leaves out.
+    let left_out = Memo::new(move |_| {
+        rows.with(|rows| {
+            rows.iter()
+                .filter(|r| r.status == Some(InvoiceStatus::Cancelled))
+                .count()
+        })
+    });
+    let unfinished = buffer::unfinished(DraftKind::Invoice).is_some();
     // For tests and assistive tooling: "EUR=1234.50;USD=10.00".
     let sums_data = move || {
         by_currency
@@ -212,6 +274,7 @@ pub(super) fn InvoiceList() -> impl IntoView {
                                 .map(|s| view! { <option value=invoicing::status_slug(s)>{invoicing::status(s, lang)}</option> })
                                 .collect_view()
                         }}
+                        <option value=CREDIT_NOTE>{move || documents::texts(i18n.lang.get()).kind_credit_note}</option>
                     </select>
                 </label>
                 <label class="field">
@@ -234,8 +297,23 @@ pub(super) fn InvoiceList() -> impl IntoView {
                 </label>
             </Filters>
             </div>
+            {unfinished.then(|| view! {
+                <p class="notice-banner" id="unfinished-invoice">
+                    {move || documents::texts(i18n.lang.get()).pending_new_invoice} " "
+                    <a href="#/invoices/new">{move || documents::texts(i18n.lang.get()).continue_it}</a>
+                </p>
+            })}
             <Field label=tr(|t| t.text_filter) value=text id="filter-text" kind="search" />
-            <p class="shown-total" id="shown-total" data-amounts=sums_data>{tr(|t| t.shown_total)} ": " <strong>{sums}</strong></p>
+            <p class="shown-total" id="shown-total" data-amounts=sums_data data-left-out=move || left_out.get()>
+                {tr(|t| t.shown_total)} ": " <strong>{sums}</strong>
+                {move || {
+                    let n = left_out.get();
+                    (n > 0).then(|| {
+                        let text = documents::with_n(documents::texts(i18n.lang.get()).left_out_cancelled, n);
+                        view! { " " <span class="left-out" id="left-out">"(" {text} ")"</span> }
+                    })
+                }}
+            </p>
             {move || {
                 let lang = i18n.lang.get();
                 let t = invoicing::texts(lang);
@@ -252,18 +330,20 @@ pub(super) fn InvoiceList() -> impl IntoView {
                             each=move || rows.with(|r| r.iter().take(limit.get()).cloned().collect::<Vec<_>>())
                             key=|r| Arc::as_ptr(r) as usize
                             children=move |r| {
-                                let href = if r.number.is_some() {
-                                    format!("#/invoices/{}", r.id)
-                                } else {
-                                    format!("#/invoices/{}/edit", r.id)
-                                };
+                                let href = r.href.clone();
                                 let number = r.number.clone().unwrap_or_else(|| t.draft.to_string());
+                                let status = match r.status {
+                                    Some(s) => invoicing::status(s, lang),
+                                    None => documents::texts(lang).kind_credit_note,
+                                };
                                 let amount = r.total.map(|d| format_amount(d, &r.currency, lang)).unwrap_or_default();
                                 view! {
                                     <li
                                         class="doc-row"
                                         data-invoice=r.id.clone()
-                                        data-status=invoicing::status_slug(r.status)
+                                        data-kind=if r.status.is_some() { "invoice" } else { CREDIT_NOTE }
+                                        data-counted=r.counted.to_string()
+                                        data-status=r.slug()
                                         data-date=r.issue_date.to_string()
                                         data-amount=r.total.map(|d| d.to_string()).unwrap_or_default()
                                         data-client=r.client.clone()
@@ -272,7 +352,7 @@ pub(super) fn InvoiceList() -> impl IntoView {
                                             <span class="doc-row-number">{number}</span>
                                             <span class="doc-row-client">{r.client.clone()}</span>
                                             <span class="doc-row-date">{invoicing::date(r.issue_date, lang)}</span>
-                                            <span class="doc-row-status">{invoicing::status(r.status, lang)}</span>
+                                            <span class="doc-row-status">{status}</span>
                                             <span class="doc-row-amount">{amount}</span>
                                         </a>
                                     </li>

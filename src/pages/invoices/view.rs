@@ -1,21 +1,43 @@
-//! One invoice as a document, with what can be done to it: print, edit a draft,
-//! cancel or correct it with a credit note, and its collections panel.
+//! One invoice as a document, with what can be done to it: print, edit a draft, cancel or
+//! correct it with a credit note (each credit note a document of its own), and its
+//! collections panel.
 
 use super::credit::PartialCredit;
-use crate::components::invoicing::document::InvoiceDocument;
+use crate::components::document::{Document, DocumentLanguage};
 use crate::components::invoicing::fields::{tr, Area};
 use crate::components::page::Page;
 use crate::components::when::When;
-use crate::i18n::{invoicing, use_i18n};
+use crate::i18n::{documents, invoicing, use_i18n};
 use crate::platform::clock;
 use crate::platform::print::print_page;
 use crate::state::use_app;
 use crate::storage::new_id;
+use cobro_core::document::{self, DocumentView};
 use cobro_core::ledger::Ledger;
 use cobro_core::lifecycle::InvoiceStatus;
-use cobro_core::Invoice;
+use cobro_core::money::format_amount;
+use cobro_core::{tax, Invoice};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+
+/// One credit note of the invoice as its page lists it.
+#[derive(Clone, PartialEq)]
+struct NoteRow {
+    id: String,
+    number: String,
+    date: chrono::NaiveDate,
+    reason: String,
+    total: Option<rust_decimal::Decimal>,
+    currency: String,
+}
+
+/// What the invoice page shows of one invoice.
+#[derive(Clone, PartialEq)]
+struct Shown {
+    inv: Invoice,
+    status: InvoiceStatus,
+    notes: Vec<NoteRow>,
+}
 
 #[component]
 pub(super) fn InvoiceView(id: String) -> impl IntoView {
@@ -64,27 +86,33 @@ pub(super) fn InvoiceView(id: String) -> impl IntoView {
                 let status = ledger
                     .status(&inv, clock::today())
                     .unwrap_or(InvoiceStatus::Draft);
-                let notes: Vec<_> = ledger
+                let notes = ledger
                     .credit_notes_of(&inv.id)
                     .iter()
-                    .map(|cn| {
-                        (
-                            cn.number.clone().unwrap_or_default(),
-                            cn.reason.clone(),
-                            cn.id.clone(),
-                        )
+                    .map(|cn| NoteRow {
+                        id: cn.id.clone(),
+                        number: cn.number.clone().unwrap_or_default(),
+                        date: cn.issue_date,
+                        reason: cn.reason.clone(),
+                        total: tax::credit_note_total(cn).ok(),
+                        currency: cn.currency.clone(),
                     })
                     .collect();
                 Shown { inv, status, notes }
             }))
         })
     });
+    // The document, rebuilt when the invoice (or what it prints of the rest) changes.
+    let doc = Memo::new(move |_| -> Option<DocumentView> {
+        let lang = i18n.lang.get();
+        let inv = shown.with(|s| s.as_ref()?.as_ref().map(|s| s.inv.clone()))?;
+        app.data
+            .with(|d| d.as_ref().map(|d| document::invoice_document(d, &inv, lang)))
+    });
     let creditable = Memo::new(move |_| {
         shown.with(|s| match s {
             // An issued invoice's lines never change: the form outlives a payment or a sending.
-            Some(Some(s)) if s.inv.number.is_some() && s.inv.cancelled_by.is_none() => {
-                Some((s.inv.id.clone(), s.inv.lines.clone()))
-            }
+            Some(Some(s)) if s.inv.number.is_some() && s.inv.cancelled_by.is_none() => Some(s.inv.clone()),
             _ => None,
         })
     });
@@ -98,11 +126,7 @@ pub(super) fn InvoiceView(id: String) -> impl IntoView {
                 return Some(view! { <p class="form-error" role="alert">{t.not_found}</p> }.into_any());
             };
             let inv = &s.inv;
-            let cancelled_by = inv
-                .cancelled_by
-                .as_ref()
-                .and_then(|cid| s.notes.iter().find(|n| &n.2 == cid))
-                .map(|n| n.0.clone());
+            let cancelled_by = inv.cancelled_by.as_ref().and_then(|cid| s.notes.iter().find(|n| &n.id == cid));
             let is_draft = inv.number.is_none();
             let can_credit = !is_draft && inv.cancelled_by.is_none();
             let edit_href = format!("#/invoices/{}/edit", inv.id);
@@ -130,24 +154,39 @@ pub(super) fn InvoiceView(id: String) -> impl IntoView {
                     <a class="button secondary" href="#/invoices">{t.back}</a>
                 </div>
                 {cancelled_by.map(|n| view! {
-                    <p class="notice-banner no-print" id="cancelled-by">{t.cancelled_by} " " <strong>{n}</strong></p>
+                    <p class="notice-banner no-print" id="cancelled-by">
+                        {t.cancelled_by} " "
+                        <a href=format!("#/invoices/credit-notes/{}", n.id)><strong>{n.number.clone()}</strong></a>
+                    </p>
                 })}
             }.into_any())
         })
     };
-    let body = move || {
-        let data = app.data.get()?;
-        let t = invoicing::texts(i18n.lang.get());
+    let notes = move || {
+        let lang = i18n.lang.get();
+        let t = invoicing::texts(lang);
         shown.with(|s| {
             let s = s.as_ref()?.as_ref()?;
-            Some(view! {
-                <InvoiceDocument inv=s.inv.clone() data=data />
-                {(!s.notes.is_empty()).then(|| view! {
-                    <section class="credit-notes no-print" id="credit-notes">
-                        <h2>{t.credit_notes}</h2>
-                        <ul>{s.notes.iter().map(|(n, r, _)| view! { <li class="credit-note">{n.clone()} " — " {r.clone()}</li> }).collect_view()}</ul>
-                    </section>
-                })}
+            (!s.notes.is_empty()).then(|| view! {
+                <section class="credit-notes no-print" id="credit-notes">
+                    <h2>{t.credit_notes}</h2>
+                    <ul class="doc-list">
+                        {s.notes.iter().map(|n| {
+                            let amount = n.total.map(|v| format_amount(-v, &n.currency, lang)).unwrap_or_default();
+                            view! {
+                                <li class="doc-row credit-note" data-credit-note=n.id.clone()>
+                                    <a href=format!("#/invoices/credit-notes/{}", n.id)>
+                                        <span class="doc-row-number">{n.number.clone()}</span>
+                                        <span class="doc-row-client">{n.reason.clone()}</span>
+                                        <span class="doc-row-date">{invoicing::date(n.date, lang)}</span>
+                                        <span class="doc-row-status">{documents::texts(lang).kind_credit_note}</span>
+                                        <span class="doc-row-amount">{amount}</span>
+                                    </a>
+                                </li>
+                            }
+                        }).collect_view()}
+                    </ul>
+                </section>
             })
         })
     };
@@ -166,10 +205,14 @@ pub(super) fn InvoiceView(id: String) -> impl IntoView {
                 </form>
             </When>
             {move || {
-                let (invoice_id, lines) = creditable.get()?;
-                partial_open.get().then(|| view! { <PartialCredit invoice_id lines open=partial_open /> })
+                let invoice = creditable.get()?;
+                partial_open.get().then(|| view! { <PartialCredit invoice=invoice open=partial_open /> })
             }}
-            {body}
+            {move || doc.get().map(|v| view! {
+                <DocumentLanguage lang=v.lang />
+                <Document view=v id="invoice-doc" />
+            })}
+            {notes}
             {move || issued.get().then(|| view! {
                 <div class="no-print">
                     <crate::components::collections::collect_panel::CollectPanel invoice_id=id.get_value() />
@@ -177,13 +220,4 @@ pub(super) fn InvoiceView(id: String) -> impl IntoView {
             })}
         </Page>
     }
-}
-
-/// What the invoice page shows of one invoice.
-#[derive(Clone, PartialEq)]
-struct Shown {
-    inv: Invoice,
-    status: InvoiceStatus,
-    /// Its credit notes: number, reason, id.
-    notes: Vec<(String, String, String)>,
 }

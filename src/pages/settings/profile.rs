@@ -139,7 +139,7 @@ pub(super) fn ProfileForm(profile: BusinessProfile) -> impl IntoView {
                         <span class="field-label">{tr(|t| t.logo)}</span>
                         <input type="file" id="set-logo" accept="image/png,image/jpeg,image/svg+xml" on:change=pick_logo />
                     </label>
-                    {move || logo.get().filter(|u| crate::components::invoicing::document::is_inline_image(u)).map(|url| view! {
+                    {move || logo.get().filter(|u| cobro_core::document::is_inline_image(u)).map(|url| view! {
                         <img class="logo-preview" id="logo-preview" src=url alt=move || name.get() />
                         <button type="button" class="secondary" id="logo-remove" on:click=move |_| logo.set(None)>{tr(|t| t.logo_remove)}</button>
                     })}

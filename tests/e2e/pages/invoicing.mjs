@@ -32,19 +32,25 @@ export class ClientForm {
     this.root = page.locator('[data-page="client-edit"]');
     this.view = page.locator('[data-page="client-view"]');
   }
-  async create({ name, taxId, apName, apEmail, instructions, poRequired, terms }) {
+  /** Create a client; returns its id (from the address of its page). */
+  async create({ name, taxId, apName, apEmail, instructions, poRequired, terms, language, street, postal, city }) {
     const p = this.page;
     await p.goto('./#/clients/new');
     await expect(this.root).toBeVisible();
     await p.locator('#client-name').fill(name);
     await p.locator('#client-tax-id').fill(taxId);
-    await p.locator('#client-ap-name').fill(apName);
-    await p.locator('#client-ap-email').fill(apEmail);
-    await p.locator('#client-instructions').fill(instructions);
+    if (street) await p.locator('#client-street').fill(street);
+    if (postal) await p.locator('#client-postal').fill(postal);
+    if (city) await p.locator('#client-city').fill(city);
+    await p.locator('#client-ap-name').fill(apName ?? '');
+    await p.locator('#client-ap-email').fill(apEmail ?? '');
+    await p.locator('#client-instructions').fill(instructions ?? '');
     if (poRequired) await p.locator('#client-po-required').check();
-    await p.locator('#client-terms').fill(String(terms));
+    await p.locator('#client-terms').fill(String(terms ?? 30));
+    if (language) await p.locator('#client-language').selectOption(language);
     await p.locator('#client-save').click();
     await expect(this.view).toBeVisible();
+    return /#\/clients\/([^/?]+)/.exec(p.url())?.[1];
   }
 }
 
@@ -56,6 +62,7 @@ export class InvoiceEditor {
     this.issueError = page.locator('#issue-error');
     this.totalsError = page.locator('#totals-error');
     this.total = page.locator('#total-amount');
+    this.confirm = page.locator('#issue-confirm');
   }
   async openNew() {
     await this.page.goto('./#/invoices/new');
@@ -80,8 +87,25 @@ export class InvoiceEditor {
   async waitSaved() {
     await expect(this.saveState).toHaveText(/Borrador guardado|Draft saved/);
   }
-  async issue() {
+  /** Ask to issue: the confirmation opens (or the problems show at their fields). */
+  async requestIssue() {
     await this.page.locator('#issue-invoice').click();
+  }
+  /** Issue after the confirmation; returns the number it announced. */
+  async issue() {
+    await this.requestIssue();
+    await expect(this.confirm).toBeVisible();
+    const number = await this.page.locator('#issue-confirm-number').textContent();
+    await this.page.locator('#confirm-issue').click();
+    return number;
+  }
+  /** The problem shown under the field `id` of the editor. */
+  problem(id) {
+    return this.page.locator(`.field:has(#${id}) .field-problem`);
+  }
+  /** The problem shown under a field of line `n` (`.line-quantity`…). */
+  lineProblem(n, cls) {
+    return this.line(n).locator(`.field:has(${cls}) .field-problem`);
   }
 }
 
@@ -127,7 +151,7 @@ export class QuoteScreens {
     this.edit = page.locator('[data-page="quote-edit"]');
     this.view = page.locator('[data-page="quote-view"]');
     this.state = page.locator('#quote-state');
-    this.number = page.locator('#quote-number');
+    this.number = page.locator('#quote-doc #doc-number');
   }
   async create({ client, description, quantity, price }) {
     const p = this.page;
@@ -141,6 +165,35 @@ export class QuoteScreens {
     await p.locator('#quote-save').click();
     await expect(this.view).toBeVisible();
   }
+}
+
+/** A business as the first run leaves it (bank transfer with its IBAN), for the specs that
+ *  start from an empty browser. */
+export const BUSINESS = {
+  name: 'Lucía Martín Estudio',
+  taxId: '12345678Z',
+  street: 'Calle Mayor 1',
+  postal: '28013',
+  city: 'Madrid',
+  email: 'lucia@example.es',
+  iban: 'ES91 2100 0418 4502 0005 1332',
+  bic: 'CAIXESBBXXX',
+  holder: 'Lucía Martín',
+};
+
+/** Set the business up through the first run; the app then opens on the agenda. */
+export async function setUpBusiness(page, business = BUSINESS) {
+  await page.goto('./');
+  const firstRun = new FirstRun(page);
+  await expect(firstRun.root).toBeVisible();
+  await firstRun.fill(business);
+  await firstRun.submit();
+  await expect(page.locator('[data-page="agenda"]')).toBeVisible();
+}
+
+/** The UI language from the first paint on (the language switch keeps it in localStorage). */
+export async function useLanguage(page, lang) {
+  await page.addInitScript((l) => localStorage.setItem('cobro.lang', JSON.stringify(l)), lang);
 }
 
 export const test = base.extend({
