@@ -9,6 +9,7 @@ pub mod collect;
 pub mod csv_export;
 mod dates;
 pub mod demo;
+pub mod forms;
 pub mod ics;
 pub mod ledger;
 pub mod lifecycle;
@@ -23,5 +24,7 @@ pub mod reminder_text;
 pub mod report;
 pub mod schedule;
 pub mod tax;
+pub mod tax_id;
+pub mod validity;
 
 pub use model::*;
