@@ -7,7 +7,8 @@
 //!   responsive meanwhile.
 //! - A write in this tab changes the data in memory with what it committed
 //!   (`storage::Committed`), instead of reading everything again (seconds with years of data).
-//! - A change announced by another tab, and an import, read everything again.
+//! - An import shows the imported data at once, then reads everything again; a change
+//!   announced by another tab reads everything again.
 //!
 //! Screens read `data` (or, the agenda, [`AppState::current`]) and compute with the core;
 //! writes go through `storage`.
@@ -99,7 +100,14 @@ impl AppState {
     fn committed(&self, c: &Committed) {
         let changes = match c {
             Committed::Changes(changes) => changes,
-            Committed::Everything => return self.reload(),
+            Committed::Everything(data) => {
+                // What was imported is what is shown, from now: a screen opened right after a
+                // restore finds the restored records (not the data from before it while the
+                // new one is read). The read that follows brings storage's order.
+                self.data.set(Some(data.clone()));
+                self.start.set(None);
+                return self.reload();
+            }
         };
         if changes.is_empty() {
             return;

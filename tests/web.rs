@@ -20,7 +20,7 @@ fn client(id: &str, name: &str) -> Client {
     Client {
         id: id.into(),
         legal_name: name.into(),
-        tax_id: "B12345678".into(),
+        tax_id: "B12345674".into(),
         address: Address {
             city: "Málaga".into(),
             country: "ES".into(),

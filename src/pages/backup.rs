@@ -4,6 +4,7 @@
 //! A rejected file changes nothing and the user sees every reason.
 
 use crate::components::page::Page;
+use crate::i18n::problems;
 use crate::i18n::{
     backup::{texts, T},
     use_i18n,
@@ -12,6 +13,7 @@ use crate::platform::{clock, crypto, download, durability, files};
 use crate::state::{use_app, AppState};
 use crate::storage::backup::ImportMode;
 use cobro_core::backup::{self, Backup, BackupErrors, ParseOptions, Preview, Store};
+use cobro_core::{locale, Lang};
 use leptos::html;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -53,7 +55,7 @@ pub fn BackupPage() -> impl IntoView {
             <section class="card">
                 <h2>{move || t().export_title}</h2>
                 <Reminder app=app />
-                <button type="button" id="export-button" on:click=move |_| export(app, outcome, t())>
+                <button type="button" id="export-button" on:click=move |_| export(app, outcome, t(), i18n.lang.get_untracked())>
                     {move || t().export_button}
                 </button>
             </section>
@@ -79,16 +81,17 @@ async fn parse(file: &[u8], options: ParseOptions) -> Result<Backup, BackupError
 /// Download every record as `cobro-backup-YYYY-MM-DD.json`, then remember when. The file
 /// comes first: a backup is most needed when storage is failing (a full disk), and a
 /// stamp that cannot be saved only means the reminder will ask again.
-fn export(app: AppState, outcome: Outcome, words: &'static T) {
+fn export(app: AppState, outcome: Outcome, words: &'static T, lang: Lang) {
     spawn_local(async move {
         let now = clock::now();
         let result = async {
-            let db = app.db().await.map_err(|e| e.to_string())?;
+            let db = app.db().await.map_err(|e| problems::storage(&e, lang))?;
             let file = db
                 .export_backup(now, crate::APP_VERSION)
                 .await
-                .map_err(|e| e.to_string())?;
-            download::download_backup_blob(&file.blob().map_err(|e| e.to_string())?, clock::today())?;
+                .map_err(|e| problems::op(&e, lang))?;
+            let blob = file.blob().map_err(|e| problems::storage(&e, lang))?;
+            download::download_backup_blob(&blob, clock::today())?;
             Ok::<_, String>(db.record_export(now).await.err())
         }
         .await;
@@ -96,7 +99,12 @@ fn export(app: AppState, outcome: Outcome, words: &'static T) {
             Ok(None) => (true, words.exported.to_string()),
             Ok(Some(unsaved)) => (
                 true,
-                format!("{} {}: {unsaved}", words.exported, words.export_not_recorded),
+                format!(
+                    "{} {}: {}",
+                    words.exported,
+                    words.export_not_recorded,
+                    problems::storage(&unsaved, lang)
+                ),
             ),
             Err(e) => (false, e),
         }));
@@ -160,7 +168,7 @@ fn Status(app: AppState) -> impl IntoView {
                     .map(|u| {
                         view! {
                             <p id="usage">
-                                {t().usage} ": " {megabytes(u.used)} " / " {megabytes(u.quota)}
+                                {t().usage} ": " {size(u.used, i18n.lang.get())} " / " {size(u.quota, i18n.lang.get())}
                             </p>
                         }
                     })
@@ -169,8 +177,12 @@ fn Status(app: AppState) -> impl IntoView {
     }
 }
 
-fn megabytes(bytes: f64) -> String {
-    format!("{:.1} MB", bytes / 1_000_000.0)
+/// A size the browser reports (a float of bytes) as the language writes it: "2,1 MB".
+fn size(bytes: f64, lang: Lang) -> String {
+    // Sizes are whole bytes; the browser's float is only its transport.
+    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+    let whole = bytes.max(0.0).round() as u64;
+    locale::bytes(whole, lang)
 }
 
 /// "Last backup N days ago", with a warning once one is due.
@@ -189,7 +201,7 @@ fn Reminder(app: AppState) -> impl IntoView {
             reminder()
                 .map(|r| {
                     let text = match r.days_since {
-                        Some(n) => t().last_backup_days.replace("{n}", &n.to_string()),
+                        Some(n) => t().last_backup_days.replace("{when}", &locale::relative_offset(-n, i18n.lang.get())),
                         None => t().never_backed_up.to_string(),
                     };
                     view! {
@@ -233,7 +245,7 @@ fn Restore(app: AppState, outcome: Outcome) -> impl IntoView {
                     pending.try_set(None);
                     checksum_only.try_set(errors.only_checksum_mismatch());
                     edited.try_set(errors.edited_stores().map(<[Store]>::to_vec));
-                    problems.try_set(describe(&errors));
+                    problems.try_set(describe(&errors, i18n.lang.get_untracked()));
                 }
                 Ok(parsed) => {
                     problems.try_set(Vec::new());
@@ -242,10 +254,16 @@ fn Restore(app: AppState, outcome: Outcome) -> impl IntoView {
                     // again would take seconds with years of history).
                     let preview = match app.data.get_untracked() {
                         Some(current) => Ok(backup::preview(&current, &parsed.data)),
-                        None => match app.db().await {
-                            Ok(db) => db.import_preview(&parsed.data).await.map_err(|e| e.to_string()),
-                            Err(e) => Err(e.to_string()),
-                        },
+                        None => {
+                            let lang = i18n.lang.get_untracked();
+                            match app.db().await {
+                                Ok(db) => db
+                                    .import_preview(&parsed.data)
+                                    .await
+                                    .map_err(|e| problems::op(&e, lang)),
+                                Err(e) => Err(problems::storage(&e, lang)),
+                            }
+                        }
                     };
                     match preview {
                         Ok(preview) => {
@@ -291,7 +309,7 @@ fn Restore(app: AppState, outcome: Outcome) -> impl IntoView {
                     .await
                     .map(|_| ())
                     .map_err(|e| crate::i18n::op_message(&e, i18n.lang.get_untracked())),
-                Err(e) => Err(e.to_string()),
+                Err(e) => Err(problems::storage(&e, i18n.lang.get_untracked())),
             };
             let t = texts(i18n.lang.get_untracked());
             outcome.try_set(Some(match result {
@@ -366,7 +384,7 @@ fn Restore(app: AppState, outcome: Outcome) -> impl IntoView {
                                     type="button"
                                     class="secondary"
                                     id="download-current"
-                                    on:click=move |_| export(app, outcome, texts(i18n.lang.get_untracked()))
+                                    on:click=move |_| export(app, outcome, texts(i18n.lang.get_untracked()), i18n.lang.get_untracked())
                                 >
                                     {move || t().download_current}
                                 </button>
@@ -408,11 +426,11 @@ fn edited_summary(t: &T, edited: Option<&[Store]>) -> String {
 }
 
 /// Every problem of a rejected file, each with where it is.
-fn describe(errors: &BackupErrors) -> Vec<String> {
+fn describe(errors: &BackupErrors, lang: Lang) -> Vec<String> {
     errors
         .problems
         .iter()
-        .map(|p| format!("{}: {}", p.path, p.message()))
+        .map(|p| problems::backup_problem(p, lang))
         .collect()
 }
 
@@ -442,18 +460,19 @@ fn PreviewTable(pending: Arc<Pending>) -> impl IntoView {
             (*store, *n, merge)
         })
         .collect::<Vec<_>>();
+    let lang = i18n.lang.get_untracked();
     let conflicts = p
         .preview
         .merge
         .conflicts
         .iter()
-        .map(|c| format!("{:?} {}: {}", c.store, c.id, c.kind))
+        .map(|c| problems::conflict(c, lang))
         .collect::<Vec<_>>();
     let notes = p
         .backup
         .notes
         .iter()
-        .map(|n| format!("{}: {}", n.path, n.message()))
+        .map(|n| problems::backup_problem(n, lang))
         .collect::<Vec<_>>();
     view! {
         <div id="import-preview">
@@ -463,7 +482,7 @@ fn PreviewTable(pending: Arc<Pending>) -> impl IntoView {
                     view! {
                         <p id="import-range">
                             {move || {
-                                t().documents_between.replace("{from}", &from.to_string()).replace("{to}", &to.to_string())
+                                t().documents_between.replace("{range}", &locale::date_range(from, to, i18n.lang.get()))
                             }}
                         </p>
                     }

@@ -2,7 +2,7 @@
 //! (`#/clients/new`, `#/clients/<id>/edit`) with the payment instructions the
 //! client gave, and the whole relationship on one page (`#/clients/<id>`).
 
-use crate::components::invoicing::fields::{self, tr, Area, Check, Field};
+use crate::components::invoicing::fields::{tr, Area, Check, Field};
 use crate::components::page::Page;
 use crate::components::when::When;
 use crate::components::with_data::WithData;
@@ -12,9 +12,11 @@ use crate::platform::route::{navigate, use_rest};
 use crate::state::use_app;
 use crate::storage::new_id;
 use chrono::Days;
+use cobro_core::forms::{AddressInput, ClientInput};
 use cobro_core::ledger::Ledger;
-use cobro_core::money::{self, format_amount};
+use cobro_core::money::format_amount;
 use cobro_core::report::{self, ClientStats, PerCurrency, Period};
+use cobro_core::validity::{FieldProblem, Text};
 use cobro_core::{Address, Client, Dataset, Lang};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -133,6 +135,7 @@ fn ClientForm(data: Arc<Dataset>, id: Option<String>) -> impl IntoView {
         .as_ref()
         .and_then(|id| data.clients.iter().find(|c| &c.id == id).cloned());
     let s = &data.settings;
+    let existing_is_none = existing.is_none();
     let base = existing.unwrap_or_else(|| Client {
         id: new_id(),
         legal_name: String::new(),
@@ -155,23 +158,37 @@ fn ClientForm(data: Arc<Dataset>, id: Option<String>) -> impl IntoView {
         policy_override: None,
         updated_at: clock::now(),
     });
-    let legal_name = RwSignal::new(base.legal_name.clone());
-    let tax_id = RwSignal::new(base.tax_id.clone());
-    let street = RwSignal::new(base.address.street.clone());
-    let postal = RwSignal::new(base.address.postal_code.clone());
-    let city = RwSignal::new(base.address.city.clone());
-    let country = RwSignal::new(base.address.country.clone());
-    let ap_name = RwSignal::new(base.ap_contact_name.clone());
-    let ap_email = RwSignal::new(base.ap_contact_email.clone());
-    let ap_phone = RwSignal::new(base.ap_contact_phone.clone());
-    let instructions = RwSignal::new(base.billing_instructions.clone());
-    let po_required = RwSignal::new(base.po_required);
-    let terms = RwSignal::new(base.payment_terms_days.to_string());
-    let currency = RwSignal::new(base.currency.clone());
-    let language = RwSignal::new(base.language);
-    let credit_limit = RwSignal::new(base.credit_limit.map(fields::show).unwrap_or_default());
-    let notes = RwSignal::new(base.notes.clone());
+    let is_new = existing_is_none;
+    let input0 = ClientInput::from_client(&base, i18n.lang.get_untracked());
+    let legal_name = RwSignal::new(input0.legal_name.clone());
+    let tax_id = RwSignal::new(input0.tax_id.clone());
+    let street = RwSignal::new(input0.address.street.clone());
+    let postal = RwSignal::new(input0.address.postal_code.clone());
+    let city = RwSignal::new(input0.address.city.clone());
+    let country = RwSignal::new(input0.address.country.clone());
+    let ap_name = RwSignal::new(input0.ap_contact_name.clone());
+    let ap_email = RwSignal::new(input0.ap_contact_email.clone());
+    let ap_phone = RwSignal::new(input0.ap_contact_phone.clone());
+    let instructions = RwSignal::new(input0.billing_instructions.clone());
+    let po_required = RwSignal::new(input0.po_required);
+    let terms = RwSignal::new(input0.payment_terms_days.clone());
+    let currency = RwSignal::new(input0.currency.clone());
+    let language = RwSignal::new(input0.language);
+    let credit_limit = RwSignal::new(input0.credit_limit.clone());
+    let notes = RwSignal::new(input0.notes.clone());
     let error = RwSignal::new(None::<String>);
+    // Each problem of the last attempt, shown at its field in the current language.
+    let problems = RwSignal::new(Vec::<FieldProblem>::new());
+    let at = move |path: &'static str| {
+        Signal::derive(move || {
+            let lang = i18n.lang.get();
+            problems.with(|ps| {
+                ps.iter()
+                    .find(|p| p.path == path)
+                    .map(|p| crate::i18n::problems::field_problem(p, lang))
+            })
+        })
+    };
     let base = StoredValue::new(base);
     let title = if id.is_some() {
         tr(|t| t.clients_edit_title)
@@ -179,60 +196,49 @@ fn ClientForm(data: Arc<Dataset>, id: Option<String>) -> impl IntoView {
         tr(|t| t.clients_new_title)
     };
 
-    let build = move |lang: Lang| -> Result<Client, String> {
-        let t = invoicing::texts(lang);
-        if legal_name.get_untracked().trim().is_empty() {
-            return Err(t.legal_name_required.into());
-        }
-        let terms_days = fields::days(t.payment_terms_days, &terms.get_untracked(), lang)?;
-        let currency =
-            money::parse_currency(&currency.get_untracked()).map_err(|e| invoicing::money_error(&e, lang))?;
-        let limit = credit_limit.get_untracked();
-        let credit_limit = if limit.trim().is_empty() {
-            None
-        } else {
-            Some(fields::number(t.credit_limit, &limit, lang)?)
-        };
-        let base = base.get_value();
-        Ok(Client {
-            legal_name: legal_name.get_untracked().trim().into(),
-            tax_id: tax_id.get_untracked().trim().into(),
-            address: Address {
+    let build = move || -> Result<Client, cobro_core::validity::Invalid> {
+        let input = ClientInput {
+            legal_name: legal_name.get_untracked(),
+            tax_id: tax_id.get_untracked(),
+            address: AddressInput {
                 street: street.get_untracked(),
                 postal_code: postal.get_untracked(),
                 city: city.get_untracked(),
-                country: country.get_untracked().trim().to_uppercase(),
-                ..base.address.clone()
+                region: base.with_value(|b| b.address.region.clone()),
+                country: country.get_untracked(),
             },
             ap_contact_name: ap_name.get_untracked(),
             ap_contact_email: ap_email.get_untracked(),
             ap_contact_phone: ap_phone.get_untracked(),
             billing_instructions: instructions.get_untracked(),
             po_required: po_required.get_untracked(),
-            payment_terms_days: terms_days,
-            currency,
+            payment_terms_days: terms.get_untracked(),
+            currency: currency.get_untracked(),
             language: language.get_untracked(),
-            credit_limit,
+            credit_limit: credit_limit.get_untracked(),
             notes: notes.get_untracked(),
-            updated_at: clock::now(),
-            ..base
-        })
+        };
+        base.with_value(|b| input.build(b, is_new, clock::now(), clock::today()))
     };
     let save = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let lang = i18n.lang.get_untracked();
-        let built = build(lang);
-        let client = match built {
+        let client = match build() {
             Ok(c) => c,
-            Err(e) => {
-                error.set(Some(e));
+            Err(invalid) => {
+                error.set(Some(invoicing::texts(lang).fix_fields.to_string()));
+                problems.set(invalid.0);
                 return;
             }
         };
         error.set(None);
+        problems.set(Vec::new());
         spawn_local(async move {
             let result = async {
-                let db = app.db().await.map_err(|e| e.to_string())?;
+                let db = app
+                    .db()
+                    .await
+                    .map_err(|e| crate::i18n::storage_message(&e, lang))?;
                 db.save(&client).await.map_err(|e| invoicing::op_error(&e, lang))
             }
             .await;
@@ -251,23 +257,23 @@ fn ClientForm(data: Arc<Dataset>, id: Option<String>) -> impl IntoView {
         <Page title=title id="client-edit">
             <form class="form" id="client-form" on:submit=save novalidate>
                 <fieldset>
-                    <Field label=tr(|t| t.legal_name) value=legal_name id="client-name" required=true />
-                    <Field label=tr(|t| t.tax_id) value=tax_id id="client-tax-id" />
-                    <Field label=tr(|t| t.street) value=street id="client-street" />
-                    <Field label=tr(|t| t.postal_code) value=postal id="client-postal" />
-                    <Field label=tr(|t| t.city) value=city id="client-city" />
-                    <Field label=tr(|t| t.country) value=country id="client-country" />
+                    <Field label=tr(|t| t.legal_name) value=legal_name id="client-name" required=true error=at("legal_name") limit=Text::Name />
+                    <Field label=tr(|t| t.tax_id) value=tax_id id="client-tax-id" error=at("tax_id") limit=Text::TaxId />
+                    <Field label=tr(|t| t.street) value=street id="client-street" error=at("address.street") limit=Text::Street />
+                    <Field label=tr(|t| t.postal_code) value=postal id="client-postal" error=at("address.postal_code") limit=Text::PostalCode />
+                    <Field label=tr(|t| t.city) value=city id="client-city" error=at("address.city") limit=Text::City />
+                    <Field label=tr(|t| t.country) value=country id="client-country" error=at("address.country") limit=Text::Country />
                 </fieldset>
                 <fieldset>
-                    <Field label=tr(|t| t.ap_contact_name) value=ap_name id="client-ap-name" />
-                    <Field label=tr(|t| t.ap_contact_email) value=ap_email id="client-ap-email" kind="email" />
-                    <Field label=tr(|t| t.ap_contact_phone) value=ap_phone id="client-ap-phone" kind="tel" />
-                    <Area label=tr(|t| t.billing_instructions) value=instructions id="client-instructions" />
+                    <Field label=tr(|t| t.ap_contact_name) value=ap_name id="client-ap-name" error=at("ap_contact_name") limit=Text::Person />
+                    <Field label=tr(|t| t.ap_contact_email) value=ap_email id="client-ap-email" kind="email" error=at("ap_contact_email") limit=Text::Email />
+                    <Field label=tr(|t| t.ap_contact_phone) value=ap_phone id="client-ap-phone" kind="tel" error=at("ap_contact_phone") limit=Text::Phone />
+                    <Area label=tr(|t| t.billing_instructions) value=instructions id="client-instructions" error=at("billing_instructions") limit=Text::Note />
                     <Check label=tr(|t| t.po_required) value=po_required id="client-po-required" />
                 </fieldset>
                 <fieldset>
-                    <Field label=tr(|t| t.payment_terms_days) value=terms id="client-terms" inputmode="numeric" />
-                    <Field label=tr(|t| t.currency) value=currency id="client-currency" />
+                    <Field label=tr(|t| t.payment_terms_days) value=terms id="client-terms" inputmode="numeric" error=at("payment_terms_days") />
+                    <Field label=tr(|t| t.currency) value=currency id="client-currency" error=at("currency") />
                     <label class="field">
                         <span class="field-label">{tr(|t| t.language)}</span>
                         <select
@@ -278,8 +284,8 @@ fn ClientForm(data: Arc<Dataset>, id: Option<String>) -> impl IntoView {
                             <option value="en" prop:selected=move || language.get() == Lang::En>"English"</option>
                         </select>
                     </label>
-                    <Field label=tr(|t| t.credit_limit) value=credit_limit id="client-credit-limit" inputmode="decimal" />
-                    <Area label=tr(|t| t.notes) value=notes id="client-notes" />
+                    <Field label=tr(|t| t.credit_limit) value=credit_limit id="client-credit-limit" inputmode="decimal" error=at("credit_limit") />
+                    <Area label=tr(|t| t.notes) value=notes id="client-notes" error=at("notes") limit=Text::Note />
                 </fieldset>
                 <When when=move || error.with(Option::is_some)>
                     <p class="form-error" role="alert" id="client-error">{move || error.get().unwrap_or_default()}</p>

@@ -10,11 +10,11 @@ use crate::platform::clock;
 use crate::state::use_app;
 use crate::storage::new_id;
 use chrono::Datelike;
+use cobro_core::forms::{AddressInput, MethodInput, MethodKind, ProfileInput};
 use cobro_core::numbering;
-use cobro_core::payment_info::{validate_bic, validate_iban};
-use cobro_core::{
-    Address, AppSettings, BusinessProfile, DocKind, NumberingSeries, PaymentMethod, PaymentMethodKind,
-};
+use cobro_core::payment_info;
+use cobro_core::validity::{FieldProblem, Text};
+use cobro_core::{AppSettings, BusinessProfile, DocKind, NumberingSeries};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -61,53 +61,74 @@ pub fn FirstRunPage() -> impl IntoView {
         series.first().map(|s| numbering::peek_next(s, year))
     };
     let error = RwSignal::new(None::<String>);
+    // Each problem of the last attempt, shown at its field in the current language.
+    let problems = RwSignal::new(Vec::<FieldProblem>::new());
+    let at = move |path: &'static str| {
+        Signal::derive(move || {
+            let lang = i18n.lang.get();
+            problems.with(|ps| {
+                ps.iter()
+                    .find(|p| p.path == path)
+                    .map(|p| crate::i18n::problems::field_problem(p, lang))
+            })
+        })
+    };
     let busy = RwSignal::new(false);
 
     let save = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let lang = i18n.lang.get_untracked();
         let t = invoicing::texts(lang);
-        if name.get_untracked().trim().is_empty() {
-            error.set(Some(t.name_required.into()));
-            return;
-        }
-        let iban_ok = match validate_iban(&iban.get_untracked()) {
-            Ok(v) => v,
-            Err(e) => {
-                error.set(Some(invoicing::iban_error(&e, lang)));
+        let now = clock::now();
+        let today = clock::today();
+        let profile_input = ProfileInput {
+            name: name.get_untracked(),
+            tax_id: tax_id.get_untracked(),
+            address: AddressInput {
+                street: street.get_untracked(),
+                postal_code: postal.get_untracked(),
+                city: city.get_untracked(),
+                region: String::new(),
+                country: country.get_untracked(),
+            },
+            email: email.get_untracked(),
+            phone: String::new(),
+        };
+        // An empty holder is the business itself: its name is what a transfer QR code
+        // carries, so it must fit the code's 70 characters as a holder would.
+        let method_input = MethodInput {
+            label: t.bank_transfer.into(),
+            kind: MethodKind::BankTransfer,
+            iban: iban.get_untracked(),
+            bic: bic.get_untracked(),
+            holder: payment_info::beneficiary_name(&holder.get_untracked(), &name.get_untracked())
+                .trim()
+                .to_string(),
+            bank: String::new(),
+            detail: String::new(),
+        };
+        let profile = profile_input.build(&BusinessProfile::default(), now, today);
+        let method = method_input.build(new_id(), None, now, today);
+        let (profile, method) = match (profile, method) {
+            (Ok(p), Ok(m)) => (p, m),
+            (p, m) => {
+                let mut all = p.err().map(|e| e.0).unwrap_or_default();
+                all.extend(m.err().map(|e| e.0).unwrap_or_default());
+                error.set(all.first().map(|first| {
+                    match crate::i18n::problems::field_label(&first.path, lang) {
+                        Some(label) => {
+                            format!("{label}: {}", crate::i18n::problems::field_problem(first, lang))
+                        }
+                        None => crate::i18n::problems::field_problem(first, lang),
+                    }
+                }));
+                problems.set(all);
                 return;
             }
         };
-        let bic_text = bic.get_untracked();
-        let bic_ok = if bic_text.trim().is_empty() {
-            String::new()
-        } else {
-            match validate_bic(&bic_text) {
-                Ok(v) => v,
-                Err(e) => {
-                    error.set(Some(invoicing::bic_error(&e, lang)));
-                    return;
-                }
-            }
-        };
         error.set(None);
+        problems.set(Vec::new());
         busy.set(true);
-        let now = clock::now();
-        let holder_text = match holder.get_untracked().trim() {
-            "" => name.get_untracked().trim().to_string(),
-            h => h.to_string(),
-        };
-        let method = PaymentMethod {
-            id: new_id(),
-            label: t.bank_transfer.into(),
-            kind: PaymentMethodKind::BankTransfer {
-                iban: iban_ok,
-                bic: bic_ok,
-                holder: holder_text,
-                bank: String::new(),
-            },
-            updated_at: now,
-        };
         let series = match untrack(|| series_for(lang, now, Box::new(new_id))) {
             Ok(s) => s,
             Err(e) => {
@@ -130,24 +151,12 @@ pub fn FirstRunPage() -> impl IntoView {
             updated_at: Some(now),
             ..settings
         };
-        let profile = BusinessProfile {
-            name: name.get_untracked().trim().into(),
-            tax_id: tax_id.get_untracked().trim().into(),
-            address: Address {
-                street: street.get_untracked(),
-                postal_code: postal.get_untracked(),
-                city: city.get_untracked(),
-                region: String::new(),
-                country: country.get_untracked().trim().to_uppercase(),
-            },
-            logo_data_url: None,
-            email: email.get_untracked().trim().into(),
-            phone: String::new(),
-            updated_at: Some(now),
-        };
         spawn_local(async move {
             let result = async {
-                let db = app.db().await.map_err(|e| e.to_string())?;
+                let db = app
+                    .db()
+                    .await
+                    .map_err(|e| crate::i18n::storage_message(&e, lang))?;
                 db.save(&method)
                     .await
                     .map_err(|e| invoicing::op_error(&e, lang))?;
@@ -156,11 +165,11 @@ pub fn FirstRunPage() -> impl IntoView {
                 }
                 db.save_settings(&settings)
                     .await
-                    .map_err(|e| crate::i18n::storage_message(&e, lang))?;
+                    .map_err(|e| crate::i18n::invoicing::op_error(&e, lang))?;
                 // Last: the profile's name is what ends the first run.
                 db.save_profile(&profile)
                     .await
-                    .map_err(|e| crate::i18n::storage_message(&e, lang))?;
+                    .map_err(|e| crate::i18n::invoicing::op_error(&e, lang))?;
                 Ok::<(), String>(())
             }
             .await;
@@ -189,19 +198,19 @@ pub fn FirstRunPage() -> impl IntoView {
             <form class="form" id="first-run-form" on:submit=save novalidate>
                 <fieldset>
                     <legend>{tr(|t| t.fr_business)}</legend>
-                    <Field label=tr(|t| t.business_name) value=name id="fr-name" required=true />
-                    <Field label=tr(|t| t.tax_id) value=tax_id id="fr-tax-id" />
-                    <Field label=tr(|t| t.street) value=street id="fr-street" />
-                    <Field label=tr(|t| t.postal_code) value=postal id="fr-postal" />
-                    <Field label=tr(|t| t.city) value=city id="fr-city" />
-                    <Field label=tr(|t| t.country) value=country id="fr-country" />
-                    <Field label=tr(|t| t.email) value=email id="fr-email" kind="email" />
+                    <Field label=tr(|t| t.business_name) value=name id="fr-name" required=true error=at("name") limit=Text::Name />
+                    <Field label=tr(|t| t.tax_id) value=tax_id id="fr-tax-id" error=at("tax_id") limit=Text::TaxId />
+                    <Field label=tr(|t| t.street) value=street id="fr-street" error=at("address.street") limit=Text::Street />
+                    <Field label=tr(|t| t.postal_code) value=postal id="fr-postal" error=at("address.postal_code") limit=Text::PostalCode />
+                    <Field label=tr(|t| t.city) value=city id="fr-city" error=at("address.city") limit=Text::City />
+                    <Field label=tr(|t| t.country) value=country id="fr-country" error=at("address.country") limit=Text::Country />
+                    <Field label=tr(|t| t.email) value=email id="fr-email" kind="email" error=at("email") limit=Text::Email />
                 </fieldset>
                 <fieldset>
                     <legend>{tr(|t| t.fr_payment)}</legend>
-                    <Field label=tr(|t| t.iban) value=iban id="fr-iban" required=true />
-                    <Field label=tr(|t| t.bic) value=bic id="fr-bic" />
-                    <Field label=tr(|t| t.holder) value=holder id="fr-holder" />
+                    <Field label=tr(|t| t.iban) value=iban id="fr-iban" required=true error=at("kind.iban") limit=Text::Iban />
+                    <Field label=tr(|t| t.bic) value=bic id="fr-bic" error=at("kind.bic") limit=Text::Bic />
+                    <Field label=tr(|t| t.holder) value=holder id="fr-holder" error=at("kind.holder") limit=Text::Holder />
                 </fieldset>
                 <fieldset>
                     <legend>{tr(|t| t.numbering)}</legend>

@@ -185,7 +185,8 @@ impl Db {
         tx.put_at(META, META_PROFILE, &data.profile).await?;
         tx.put_at(META, META_SETTINGS, &data.settings).await?;
         write_dataset(&tx, &data, file)?;
-        self.commit_everything(tx).await?;
+        self.commit_everything(tx, std::sync::Arc::new(data.into_owned()))
+            .await?;
         Ok(summary)
     }
 
@@ -196,7 +197,7 @@ impl Db {
         for store in STORES {
             tx.clear(store).await?;
         }
-        self.commit_everything(tx).await?;
+        self.commit_everything(tx, std::sync::Arc::default()).await?;
         Ok(())
     }
 }

@@ -83,7 +83,7 @@ impl Db {
             upsert_by_id(&mut fam.steps, s);
         }
         packs.put_own(series).await?;
-        packs.put_family(fam);
+        packs.put_family(fam)?;
         let written = packs.finish()?;
         self.commit(tx, written).await?;
         Ok((note, cancelled))

@@ -7,6 +7,7 @@ use cobro_core::backup::{BackupErrors, MergeError};
 use cobro_core::lifecycle::LifecycleError;
 use cobro_core::numbering::SeriesEditError;
 use cobro_core::schedule::ScheduleError;
+use cobro_core::validity::Invalid;
 use rust_decimal::Decimal;
 use thiserror::Error;
 
@@ -128,4 +129,8 @@ pub enum OpError {
     /// A numbering series change the core refused.
     #[error(transparent)]
     Series(#[from] SeriesEditError),
+    /// A record breaks a rule of `cobro_core::validity` (each problem at its field): storage
+    /// never keeps what a backup could not restore.
+    #[error(transparent)]
+    Invalid(#[from] Invalid),
 }

@@ -91,7 +91,7 @@ impl Db {
         let (issued, series) = lifecycle::issue_invoice(&draft, &client, &series, now)?;
         packs.put_own(series).await?;
         upsert_by_id(&mut fam.invoices, &issued);
-        packs.put_family(fam);
+        packs.put_family(fam)?;
         let written = packs.finish()?;
         self.commit(tx, written).await?;
         Ok(issued)
@@ -148,7 +148,7 @@ impl Db {
         };
         upsert_by_id(&mut fam.invoices, &sent);
         apply(&mut fam.steps, &steps);
-        packs.put_family(fam);
+        packs.put_family(fam)?;
         let written = packs.finish()?;
         self.commit(tx, written).await?;
         Ok((sent, steps))
@@ -183,7 +183,7 @@ impl Db {
             Vec::new()
         };
         apply(&mut fam.steps, &closed_steps);
-        packs.put_family(fam);
+        packs.put_family(fam)?;
         let written = packs.finish()?;
         self.commit(tx, written).await?;
         Ok(PaymentRecorded {
@@ -257,7 +257,7 @@ impl Db {
             upsert_by_id(&mut fam.invoices, inv);
         }
         apply(&mut fam.steps, &changed_steps);
-        packs.put_family(fam);
+        packs.put_family(fam)?;
         let written = packs.finish()?;
         self.commit(tx, written).await?;
         Ok(ContactLogged {
@@ -287,7 +287,7 @@ impl Db {
         };
         upsert_by_id(&mut fam.invoices, &resolved);
         apply(&mut fam.steps, &changed);
-        packs.put_family(fam);
+        packs.put_family(fam)?;
         let written = packs.finish()?;
         self.commit(tx, written).await?;
         Ok((resolved, changed))

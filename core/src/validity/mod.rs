@@ -668,3 +668,40 @@ impl Validate for AppSettings {
         c.done()
     }
 }
+
+/// [`check_write`] for every record of a family that a write changes (the family as it was
+/// read, and as it will be stored): the storage layer's guard for the named operations, which
+/// write a whole family at once. Unchanged records are not checked again.
+pub fn check_family(
+    old: &crate::pack::Family,
+    new: &crate::pack::Family,
+    today: NaiveDate,
+) -> Result<(), Invalid> {
+    fn each<R: Validate + crate::pack::HasId + PartialEq>(
+        old: &[R],
+        new: &[R],
+        today: NaiveDate,
+        out: &mut Vec<FieldProblem>,
+    ) {
+        for r in new {
+            let before = old.iter().find(|o| o.id() == r.id());
+            if before == Some(r) {
+                continue;
+            }
+            if let Err(Invalid(p)) = check_write(before, r, today) {
+                out.extend(p);
+            }
+        }
+    }
+    let mut refused = Vec::new();
+    each(&old.invoices, &new.invoices, today, &mut refused);
+    each(&old.credit_notes, &new.credit_notes, today, &mut refused);
+    each(&old.payments, &new.payments, today, &mut refused);
+    each(&old.contacts, &new.contacts, today, &mut refused);
+    each(&old.steps, &new.steps, today, &mut refused);
+    if refused.is_empty() {
+        Ok(())
+    } else {
+        Err(Invalid(refused))
+    }
+}

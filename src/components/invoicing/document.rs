@@ -8,8 +8,9 @@ use crate::components::invoicing::fields::tr;
 use crate::components::invoicing::qr::EpcQr;
 use crate::components::invoicing::totals::TotalsView;
 use crate::i18n::{invoicing, use_i18n};
+use cobro_core::locale;
 use cobro_core::money::format_amount;
-use cobro_core::payment_info::{self, EpcTransfer};
+use cobro_core::payment_info::{self, TransferQr};
 use cobro_core::tax;
 use cobro_core::{Address, Dataset, Invoice, Lang, PaymentMethod, PaymentMethodKind};
 use leptos::prelude::*;
@@ -79,30 +80,18 @@ fn method_text(m: &PaymentMethod, lang: Lang) -> String {
     }
 }
 
-/// The EPC QR payload for the first euro bank transfer among the printed methods.
-pub fn epc_payload(inv: &Invoice, data: &Dataset, total: rust_decimal::Decimal) -> Option<String> {
-    let number = inv.number.as_deref()?;
-    methods_of(inv, data).into_iter().find_map(|m| match &m.kind {
-        PaymentMethodKind::BankTransfer {
-            iban, bic, holder, ..
-        } => {
-            let name = if holder.trim().is_empty() {
-                &data.profile.name
-            } else {
-                holder
-            };
-            payment_info::epc_qr_payload(&EpcTransfer {
-                bic,
-                name,
-                iban,
-                amount: total,
-                currency: &inv.currency,
-                remittance_text: number,
-            })
-            .ok()
-        }
-        _ => None,
-    })
+/// The transfer QR code of an issued invoice (for what is still owed, on a SEPA euro account
+/// among the printed methods), or why there is none: `cobro_core::payment_info::invoice_qr`.
+pub fn transfer_qr(inv: &Invoice, data: &Dataset) -> TransferQr {
+    let payments: Vec<&cobro_core::Payment> =
+        data.payments.iter().filter(|p| p.invoice_id == inv.id).collect();
+    let notes: Vec<&cobro_core::CreditNote> = data
+        .credit_notes
+        .iter()
+        .filter(|c| c.invoice_id == inv.id)
+        .collect();
+    let balance = cobro_core::lifecycle::balance(inv, &payments, &notes);
+    payment_info::invoice_qr(inv, balance.as_ref(), &methods_of(inv, data), &data.profile.name)
 }
 
 /// One invoice as the printed document.
@@ -130,12 +119,12 @@ pub fn InvoiceDocument(inv: Invoice, data: Arc<Dataset>) -> impl IntoView {
             let disc = if l.discount_pct.is_zero() {
                 String::new()
             } else {
-                format!("{} %", l.discount_pct.normalize())
+                locale::percent(l.discount_pct, 4, lang)
             };
             view! {
                 <tr>
                     <td>{l.description.clone()}</td>
-                    <td class="num">{l.quantity.normalize().to_string()}</td>
+                    <td class="num">{locale::decimal_trimmed(l.quantity, 4, lang)}</td>
                     <td class="num">{fmt(l.unit_price)}</td>
                     <td class="num">{disc}</td>
                     <td class="num">{invoicing::vat_label(&l.vat, lang)}</td>
@@ -144,20 +133,19 @@ pub fn InvoiceDocument(inv: Invoice, data: Arc<Dataset>) -> impl IntoView {
             }
         })
         .collect_view();
-    let total = totals.as_ref().map(|t| t.total).ok();
     let early = totals
         .as_ref()
         .ok()
         .and_then(|tt| tax::early_payment_offer(&inv, tt).ok().flatten())
         .map(|o| {
             invoicing::early_offer(
-                &o.discount_pct.normalize().to_string(),
+                &locale::percent(o.discount_pct, 4, lang),
                 &invoicing::date(o.deadline, lang),
                 &fmt(o.amount),
                 lang,
             )
         });
-    let qr = total.and_then(|total| epc_payload(&inv, &data, total));
+    let qr = transfer_qr(&inv, &data);
     let methods: Vec<String> = methods_of(&inv, &data)
         .into_iter()
         .map(|m| method_text(m, lang))
@@ -243,7 +231,13 @@ pub fn InvoiceDocument(inv: Invoice, data: Arc<Dataset>) -> impl IntoView {
                         <p class="doc-reference">{t.reference} ": " <strong id="doc-reference">{r}</strong></p>
                     })}
                 </div>
-                {qr.map(|payload| view! { <EpcQr payload=payload label=tr(|t| t.qr_label) /> })}
+                {match qr {
+                    TransferQr::Qr { payload, .. } => view! { <EpcQr payload=payload label=tr(|t| t.qr_label) /> }.into_any(),
+                    // Said on screen only: a printed invoice without a code needs no excuse.
+                    TransferQr::NoQr(why) => {
+                        view! { <p class="no-qr no-print" id="no-qr">{crate::i18n::problems::no_qr(&why, lang)}</p> }.into_any()
+                    }
+                }}
             </section>
             {(!inv.notes.trim().is_empty()).then(|| view! { <p class="doc-notes">{inv.notes.clone()}</p> })}
         </article>

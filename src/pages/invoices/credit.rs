@@ -71,7 +71,10 @@ pub(super) fn PartialCredit(invoice_id: String, lines: Vec<Line>, open: RwSignal
         busy.set(true);
         spawn_local(async move {
             let result = async {
-                let db = app.db().await.map_err(|e| e.to_string())?;
+                let db = app
+                    .db()
+                    .await
+                    .map_err(|e| crate::i18n::storage_message(&e, lang))?;
                 db.issue_credit_note_for(
                     &invoice_id,
                     CreditScope::Lines(lines),

@@ -465,7 +465,10 @@ fn EditorForm(data: Arc<Dataset>, id: Option<String>) -> impl IntoView {
 
 /// Write a draft (stamped now); returns its id.
 async fn save_draft(app: AppState, inv: Invoice, lang: Lang) -> Result<String, String> {
-    let db = app.db().await.map_err(|e| e.to_string())?;
+    let db = app
+        .db()
+        .await
+        .map_err(|e| crate::i18n::storage_message(&e, lang))?;
     let inv = Invoice {
         updated_at: clock::now(),
         ..inv
@@ -475,7 +478,10 @@ async fn save_draft(app: AppState, inv: Invoice, lang: Lang) -> Result<String, S
 }
 
 async fn issue_invoice(app: AppState, id: &str, lang: Lang) -> Result<(), String> {
-    let db = app.db().await.map_err(|e| e.to_string())?;
+    let db = app
+        .db()
+        .await
+        .map_err(|e| crate::i18n::storage_message(&e, lang))?;
     db.issue_invoice(id, clock::now())
         .await
         .map_err(|e| invoicing::op_error(&e, lang))?;

@@ -129,7 +129,10 @@ fn QuoteForm(data: Arc<Dataset>, id: Option<String>) -> impl IntoView {
         error.set(None);
         spawn_local(async move {
             let result = async {
-                let db = app.db().await.map_err(|e| e.to_string())?;
+                let db = app
+                    .db()
+                    .await
+                    .map_err(|e| crate::i18n::storage_message(&e, lang))?;
                 let q = Quote {
                     updated_at: clock::now(),
                     ..q

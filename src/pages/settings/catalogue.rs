@@ -94,7 +94,10 @@ pub(super) fn Catalogue() -> impl IntoView {
         };
         spawn_local(async move {
             let result = async {
-                let db = app.db().await.map_err(|e| e.to_string())?;
+                let db = app
+                    .db()
+                    .await
+                    .map_err(|e| crate::i18n::storage_message(&e, lang))?;
                 db.save(&record).await.map_err(|e| invoicing::op_error(&e, lang))
             }
             .await;
@@ -113,7 +116,10 @@ pub(super) fn Catalogue() -> impl IntoView {
         let lang = i18n.lang.get_untracked();
         spawn_local(async move {
             let result = async {
-                let db = app.db().await.map_err(|e| e.to_string())?;
+                let db = app
+                    .db()
+                    .await
+                    .map_err(|e| crate::i18n::storage_message(&e, lang))?;
                 db.remove::<CatalogItem>(&id)
                     .await
                     .map_err(|e| invoicing::op_error(&e, lang))

@@ -163,13 +163,16 @@ pub(super) fn SettingsForm(data: Arc<Dataset>) -> impl IntoView {
         let ui_lang = settings.language;
         spawn_local(async move {
             let result = async {
-                let db = app.db().await.map_err(|e| e.to_string())?;
-                db.save_profile(&profile)
+                let db = app
+                    .db()
                     .await
                     .map_err(|e| crate::i18n::storage_message(&e, lang))?;
+                db.save_profile(&profile)
+                    .await
+                    .map_err(|e| crate::i18n::invoicing::op_error(&e, lang))?;
                 db.save_settings(&settings)
                     .await
-                    .map_err(|e| crate::i18n::storage_message(&e, lang))
+                    .map_err(|e| crate::i18n::invoicing::op_error(&e, lang))
             }
             .await;
             match result {

@@ -186,7 +186,10 @@ fn MethodForm(method: Option<PaymentMethod>) -> impl IntoView {
         };
         spawn_local(async move {
             let result = async {
-                let db = app.db().await.map_err(|e| e.to_string())?;
+                let db = app
+                    .db()
+                    .await
+                    .map_err(|e| crate::i18n::storage_message(&e, lang))?;
                 db.save(&record).await.map_err(|e| invoicing::op_error(&e, lang))
             }
             .await;
