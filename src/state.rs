@@ -45,8 +45,8 @@ pub struct AppState {
     /// What the agenda needs (the start-up packs), from the moment it is read until `data` is
     /// there; `None` otherwise.
     pub start: RwSignal<Option<Arc<Dataset>>>,
-    /// Why the data could not be read, in plain words.
-    pub load_error: RwSignal<Option<String>>,
+    /// Why the data could not be read (the shell says it in the user's language).
+    pub load_error: RwSignal<Option<StorageError>>,
     /// Another tab upgraded the database: this tab must reload.
     pub upgraded_elsewhere: RwSignal<bool>,
     /// Whether the browser granted persistent storage (`None` until asked).
@@ -175,7 +175,7 @@ impl AppState {
                 Ok(None) => {}
                 Err(e) => {
                     PENDING.with(|p| *p.borrow_mut() = None);
-                    state.load_error.set(Some(e.to_string()));
+                    state.load_error.set(Some(e));
                 }
             }
         });
@@ -184,7 +184,8 @@ impl AppState {
     /// Replace everything with the core's demo data (a realistic agenda on
     /// `today`), going through the same export → parse path as a restore, so
     /// the demo is exactly what a valid backup would bring.
-    pub async fn load_demo(&self, today: chrono::NaiveDate) -> Result<(), String> {
+    pub async fn load_demo(&self, today: chrono::NaiveDate, lang: cobro_core::Lang) -> Result<(), String> {
+        use crate::i18n::problems;
         use cobro_core::backup;
         use cobro_core::demo::{generate, DemoSpec};
         let data = generate(DemoSpec {
@@ -194,16 +195,17 @@ impl AppState {
             today,
         });
         let now = clock::now();
-        let text = backup::export(&data, now, crate::APP_VERSION).map_err(|e| e.to_string())?;
-        let parsed = backup::parse(&text).map_err(|e| e.to_string())?;
-        let db = self.db().await.map_err(|e| e.to_string())?;
+        let text = backup::export(&data, now, crate::APP_VERSION)
+            .map_err(|e| problems::op(&crate::storage::OpError::Export(e.to_string()), lang))?;
+        let parsed = backup::parse(&text).map_err(|e| problems::backup_errors(&e, lang))?;
+        let db = self.db().await.map_err(|e| problems::storage(&e, lang))?;
         db.import_file(
             &parsed,
             Some(text.as_bytes()),
             crate::storage::backup::ImportMode::Replace,
         )
         .await
-        .map_err(|e| e.to_string())?;
+        .map_err(|e| problems::op(&e, lang))?;
         Ok(())
     }
 

@@ -1014,7 +1014,10 @@ pub fn field_label(path: &str, lang: Lang) -> Option<String> {
         }
         None => (None, path),
     };
-    let name = match (field.rsplit('.').next().unwrap_or(field), lang) {
+    // The last key, without an item index ("payment_method_ids[0]": the method ids).
+    let key = field.rsplit('.').next().unwrap_or(field);
+    let key = key.split('[').next().unwrap_or(key);
+    let name = match (key, lang) {
         ("", _) => return None,
         ("legal_name" | "name", Lang::Es) => "Nombre",
         ("legal_name" | "name", Lang::En) => "Name",
@@ -1084,6 +1087,36 @@ pub fn field_label(path: &str, lang: Lang) -> Option<String> {
         ("within_days", Lang::En) => "Early-payment days",
         ("prefix", Lang::Es) => "Prefijo",
         ("prefix", Lang::En) => "Prefix",
+        ("client_id", Lang::Es) => "Cliente",
+        ("client_id", Lang::En) => "Client",
+        ("invoice_id", Lang::Es) => "Factura",
+        ("invoice_id", Lang::En) => "Invoice",
+        ("quote_id", Lang::Es) => "Presupuesto",
+        ("quote_id", Lang::En) => "Quote",
+        ("series_id", Lang::Es) => "Serie",
+        ("series_id", Lang::En) => "Series",
+        ("step_id", Lang::Es) => "Paso de seguimiento",
+        ("step_id", Lang::En) => "Follow-up step",
+        ("method_id" | "payment_method_ids" | "preferred_payment_method_ids", Lang::Es) => "Forma de pago",
+        ("method_id" | "payment_method_ids" | "preferred_payment_method_ids", Lang::En) => "Payment method",
+        ("cancelled_by", Lang::Es) => "Anulada por",
+        ("cancelled_by", Lang::En) => "Cancelled by",
+        ("number", Lang::Es) => "Número",
+        ("number", Lang::En) => "Number",
+        ("id", Lang::Es) => "Identificador",
+        ("id", Lang::En) => "Id",
+        ("valid_until", Lang::Es) => "Válido hasta",
+        ("valid_until", Lang::En) => "Valid until",
+        ("delivery_date", Lang::Es) => "Fecha de entrega",
+        ("delivery_date", Lang::En) => "Delivery date",
+        ("opened", Lang::Es) => "Apertura de la disputa",
+        ("opened", Lang::En) => "Dispute opened",
+        ("due", Lang::Es) => "Fecha prevista",
+        ("due", Lang::En) => "Planned date",
+        ("who", Lang::Es) => "Con quién",
+        ("who", Lang::En) => "Who",
+        ("confirmed_by", Lang::Es) => "Confirmado por",
+        ("confirmed_by", Lang::En) => "Confirmed by",
         _ => return None,
     };
     Some(match (line, lang) {
@@ -1557,5 +1590,31 @@ pub fn op(e: &OpError, lang: Lang) -> String {
         ),
         OpError::Series(e) => series_edit(e, lang),
         OpError::Invalid(e) => invalid(e, lang),
+    }
+}
+
+/// A file that could not be offered for download.
+pub fn download(_: &crate::platform::download::DownloadError, lang: Lang) -> String {
+    say!(
+        lang,
+        s("El navegador no ha podido ofrecer el archivo para descargarlo. Vuelve a intentarlo."),
+        s("The browser could not offer the file for download. Please try again.")
+    )
+}
+
+/// A chosen file that could not be read.
+pub fn read_file(e: &crate::platform::files::ReadError, lang: Lang) -> String {
+    use crate::platform::files::ReadError;
+    match e {
+        ReadError::Unreadable => say!(
+            lang,
+            s("No se ha podido leer el archivo (¿se ha movido o borrado?)."),
+            s("The file could not be read (was it moved or deleted?).")
+        ),
+        ReadError::NotText => say!(
+            lang,
+            s("El archivo no se ha podido leer como texto."),
+            s("The file could not be read as text.")
+        ),
     }
 }

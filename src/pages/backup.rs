@@ -91,7 +91,8 @@ fn export(app: AppState, outcome: Outcome, words: &'static T, lang: Lang) {
                 .await
                 .map_err(|e| problems::op(&e, lang))?;
             let blob = file.blob().map_err(|e| problems::storage(&e, lang))?;
-            download::download_backup_blob(&blob, clock::today())?;
+            download::download_backup_blob(&blob, clock::today())
+                .map_err(|e| problems::download(&e, lang))?;
             Ok::<_, String>(db.record_export(now).await.err())
         }
         .await;
@@ -293,7 +294,7 @@ fn Restore(app: AppState, outcome: Outcome) -> impl IntoView {
                 }
                 Ok(None) => {}
                 Err(e) => {
-                    problems.try_set(vec![e]);
+                    problems.try_set(vec![problems::read_file(&e, i18n.lang.get_untracked())]);
                 }
             }
         });

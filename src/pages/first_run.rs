@@ -185,7 +185,7 @@ pub fn FirstRunPage() -> impl IntoView {
         busy.set(true);
         spawn_local(async move {
             // The agenda replaces this page once the data is in: only `try_` access after the await.
-            if let Err(e) = app.load_demo(clock::today()).await {
+            if let Err(e) = app.load_demo(clock::today(), i18n.lang.get_untracked()).await {
                 error.try_set(Some(e));
             }
             busy.try_set(false);

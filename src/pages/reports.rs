@@ -83,7 +83,11 @@ pub fn ReportsPage() -> impl IntoView {
         let name = format!("cobro-{kind}-{}-{}{suffix}.csv", iso(p.from), iso(p.to));
         if let Some(text) = text {
             if let Err(e) = download::download_text(&name, "text/csv;charset=utf-8", &text) {
-                notice.set(Notice::Err(format!("{}: {e}", tx.failed)));
+                notice.set(Notice::Err(format!(
+                    "{}: {}",
+                    tx.failed,
+                    problems::download(&e, lang)
+                )));
             }
         }
     };
@@ -254,7 +258,7 @@ fn CurrencyBlock(code: String, f: CurrencyFigures, series: DsoSeries) -> impl In
                 </div>
                 <div class="kpi" data-kpi="dso" data-value=fv.dso.map(|p| p.to_string()).unwrap_or_default()>
                     <span class="kpi-label">{move || t().dso}</span>
-                    <span class="kpi-value">{move || fv.dso.map_or("–".to_string(), |d| (t().dso_days)(&locale::decimal_trimmed(d, 1, lang())))}</span>
+                    <span class="kpi-value">{move || fv.dso.map_or("–".to_string(), |d| locale::days(d, 1, lang()))}</span>
                 </div>
             </div>
             <h3>{move || t().ageing}</h3>

@@ -40,7 +40,7 @@ async fn act(app: AppState, id: String, action: QuoteAction, lang: Lang) -> Resu
             let q: Quote = db
                 .find(&id)
                 .await
-                .map_err(|e| e.to_string())?
+                .map_err(|e| crate::i18n::storage_message(&e, lang))?
                 .ok_or_else(|| invoicing::texts(lang).not_found.to_string())?;
             let answered = match action {
                 QuoteAction::Accept => lifecycle::accept_quote(&q, today, now),
