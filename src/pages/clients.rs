@@ -2,7 +2,7 @@
 //! (`#/clients/new`, `#/clients/<id>/edit`) with the payment instructions the
 //! client gave, and the whole relationship on one page (`#/clients/<id>`).
 
-use crate::components::invoicing::fields::{tr, Area, Check, Field};
+use crate::components::invoicing::fields::{self, tr, Area, Check, Field};
 use crate::components::page::Page;
 use crate::components::when::When;
 use crate::components::with_data::WithData;
@@ -179,16 +179,7 @@ fn ClientForm(data: Arc<Dataset>, id: Option<String>) -> impl IntoView {
     let error = RwSignal::new(None::<String>);
     // Each problem of the last attempt, shown at its field in the current language.
     let problems = RwSignal::new(Vec::<FieldProblem>::new());
-    let at = move |path: &'static str| {
-        Signal::derive(move || {
-            let lang = i18n.lang.get();
-            problems.with(|ps| {
-                ps.iter()
-                    .find(|p| p.path == path)
-                    .map(|p| crate::i18n::problems::field_problem(p, lang))
-            })
-        })
-    };
+    let at = move |path: &'static str| fields::problem_at(problems, path);
     let base = StoredValue::new(base);
     let title = if id.is_some() {
         tr(|t| t.clients_edit_title)

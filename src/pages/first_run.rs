@@ -63,16 +63,7 @@ pub fn FirstRunPage() -> impl IntoView {
     let error = RwSignal::new(None::<String>);
     // Each problem of the last attempt, shown at its field in the current language.
     let problems = RwSignal::new(Vec::<FieldProblem>::new());
-    let at = move |path: &'static str| {
-        Signal::derive(move || {
-            let lang = i18n.lang.get();
-            problems.with(|ps| {
-                ps.iter()
-                    .find(|p| p.path == path)
-                    .map(|p| crate::i18n::problems::field_problem(p, lang))
-            })
-        })
-    };
+    let at = move |path: &'static str| fields::problem_at(problems, path);
     let busy = RwSignal::new(false);
 
     let save = move |ev: leptos::ev::SubmitEvent| {

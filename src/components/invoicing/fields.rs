@@ -4,7 +4,7 @@
 use crate::i18n::invoicing::{self, T};
 use crate::i18n::use_i18n;
 use cobro_core::money;
-use cobro_core::validity::Text;
+use cobro_core::validity::{FieldProblem, Text};
 use leptos::prelude::*;
 use rust_decimal::Decimal;
 
@@ -74,6 +74,20 @@ pub fn Area(
             <FieldNote value=value error=error limit=limit />
         </label>
     }
+}
+
+/// The problem a form's last attempt found at the field `path` (`ap_contact_email`,
+/// `kind.iban`), in the current language: the `error` of a [`Field`].
+pub fn problem_at(problems: RwSignal<Vec<FieldProblem>>, path: &'static str) -> Signal<Option<String>> {
+    let i18n = use_i18n();
+    Signal::derive(move || {
+        let lang = i18n.lang.get();
+        problems.with(|ps| {
+            ps.iter()
+                .find(|p| p.path == path)
+                .map(|p| crate::i18n::problems::field_problem(p, lang))
+        })
+    })
 }
 
 /// The problem with a field's value and, near the limit, "used / limit" characters.
