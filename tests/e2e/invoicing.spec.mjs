@@ -275,7 +275,7 @@ test('catalogue: edit an item and delete another; the list and the editor follow
   const picker = editor.line(0).locator('.line-item');
   await expect(picker.locator('option', { hasText: 'Formación' })).toHaveCount(0);
   await picker.selectOption({ label: 'Hora de consultoría' });
-  await expect(editor.line(0).locator('.line-price')).toHaveValue('65.5');
+  await expect(editor.line(0).locator('.line-price')).toHaveValue('65,5');
 });
 
 test('numbering: continue from another tool at 43, then the series locks; prefixes stay distinct', async ({

@@ -172,5 +172,6 @@ pub fn date(input: &str) -> Option<chrono::NaiveDate> {
 
 /// How a stored decimal is shown back in an input (no trailing zeros beyond what was typed).
 pub fn show(d: Decimal) -> String {
-    d.normalize().to_string()
+    // In the UI's language, without grouping, so that the value reads back unchanged.
+    cobro_core::locale::input_decimal(d, use_i18n().lang.get_untracked())
 }

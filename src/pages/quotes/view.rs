@@ -100,7 +100,7 @@ pub(super) fn QuoteView(id: String) -> impl IntoView {
                 let lines = q.lines.iter().map(|l| view! {
                     <tr>
                         <td>{l.description.clone()}</td>
-                        <td class="num">{l.quantity.normalize().to_string()}</td>
+                        <td class="num">{cobro_core::locale::decimal_trimmed(l.quantity, 4, lang)}</td>
                         <td class="num">{format_amount(l.unit_price, &q.currency, lang)}</td>
                         <td class="num">{invoicing::vat_label(&l.vat, lang)}</td>
                     </tr>
