@@ -66,6 +66,7 @@ pub fn App() -> impl IntoView {
                         }}
                     </div>
                 </When>
+                <crate::components::verifactu::notice::VerifactuNotice />
                 {move || match route.get() {
                     Route::Agenda if first_run.get() => pages::first_run::FirstRunPage().into_any(),
                     Route::Agenda => pages::agenda::AgendaPage().into_any(),

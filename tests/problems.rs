@@ -945,6 +945,7 @@ fn op_variant(e: &OpError) -> usize {
         OpError::Export(_) => 7,
         OpError::Series(_) => 8,
         OpError::Invalid(_) => 9,
+        OpError::Verifactu(_) => 10,
     }
 }
 
@@ -1038,7 +1039,10 @@ fn merges_reports_and_storage() {
     ] {
         ops.push(OpError::NotFound { what, id: "x".into() });
     }
-    covered!(ops, op_variant, 10, "OpError");
+    ops.push(OpError::Verifactu(cobro::storage::verifactu::VfError::Signing(
+        "OperationError".into(),
+    )));
+    covered!(ops, op_variant, 11, "OpError");
     for e in &ops {
         check(&format!("{e:?}"), |l| problems::op(e, l));
     }

@@ -26,5 +26,6 @@ pub mod schedule;
 pub mod tax;
 pub mod tax_id;
 pub mod validity;
+pub mod verifactu;
 
 pub use model::*;

@@ -6,13 +6,13 @@
 
 #![allow(clippy::unwrap_used)]
 
-mod common;
+mod builders;
 
+use builders::{client, day, dec, issued, line, t0};
 use cobro_core::csv_export::{self, field, Dialect};
 use cobro_core::ledger::Ledger;
 use cobro_core::report::Period;
 use cobro_core::{CreditNote, Dataset, Lang, Payment, VatRate};
-use common::{client, day, dec, issued, line, t0};
 
 fn period() -> Period {
     Period {
@@ -94,7 +94,7 @@ fn data(name: &str, note: &str) -> Dataset {
         credit_notes: vec![cn],
         payments: vec![Payment {
             note: note.into(),
-            ..common::payment("10")
+            ..builders::payment("10")
         }],
         ..Dataset::default()
     }

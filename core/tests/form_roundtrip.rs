@@ -6,8 +6,9 @@
 
 #![allow(clippy::unwrap_used)]
 
-mod common;
+mod builders;
 
+use builders::day;
 use chrono::{Days, TimeZone, Utc};
 use cobro_core::backup;
 use cobro_core::forms::{
@@ -16,7 +17,6 @@ use cobro_core::forms::{
 };
 use cobro_core::lifecycle::{due_date, issue_invoice};
 use cobro_core::{BusinessProfile, Client, Dataset, DocKind, Invoice, Lang, NumberingSeries, Stamp};
-use common::day;
 use proptest::prelude::*;
 
 fn now() -> Stamp {
@@ -193,7 +193,7 @@ fn build(
     for (i, c) in clients.iter().enumerate() {
         let base = Client {
             id: format!("c{i}"),
-            ..common::client()
+            ..builders::client()
         };
         if let Ok(c) = c.build(&base, true, now(), today) {
             data.clients.push(c);

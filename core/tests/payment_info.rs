@@ -13,8 +13,8 @@ use cobro_core::payment_info::{
 use cobro_core::PaymentMethod;
 use proptest::prelude::*;
 
-mod common;
-use common::{bank, issued, payment};
+mod builders;
+use builders::{bank, issued, payment};
 use rust_decimal::Decimal;
 use std::str::FromStr;
 
@@ -671,7 +671,7 @@ fn no_qr_when_nothing_can_or_need_be_paid_by_it() {
         TransferQr::NoQr(NoQrReason::Cancelled)
     );
     assert_eq!(
-        qr_of(&common::draft(), &[], &methods, "Ana"),
+        qr_of(&builders::draft(), &[], &methods, "Ana"),
         TransferQr::NoQr(NoQrReason::Draft)
     );
     let dollars = cobro_core::Invoice {

@@ -7,8 +7,9 @@
 
 #![allow(clippy::unwrap_used)]
 
-mod common;
+mod builders;
 
+use builders::{client, day, dec, issued, t0};
 use chrono::{TimeZone, Utc};
 use cobro_core::backup::{self, ProblemCode, Repair};
 use cobro_core::forms::{ClientInput, MethodInput, MethodKind, PaymentInput};
@@ -17,7 +18,6 @@ use cobro_core::validity::{
     self, check_write, counter, syntax, FieldProblem, Rule, Severity, Text, Validate, LIMITS,
 };
 use cobro_core::{Client, Dataset, EarlyPaymentTerms, Lang, Payment};
-use common::{client, day, dec, issued, t0};
 
 fn problems_of<R: Validate>(r: &R) -> Vec<(String, Rule)> {
     r.problems(validity::Context::default())
@@ -258,7 +258,7 @@ fn documents_payments_and_dates() {
     );
     let future = Payment {
         date: day(2030, 1, 1),
-        ..common::payment("10")
+        ..builders::payment("10")
     };
     let today = Some(day(2026, 3, 10));
     assert_eq!(

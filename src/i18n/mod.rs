@@ -9,6 +9,7 @@ mod en;
 mod es;
 pub mod invoicing;
 pub mod problems;
+pub mod verifactu;
 
 use crate::platform::prefs;
 use cobro_core::Lang;

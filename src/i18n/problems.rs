@@ -1590,6 +1590,8 @@ pub fn op(e: &OpError, lang: Lang) -> String {
         ),
         OpError::Series(e) => series_edit(e, lang),
         OpError::Invalid(e) => invalid(e, lang),
+        // The billing records' own words (`components/verifactu`).
+        OpError::Verifactu(_) => crate::components::verifactu::error_text(e, lang),
     }
 }
 

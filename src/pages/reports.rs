@@ -5,6 +5,7 @@
 
 use crate::components::collections::charts::{BarChart, Datum, LineChart};
 use crate::components::collections::shared::{iso, parse_iso, show_date, DateField, Notice, NoticeLine};
+use crate::components::more::{ShowMore, LIST_PAGE};
 use crate::components::page::Page;
 use crate::i18n::collections::{texts, T};
 use crate::i18n::problems;
@@ -364,6 +365,8 @@ fn month_label(end: NaiveDate, lang: Lang) -> String {
 fn ClientTable(clients: Vec<ClientStats>) -> impl IntoView {
     let i18n = use_i18n();
     let t = move || texts(i18n.lang.get());
+    let shown = RwSignal::new(LIST_PAGE);
+    let total = clients.len();
     view! {
         <section class="report-clients">
             <h2>{move || t().per_client}</h2>
@@ -379,23 +382,28 @@ fn ClientTable(clients: Vec<ClientStats>) -> impl IntoView {
                         </tr>
                     </thead>
                     <tbody>
-                        {clients
-                            .into_iter()
+                        {move || {
+                            let lang = i18n.lang.get();
+                            clients
+                            .iter()
+                            .take(shown.get())
                             .map(|c| {
                                 view! {
                                     <tr data-client=c.client_id.clone() data-days=c.average_days_to_pay.map(|d| d.to_string()).unwrap_or_default()>
                                         <td>{c.legal_name.clone()}</td>
                                         <td>{c.paid_count}</td>
-                                        <td>{move || days(c.average_days_to_pay, i18n.lang.get())}</td>
-                                        <td>{move || pct(c.paid_late_pct, i18n.lang.get())}</td>
-                                        <td>{move || days(c.average_days_late, i18n.lang.get())}</td>
+                                        <td>{days(c.average_days_to_pay, lang)}</td>
+                                        <td>{pct(c.paid_late_pct, lang)}</td>
+                                        <td>{days(c.average_days_late, lang)}</td>
                                     </tr>
                                 }
                             })
-                            .collect_view()}
+                            .collect_view()
+                        }}
                     </tbody>
                 </table>
             </div>
+            <ShowMore shown=shown total=Signal::stored(total) id="report-clients" />
         </section>
     }
 }

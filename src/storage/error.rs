@@ -133,4 +133,7 @@ pub enum OpError {
     /// never keeps what a backup could not restore.
     #[error(transparent)]
     Invalid(#[from] Invalid),
+    /// Billing records (VERI*FACTU law): a record that cannot be made, a fork, signing.
+    #[error(transparent)]
+    Verifactu(#[from] super::verifactu::VfError),
 }
