@@ -75,7 +75,11 @@ pub fn App() -> impl IntoView {
                 </When>
                 <When when=move || app.load_error.with(Option::is_some)>
                     <div class="notice-banner error" role="alert" id="load-error">
-                        {move || app.load_error.get().unwrap_or_default()}
+                        {move || {
+                            app.load_error
+                                .with(|e| e.as_ref().map(|e| crate::i18n::problems::storage(e, i18n.lang.get())))
+                                .unwrap_or_default()
+                        }}
                     </div>
                 </When>
                 <crate::components::verifactu::notice::VerifactuNotice />

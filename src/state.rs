@@ -7,7 +7,8 @@
 //!   responsive meanwhile.
 //! - A write in this tab changes the data in memory with what it committed
 //!   (`storage::Committed`), instead of reading everything again (seconds with years of data).
-//! - A change announced by another tab, and an import, read everything again.
+//! - An import shows the imported data at once, then reads everything again; a change
+//!   announced by another tab reads everything again.
 //!
 //! Screens read `data` (or, the agenda, [`AppState::current`]) and compute with the core;
 //! writes go through `storage`.
@@ -47,8 +48,8 @@ pub struct AppState {
     /// What the agenda needs (the start-up packs), from the moment it is read until `data` is
     /// there; `None` otherwise.
     pub start: RwSignal<Option<Arc<Dataset>>>,
-    /// Why the data could not be read, in plain words.
-    pub load_error: RwSignal<Option<String>>,
+    /// Why the data could not be read (the shell says it in the user's language).
+    pub load_error: RwSignal<Option<StorageError>>,
     /// Another tab upgraded the database: this tab must reload.
     pub upgraded_elsewhere: RwSignal<bool>,
     /// Whether the browser granted persistent storage (`None` until asked).
@@ -102,7 +103,14 @@ impl AppState {
     fn committed(&self, c: &Committed) {
         let changes = match c {
             Committed::Changes(changes) => changes,
-            Committed::Everything => return self.reload(),
+            Committed::Everything(data) => {
+                // What was imported is what is shown, from now: a screen opened right after a
+                // restore finds the restored records (not the data from before it while the
+                // new one is read). The read that follows brings storage's order.
+                self.data.set(Some(data.clone()));
+                self.start.set(None);
+                return self.reload();
+            }
         };
         if changes.is_empty() {
             return;
@@ -175,33 +183,39 @@ impl AppState {
                 Ok(None) => {}
                 Err(e) => {
                     PENDING.with(|p| *p.borrow_mut() = None);
-                    state.load_error.set(Some(e.to_string()));
+                    state.load_error.set(Some(e));
                 }
             }
         });
     }
 
+    /// Everything was replaced by another connection (the backup worker's import): what is
+    /// shown is dropped at once, so a screen opened now waits for the data instead of saying
+    /// a restored record does not exist, and everything is read again.
+    pub fn replaced(&self) {
+        self.data.set(None);
+        self.start.set(None);
+        self.reload();
+    }
+
     /// Replace everything with the core's demo data (a realistic agenda on `today`), made and
     /// written by the backup worker (`crate::worker`) through the same path as a restore; then
     /// read it all here.
-    pub async fn load_demo(&self, today: chrono::NaiveDate) -> Result<(), String> {
+    pub async fn load_demo(&self, today: chrono::NaiveDate, lang: cobro_core::Lang) -> Result<(), String> {
         use crate::worker::protocol::{Job, Reply};
         let job = Job::Demo {
             today,
             now: clock::now(),
+            lang,
         };
         let answer = crate::platform::worker::ask(DB_NAME, &job, None).await;
         // The worker's module is not needed again on this visit: let it go.
         crate::platform::worker::stop();
         match answer {
             Ok((Reply::DemoLoaded(result), _)) => result?,
-            _ => {
-                return Err(crate::i18n::backup::texts(crate::platform::prefs::language())
-                    .worker_failed
-                    .into())
-            }
+            _ => return Err(crate::i18n::backup::texts(lang).worker_failed.into()),
         }
-        self.reload();
+        self.replaced();
         Ok(())
     }
 

@@ -46,7 +46,7 @@ async fn seeded(name: &str) -> Db {
     db.save(&Client {
         id: "c-1".into(),
         legal_name: "Cliente Uno SL".into(),
-        tax_id: "B12345678".into(),
+        tax_id: "B12345674".into(),
         address: Address::default(),
         ap_contact_name: String::new(),
         ap_contact_email: "ap@example.es".into(),

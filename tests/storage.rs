@@ -47,7 +47,7 @@ fn client(id: &str) -> Client {
     Client {
         id: id.into(),
         legal_name: format!("Client {id}"),
-        tax_id: "B12345678".into(),
+        tax_id: "B12345674".into(),
         address: Address::default(),
         ap_contact_name: "Ana".into(),
         ap_contact_email: "ap@example.com".into(),
@@ -964,7 +964,10 @@ async fn committed_changes_bring_a_copy_in_memory_to_what_a_reload_reads() {
     let (c, e) = (copy.clone(), everything.clone());
     db.on_commit(move |committed| match committed {
         storage::Committed::Changes(changes) => cobro_core::pack::apply(&mut c.borrow_mut(), changes),
-        storage::Committed::Everything => *e.borrow_mut() += 1,
+        storage::Committed::Everything(data) => {
+            *e.borrow_mut() += 1;
+            *c.borrow_mut() = (**data).clone();
+        }
     });
     let sorted = |d: cobro_core::Dataset| backup::sorted(&d);
     // A payment in full moves the invoice's family from the hot packs to the cold ones.
@@ -990,6 +993,47 @@ async fn committed_changes_bring_a_copy_in_memory_to_what_a_reload_reads() {
     assert_eq!(*everything.borrow(), 0);
     db.clear_all().await.unwrap();
     assert_eq!(*everything.borrow(), 1, "a clear is announced as everything");
+    assert_eq!(
+        *copy.borrow(),
+        cobro_core::Dataset::default(),
+        "and hands over the empty data"
+    );
+    finish(db, name).await;
+}
+
+/// A draft opened right after a restore used to say "not found" for a while: the import
+/// told the copy in memory only that everything changed, and the screens showed the data from
+/// before the restore until it was all read again. The commit now hands over what was
+/// imported, so the copy has the restored draft the moment the import is done.
+#[wasm_bindgen_test]
+async fn an_import_hands_the_copy_in_memory_what_it_restored() {
+    let name = "st-import-copy";
+    let db = sent_invoice(name).await;
+    db.save(&draft("inv-9", "c-1")).await.unwrap();
+    let file = exported(&db).await;
+    db.clear_all().await.unwrap();
+    let copy = Rc::new(RefCell::new(cobro_core::Dataset::default()));
+    let c = copy.clone();
+    db.on_commit(move |committed| match committed {
+        storage::Committed::Changes(changes) => cobro_core::pack::apply(&mut c.borrow_mut(), changes),
+        storage::Committed::Everything(data) => *c.borrow_mut() = (**data).clone(),
+    });
+    for mode in [ImportMode::Replace, ImportMode::Merge] {
+        let parsed = backup::parse(&file).unwrap();
+        db.import_file(&parsed, Some(file.as_bytes()), mode)
+            .await
+            .unwrap();
+        assert!(
+            copy.borrow().invoices.iter().any(|i| i.id == "inv-9"),
+            "{mode:?}: the restored draft is there as soon as the import is"
+        );
+        let stored = backup::sorted(&db.load_all().await.unwrap());
+        assert_eq!(
+            backup::sorted(&copy.borrow()),
+            stored,
+            "{mode:?}: and the copy is what storage holds"
+        );
+    }
     finish(db, name).await;
 }
 
@@ -1017,18 +1061,9 @@ async fn the_start_up_reads_the_agenda_first_and_the_rest_after() {
 
 // ---------------------------------------------------------------- tabs, durability, files
 
-#[wasm_bindgen_test]
-async fn committed_writes_are_announced_to_other_tabs() {
-    let name = "st-broadcast";
-    let db = seeded(name, 1).await;
-    let seen: Rc<RefCell<Vec<broadcast::Change>>> = Rc::default();
-    let sink = seen.clone();
-    let sub = broadcast::subscribe(name, move |c| sink.borrow_mut().push(c)).unwrap();
-    db.issue_invoice("inv-1", t(9)).await.unwrap();
-    // A failed write is not announced.
-    fault::fail_nth_write(Some(1));
-    assert!(db.save(&client("c-9")).await.is_err());
-    // Delivery is a task of its own; wait for it.
+/// Waits until `seen` has something or a second has passed, then a little more (delivery is
+/// a task of its own), and returns what was heard.
+async fn heard(seen: &Rc<RefCell<Vec<broadcast::Change>>>) -> Vec<broadcast::Change> {
     for _ in 0..50 {
         if !seen.borrow().is_empty() {
             break;
@@ -1036,11 +1071,49 @@ async fn committed_writes_are_announced_to_other_tabs() {
         sleep(20).await;
     }
     sleep(50).await;
-    let got = seen.borrow().clone();
+    seen.borrow().clone()
+}
+
+#[wasm_bindgen_test]
+async fn committed_writes_are_announced_to_other_tabs() {
+    let name = "st-broadcast";
+    let db = seeded(name, 1).await;
+    // What another tab hears: a listener on the channel that is not this tab's subscription.
+    let other: Rc<RefCell<Vec<broadcast::Change>>> = Rc::default();
+    let sink = other.clone();
+    let channel = web_sys::BroadcastChannel::new(broadcast::CHANNEL).unwrap();
+    let on_message = wasm_bindgen::closure::Closure::<dyn FnMut(web_sys::MessageEvent)>::new(
+        move |e: web_sys::MessageEvent| {
+            let text = e.data().as_string().unwrap();
+            sink.borrow_mut().push(serde_json::from_str(&text).unwrap());
+        },
+    );
+    channel.set_onmessage(Some(wasm_bindgen::JsCast::unchecked_ref(on_message.as_ref())));
+    // What this tab hears.
+    let own: Rc<RefCell<Vec<broadcast::Change>>> = Rc::default();
+    let own_sink = own.clone();
+    let sub = broadcast::subscribe(name, move |c| own_sink.borrow_mut().push(c)).unwrap();
+    db.issue_invoice("inv-1", t(9)).await.unwrap();
+    // A failed write is not announced.
+    fault::fail_nth_write(Some(1));
+    assert!(db.save(&client("c-9")).await.is_err());
+    let got: Vec<_> = heard(&other).await.into_iter().filter(|c| c.db == name).collect();
     assert_eq!(got.len(), 1, "{got:?}");
-    assert_eq!(got[0].db, name);
+    assert_eq!(got[0].from, broadcast::tab_id());
     assert!(got[0].stores.contains(&keys::INVOICES.to_string()));
     assert!(got[0].stores.contains(&keys::SERIES.to_string()));
+    // This tab does not hear its own write (it would read everything again for nothing).
+    assert_eq!(*own.borrow(), vec![], "a tab's own writes are not heard");
+    // Another tab's write is heard.
+    let theirs = broadcast::Change {
+        from: "another-tab".into(),
+        db: name.into(),
+        stores: vec![keys::CLIENTS.into()],
+    };
+    broadcast::post(&theirs);
+    assert_eq!(heard(&own).await, vec![theirs]);
+    channel.set_onmessage(None);
+    channel.close();
     drop(sub);
     finish(db, name).await;
 }

@@ -20,7 +20,7 @@ fn client(id: &str, name: &str) -> Client {
     Client {
         id: id.into(),
         legal_name: name.into(),
-        tax_id: "B12345678".into(),
+        tax_id: "B12345674".into(),
         address: Address {
             city: "Málaga".into(),
             country: "ES".into(),
@@ -132,4 +132,23 @@ async fn the_shell_mounts_with_every_area_and_switches_language() {
     lang.set(Lang::En);
     leptos::task::tick().await;
     assert_eq!(current.text_content().unwrap(), "Quotes");
+}
+
+/// After another connection replaced everything (the backup worker's import, the demo), what
+/// the screens showed is dropped at once: a screen opened then waits for the data instead of
+/// saying that a restored record does not exist. (Before, the data from before the restore
+/// stayed on screen until everything was read again: "not found" for a while.)
+#[wasm_bindgen_test]
+fn a_replaced_database_drops_what_was_shown_at_once() {
+    let owner = Owner::new();
+    owner.with(|| {
+        let app = cobro::state::AppState::provide();
+        let before = cobro_core::Dataset {
+            clients: vec![client("c-old", "Antes de restaurar SL")],
+            ..cobro_core::Dataset::default()
+        };
+        app.data.set(Some(std::sync::Arc::new(before)));
+        app.replaced();
+        assert!(app.data.get_untracked().is_none(), "nothing stale is shown");
+    });
 }

@@ -444,7 +444,7 @@ fn client(rng: &mut Rng, methods: &[Id], now: Stamp) -> Client {
         id: rng.uuid(),
         legal_name,
         tax_id: if spanish {
-            format!("B{:08}", rng.below(100_000_000))
+            spanish_company_id(rng.below(10_000_000))
         } else {
             format!("GB{:09}", rng.below(1_000_000_000))
         },
@@ -1034,4 +1034,14 @@ fn series(id: Id, kind: DocKind, prefix: &str, now: Stamp) -> NumberingSeries {
         carried_over: BTreeMap::new(),
         updated_at: now,
     }
+}
+
+/// A company NIF (CIF) "B" + the 7 digits of `n` + its check digit, so the demo's clients pass
+/// the same checks as the ones users type.
+fn spanish_company_id(n: u64) -> String {
+    let body = format!("B{n:07}");
+    (0..10u8)
+        .map(|d| format!("{body}{d}"))
+        .find(|id| crate::tax_id::check_spanish(id.as_bytes()).is_ok())
+        .unwrap_or(body)
 }

@@ -14,6 +14,7 @@ pub mod guide;
 pub mod document;
 pub mod draft;
 pub mod draft_input;
+pub mod forms;
 pub mod ics;
 pub mod ledger;
 pub mod lifecycle;
@@ -29,6 +30,8 @@ pub mod report;
 pub mod schedule;
 pub mod tax;
 pub mod usage;
+pub mod tax_id;
+pub mod validity;
 pub mod verifactu;
 
 pub use model::*;

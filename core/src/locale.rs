@@ -35,6 +35,17 @@ pub fn decimal_trimmed(value: Decimal, max_decimals: u32, lang: Lang) -> String 
     )
 }
 
+/// A number as a form field shows it for editing: as many decimals as it has, the
+/// language's decimal separator and no grouping ("1234,5" / "1234.5"), so that
+/// `money::parse_amount` reads it back as the same value ("1.234" alone would read as 1.234).
+pub fn input_decimal(value: Decimal, lang: Lang) -> String {
+    let plain = value.normalize().to_string();
+    match lang {
+        Lang::Es => plain.replace('.', ","),
+        Lang::En => plain,
+    }
+}
+
 /// A whole number with grouping: "12.345" / "12,345".
 pub fn integer(value: i64, lang: Lang) -> String {
     digits(Decimal::from(value), lang)

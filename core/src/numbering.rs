@@ -178,6 +178,25 @@ pub enum SeriesEditError {
     BadNext,
 }
 
+/// The shape rules of a series' format: a prefix of 1 to [`MAX_PREFIX`] letters, digits or
+/// `- _ / .`; a separator of up to 3 of those signs; a counter of 1 to [`MAX_PADDING`] digits.
+pub fn check_format(prefix: &str, separator: &str, padding: u8) -> Result<(), SeriesEditError> {
+    let sign = |c: char| matches!(c, '-' | '_' | '/' | '.');
+    if prefix.is_empty()
+        || prefix.chars().count() > MAX_PREFIX
+        || !prefix.chars().all(|c| c.is_alphanumeric() || sign(c))
+    {
+        return Err(SeriesEditError::BadPrefix);
+    }
+    if separator.chars().count() > 3 || !separator.chars().all(sign) {
+        return Err(SeriesEditError::BadSeparator);
+    }
+    if padding == 0 || padding > MAX_PADDING {
+        return Err(SeriesEditError::BadPadding);
+    }
+    Ok(())
+}
+
 /// Whether this app has handed out a number from the series (counters beyond
 /// what was carried over). Until then its format and first number may change.
 pub fn series_in_use(series: &NumberingSeries) -> bool {
@@ -206,19 +225,7 @@ pub fn edit_series(
     now: Stamp,
 ) -> Result<NumberingSeries, SeriesEditError> {
     let prefix = format.prefix.trim().to_string();
-    let sign = |c: char| matches!(c, '-' | '_' | '/' | '.');
-    if prefix.is_empty()
-        || prefix.chars().count() > MAX_PREFIX
-        || !prefix.chars().all(|c| c.is_alphanumeric() || sign(c))
-    {
-        return Err(SeriesEditError::BadPrefix);
-    }
-    if format.separator.chars().count() > 3 || !format.separator.chars().all(sign) {
-        return Err(SeriesEditError::BadSeparator);
-    }
-    if format.padding == 0 || format.padding > MAX_PADDING {
-        return Err(SeriesEditError::BadPadding);
-    }
+    check_format(&prefix, &format.separator, format.padding)?;
     if let Some(other) = others
         .iter()
         .find(|o| o.id != series.id && o.prefix.to_lowercase() == prefix.to_lowercase())

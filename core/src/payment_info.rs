@@ -4,9 +4,14 @@
 //!
 //! Offering an easy way to pay is one of the ways to get paid sooner, and a
 //! mistyped IBAN on an invoice means money that never arrives, so the account
-//! is checked (length per country and ISO 7064 mod-97 check digits) before it
-//! is ever printed.
+//! is checked before it is ever printed: the national format of every country in
+//! the SWIFT IBAN registry (length and the letter/digit class of each character),
+//! the ISO 7064 mod-97 check digits, and a Spanish account's own check digits (DC).
+//! A transfer QR code is drawn only when a bank can pay it: a euro account in the
+//! SEPA zone, for what is still owed ([`invoice_qr`]).
 
+use crate::lifecycle::Balance;
+use crate::model::{Invoice, PaymentMethod, PaymentMethodKind};
 use crate::money;
 use rust_decimal::Decimal;
 use thiserror::Error;
@@ -28,8 +33,56 @@ pub enum IbanError {
         expected: usize,
         found: usize,
     },
+    /// A character of the account part is of the wrong kind for the country (a letter
+    /// where a Spanish account has only digits). `position` counts from 1 in the IBAN.
+    #[error("character {position} of an IBAN from {country} must be {expected}")]
+    BbanFormat {
+        country: String,
+        position: usize,
+        expected: CharClass,
+    },
     #[error("the IBAN's check digits do not match: there is a typo in it")]
     BadCheckDigits,
+    /// The country's own account check (Spain: the two "DC" digits) fails.
+    #[error("the account number's own check digits do not match: there is a typo in it")]
+    NationalCheckDigits { country: String },
+}
+
+/// What kind of character a position of an account number holds (the registry's
+/// `n`, `a` and `c`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CharClass {
+    Digit,
+    Letter,
+    LetterOrDigit,
+}
+
+impl std::fmt::Display for CharClass {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            Self::Digit => "a digit",
+            Self::Letter => "a letter",
+            Self::LetterOrDigit => "a letter or a digit",
+        })
+    }
+}
+
+impl CharClass {
+    fn from_code(code: u8) -> Self {
+        match code {
+            b'n' => Self::Digit,
+            b'a' => Self::Letter,
+            _ => Self::LetterOrDigit,
+        }
+    }
+
+    fn admits(self, c: u8) -> bool {
+        match self {
+            Self::Digit => c.is_ascii_digit(),
+            Self::Letter => c.is_ascii_uppercase(),
+            Self::LetterOrDigit => c.is_ascii_uppercase() || c.is_ascii_digit(),
+        }
+    }
 }
 
 /// Why a BIC (SWIFT code) was refused.
@@ -39,6 +92,9 @@ pub enum BicError {
     WrongLength(usize),
     #[error("“{0}” is not a valid BIC: 4 letters or digits for the bank, 2 letters for the country, then 2 (or 5) letters or digits")]
     BadFormat(String),
+    /// Letters 5–6 are not an ISO 3166 country code.
+    #[error("“{0}” in a BIC is not a country code")]
+    UnknownCountry(String),
 }
 
 /// Why the transfer QR code cannot be made.
@@ -50,46 +106,229 @@ pub enum EpcError {
     Bic(#[from] BicError),
     #[error("a transfer QR code can only ask for euros, not {0}")]
     NotEuro(String),
+    /// The account is outside the SEPA zone: no bank could pay the code.
+    #[error("a transfer QR code needs an account in the SEPA zone, not in {0}")]
+    NotSepa(String),
     #[error("the amount of a transfer QR code must be between 0.01 and 999999999.99 euros with at most 2 decimals ({0})")]
     BadAmount(Decimal),
     #[error("the beneficiary name is required")]
     MissingName,
     #[error("the {field} is too long for a transfer QR code ({found} characters, at most {max})")]
     TooLong {
-        field: &'static str,
+        field: EpcField,
         max: usize,
         found: usize,
     },
     #[error("the {0} cannot contain line breaks or control characters")]
-    ControlCharacter(&'static str),
+    ControlCharacter(EpcField),
     #[error("the transfer QR code would be {0} bytes long, at most 331 are allowed")]
     PayloadTooLong(usize),
 }
 
-/// IBAN length per country (SWIFT IBAN registry): every SEPA country and the
-/// other registered ones. Sorted by country code for binary search.
+/// The free-text elements of a transfer QR code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EpcField {
+    /// The beneficiary (account holder) name, at most [`EPC_NAME_MAX`] characters.
+    BeneficiaryName,
+    /// The unstructured remittance text (the invoice number), at most 140 characters.
+    Remittance,
+}
+
+impl std::fmt::Display for EpcField {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            Self::BeneficiaryName => "beneficiary name",
+            Self::Remittance => "payment reference",
+        })
+    }
+}
+
+/// Longest beneficiary name a transfer QR code carries (EPC069-12, element 6).
+pub const EPC_NAME_MAX: usize = 70;
+/// Longest unstructured remittance text (EPC069-12, element 11).
+pub const EPC_REMITTANCE_MAX: usize = 140;
+
+/// The SWIFT IBAN registry, release 100 (October 2025): for every country that issues
+/// IBANs, the IBAN's length, the structure of the national account part (BBAN) as runs of
+/// `n` digits, `a` upper-case letters and `c` letters or digits ("4n4n1n1n10n": Spain),
+/// and whether the registry lists it in the SEPA zone. Territories that use another
+/// country's code (Åland: FI; Guadeloupe: FR; Jersey: GB…) are covered by it. Sorted by
+/// code for binary search. When SWIFT publishes a new release, regenerate this table
+/// from its TXT file and update the release above.
 #[rustfmt::skip]
-const IBAN_LENGTHS: &[(&str, usize)] = &[
-    ("AD", 24), ("AE", 23), ("AL", 28), ("AT", 20), ("AZ", 28), ("BA", 20), ("BE", 16), ("BG", 22),
-    ("BH", 22), ("BI", 27), ("BR", 29), ("BY", 28), ("CH", 21), ("CR", 22), ("CY", 28), ("CZ", 24),
-    ("DE", 22), ("DJ", 27), ("DK", 18), ("DO", 28), ("EE", 20), ("EG", 29), ("ES", 24), ("FI", 18),
-    ("FK", 18), ("FO", 18), ("FR", 27), ("GB", 22), ("GE", 22), ("GI", 23), ("GL", 18), ("GR", 27),
-    ("GT", 28), ("HR", 21), ("HU", 28), ("IE", 22), ("IL", 23), ("IQ", 23), ("IS", 26), ("IT", 27),
-    ("JO", 30), ("KW", 30), ("KZ", 20), ("LB", 28), ("LC", 32), ("LI", 21), ("LT", 20), ("LU", 20),
-    ("LV", 21), ("LY", 25), ("MC", 27), ("MD", 24), ("ME", 22), ("MK", 19), ("MN", 20), ("MR", 27),
-    ("MT", 31), ("MU", 30), ("NI", 28), ("NL", 18), ("NO", 15), ("OM", 23), ("PK", 24), ("PL", 28),
-    ("PS", 29), ("PT", 25), ("QA", 29), ("RO", 24), ("RS", 22), ("RU", 33), ("SA", 24), ("SC", 31),
-    ("SD", 18), ("SE", 24), ("SI", 19), ("SK", 24), ("SM", 27), ("SO", 23), ("ST", 25), ("SV", 28),
-    ("TL", 23), ("TN", 24), ("TR", 26), ("UA", 29), ("VA", 22), ("VG", 24), ("XK", 20),
+const IBAN_REGISTRY: &[(&str, usize, &str, bool)] = &[
+    ("AD", 24, "4n4n12c", true),
+    ("AE", 23, "3n16n", false),
+    ("AL", 28, "8n16c", false),
+    ("AT", 20, "5n11n", true),
+    ("AZ", 28, "4a20c", false),
+    ("BA", 20, "3n3n8n2n", false),
+    ("BE", 16, "3n7n2n", true),
+    ("BG", 22, "4a4n2n8c", true),
+    ("BH", 22, "4a14c", false),
+    ("BI", 27, "5n5n11n2n", false),
+    ("BR", 29, "8n5n10n1a1c", false),
+    ("BY", 28, "4c4n16c", false),
+    ("CH", 21, "5n12c", true),
+    ("CR", 22, "4n14n", false),
+    ("CY", 28, "3n5n16c", true),
+    ("CZ", 24, "4n6n10n", true),
+    ("DE", 22, "8n10n", true),
+    ("DJ", 27, "5n5n11n2n", false),
+    ("DK", 18, "4n9n1n", true),
+    ("DO", 28, "4c20n", false),
+    ("EE", 20, "2n14n", true),
+    ("EG", 29, "4n4n17n", false),
+    ("ES", 24, "4n4n1n1n10n", true),
+    ("FI", 18, "3n11n", true),
+    ("FK", 18, "2a12n", false),
+    ("FO", 18, "4n9n1n", false),
+    ("FR", 27, "5n5n11c2n", true),
+    ("GB", 22, "4a6n8n", true),
+    ("GE", 22, "2a16n", false),
+    ("GI", 23, "4a15c", true),
+    ("GL", 18, "4n9n1n", false),
+    ("GR", 27, "3n4n16c", true),
+    ("GT", 28, "4c20c", false),
+    ("HN", 28, "4a20n", false),
+    ("HR", 21, "7n10n", true),
+    ("HU", 28, "3n4n1n15n1n", true),
+    ("IE", 22, "4a6n8n", true),
+    ("IL", 23, "3n3n13n", false),
+    ("IQ", 23, "4a3n12n", false),
+    ("IS", 26, "4n2n6n10n", true),
+    ("IT", 27, "1a5n5n12c", true),
+    ("JO", 30, "4a4n18c", false),
+    ("KW", 30, "4a22c", false),
+    ("KZ", 20, "3n13c", false),
+    ("LB", 28, "4n20c", false),
+    ("LC", 32, "4a24c", false),
+    ("LI", 21, "5n12c", true),
+    ("LT", 20, "5n11n", true),
+    ("LU", 20, "3n13c", true),
+    ("LV", 21, "4a13c", true),
+    ("LY", 25, "3n3n15n", false),
+    ("MC", 27, "5n5n11c2n", true),
+    ("MD", 24, "2c18c", false),
+    ("ME", 22, "3n13n2n", false),
+    ("MK", 19, "3n10c2n", false),
+    ("MN", 20, "4n12n", false),
+    ("MR", 27, "5n5n11n2n", false),
+    ("MT", 31, "4a5n18c", true),
+    ("MU", 30, "4a2n2n12n3n3a", false),
+    ("NI", 28, "4a20n", false),
+    ("NL", 18, "4a10n", true),
+    ("NO", 15, "4n6n1n", true),
+    ("OM", 23, "3n16c", false),
+    ("PK", 24, "4a16c", false),
+    ("PL", 28, "8n16n", true),
+    ("PS", 29, "4a21c", false),
+    ("PT", 25, "4n4n11n2n", true),
+    ("QA", 29, "4a21c", false),
+    ("RO", 24, "4a16c", true),
+    ("RS", 22, "3n13n2n", false),
+    ("RU", 33, "9n5n15c", false),
+    ("SA", 24, "2n18c", false),
+    ("SC", 31, "4a2n2n16n3a", false),
+    ("SD", 18, "2n12n", false),
+    ("SE", 24, "3n16n1n", true),
+    ("SI", 19, "5n8n2n", true),
+    ("SK", 24, "4n6n10n", true),
+    ("SM", 27, "1a5n5n12c", true),
+    ("SO", 23, "4n3n12n", false),
+    ("ST", 25, "4n4n11n2n", false),
+    ("SV", 28, "4a20n", false),
+    ("TL", 23, "3n14n2n", false),
+    ("TN", 24, "2n3n13n2n", false),
+    ("TR", 26, "5n1n16c", false),
+    ("UA", 29, "6n19c", false),
+    ("VA", 22, "3n15n", true),
+    ("VG", 24, "4a16n", false),
+    ("XK", 20, "4n10n2n", false),
+    ("YE", 30, "4a4n18c", false),
 ];
+
+fn registry(country: &str) -> Option<&'static (&'static str, usize, &'static str, bool)> {
+    IBAN_REGISTRY
+        .binary_search_by(|(c, ..)| (*c).cmp(country))
+        .ok()
+        .and_then(|i| IBAN_REGISTRY.get(i))
+}
 
 /// Expected IBAN length for a country code, if that country uses IBANs.
 pub fn iban_length(country: &str) -> Option<usize> {
-    IBAN_LENGTHS
-        .binary_search_by(|(c, _)| (*c).cmp(country))
-        .ok()
-        .and_then(|i| IBAN_LENGTHS.get(i))
-        .map(|(_, len)| *len)
+    registry(country).map(|(_, len, ..)| *len)
+}
+
+/// Every country code of the registry, alphabetically.
+pub fn iban_countries() -> impl Iterator<Item = &'static str> {
+    IBAN_REGISTRY.iter().map(|(c, ..)| *c)
+}
+
+/// Whether accounts of this IBAN country code are in the SEPA zone (a SEPA transfer,
+/// and so an EPC QR code, can reach them).
+pub fn is_sepa_country(country: &str) -> bool {
+    registry(country).is_some_and(|(.., sepa)| *sepa)
+}
+
+/// The national account part of `iban` (upper case, length already checked) against the
+/// registry's structure for its country ("4n2a": four digits, then two letters).
+fn check_bban(country: &str, structure: &str, iban: &[u8]) -> Result<(), IbanError> {
+    let mut pos = 4;
+    let mut run = 0usize;
+    for code in structure.bytes() {
+        if code.is_ascii_digit() {
+            run = run * 10 + usize::from(code - b'0');
+            continue;
+        }
+        let class = CharClass::from_code(code);
+        for _ in 0..std::mem::take(&mut run) {
+            if !iban.get(pos).is_some_and(|c| class.admits(*c)) {
+                return Err(IbanError::BbanFormat {
+                    country: country.to_string(),
+                    position: pos + 1,
+                    expected: class,
+                });
+            }
+            pos += 1;
+        }
+    }
+    Ok(())
+}
+
+/// A Spanish account's two check digits (DC, positions 9–10 of the BBAN): the first
+/// checks "00" + bank + branch, the second the account number, each with the weights
+/// 1, 2, 4, 8, 5, 10, 9, 7, 3, 6 modulo 11 (11 → 0, 10 → 1).
+fn spanish_dc_ok(bban: &[u8]) -> bool {
+    fn dc(digits: impl Iterator<Item = u8>) -> u8 {
+        const WEIGHTS: [u32; 10] = [1, 2, 4, 8, 5, 10, 9, 7, 3, 6];
+        let sum: u32 = digits.zip(WEIGHTS).map(|(d, w)| u32::from(d - b'0') * w).sum();
+        match 11 - sum % 11 {
+            11 => 0,
+            10 => 1,
+            n => n as u8,
+        }
+    }
+    match bban {
+        [entity @ .., d1, d2, a0, a1, a2, a3, a4, a5, a6, a7, a8, a9] if entity.len() == 8 => {
+            let first = dc([b'0', b'0'].into_iter().chain(entity.iter().copied()));
+            let second = dc([*a0, *a1, *a2, *a3, *a4, *a5, *a6, *a7, *a8, *a9].into_iter());
+            *d1 == b'0' + first && *d2 == b'0' + second
+        }
+        _ => false,
+    }
+}
+
+/// ISO 3166-1 alpha-2 codes (iso-codes 4.15) and XK (Kosovo, which SWIFT uses), two
+/// letters each, sorted: the country part of a BIC.
+const ISO_COUNTRIES: &str = "ADAEAFAGAIALAMAOAQARASATAUAWAXAZBABBBDBEBFBGBHBIBJBLBMBNBOBQBRBSBTBVBWBYBZCACCCDCFCGCHCICKCLCMCNCOCRCUCVCWCXCYCZDEDJDKDMDODZECEEEGEHERESETFIFJFKFMFOFRGAGBGDGEGFGGGHGIGLGMGNGPGQGRGSGTGUGWGYHKHMHNHRHTHUIDIEILIMINIOIQIRISITJEJMJOJPKEKGKHKIKMKNKPKRKWKYKZLALBLCLILKLRLSLTLULVLYMAMCMDMEMFMGMHMKMLMMMNMOMPMQMRMSMTMUMVMWMXMYMZNANCNENFNGNINLNONPNRNUNZOMPAPEPFPGPHPKPLPMPNPRPSPTPWPYQARERORSRURWSASBSCSDSESGSHSISJSKSLSMSNSOSRSSSTSVSXSYSZTCTDTFTGTHTJTKTLTMTNTOTRTTTVTWTZUAUGUMUSUYUZVAVCVEVGVIVNVUWFWSXKYEYTZAZMZW";
+
+/// Whether `code` is an ISO 3166-1 alpha-2 country code.
+pub fn is_country_code(code: &str) -> bool {
+    ISO_COUNTRIES
+        .as_bytes()
+        .chunks_exact(2)
+        .any(|c| c == code.as_bytes())
 }
 
 /// Letters and digits only, upper case: how an identifier is typed with
@@ -124,7 +363,8 @@ pub fn validate_iban(input: &str) -> Result<String, IbanError> {
         return Err(IbanError::BadFormat);
     }
     let (country, rest) = iban.split_at(2);
-    let expected = iban_length(country).ok_or_else(|| IbanError::UnknownCountry(country.to_string()))?;
+    let &(_, expected, structure, _) =
+        registry(country).ok_or_else(|| IbanError::UnknownCountry(country.to_string()))?;
     if iban.len() != expected {
         return Err(IbanError::WrongLength {
             country: country.to_string(),
@@ -132,11 +372,17 @@ pub fn validate_iban(input: &str) -> Result<String, IbanError> {
             found: iban.len(),
         });
     }
+    check_bban(country, structure, iban.as_bytes())?;
     // 00, 01 and 99 are never issued (98 − remainder is always 2..=98), yet
     // "01" passes mod-97 wherever "98" would: refuse them explicitly.
     let check = rest.get(..2).unwrap_or_default();
     if matches!(check, "00" | "01" | "99") || mod97(&iban) != 1 {
         return Err(IbanError::BadCheckDigits);
+    }
+    if country == "ES" && !spanish_dc_ok(iban.as_bytes().get(4..).unwrap_or_default()) {
+        return Err(IbanError::NationalCheckDigits {
+            country: country.to_string(),
+        });
     }
     Ok(iban)
 }
@@ -183,6 +429,10 @@ pub fn validate_bic(input: &str) -> Result<String, BicError> {
     if !ok {
         return Err(BicError::BadFormat(bic));
     }
+    let country = bic.get(4..6).unwrap_or_default();
+    if !is_country_code(country) {
+        return Err(BicError::UnknownCountry(country.to_string()));
+    }
     Ok(bic)
 }
 
@@ -224,11 +474,12 @@ pub fn epc_qr_payload(t: &EpcTransfer<'_>) -> Result<String, EpcError> {
     } else {
         validate_bic(t.bic)?
     };
-    let name = checked_text("beneficiary name", t.name, 70)?;
-    if name.is_empty() {
-        return Err(EpcError::MissingName);
+    let country = iban.get(..2).unwrap_or_default();
+    if !is_sepa_country(country) {
+        return Err(EpcError::NotSepa(country.to_string()));
     }
-    let remittance = checked_text("payment reference", t.remittance_text, 140)?;
+    let name = beneficiary_name_checked(t.name)?;
+    let remittance = checked_text(EpcField::Remittance, t.remittance_text, EPC_REMITTANCE_MAX)?;
     // Never round silently here: an amount with fractions of a cent is a bug upstream.
     let cents = money::round(t.amount, "EUR").map_err(|_| EpcError::NotEuro(t.currency.to_string()))?;
     if cents != t.amount || cents < Decimal::new(1, 2) || cents > EPC_MAX_AMOUNT {
@@ -248,8 +499,30 @@ pub fn epc_qr_payload(t: &EpcTransfer<'_>) -> Result<String, EpcError> {
     Ok(payload)
 }
 
+/// The beneficiary name a transfer QR code would carry, trimmed, or why it cannot: empty,
+/// over [`EPC_NAME_MAX`] characters, or with line breaks. The settings and first-run forms
+/// check the account holder with it (and the business name, which stands in for an empty
+/// holder: see [`beneficiary_name`]) so the problem shows where it is typed.
+pub fn beneficiary_name_checked(name: &str) -> Result<&str, EpcError> {
+    let name = checked_text(EpcField::BeneficiaryName, name, EPC_NAME_MAX)?;
+    if name.is_empty() {
+        return Err(EpcError::MissingName);
+    }
+    Ok(name)
+}
+
+/// Whose name a transfer to a bank account shows: its holder, or the business itself when
+/// the holder was left empty.
+pub fn beneficiary_name<'a>(holder: &'a str, business_name: &'a str) -> &'a str {
+    if holder.trim().is_empty() {
+        business_name
+    } else {
+        holder
+    }
+}
+
 /// A free-text element trimmed, on one line, and within its length in characters.
-fn checked_text<'a>(field: &'static str, text: &'a str, max: usize) -> Result<&'a str, EpcError> {
+fn checked_text(field: EpcField, text: &str, max: usize) -> Result<&str, EpcError> {
     let text = text.trim();
     if text.chars().any(char::is_control) {
         return Err(EpcError::ControlCharacter(field));
@@ -259,4 +532,102 @@ fn checked_text<'a>(field: &'static str, text: &'a str, max: usize) -> Result<&'
         return Err(EpcError::TooLong { field, max, found });
     }
     Ok(text)
+}
+
+/// Whether an invoice's document shows a transfer QR code, and if not, why (the screen says
+/// so; print leaves it out).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TransferQr {
+    /// The EPC069-12 text to draw, asking for what is still owed.
+    Qr {
+        payload: String,
+        amount: Decimal,
+    },
+    NoQr(NoQrReason),
+}
+
+/// Why an invoice has no transfer QR code.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum NoQrReason {
+    /// A draft: the code carries the invoice number, given on issue.
+    Draft,
+    /// Cancelled by a credit note: nothing is to be paid.
+    Cancelled,
+    /// Paid or credited in full.
+    NothingOwed,
+    /// None of the printed payment methods is a bank transfer.
+    NoBankTransfer,
+    /// The invoice is not in euros.
+    NotEuro { currency: String },
+    /// The account is outside the SEPA zone.
+    NotSepa { country: String },
+    /// The account details cannot be encoded (a bad IBAN or BIC, a holder name over 70
+    /// characters…).
+    Invalid(EpcError),
+    /// The invoice's amounts cannot be computed.
+    Totals(money::MoneyError),
+}
+
+/// The transfer QR code of an issued invoice: for the first printed bank-transfer method a
+/// bank can pay (a SEPA-zone account, an invoice in euros), asking for what `balance` says
+/// is owed and quoting the invoice number. `methods` are the methods the document prints;
+/// `business_name` stands in for an empty account holder.
+pub fn invoice_qr(
+    inv: &Invoice,
+    balance: Result<&Balance, &money::MoneyError>,
+    methods: &[&PaymentMethod],
+    business_name: &str,
+) -> TransferQr {
+    let no = TransferQr::NoQr;
+    let Some(number) = inv.number.as_deref() else {
+        return no(NoQrReason::Draft);
+    };
+    if inv.cancelled_by.is_some() {
+        return no(NoQrReason::Cancelled);
+    }
+    let owed = match balance {
+        Ok(b) => b.owed,
+        Err(e) => return no(NoQrReason::Totals(e.clone())),
+    };
+    if owed <= Decimal::ZERO {
+        return no(NoQrReason::NothingOwed);
+    }
+    if inv.currency != "EUR" {
+        return no(NoQrReason::NotEuro {
+            currency: inv.currency.clone(),
+        });
+    }
+    let mut first_refusal = None;
+    for m in methods {
+        let PaymentMethodKind::BankTransfer {
+            iban, bic, holder, ..
+        } = &m.kind
+        else {
+            continue;
+        };
+        let made = epc_qr_payload(&EpcTransfer {
+            bic,
+            name: beneficiary_name(holder, business_name),
+            iban,
+            amount: owed,
+            currency: &inv.currency,
+            remittance_text: number,
+        });
+        match made {
+            Ok(payload) => {
+                return TransferQr::Qr {
+                    payload,
+                    amount: owed,
+                }
+            }
+            Err(e) => {
+                first_refusal.get_or_insert(e);
+            }
+        }
+    }
+    no(match first_refusal {
+        None => NoQrReason::NoBankTransfer,
+        Some(EpcError::NotSepa(country)) => NoQrReason::NotSepa { country },
+        Some(e) => NoQrReason::Invalid(e),
+    })
 }

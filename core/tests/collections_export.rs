@@ -261,14 +261,14 @@ fn csv_lists_documents_and_payments_in_both_dialects() {
     assert!(lines[0].starts_with("Type,Number,Date"));
     assert_eq!(
         lines[1],
-        "Invoice,F2026-0001,2026-03-02,2026-04-01,\"Talleres \"\"Peña\"\", S.L.\",B12345678,PO-4500,EUR,1000.00,210.00,0.00,1210.00,500.50,709.50,,"
+        "Invoice,F2026-0001,2026-03-02,2026-04-01,\"Talleres \"\"Peña\"\", S.L.\",B12345678,PO-4500,EUR,1000.00,210.00,0.00,1210.00,500.50,709.50,,,1000.00,210.00"
     );
     let semi = csv_export::documents_csv(&ledger, period, Dialect::Semicolon, Lang::Es);
     assert!(semi.starts_with('\u{FEFF}'));
     let row = semi.split("\r\n").nth(1).expect("row");
     assert_eq!(
         row,
-        "Factura;F2026-0001;02/03/2026;01/04/2026;\"Talleres \"\"Peña\"\", S.L.\";B12345678;PO-4500;EUR;1000,00;210,00;0,00;1210,00;500,50;709,50;;"
+        "Factura;F2026-0001;02/03/2026;01/04/2026;\"Talleres \"\"Peña\"\", S.L.\";B12345678;PO-4500;EUR;1000,00;210,00;0,00;1210,00;500,50;709,50;;;1000,00;210,00"
     );
     let pays = csv_export::payments_csv(&ledger, period, Dialect::Semicolon, Lang::Es);
     let row = pays.split("\r\n").nth(1).expect("row");

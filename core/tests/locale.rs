@@ -107,6 +107,18 @@ fn relative_days_have_words_for_near_days_and_counts_otherwise() {
     );
 }
 
+#[test]
+fn numbers_in_form_fields_read_back_the_same() {
+    assert_eq!(locale::input_decimal(d("12.5000"), Es), "12,5");
+    assert_eq!(
+        locale::input_decimal(d("1234"), Es),
+        "1234",
+        "no grouping: 1.234 would read as 1,234"
+    );
+    assert_eq!(locale::input_decimal(d("1234.5"), En), "1234.5");
+    assert_eq!(locale::input_decimal(d("0.000125"), Es), "0,000125");
+}
+
 proptest! {
     /// Whatever the value, the Spanish form reads back through the amount parser the forms
     /// use as the same rounded value, and is the English form with the separators swapped.
@@ -120,5 +132,8 @@ proptest! {
         prop_assert_eq!(cobro_core::money::parse_amount(&es), Ok(rounded));
         prop_assert_eq!(es.replace('.', "#").replace(',', ".").replace('#', ","), en);
         prop_assert!(!es.starts_with('-') || !rounded.is_zero());
+        for lang in [Es, En] {
+            prop_assert_eq!(cobro_core::money::parse_amount(&locale::input_decimal(v, lang)), Ok(v));
+        }
     }
 }

@@ -4,11 +4,17 @@
 // A failed unwrap is a failed test, which is what tests are for.
 #![allow(clippy::unwrap_used)]
 
+use cobro_core::lifecycle::balance;
 use cobro_core::payment_info::{
-    epc_qr_payload, format_iban_groups, iban_length, validate_bic, validate_iban, BicError, EpcError,
-    EpcTransfer, IbanError,
+    epc_qr_payload, format_iban_groups, iban_countries, iban_length, invoice_qr, is_country_code,
+    is_sepa_country, validate_bic, validate_iban, BicError, CharClass, EpcError, EpcField, EpcTransfer,
+    IbanError, NoQrReason, TransferQr,
 };
+use cobro_core::PaymentMethod;
 use proptest::prelude::*;
+
+mod builders;
+use builders::{bank, issued, payment};
 use rust_decimal::Decimal;
 use std::str::FromStr;
 
@@ -75,19 +81,19 @@ fn wrong_check_digits_are_caught() {
 fn check_digits_01_00_and_99_are_never_valid() {
     // ES98… is valid; the same account with "01" also has remainder 1 but is never issued.
     assert_eq!(
-        validate_iban("ES98 2100 0418 4502 0000 0087"),
-        Ok("ES9821000418450200000087".into())
+        validate_iban("ES98 2100 0418 4900 0000 0247"),
+        Ok("ES9821000418490000000247".into())
     );
     assert_eq!(
-        validate_iban("ES01 2100 0418 4502 0000 0087"),
+        validate_iban("ES01 2100 0418 4900 0000 0247"),
         Err(IbanError::BadCheckDigits)
     );
     assert_eq!(
-        validate_iban("ES00 2100 0418 4502 0000 0087"),
+        validate_iban("ES00 2100 0418 4900 0000 0247"),
         Err(IbanError::BadCheckDigits)
     );
     assert_eq!(
-        validate_iban("ES99 2100 0418 4502 0000 0087"),
+        validate_iban("ES99 2100 0418 4900 0000 0247"),
         Err(IbanError::BadCheckDigits)
     );
 }
@@ -203,6 +209,191 @@ fn every_sepa_country_has_an_iban_length() {
     assert_eq!(iban_length("es"), None);
 }
 
+/// The electronic-format example of every country in the SWIFT IBAN registry, release 100.
+const REGISTRY_EXAMPLES: &[&str] = &[
+    "AD1200012030200359100100",
+    "AE070331234567890123456",
+    "AL47212110090000000235698741",
+    "AT611904300234573201",
+    "AZ21NABZ00000000137010001944",
+    "BA391290079401028494",
+    "BE68539007547034",
+    "BG80BNBG96611020345678",
+    "BH67BMAG00001299123456",
+    "BI4210000100010000332045181",
+    "BR1800360305000010009795493C1",
+    "BY13NBRB3600900000002Z00AB00",
+    "CH9300762011623852957",
+    "CR05015202001026284066",
+    "CY17002001280000001200527600",
+    "CZ6508000000192000145399",
+    "DE89370400440532013000",
+    "DJ2100010000000154000100186",
+    "DK5000400440116243",
+    "DO28BAGR00000001212453611324",
+    "EE382200221020145685",
+    "EG380019000500000000263180002",
+    "ES9121000418450200051332",
+    "FI2112345600000785",
+    "FK88SC123456789012",
+    "FO6264600001631634",
+    "FR1420041010050500013M02606",
+    "GB29NWBK60161331926819",
+    "GE29NB0000000101904917",
+    "GI75NWBK000000007099453",
+    "GL8964710001000206",
+    "GR1601101250000000012300695",
+    "GT82TRAJ01020000001210029690",
+    "HN88CABF00000000000250005469",
+    "HR1210010051863000160",
+    "HU42117730161111101800000000",
+    "IE29AIBK93115212345678",
+    "IL620108000000099999999",
+    "IQ98NBIQ850123456789012",
+    "IS140159260076545510730339",
+    "IT60X0542811101000000123456",
+    "JO94CBJO0010000000000131000302",
+    "KW81CBKU0000000000001234560101",
+    "KZ86125KZT5004100100",
+    "LB62099900000001001901229114",
+    "LC55HEMM000100010012001200023015",
+    "LI21088100002324013AA",
+    "LT121000011101001000",
+    "LU280019400644750000",
+    "LV80BANK0000435195001",
+    "LY83002048000020100120361",
+    "MC5811222000010123456789030",
+    "MD24AG000225100013104168",
+    "ME25505000012345678951",
+    "MK07250120000058984",
+    "MN121234123456789123",
+    "MR1300020001010000123456753",
+    "MT84MALT011000012345MTLCAST001S",
+    "MU17BOMM0101101030300200000MUR",
+    "NI45BAPR00000013000003558124",
+    "NL91ABNA0417164300",
+    "NO9386011117947",
+    "OM810180000001299123456",
+    "PK36SCBL0000001123456702",
+    "PL61109010140000071219812874",
+    "PS92PALS000000000400123456702",
+    "PT50000201231234567890154",
+    "QA58DOHB00001234567890ABCDEFG",
+    "RO49AAAA1B31007593840000",
+    "RS35260005601001611379",
+    "RU0304452522540817810538091310419",
+    "SA0380000000608010167519",
+    "SC18SSCB11010000000000001497USD",
+    "SD2129010501234001",
+    "SE4550000000058398257466",
+    "SI56263300012039086",
+    "SK3112000000198742637541",
+    "SM86U0322509800000000270100",
+    "SO211000001001000100141",
+    "ST23000100010051845310146",
+    "SV62CENR00000000000000700025",
+    "TL380080012345678910157",
+    "TN5910006035183598478831",
+    "TR330006100519786457841326",
+    "UA213223130000026007233566001",
+    "VA59001123000012345678",
+    "VG96VPVG0000012345678901",
+    "XK051212012345678906",
+    "YE15CBYE0001018861234567891234",
+];
+
+#[test]
+fn every_registry_example_is_valid_and_every_registry_country_is_known() {
+    assert_eq!(REGISTRY_EXAMPLES.len(), 89);
+    for iban in REGISTRY_EXAMPLES {
+        assert_eq!(validate_iban(iban).as_deref(), Ok(*iban), "{iban}");
+    }
+    let countries: Vec<&str> = iban_countries().collect();
+    let examples: Vec<&str> = REGISTRY_EXAMPLES.iter().map(|i| &i[..2]).collect();
+    assert_eq!(countries, examples, "one registry entry per example, same order");
+}
+
+#[test]
+fn honduras_and_yemen_are_registry_countries() {
+    assert_eq!(
+        validate_iban("HN88 CABF 0000 0000 0002 5000 5469").as_deref(),
+        Ok("HN88CABF00000000000250005469")
+    );
+    assert_eq!(
+        validate_iban("YE15CBYE0001018861234567891234").as_deref(),
+        Ok("YE15CBYE0001018861234567891234")
+    );
+    assert!(!is_sepa_country("HN") && !is_sepa_country("YE"));
+}
+
+#[test]
+fn the_national_format_is_checked_character_by_character() {
+    // A letter in an all-digit Spanish account (its mod-97 is right).
+    assert_eq!(
+        validate_iban("ES542100041845020005133A"),
+        Err(IbanError::BbanFormat {
+            country: "ES".into(),
+            position: 24,
+            expected: CharClass::Digit
+        })
+    );
+    // A British sort code needs four letters for the bank: "1234" is not one.
+    assert_eq!(
+        validate_iban("GB58123460161331926819"),
+        Err(IbanError::BbanFormat {
+            country: "GB".into(),
+            position: 5,
+            expected: CharClass::Letter
+        })
+    );
+    // Italy's CIN is a letter; Brazil ends with a letter then a letter-or-digit.
+    assert_eq!(
+        validate_iban("IT60 1054 2811 1010 0000 0123 456"),
+        Err(IbanError::BbanFormat {
+            country: "IT".into(),
+            position: 5,
+            expected: CharClass::Letter
+        })
+    );
+    assert_eq!(
+        validate_iban("BR18 0036 0305 0000 1000 9795 4931 1"),
+        Err(IbanError::BbanFormat {
+            country: "BR".into(),
+            position: 28,
+            expected: CharClass::Letter
+        })
+    );
+    assert_eq!(
+        validate_iban("ES542100041845020005133A").unwrap_err().to_string(),
+        "character 24 of an IBAN from ES must be a digit"
+    );
+}
+
+#[test]
+fn a_spanish_account_needs_its_own_check_digits_right() {
+    // ES91 2100 0418 45 02 0005 1332: DC 4 checks 00 2100 0418, DC 5 the account.
+    assert!(validate_iban("ES91 2100 0418 4502 0005 1332").is_ok());
+    // The same account with DC "54" and IBAN check digits recomputed so mod-97 passes.
+    assert_eq!(
+        validate_iban("ES1821000418540200051332"),
+        Err(IbanError::NationalCheckDigits { country: "ES".into() })
+    );
+    // A DC that works out to 10 is written 1, to 11 is written 0.
+    assert!(validate_iban("ES9821000418490000000247").is_ok());
+}
+
+#[test]
+fn the_sepa_zone_is_the_registry_s() {
+    for c in [
+        "ES", "DE", "FR", "GB", "CH", "NO", "IS", "LI", "MC", "SM", "VA", "AD", "GI",
+    ] {
+        assert!(is_sepa_country(c), "{c}");
+    }
+    for c in ["TR", "AE", "BR", "UA", "RS", "SA", "US", "es"] {
+        assert!(!is_sepa_country(c), "{c}");
+    }
+}
+
 #[test]
 fn format_iban_groups_handles_odd_lengths_and_messy_input() {
     assert_eq!(format_iban_groups("NO9386011117947"), "NO93 8601 1117 947");
@@ -234,6 +425,26 @@ fn bics_of_8_and_11_characters() {
         validate_bic("CAÍXESBB"),
         Err(BicError::BadFormat("CAÍXESBB".into()))
     );
+}
+
+#[test]
+fn a_bic_names_a_real_country() {
+    assert_eq!(
+        validate_bic("ABCDQQ22"),
+        Err(BicError::UnknownCountry("QQ".into()))
+    );
+    assert_eq!(
+        validate_bic("ABCDUK22"),
+        Err(BicError::UnknownCountry("UK".into())),
+        "the UK is GB"
+    );
+    assert_eq!(
+        validate_bic("BKOSXKPR"),
+        Ok("BKOSXKPR".into()),
+        "Kosovo, as SWIFT writes it"
+    );
+    assert!(is_country_code("ES") && is_country_code("ZW") && is_country_code("AD"));
+    assert!(!is_country_code("EU") && !is_country_code("es") && !is_country_code("E"));
 }
 
 fn transfer() -> EpcTransfer<'static> {
@@ -353,7 +564,7 @@ fn epc_refuses_what_the_standard_does_not_allow() {
             ..transfer()
         }),
         Err(EpcError::TooLong {
-            field: "beneficiary name",
+            field: EpcField::BeneficiaryName,
             max: 70,
             found: 71
         })
@@ -371,7 +582,7 @@ fn epc_refuses_what_the_standard_does_not_allow() {
             ..transfer()
         }),
         Err(EpcError::TooLong {
-            field: "payment reference",
+            field: EpcField::Remittance,
             max: 140,
             found: 141
         })
@@ -381,14 +592,14 @@ fn epc_refuses_what_the_standard_does_not_allow() {
             name: "Ana\nGarcía",
             ..transfer()
         }),
-        Err(EpcError::ControlCharacter("beneficiary name"))
+        Err(EpcError::ControlCharacter(EpcField::BeneficiaryName))
     );
     assert_eq!(
         epc_qr_payload(&EpcTransfer {
             remittance_text: "F1\rF2",
             ..transfer()
         }),
-        Err(EpcError::ControlCharacter("payment reference"))
+        Err(EpcError::ControlCharacter(EpcField::Remittance))
     );
 }
 
@@ -411,6 +622,110 @@ fn epc_payload_is_at_most_331_bytes() {
         epc_qr_payload(&EpcTransfer { name: &name, remittance_text: &text, ..transfer() }),
         Err(EpcError::PayloadTooLong(n)) if n > 331
     ));
+}
+
+/// The QR an issued invoice (121.00 EUR) gets with these payments and methods.
+fn qr_of(inv: &cobro_core::Invoice, paid: &[&str], methods: &[PaymentMethod], business: &str) -> TransferQr {
+    let payments: Vec<_> = paid.iter().map(|a| payment(a)).collect();
+    let refs: Vec<_> = payments.iter().collect();
+    let b = balance(inv, &refs, &[]);
+    let methods: Vec<&PaymentMethod> = methods.iter().collect();
+    invoice_qr(inv, b.as_ref(), &methods, business)
+}
+
+const ES_IBAN: &str = "ES91 2100 0418 4502 0005 1332";
+
+#[test]
+fn the_qr_asks_for_what_is_still_owed() {
+    let full = qr_of(&issued(), &[], &[bank(ES_IBAN, "")], "Ana García");
+    let TransferQr::Qr { payload, amount } = full else {
+        panic!("{full:?}")
+    };
+    assert_eq!(amount, d("121.00"));
+    assert_eq!(
+        payload,
+        "BCD\n002\n1\nSCT\n\nAna García\nES9121000418450200051332\nEUR121.00\n\n\nF2026-0001"
+    );
+    let part = qr_of(&issued(), &["21.00"], &[bank(ES_IBAN, "Titular")], "Ana García");
+    let TransferQr::Qr { payload, .. } = part else {
+        panic!("{part:?}")
+    };
+    let lines: Vec<&str> = payload.split('\n').collect();
+    assert_eq!(lines[5], "Titular", "the holder when there is one");
+    assert_eq!(lines[7], "EUR100.00", "121.00 less the 21.00 paid");
+}
+
+#[test]
+fn no_qr_when_nothing_can_or_need_be_paid_by_it() {
+    let methods = [bank(ES_IBAN, "")];
+    assert_eq!(
+        qr_of(&issued(), &["121.00"], &methods, "Ana"),
+        TransferQr::NoQr(NoQrReason::NothingOwed)
+    );
+    let cancelled = cobro_core::Invoice {
+        cancelled_by: Some("cn1".into()),
+        ..issued()
+    };
+    assert_eq!(
+        qr_of(&cancelled, &[], &methods, "Ana"),
+        TransferQr::NoQr(NoQrReason::Cancelled)
+    );
+    assert_eq!(
+        qr_of(&builders::draft(), &[], &methods, "Ana"),
+        TransferQr::NoQr(NoQrReason::Draft)
+    );
+    let dollars = cobro_core::Invoice {
+        currency: "USD".into(),
+        ..issued()
+    };
+    assert_eq!(
+        qr_of(&dollars, &[], &methods, "Ana"),
+        TransferQr::NoQr(NoQrReason::NotEuro {
+            currency: "USD".into()
+        })
+    );
+    assert_eq!(
+        qr_of(&issued(), &[], &[], "Ana"),
+        TransferQr::NoQr(NoQrReason::NoBankTransfer)
+    );
+    // A Turkish account: valid, but outside SEPA.
+    assert_eq!(
+        qr_of(&issued(), &[], &[bank("TR330006100519786457841326", "")], "Ana"),
+        TransferQr::NoQr(NoQrReason::NotSepa { country: "TR".into() })
+    );
+    // The first method a bank can pay is used.
+    let both = [bank("TR330006100519786457841326", ""), bank(ES_IBAN, "")];
+    assert!(matches!(
+        qr_of(&issued(), &[], &both, "Ana"),
+        TransferQr::Qr { .. }
+    ));
+    // An empty holder stands for the business name, which must then fit the 70 characters.
+    let long = "N".repeat(71);
+    assert_eq!(
+        qr_of(&issued(), &[], &methods, &long),
+        TransferQr::NoQr(NoQrReason::Invalid(EpcError::TooLong {
+            field: EpcField::BeneficiaryName,
+            max: 70,
+            found: 71
+        }))
+    );
+}
+
+#[test]
+fn the_beneficiary_name_rule_is_there_for_the_forms() {
+    use cobro_core::payment_info::{beneficiary_name, beneficiary_name_checked};
+    assert_eq!(beneficiary_name("  ", "Estudio"), "Estudio");
+    assert_eq!(beneficiary_name("Ana", "Estudio"), "Ana");
+    assert_eq!(beneficiary_name_checked(" Ana "), Ok("Ana"));
+    assert_eq!(beneficiary_name_checked(""), Err(EpcError::MissingName));
+    assert_eq!(
+        beneficiary_name_checked(&"é".repeat(71)),
+        Err(EpcError::TooLong {
+            field: EpcField::BeneficiaryName,
+            max: 70,
+            found: 71
+        })
+    );
 }
 
 proptest! {

@@ -33,7 +33,10 @@ pub fn BackupNotice() -> impl IntoView {
         dismissed_on.set(Some(today));
         outcome.set(None);
     };
-    let download = move |_| export(app, outcome, backup::texts(i18n.lang.get_untracked()));
+    let download = move |_| {
+        let lang = i18n.lang.get_untracked();
+        export(app, outcome, backup::texts(lang), lang)
+    };
     // The export runs in the backup worker, started on first use: let it go with the agenda.
     on_cleanup(worker::stop);
     move || {

@@ -1,12 +1,9 @@
 //! Strings of the invoicing screens (first run, clients, invoices, quotes,
-//! settings), Spanish and English, and the plain-words versions of the core's
-//! refusals that these screens show (the core's own `Display` is English only).
+//! settings), Spanish and English. The core's refusals these screens show are translated
+//! in `problems.rs` (re-exported here under the names the screens use).
 
 use chrono::NaiveDate;
-use cobro_core::lifecycle::{DraftProblem, InvoiceStatus, LifecycleError};
-use cobro_core::money::MoneyError;
-use cobro_core::numbering::SeriesEditError;
-use cobro_core::payment_info::{BicError, IbanError};
+use cobro_core::lifecycle::InvoiceStatus;
 use cobro_core::{Lang, QuoteState};
 
 pub struct T {
@@ -47,6 +44,9 @@ pub struct T {
     pub saved: &'static str,
     pub search: &'static str,
     pub none_found: &'static str,
+    /// Above a form whose fields have problems.
+    pub fix_fields: &'static str,
+    /// "All" in a filter of a masculine noun (estado, cliente): "Todos".
     pub all: &'static str,
     pub back: &'static str,
     pub not_found: &'static str,
@@ -261,7 +261,8 @@ static ES: T = T {
     saved: "Guardado.",
     search: "Buscar",
     none_found: "No hay resultados.",
-    all: "Todas",
+    fix_fields: "Revisa los campos marcados.",
+    all: "Todos",
     back: "Volver",
     not_found: "No se ha encontrado. Puede que se haya borrado en otra pestaña.",
     yes: "Sí",
@@ -463,6 +464,7 @@ static EN: T = T {
     saved: "Saved.",
     search: "Search",
     none_found: "Nothing found.",
+    fix_fields: "Please check the marked fields.",
     all: "All",
     back: "Back",
     not_found: "Not found. It may have been deleted in another tab.",
@@ -726,23 +728,24 @@ pub fn on_line(line: usize, text: &str, lang: Lang) -> String {
     }
 }
 
-/// "3 % si paga antes del 15/03/2026: 1.150,00 €".
+/// "3 % si paga antes del 15/03/2026: 1.150,00 €" (`pct` already formatted: "3 %").
 pub fn early_offer(pct: &str, deadline: &str, amount: &str, lang: Lang) -> String {
     match lang {
-        Lang::Es => format!("{pct} % si paga antes del {deadline}: {amount}"),
-        Lang::En => format!("{pct} % if paid by {deadline}: {amount}"),
+        Lang::Es => format!("{pct} si paga antes del {deadline}: {amount}"),
+        Lang::En => format!("{pct} if paid by {deadline}: {amount}"),
     }
 }
 
-/// "Vence el 15/03/2026 (30 días)".
+/// "Vence el 15/03/2026 (30 días desde la emisión)".
 pub fn terms(due: &str, days: i64, lang: Lang) -> String {
+    let days = cobro_core::locale::day_count(days, lang);
     match lang {
-        Lang::Es => format!("Vence el {due} ({days} días desde la emisión)"),
-        Lang::En => format!("Due on {due} ({days} days from the issue date)"),
+        Lang::Es => format!("Vence el {due} ({days} desde la emisión)"),
+        Lang::En => format!("Due on {due} ({days} from the issue date)"),
     }
 }
 
-/// "IVA 21 %" / "Exento: motivo".
+/// "IVA 21 %" / "VAT 21%" / "Exento: motivo".
 pub fn vat_label(vat: &cobro_core::VatRate, lang: Lang) -> String {
     match (vat, lang) {
         (cobro_core::VatRate::Rate(r), Lang::Es) => {
@@ -756,237 +759,9 @@ pub fn vat_label(vat: &cobro_core::VatRate, lang: Lang) -> String {
     }
 }
 
-fn field_name(field: &str, lang: Lang) -> String {
-    let es = match field {
-        "quantity" => "la cantidad",
-        "unit price" => "el precio unitario",
-        "line discount" => "el descuento de la línea",
-        "VAT rate" => "el tipo de IVA",
-        "invoice discount" => "el descuento de la factura",
-        "withholding" => "la retención",
-        "early-payment discount" => "el descuento por pronto pago",
-        "early-payment days" => "los días del pronto pago",
-        "amount" | "invoice amount" | "line amount" => "el importe",
-        other => other,
-    };
-    match lang {
-        Lang::Es => es.to_string(),
-        Lang::En => format!("the {field}"),
-    }
-}
-
-/// A core money refusal in plain words.
-pub fn money_error(e: &MoneyError, lang: Lang) -> String {
-    match (e, lang) {
-        (MoneyError::Line { line, error }, _) => on_line(*line, &money_error(error, lang), lang),
-        (MoneyError::Negative { field, value }, Lang::Es) => {
-            format!("{} no puede ser negativo/a ({value}).", field_name(field, lang))
-        }
-        (MoneyError::Negative { field, value }, Lang::En) => {
-            format!("{} cannot be negative ({value}).", field_name(field, lang))
-        }
-        (MoneyError::OutOfRange { field, value }, Lang::Es) => {
-            format!("{} está fuera de rango ({value}).", field_name(field, lang))
-        }
-        (MoneyError::OutOfRange { field, value }, Lang::En) => {
-            format!("{} is out of range ({value}).", field_name(field, lang))
-        }
-        (MoneyError::TooManyDecimals { field, value, max }, Lang::Es) => format!(
-            "{} tiene demasiados decimales ({value}); como máximo {max}.",
-            field_name(field, lang)
-        ),
-        (MoneyError::TooManyDecimals { field, value, max }, Lang::En) => format!(
-            "{} has too many decimals ({value}); at most {max}.",
-            field_name(field, lang)
-        ),
-        (MoneyError::UnknownCurrency(c), Lang::Es) => format!("«{c}» no es un código de moneda ISO 4217."),
-        (MoneyError::NotANumber(s), Lang::Es) => format!("«{s}» no es un número."),
-        (MoneyError::Overflow, Lang::Es) => "Importe demasiado grande para calcularlo.".into(),
-        (other, Lang::En) => capitalise(&other.to_string()),
-    }
-}
-
-/// Why a draft cannot be issued, in plain words.
-pub fn draft_problem(p: &DraftProblem, lang: Lang) -> String {
-    match (p, lang) {
-        (DraftProblem::NoLines, Lang::Es) => "La factura no tiene conceptos.".into(),
-        (DraftProblem::LineWithoutDescription { line }, Lang::Es) => {
-            format!("La línea {line} no tiene descripción.")
-        }
-        (DraftProblem::PoMissing, Lang::Es) => {
-            "Este cliente exige número de pedido (PO) en cada factura: escríbelo antes de emitirla.".into()
-        }
-        (DraftProblem::PoMissing, Lang::En) => {
-            "This client requires a purchase-order (PO) number on every invoice: enter it before issuing."
-                .into()
-        }
-        (DraftProblem::DueBeforeIssue { issue, due }, Lang::Es) => format!(
-            "El vencimiento ({}) es anterior a la fecha de emisión ({}).",
-            date(*due, lang),
-            date(*issue, lang)
-        ),
-        (DraftProblem::UnknownCurrency(c), Lang::Es) => format!("«{c}» no es un código de moneda ISO 4217."),
-        (DraftProblem::NegativeTotal(t), Lang::Es) => {
-            format!("El total es negativo ({t}): para rebajar una factura usa una rectificativa.")
-        }
-        (DraftProblem::ClientMismatch, Lang::Es) => "La factura es de otro cliente.".into(),
-        // Documents and editor (#15)
-        (DraftProblem::ZeroTotal, Lang::Es) => {
-            "El total es cero: una factura tiene que cobrar algo (si no hay nada que cobrar, elimina el borrador).".into()
-        }
-        (DraftProblem::ZeroTotal, Lang::En) => {
-            "The total is zero: an invoice must charge something (if there is nothing to charge, delete the draft).".into()
-        }
-        (DraftProblem::Amounts(e), _) => money_error(e, lang),
-        (other, Lang::En) => capitalise(&other.to_string()),
-    }
-}
-
-/// A lifecycle refusal in plain words.
-pub fn lifecycle_error(e: &LifecycleError, lang: Lang) -> String {
-    match (e, lang) {
-        (LifecycleError::InvalidDraft(problems), _) => {
-            let lead = match lang {
-                Lang::Es => "No se puede emitir:",
-                Lang::En => "It cannot be issued:",
-            };
-            let items: Vec<String> = problems.iter().map(|p| draft_problem(p, lang)).collect();
-            format!("{lead} {}", items.join(" "))
-        }
-        (LifecycleError::NotEditable { number }, Lang::Es) => {
-            format!(
-                "La factura {number} ya está emitida y no se puede editar: corrígela con una rectificativa."
-            )
-        }
-        (LifecycleError::AlreadyIssued { number }, Lang::Es) => format!("Ya está emitida como {number}."),
-        (LifecycleError::Cancelled, Lang::Es) => "Esta factura ya está anulada por una rectificativa.".into(),
-        (LifecycleError::NotIssued, Lang::Es) => "La factura aún es un borrador: emítela primero.".into(),
-        (LifecycleError::EmptyReason, Lang::Es) => "Hace falta un motivo.".into(),
-        (LifecycleError::NoLines, Lang::Es) => "El documento no tiene conceptos.".into(),
-        (LifecycleError::QuoteAlreadyInvoiced, Lang::Es) => {
-            "Este presupuesto ya se convirtió en factura.".into()
-        }
-        (LifecycleError::QuoteTransition { .. }, Lang::Es) => {
-            "El presupuesto no está en un estado que lo permita.".into()
-        }
-        (
-            LifecycleError::TooEarly {
-                date: d, earliest, ..
-            },
-            Lang::Es,
-        ) => format!(
-            "La fecha ({}) no puede ser anterior al {}.",
-            date(*d, lang),
-            date(*earliest, lang)
-        ),
-        // Documents and editor (#15)
-        (LifecycleError::CreditLine { line, problem }, _) => {
-            super::documents::credit_line_problem(*line, problem, lang)
-        }
-        (LifecycleError::NothingPicked, Lang::Es) => {
-            "Indica una cantidad o un importe a rectificar en al menos una línea.".into()
-        }
-        (LifecycleError::NothingPicked, Lang::En) => {
-            "Give a quantity or an amount to take back on at least one line.".into()
-        }
-        (LifecycleError::QuoteAlreadyNumbered { number }, Lang::Es) => {
-            format!("Este presupuesto ya tiene número ({number}): no se puede eliminar.")
-        }
-        (LifecycleError::Money(m), _) => money_error(m, lang),
-        (other, _) => capitalise(&other.to_string()),
-    }
-}
-
-/// Any refusal of a storage operation, in plain words.
-pub fn op_error(e: &crate::storage::OpError, lang: Lang) -> String {
-    use crate::storage::OpError;
-    match (e, lang) {
-        (OpError::Refused(l), _) => lifecycle_error(l, lang),
-        (OpError::Series(e), _) => series_error(e, lang),
-        (OpError::Payment(e), _) => crate::i18n::corrections::payment_error(e, lang),
-        (OpError::InUse(e), _) => crate::i18n::corrections::usage_error(e, lang),
-        (OpError::NotFound { what, .. }, Lang::Es) => {
-            format!("No existe ({what}): puede que se haya borrado en otra pestaña o falte configurarlo en Ajustes.")
-        }
-        (OpError::Storage(s), _) if s.is_quota() => crate::i18n::storage_message(s, lang),
-        (OpError::Storage(s), Lang::Es) => format!("No se pudo guardar: {}", s.message),
-        (other, _) => capitalise(&other.to_string()),
-    }
-}
-
-pub fn iban_error(e: &IbanError, lang: Lang) -> String {
-    match (e, lang) {
-        (IbanError::Empty, Lang::Es) => "Falta el IBAN.".into(),
-        (IbanError::InvalidCharacter(c), Lang::Es) => {
-            format!("El IBAN contiene «{c}», que no es letra ni número.")
-        }
-        (IbanError::BadFormat, Lang::Es) => {
-            "Un IBAN empieza por el código de país (dos letras) y dos dígitos de control.".into()
-        }
-        (IbanError::UnknownCountry(c), Lang::Es) => format!("«{c}» no es un país que use IBAN."),
-        (
-            IbanError::WrongLength {
-                country,
-                expected,
-                found,
-            },
-            Lang::Es,
-        ) => format!("Un IBAN de {country} tiene {expected} caracteres; este tiene {found}."),
-        (IbanError::BadCheckDigits, Lang::Es) => {
-            "Los dígitos de control del IBAN no cuadran: hay una errata.".into()
-        }
-        (other, _) => capitalise(&other.to_string()),
-    }
-}
-
-pub fn bic_error(e: &BicError, lang: Lang) -> String {
-    match (e, lang) {
-        (BicError::WrongLength(n), Lang::Es) => format!("Un BIC tiene 8 u 11 caracteres; este tiene {n}."),
-        (BicError::BadFormat(b), Lang::Es) => format!("«{b}» no es un BIC válido."),
-        (other, _) => capitalise(&other.to_string()),
-    }
-}
-
-fn capitalise(s: &str) -> String {
-    let mut chars = s.chars();
-    match chars.next() {
-        Some(first) => {
-            let mut out: String = first.to_uppercase().collect();
-            out.push_str(chars.as_str());
-            if !out.ends_with('.') {
-                out.push('.');
-            }
-            out
-        }
-        None => String::new(),
-    }
-}
-
-/// A refused series change, in the user's language.
-pub fn series_error(e: &SeriesEditError, lang: Lang) -> String {
-    use cobro_core::numbering::{MAX_NEXT, MAX_PADDING, MAX_PREFIX};
-    match (e, lang) {
-        (SeriesEditError::BadPrefix, Lang::Es) => format!(
-            "El prefijo necesita de 1 a {MAX_PREFIX} letras, cifras o los signos - _ / . (sin espacios)."
-        ),
-        (SeriesEditError::BadSeparator, Lang::Es) => {
-            "El separador admite hasta 3 de los signos - _ / . (ni letras, ni cifras, ni espacios).".into()
-        }
-        (SeriesEditError::BadPadding, Lang::Es) => {
-            format!("El contador necesita entre 1 y {MAX_PADDING} cifras.")
-        }
-        (SeriesEditError::PrefixTaken(_, prefix), Lang::Es) => format!(
-            "Otra serie ya usa el prefijo «{prefix}»: dos tipos de documento tendrían los mismos números."
-        ),
-        (SeriesEditError::FormatLocked, Lang::Es) => {
-            "Ya hay documentos numerados con esta serie: su formato no puede cambiar (los números anteriores dejarían de encajar).".into()
-        }
-        (SeriesEditError::NextLocked(year), Lang::Es) => format!(
-            "Esta serie ya ha usado números de {year}: el siguiente va a continuación y no se puede cambiar."
-        ),
-        (SeriesEditError::BadNext, Lang::Es) => {
-            format!("El siguiente número debe estar entre 1 y {MAX_NEXT}.")
-        }
-        (other, _) => capitalise(&other.to_string()),
-    }
-}
+// The problems of the core and of storage, translated in `problems.rs`; the names the
+// invoicing screens already call them by.
+pub use super::problems::{
+    bic as bic_error, draft as draft_problem, iban as iban_error, lifecycle as lifecycle_error,
+    money as money_error, op as op_error, series_edit as series_error,
+};

@@ -11,6 +11,7 @@ mod en;
 mod es;
 pub mod guide;
 pub mod invoicing;
+pub mod problems;
 pub mod verifactu;
 
 use crate::platform::prefs;
@@ -43,8 +44,7 @@ pub struct Texts {
     pub storage_full: &'static str,
 }
 
-/// A failed write in words for the user: a full disk in their language (it is the one
-/// failure they must act on), any other failure in the storage layer's own words.
+/// A failed write in words for the user, in their language.
 pub fn op_message(e: &crate::storage::OpError, lang: Lang) -> String {
     match e {
         crate::storage::OpError::Storage(s) => storage_message(s, lang),
@@ -53,15 +53,12 @@ pub fn op_message(e: &crate::storage::OpError, lang: Lang) -> String {
         crate::storage::OpError::Verifactu(_) => crate::components::verifactu::error_text(e, lang),
         other => other.to_string(),
     }
+    problems::op(e, lang)
 }
 
 /// [`op_message`] for a bare storage error.
 pub fn storage_message(e: &crate::storage::StorageError, lang: Lang) -> String {
-    if e.is_quota() {
-        texts(lang).storage_full.to_string()
-    } else {
-        e.to_string()
-    }
+    problems::storage(e, lang)
 }
 
 pub fn texts(lang: Lang) -> &'static Texts {

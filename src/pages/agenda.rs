@@ -153,7 +153,11 @@ fn AgendaList() -> impl IntoView {
         };
         {
             if let Err(e) = download::download_text(ICS_FILE, "text/calendar;charset=utf-8", &text) {
-                notice.set(Notice::Err(format!("{}: {e}", tx.failed)));
+                notice.set(Notice::Err(format!(
+                    "{}: {}",
+                    tx.failed,
+                    crate::i18n::problems::download(&e, tx.lang)
+                )));
             }
         }
     };

@@ -4,6 +4,7 @@
 //! A rejected file changes nothing and the user sees every reason.
 
 use crate::components::page::Page;
+use crate::i18n::problems;
 use crate::i18n::{
     backup::{texts, T},
     use_i18n,
@@ -14,6 +15,7 @@ use crate::storage::backup::ImportMode;
 use crate::storage::DB_NAME;
 use crate::worker::protocol::{self, Examined, Job, PreviewSummary, Reply};
 use cobro_core::backup::Store;
+use cobro_core::{locale, Lang};
 use leptos::html;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -53,7 +55,7 @@ pub fn BackupPage() -> impl IntoView {
             <section class="card">
                 <h2>{move || t().export_title}</h2>
                 <Reminder app=app />
-                <button type="button" id="export-button" on:click=move |_| export(app, outcome, t())>
+                <button type="button" id="export-button" on:click=move |_| export(app, outcome, t(), i18n.lang.get_untracked())>
                     {move || t().export_button}
                 </button>
             </section>
@@ -67,18 +69,19 @@ pub fn BackupPage() -> impl IntoView {
 /// comes first: a backup is most needed when storage is failing (a full disk), and a
 /// stamp that cannot be saved only means the reminder will ask again. The agenda's backup
 /// notice downloads through here too, so both give the same file.
-pub(crate) fn export(app: AppState, outcome: Outcome, words: &'static T) {
+pub(crate) fn export(app: AppState, outcome: Outcome, words: &'static T, lang: Lang) {
     spawn_local(async move {
         let now = clock::now();
         let result = async {
             // Assembled and hashed in the worker; the file comes back as a blob.
-            let blob = match worker::ask(DB_NAME, &Job::Export { now }, None).await {
+            let blob = match worker::ask(DB_NAME, &Job::Export { now, lang }, None).await {
                 Ok((Reply::Exported(Ok(())), Some(blob))) => blob,
                 Ok((Reply::Exported(Err(e)), _)) => return Err(e),
                 _ => return Err(words.worker_failed.to_string()),
             };
-            download::download_backup_blob(&blob, clock::today())?;
-            let db = app.db().await.map_err(|e| e.to_string())?;
+            download::download_backup_blob(&blob, clock::today())
+                .map_err(|e| problems::download(&e, lang))?;
+            let db = app.db().await.map_err(|e| problems::storage(&e, lang))?;
             Ok::<_, String>(db.record_export(now).await.err())
         }
         .await;
@@ -86,7 +89,12 @@ pub(crate) fn export(app: AppState, outcome: Outcome, words: &'static T) {
             Ok(None) => (true, words.exported.to_string()),
             Ok(Some(unsaved)) => (
                 true,
-                format!("{} {}: {unsaved}", words.exported, words.export_not_recorded),
+                format!(
+                    "{} {}: {}",
+                    words.exported,
+                    words.export_not_recorded,
+                    problems::storage(&unsaved, lang)
+                ),
             ),
             Err(e) => (false, e),
         }));
@@ -150,7 +158,7 @@ fn Status(app: AppState) -> impl IntoView {
                     .map(|u| {
                         view! {
                             <p id="usage">
-                                {t().usage} ": " {megabytes(u.used)} " / " {megabytes(u.quota)}
+                                {t().usage} ": " {size(u.used, i18n.lang.get())} " / " {size(u.quota, i18n.lang.get())}
                             </p>
                         }
                     })
@@ -159,8 +167,12 @@ fn Status(app: AppState) -> impl IntoView {
     }
 }
 
-fn megabytes(bytes: f64) -> String {
-    format!("{:.1} MB", bytes / 1_000_000.0)
+/// A size the browser reports (a float of bytes) as the language writes it: "2,1 MB".
+fn size(bytes: f64, lang: Lang) -> String {
+    // Sizes are whole bytes; the browser's float is only its transport.
+    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+    let whole = bytes.max(0.0).round() as u64;
+    locale::bytes(whole, lang)
 }
 
 /// "Last backup N days ago", with a warning once one is due.
@@ -179,7 +191,7 @@ fn Reminder(app: AppState) -> impl IntoView {
             reminder()
                 .map(|r| {
                     let text = match r.days_since {
-                        Some(n) => t().last_backup_days.replace("{n}", &n.to_string()),
+                        Some(n) => t().last_backup_days.replace("{when}", &locale::relative_offset(-n, i18n.lang.get())),
                         None => t().never_backed_up.to_string(),
                     };
                     view! {
@@ -233,7 +245,7 @@ fn Restore(app: AppState, outcome: Outcome) -> impl IntoView {
                     _,
                 )) => {
                     if more > 0 {
-                        listed.push(t.more_items.replace("{n}", &more.to_string()));
+                        listed.push(t.more_items.replace("{n}", &locale::integer(more as i64, lang)));
                     }
                     if listed.is_empty() {
                         listed.push(t.choose_again.to_string());
@@ -278,8 +290,10 @@ fn Restore(app: AppState, outcome: Outcome) -> impl IntoView {
                 Err(e) => (false, format!("{}: {e}", t.failed)),
             }));
             if ok {
-                // Written by the worker's connection: read everything again here.
-                app.reload();
+                // Written by the worker's connection: what is shown here is stale. It is
+                // dropped at once (a screen opened now waits for the data instead of saying a
+                // restored record is not there), then read again.
+                app.replaced();
                 pending.try_set(None);
                 if let Some(el) = input.get_untracked() {
                     el.set_value("");
@@ -349,7 +363,7 @@ fn Restore(app: AppState, outcome: Outcome) -> impl IntoView {
                                     type="button"
                                     class="secondary"
                                     id="download-current"
-                                    on:click=move |_| export(app, outcome, texts(i18n.lang.get_untracked()))
+                                    on:click=move |_| export(app, outcome, texts(i18n.lang.get_untracked()), i18n.lang.get_untracked())
                                 >
                                     {move || t().download_current}
                                 </button>
@@ -408,7 +422,7 @@ fn PreviewTable(pending: Arc<PreviewSummary>) -> impl IntoView {
             items.push(
                 texts(i18n.lang.get_untracked())
                     .more_items
-                    .replace("{n}", &more.to_string()),
+                    .replace("{n}", &locale::integer(more as i64, i18n.lang.get_untracked())),
             );
         }
         items
@@ -423,7 +437,7 @@ fn PreviewTable(pending: Arc<PreviewSummary>) -> impl IntoView {
                     view! {
                         <p id="import-range">
                             {move || {
-                                t().documents_between.replace("{from}", &from.to_string()).replace("{to}", &to.to_string())
+                                t().documents_between.replace("{range}", &locale::date_range(from, to, i18n.lang.get()))
                             }}
                         </p>
                     }

@@ -11,11 +11,11 @@ use crate::platform::clock;
 use crate::state::use_app;
 use crate::storage::new_id;
 use chrono::Datelike;
+use cobro_core::forms::{AddressInput, MethodInput, MethodKind, ProfileInput};
 use cobro_core::numbering;
-use cobro_core::payment_info::{validate_bic, validate_iban};
-use cobro_core::{
-    Address, AppSettings, BusinessProfile, DocKind, NumberingSeries, PaymentMethod, PaymentMethodKind,
-};
+use cobro_core::payment_info;
+use cobro_core::validity::{FieldProblem, Text};
+use cobro_core::{AppSettings, BusinessProfile, DocKind, NumberingSeries};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -63,59 +63,65 @@ pub fn FirstRunPage() -> impl IntoView {
         series.first().map(|s| numbering::peek_next(s, year))
     };
     let error = RwSignal::new(None::<String>);
-    let problems = Problems::new();
+    // Each problem of the last attempt, shown at its field in the current language.
+    let problems = RwSignal::new(Vec::<FieldProblem>::new());
+    let at = move |path: &'static str| fields::problem_at(problems, path);
     let busy = RwSignal::new(false);
 
     let save = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let lang = i18n.lang.get_untracked();
         let t = invoicing::texts(lang);
-        // Every problem at its field at once.
-        let mut found: Vec<(String, String)> = Vec::new();
-        if name.get_untracked().trim().is_empty() {
-            found.push((
-                "name".into(),
-                crate::i18n::corrections::texts(lang).required.into(),
-            ));
-        }
-        let iban_ok = validate_iban(&iban.get_untracked())
-            .map_err(|e| found.push(("kind.iban".into(), invoicing::iban_error(&e, lang))))
-            .unwrap_or_default();
-        let bic_text = bic.get_untracked();
-        let bic_ok = if bic_text.trim().is_empty() {
-            String::new()
-        } else {
-            validate_bic(&bic_text)
-                .map_err(|e| found.push(("kind.bic".into(), invoicing::bic_error(&e, lang))))
-                .unwrap_or_default()
-        };
-        if let Err(e) = untrack(|| series_for(lang, clock::now(), Box::new(String::new))) {
-            found.push(e);
-        }
-        if !found.is_empty() {
-            problems.set(found);
-            return;
-        }
-        problems.clear();
-        error.set(None);
-        busy.set(true);
         let now = clock::now();
-        let holder_text = match holder.get_untracked().trim() {
-            "" => name.get_untracked().trim().to_string(),
-            h => h.to_string(),
-        };
-        let method = PaymentMethod {
-            id: new_id(),
-            label: t.bank_transfer.into(),
-            kind: PaymentMethodKind::BankTransfer {
-                iban: iban_ok,
-                bic: bic_ok,
-                holder: holder_text,
-                bank: String::new(),
+        let today = clock::today();
+        let profile_input = ProfileInput {
+            name: name.get_untracked(),
+            tax_id: tax_id.get_untracked(),
+            address: AddressInput {
+                street: street.get_untracked(),
+                postal_code: postal.get_untracked(),
+                city: city.get_untracked(),
+                region: String::new(),
+                country: country.get_untracked(),
             },
-            archived: false,
-            updated_at: now,
+            email: email.get_untracked(),
+            phone: String::new(),
         };
+        // An empty holder is the business itself: its name is what a transfer QR code
+        // carries, so it must fit the code's 70 characters as a holder would.
+        let method_input = MethodInput {
+            label: t.bank_transfer.into(),
+            kind: MethodKind::BankTransfer,
+            iban: iban.get_untracked(),
+            bic: bic.get_untracked(),
+            holder: payment_info::beneficiary_name(&holder.get_untracked(), &name.get_untracked())
+                .trim()
+                .to_string(),
+            bank: String::new(),
+            detail: String::new(),
+        };
+        let profile = profile_input.build(&BusinessProfile::default(), now, today);
+        let method = method_input.build(new_id(), None, now, today);
+        let (profile, method) = match (profile, method) {
+            (Ok(p), Ok(m)) => (p, m),
+            (p, m) => {
+                let mut all = p.err().map(|e| e.0).unwrap_or_default();
+                all.extend(m.err().map(|e| e.0).unwrap_or_default());
+                error.set(all.first().map(|first| {
+                    match crate::i18n::problems::field_label(&first.path, lang) {
+                        Some(label) => {
+                            format!("{label}: {}", crate::i18n::problems::field_problem(first, lang))
+                        }
+                        None => crate::i18n::problems::field_problem(first, lang),
+                    }
+                }));
+                problems.set(all);
+                return;
+            }
+        };
+        error.set(None);
+        problems.set(Vec::new());
+        busy.set(true);
         let series = match untrack(|| series_for(lang, now, Box::new(new_id))) {
             Ok(s) => s,
             Err(e) => {
@@ -138,24 +144,12 @@ pub fn FirstRunPage() -> impl IntoView {
             updated_at: Some(now),
             ..settings
         };
-        let profile = BusinessProfile {
-            name: name.get_untracked().trim().into(),
-            tax_id: tax_id.get_untracked().trim().into(),
-            address: Address {
-                street: street.get_untracked(),
-                postal_code: postal.get_untracked(),
-                city: city.get_untracked(),
-                region: String::new(),
-                country: country.get_untracked().trim().to_uppercase(),
-            },
-            logo_data_url: None,
-            email: email.get_untracked().trim().into(),
-            phone: String::new(),
-            updated_at: Some(now),
-        };
         spawn_local(async move {
             let result = async {
-                let db = app.db().await.map_err(|e| e.to_string())?;
+                let db = app
+                    .db()
+                    .await
+                    .map_err(|e| crate::i18n::storage_message(&e, lang))?;
                 db.save(&method)
                     .await
                     .map_err(|e| invoicing::op_error(&e, lang))?;
@@ -164,11 +158,11 @@ pub fn FirstRunPage() -> impl IntoView {
                 }
                 db.save_settings(&settings)
                     .await
-                    .map_err(|e| crate::i18n::storage_message(&e, lang))?;
+                    .map_err(|e| crate::i18n::invoicing::op_error(&e, lang))?;
                 // Last: the profile's name is what ends the first run.
                 db.save_profile(&profile)
                     .await
-                    .map_err(|e| crate::i18n::storage_message(&e, lang))?;
+                    .map_err(|e| crate::i18n::invoicing::op_error(&e, lang))?;
                 Ok::<(), String>(())
             }
             .await;
@@ -184,7 +178,7 @@ pub fn FirstRunPage() -> impl IntoView {
         busy.set(true);
         spawn_local(async move {
             // The agenda replaces this page once the data is in: only `try_` access after the await.
-            if let Err(e) = app.load_demo(clock::today()).await {
+            if let Err(e) = app.load_demo(clock::today(), i18n.lang.get_untracked()).await {
                 error.try_set(Some(e));
             }
             busy.try_set(false);
@@ -197,19 +191,19 @@ pub fn FirstRunPage() -> impl IntoView {
             <form class="form" id="first-run-form" on:submit=save novalidate>
                 <fieldset>
                     <legend>{tr(|t| t.fr_business)}</legend>
-                    <CheckedField label=tr(|t| t.business_name) value=name id="fr-name" path="name" problems=problems required=true />
-                    <CheckedField label=tr(|t| t.tax_id) value=tax_id id="fr-tax-id" path="tax_id" problems=problems />
-                    <CheckedField label=tr(|t| t.street) value=street id="fr-street" path="address.street" problems=problems />
-                    <CheckedField label=tr(|t| t.postal_code) value=postal id="fr-postal" path="address.postal_code" problems=problems />
-                    <CheckedField label=tr(|t| t.city) value=city id="fr-city" path="address.city" problems=problems />
-                    <CheckedField label=tr(|t| t.country) value=country id="fr-country" path="address.country" problems=problems />
-                    <CheckedField label=tr(|t| t.email) value=email id="fr-email" path="email" problems=problems kind="email" />
+                    <Field label=tr(|t| t.business_name) value=name id="fr-name" required=true error=at("name") limit=Text::Name />
+                    <Field label=tr(|t| t.tax_id) value=tax_id id="fr-tax-id" error=at("tax_id") limit=Text::TaxId />
+                    <Field label=tr(|t| t.street) value=street id="fr-street" error=at("address.street") limit=Text::Street />
+                    <Field label=tr(|t| t.postal_code) value=postal id="fr-postal" error=at("address.postal_code") limit=Text::PostalCode />
+                    <Field label=tr(|t| t.city) value=city id="fr-city" error=at("address.city") limit=Text::City />
+                    <Field label=tr(|t| t.country) value=country id="fr-country" error=at("address.country") limit=Text::Country />
+                    <Field label=tr(|t| t.email) value=email id="fr-email" kind="email" error=at("email") limit=Text::Email />
                 </fieldset>
                 <fieldset>
                     <legend>{tr(|t| t.fr_payment)}</legend>
-                    <CheckedField label=tr(|t| t.iban) value=iban id="fr-iban" path="kind.iban" problems=problems required=true />
-                    <CheckedField label=tr(|t| t.bic) value=bic id="fr-bic" path="kind.bic" problems=problems />
-                    <CheckedField label=tr(|t| t.holder) value=holder id="fr-holder" path="kind.holder" problems=problems />
+                    <Field label=tr(|t| t.iban) value=iban id="fr-iban" required=true error=at("kind.iban") limit=Text::Iban />
+                    <Field label=tr(|t| t.bic) value=bic id="fr-bic" error=at("kind.bic") limit=Text::Bic />
+                    <Field label=tr(|t| t.holder) value=holder id="fr-holder" error=at("kind.holder") limit=Text::Holder />
                 </fieldset>
                 <fieldset>
                     <legend>{tr(|t| t.numbering)}</legend>

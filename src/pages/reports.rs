@@ -9,6 +9,7 @@ use crate::components::empty_state::EmptyState;
 use crate::components::more::{ShowMore, LIST_PAGE};
 use crate::components::page::Page;
 use crate::i18n::collections::{texts, T};
+use crate::i18n::problems;
 use crate::i18n::use_i18n;
 use crate::platform::{clock, download};
 use crate::state::use_app;
@@ -17,7 +18,7 @@ use cobro_core::csv_export::{self, Dialect};
 use cobro_core::guide::Screen;
 use cobro_core::ledger::Ledger;
 use cobro_core::report::{self, AgeBucket, ClientStats, CurrencyFigures, DsoSeries, Period, Report};
-use cobro_core::{money, Lang};
+use cobro_core::{locale, money, Lang};
 use leptos::prelude::*;
 use rust_decimal::Decimal;
 use std::collections::BTreeMap;
@@ -55,7 +56,7 @@ pub fn ReportsPage() -> impl IntoView {
         app.data.with(|d| {
             d.as_ref().map(|data| {
                 let ledger = Ledger::new(data);
-                let r = report::report(&ledger, today, p).map_err(|e| e.to_string());
+                let r = report::report(&ledger, today, p);
                 let series = report::dso_series(&ledger, today, DSO_MONTHS).unwrap_or_default();
                 (r, series)
             })
@@ -85,7 +86,11 @@ pub fn ReportsPage() -> impl IntoView {
         let name = format!("cobro-{kind}-{}-{}{suffix}.csv", iso(p.from), iso(p.to));
         if let Some(text) = text {
             if let Err(e) = download::download_text(&name, "text/csv;charset=utf-8", &text) {
-                notice.set(Notice::Err(format!("{}: {e}", tx.failed)));
+                notice.set(Notice::Err(format!(
+                    "{}: {}",
+                    tx.failed,
+                    problems::download(&e, lang)
+                )));
             }
         }
     };
@@ -108,7 +113,9 @@ pub fn ReportsPage() -> impl IntoView {
             {move || match computed.get() {
                 _ if period.get().is_none() => view! { <p class="notice err" role="alert">{move || t().period_invalid}</p> }.into_any(),
                 None => view! { <p class="empty">{move || t().loading}</p> }.into_any(),
-                Some((Err(e), _)) => view! { <p class="notice err" role="alert">{e}</p> }.into_any(),
+                Some((Err(e), _)) => {
+                    view! { <p class="notice err" role="alert">{move || problems::report(&e, i18n.lang.get())}</p> }.into_any()
+                }
                 Some((Ok(r), series)) => view! { <ReportView r=r series=series /> }.into_any(),
             }}
             {move || {
@@ -168,12 +175,14 @@ const BUCKETS: [AgeBucket; 5] = [
     AgeBucket::Over90,
 ];
 
-fn pct(p: Option<Decimal>) -> String {
-    p.map_or("–".into(), |p| format!("{p} %"))
+/// A share as the language writes it ("74,4 %"), a dash when there is none.
+fn pct(p: Option<Decimal>, lang: Lang) -> String {
+    p.map_or("–".into(), |p| locale::percent(p, 1, lang))
 }
 
-fn days(d: Option<Decimal>) -> String {
-    d.map_or("–".into(), |d| d.to_string())
+/// An average number of days ("30,5"), a dash when there is none.
+fn days(d: Option<Decimal>, lang: Lang) -> String {
+    d.map_or("–".into(), |d| locale::decimal_trimmed(d, 1, lang))
 }
 
 #[component]
@@ -223,7 +232,7 @@ fn CurrencyBlock(code: String, f: CurrencyFigures, series: DsoSeries) -> impl In
                         text: format!(
                             "{} ({})",
                             money::format_amount(bucket.amount, &code, lang()),
-                            bucket.count
+                            locale::integer(bucket.count as i64, lang())
                         ),
                     }
                 })
@@ -240,7 +249,9 @@ fn CurrencyBlock(code: String, f: CurrencyFigures, series: DsoSeries) -> impl In
                 .map(|(end, v)| Datum {
                     label: month_label(*end, lang()),
                     value: *v,
-                    text: v.map(|v| v.to_string()).unwrap_or_default(),
+                    text: v
+                        .map(|v| locale::decimal_trimmed(v, 1, lang()))
+                        .unwrap_or_default(),
                 })
                 .collect::<Vec<_>>();
             view! { <LineChart data=data title=format!("{} {code}", t.dso_monthly) id=format!("dso-{code}") /> }
@@ -262,11 +273,11 @@ fn CurrencyBlock(code: String, f: CurrencyFigures, series: DsoSeries) -> impl In
                 </div>
                 <div class="kpi" data-kpi="delinquency" data-value=fv.overdue_amount_pct.map(|p| p.to_string()).unwrap_or_default()>
                     <span class="kpi-label">{move || t().delinquency}</span>
-                    <span class="kpi-value">{pct(fv.overdue_amount_pct)}</span>
+                    <span class="kpi-value">{move || pct(fv.overdue_amount_pct, lang())}</span>
                 </div>
                 <div class="kpi" data-kpi="dso" data-value=fv.dso.map(|p| p.to_string()).unwrap_or_default()>
                     <span class="kpi-label">{move || t().dso}</span>
-                    <span class="kpi-value">{move || fv.dso.map_or("–".to_string(), |d| (t().dso_days)(&d.to_string()))}</span>
+                    <span class="kpi-value">{move || fv.dso.map_or("–".to_string(), |d| locale::days(d, 1, lang()))}</span>
                 </div>
             </div>
             <h3>{move || t().ageing}</h3>
@@ -315,7 +326,7 @@ fn CurrencyBlock(code: String, f: CurrencyFigures, series: DsoSeries) -> impl In
                                             <td class="amount">
                                                 {move || fmt.with_value(|f| f(p.overdue))} " (" {p.overdue_count} ")"
                                             </td>
-                                            <td>{days(p.average_days_late)}</td>
+                                            <td>{move || days(p.average_days_late, lang())}</td>
                                         </tr>
                                     }
                                 })
@@ -390,6 +401,7 @@ fn ClientTable(clients: Vec<ClientStats>) -> impl IntoView {
                     </thead>
                     <tbody>
                         {move || {
+                            let lang = i18n.lang.get();
                             clients
                             .iter()
                             .take(shown.get())
@@ -398,9 +410,9 @@ fn ClientTable(clients: Vec<ClientStats>) -> impl IntoView {
                                     <tr data-client=c.client_id.clone() data-days=c.average_days_to_pay.map(|d| d.to_string()).unwrap_or_default()>
                                         <td>{c.legal_name.clone()}</td>
                                         <td>{c.paid_count}</td>
-                                        <td>{days(c.average_days_to_pay)}</td>
-                                        <td>{pct(c.paid_late_pct)}</td>
-                                        <td>{days(c.average_days_late)}</td>
+                                        <td>{days(c.average_days_to_pay, lang)}</td>
+                                        <td>{pct(c.paid_late_pct, lang)}</td>
+                                        <td>{days(c.average_days_late, lang)}</td>
                                     </tr>
                                 }
                             })

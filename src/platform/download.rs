@@ -13,12 +13,17 @@ pub fn backup_file_name(today: NaiveDate) -> String {
     format!("cobro-backup-{today}.json")
 }
 
-fn fail(what: &str) -> String {
-    format!("the file could not be offered for download ({what})")
+/// Why a file could not be offered for download (the UI says it in the user's language).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+#[error("the file could not be offered for download ({0})")]
+pub struct DownloadError(pub &'static str);
+
+fn fail(what: &'static str) -> DownloadError {
+    DownloadError(what)
 }
 
 /// Offer `text` as a download named `file_name` with MIME type `mime`.
-pub fn download_text(file_name: &str, mime: &str, text: &str) -> Result<(), String> {
+pub fn download_text(file_name: &str, mime: &str, text: &str) -> Result<(), DownloadError> {
     let parts = js_sys::Array::of1(&JsValue::from_str(text));
     let options = BlobPropertyBag::new();
     options.set_type(mime);
@@ -27,7 +32,7 @@ pub fn download_text(file_name: &str, mime: &str, text: &str) -> Result<(), Stri
 }
 
 /// Offer `blob` as a download named `file_name` (a backup assembled from its parts).
-pub fn download_blob(file_name: &str, blob: &Blob) -> Result<(), String> {
+pub fn download_blob(file_name: &str, blob: &Blob) -> Result<(), DownloadError> {
     let url = Url::create_object_url_with_blob(blob).map_err(|_| fail("object URL"))?;
     let result = click_link(&url, file_name).ok_or_else(|| fail("link"));
     // Chromium and Firefox have the blob by the time click() returns, so the URL can go now.
@@ -49,11 +54,11 @@ fn click_link(url: &str, file_name: &str) -> Option<()> {
 }
 
 /// Download a backup text as today's `cobro-backup-YYYY-MM-DD.json`.
-pub fn download_backup(text: &str, today: NaiveDate) -> Result<(), String> {
+pub fn download_backup(text: &str, today: NaiveDate) -> Result<(), DownloadError> {
     download_text(&backup_file_name(today), "application/json", text)
 }
 
 /// Download a backup file assembled in memory as today's `cobro-backup-YYYY-MM-DD.json`.
-pub fn download_backup_blob(blob: &Blob, today: NaiveDate) -> Result<(), String> {
+pub fn download_backup_blob(blob: &Blob, today: NaiveDate) -> Result<(), DownloadError> {
     download_blob(&backup_file_name(today), blob)
 }

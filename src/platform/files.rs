@@ -5,23 +5,32 @@
 //! reading it with replacement characters.
 
 use wasm_bindgen::JsCast;
+
+/// Why a chosen file could not be read (the UI says it in the user's language).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum ReadError {
+    #[error("the file could not be read (was it moved or deleted?)")]
+    Unreadable,
+    #[error("the file could not be read as text")]
+    NotText,
+}
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{Blob, File, HtmlInputElement};
 
 /// The whole text of `file`.
-pub async fn read_text(file: &Blob) -> Result<String, String> {
+pub async fn read_text(file: &Blob) -> Result<String, ReadError> {
     JsFuture::from(file.text())
         .await
-        .map_err(|_| "the file could not be read (was it moved or deleted?)".to_string())?
+        .map_err(|_| ReadError::Unreadable)?
         .as_string()
-        .ok_or_else(|| "the file could not be read as text".to_string())
+        .ok_or(ReadError::NotText)
 }
 
 /// The whole content of `file`, as bytes.
-pub async fn read_bytes(file: &Blob) -> Result<Vec<u8>, String> {
+pub async fn read_bytes(file: &Blob) -> Result<Vec<u8>, ReadError> {
     let buffer = JsFuture::from(file.array_buffer())
         .await
-        .map_err(|_| "the file could not be read (was it moved or deleted?)".to_string())?;
+        .map_err(|_| ReadError::Unreadable)?;
     Ok(js_sys::Uint8Array::new(&buffer).to_vec())
 }
 
@@ -31,7 +40,7 @@ pub fn chosen_file(input: &HtmlInputElement) -> Option<File> {
 }
 
 /// The text of the first file chosen in `input` (`None` when none is chosen).
-pub async fn read_chosen(input: &HtmlInputElement) -> Result<Option<String>, String> {
+pub async fn read_chosen(input: &HtmlInputElement) -> Result<Option<String>, ReadError> {
     match chosen_file(input) {
         Some(file) => read_text(file.unchecked_ref::<Blob>()).await.map(Some),
         None => Ok(None),
@@ -39,7 +48,7 @@ pub async fn read_chosen(input: &HtmlInputElement) -> Result<Option<String>, Str
 }
 
 /// The bytes of the first file chosen in `input` (`None` when none is chosen).
-pub async fn read_chosen_bytes(input: &HtmlInputElement) -> Result<Option<Vec<u8>>, String> {
+pub async fn read_chosen_bytes(input: &HtmlInputElement) -> Result<Option<Vec<u8>>, ReadError> {
     match chosen_file(input) {
         Some(file) => read_bytes(file.unchecked_ref::<Blob>()).await.map(Some),
         None => Ok(None),

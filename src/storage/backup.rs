@@ -196,7 +196,10 @@ impl Db {
         let ledger = &incoming.data.settings.verifactu.ledger;
         super::verifactu::write_after_import(&tx, kept, ledger, &data.profile, &settings.verifactu, now)
             .await?;
-        self.commit_everything(tx).await?;
+        // The screens take what was imported at once, then read it all again (the billing
+        // records as storage joined them among it).
+        self.commit_everything(tx, std::sync::Arc::new(data.into_owned()))
+            .await?;
         let _ = self.sign_pending(now).await;
         Ok(summary)
     }
@@ -208,7 +211,7 @@ impl Db {
         for store in STORES {
             tx.clear(store).await?;
         }
-        self.commit_everything(tx).await?;
+        self.commit_everything(tx, std::sync::Arc::default()).await?;
         Ok(())
     }
 }

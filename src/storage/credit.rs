@@ -89,7 +89,7 @@ impl Db {
             upsert_by_id(&mut fam.steps, s);
         }
         packs.put_own(series).await?;
-        packs.put_family(fam);
+        packs.put_family(fam)?;
         let written = packs.finish()?;
         self.commit(tx, written).await?;
         let _ = self.sign_pending(now).await;

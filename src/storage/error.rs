@@ -9,6 +9,8 @@ use cobro_core::lifecycle::LifecycleError;
 use cobro_core::numbering::SeriesEditError;
 use cobro_core::schedule::ScheduleError;
 use cobro_core::usage::UsageError;
+use cobro_core::validity::Invalid;
+use rust_decimal::Decimal;
 use thiserror::Error;
 
 /// What kind of failure, for the few cases the UI treats differently.
@@ -133,6 +135,10 @@ pub enum OpError {
     /// A record others still name cannot be deleted.
     #[error(transparent)]
     InUse(#[from] UsageError),
+    /// A record breaks a rule of `cobro_core::validity` (each problem at its field): storage
+    /// never keeps what a backup could not restore.
+    #[error(transparent)]
+    Invalid(#[from] Invalid),
     /// Billing records (VERI*FACTU law): a record that cannot be made, a fork, signing.
     #[error(transparent)]
     Verifactu(#[from] super::verifactu::VfError),

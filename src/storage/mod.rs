@@ -43,12 +43,15 @@ pub use records::Record;
 pub enum Committed {
     /// These records changed (see `cobro_core::pack::apply`).
     Changes(Box<Changes>),
-    /// Everything may have changed (an import, erasing everything): read it all again.
-    Everything,
+    /// Everything was replaced (an import, erasing everything) by this data: a copy in memory
+    /// takes it at once (a screen opened right after a restore must find the restored
+    /// records), then may read everything again for the order storage keeps them in.
+    Everything(Arc<Dataset>),
 }
 
 use crate::platform::broadcast;
 use cobro_core::pack::Changes;
+use cobro_core::Dataset;
 use indexed_db_futures::database::Database;
 use indexed_db_futures::internals::SystemRepr;
 use indexed_db_futures::prelude::*;
@@ -57,6 +60,7 @@ use packs::Written;
 use serde::Serialize;
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
+use std::sync::Arc;
 use tx::Tx;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -186,13 +190,14 @@ impl Db {
         Ok(())
     }
 
-    /// Commit a transaction that replaced everything (an import, erasing everything).
-    pub(crate) async fn commit_everything(&self, tx: Tx<'_>) -> Result<(), StorageError> {
+    /// Commit a transaction that replaced everything with `data` (an import, erasing
+    /// everything).
+    pub(crate) async fn commit_everything(&self, tx: Tx<'_>, data: Arc<Dataset>) -> Result<(), StorageError> {
         tx.commit(&keys::STORES).await?;
         let mut names: Vec<&str> = cobro_core::pack::Kind::ALL.iter().map(|k| k.key()).collect();
         names.push(keys::META);
         broadcast::announce(&self.name, &names);
-        self.committed(&Committed::Everything);
+        self.committed(&Committed::Everything(data));
         Ok(())
     }
 

@@ -97,7 +97,7 @@ impl Db {
         super::verifactu::write_record(&tx, super::verifactu::Doc::Invoice(&issued), &client, now).await?;
         packs.put_own(series).await?;
         upsert_by_id(&mut fam.invoices, &issued);
-        packs.put_family(fam);
+        packs.put_family(fam)?;
         let written = packs.finish()?;
         self.commit(tx, written).await?;
         // Signed right after the commit (WebCrypto cannot run inside the transaction); a
@@ -157,7 +157,7 @@ impl Db {
         };
         upsert_by_id(&mut fam.invoices, &sent);
         apply(&mut fam.steps, &steps);
-        packs.put_family(fam);
+        packs.put_family(fam)?;
         let written = packs.finish()?;
         self.commit(tx, written).await?;
         Ok((sent, steps))
@@ -232,7 +232,7 @@ impl Db {
             upsert_by_id(&mut fam.payments, p);
         }
         apply(&mut fam.steps, &done.steps);
-        packs.put_family(fam);
+        packs.put_family(fam)?;
         let written = packs.finish()?;
         self.commit(tx, written).await?;
         Ok(PaymentRecorded {
@@ -307,7 +307,7 @@ impl Db {
             upsert_by_id(&mut fam.invoices, inv);
         }
         apply(&mut fam.steps, &changed_steps);
-        packs.put_family(fam);
+        packs.put_family(fam)?;
         let written = packs.finish()?;
         self.commit(tx, written).await?;
         Ok(ContactLogged {
@@ -337,7 +337,7 @@ impl Db {
         };
         upsert_by_id(&mut fam.invoices, &resolved);
         apply(&mut fam.steps, &changed);
-        packs.put_family(fam);
+        packs.put_family(fam)?;
         let written = packs.finish()?;
         self.commit(tx, written).await?;
         Ok((resolved, changed))

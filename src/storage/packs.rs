@@ -6,11 +6,13 @@
 //! asks the core, puts the results back with [`Packs::put_family`] or [`Packs::put_own`], and
 //! [`Packs::finish`] writes only the packs that changed, inside the same transaction.
 
-use super::error::StorageError;
+use super::error::{OpError, StorageError};
 use super::keys::PACKS;
 use super::records::Record;
 use super::tx::{RawPack, Tx};
+use crate::platform::clock;
 use cobro_core::pack::{self, buckets, Changes, Class, Family, Kind, PackId};
+use cobro_core::validity::{self, Invalid};
 use cobro_core::{
     CatalogItem, Client, ContactEntry, CreditNote, Dataset, FollowUpStep, Invoice, NumberingSeries, Payment,
     PaymentMethod, Quote,
@@ -287,8 +289,17 @@ impl<'t, 'a> Packs<'t, 'a> {
     }
 
     /// Store `f` in full, in the packs of its class now (hot or cold), removing its records
-    /// from wherever they were. The family must have been read with [`Packs::family`].
-    pub(crate) fn put_family(&mut self, f: Family) {
+    /// from wherever they were. The family must have been read with [`Packs::family`]. Refused
+    /// (nothing changed) when a record it changes breaks a rule of `cobro_core::validity`
+    /// that the stored copy did not: whatever is stored, a backup restores.
+    pub(crate) fn put_family(&mut self, f: Family) -> Result<(), Invalid> {
+        let mut before = Family::new(f.key.clone());
+        for id in family_packs(&f.key) {
+            if let Some(slot) = self.slots.get(&id) {
+                slot.list.gather(&f.key, &mut before);
+            }
+        }
+        validity::check_family(&before, &f, clock::today())?;
         let hot = f.is_hot();
         for id in family_packs(&f.key) {
             let Some(slot) = self.slots.get_mut(&id) else {
@@ -306,6 +317,7 @@ impl<'t, 'a> Packs<'t, 'a> {
             }
         }
         self.written.changes.families.push(f);
+        Ok(())
     }
 
     /// The record `id` of a kind outside families.
@@ -317,11 +329,14 @@ impl<'t, 'a> Packs<'t, 'a> {
             .and_then(|v| v.iter().find(|r| r.id() == id).cloned()))
     }
 
-    /// Insert or replace a record of a kind outside families.
-    pub(crate) async fn put_own<R: Record>(&mut self, record: R) -> Result<(), StorageError> {
+    /// Insert or replace a record of a kind outside families; refused (nothing changed) when it
+    /// breaks a rule of `cobro_core::validity` that the stored copy did not.
+    pub(crate) async fn put_own<R: Record>(&mut self, record: R) -> Result<(), OpError> {
         let pack = PackId::of_record(R::KIND, record.id());
         self.load(&[pack]).await?;
         if let Some(list) = self.records::<R>(&pack) {
+            let old = list.iter().find(|r| r.id() == record.id());
+            validity::check_write(old, &record, clock::today())?;
             pack::upsert_by_id(list, &record);
         }
         self.touch(pack);

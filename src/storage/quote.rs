@@ -66,7 +66,7 @@ impl Db {
         // The draft starts a family of its own (its id is new).
         let mut fam: Family = packs.family(&invoice.id).await?;
         fam.invoices = vec![invoice.clone()];
-        packs.put_family(fam);
+        packs.put_family(fam)?;
         packs.put_own(linked).await?;
         let written = packs.finish()?;
         self.commit(tx, written).await?;

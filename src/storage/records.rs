@@ -9,8 +9,10 @@ use super::keys::*;
 use super::packs::{List, Packs};
 use super::tx::Tx;
 use super::Db;
+use crate::platform::clock;
 use cobro_core::lifecycle::LifecycleError;
 use cobro_core::pack::{self, Family, HasId, Kind, Own};
+use cobro_core::validity::{self, Validate};
 use cobro_core::{
     AppSettings, BusinessProfile, CatalogItem, Client, ContactEntry, CreditNote, FollowUpStep, Invoice,
     NumberingSeries, Payment, PaymentMethod, Quote,
@@ -19,7 +21,7 @@ use serde::de::DeserializeOwned;
 use serde::Serialize;
 
 /// A core record kept in packs.
-pub trait Record: Serialize + DeserializeOwned + Clone + HasId + 'static {
+pub trait Record: Serialize + DeserializeOwned + Clone + PartialEq + HasId + Validate + 'static {
     /// Its kind, which says which packs can hold it.
     const KIND: Kind;
     /// The kind's name (also the name other tabs are told changed).
@@ -207,7 +209,7 @@ impl Db {
                 let old = list.iter().find(|r| r.id() == record.id());
                 R::check_write(old, record)?;
                 pack::upsert_by_id(list, record);
-                packs.put_family(fam);
+                packs.put_family(fam)?;
             }
             None => {
                 let old: Option<R> = packs.own(record.id()).await?;
@@ -252,7 +254,7 @@ impl Db {
             if let Some(list) = R::of_family(&mut fam) {
                 list.retain(|r| r.id() != id);
             }
-            packs.put_family(fam);
+            packs.put_family(fam)?;
         } else {
             if let Some(old) = packs.own::<R>(id).await? {
                 R::check_delete(&old)?;
@@ -270,9 +272,13 @@ impl Db {
         Ok(found.unwrap_or_default())
     }
 
-    pub async fn save_profile(&self, profile: &BusinessProfile) -> Result<(), StorageError> {
+    /// Save the profile; refused (nothing written) when it breaks a rule of
+    /// `cobro_core::validity` the stored one did not.
+    pub async fn save_profile(&self, profile: &BusinessProfile) -> Result<(), OpError> {
         let tx = self.write(&[META])?;
-        self.commit_meta(tx, Some(profile.clone()), None).await
+        let old: Option<BusinessProfile> = tx.get(META, META_PROFILE).await?;
+        validity::check_write(old.as_ref(), profile, clock::today())?;
+        Ok(self.commit_meta(tx, Some(profile.clone()), None).await?)
     }
 
     /// Put the profile and/or the settings in `tx` (a readwrite transaction over `meta`) and
@@ -301,9 +307,12 @@ impl Db {
         Ok(found.unwrap_or_default())
     }
 
-    pub async fn save_settings(&self, settings: &AppSettings) -> Result<(), StorageError> {
+    /// Save the settings; refused like [`Db::save_profile`].
+    pub async fn save_settings(&self, settings: &AppSettings) -> Result<(), OpError> {
         let tx = self.write(&[META])?;
-        self.commit_meta(tx, None, Some(settings.clone())).await
+        let old: Option<AppSettings> = tx.get(META, META_SETTINGS).await?;
+        validity::check_write(old.as_ref(), settings, clock::today())?;
+        Ok(self.commit_meta(tx, None, Some(settings.clone())).await?)
     }
 }
 

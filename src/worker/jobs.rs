@@ -25,13 +25,17 @@ thread_local! {
     static DB: RefCell<Option<Rc<Db>>> = const { RefCell::new(None) };
 }
 
-async fn db(name: &str) -> Result<Rc<Db>, String> {
+async fn db(name: &str, lang: Lang) -> Result<Rc<Db>, String> {
     if let Some(db) = DB.with(|d| d.borrow().clone()) {
         if db.name() == name && !db.closed_by_upgrade() {
             return Ok(db);
         }
     }
-    let db = Rc::new(Db::open(name).await.map_err(|e| e.to_string())?);
+    let db = Rc::new(
+        Db::open(name)
+            .await
+            .map_err(|e| i18n::problems::storage(&e, lang))?,
+    );
     DB.with(|d| *d.borrow_mut() = Some(db.clone()));
     Ok(db)
 }
@@ -49,11 +53,11 @@ pub async fn run(db_name: &str, job: Job, file: Option<web_sys::Blob>) -> (Reply
             EXAMINING.with(|e| *e.borrow_mut() = None);
             (Reply::Forgotten, None)
         }
-        Job::Export { now } => match export(db_name, now).await {
+        Job::Export { now, lang } => match export(db_name, now, lang).await {
             Ok(blob) => (Reply::Exported(Ok(())), Some(blob)),
             Err(e) => (Reply::Exported(Err(e)), None),
         },
-        Job::Demo { today, now } => (Reply::DemoLoaded(demo(db_name, today, now).await), None),
+        Job::Demo { today, now, lang } => (Reply::DemoLoaded(demo(db_name, today, now, lang).await), None),
     }
 }
 
@@ -75,7 +79,7 @@ async fn examine(db_name: &str, file: Option<web_sys::Blob>, lang: Lang, accept_
     let bytes = match file {
         Some(blob) => match files::read_bytes(&blob).await {
             Ok(b) => Rc::new(b),
-            Err(e) => return rejected(vec![e]),
+            Err(e) => return rejected(vec![i18n::problems::read_file(&e, lang)]),
         },
         None => match EXAMINING.with(|e| e.borrow().as_ref().map(|e| e.bytes.clone())) {
             Some(b) => b,
@@ -101,7 +105,7 @@ async fn examine(db_name: &str, file: Option<web_sys::Blob>, lang: Lang, accept_
                 errors
                     .problems
                     .iter()
-                    .map(|p| format!("{}: {}", p.path, p.message())),
+                    .map(|p| i18n::problems::backup_problem(p, lang)),
             );
             return Examined::Rejected {
                 checksum_only: errors.only_checksum_mismatch(),
@@ -113,7 +117,7 @@ async fn examine(db_name: &str, file: Option<web_sys::Blob>, lang: Lang, accept_
             };
         }
     };
-    let current = match db(db_name).await {
+    let current = match db(db_name, lang).await {
         Ok(db) => db.load_all().await.map_err(|e| i18n::storage_message(&e, lang)),
         Err(e) => Err(e),
     };
@@ -121,7 +125,7 @@ async fn examine(db_name: &str, file: Option<web_sys::Blob>, lang: Lang, accept_
         Ok(c) => c,
         Err(e) => return rejected(vec![e]),
     };
-    let summary = summarise(&backup::preview(&current, &parsed.data), &parsed);
+    let summary = summarise(&backup::preview(&current, &parsed.data), &parsed, lang);
     drop(current);
     EXAMINING.with(|e| {
         if let Some(e) = e.borrow_mut().as_mut() {
@@ -146,7 +150,7 @@ fn listed(items: impl ExactSizeIterator<Item = String>) -> (Vec<String>, usize) 
     (items.take(LIST_LIMIT).collect(), more)
 }
 
-fn summarise(p: &backup::Preview, parsed: &Backup) -> PreviewSummary {
+fn summarise(p: &backup::Preview, parsed: &Backup, lang: Lang) -> PreviewSummary {
     let rows = p
         .records
         .iter()
@@ -171,13 +175,13 @@ fn summarise(p: &backup::Preview, parsed: &Backup) -> PreviewSummary {
         p.merge
             .conflicts
             .iter()
-            .map(|c| format!("{:?} {}: {}", c.store, c.id, c.kind)),
+            .map(|c| i18n::problems::conflict(c, lang)),
     );
     let (notes, more_notes) = listed(
         parsed
             .notes
             .iter()
-            .map(|n| format!("{}: {}", n.path, n.message())),
+            .map(|n| i18n::problems::backup_problem(n, lang)),
     );
     PreviewSummary {
         rows,
@@ -200,7 +204,7 @@ async fn import(db_name: &str, lang: Lang, mode: ImportMode) -> Result<(), Strin
     let Some((bytes, parsed)) = examined else {
         return Err(i18n::backup::texts(lang).choose_again.to_string());
     };
-    let db = db(db_name).await?;
+    let db = db(db_name, lang).await?;
     db.import_file(&parsed, Some(&bytes), mode)
         .await
         .map_err(|e| i18n::op_message(&e, lang))?;
@@ -208,31 +212,38 @@ async fn import(db_name: &str, lang: Lang, mode: ImportMode) -> Result<(), Strin
     Ok(())
 }
 
-async fn export(db_name: &str, now: cobro_core::Stamp) -> Result<web_sys::Blob, String> {
-    let db = db(db_name).await?;
+async fn export(db_name: &str, now: cobro_core::Stamp, lang: Lang) -> Result<web_sys::Blob, String> {
+    let db = db(db_name, lang).await?;
     let file = db
         .export_backup(now, crate::APP_VERSION)
         .await
-        .map_err(|e| e.to_string())?;
-    file.blob().map_err(|e| e.to_string())
+        .map_err(|e| i18n::problems::op(&e, lang))?;
+    file.blob().map_err(|e| i18n::problems::storage(&e, lang))
 }
 
 /// The core's demo data, going through the same export → parse path as a restore, so the demo
 /// is exactly what a valid backup would bring.
-async fn demo(db_name: &str, today: chrono::NaiveDate, now: cobro_core::Stamp) -> Result<(), String> {
+async fn demo(
+    db_name: &str,
+    today: chrono::NaiveDate,
+    now: cobro_core::Stamp,
+    lang: Lang,
+) -> Result<(), String> {
     use cobro_core::demo::{generate, DemoSpec};
+    use i18n::problems;
     let data = generate(DemoSpec {
         clients: 12,
         invoices: 120,
         seed: 2026,
         today,
     });
-    let text = backup::export(&data, now, crate::APP_VERSION).map_err(|e| e.to_string())?;
-    let parsed = backup::parse(&text).map_err(|e| e.to_string())?;
-    db(db_name)
+    let text = backup::export(&data, now, crate::APP_VERSION)
+        .map_err(|e| problems::op(&crate::storage::OpError::Export(e.to_string()), lang))?;
+    let parsed = backup::parse(&text).map_err(|e| problems::backup_errors(&e, lang))?;
+    db(db_name, lang)
         .await?
         .import_file(&parsed, Some(text.as_bytes()), ImportMode::Replace)
         .await
-        .map_err(|e| e.to_string())?;
+        .map_err(|e| problems::op(&e, lang))?;
     Ok(())
 }

@@ -26,10 +26,15 @@ pub enum Job {
     Import { lang: Lang, mode: ImportMode },
     /// Let go of the file examined last (the user cancelled).
     Forget,
-    /// Assemble the backup of everything stored, stamped `now`; the reply carries it as a blob.
-    Export { now: Stamp },
-    /// Replace everything with the demo data, dated around `today`.
-    Demo { today: NaiveDate, now: Stamp },
+    /// Assemble the backup of everything stored, stamped `now`; the reply carries it as a blob
+    /// (or why not, in `lang`).
+    Export { now: Stamp, lang: Lang },
+    /// Replace everything with the demo data, dated around `today` (why not, in `lang`).
+    Demo {
+        today: NaiveDate,
+        now: Stamp,
+        lang: Lang,
+    },
 }
 
 /// The worker's answer to one [`Job`]; errors are already in the user's words.

@@ -120,7 +120,7 @@ test('keyboard alone: set up the business, add a client, write and issue an invo
   await page.keyboard.press('Enter');
   await expect(page.locator('[data-page="client-edit"]')).toBeVisible();
   await typeInto(page, '#client-name', 'Teclas SL');
-  await typeInto(page, '#client-tax-id', 'B87654321');
+  await typeInto(page, '#client-tax-id', 'B87654323');
   await tabTo(page, '#client-po-required');
   await page.keyboard.press('Space');
   await expect(page.locator('#client-po-required')).toBeChecked();

@@ -30,8 +30,9 @@ test('a rejected file shows every reason and changes nothing', async ({ backup }
   doc.data.payments[0].amount = '-5.00';
   await backup.choose({ name: 'broken.json', buffer: Buffer.from(JSON.stringify(doc)) });
   await expect(backup.problems).toBeVisible();
-  await expect(backup.problems).toContainText('$.data.invoices[0].client_id');
-  await expect(backup.problems).toContainText('$.data.payments[0]');
+  // Each reason with its place in words, in Spanish.
+  await expect(backup.problems).toContainText('Factura 1, cliente: Se refiere a un registro de tipo cliente («no-such-client») que no existe.');
+  await expect(backup.problems).toContainText('Cobro 1, importe: El importe debe ser mayor que cero, no -5.');
   await expect(backup.preview).toBeHidden();
   await expect(backup.replaceButton).toHaveCount(0);
   await backup.choose({ name: 'truncated.json', buffer: Buffer.from(fixtureText().slice(0, 500)) });
@@ -64,7 +65,7 @@ test('export, then import in a fresh browser, gives the same data', async ({ bac
   const exported = JSON.parse(first.text);
   expect(exported.format).toBe('cobro-backup');
   expect(exported.data.invoices).toHaveLength(30);
-  await expect(backup.lastBackup).toContainText('hace 0 días');
+  await expect(backup.lastBackup).toContainText('Última copia: hoy.');
 
   // A second device: a brand-new browser context with an empty database.
   const context = await browser.newContext({ baseURL, locale: 'es-ES' });
@@ -173,13 +174,13 @@ test('hostile files are refused with a message naming the problem and change not
   const before = JSON.parse((await backup.download()).text);
   const files = [
     // Not UTF-8: an accented letter saved as Latin-1.
-    { name: 'latin1.json', buffer: Buffer.concat([Buffer.from(fixtureText().slice(0, 300), 'utf8'), Buffer.from([0xed]), Buffer.from(fixtureText().slice(300), 'utf8')]), says: 'not UTF-8' },
+    { name: 'latin1.json', buffer: Buffer.concat([Buffer.from(fixtureText().slice(0, 300), 'utf8'), Buffer.from([0xed]), Buffer.from(fixtureText().slice(300), 'utf8')]), says: 'no es texto UTF-8' },
     // A 3 MB string.
-    { name: 'long.json', buffer: Buffer.from(fixtureText().replace('"notes": ""', `"notes": "${'x'.repeat(3 << 20)}"`)), says: 'more than the 1048576 bytes' },
+    { name: 'long.json', buffer: Buffer.from(fixtureText().replace('"notes": ""', `"notes": "${'x'.repeat(3 << 20)}"`)), says: 'más de los 1,0 MB que puede tener cualquier texto' },
     // Deep nesting.
-    { name: 'deep.json', buffer: Buffer.from('['.repeat(5000) + ']'.repeat(5000)), says: 'nests deeper' },
+    { name: 'deep.json', buffer: Buffer.from('['.repeat(5000) + ']'.repeat(5000)), says: 'anida más de 32 niveles' },
     // A future format version.
-    { name: 'future.json', buffer: Buffer.from(fixtureText().replace('"schema_version": 1', '"schema_version": 9')), says: 'newer version of Cobro' },
+    { name: 'future.json', buffer: Buffer.from(fixtureText().replace('"schema_version": 1', '"schema_version": 9')), says: 'versión más nueva de Cobro' },
   ];
   for (const file of files) {
     await backup.choose(file);

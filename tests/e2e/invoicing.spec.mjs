@@ -36,7 +36,7 @@ const BUSINESS = {
 };
 const CLIENT = {
   name: 'Acme Industrial SL',
-  taxId: 'B87654321',
+  taxId: 'B87654323',
   apName: 'Marta Ruiz',
   apEmail: 'ap@acme.example',
   instructions: 'Enviar el PDF a ap@acme.example indicando el PO',
@@ -110,7 +110,7 @@ test('first run, PO rule, issue, print view with SEPA QR, reload, credit note', 
     await expect(invoiceView.number).toHaveText(number);
     await expect(invoiceView.po).toContainText('PO-4500123');
     await expect(invoiceView.seller).toContainText('12345678Z');
-    await expect(invoiceView.buyer).toContainText('B87654321');
+    await expect(invoiceView.buyer).toContainText('B87654323');
     await expect(invoiceView.total).toHaveAttribute('data-amount', '2120.00');
     await expect(invoiceView.total).toHaveText('2.120,00 €');
     await expect(invoiceView.pay).toContainText(IBAN);
@@ -282,7 +282,7 @@ test('catalogue: edit an item and delete another; the list and the editor follow
   const picker = editor.line(0).locator('.line-item');
   await expect(picker.locator('option', { hasText: 'Formación' })).toHaveCount(0);
   await picker.selectOption({ label: 'Hora de consultoría' });
-  await expect(editor.line(0).locator('.line-price')).toHaveValue('65.5');
+  await expect(editor.line(0).locator('.line-price')).toHaveValue('65,5');
 });
 
 test('numbering: continue from another tool at 43, then the series locks; prefixes stay distinct', async ({

@@ -2,8 +2,9 @@
 //! the reader, and per-record type checks that say exactly where a value is wrong.
 
 use super::{
-    canonical, canonical::STORES, child, index, merge::Store, migrate, numbering_notes, v2, validate, Backup,
-    BackupErrors, ParseOptions, Problem, ProblemCode, FORMAT_TAG, MAX_DEPTH, MAX_TEXT_BYTES, SCHEMA_VERSION,
+    canonical, canonical::STORES, child, index, merge::Store, migrate, numbering_notes, v2,
+    validate_with_notes, Backup, BackupErrors, ParseOptions, Problem, ProblemCode, FORMAT_TAG, MAX_DEPTH,
+    MAX_TEXT_BYTES, SCHEMA_VERSION,
 };
 use crate::model::{
     AppSettings, BusinessProfile, CatalogItem, Client, ContactEntry, CreditNote, Dataset, FollowUpStep,
@@ -502,6 +503,8 @@ fn general(
         fail(
             "$",
             ProblemCode::NotJson {
+                line: e.line(),
+                column: e.column(),
                 detail: e.to_string(),
             },
         )
@@ -669,7 +672,7 @@ fn finish(
     read: Read,
     source_version: u32,
     check: Check,
-    spans: Option<Spans>,
+    mut spans: Option<Spans>,
     mut notes: Vec<Problem>,
     opts: ParseOptions,
 ) -> Result<Backup, BackupErrors> {
@@ -678,7 +681,7 @@ fn finish(
         app_version,
         sha256,
         digests,
-        data,
+        mut data,
         actual_checksum,
     } = read;
     let mut problems = Vec::new();
@@ -721,10 +724,19 @@ fn finish(
             problems.push(p);
         }
     }
-    problems.extend(validate(&data));
+    // After the checksum, which covers what was written: then what older versions accepted and
+    // this one cannot keep is repaired (the repaired records are written anew, not kept as bytes).
+    let repaired = migrate::repair(&mut data);
+    if !repaired.is_empty() {
+        spans = None;
+    }
+    let verdict = validate_with_notes(&data);
+    problems.extend(verdict.problems);
     if !problems.is_empty() {
         return Err(BackupErrors { problems });
     }
+    notes.extend(repaired);
+    notes.extend(verdict.notes);
     notes.extend(numbering_notes(&data));
     Ok(Backup {
         exported_at,
@@ -1000,6 +1012,8 @@ fn long_texts(text: &str, long: &[std::ops::Range<usize>]) -> BackupErrors {
         Err(e) => fail(
             "$",
             ProblemCode::NotJson {
+                line: e.line(),
+                column: e.column(),
                 detail: e.to_string(),
             },
         ),

@@ -21,7 +21,24 @@
 //! * payments had no method;
 //! * there were no payment methods, catalogue, quotes, credit notes, contacts,
 //!   follow-up steps or settings.
+//!
+//! # Values older versions accepted and this one does not
+//!
+//! Whatever version wrote a file, its records restore. The input rules added since
+//! ([`crate::validity`]: NIF check characters, email syntax, text lengths, IBAN formats,
+//! percentages and day counts…) are *kept* on restore and reported one by one as notes
+//! ([`ProblemCode::KeptAsIs`](super::ProblemCode::KeptAsIs)): the user corrects them the
+//! next time the record is edited, and the forms say where. A value that cannot be kept is
+//! *repaired* by [`repair`], without losing anything that meant something, and noted too
+//! ([`ProblemCode::Repaired`](super::ProblemCode::Repaired)):
+//!
+//! * a client's credit limit of zero or less (before 0.2 the client form accepted −500, and
+//!   its backup then refused to restore): the limit is removed (none means "no limit", which
+//!   is what a negative one amounted to).
 
+use super::{index, Problem, ProblemCode, Repair};
+use crate::model::Dataset;
+use rust_decimal::Decimal;
 use serde_json::{json, Map, Value};
 use thiserror::Error;
 
@@ -204,4 +221,22 @@ fn take_list(data: &mut Map<String, Value>, key: &str) -> Result<Vec<Value>, Mig
 fn object<'v>(v: &'v mut Value, path: &str) -> Result<&'v mut Map<String, Value>, MigrationError> {
     v.as_object_mut()
         .ok_or_else(|| malformed(path, "expected an object"))
+}
+
+/// Repair, in place, the values of `data` that older versions accepted and this one cannot
+/// keep (see the module documentation), with a note for each, located by its path.
+pub fn repair(data: &mut Dataset) -> Vec<Problem> {
+    let mut notes = Vec::new();
+    for (i, c) in data.clients.iter_mut().enumerate() {
+        if let Some(amount) = c.credit_limit.filter(|l| *l <= Decimal::ZERO) {
+            c.credit_limit = None;
+            notes.push(Problem::new(
+                format!("{}.credit_limit", index("$.data.clients", i)),
+                ProblemCode::Repaired {
+                    repair: Repair::CreditLimitCleared { amount },
+                },
+            ));
+        }
+    }
+    notes
 }

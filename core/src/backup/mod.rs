@@ -52,9 +52,12 @@ pub use merge::{
     StoreCounts,
 };
 pub use v2::export;
-pub use validate::{numbering_notes, validate};
+pub use validate::{numbering_notes, validate, validate_with_notes, Verdict};
 
-use crate::model::{Dataset, Stamp};
+use crate::model::{Dataset, DocKind, Stamp};
+use crate::money::MoneyError;
+use crate::numbering::SequenceProblem;
+use crate::validity::Rule;
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use serde::Serialize;
@@ -177,7 +180,13 @@ pub enum ProblemCode {
     #[error("the file nests deeper than {limit} levels, which no Cobro backup does")]
     TooDeep { limit: usize },
     #[error("the file is not valid JSON: {detail}")]
-    NotJson { detail: String },
+    NotJson {
+        /// Where the reading stopped (1-based; 0 when unknown).
+        line: usize,
+        column: usize,
+        /// The JSON reader's own words (English, technical).
+        detail: String,
+    },
     #[error("this is not a Cobro backup (its format tag is {found})")]
     NotCobroBackup { found: String },
     #[error(
@@ -214,18 +223,25 @@ pub enum ProblemCode {
     },
     #[error("the id “{id}” is used by more than one record (also at {other})")]
     DuplicateId { id: String, other: String },
-    #[error("refers to {target} “{id}”, which does not exist")]
-    MissingReference { target: &'static str, id: String },
-    #[error("refers to series “{id}”, which numbers {actual} documents, not {expected} documents")]
+    #[error("refers to {} “{id}”, which does not exist", target_name(*.target))]
+    MissingReference { target: Store, id: String },
+    #[error(
+        "refers to series “{id}”, which numbers {} documents, not {} documents",
+        kind_name(*.actual),
+        kind_name(*.expected)
+    )]
     WrongSeriesKind {
         id: String,
-        expected: &'static str,
-        actual: &'static str,
+        expected: DocKind,
+        actual: DocKind,
     },
     #[error("the number “{number}” is also used by {other} in the same series")]
     DuplicateNumber { number: String, other: String },
-    #[error("the amounts cannot be computed: {detail}")]
-    InvalidAmounts { detail: String },
+    #[error("the amounts cannot be computed: {error}")]
+    InvalidAmounts {
+        #[serde(serialize_with = "as_text")]
+        error: MoneyError,
+    },
     #[error("the amount must be more than zero, not {amount}")]
     NotPositive { amount: Decimal },
     #[error("the date {date} is outside the years {MIN_YEAR}–{MAX_YEAR}")]
@@ -234,11 +250,93 @@ pub enum ProblemCode {
     DueBeforeIssue { due: NaiveDate, issued: NaiveDate },
     #[error("unknown currency code “{code}”")]
     UnknownCurrency { code: String },
-    #[error("{detail}")]
-    Inconsistent { detail: String },
+    #[error("{what}")]
+    Inconsistent {
+        #[serde(serialize_with = "as_text")]
+        what: Inconsistency,
+    },
     /// A numbering finding (gap, date order, pattern, counter): reported, never blocking.
-    #[error("numbering: {detail}")]
-    Numbering { detail: String },
+    #[error("numbering: {finding}")]
+    Numbering {
+        #[serde(serialize_with = "as_text")]
+        finding: SequenceProblem,
+    },
+    /// A record breaks one of the checks of [`crate::validity`] that refuse.
+    #[error("{rule}")]
+    Invalid {
+        #[serde(serialize_with = "as_text")]
+        rule: Rule,
+    },
+    /// A value this version's forms would not accept (a NIF with a wrong check letter, an
+    /// email without a domain, an over-long text…), written by an older version: restored as
+    /// it is, to be corrected the next time the record is edited. A note, never blocking.
+    #[error("kept as it is, but worth correcting: {rule}")]
+    KeptAsIs {
+        #[serde(serialize_with = "as_text")]
+        rule: Rule,
+    },
+    /// A value an older version accepted and this one cannot keep, repaired on restore
+    /// without losing anything (see [`migrate::repair`]). A note, never blocking.
+    #[error("{repair}")]
+    Repaired {
+        #[serde(serialize_with = "as_text")]
+        repair: Repair,
+    },
+}
+
+/// Records that do not fit together, found by [`validate`].
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+pub enum Inconsistency {
+    #[error("an issued document needs a number")]
+    NoNumber,
+    #[error("credit note “{id}” is about another invoice")]
+    CreditNoteOfAnotherInvoice { id: String },
+    #[error("the credit note's client is not the invoice's client")]
+    CreditNoteClient,
+    #[error("the credit note is in {note}, its invoice in {invoice}")]
+    CreditNoteCurrency { note: String, invoice: String },
+    #[error("a payment cannot be recorded against a draft invoice")]
+    PaymentOnDraft,
+}
+
+/// A value repaired on restore (see [`migrate::repair`]).
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+pub enum Repair {
+    /// A credit limit of zero or less limits nothing: it was removed.
+    #[error("the credit limit {amount} was not more than zero and was removed")]
+    CreditLimitCleared { amount: Decimal },
+}
+
+/// Serialises a typed detail as its English sentence (the JSON form of a problem is for
+/// tools and logs; the UI translates the typed value).
+fn as_text<T: fmt::Display, S: serde::Serializer>(value: &T, s: S) -> Result<S::Ok, S::Error> {
+    s.collect_str(value)
+}
+
+/// What a store's records are called in an English message.
+pub fn target_name(store: Store) -> &'static str {
+    match store {
+        Store::Profile => "profile",
+        Store::Settings => "settings",
+        Store::PaymentMethods => "payment method",
+        Store::Series => "series",
+        Store::Clients => "client",
+        Store::Items => "item",
+        Store::Quotes => "quote",
+        Store::Invoices => "invoice",
+        Store::CreditNotes => "credit note",
+        Store::Payments => "payment",
+        Store::Contacts => "contact",
+        Store::Steps => "follow-up step",
+    }
+}
+
+fn kind_name(kind: DocKind) -> &'static str {
+    match kind {
+        DocKind::Invoice => "invoice",
+        DocKind::CreditNote => "credit note",
+        DocKind::Quote => "quote",
+    }
 }
 
 /// `text` cut to [`MAX_ECHO_CHARS`] characters, marked with "…" when cut.
@@ -253,7 +351,9 @@ impl ProblemCode {
     /// The same problem with every text that may echo the file cut short (see [`clamp`]).
     fn clamped(self) -> Self {
         match self {
-            Self::NotJson { detail } => Self::NotJson {
+            Self::NotJson { line, column, detail } => Self::NotJson {
+                line,
+                column,
                 detail: clamp(detail),
             },
             Self::NotCobroBackup { found } => Self::NotCobroBackup { found: clamp(found) },
@@ -277,20 +377,16 @@ impl ProblemCode {
                 expected,
                 actual,
             },
+            Self::Inconsistent {
+                what: Inconsistency::CreditNoteOfAnotherInvoice { id },
+            } => Self::Inconsistent {
+                what: Inconsistency::CreditNoteOfAnotherInvoice { id: clamp(id) },
+            },
             Self::DuplicateNumber { number, other } => Self::DuplicateNumber {
                 number: clamp(number),
                 other: clamp(other),
             },
-            Self::InvalidAmounts { detail } => Self::InvalidAmounts {
-                detail: clamp(detail),
-            },
             Self::UnknownCurrency { code } => Self::UnknownCurrency { code: clamp(code) },
-            Self::Inconsistent { detail } => Self::Inconsistent {
-                detail: clamp(detail),
-            },
-            Self::Numbering { detail } => Self::Numbering {
-                detail: clamp(detail),
-            },
             other => other,
         }
     }
@@ -299,7 +395,12 @@ impl ProblemCode {
     pub fn is_note(&self) -> bool {
         matches!(
             self,
-            Self::BomStripped | Self::Migrated { .. } | Self::NoChecksum | Self::Numbering { .. }
+            Self::BomStripped
+                | Self::Migrated { .. }
+                | Self::NoChecksum
+                | Self::Numbering { .. }
+                | Self::KeptAsIs { .. }
+                | Self::Repaired { .. }
         )
     }
 }

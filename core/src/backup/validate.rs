@@ -1,22 +1,39 @@
-//! Semantic checks of a dataset: what types alone cannot say (ids unique,
-//! references resolve, document numbers unique, totals computable, dates and
-//! currencies sane). Run on every import, and usable on live data too.
+//! Semantic checks of a dataset: what types alone cannot say (ids unique, references
+//! resolve, document numbers unique, records that fit together) and, through
+//! [`crate::validity`], every record's own rules (totals computable, dates and currencies
+//! sane, and the input rules, which older files may break: those become notes). Run on
+//! every import, and usable on live data too.
 
-use super::{index, Problem, ProblemCode, MAX_YEAR, MIN_YEAR};
+use super::{index, Inconsistency, Problem, ProblemCode, Store};
 use crate::ledger::IdMap as HashMap;
 use crate::model::{Dataset, DocKind, NumberingSeries};
 use crate::numbering::{self, SequenceProblem};
-use crate::{money, tax};
-use chrono::{Datelike, NaiveDate};
-use rust_decimal::Decimal;
+use crate::validity::{Context, FieldProblem, Rule, Severity, Validate};
 use std::collections::hash_map::Entry;
 use std::fmt;
+
+/// What [`validate_with_notes`] found.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Verdict {
+    /// What stops an import.
+    pub problems: Vec<Problem>,
+    /// Values the forms would not accept today, kept as they are ([`ProblemCode::KeptAsIs`]).
+    pub notes: Vec<Problem>,
+}
 
 /// Every semantic problem of `data`, each with the JSON path it would have in
 /// a backup (`$.data.invoices[3].client_id`, indexes in the dataset's order).
 /// Empty means the data is consistent.
 pub fn validate(data: &Dataset) -> Vec<Problem> {
-    let mut v = Checker { problems: Vec::new() };
+    validate_with_notes(data).problems
+}
+
+/// [`validate`], with the values worth a note.
+pub fn validate_with_notes(data: &Dataset) -> Verdict {
+    let mut v = Checker {
+        problems: Vec::new(),
+        notes: Vec::new(),
+    };
     let ids = Ids {
         methods: v.unique(
             "payment_methods",
@@ -34,8 +51,9 @@ pub fn validate(data: &Dataset) -> Vec<Problem> {
     v.unique("contacts", data.contacts.iter().map(|r| r.id.as_str()));
     let series_of = |id: &str| ids.series.get(id).and_then(|&i| data.series.get(i));
 
+    v.record(Rec::single("profile"), &data.profile);
     let s = &data.settings;
-    v.currency(Loc::settings("default_currency"), &s.default_currency);
+    v.record(Rec::single("settings"), s);
     for (key, id, kind) in [
         ("invoice_series_id", &s.invoice_series_id, DocKind::Invoice),
         (
@@ -50,26 +68,34 @@ pub fn validate(data: &Dataset) -> Vec<Problem> {
         }
     }
 
+    for (i, m) in data.payment_methods.iter().enumerate() {
+        v.record(Rec::new("payment_methods", i), m);
+    }
+    for (i, s) in data.series.iter().enumerate() {
+        v.record(Rec::new("series", i), s);
+    }
+    for (i, it) in data.items.iter().enumerate() {
+        v.record(Rec::new("items", i), it);
+    }
+
     for (i, c) in data.clients.iter().enumerate() {
         let p = Rec::new("clients", i);
-        v.currency(p.field("currency"), &c.currency);
+        v.record(p, c);
         for (j, m) in c.preferred_payment_method_ids.iter().enumerate() {
             v.exists(
                 p.item("preferred_payment_method_ids", j),
-                "payment method",
+                Store::PaymentMethods,
                 m,
                 &ids.methods,
             );
-        }
-        if let Some(limit) = c.credit_limit {
-            v.positive(p.field("credit_limit"), limit);
         }
     }
 
     let mut numbers = Numbers::default();
     for (i, q) in data.quotes.iter().enumerate() {
         let p = Rec::new("quotes", i);
-        v.exists(p.field("client_id"), "client", &q.client_id, &ids.clients);
+        v.record(p, q);
+        v.exists(p.field("client_id"), Store::Clients, &q.client_id, &ids.clients);
         v.series_ref(
             p.field("series_id"),
             &q.series_id,
@@ -77,15 +103,8 @@ pub fn validate(data: &Dataset) -> Vec<Problem> {
             series_of(&q.series_id),
         );
         numbers.check(&mut v, p, &q.series_id, q.number.as_deref());
-        v.date(p.field("issue_date"), q.issue_date);
-        if let Some(d) = q.valid_until {
-            v.date(p.field("valid_until"), d);
-        }
-        if v.currency(p.field("currency"), &q.currency) {
-            v.amounts(p.at(), tax::quote_totals(q));
-        }
         if let Some(inv) = &q.invoice_id {
-            v.exists(p.field("invoice_id"), "invoice", inv, &ids.invoices);
+            v.exists(p.field("invoice_id"), Store::Invoices, inv, &ids.invoices);
         }
         for (j, m) in q.payment_method_ids.iter().enumerate() {
             v.exists(p.item("payment_method_ids", j), "payment method", m, &ids.methods);
@@ -98,7 +117,8 @@ pub fn validate(data: &Dataset) -> Vec<Problem> {
 
     for (i, inv) in data.invoices.iter().enumerate() {
         let p = Rec::new("invoices", i);
-        v.exists(p.field("client_id"), "client", &inv.client_id, &ids.clients);
+        v.record(p, inv);
+        v.exists(p.field("client_id"), Store::Clients, &inv.client_id, &ids.clients);
         v.series_ref(
             p.field("series_id"),
             &inv.series_id,
@@ -106,39 +126,16 @@ pub fn validate(data: &Dataset) -> Vec<Problem> {
             series_of(&inv.series_id),
         );
         numbers.check(&mut v, p, &inv.series_id, inv.number.as_deref());
-        v.date(p.field("issue_date"), inv.issue_date);
-        if v.date(p.field("due_date"), inv.due_date) && inv.due_date < inv.issue_date {
-            v.push(
-                p.field("due_date"),
-                ProblemCode::DueBeforeIssue {
-                    due: inv.due_date,
-                    issued: inv.issue_date,
-                },
+        for (j, m) in inv.payment_method_ids.iter().enumerate() {
+            v.exists(
+                p.item("payment_method_ids", j),
+                Store::PaymentMethods,
+                m,
+                &ids.methods,
             );
         }
-        for (key, d) in [
-            ("delivery_date", inv.delivery_date),
-            ("sent", inv.sent.as_ref().map(|s| s.date)),
-            ("receipt", inv.receipt.as_ref().map(|r| r.date)),
-        ] {
-            if let Some(d) = d {
-                v.date(p.field(key), d);
-            }
-        }
-        for (j, d) in inv.disputes.iter().enumerate() {
-            v.date(p.item("disputes", j).sub("opened"), d.opened);
-        }
-        if v.currency(p.field("currency"), &inv.currency) {
-            match tax::invoice_totals(inv) {
-                Ok(totals) => v.amounts(p.field("early_payment"), tax::early_payment_offer(inv, &totals)),
-                Err(e) => v.amounts::<()>(p.at(), Err(e)),
-            }
-        }
-        for (j, m) in inv.payment_method_ids.iter().enumerate() {
-            v.exists(p.item("payment_method_ids", j), "payment method", m, &ids.methods);
-        }
         if let Some(q) = &inv.quote_id {
-            v.exists(p.field("quote_id"), "quote", q, &ids.quotes);
+            v.exists(p.field("quote_id"), Store::Quotes, q, &ids.quotes);
         }
         if let Some(cn) = &inv.cancelled_by {
             let path = p.field("cancelled_by");
@@ -150,14 +147,14 @@ pub fn validate(data: &Dataset) -> Vec<Problem> {
                 None => v.push(
                     path,
                     ProblemCode::MissingReference {
-                        target: "credit note",
+                        target: Store::CreditNotes,
                         id: cn.clone(),
                     },
                 ),
                 Some(note) if note.invoice_id != inv.id => v.push(
                     path,
                     ProblemCode::Inconsistent {
-                        detail: format!("credit note “{cn}” is about another invoice"),
+                        what: Inconsistency::CreditNoteOfAnotherInvoice { id: cn.clone() },
                     },
                 ),
                 Some(_) => {}
@@ -167,7 +164,8 @@ pub fn validate(data: &Dataset) -> Vec<Problem> {
 
     for (i, cn) in data.credit_notes.iter().enumerate() {
         let p = Rec::new("credit_notes", i);
-        v.exists(p.field("client_id"), "client", &cn.client_id, &ids.clients);
+        v.record(p, cn);
+        v.exists(p.field("client_id"), Store::Clients, &cn.client_id, &ids.clients);
         v.series_ref(
             p.field("series_id"),
             &cn.series_id,
@@ -175,10 +173,6 @@ pub fn validate(data: &Dataset) -> Vec<Problem> {
             series_of(&cn.series_id),
         );
         numbers.check(&mut v, p, &cn.series_id, cn.number.as_deref());
-        v.date(p.field("issue_date"), cn.issue_date);
-        if v.currency(p.field("currency"), &cn.currency) {
-            v.amounts(p.at(), tax::credit_note_totals(cn));
-        }
         match ids
             .invoices
             .get(cn.invoice_id.as_str())
@@ -187,7 +181,7 @@ pub fn validate(data: &Dataset) -> Vec<Problem> {
             None => v.push(
                 p.field("invoice_id"),
                 ProblemCode::MissingReference {
-                    target: "invoice",
+                    target: Store::Invoices,
                     id: cn.invoice_id.clone(),
                 },
             ),
@@ -196,7 +190,7 @@ pub fn validate(data: &Dataset) -> Vec<Problem> {
                     v.push(
                         p.field("client_id"),
                         ProblemCode::Inconsistent {
-                            detail: "the credit note's client is not the invoice's client".into(),
+                            what: Inconsistency::CreditNoteClient,
                         },
                     );
                 }
@@ -204,10 +198,10 @@ pub fn validate(data: &Dataset) -> Vec<Problem> {
                     v.push(
                         p.field("currency"),
                         ProblemCode::Inconsistent {
-                            detail: format!(
-                                "the credit note is in {}, its invoice in {}",
-                                cn.currency, inv.currency
-                            ),
+                            what: Inconsistency::CreditNoteCurrency {
+                                note: cn.currency.clone(),
+                                invoice: inv.currency.clone(),
+                            },
                         },
                     );
                 }
@@ -217,8 +211,7 @@ pub fn validate(data: &Dataset) -> Vec<Problem> {
 
     for (i, pay) in data.payments.iter().enumerate() {
         let p = Rec::new("payments", i);
-        v.date(p.field("date"), pay.date);
-        v.positive(p.field("amount"), pay.amount);
+        v.record(p, pay);
         match ids
             .invoices
             .get(pay.invoice_id.as_str())
@@ -227,20 +220,20 @@ pub fn validate(data: &Dataset) -> Vec<Problem> {
             None => v.push(
                 p.field("invoice_id"),
                 ProblemCode::MissingReference {
-                    target: "invoice",
+                    target: Store::Invoices,
                     id: pay.invoice_id.clone(),
                 },
             ),
             Some(inv) if inv.number.is_none() => v.push(
                 p.field("invoice_id"),
                 ProblemCode::Inconsistent {
-                    detail: "a payment cannot be recorded against a draft invoice".into(),
+                    what: Inconsistency::PaymentOnDraft,
                 },
             ),
             Some(_) => {}
         }
         if let Some(m) = &pay.method_id {
-            v.exists(p.field("method_id"), "payment method", m, &ids.methods);
+            v.exists(p.field("method_id"), Store::PaymentMethods, m, &ids.methods);
         }
         if let Some(d) = &pay.early_discount {
             v.positive(p.field("early_discount").sub("amount"), d.amount);
@@ -278,26 +271,34 @@ pub fn validate(data: &Dataset) -> Vec<Problem> {
 
     for (i, c) in data.contacts.iter().enumerate() {
         let p = Rec::new("contacts", i);
-        v.date(p.field("date"), c.date);
-        v.exists(p.field("client_id"), "client", &c.client_id, &ids.clients);
+        v.record(p, c);
+        v.exists(p.field("client_id"), Store::Clients, &c.client_id, &ids.clients);
         if let Some(inv) = &c.invoice_id {
-            v.exists(p.field("invoice_id"), "invoice", inv, &ids.invoices);
+            v.exists(p.field("invoice_id"), Store::Invoices, inv, &ids.invoices);
         }
         if let Some(st) = &c.step_id {
-            v.exists(p.field("step_id"), "follow-up step", st, &ids.steps);
+            v.exists(p.field("step_id"), Store::Steps, st, &ids.steps);
         }
     }
 
     for (i, st) in data.steps.iter().enumerate() {
         let p = Rec::new("steps", i);
-        v.date(p.field("due"), st.due);
-        v.exists(p.field("invoice_id"), "invoice", &st.invoice_id, &ids.invoices);
+        v.record(p, st);
+        v.exists(
+            p.field("invoice_id"),
+            Store::Invoices,
+            &st.invoice_id,
+            &ids.invoices,
+        );
     }
 
     // Lines' `item_id` is deliberately not checked: a line keeps its own text and
     // price, so deleting a catalogue item must not make old documents invalid.
 
-    v.problems
+    Verdict {
+        problems: v.problems,
+        notes: v.notes,
+    }
 }
 
 /// Numbering findings (gaps, numbers out of date order, numbers not in the
@@ -329,12 +330,7 @@ pub fn numbering_notes(data: &Dataset) -> Vec<Problem> {
             let path = series_index
                 .get(series_id.as_str())
                 .map_or_else(|| "$.data.series".to_string(), |&i| index("$.data.series", i));
-            Some(Problem::new(
-                path,
-                ProblemCode::Numbering {
-                    detail: p.to_string(),
-                },
-            ))
+            Some(Problem::new(path, ProblemCode::Numbering { finding: p }))
         })
         .collect()
 }
@@ -364,7 +360,7 @@ impl<'a> Numbers<'a> {
             v.push(
                 here,
                 ProblemCode::Inconsistent {
-                    detail: "an issued document needs a number".into(),
+                    what: Inconsistency::NoNumber,
                 },
             );
             return;
@@ -384,16 +380,21 @@ impl<'a> Numbers<'a> {
     }
 }
 
-/// A record of a store, as its place in a backup: `$.data.<store>[<i>]`.
+/// A record of a store, as its place in a backup: `$.data.<store>[<i>]`, or `$.data.<store>`
+/// for the profile and the settings.
 #[derive(Clone, Copy)]
 struct Rec {
     store: &'static str,
-    i: usize,
+    i: Option<usize>,
 }
 
 impl Rec {
     fn new(store: &'static str, i: usize) -> Self {
-        Self { store, i }
+        Self { store, i: Some(i) }
+    }
+
+    fn single(store: &'static str) -> Self {
+        Self { store, i: None }
     }
 
     fn at(self) -> Loc {
@@ -401,7 +402,6 @@ impl Rec {
             rec: Some(self),
             key: None,
             item: None,
-            sub: None,
         }
     }
 
@@ -423,7 +423,10 @@ impl Rec {
 
 impl fmt::Display for Rec {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "$.data.{}[{}]", self.store, self.i)
+        match self.i {
+            Some(i) => write!(f, "$.data.{}[{i}]", self.store),
+            None => write!(f, "$.data.{}", self.store),
+        }
     }
 }
 
@@ -436,7 +439,6 @@ struct Loc {
     rec: Option<Rec>,
     key: Option<&'static str>,
     item: Option<usize>,
-    sub: Option<&'static str>,
 }
 
 impl Loc {
@@ -445,14 +447,6 @@ impl Loc {
             rec: None,
             key: Some(key),
             item: None,
-            sub: None,
-        }
-    }
-
-    fn sub(self, key: &'static str) -> Self {
-        Self {
-            sub: Some(key),
-            ..self
         }
     }
 }
@@ -469,20 +463,34 @@ impl fmt::Display for Loc {
         if let Some(j) = self.item {
             write!(f, "[{j}]")?;
         }
-        if let Some(key) = self.sub {
-            write!(f, ".{key}")?;
-        }
         Ok(())
     }
 }
 
 struct Checker {
     problems: Vec<Problem>,
+    notes: Vec<Problem>,
 }
 
 impl Checker {
     fn push(&mut self, at: Loc, code: ProblemCode) {
         self.problems.push(Problem::new(at.to_string(), code));
+    }
+
+    /// A record's own rules: refusals as problems (with the codes the import has always
+    /// used), input rules as notes.
+    fn record(&mut self, rec: Rec, r: &impl Validate) {
+        for FieldProblem { path, rule, severity } in r.problems(Context::default()) {
+            let at = if path.is_empty() {
+                rec.to_string()
+            } else {
+                format!("{rec}.{path}")
+            };
+            match severity {
+                Severity::Refuse => self.problems.push(Problem::new(at, refusal(rule))),
+                Severity::Warn => self.notes.push(Problem::new(at, ProblemCode::KeptAsIs { rule })),
+            }
+        }
     }
 
     /// Index of each id in `store`, reporting every repeat.
@@ -511,7 +519,7 @@ impl Checker {
         seen
     }
 
-    fn exists(&mut self, at: Loc, target: &'static str, id: &str, ids: &HashMap<&str, usize>) {
+    fn exists(&mut self, at: Loc, target: Store, id: &str, ids: &HashMap<&str, usize>) {
         if !ids.contains_key(id) {
             self.push(
                 at,
@@ -528,7 +536,7 @@ impl Checker {
             None => self.push(
                 at,
                 ProblemCode::MissingReference {
-                    target: "series",
+                    target: Store::Series,
                     id: id.to_string(),
                 },
             ),
@@ -536,59 +544,23 @@ impl Checker {
                 at,
                 ProblemCode::WrongSeriesKind {
                     id: id.to_string(),
-                    expected: kind_name(kind),
-                    actual: kind_name(s.kind),
+                    expected: kind,
+                    actual: s.kind,
                 },
             ),
             Some(_) => {}
         }
     }
-
-    /// True when the date is plausible.
-    fn date(&mut self, at: Loc, d: NaiveDate) -> bool {
-        let ok = (MIN_YEAR..=MAX_YEAR).contains(&d.year());
-        if !ok {
-            self.push(at, ProblemCode::DateOutOfRange { date: d });
-        }
-        ok
-    }
-
-    /// True when the currency is known (so totals can be computed in it).
-    fn currency(&mut self, at: Loc, code: &str) -> bool {
-        let ok = money::minor_units(code).is_some();
-        if !ok {
-            self.push(
-                at,
-                ProblemCode::UnknownCurrency {
-                    code: code.to_string(),
-                },
-            );
-        }
-        ok
-    }
-
-    fn positive(&mut self, at: Loc, amount: Decimal) {
-        if amount <= Decimal::ZERO {
-            self.push(at, ProblemCode::NotPositive { amount });
-        }
-    }
-
-    fn amounts<T>(&mut self, doc: Loc, totals: Result<T, money::MoneyError>) {
-        if let Err(e) = totals {
-            self.push(
-                doc,
-                ProblemCode::InvalidAmounts {
-                    detail: e.to_string(),
-                },
-            );
-        }
-    }
 }
 
-fn kind_name(k: DocKind) -> &'static str {
-    match k {
-        DocKind::Invoice => "invoice",
-        DocKind::CreditNote => "credit note",
-        DocKind::Quote => "quote",
+/// The problem code of a refused record rule.
+fn refusal(rule: Rule) -> ProblemCode {
+    match rule {
+        Rule::DateOutOfRange { date } => ProblemCode::DateOutOfRange { date },
+        Rule::UnknownCurrency { code } => ProblemCode::UnknownCurrency { code },
+        Rule::Money(error) => ProblemCode::InvalidAmounts { error },
+        Rule::NotPositive { amount } => ProblemCode::NotPositive { amount },
+        Rule::DueBeforeIssue { due, issued } => ProblemCode::DueBeforeIssue { due, issued },
+        rule => ProblemCode::Invalid { rule },
     }
 }

@@ -157,7 +157,11 @@ pub fn AgendaCard(row: Row, actions: bool) -> impl IntoView {
                     db.save(&moved).await?;
                     Ok(tx.saved.to_string())
                 }),
-                Err(e) => notice.set(Notice::Err(format!("{}: {e}", tx.failed))),
+                Err(e) => notice.set(Notice::Err(format!(
+                    "{}: {}",
+                    tx.failed,
+                    crate::i18n::problems::schedule(&e, tx.lang)
+                ))),
             }
         }
     };

@@ -146,7 +146,13 @@ fn state_words(t: &T, s: &StepState, lang: Lang) -> String {
     match s {
         StepState::Open => t.state_open.to_string(),
         StepState::Done { date } => (t.state_done)(&show_date(*date, lang)),
-        StepState::Skipped { reason } => format!("{}: {reason}", t.state_skipped),
+        StepState::Skipped { reason } => {
+            format!(
+                "{}: {}",
+                t.state_skipped,
+                crate::i18n::problems::step_reason(reason, lang)
+            )
+        }
         StepState::Superseded => t.state_superseded.to_string(),
     }
 }

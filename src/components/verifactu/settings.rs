@@ -135,7 +135,7 @@ pub fn VerifactuSection() -> impl IntoView {
                 };
                 db.save_settings(&next)
                     .await
-                    .map_err(|e| crate::i18n::storage_message(&e, lang))?;
+                    .map_err(|e| crate::i18n::op_message(&e, lang))?;
                 Ok::<_, String>(verifactu::texts(lang).saved.to_string())
             }
             .await;

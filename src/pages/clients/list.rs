@@ -2,12 +2,14 @@
 //! clients in their own view (a click away, counted on the button).
 
 use super::{amounts, stats};
+use crate::components::empty_state::EmptyState;
 use crate::components::invoicing::fields::{tr, Field};
 use crate::components::more::{ShowMore, LIST_PAGE};
 use crate::components::page::Page;
 use crate::components::record_actions::ArchivedToggle;
 use crate::i18n::{corrections, invoicing, use_i18n};
 use crate::state::use_app;
+use cobro_core::guide::Screen;
 use cobro_core::Client;
 use leptos::prelude::*;
 
@@ -48,12 +50,13 @@ pub(super) fn ClientList() -> impl IntoView {
                 cobro_core::order::sort_by_key(&mut clients, |c| c.legal_name.to_lowercase());
                 total.set(clients.len());
                 if clients.is_empty() {
-                    let empty = if archived_view {
-                        corrections::texts(lang).archived_none
+                    return if archived_view {
+                        view! { <p class="empty">{corrections::texts(lang).archived_none}</p> }.into_any()
+                    } else if needle.is_empty() {
+                        view! { <EmptyState screen=Screen::Clients id="clients-empty" /> }.into_any()
                     } else {
-                        crate::i18n::texts(lang).clients_empty
+                        view! { <p class="empty" id="no-match">{crate::i18n::guide::texts(lang).no_match}</p> }.into_any()
                     };
-                    return view! { <p class="empty">{empty}</p> }.into_any();
                 }
                 let figs = figures.get();
                 view! {

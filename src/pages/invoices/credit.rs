@@ -104,7 +104,10 @@ pub(super) fn PartialCredit(invoice: Invoice, open: RwSignal<bool>) -> impl Into
         busy.set(true);
         spawn_local(async move {
             let result = async {
-                let db = app.db().await.map_err(|e| e.to_string())?;
+                let db = app
+                    .db()
+                    .await
+                    .map_err(|e| crate::i18n::storage_message(&e, lang))?;
                 db.issue_credit_note_for(
                     &invoice_id,
                     CreditScope::Lines(lines),

@@ -55,7 +55,10 @@ pub(super) fn InvoiceView(id: String) -> impl IntoView {
         busy.set(true);
         spawn_local(async move {
             let result = async {
-                let db = app.db().await.map_err(|e| e.to_string())?;
+                let db = app
+                    .db()
+                    .await
+                    .map_err(|e| crate::i18n::storage_message(&e, lang))?;
                 db.issue_credit_note(&id.get_value(), &why, clock::today(), &mut new_id, clock::now())
                     .await
                     .map_err(|e| invoicing::op_error(&e, lang))

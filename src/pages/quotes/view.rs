@@ -26,7 +26,10 @@ enum QuoteAction {
 }
 
 async fn act(app: AppState, id: String, action: QuoteAction, lang: Lang) -> Result<Option<String>, String> {
-    let db = app.db().await.map_err(|e| e.to_string())?;
+    let db = app
+        .db()
+        .await
+        .map_err(|e| crate::i18n::storage_message(&e, lang))?;
     let (today, now) = (clock::today(), clock::now());
     let op = |e: crate::storage::OpError| invoicing::op_error(&e, lang);
     let refused = |e: lifecycle::LifecycleError| invoicing::lifecycle_error(&e, lang);
@@ -36,7 +39,7 @@ async fn act(app: AppState, id: String, action: QuoteAction, lang: Lang) -> Resu
             let q: Quote = db
                 .find(&id)
                 .await
-                .map_err(|e| e.to_string())?
+                .map_err(|e| crate::i18n::storage_message(&e, lang))?
                 .ok_or_else(|| invoicing::texts(lang).not_found.to_string())?;
             let answered = match action {
                 QuoteAction::Accept => lifecycle::accept_quote(&q, today, now),

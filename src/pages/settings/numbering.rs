@@ -103,7 +103,10 @@ fn SeriesForm(
         let id = id.clone();
         spawn_local(async move {
             let result = async {
-                let db = app.db().await.map_err(|e| e.to_string())?;
+                let db = app
+                    .db()
+                    .await
+                    .map_err(|e| crate::i18n::storage_message(&e, lang))?;
                 db.edit_series(&id, format, Some((year, next)), clock::now())
                     .await
                     .map_err(|e| invoicing::op_error(&e, lang))

@@ -129,3 +129,56 @@ export async function expectWholeNumbering(page) {
   for (const [year, last] of Object.entries(series.last)) expect(byYear[year]?.length ?? 0, `issued in ${year}`).toBe(last);
   return issued;
 }
+
+/**
+ * Take up what is left of the origin's storage allowance (set low by the test) with filler
+ * entries beside the app's own, in `meta` under keys the app never reads, so that the next
+ * write of any size fails as on a full disk. Random bytes: a repeated letter would be
+ * compressed away. Returns how many entries it wrote; `freeFiller` deletes them.
+ */
+export async function fillQuota(page) {
+  return page.evaluate(async () => {
+    const db = await new Promise((resolve, reject) => {
+      const open = indexedDB.open('cobro');
+      open.onsuccess = () => resolve(open.result);
+      open.onerror = () => reject(open.error?.message);
+    });
+    const put = (key, bytes) =>
+      new Promise((resolve) => {
+        const tx = db.transaction('meta', 'readwrite');
+        const chunk = new Uint8Array(bytes);
+        for (let i = 0; i < bytes; i += 65536) crypto.getRandomValues(chunk.subarray(i, Math.min(bytes, i + 65536)));
+        tx.objectStore('meta').put(chunk, key);
+        tx.oncomplete = () => resolve(true);
+        tx.onabort = () => resolve(false);
+        tx.onerror = (e) => e.preventDefault();
+      });
+    let n = 0;
+    for (const size of [256 * 1024, 16 * 1024, 1024, 128]) {
+      while (n < 400 && (await put(`e2e-filler-${n}`, size))) n++;
+    }
+    db.close();
+    return n;
+  });
+}
+
+/** Delete what `fillQuota` wrote. */
+export async function freeFiller(page) {
+  await page.evaluate(
+    () =>
+      new Promise((resolve, reject) => {
+        const open = indexedDB.open('cobro');
+        open.onerror = () => reject(open.error?.message);
+        open.onsuccess = () => {
+          const db = open.result;
+          const tx = db.transaction('meta', 'readwrite');
+          tx.objectStore('meta').delete(IDBKeyRange.bound('e2e-filler-', 'e2e-filler-\uffff'));
+          tx.oncomplete = () => {
+            db.close();
+            resolve();
+          };
+          tx.onerror = () => reject(tx.error?.message);
+        };
+      }),
+  );
+}

@@ -1,0 +1,351 @@
+// Integrity end to end (issue #14): whatever the forms save, a backup restores into a fresh
+// browser profile record for record; every screen speaks Spanish in Spanish (no English
+// word, no decimal point, "Todos" for masculine nouns); and the transfer QR code printed on
+// an invoice is what a bank can pay, read back from the printed PDF by zbarimg.
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { test, expect } from './pages/invoicing.mjs';
+import { BackupScreen, Shell } from './fixtures.mjs';
+import { FIXTURES, fixture, sealed, readStore, RECORD_STORES } from './pages/data.mjs';
+
+/** Every record of the app's database, per store sorted by id, and the two singletons. */
+async function everything(page) {
+  const out = {};
+  for (const s of RECORD_STORES) out[s] = (await readStore(page, s)).sort((a, b) => (a.id < b.id ? -1 : 1));
+  const meta = (await readStore(page, 'meta')).filter((m) => m && typeof m === 'object' && !ArrayBuffer.isView(m));
+  out.profile = meta.find((m) => 'tax_id' in m);
+  out.settings = meta.find((m) => 'policy' in m);
+  return out;
+}
+
+/** A backup file's data in the same shape. */
+function fromFile(doc) {
+  const out = {};
+  for (const s of RECORD_STORES) out[s] = [...(doc.data[s] ?? [])].sort((a, b) => (a.id < b.id ? -1 : 1));
+  out.profile = doc.data.profile;
+  out.settings = doc.data.settings;
+  return out;
+}
+
+// ---------------------------------------------------------------- round trip through the forms
+
+test('what the forms save with edge values restores into a fresh profile, record for record', async ({ shell, firstRun, page, browser, backup }) => {
+  test.setTimeout(180_000);
+  await shell.open();
+  await expect(firstRun.root).toBeVisible();
+  // The business name, empty holder: the name is what the transfer QR code carries, so it
+  // must fit its 70 characters, which the form says at the field.
+  const longName = 'Ñandú & Asociados · Estudio de diseño gráfico e interiorismo de Córdoba, S.L.P.';
+  expect(longName.length).toBeGreaterThan(70);
+  await firstRun.fill({
+    name: longName,
+    taxId: '12345678A',
+    street: 'Calle Mayor 1, 2º B',
+    postal: '28013',
+    city: 'Madrid',
+    email: 'no-es-un-correo',
+    iban: 'ES91 2100 0418 4502 0005 1332',
+  });
+  await firstRun.submit();
+  // Every problem at its field, in Spanish.
+  await expect(page.locator('label:has(#fr-tax-id) .field-error')).toContainText('sería «Z»');
+  await expect(page.locator('label:has(#fr-email) .field-error')).toContainText('No es una dirección de correo');
+  await expect(page.locator('label:has(#fr-holder) .field-error')).toContainText('como máximo 70');
+  await page.locator('#fr-tax-id').fill('12345678Z');
+  await page.locator('#fr-email').fill('hola@ñandú.example');
+  await page.locator('#fr-holder').fill('Ñandú & Asociados, S.L.P.');
+  await firstRun.submit();
+  await expect(page.locator('[data-page="agenda"]')).toBeVisible();
+
+  // A second payment method through Settings.
+  await page.goto('./#/settings');
+  const method = page.locator('form[data-method="new"]');
+  await method.locator('.method-kind').selectOption('bizum');
+  await method.getByLabel('Nombre de la forma de pago').fill('Bizum «móvil»');
+  await method.getByLabel('Dato (URL, correo, teléfono o texto)').fill('+34 600 111 222');
+  await method.locator('.method-save').click();
+  await expect(page.locator('#payment-methods')).toContainText('Bizum «móvil»');
+
+  // A client at the edges: a 150-character name, a NIE, a credit limit in Spanish style.
+  const clientName = 'Ñ'.repeat(120) + ' Distribuciones Ibéricas S.L.';
+  await page.goto('./#/clients/new');
+  await page.locator('#client-name').fill(clientName + ' y más texto de sobra');
+  await page.locator('#client-tax-id').fill('X1234567L');
+  await page.locator('#client-ap-email').fill('pagos@ñandú.example');
+  await page.locator('#client-terms').fill('-3');
+  await page.locator('#client-credit-limit').fill('-500');
+  await page.locator('#client-save').click();
+  await expect(page.locator('label:has(#client-terms) .field-error')).toContainText('entre 0 y 3.650');
+  await page.locator('#client-terms').fill('45');
+  await page.locator('#client-save').click();
+  await expect(page.locator('label:has(#client-name) .field-error')).toContainText('como máximo 150');
+  await expect(page.locator('label:has(#client-credit-limit) .field-error')).toContainText('mayor que cero');
+  await page.locator('#client-name').fill(clientName);
+  await page.locator('#client-credit-limit').fill('1.234,56');
+  await page.locator('#client-notes').fill('Primera línea\nSegunda línea: =SUMA(A1:A2)');
+  await page.locator('#client-save').click();
+  await expect(page.locator('[data-page="client-view"]')).toBeVisible();
+
+  // An invoice with an exempt line and a fractional quantity, issued and partly paid.
+  await page.goto('./#/invoices/new');
+  await page.locator('#inv-client').selectOption({ label: clientName });
+  const row = page.locator('.line-row').first();
+  await row.locator('.line-description').fill('Formación bonificada «Rust» — 12,5 h');
+  await row.locator('.line-quantity').fill('12,5');
+  await row.locator('.line-price').fill('40,123456');
+  await row.locator('.line-vat').selectOption('exempt');
+  await row.locator('.line-reason').fill('Exenta, art. 20.Uno.9º LIVA');
+  await expect(page.locator('#save-state')).toHaveText(/Borrador guardado/);
+  await page.locator('#issue-invoice').click();
+  await expect(page.locator('[data-page="invoice-view"]')).toBeVisible();
+  await page.locator('[data-action="record-payment"]').click();
+  const pay = page.locator('form[data-form="payment"]');
+  await pay.locator('[data-field="amount"]').fill('100,5');
+  await pay.locator('[data-action="save"]').click();
+  await expect(page.locator('#collect-payments > li')).toHaveCount(1);
+
+  // Export, then restore in a browser profile of its own.
+  await backup.open();
+  const { text } = await backup.download();
+  const file = JSON.parse(text);
+  const saved = await everything(page);
+  // The export is stamped after the file is made; nothing else differs.
+  saved.settings = { ...saved.settings, last_export_at: file.data.settings.last_export_at, updated_at: file.data.settings.updated_at };
+  expect(fromFile(file)).toEqual(saved);
+
+  const fresh = await browser.newContext();
+  const other = await fresh.newPage();
+  const errors = [];
+  other.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+  other.on('pageerror', (e) => errors.push(e.message));
+  const screen = new BackupScreen(other, new Shell(other), 'backup');
+  await screen.open();
+  await screen.restore({ name: 'cobro-backup.json', buffer: Buffer.from(text) });
+  // No note: nothing the forms saved needed keeping as is or repairing.
+  await expect(other.locator('#import-notes')).toHaveCount(0);
+  expect(await everything(other)).toEqual(fromFile(file));
+  expect(errors).toEqual([]);
+  await fresh.close();
+});
+
+// ---------------------------------------------------------------- Spanish everywhere
+
+/** Words of English that never belong to the Spanish interface. */
+const ENGLISH = new Set(
+  ('the and of to is are was not cannot must should would with from for this that invoice invoices payment ' +
+    'payments amount due days day ago client clients quote quotes credit note notes overdue paid draft issued sent ' +
+    'save cancel edit delete settings backup report reports today yesterday failed missing invalid number date ' +
+    'open closed step steps reminder letter escalation receipt check contact contacts outstanding expected week ' +
+    'next last all none loading field required too long more than least most characters file restore export')
+    .split(' '),
+);
+
+/** Every text value of a dataset (names, descriptions, notes): what the user typed, not the UI. */
+function userTexts(data) {
+  const out = new Set();
+  const walk = (v) => {
+    if (typeof v === 'string') {
+      if (v.trim().length > 2) out.add(v.trim());
+    } else if (Array.isArray(v)) v.forEach(walk);
+    else if (v && typeof v === 'object') Object.values(v).forEach(walk);
+  };
+  walk(data);
+  return [...out].sort((a, b) => b.length - a.length);
+}
+
+/** What is wrong with a Spanish screen's text (after the user's own texts are taken out). */
+function spanishProblems(text, typed) {
+  let t = text;
+  for (const s of typed) t = t.split(s).join(' ');
+  const problems = [];
+  const english = t
+    .split(/[^A-Za-zÀ-ÿ]+/)
+    .filter((w) => ENGLISH.has(w.toLowerCase()));
+  if (english.length) problems.push(`English: ${[...new Set(english)].join(', ')}`);
+  // A decimal point: digits, a point, then 1–2 or 4+ digits (three is a thousands group),
+  // not a version (0.1.0).
+  const points = t.replace(/\d+\.\d+\.\d+/g, ' ').match(/\d\.(?:\d{1,2}|\d{4,})(?!\d)/g);
+  if (points) problems.push(`decimal points: ${points.join(', ')}`);
+  const days = t.match(/.{0,24}(?:\b(?:hace|en) 0 días|(?<![\d.,–-])1 días)/);
+  if (days) problems.push(`day count: ${days[0].trim()}`);
+  return problems;
+}
+
+/** Filters whose noun is masculine show "Todos", feminine ones "Todas". */
+async function genderProblems(page) {
+  return page.evaluate(() => {
+    const masculine = /^(cliente|estado|tipo|canal|mes|año|presupuesto)/i;
+    const feminine = /^(factura|moneda|serie|forma)/i;
+    const out = [];
+    for (const select of document.querySelectorAll('select')) {
+      const label = select.closest('label')?.querySelector('.field-label, span')?.textContent?.trim() ?? '';
+      const first = select.options[0]?.textContent?.trim() ?? '';
+      if (masculine.test(label) && first === 'Todas') out.push(`${label}: ${first}`);
+      if (feminine.test(label) && first === 'Todos') out.push(`${label}: ${first}`);
+    }
+    return out;
+  });
+}
+
+test('every screen in Spanish, with demo data and a refused backup: no English, no decimal point, the right gender', async ({ shell, page, backup }) => {
+  test.setTimeout(180_000);
+  await shell.open();
+  await page.locator('#load-demo').click();
+  await expect(page.locator('[data-page="agenda"]')).toBeVisible();
+  const data = {};
+  for (const s of [...RECORD_STORES, 'meta']) data[s] = await readStore(page, s);
+  const typed = userTexts(data);
+  const invoice = data.invoices.find((i) => i.number && data.payments.some((p) => p.invoice_id === i.id));
+  const draft = data.invoices.find((i) => !i.number);
+  const routes = [
+    './#/agenda',
+    './#/invoices',
+    './#/invoices/new',
+    `./#/invoices/${invoice.id}`,
+    `./#/agenda/invoice/${invoice.id}`,
+    './#/quotes',
+    './#/quotes/new',
+    './#/clients',
+    './#/clients/new',
+    `./#/clients/${data.clients[0].id}`,
+    `./#/clients/${data.clients[0].id}/edit`,
+    './#/reports',
+    './#/settings',
+    './#/backup',
+  ];
+  if (draft) routes.push(`./#/invoices/${draft.id}/edit`);
+  if (data.quotes[0]) routes.push(`./#/quotes/${data.quotes[0].id}`);
+  const found = [];
+  for (const route of routes) {
+    await page.goto(route);
+    await expect(page.locator('main h1').first()).toBeVisible();
+    // The screen settles (lists and reports render from the data in memory).
+    await page.waitForTimeout(0);
+    const text = await page.locator('main').innerText();
+    for (const p of spanishProblems(text, typed)) found.push(`${route}: ${p}`);
+    for (const p of await genderProblems(page)) found.push(`${route}: ${p}`);
+  }
+  // A file the import refuses: every reason in Spanish, with its place in words.
+  const doc = fixture('small-backup.json');
+  doc.data.clients[0].currency = 'EURO';
+  doc.data.payments[0].amount = '0.00';
+  doc.data.payments[1].invoice_id = 'no-such-invoice';
+  await backup.open();
+  await backup.choose(sealed(doc, 'broken.json'));
+  await expect(backup.problems).toBeVisible();
+  const problems = await backup.problems.innerText();
+  expect(problems).toContain('Cliente 1, moneda: «EURO» no es un código de moneda ISO 4217.');
+  for (const p of spanishProblems(problems, userTexts(doc.data))) found.push(`import problems: ${p}`);
+  // An older file with values this version refuses: restored, with notes in Spanish.
+  const old = fixture('small-backup.json');
+  old.data.clients[0].credit_limit = '-500.00';
+  old.data.clients[1].ap_contact_email = 'no-es-un-correo';
+  await backup.choose(sealed(old, 'old.json'));
+  await expect(backup.preview).toBeVisible();
+  const notes = await page.locator('#import-notes').innerText();
+  expect(notes).toContain('Cliente 1, límite de crédito: El límite de crédito (-500) no era mayor que cero y se ha quitado');
+  expect(notes).toContain('Cliente 2, correo electrónico: Se ha conservado tal cual');
+  for (const p of spanishProblems(notes, userTexts(old.data))) found.push(`import notes: ${p}`);
+  expect(found).toEqual([]);
+});
+
+test('the checks of the Spanish scan find what they look for', async () => {
+  expect(spanishProblems('Retraso medio 30.5 días', [])).toEqual(['decimal points: 0.5']);
+  expect(spanishProblems('Total: 1.234,50 € · versión 0.1.0', [])).toEqual([]);
+  expect(spanishProblems('the amount is due', [])).toEqual(['English: the, amount, is, due']);
+  expect(spanishProblems('Cliente: Bright Studio Ltd', ['Bright Studio Ltd'])).toEqual([]);
+  expect(spanishProblems('Última copia: hace 0 días.', [])).toEqual(['day count: Última copia: hace 0 días']);
+  expect(spanishProblems('31 días, 61–91 días, 1,1 días', [])).toEqual([]);
+});
+
+// ---------------------------------------------------------------- the printed transfer QR code
+
+/** The QR codes zbarimg reads on the printed page(s) of the current screen, and the PDF's text. */
+async function printedQr(page, dir, name) {
+  const pdf = join(dir, `${name}.pdf`);
+  writeFileSync(pdf, await page.pdf({ format: 'A4', printBackground: true }));
+  execFileSync('pdftoppm', ['-r', '200', '-png', pdf, join(dir, name)]);
+  const codes = [];
+  for (const png of readdirSync(dir).filter((f) => f.startsWith(`${name}-`) && f.endsWith('.png'))) {
+    try {
+      // -Sbinary: the bytes as encoded (EPC069-12 says UTF-8), not zbar's guess at a charset.
+      const out = execFileSync('zbarimg', ['--raw', '-q', '-Sbinary', '-Sdisable', '-Sqrcode.enable', join(dir, png)]).toString('utf8');
+      codes.push(...out.split(/\n(?=BCD\n)/).map((c) => c.replace(/\n$/, '')).filter(Boolean));
+    } catch (e) {
+      // zbarimg exits with 4 when the page holds no code.
+      if (e.status !== 4) throw e;
+    }
+  }
+  const text = execFileSync('pdftotext', ['-layout', pdf, '-'], { encoding: 'utf8' });
+  return { codes, text };
+}
+
+test('the printed QR code asks a SEPA bank for what is owed, and only then', async ({ page, backup }) => {
+  test.setTimeout(120_000);
+  const doc = fixture('small-backup.json');
+  const d = doc.data;
+  const bank = d.payment_methods.find((m) => m.kind.type === 'bank_transfer');
+  const paid = new Set(d.payments.map((p) => p.invoice_id));
+  const unpaid = d.invoices.filter((i) => i.number && !paid.has(i.id) && i.lines.every((l) => l.vat.rate));
+  // Partly paid: F…0010 (600 + 21 % − 15 % = 636,00), 100,50 paid.
+  const partly = d.invoices.find((i) => i.number === 'F2026-0010');
+  d.payments.push({ ...d.payments[0], id: 'pay-part', invoice_id: partly.id, amount: '100.50', date: '2026-11-10' });
+  // Paid in full.
+  const full = d.invoices.find((i) => i.id === d.payments[0].invoice_id);
+  // Cancelled by a credit note.
+  const cancelled = unpaid.find((i) => i.id !== partly.id);
+  const creditSeries = d.series.find((s) => s.kind === 'credit_note');
+  d.credit_notes.push({
+    id: 'cn-1',
+    series_id: creditSeries.id,
+    number: 'R2026-0001',
+    invoice_id: cancelled.id,
+    client_id: cancelled.client_id,
+    issue_date: cancelled.issue_date,
+    reason: 'Anulación',
+    currency: 'EUR',
+    lines: cancelled.lines,
+    withholding_pct: cancelled.withholding_pct,
+    invoice_discount_pct: cancelled.invoice_discount_pct,
+    full_cancellation: true,
+    updated_at: cancelled.updated_at,
+  });
+  creditSeries.last = { ...creditSeries.last, 2026: 1 };
+  cancelled.cancelled_by = 'cn-1';
+  // Paid to a Turkish account: valid, outside SEPA.
+  d.payment_methods.push({ ...bank, id: 'pm-tr', label: 'Cuenta en Turquía', kind: { ...bank.kind, iban: 'TR330006100519786457841326', bic: '' } });
+  const abroad = unpaid.find((i) => i.id !== partly.id && i.id !== cancelled.id);
+  abroad.payment_method_ids = ['pm-tr'];
+  await backup.open();
+  await backup.restore(sealed(doc, 'qr.json'));
+
+  const dir = mkdtempSync(join(tmpdir(), 'cobro-qr-'));
+  const open = async (inv) => {
+    await page.goto(`./#/invoices/${inv.id}`);
+    await expect(page.locator('#invoice-doc')).toBeVisible();
+  };
+
+  await open(partly);
+  await expect(page.locator('svg#epc-qr')).toBeVisible();
+  let printed = await printedQr(page, dir, 'partly');
+  expect(printed.codes).toEqual([
+    ['BCD', '002', '1', 'SCT', bank.kind.bic, bank.kind.holder, bank.kind.iban, 'EUR535.50', '', '', partly.number].join('\n'),
+  ]);
+
+  for (const [inv, name, why] of [
+    [full, 'paid', 'no queda nada por cobrar'],
+    [cancelled, 'cancelled', 'la factura está anulada'],
+    [abroad, 'abroad', 'la cuenta (TR) está fuera de la zona SEPA'],
+  ]) {
+    await open(inv);
+    await expect(page.locator('svg#epc-qr')).toHaveCount(0);
+    // On screen, why; in print, nothing about it.
+    await expect(page.locator('#no-qr')).toContainText(why);
+    printed = await printedQr(page, dir, name);
+    expect(printed.codes, name).toEqual([]);
+    expect(printed.text, name).not.toContain('QR');
+    expect(printed.text, name).toContain(inv.number);
+  }
+});
