@@ -409,7 +409,9 @@ fn client_payment_behaviour() {
     assert_eq!(a.paid_count, 1);
     assert_eq!(a.average_days_to_pay, Some(dec("40.0")));
     assert_eq!(a.paid_late_pct, Some(dec("100.0")));
-    assert_eq!(a.average_days_late, Some(dec("10.0")));
+    // Invoice 3 paid 10 days late, and invoice 1 still unpaid 55 days after its due date
+    // (4 Feb to 31 Mar): a client who does not pay is late, not "no lateness".
+    assert_eq!(a.average_days_late, Some(dec("32.5")));
     assert_eq!((a.open_count, a.overdue_count), (3, 1));
     assert_eq!(a.outstanding.get("EUR"), Some(&dec("1831")));
     assert_eq!(a.overdue.get("EUR"), Some(&dec("1210")));
@@ -418,7 +420,8 @@ fn client_payment_behaviour() {
     assert_eq!(b.paid_count, 1, "invoice 6 is settled after the period");
     assert_eq!(b.average_days_to_pay, Some(dec("8.0")));
     assert_eq!(b.paid_late_pct, Some(dec("0.0")));
-    assert_eq!(b.average_days_late, None);
+    // Nothing paid late, but invoice 5 is 120 days overdue and invoice 6 one day: 60.5.
+    assert_eq!(b.average_days_late, Some(dec("60.5")));
     assert_eq!(b.outstanding.get("EUR"), Some(&dec("4053.50")));
     assert_eq!(b.overdue.get("EUR"), Some(&dec("1573")));
 
@@ -456,7 +459,8 @@ fn top_late_payers_by_overdue_then_days_late() {
     let r = report(&Ledger::new(&data), today(), march()).expect("report");
     let top = &r.currencies["EUR"].top_late_payers;
     assert_eq!((top[0].client_id.as_ref(), top[0].overdue), ("b", dec("1210")));
-    assert_eq!(top[0].average_days_late, Some(dec("57.0")));
+    // Invoice 14 paid 57 days late, invoice 6 unpaid 30 days after its due date: 43.5.
+    assert_eq!(top[0].average_days_late, Some(dec("43.5")));
     assert_eq!((top[1].client_id.as_ref(), top[1].overdue), ("a", dec("1210")));
 }
 
