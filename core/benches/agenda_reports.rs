@@ -93,7 +93,14 @@ fn fixture() -> Fixture {
 fn daily(ledger: &Ledger, today: NaiveDate) {
     let a = agenda::agenda(ledger, today, 14);
     for (rank, item) in a.due.iter().take(agenda::PAGE).enumerate() {
-        drop(black_box(agenda::card(ledger, &ledger.data.profile, item, rank + 1, today, true)));
+        drop(black_box(agenda::card(
+            ledger,
+            &ledger.data.profile,
+            item,
+            rank + 1,
+            today,
+            true,
+        )));
     }
     drop(black_box(a));
 }

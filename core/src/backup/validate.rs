@@ -4,7 +4,7 @@
 
 use super::{index, Problem, ProblemCode, MAX_YEAR, MIN_YEAR};
 use crate::ledger::IdMap as HashMap;
-use crate::model::{Dataset, DocKind, NumberingSeries};
+use crate::model::{Dataset, DocKind, NumberingSeries, Outcome};
 use crate::numbering::{self, SequenceProblem};
 use crate::{money, tax};
 use chrono::{Datelike, NaiveDate};
@@ -47,6 +47,39 @@ pub fn validate(data: &Dataset) -> Vec<Problem> {
     ] {
         if let Some(id) = id {
             v.series_ref(Loc::settings(key), id, kind, series_of(id));
+        }
+    }
+
+    // The user's late-payment rates: a real half-year, a percentage, one per semester.
+    let mut semesters = std::collections::HashSet::new();
+    for (j, r) in s.late_interest_rates.iter().enumerate() {
+        let at = Loc {
+            item: Some(j),
+            ..Loc::settings("late_interest_rates")
+        };
+        if !matches!(r.half, 1 | 2) {
+            v.push(
+                at.sub("half"),
+                ProblemCode::WrongType {
+                    detail: format!("a half-year is 1 or 2, not {}", r.half),
+                },
+            );
+        }
+        if r.rate_pct < Decimal::ZERO || r.rate_pct > Decimal::ONE_HUNDRED {
+            v.push(
+                at.sub("rate_pct"),
+                ProblemCode::Inconsistent {
+                    detail: format!("a yearly rate of {} % is not a late-payment rate", r.rate_pct),
+                },
+            );
+        }
+        if !semesters.insert((r.year, r.half)) {
+            v.push(
+                at,
+                ProblemCode::Inconsistent {
+                    detail: format!("the half-year {}-{} is listed twice", r.year, r.half),
+                },
+            );
         }
     }
 
@@ -246,6 +279,19 @@ pub fn validate(data: &Dataset) -> Vec<Problem> {
         }
         if let Some(st) = &c.step_id {
             v.exists(p.field("step_id"), "follow-up step", st, &ids.steps);
+        }
+        // A closing fact (written off, handed to legal, reopened) closes an invoice's follow-up.
+        let closing = matches!(
+            c.outcome,
+            Outcome::WrittenOff | Outcome::HandedToLegal | Outcome::Reopened
+        );
+        if closing && c.invoice_id.is_none() {
+            v.push(
+                p.field("invoice_id"),
+                ProblemCode::Inconsistent {
+                    detail: "a debt written off, handed to legal or reopened must name its invoice".into(),
+                },
+            );
         }
     }
 
