@@ -15,6 +15,7 @@ pub mod late_interest;
 pub mod ledger;
 pub mod letter;
 pub mod lifecycle;
+pub mod locale;
 pub mod model;
 pub mod money;
 pub mod numbering;
