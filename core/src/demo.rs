@@ -933,7 +933,7 @@ impl Walk {
             // A debt chased for months, or a dispute that goes nowhere, is given up or handed
             // over: the closing facts the follow-up ends with.
             let give_up = (kind == StepKind::Recontact && recontacts >= 6 && rng.chance(35))
-                || (kind == StepKind::DisputeReview && reviews >= 6 && rng.chance(40));
+                || (kind == StepKind::DisputeReview && reviews >= 12 && rng.chance(25));
             if give_up {
                 let (outcome, note) = if rng.chance(50) {
                     (Outcome::WrittenOff, "Incobrable: el cliente ha cerrado")
@@ -953,21 +953,24 @@ impl Walk {
 
     /// When the user acts on the current step `c` (never before `clock`, the last thing that
     /// happened): usually on its day, sometimes days later; `None` when they have not (yet):
-    /// due on or after `behind_from`, or an escalation the user keeps putting off (which is how
-    /// old debts linger on a real agenda).
+    /// due on or after `behind_from`. Some escalations are put off until the re-contact that
+    /// follows them shows (which is how a debt moves past its last step on a real agenda).
     fn act_on(&self, rng: &mut Rng, c: &follow_up::Current, clock: NaiveDate) -> Option<NaiveDate> {
         let from = c.due.max(clock);
         if from >= self.behind_from {
             return None;
         }
-        if c.kind == StepKind::Escalation && rng.chance(20) {
-            return None;
-        }
-        let lag = match rng.below(100) {
-            0..=54 => 0,
-            55..=79 => 1,
-            80..=94 => rng.range(2, 4),
-            _ => rng.range(5, 16),
+        let lag = if c.kind == StepKind::Escalation && rng.chance(20) {
+            let back = 30 + rng.below(5);
+            let at = from.checked_add_days(Days::new(back)).unwrap_or(from);
+            return (at < self.behind_from).then_some(at);
+        } else {
+            match rng.below(100) {
+                0..=54 => 0,
+                55..=79 => 1,
+                80..=94 => rng.range(2, 4),
+                _ => rng.range(5, 16),
+            }
         };
         let last = self.behind_from.pred_opt().unwrap_or(from);
         Some(from.checked_add_days(Days::new(lag)).unwrap_or(from).min(last))

@@ -10,8 +10,9 @@
 //!   `send_after_issue` days after its issue date (DOMAIN practice 1);
 //! - **dispute review** ([`StepKind::DisputeReview`]): an open dispute, `dispute_review_after`
 //!   days after it opened, then `dispute_review_every` days after the last review done;
-//! - **re-contact** ([`StepKind::Recontact`]): an owed invoice with no open step left,
-//!   `recontact_every` days after the last thing that happened in its follow-up.
+//! - **re-contact** ([`StepKind::Recontact`]): an owed invoice past its last step,
+//!   `recontact_every` days after the last date planned or done in its follow-up (so also
+//!   when the last step was left undone).
 //!
 //! So every issued invoice that is owed and not closed has exactly one current step, always
 //! ([`current`]); it is the one card of the agenda once it is due. When several of its steps
@@ -260,9 +261,11 @@ fn done_on(s: &FollowUpStep) -> Option<NaiveDate> {
 ///   after the dispute opened or `dispute_review_every` days after the last review done,
 ///   whichever is later. The policy's steps wait.
 /// - **Policy**: of the open steps due by `today`, the most advanced ([`advance`]), which
-///   supersedes the others; if none is due, the earliest open step. With no open step left,
-///   a re-contact `recontact_every` days after the latest of what happened by `today`: a step
-///   done (or whose date passed), a contact logged, the sending, and the due date.
+///   supersedes the others; if none is due, the earliest open step. After the last of them, a
+///   re-contact `recontact_every` days after the latest date planned or done (an open step's
+///   date, a step done, a contact logged, the sending, the due date): it is the most advanced
+///   of all once due, so an invoice left alone past its last step, or with no step left, is
+///   contacted again, then every `recontact_every` days after each contact.
 pub fn current<'a>(facts: &Facts<'a>, policy: &CollectionPolicy, today: NaiveDate) -> Option<Current<'a>> {
     let phase = phase(facts, today)?;
     let inv = facts.invoice;
@@ -328,16 +331,43 @@ pub fn current<'a>(facts: &Facts<'a>, policy: &CollectionPolicy, today: NaiveDat
             })
         }
         Phase::Policy => {
-            let due_now = open().filter(|s| s.due <= today);
-            if let Some(top) = due_now
-                .clone()
-                .max_by(|a, b| advance(a).cmp(&advance(b)).then(b.id.cmp(&a.id)))
-            {
+            // The re-contact comes `recontact_every` days after the last thing planned or done:
+            // an open step's date (snoozed or not), a step done, a contact logged, a dispute
+            // resolved, the sending, the due date. A step closed in advance (superseded by a payment later corrected,
+            // say) counts only once its date has passed, so it cannot push it into the future.
+            let anchor = facts
+                .steps
+                .iter()
+                .filter(|s| phase_of(s.kind) == Phase::Policy)
+                .filter_map(|s| match s.state {
+                    StepState::Open => Some(s.due),
+                    StepState::Done { date } => Some(date),
+                    _ => Some(s.due).filter(|d| *d <= today),
+                })
+                .chain(facts.contacts.iter().map(|c| c.date).filter(|d| *d <= today))
+                .chain(
+                    inv.disputes
+                        .iter()
+                        .filter_map(|d| d.resolved)
+                        .filter(|d| *d <= today),
+                )
+                .chain(inv.sent.as_ref().map(|s| s.date))
+                .chain([inv.due_date])
+                .max()
+                .unwrap_or(inv.due_date);
+            let recontact = policy_date(anchor, policy.recontact_every.max(1), policy);
+            let mut due_now: Vec<&'a FollowUpStep> = open().filter(|s| s.due <= today).collect();
+            crate::order::sort_by(&mut due_now, |a, b| (advance(a), &a.id).cmp(&(advance(b), &b.id)));
+            if recontact <= today {
+                // Left alone past the last step: contacting again is what to do, and it
+                // supersedes whatever is still open.
+                let mut c = derived(StepKind::Recontact, recontact);
+                c.supersedes = due_now;
+                return Some(c);
+            }
+            if let Some(top) = due_now.pop() {
                 let mut c = stored(top);
-                c.supersedes = due_now.filter(|s| s.id != top.id).collect();
-                crate::order::sort_by(&mut c.supersedes, |a, b| {
-                    (advance(a), &a.id).cmp(&(advance(b), &b.id))
-                });
+                c.supersedes = due_now;
                 return Some(c);
             }
             if let Some(next) =
@@ -345,22 +375,7 @@ pub fn current<'a>(facts: &Facts<'a>, policy: &CollectionPolicy, today: NaiveDat
             {
                 return Some(stored(next));
             }
-            // What happened by today: a step closed in advance (superseded by a payment that
-            // was later corrected, say) does not push the re-contact into the future.
-            let anchor = facts
-                .steps
-                .iter()
-                .filter(|s| phase_of(s.kind) == Phase::Policy)
-                .filter_map(|s| done_on(s).or(Some(s.due)).filter(|d| *d <= today))
-                .chain(facts.contacts.iter().map(|c| c.date).filter(|d| *d <= today))
-                .chain(inv.sent.as_ref().map(|s| s.date))
-                .chain([inv.due_date])
-                .max()
-                .unwrap_or(inv.due_date);
-            Some(derived(
-                StepKind::Recontact,
-                policy_date(anchor, policy.recontact_every.max(1), policy),
-            ))
+            Some(derived(StepKind::Recontact, recontact))
         }
     }
 }
@@ -468,4 +483,25 @@ pub fn last_done<'a>(facts: &Facts<'a>, today: NaiveDate) -> Option<LastDone<'a>
         }),
         _ => None,
     }
+}
+
+/// Runs `f` on the facts of a stored family (an invoice with its steps, payments, credit
+/// notes and contacts, as storage reads it for one write), as of now: what storage asks before
+/// acting on an invoice's current step. `None` for a family without its invoice.
+pub fn with_family<R>(fam: &crate::pack::Family, f: impl FnOnce(&Facts) -> R) -> Option<R> {
+    let invoice = fam.invoice()?;
+    let steps: Vec<&FollowUpStep> = fam.steps.iter().collect();
+    let contacts: Vec<&ContactEntry> = fam.contacts.iter().collect();
+    let payments: Vec<&crate::model::Payment> = fam.payments.iter().collect();
+    let notes: Vec<&crate::model::CreditNote> = fam.credit_notes.iter().collect();
+    let owed = lifecycle::balance(invoice, &payments, &notes)
+        .ok()
+        .map(|b| b.owed);
+    Some(f(&Facts {
+        invoice,
+        steps: &steps,
+        contacts: &contacts,
+        owed,
+        cancelled: invoice.cancelled_by.is_some(),
+    }))
 }

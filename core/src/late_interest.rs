@@ -252,3 +252,47 @@ pub fn interest(
     }
     Ok(out)
 }
+
+/// Why a rate entered by the user cannot be used.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RateProblem {
+    /// The half-year is not 1 or 2.
+    Half,
+    /// The yearly rate is below 0 % or above 100 %.
+    Rate,
+    /// The year is outside 2000–2100, the years Cobro's dates cover.
+    Year,
+}
+
+/// Whether `r` can be used as a semester's rate: the one check Settings and the backup share.
+pub fn check(r: &SemesterRate) -> Result<(), RateProblem> {
+    if !(2000..=2100).contains(&r.year) {
+        Err(RateProblem::Year)
+    } else if !matches!(r.half, 1 | 2) {
+        Err(RateProblem::Half)
+    } else if r.rate_pct < Decimal::ZERO || r.rate_pct > Decimal::ONE_HUNDRED {
+        Err(RateProblem::Rate)
+    } else {
+        Ok(())
+    }
+}
+
+/// What to keep of a table edited in Settings: the semesters whose rate or source differs from
+/// the shipped one, or that Cobro does not ship (the last entry of a semester wins), oldest
+/// first. A table left as shipped keeps nothing, so the file stays as it was.
+pub fn user_entries(edited: &[SemesterRate]) -> Vec<SemesterRate> {
+    let shipped = Rates::with(&[]);
+    let mut out: Vec<SemesterRate> = Vec::new();
+    for r in edited {
+        out.retain(|o| (o.year, o.half) != (r.year, r.half));
+        let same = shipped
+            .table()
+            .iter()
+            .any(|s| (s.year, s.half, s.rate_pct, &s.source) == (r.year, r.half, r.rate_pct, &r.source));
+        if !same {
+            out.push(r.clone());
+        }
+    }
+    out.sort_by_key(|r| (r.year, r.half));
+    out
+}

@@ -503,15 +503,14 @@ impl Texts {
     }
 
     fn rate_line(&self, year: i32, half: u8, rate: Decimal) -> String {
-        let pct = rate.normalize().to_string();
+        let pct = crate::locale::percent(rate, 2, self.lang);
         match self.lang {
             Lang::Es => format!(
-                "{} semestre de {year}: {} % anual",
+                "{} semestre de {year}: {pct} anual",
                 if half == 1 { "Primer" } else { "Segundo" },
-                pct.replace('.', ",")
             ),
             Lang::En => format!(
-                "{} half of {year}: {pct} % a year",
+                "{} half of {year}: {pct} a year",
                 if half == 1 { "First" } else { "Second" }
             ),
         }

@@ -812,3 +812,61 @@ fn acting_on_a_stale_card_acts_on_that_step_or_nothing() {
     let _: Option<Agenda> = None;
     let _ = Lang::Es;
 }
+
+/// Left alone from sending: one card at a time, each the most advanced step due, and after
+/// the policy's last step (escalation at due + 60) a re-contact at due + 90 that supersedes it,
+/// still there at due + 120.
+#[test]
+fn an_invoice_left_alone_gets_one_card_at_a_time_then_a_recontact() {
+    let mut inv = invoice("a", "F2026-0001", "100", "2026-04-01");
+    inv.issue_date = d("2026-03-02");
+    inv.sent = Some(Sending {
+        date: d("2026-03-02"),
+        channel: Channel::Email,
+    });
+    let mut n = 0;
+    let steps = schedule::plan(
+        &inv,
+        d("2026-03-02"),
+        &CollectionPolicy::default(),
+        &mut || {
+            n += 1;
+            format!("s{n}")
+        },
+        t0(),
+    );
+    let ds = data(vec![inv], steps);
+    let expect = [
+        ("2026-03-03", Some(ReceiptCheck)),
+        ("2026-03-18", Some(PreDue)),
+        ("2026-04-01", Some(DueDay)),
+        ("2026-04-08", Some(Reminder)),
+        ("2026-04-22", Some(Reminder)),
+        ("2026-05-16", Some(FormalLetter)),
+        ("2026-05-31", Some(Escalation)),
+        ("2026-06-29", Some(Escalation)),
+        ("2026-06-30", Some(Recontact)),
+        ("2026-07-30", Some(Recontact)),
+    ];
+    let mut day = d("2026-03-02");
+    while day <= d("2026-07-30") {
+        let cards = on(&ds, &day.to_string());
+        assert!(cards.len() <= 1, "{day}: one card at a time, got {cards:?}");
+        if day >= d("2026-03-03") {
+            assert_eq!(cards.len(), 1, "{day}: nothing done, so always something to do");
+        }
+        if let Some((_, kind)) = expect.iter().find(|(on, _)| d(on) == day) {
+            assert_eq!(cards.first().map(|c| c.1), *kind, "{day}");
+        }
+        day = day.succ_opt().expect("date");
+    }
+    let ledger = Ledger::new(&ds);
+    let a = agenda::agenda(&ledger, d("2026-07-30"), 14);
+    let f = a.due[0].follow_up().expect("item");
+    assert_eq!(f.current.planned, d("2026-06-30"));
+    assert_eq!(
+        f.current.supersedes.len(),
+        7,
+        "every open step of the policy, receipt check to escalation"
+    );
+}

@@ -1677,6 +1677,12 @@ fn collections_facts_are_checked() {
     data.settings.late_interest_rates.push(SemesterRate {
         year: 2026,
         half: 3,
+        rate_pct: dec("10"),
+        source: String::new(),
+    });
+    data.settings.late_interest_rates.push(SemesterRate {
+        year: 2027,
+        half: 1,
         rate_pct: dec("-1"),
         source: String::new(),
     });
@@ -1691,8 +1697,8 @@ fn collections_facts_are_checked() {
         found,
         [
             "$.data.settings.late_interest_rates[1].half",
-            "$.data.settings.late_interest_rates[1].rate_pct",
-            "$.data.settings.late_interest_rates[2]",
+            "$.data.settings.late_interest_rates[2].rate_pct",
+            "$.data.settings.late_interest_rates[3]",
             "$.data.contacts[1].invoice_id",
         ]
     );

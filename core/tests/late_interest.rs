@@ -449,3 +449,39 @@ fn only_overdue_invoices_in_follow_up_are_claimed() {
         "nothing overdue yet"
     );
 }
+
+#[test]
+fn settings_keep_only_the_rates_that_differ_from_the_shipped_ones() {
+    let shipped = Rates::with(&[]);
+    assert!(
+        late_interest::user_entries(shipped.table()).is_empty(),
+        "a table left as shipped keeps nothing"
+    );
+    let mut edited = shipped.table().to_vec();
+    edited[3].rate_pct = dec("9.99");
+    edited.push(SemesterRate {
+        year: 2026,
+        half: 2,
+        rate_pct: dec("9.50"),
+        source: "BOE".into(),
+    });
+    let kept = late_interest::user_entries(&edited);
+    assert_eq!(kept.len(), 2);
+    assert_eq!(
+        (kept[0].year, kept[0].half, kept[0].rate_pct),
+        (edited[3].year, edited[3].half, dec("9.99"))
+    );
+    assert_eq!((kept[1].year, kept[1].half), (2026, 2));
+    let bad = |year, half, rate: &str| {
+        late_interest::check(&SemesterRate {
+            year,
+            half,
+            rate_pct: dec(rate),
+            source: String::new(),
+        })
+    };
+    assert_eq!(bad(2026, 3, "10"), Err(late_interest::RateProblem::Half));
+    assert_eq!(bad(2026, 1, "-1"), Err(late_interest::RateProblem::Rate));
+    assert_eq!(bad(1999, 1, "10"), Err(late_interest::RateProblem::Year));
+    assert_eq!(bad(2026, 1, "10.15"), Ok(()));
+}

@@ -57,21 +57,26 @@ pub fn validate(data: &Dataset) -> Vec<Problem> {
             item: Some(j),
             ..Loc::settings("late_interest_rates")
         };
-        if !matches!(r.half, 1 | 2) {
-            v.push(
+        match crate::late_interest::check(r) {
+            Err(crate::late_interest::RateProblem::Half) => v.push(
                 at.sub("half"),
                 ProblemCode::WrongType {
                     detail: format!("a half-year is 1 or 2, not {}", r.half),
                 },
-            );
-        }
-        if r.rate_pct < Decimal::ZERO || r.rate_pct > Decimal::ONE_HUNDRED {
-            v.push(
+            ),
+            Err(crate::late_interest::RateProblem::Rate) => v.push(
                 at.sub("rate_pct"),
                 ProblemCode::Inconsistent {
                     detail: format!("a yearly rate of {} % is not a late-payment rate", r.rate_pct),
                 },
-            );
+            ),
+            Err(crate::late_interest::RateProblem::Year) => v.push(
+                at.sub("year"),
+                ProblemCode::Inconsistent {
+                    detail: format!("the year {} is outside 2000–2100", r.year),
+                },
+            ),
+            Ok(()) => {}
         }
         if !semesters.insert((r.year, r.half)) {
             v.push(

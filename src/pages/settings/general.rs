@@ -130,6 +130,8 @@ pub(super) fn SettingsForm(data: Arc<Dataset>) -> impl IntoView {
             escalation_after_due: days_i64(t.escalation_after_due, &escalation.get_untracked(), lang)?,
             promise_check_after: days_i64(t.promise_check_after, &promise.get_untracked(), lang)?,
             shift_weekends_to_monday: weekends.get_untracked(),
+            // The follow-up after the policy and the late-payment claim: Settings' collections form.
+            ..settings0.get_value().policy
         };
         let settings = AppSettings {
             language: language.get_untracked(),
