@@ -63,6 +63,14 @@ pub struct Closure<'a> {
     pub note: &'a str,
 }
 
+/// A closing fact (written off, handed to legal) or its undoing (reopened).
+fn is_closing(outcome: &Outcome) -> bool {
+    matches!(
+        outcome,
+        Outcome::WrittenOff | Outcome::HandedToLegal | Outcome::Reopened
+    )
+}
+
 /// The closing fact in force at the end of `as_of`: the latest closing or reopening entry dated
 /// by then (by date, then by when it was recorded, then by id), if it closes.
 pub fn closure<'a>(
@@ -71,13 +79,7 @@ pub fn closure<'a>(
 ) -> Option<Closure<'a>> {
     let latest = contacts
         .into_iter()
-        .filter(|c| c.date <= as_of)
-        .filter(|c| {
-            matches!(
-                c.outcome,
-                Outcome::WrittenOff | Outcome::HandedToLegal | Outcome::Reopened
-            )
-        })
+        .filter(|c| c.date <= as_of && is_closing(&c.outcome))
         .max_by(|a, b| (a.date, a.updated_at, &a.id).cmp(&(b.date, b.updated_at, &b.id)))?;
     let kind = match latest.outcome {
         Outcome::WrittenOff => ClosureKind::WrittenOff,
@@ -333,8 +335,7 @@ pub fn current<'a>(facts: &Facts<'a>, policy: &CollectionPolicy, today: NaiveDat
         Phase::Policy => {
             // The re-contact comes `recontact_every` days after the last thing planned or done:
             // an open step's date (snoozed or not), a step done, a contact logged, a dispute
-            // resolved, the sending, the due date. A step closed in advance (superseded by a payment later corrected,
-            // say) counts only once its date has passed, so it cannot push it into the future.
+            // resolved, the sending, the due date. A step skipped or superseded never happened.
             let anchor = facts
                 .steps
                 .iter()
@@ -342,9 +343,17 @@ pub fn current<'a>(facts: &Facts<'a>, policy: &CollectionPolicy, today: NaiveDat
                 .filter_map(|s| match s.state {
                     StepState::Open => Some(s.due),
                     StepState::Done { date } => Some(date),
-                    _ => Some(s.due).filter(|d| *d <= today),
+                    // Skipped or superseded: that contact never happened.
+                    _ => None,
                 })
-                .chain(facts.contacts.iter().map(|c| c.date).filter(|d| *d <= today))
+                .chain(
+                    facts
+                        .contacts
+                        .iter()
+                        .filter(|c| !is_closing(&c.outcome))
+                        .map(|c| c.date)
+                        .filter(|d| *d <= today),
+                )
                 .chain(
                     inv.disputes
                         .iter()
@@ -355,7 +364,20 @@ pub fn current<'a>(facts: &Facts<'a>, policy: &CollectionPolicy, today: NaiveDat
                 .chain([inv.due_date])
                 .max()
                 .unwrap_or(inv.due_date);
-            let recontact = policy_date(anchor, policy.recontact_every.max(1), policy);
+            let mut recontact = policy_date(anchor, policy.recontact_every.max(1), policy);
+            // Reopened after a closing fact, with nothing left open and nothing done since: the
+            // follow-up resumes on the day it was reopened.
+            let reopened = facts
+                .contacts
+                .iter()
+                .filter(|c| c.outcome == Outcome::Reopened && c.date <= today)
+                .map(|c| c.date)
+                .max();
+            if let Some(day) = reopened.filter(|d| *d > anchor) {
+                if open().next().is_none() {
+                    recontact = day;
+                }
+            }
             let mut due_now: Vec<&'a FollowUpStep> = open().filter(|s| s.due <= today).collect();
             crate::order::sort_by(&mut due_now, |a, b| (advance(a), &a.id).cmp(&(advance(b), &b.id)));
             if recontact <= today {

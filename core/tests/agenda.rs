@@ -870,3 +870,39 @@ fn an_invoice_left_alone_gets_one_card_at_a_time_then_a_recontact() {
         "every open step of the policy, receipt check to escalation"
     );
 }
+
+/// Closing supersedes every open step; reopening resumes the follow-up on the day it is
+/// reopened (a re-contact), then at the usual cadence.
+#[test]
+fn a_reopened_invoice_is_contacted_on_the_day_it_is_reopened() {
+    let mut ds = data(
+        vec![invoice("a", "F2025-0001", "100", "2026-01-20")],
+        vec![
+            step("r1", "a", Reminder, "2026-01-27"),
+            step("l", "a", FormalLetter, "2026-03-06"),
+        ],
+    );
+    ds.contacts
+        .push(contact("c1", "a", "2026-02-10", Outcome::HandedToLegal, "Bufete"));
+    let closed = schedule::on_closed(&ds.steps, t0());
+    for c in closed {
+        let at = ds.steps.iter().position(|s| s.id == c.id).expect("stored");
+        ds.steps[at] = c;
+    }
+    assert!(ds.steps.iter().all(|s| s.state == StepState::Superseded));
+    assert!(on(&ds, "2026-02-20").is_empty());
+    ds.contacts
+        .push(contact("c2", "a", "2026-02-25", Outcome::Reopened, "devuelta"));
+    assert!(on(&ds, "2026-02-24").is_empty(), "closed until reopened");
+    assert_eq!(
+        on(&ds, "2026-02-25"),
+        vec![("a".into(), Recontact, d("2026-02-25"))]
+    );
+    ds.steps
+        .push(done(step("re", "a", Recontact, "2026-02-25"), "2026-02-26"));
+    assert!(on(&ds, "2026-03-27").is_empty());
+    assert_eq!(
+        on(&ds, "2026-03-28"),
+        vec![("a".into(), Recontact, d("2026-03-28"))]
+    );
+}

@@ -3,6 +3,7 @@
 //! late-payment interest, and the legal rate per semester (the published ones, which the user
 //! sees and may correct or extend).
 
+use crate::components::collections::shared::amount_input;
 use crate::components::invoicing::fields::{self, Check};
 use crate::i18n::collections::{follow, Follow};
 use crate::i18n::{invoicing, use_i18n};
@@ -56,6 +57,8 @@ pub(super) fn CollectionsSettings(data: Arc<Dataset>) -> impl IntoView {
     let review_after = RwSignal::new(p.dispute_review_after.to_string());
     let review_every = RwSignal::new(p.dispute_review_every.to_string());
     let claim = RwSignal::new(p.late_payment_claim);
+    // Newest first, each rate written the way the user types numbers ("10,15" in Spanish).
+    let lang0 = i18n.lang.get_untracked();
     let rows = RwSignal::new(
         Rates::with(&data.settings.late_interest_rates)
             .table()
@@ -64,7 +67,7 @@ pub(super) fn CollectionsSettings(data: Arc<Dataset>) -> impl IntoView {
             .map(|r| RateRow {
                 year: r.year.to_string(),
                 half: r.half,
-                rate: fields::show(r.rate_pct),
+                rate: amount_input(r.rate_pct.normalize(), lang0),
                 source: r.source.clone(),
             })
             .collect::<Vec<_>>(),
