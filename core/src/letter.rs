@@ -298,20 +298,25 @@ pub fn letter(
         });
     }
 
-    // Totals per currency; the compensation is in euros, so it adds to the euro total only
-    // and is listed on its own line for other currencies.
+    // Totals per currency. The compensation is in euros whatever the invoice's currency, so
+    // the euro total carries it for every invoice claimed (a euro line of its own when no
+    // invoice is in euros).
     let mut currencies: Vec<String> = rows.iter().map(|r| r.currency.clone()).collect();
+    if claim {
+        currencies.push("EUR".to_owned());
+    }
     currencies.sort();
     currencies.dedup();
+    let claimed_n = Decimal::from(rows.len());
     let totals = currencies
         .iter()
         .map(|cur| {
             let mine = rows.iter().filter(|r| &r.currency == cur);
             let owed: Decimal = mine.clone().map(|r| r.owed_amount).sum();
-            let interest: Decimal = mine.clone().map(|r| r.interest_amount).sum();
-            let n = Decimal::from(mine.count());
-            let compensation = if claim && cur == "EUR" {
-                late_interest::COMPENSATION_EUR * n
+            let interest: Decimal = mine.map(|r| r.interest_amount).sum();
+            let euro = claim && cur == "EUR";
+            let compensation = if euro {
+                late_interest::COMPENSATION_EUR * claimed_n
             } else {
                 Decimal::ZERO
             };
@@ -324,7 +329,7 @@ pub fn letter(
                 } else {
                     String::new()
                 },
-                compensation: if claim && cur == "EUR" {
+                compensation: if euro {
                     amount(compensation, cur, lang)
                 } else {
                     String::new()

@@ -485,3 +485,35 @@ fn settings_keep_only_the_rates_that_differ_from_the_shipped_ones() {
     assert_eq!(bad(1999, 1, "10"), Err(late_interest::RateProblem::Year));
     assert_eq!(bad(2026, 1, "10.15"), Ok(()));
 }
+
+/// Invoices in another currency: their interest in that currency, the 40 € each in a euro
+/// total of its own (compensation is fixed in euros).
+#[test]
+fn the_compensation_stays_in_euros_for_invoices_in_other_currencies() {
+    let mut data = business();
+    for inv in &mut data.invoices {
+        inv.currency = "USD".into();
+    }
+    data.clients[0].currency = "USD".into();
+    let ledger = Ledger::new(&data);
+    let l = letter::letter(&ledger, &data.profile, "b", d("2025-07-15")).expect("a letter");
+    let totals: Vec<(&str, &str, &str, &str)> = l
+        .totals
+        .iter()
+        .map(|t| {
+            (
+                t.currency.as_str(),
+                t.owed.as_str(),
+                t.compensation.as_str(),
+                t.total.as_str(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        totals,
+        [
+            ("EUR", "0,00 €", "80,00 €", "80,00 €"),
+            ("USD", "2.420,00 $", "", "2.666,39 $"),
+        ]
+    );
+}
