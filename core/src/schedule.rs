@@ -11,9 +11,14 @@
 //! - **Payment in full** marks open steps `Superseded`, not `Done`: `Done` means "this contact
 //!   happened on that date", and no contact happened; the payment made it unnecessary.
 //! - **A dispute pauses** without touching any step: the pause is derived from the invoice's own
-//!   facts ([`crate::lifecycle::current_dispute`]), and the agenda hides paused invoices.
-//!   Nothing is rewritten while the dispute is open, so nothing can be lost if it is reopened,
-//!   edited or merged from another device. When it is resolved, [`on_dispute_resolved`] resumes.
+//!   facts ([`crate::lifecycle::current_dispute`]), and while it lasts the invoice's current
+//!   step is its review ([`crate::follow_up`]). Nothing is rewritten while the dispute is open,
+//!   so nothing can be lost if it is reopened, edited or merged from another device. When it is
+//!   resolved, [`on_dispute_resolved`] resumes.
+//! - **One current step per invoice** ([`crate::follow_up::current`]): acting on it settles it
+//!   and supersedes the earlier ones it covers ([`settle`], [`settle_shown`]); snoozing moves the
+//!   whole invoice ([`snooze_invoice`]). The steps the follow-up derives (send it, dispute
+//!   review, re-contact) are stored only when acted on.
 //! - **Channels** are suggestions ([`suggested_channel`]); the user may contact any other way.
 //! - **Weekend shift** (when the policy asks for it) applies to every date the schedule computes,
 //!   but never to a date the user chose with [`snooze`].

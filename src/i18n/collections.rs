@@ -534,6 +534,8 @@ pub struct Follow {
     pub bad_days: &'static str,
     pub bad_rate: &'static str,
     pub bad_year: &'static str,
+    /// (written off, count, with legal, count) → the report's line about closed debts.
+    pub report_closed: fn(&str, usize, &str, usize) -> String,
 }
 
 static FOLLOW_ES: Follow = Follow {
@@ -592,6 +594,9 @@ static FOLLOW_ES: Follow = Follow {
     bad_days: "Escribe un número de días de 1 en adelante.",
     bad_rate: "Escribe un tipo entre 0 y 100, por ejemplo 10,15.",
     bad_year: "Escribe un año como 2027.",
+    report_closed: |off, n, legal, m| {
+        format!("Dado por incobrable: {off} ({n}), fuera de lo pendiente. En manos de abogado o agencia: {legal} ({m}), incluido en lo pendiente.")
+    },
 };
 
 static FOLLOW_EN: Follow = Follow {
@@ -650,6 +655,9 @@ static FOLLOW_EN: Follow = Follow {
     bad_days: "Enter a number of days from 1 up.",
     bad_rate: "Enter a rate between 0 and 100, for example 10.15.",
     bad_year: "Enter a year such as 2027.",
+    report_closed: |off, n, legal, m| {
+        format!("Written off: {off} ({n}), not in the outstanding figures. With a lawyer or agency: {legal} ({m}), included in them.")
+    },
 };
 
 pub fn follow(lang: Lang) -> &'static Follow {
