@@ -27,5 +27,6 @@ pub mod reminder_text;
 pub mod report;
 pub mod schedule;
 pub mod tax;
+pub mod verifactu;
 
 pub use model::*;

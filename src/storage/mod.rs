@@ -26,6 +26,7 @@ pub mod queries;
 pub mod quote;
 pub mod records;
 mod tx;
+pub mod verifactu;
 
 #[doc(hidden)]
 #[cfg(feature = "fault-injection")]
