@@ -1043,7 +1043,11 @@ async fn the_start_up_reads_the_agenda_first_and_the_rest_after() {
     let db = sent_invoice(name).await;
     db.save(&draft("inv-2", "c-1")).await.unwrap();
     db.issue_invoice("inv-2", t(9)).await.unwrap();
-    // inv-2 issued and never sent: no open step, so it is settled history for the start-up.
+    // inv-2 issued and paid in full: settled history for the start-up (an issued invoice
+    // still owed is followed up, sent or not, so it is read first).
+    db.record_payment(&payment("p-2", "inv-2", 121), t(10))
+        .await
+        .unwrap();
     let (start, later) = db.load_start().await.unwrap();
     let ids: Vec<&str> = start.invoices.iter().map(|i| i.id.as_str()).collect();
     assert_eq!(ids, ["inv-1"], "only the hot family");

@@ -1,291 +1,430 @@
-//! The daily agenda: who to contact today and why, highest priority first (practice 4), and
-//! what is coming. Old or small debts must never slip out of sight, so nothing is capped or
-//! hidden: every due open step of every collectible invoice is listed.
+//! The daily agenda (practice 4): one card per invoice whose current step is due, highest
+//! worth first ([`crate::priority`]), then what falls due in the coming days and every other
+//! invoice's next step, so that no owed invoice is ever out of sight.
 //!
-//! Items borrow the records (no copies), and the agenda reads only the open steps of its date
-//! range from the [`Ledger`]'s index of open steps by due date, so years of history stay cheap.
+//! Each invoice has one current step, derived from its facts ([`crate::follow_up`]); the agenda
+//! is every issued invoice that is owed and not closed, placed by that step's date:
+//! - **due**: the step is due today or earlier: a card, with the steps it supersedes;
+//! - **upcoming**: due within the next days (the screen's "coming up" list);
+//! - **later**: due after that.
+//!
+//! Invoices handed to legal are counted apart (still owed, followed up elsewhere); written-off
+//! ones are not owed any more as far as the books go.
+//!
+//! **Other kinds of item.** An item is a [`Task`] with the few fields the ranking reads (date,
+//! worth, days overdue, a number and an id). Adding a kind of work to the agenda (recurring
+//! drafts "to issue", say) is: a variant of [`Task`], a function that lists its items with
+//! their date and worth (chained in [`agenda`]), its arms in [`Task::number`] and [`Task::id`],
+//! and its card in [`card`] (a variant of [`CardKind`]). The lists, the ranking and the bounded
+//! screen then take it as they are.
 
-use crate::ledger::{Ledger, OpenStep};
+use crate::collect;
+use crate::follow_up::{self, ClosureKind, Current, LastWhat, StepRef};
+use crate::ledger::Ledger;
 use crate::lifecycle;
-use crate::model::{Client, FollowUpStep, Invoice};
-use crate::report::day_number;
+use crate::model::{BusinessProfile, Channel, Client, Invoice, Lang, Outcome, StepKind};
+use crate::priority::{self, Rank, Scale};
+use crate::reminder_text::{self, Message};
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use serde::Serialize;
-use std::cmp::Ordering;
 
-/// One contact to make: the step, the invoice it is about, who to call and how urgent it is.
-///
-/// It borrows the records themselves rather than copying fields, so the screen (and the
-/// reminder text) can show anything they hold at no cost; the accessors cover what every row
-/// shows and absorb a missing client or number.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct AgendaItem<'a> {
-    /// Its `due` is the snoozed date if it was snoozed (`snoozed_from` then says the planned one).
-    pub step: &'a FollowUpStep,
-    /// Number, PO, currency and due date of the invoice the step is about.
-    pub invoice: &'a Invoice,
+/// Days ahead the "coming up" list covers, by default.
+pub const UPCOMING_DAYS: u32 = 14;
+
+/// How many cards a screen shows at first, and adds on each "show more".
+pub const PAGE: usize = 30;
+
+/// One invoice's follow-up as the agenda holds it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FollowUp<'l> {
+    /// Position of the invoice in `data.invoices`.
+    pub index: usize,
+    pub invoice: &'l Invoice,
     /// `None` when the client record is missing: the debt is listed anyway.
-    pub client: Option<&'a Client>,
-    /// Still owed on the invoice; `None` if it could not be computed (bad data to fix), in
-    /// which case the item is still listed.
+    pub client: Option<&'l Client>,
+    /// Still owed; `None` if it could not be computed (bad data to fix): listed anyway.
     pub owed: Option<Decimal>,
-    /// Today − the step's due date: positive when late, 0 today, negative when upcoming.
-    pub step_days_late: i64,
-    /// Today − the invoice's due date: negative means days left until it is due.
-    pub days_past_invoice_due: i64,
-    /// Amount at risk × days the step is late (0 for steps due today or later), in the invoice's
-    /// currency units: there are no exchange rates, so currencies compare at face value.
-    pub priority: Decimal,
+    pub current: Current<'l>,
+    pub promises_broken: u32,
 }
 
-impl<'a> AgendaItem<'a> {
-    /// The invoice's number ("" cannot happen: drafts never reach the agenda).
-    pub fn invoice_number(&self) -> &'a str {
-        self.invoice.number.as_deref().unwrap_or("")
-    }
-
-    /// The client's legal name, or "" if the record is missing.
-    pub fn client_name(&self) -> &'a str {
-        self.client.map_or("", |c| &c.legal_name)
-    }
-
-    /// Who to ask for at the client's accounts payable ("" if unknown).
-    pub fn ap_contact_name(&self) -> &'a str {
-        self.client.map_or("", |c| &c.ap_contact_name)
-    }
-
-    /// Where to write ("" if unknown).
-    pub fn ap_contact_email(&self) -> &'a str {
-        self.client.map_or("", |c| &c.ap_contact_email)
-    }
-
-    /// Where to call ("" if unknown).
-    pub fn ap_contact_phone(&self) -> &'a str {
-        self.client.map_or("", |c| &c.ap_contact_phone)
-    }
+/// What an agenda item is about (see the module doc for adding a kind).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Task<'l> {
+    /// An invoice's current follow-up step.
+    FollowUp(Box<FollowUp<'l>>),
 }
 
-/// Steps to act on today: every open step due on or before `today` of every collectible invoice
-/// (see [`collectible`]), ordered by [`priority_order`].
-pub fn agenda<'a>(ledger: &Ledger<'a>, today: NaiveDate) -> Vec<AgendaItem<'a>> {
-    let open = ledger.open_steps();
-    let due = open.partition_point(|o| o.due <= today);
-    let items = items_due(ledger, open.get(..due).unwrap_or(&[]), today);
-    sorted(items, false)
-}
-
-/// Steps due after `today` and up to `today + days`, earliest first (then as [`priority_order`]).
-pub fn upcoming<'a>(ledger: &Ledger<'a>, today: NaiveDate, days: u32) -> Vec<AgendaItem<'a>> {
-    let end = today
-        .checked_add_days(chrono::Days::new(u64::from(days)))
-        .unwrap_or(NaiveDate::MAX);
-    let open = ledger.open_steps();
-    let from = open.partition_point(|o| o.due <= today);
-    let to = open.partition_point(|o| o.due <= end).max(from);
-    let items = items_due(ledger, open.get(from..to).unwrap_or(&[]), today);
-    sorted(items, true)
-}
-
-/// Whether an invoice's follow-up should be worked on: issued (numbered), not cancelled and not
-/// paused by an unresolved dispute. Whether anything is still owed is checked separately, only
-/// for invoices that have a step to show, because computing a balance is the costly part.
-pub fn collectible(inv: &Invoice) -> bool {
-    inv.number.is_some() && inv.cancelled_by.is_none() && lifecycle::current_dispute(inv).is_none()
-}
-
-/// The order of the agenda, highest priority first:
-/// 1. late steps (due before today) before steps due today;
-/// 2. larger amount at risk × days late first, so a big, old debt leads;
-/// 3. then the oldest step first, so among equals nothing old sinks to the bottom;
-/// 4. then the larger amount owed (this orders today's steps, whose score is 0);
-/// 5. then invoice number, kind and step id, so the order is stable from day to day.
-///
-/// Every step is listed whatever its rank: the order decides what comes first, never what shows.
-pub fn priority_order(a: &AgendaItem, b: &AgendaItem) -> Ordering {
-    let late = |i: &AgendaItem| i.step_days_late > 0;
-    late(b)
-        .cmp(&late(a))
-        .then_with(|| cmp_decimal(b.priority, a.priority))
-        .then_with(|| a.step.due.cmp(&b.step.due))
-        .then_with(|| b.owed.cmp(&a.owed))
-        .then_with(|| texts_order(a, b))
-}
-
-/// `Decimal::cmp` with an exact fast path for equal scales (scores of one currency).
-fn cmp_decimal(a: Decimal, b: Decimal) -> Ordering {
-    if a.scale() == b.scale() {
-        a.mantissa().cmp(&b.mantissa())
-    } else {
-        a.cmp(&b)
-    }
-}
-
-/// The money parts of [`priority_order`] as whole numbers of one common scale, so that the
-/// sort compares integers instead of `Decimal`s and moves small keys instead of whole items.
-/// The numbers are 64-bit (cents up to 10^17 fit) rather than 128: half the key to move and
-/// compare, and any amount that does not fit sends the list to the sort that compares items.
-#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-struct Rank {
-    /// The step's due date when the list is ordered by it first ([`upcoming`]), else a constant.
-    due_first: NaiveDate,
-    /// Late steps first.
-    not_late: bool,
-    /// The priority, negated so that the larger comes first.
-    priority: i64,
-    due: NaiveDate,
-    /// Owed, negated (larger first), and an unknown amount last.
-    owed_unknown: bool,
-    owed: i64,
-}
-
-/// `items` in [`priority_order`] (by due date first when `by_due`), with the items that tie on
-/// every field in the order they came (file order among steps due the same day).
-///
-/// The sort runs over [`Rank`]s, falling back on comparing the items for the texts (invoice
-/// number, step id) only on a tie; amounts that do not fit the common scale are sorted by
-/// comparing the items throughout.
-fn sorted(mut items: Vec<AgendaItem<'_>>, by_due: bool) -> Vec<AgendaItem<'_>> {
-    let amounts = items.iter().flat_map(|i| [Some(i.priority), i.owed]).flatten();
-    let scale = amounts.clone().map(|a| a.scale()).max().unwrap_or(0);
-    // `amount` as a whole number of 10^-scale, negated, if it fits.
-    let whole = |amount: Decimal| -> Option<i64> {
-        let shift = usize::try_from(scale.checked_sub(amount.scale())?).ok()?;
-        let value = amount
-            .mantissa()
-            .checked_mul(*crate::money::POWERS_OF_TEN.get(shift)?)?
-            .checked_neg()?;
-        i64::try_from(value).ok()
-    };
-    let rank = |i: &AgendaItem| -> Option<Rank> {
-        Some(Rank {
-            due_first: if by_due { i.step.due } else { NaiveDate::MIN },
-            not_late: i.step_days_late <= 0,
-            priority: whole(i.priority)?,
-            due: i.step.due,
-            owed_unknown: i.owed.is_none(),
-            owed: match i.owed {
-                Some(owed) => whole(owed)?,
-                None => 0,
-            },
-        })
-    };
-    // Pushed into a list of the right size: collecting through an `Option` cannot tell the
-    // length beforehand and grows the list step by step.
-    let mut ranks: Vec<(Rank, usize)> = Vec::with_capacity(items.len());
-    let ranked = items
-        .iter()
-        .enumerate()
-        .all(|(at, i)| rank(i).map(|r| ranks.push((r, at))).is_some());
-    if !ranked {
-        // Amounts too large for a common scale (only bad data has them): compare the items.
-        if by_due {
-            crate::order::sort_by(&mut items, |a, b| {
-                a.step.due.cmp(&b.step.due).then_with(|| priority_order(a, b))
-            });
-        } else {
-            crate::order::sort_by(&mut items, priority_order);
+impl Task<'_> {
+    /// The document number the item is about, for a stable order.
+    pub fn number(&self) -> &str {
+        match self {
+            Task::FollowUp(f) => f.invoice.number.as_deref().unwrap_or(""),
         }
-        return items;
     }
-    ranks.sort_unstable_by(|(x, a), (y, b)| {
-        x.cmp(y)
-            .then_with(|| match (items.get(*a), items.get(*b)) {
-                (Some(i), Some(j)) => texts_order(i, j),
-                _ => Ordering::Equal,
-            })
-            .then(a.cmp(b))
-    });
-    let mut out = Vec::with_capacity(ranks.len());
-    out.extend(ranks.iter().filter_map(|(_, at)| items.get(*at).cloned()));
+
+    /// The record id the item is about, for a stable order.
+    pub fn id(&self) -> &str {
+        match self {
+            Task::FollowUp(f) => &f.invoice.id,
+        }
+    }
+}
+
+/// One item of the agenda.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Item<'l> {
+    /// When it is to be done.
+    pub due: NaiveDate,
+    /// What doing it is worth now ([`priority::worth`]).
+    pub worth: Decimal,
+    /// Days past the due date of the document it is about (negative: days left).
+    pub days_overdue: i64,
+    pub task: Task<'l>,
+}
+
+impl<'l> Item<'l> {
+    fn rank(&self) -> Rank<'_> {
+        Rank {
+            worth: self.worth,
+            days_overdue: self.days_overdue,
+            due: self.due,
+            number: self.task.number(),
+            id: self.task.id(),
+        }
+    }
+
+    /// The invoice follow-up, when it is one.
+    pub fn follow_up(&self) -> Option<&FollowUp<'l>> {
+        match &self.task {
+            Task::FollowUp(f) => Some(f),
+        }
+    }
+}
+
+/// The whole agenda on one day.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Agenda<'l> {
+    pub today: NaiveDate,
+    /// Due today or earlier, one per invoice, highest worth first.
+    pub due: Vec<Item<'l>>,
+    /// Due in the next `upcoming_days` days, earliest first (then by worth).
+    pub upcoming: Vec<Item<'l>>,
+    /// Due later than that, earliest first (then by worth).
+    pub later: Vec<Item<'l>>,
+    /// Invoices handed to legal that are still owed: out of the agenda, counted here.
+    pub with_legal: usize,
+    /// The currency amounts are weighed in (see [`priority`]).
+    pub reference_currency: String,
+}
+
+impl<'l> Agenda<'l> {
+    /// Every item, due first, then upcoming, then later.
+    pub fn all(&self) -> impl Iterator<Item = &Item<'l>> + '_ {
+        self.due.iter().chain(&self.upcoming).chain(&self.later)
+    }
+}
+
+/// The agenda on `today`, with the "coming up" list covering `upcoming_days` days.
+pub fn agenda<'l, 'a: 'l>(ledger: &'l Ledger<'a>, today: NaiveDate, upcoming_days: u32) -> Agenda<'l> {
+    let mut with_legal = 0;
+    let mut follow_ups: Vec<FollowUp<'l>> = Vec::new();
+    for (index, events) in ledger.events().iter().enumerate() {
+        if !events.issued || events.issue > today || events.cancelled_at(today) {
+            continue;
+        }
+        let Some(facts) = collect::facts(ledger, index, today) else {
+            continue;
+        };
+        if facts.owed.is_some_and(|o| o <= Decimal::ZERO) {
+            continue;
+        }
+        let policy = collect::policy(ledger, index);
+        let Some(current) = follow_up::current(&facts, policy, today) else {
+            let closed = follow_up::closure(facts.contacts.iter().copied(), today);
+            if closed.is_some_and(|c| c.kind == ClosureKind::Legal) {
+                with_legal += 1;
+            }
+            continue;
+        };
+        follow_ups.push(FollowUp {
+            index,
+            invoice: facts.invoice,
+            client: ledger.client_of_index(index),
+            owed: facts.owed,
+            current,
+            promises_broken: follow_up::promises_broken(&facts, today),
+        });
+    }
+    let scale = Scale::new(
+        follow_ups
+            .iter()
+            .filter_map(|f| Some((f.invoice.currency.as_str(), f.owed?))),
+        &ledger.data.settings.default_currency,
+    );
+    let end = today
+        .checked_add_days(chrono::Days::new(u64::from(upcoming_days)))
+        .unwrap_or(NaiveDate::MAX);
+    let mut out = Agenda {
+        today,
+        due: Vec::new(),
+        upcoming: Vec::new(),
+        later: Vec::new(),
+        with_legal,
+        reference_currency: scale.reference().to_owned(),
+    };
+    for f in follow_ups {
+        let days_overdue = (today - f.invoice.due_date).num_days();
+        let owed = f.owed.unwrap_or(Decimal::ZERO);
+        let worth = priority::worth(
+            scale.to_reference(&f.invoice.currency, owed),
+            days_overdue,
+            f.current.kind,
+            f.promises_broken,
+        );
+        let item = Item {
+            due: f.current.due,
+            worth,
+            days_overdue,
+            task: Task::FollowUp(Box::new(f)),
+        };
+        if item.due <= today {
+            out.due.push(item);
+        } else if item.due <= end {
+            out.upcoming.push(item);
+        } else {
+            out.later.push(item);
+        }
+    }
+    crate::order::sort_by(&mut out.due, |a, b| priority::order(&a.rank(), &b.rank()));
+    for list in [&mut out.upcoming, &mut out.later] {
+        crate::order::sort_by(list, |a, b| {
+            a.due
+                .cmp(&b.due)
+                .then_with(|| priority::order(&a.rank(), &b.rank()))
+        });
+    }
     out
 }
 
-/// The last criteria of [`priority_order`]: invoice number, step kind, step id.
-fn texts_order(a: &AgendaItem, b: &AgendaItem) -> Ordering {
-    a.invoice
-        .number
-        .cmp(&b.invoice.number)
-        .then_with(|| a.step.kind.cmp(&b.step.kind))
-        .then_with(|| a.step.id.cmp(&b.step.id))
+/// What was last done about the invoice, as the card says it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Last {
+    pub date: NaiveDate,
+    pub what: LastKind,
 }
 
-/// The invoice side of an agenda item.
-#[derive(Clone, Copy)]
-struct Target<'a> {
-    inv: &'a Invoice,
-    client: Option<&'a Client>,
-    owed: Option<Decimal>,
+/// The kind of the last thing done.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum LastKind {
+    Sent {
+        channel: Channel,
+    },
+    Contact {
+        channel: Channel,
+        outcome: Outcome,
+        /// The step it answered, if any.
+        step: Option<StepKind>,
+    },
 }
 
-/// The invoice at `index`, if its follow-up is to be worked on now: collectible and still
-/// owing money (a balance that cannot be computed counts as owing, so the debt stays visible).
-fn target<'a>(ledger: &Ledger<'a>, index: usize) -> Option<Target<'a>> {
-    let inv = ledger.data.invoices.get(index).filter(|i| collectible(i))?;
-    let owed = ledger
-        .balance_ref(index)
-        .and_then(|b| b.as_ref().ok())
-        .map(|b| b.owed);
-    if owed.is_some_and(|o| o <= Decimal::ZERO) {
-        return None; // paid (or credited) in full
+/// What "done" opens on a card.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DoneWith {
+    /// The contact form (with the outcome): the step is settled when it is saved.
+    Contact,
+    /// The sending form: marking it sent is what settles "send it".
+    Send,
+}
+
+/// The actions a card offers.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Actions {
+    /// `tel:` link, when the client has a phone.
+    pub call: Option<String>,
+    /// `mailto:` link with the text, when the client has an email address.
+    pub email: Option<String>,
+    /// The text can be shared (or copied).
+    pub share: bool,
+    /// "Done" on the current step; `None` on a card that only informs (coming up).
+    pub done: Option<DoneWith>,
+    /// The invoice can be put off.
+    pub snooze: bool,
+    /// The formal letter (A4, with the late-payment claim) can be printed.
+    pub letter: bool,
+}
+
+/// The kind of card (see the module doc for adding a kind).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum CardKind {
+    FollowUp {
+        /// The step the card acts on.
+        step: StepRef,
+        /// Earlier steps due now that acting on this one closes as superseded.
+        supersedes: Vec<StepKind>,
+        /// The step was put off (from `step.planned` to `due`).
+        snoozed: bool,
+        /// Promised dates that passed unpaid.
+        promises_broken: u32,
+        /// The open dispute (the review card): when and why.
+        dispute: Option<(NaiveDate, String)>,
+    },
+}
+
+/// One card as a screen shows it: every value it prints and every action it offers, with
+/// the ready-to-send text of the day. The component renders it and adds only its labels.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Card {
+    /// Changes whenever anything the card shows changes (a screen keys its list with it).
+    pub key: String,
+    /// 1 for the first card of its list.
+    pub rank: usize,
+    pub kind: CardKind,
+    /// When it is to be done.
+    pub due: NaiveDate,
+    pub worth: Decimal,
+    pub invoice_id: String,
+    pub number: String,
+    pub client_id: String,
+    pub client_name: String,
+    pub ap_name: String,
+    pub ap_email: String,
+    pub ap_phone: String,
+    pub po: String,
+    pub currency: String,
+    /// Still owed; `None` when it cannot be computed.
+    pub owed: Option<Decimal>,
+    /// The invoice's due date, and how late it is on the day (negative: days left).
+    pub invoice_due: NaiveDate,
+    pub days_overdue: i64,
+    pub last: Option<Last>,
+    pub actions: Actions,
+    /// The email of the day, in `message_lang` (the client's language).
+    pub message: Option<Message>,
+    pub message_lang: Lang,
+}
+
+/// The card of `item` (at `rank` in its list) on `today`; `actionable` for the cards of the day
+/// (the coming-up list only informs).
+pub fn card(
+    ledger: &Ledger,
+    profile: &BusinessProfile,
+    item: &Item,
+    rank: usize,
+    today: NaiveDate,
+    actionable: bool,
+) -> Card {
+    match &item.task {
+        Task::FollowUp(f) => follow_up_card(ledger, profile, item, f, rank, today, actionable),
     }
-    Some(Target {
-        inv,
-        client: ledger.client_of_index(index),
-        owed,
-    })
 }
 
-/// The items of `open` (steps of the ledger's open-step index, so already in the wanted date
-/// range) on collectible invoices that still owe money. Only these steps are read: closed and
-/// out-of-range ones, most of years of history, cost nothing.
-fn items_due<'a>(ledger: &Ledger<'a>, open: &[OpenStep], today: NaiveDate) -> Vec<AgendaItem<'a>> {
-    let steps = &ledger.data.steps;
-    let today_n = day_number(today);
-    // Most open steps of the range make an item: room for all of them at once.
-    let mut items = Vec::with_capacity(open.len());
-    items.extend(open.iter().filter_map(|o| {
-        let t = target(ledger, o.invoice?)?;
-        Some(item(steps.get(o.step)?, &t, today_n))
-    }));
-    items
+fn follow_up_card(
+    ledger: &Ledger,
+    profile: &BusinessProfile,
+    item: &Item,
+    f: &FollowUp,
+    rank: usize,
+    today: NaiveDate,
+    actionable: bool,
+) -> Card {
+    let inv = f.invoice;
+    let kind = f.current.kind;
+    let (message, message_lang) = match collect::message_on(ledger, profile, f.index, kind, today) {
+        Some((m, lang)) => (Some(m), lang),
+        None => (None, f.client.map_or(Lang::Es, |c| c.language)),
+    };
+    let text = |get: fn(&Client) -> &str| f.client.map_or(String::new(), |c| get(c).trim().to_owned());
+    let ap_email = text(|c| &c.ap_contact_email);
+    let ap_phone = text(|c| &c.ap_contact_phone);
+    let email = message
+        .as_ref()
+        .filter(|_| !ap_email.is_empty())
+        .map(|m| reminder_text::mailto_url(&ap_email, m));
+    let call = (!ap_phone.is_empty()).then(|| format!("tel:{}", ap_phone.replace([' ', '-', '.'], "")));
+    let claimable = matches!(
+        kind,
+        StepKind::FormalLetter | StepKind::Escalation | StepKind::Recontact
+    );
+    let actions = Actions {
+        call: call.filter(|_| actionable),
+        email: email.filter(|_| actionable),
+        share: actionable && message.is_some(),
+        done: actionable.then_some(if kind == StepKind::SendInvoice {
+            DoneWith::Send
+        } else {
+            DoneWith::Contact
+        }),
+        snooze: actionable,
+        letter: actionable && claimable && item.days_overdue > 0,
+    };
+    let facts = collect::facts(ledger, f.index, today);
+    let last = facts
+        .as_ref()
+        .and_then(|facts| follow_up::last_done(facts, today))
+        .map(|l| Last {
+            date: l.date,
+            what: match l.what {
+                LastWhat::Sent { channel } => LastKind::Sent { channel },
+                LastWhat::Contact {
+                    channel,
+                    outcome,
+                    step,
+                } => LastKind::Contact {
+                    channel,
+                    outcome: outcome.clone(),
+                    step,
+                },
+            },
+        });
+    let dispute = (kind == StepKind::DisputeReview)
+        .then(|| lifecycle::current_dispute(inv).map(|d| (d.opened, d.reason.clone())))
+        .flatten();
+    let step = f.current.reference();
+    let mut card = Card {
+        key: String::new(),
+        rank,
+        kind: CardKind::FollowUp {
+            step,
+            supersedes: f.current.supersedes.iter().map(|s| s.kind).collect(),
+            snoozed: f.current.snoozed,
+            promises_broken: f.promises_broken,
+            dispute,
+        },
+        due: item.due,
+        worth: item.worth,
+        invoice_id: inv.id.clone(),
+        number: inv.number.clone().unwrap_or_default(),
+        client_id: inv.client_id.clone(),
+        client_name: f.client.map_or(String::new(), |c| c.legal_name.clone()),
+        ap_name: text(|c| &c.ap_contact_name),
+        ap_email,
+        ap_phone,
+        po: inv.po_number.trim().to_owned(),
+        currency: inv.currency.clone(),
+        owed: f.owed,
+        invoice_due: inv.due_date,
+        days_overdue: item.days_overdue,
+        last,
+        actions,
+        message,
+        message_lang,
+    };
+    card.key = card_key(&card);
+    card
 }
 
-/// The item of `step` on `t` as of the day numbered `today_n` (see [`day_number`]).
-fn item<'a>(step: &'a FollowUpStep, t: &Target<'a>, today_n: i64) -> AgendaItem<'a> {
-    let step_days_late = today_n - day_number(step.due);
-    let priority = t
-        .owed
-        .unwrap_or(Decimal::ZERO)
-        .checked_mul(Decimal::from(step_days_late.max(0)))
-        .unwrap_or(Decimal::MAX);
-    AgendaItem {
-        step,
-        invoice: t.inv,
-        client: t.client,
-        owed: t.owed,
-        step_days_late,
-        days_past_invoice_due: today_n - day_number(t.inv.due_date),
-        priority,
+/// A fingerprint of everything a card shows (FNV-1a over its JSON form): the same card on
+/// another day, or after a change elsewhere, keeps its key and is not built again on screen.
+fn card_key(card: &Card) -> String {
+    let json = serde_json::to_string(card).unwrap_or_default();
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in json.bytes() {
+        h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
     }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::cmp_decimal;
-    use rust_decimal::Decimal;
-    use std::str::FromStr;
-
-    #[test]
-    fn decimal_order_is_exact_within_and_across_scales() {
-        let values = [
-            "-3.50", "-0", "0", "0.001", "0.01", "1", "1.000", "1.001", "2.5", "100", "99.999",
-        ];
-        for a in values {
-            for b in values {
-                let (x, y) = (Decimal::from_str(a).expect("a"), Decimal::from_str(b).expect("b"));
-                assert_eq!(cmp_decimal(x, y), x.cmp(&y), "{a} vs {b}");
-            }
-        }
-    }
+    format!("{}-{h:016x}", card.invoice_id)
 }

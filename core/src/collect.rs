@@ -1,11 +1,13 @@
 //! What the collections screens ask about one invoice that no other module answers: the
-//! ready-to-send text of a follow-up step (in the client's language, with how to pay), which
-//! reminder a step is, and the amount to suggest when a payment comes in.
+//! ready-to-send text of its current step on a given day (in the client's language, with how
+//! to pay), the facts and policy its follow-up is derived from, and the amount to suggest
+//! when a payment comes in.
 
+use crate::follow_up::{self, Facts};
 use crate::ledger::Ledger;
-use crate::lifecycle::Balance;
+use crate::lifecycle::{self, Balance};
 use crate::model::{
-    BusinessProfile, FollowUpStep, Invoice, Lang, PaymentMethod, PaymentMethodKind, StepKind,
+    BusinessProfile, CollectionPolicy, Invoice, Lang, PaymentMethod, PaymentMethodKind, StepKind,
 };
 use crate::money::{self, MoneyError};
 use crate::payment_info;
@@ -14,20 +16,39 @@ use crate::tax;
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
-/// 1 for the first reminder of an invoice, 2 for the second…: reminders are counted by due
-/// date among the invoice's reminder steps (superseded ones included, so a snooze or a
-/// promise never renumbers them). 0 for a step that is not a reminder.
-pub fn reminder_ordinal(steps_of_invoice: &[&FollowUpStep], step: &FollowUpStep) -> u32 {
-    if step.kind != StepKind::Reminder {
-        return 0;
+/// The facts the follow-up of the invoice at `index` in `data.invoices` is derived from on
+/// `today`, as the ledger holds them (no copy): what was owed and whether it was cancelled at
+/// the end of that day (a payment or a credit note dated later did not exist yet).
+pub fn facts<'l, 'a: 'l>(ledger: &'l Ledger<'a>, index: usize, today: NaiveDate) -> Option<Facts<'l>> {
+    let invoice = ledger.data.invoices.get(index)?;
+    let events = ledger.events().get(index).copied().unwrap_or_default();
+    let owed = if events.last.is_none_or(|d| d <= today) {
+        ledger
+            .balance_ref(index)
+            .and_then(|b| b.as_ref().ok())
+            .map(|b| b.owed)
+    } else {
+        ledger
+            .balance_on(index, today)
+            .and_then(Result::ok)
+            .map(|b| b.owed)
+    };
+    Some(Facts {
+        invoice,
+        steps: ledger.steps_of_index(index),
+        contacts: ledger.contacts_of_index(index),
+        owed,
+        cancelled: events.cancelled_at(today),
+    })
+}
+
+/// The policy of the invoice at `index`: its client's own, else the app's.
+pub fn policy<'a>(ledger: &Ledger<'a>, index: usize) -> &'a CollectionPolicy {
+    let settings = &ledger.data.settings.policy;
+    match ledger.client_of_index(index) {
+        Some(client) => crate::schedule::effective_policy(settings, client),
+        None => settings,
     }
-    let planned = |s: &FollowUpStep| s.snoozed_from.unwrap_or(s.due);
-    let before = steps_of_invoice
-        .iter()
-        .filter(|s| s.kind == StepKind::Reminder && s.id != step.id)
-        .filter(|s| (planned(s), &s.id) < (planned(step), &step.id))
-        .count();
-    u32::try_from(before + 1).unwrap_or(u32::MAX)
 }
 
 /// How to pay with each method, one line each, as a client reads it in an email.
@@ -73,26 +94,29 @@ pub fn payment_instructions(methods: &[&PaymentMethod], lang: Lang) -> String {
         .join("\n")
 }
 
-/// The email for a follow-up step, written in the client's language (Spanish when the client
-/// record is missing), with the amount still owed and the invoice's payment methods.
-pub fn step_message(
+/// The email for a step of kind `kind` about the invoice at `index`, as it is true on `today`
+/// ([`MessageKind::on_day`]): written in the client's language (Spanish when the client record
+/// is missing), with the amount still owed, the invoice's payment methods, the reminders and
+/// letter really sent, the open dispute and the promised date.
+pub fn message_on(
     ledger: &Ledger,
     profile: &BusinessProfile,
-    step: &FollowUpStep,
+    index: usize,
+    kind: StepKind,
     today: NaiveDate,
 ) -> Option<(Message, Lang)> {
-    let inv = ledger.invoice(&step.invoice_id)?;
-    let client = ledger.client(&inv.client_id);
+    let facts = facts(ledger, index, today)?;
+    let inv: &Invoice = facts.invoice;
+    let client = ledger.client_of_index(index);
     let lang = client.map_or(Lang::Es, |c| c.language);
-    let owed = ledger.balance(inv).map(|b| b.owed).unwrap_or_default();
+    let owed = facts.owed.unwrap_or_default();
     let methods: Vec<&PaymentMethod> = inv
         .payment_method_ids
         .iter()
         .filter_map(|id| ledger.data.payment_methods.iter().find(|m| &m.id == id))
         .collect();
-    let promised_date = (step.kind == StepKind::PromiseCheck)
-        .then(|| promised_date(ledger, inv))
-        .flatten();
+    let days_late = (today - inv.due_date).num_days();
+    let reminders_sent = follow_up::reminders_sent(&facts);
     let ctx = MessageContext {
         business_name: profile.name.clone(),
         client_legal_name: client.map(|c| c.legal_name.clone()).unwrap_or_default(),
@@ -104,30 +128,18 @@ pub fn step_message(
         currency: String::new(),
         issue_date: inv.issue_date,
         due_date: inv.due_date,
-        days_late: (today - inv.due_date).num_days(),
-        promised_date,
+        days_late,
+        promised_date: follow_up::promised_date(&facts, today),
         payment_instructions: payment_instructions(&methods, lang),
         signature: String::new(),
         deadline_days: 0,
+        reminders_sent,
+        letter_sent: follow_up::letter_sent(&facts).filter(|d| *d <= today),
+        dispute: lifecycle::current_dispute(inv).map(|d| (d.opened, d.reason.clone())),
+        late_payment_claim: policy(ledger, index).late_payment_claim,
     };
-    let ordinal = reminder_ordinal(ledger.steps_of(&inv.id), step);
-    let kind = MessageKind::for_step(step.kind, ordinal);
+    let kind = MessageKind::on_day(kind, days_late, reminders_sent);
     Some((reminder_text::message(kind, lang, &ctx), lang))
-}
-
-/// The date of the latest promise to pay logged for the invoice.
-fn promised_date(ledger: &Ledger, inv: &Invoice) -> Option<NaiveDate> {
-    ledger
-        .data
-        .contacts
-        .iter()
-        .filter(|c| c.invoice_id.as_deref() == Some(inv.id.as_str()))
-        .filter_map(|c| match c.outcome {
-            crate::model::Outcome::PromisedToPay { date } => Some((c.date, c.updated_at, date)),
-            _ => None,
-        })
-        .max()
-        .map(|(_, _, d)| d)
 }
 
 /// The amount to propose when a payment comes in on `date`: the early-payment amount when the
@@ -148,37 +160,7 @@ pub fn suggested_payment(inv: &Invoice, balance: &Balance, date: NaiveDate) -> R
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Channel, StepState};
     use chrono::{DateTime, Utc};
-
-    fn day(y: i32, m: u32, d: u32) -> NaiveDate {
-        NaiveDate::from_ymd_opt(y, m, d).expect("date")
-    }
-
-    fn step(id: &str, kind: StepKind, due: NaiveDate) -> FollowUpStep {
-        FollowUpStep {
-            id: id.into(),
-            invoice_id: "i".into(),
-            kind,
-            due,
-            channel: Channel::Email,
-            state: StepState::Open,
-            snoozed_from: None,
-            updated_at: DateTime::<Utc>::default(),
-        }
-    }
-
-    #[test]
-    fn reminders_are_counted_by_their_planned_date() {
-        let a = step("a", StepKind::Reminder, day(2026, 3, 8));
-        let mut b = step("b", StepKind::Reminder, day(2026, 4, 30));
-        b.snoozed_from = Some(day(2026, 3, 22));
-        let c = step("c", StepKind::FormalLetter, day(2026, 4, 15));
-        let all = [&a, &b, &c];
-        assert_eq!(reminder_ordinal(&all, &a), 1);
-        assert_eq!(reminder_ordinal(&all, &b), 2);
-        assert_eq!(reminder_ordinal(&all, &c), 0);
-    }
 
     #[test]
     fn instructions_list_each_method_in_the_language() {

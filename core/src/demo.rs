@@ -5,14 +5,17 @@
 //!
 //! The follow-up is not invented: every sent invoice gets the steps of
 //! [`schedule::plan`], and its story (receipt, payments, promises, disputes,
-//! cancellation) is walked day by day through the same handlers the app uses,
-//! so steps done have their contact, payments supersede what is left, disputes
-//! pause and promises add their check. The user is modelled as having worked
-//! the agenda up to a few days ago, and a handful of invoices are placed so
-//! that `today`'s agenda shows every kind of step: the demo is for showing it.
+//! cancellation) is walked day by day through the same handlers the app uses.
+//! The user works the agenda as it shows each invoice, one card at a time
+//! (`follow_up::current`): steps done have their contact, a late contact
+//! supersedes the steps it overtook, payments supersede what is left, disputes
+//! are reviewed, promises add their check, old debts are re-contacted and some
+//! end written off or with a lawyer. The user is modelled as having worked the
+//! agenda up to a few days ago, and a handful of invoices are placed so that
+//! `today`'s agenda shows every kind of step: the demo is for showing it.
 
 use crate::model::*;
-use crate::{lifecycle, money, numbering, schedule, tax};
+use crate::{follow_up, lifecycle, money, numbering, schedule, tax};
 use chrono::{Days, NaiveDate};
 use rust_decimal::Decimal;
 use std::collections::BTreeMap;
@@ -598,7 +601,7 @@ fn showcase(rng: &mut Rng, clients: &[Client], walk: &Walk, invoices: usize) -> 
             StepKind::DueDay => terms,
             StepKind::Reminder => terms + p.reminders_after_due.first().copied().unwrap_or(7),
             StepKind::FormalLetter => terms + p.formal_letter_after_due,
-            StepKind::Escalation | StepKind::PromiseCheck => terms + p.escalation_after_due,
+            _ => terms + p.escalation_after_due,
         };
         let issue = step_day.checked_sub_days(Days::new(u64::try_from(offset).unwrap_or(0)));
         if let Some(issue) = issue.filter(|d| *d <= walk.today) {
@@ -734,7 +737,12 @@ fn upsert(steps: &mut Vec<FollowUpStep>, changed: Vec<FollowUpStep>) {
 impl Walk {
     /// Plans the follow-up of an invoice sent on `sent_on` and walks it to `today`: the story's
     /// facts and the user's contacts, in date order, each through its `schedule`/`lifecycle`
-    /// handler. Adds the steps, contacts and payments to `data` and the receipt and disputes to `inv`.
+    /// handler. The user acts on the invoice's current step (`follow_up::current`) as the
+    /// agenda shows it, one card per invoice: acting late settles the most advanced step due
+    /// by then and supersedes the earlier ones; after the policy they re-contact, while a
+    /// dispute is open they review it, and after many fruitless contacts some debts are
+    /// written off or handed to legal. Adds the steps, contacts and payments to `data` and the
+    /// receipt and disputes to `inv`.
     #[allow(clippy::too_many_arguments)]
     fn follow_up(
         &self,
@@ -749,30 +757,41 @@ impl Walk {
         let policy = schedule::effective_policy(&self.policy, client).clone();
         let method = rng.pick(methods).cloned();
         let mut steps = schedule::plan(inv, sent_on, &policy, &mut || rng.uuid(), stamp(sent_on, 9));
+        // This invoice's payments and contacts, for its balance and its facts.
+        let mut paid: Vec<Payment> = Vec::new();
+        let mut talked: Vec<ContactEntry> = Vec::new();
         let mut clock = sent_on;
-        let mut untouched: Vec<Id> = Vec::new();
-        // The step the user will act on next, its due date then, and when they act.
-        let mut next: Option<(Id, NaiveDate, Option<NaiveDate>)> = None;
+        // The step the user will act on next, its date then, and when they act.
+        let mut next: Option<((StepKind, NaiveDate), Option<NaiveDate>)> = None;
         loop {
-            let paused = lifecycle::current_dispute(inv).is_some();
-            let step = steps
-                .iter()
-                .filter(|s| {
-                    !paused
-                        && s.state == StepState::Open
-                        && s.due < self.behind_from
-                        && !untouched.contains(&s.id)
-                })
-                .min_by_key(|s| (s.due, s.kind))
-                .cloned();
-            let act = step.as_ref().map(|s| match &next {
-                Some((id, due, act)) if *id == s.id && *due == s.due => *act,
-                _ => self.act_on(rng, s, clock),
+            let owed = {
+                let pays: Vec<&Payment> = paid.iter().collect();
+                lifecycle::balance(inv, &pays, &[]).map(|b| b.owed).ok()
+            };
+            let step_refs: Vec<&FollowUpStep> = steps.iter().collect();
+            let contact_refs: Vec<&ContactEntry> = talked.iter().collect();
+            let facts = follow_up::Facts {
+                invoice: inv,
+                steps: &step_refs,
+                contacts: &contact_refs,
+                owed,
+                cancelled: false,
+            };
+            let current = follow_up::current(&facts, &policy, clock);
+            let act = current.as_ref().and_then(|c| {
+                let key = (c.kind, c.planned);
+                match &next {
+                    Some((k, act)) if *k == key => *act,
+                    _ => {
+                        let act = self.act_on(rng, c, clock);
+                        next = Some((key, act));
+                        act
+                    }
+                }
             });
-            next = step.as_ref().zip(act).map(|(s, a)| (s.id.clone(), s.due, a));
             let fact_first = match (story.facts.first(), act) {
-                (Some((day, _)), Some(Some(a))) => *day <= a,
-                (Some(_), _) => true,
+                (Some((day, _)), Some(a)) => *day <= a,
+                (Some(_), None) => true,
                 (None, _) => false,
             };
             if fact_first {
@@ -785,7 +804,7 @@ impl Walk {
                         note,
                         settles,
                     } => {
-                        data.payments.push(Payment {
+                        let payment = Payment {
                             id: rng.uuid(),
                             invoice_id: inv.id.clone(),
                             date: day,
@@ -796,7 +815,9 @@ impl Walk {
                             early_discount: None,
                             voided: None,
                             updated_at: at,
-                        });
+                        };
+                        paid.push(payment.clone());
+                        data.payments.push(payment);
                         if settles {
                             let closed = schedule::on_paid_in_full(&steps, at);
                             upsert(&mut steps, closed);
@@ -809,7 +830,9 @@ impl Walk {
                             let outcome = Outcome::Disputed {
                                 reason: DISPUTE_REASON.into(),
                             };
-                            contact(rng, data, inv, client, None, day, Channel::Email, outcome, "");
+                            let c = contact(rng, inv, client, None, day, Channel::Email, outcome, "");
+                            talked.push(c.clone());
+                            data.contacts.push(c);
                         }
                     }
                     Fact::ResolveDispute => {
@@ -823,9 +846,8 @@ impl Walk {
                                 upsert(&mut steps, changed);
                             }
                             let note = "Revisadas las horas: la factura se mantiene";
-                            contact(
+                            let c = contact(
                                 rng,
-                                data,
                                 inv,
                                 client,
                                 None,
@@ -834,6 +856,8 @@ impl Walk {
                                 Outcome::Other,
                                 note,
                             );
+                            talked.push(c.clone());
+                            data.contacts.push(c);
                         }
                     }
                     Fact::Cancel => {
@@ -847,29 +871,42 @@ impl Walk {
                 }
                 continue;
             }
-            let Some(step) = step else {
+            let Some(day) = act else {
                 break;
             };
-            let Some(Some(day)) = act else {
-                untouched.push(step.id.clone());
-                continue;
+            // What the agenda shows on the day the user gets to it: the most advanced step due.
+            let Some(shown) = follow_up::current(&facts, &policy, day) else {
+                break;
             };
             clock = day;
             let at = stamp(day, 10);
-            if let Ok(done) = schedule::on_step_done(&step, day, at) {
-                upsert(&mut steps, vec![done]);
-            }
-            let (outcome, note) = if step.kind == StepKind::ReceiptCheck && rng.chance(60) {
+            let kind = shown.kind;
+            let settled = schedule::settle(&shown, inv, day, &mut || rng.uuid(), at);
+            let answered = settled.first().cloned();
+            upsert(&mut steps, settled);
+            let recontacts = steps
+                .iter()
+                .filter(|s| s.kind == StepKind::Recontact && matches!(s.state, StepState::Done { .. }))
+                .count();
+            let reviews = steps
+                .iter()
+                .filter(|s| s.kind == StepKind::DisputeReview && matches!(s.state, StepState::Done { .. }))
+                .count();
+            let (outcome, note) = if kind == StepKind::ReceiptCheck && rng.chance(60) {
                 let receipt = Receipt {
                     date: day,
                     confirmed_by: client.ap_contact_name.clone(),
-                    channel: step.channel,
+                    channel: answered.as_ref().map_or(Channel::Email, |s| s.channel),
                 };
                 if let Ok(confirmed) = lifecycle::confirm_receipt(inv, receipt, at) {
                     *inv = confirmed;
                 }
                 (Outcome::ConfirmedReceipt, "Confirmada la recepción")
-            } else if story.promises && day > inv.due_date && step.kind != StepKind::PromiseCheck {
+            } else if story.promises
+                && day > inv.due_date
+                && kind != StepKind::PromiseCheck
+                && kind != StepKind::DisputeReview
+            {
                 story.promises = false;
                 let promised = day.checked_add_days(Days::new(rng.range(3, 20))).unwrap_or(day);
                 let new_steps = schedule::on_promise(&steps, promised, &policy, inv, &mut || rng.uuid(), at);
@@ -886,47 +923,61 @@ impl Walk {
                 }
                 (Outcome::PromisedToPay { date: promised }, "Dice que paga pronto")
             } else {
-                step_outcome(rng, &step)
+                step_outcome(rng, kind, answered.as_ref().map_or(Channel::Phone, |s| s.channel))
             };
-            contact(
+            let c = contact(
                 rng,
-                data,
                 inv,
                 client,
-                Some(&step),
+                answered.as_ref(),
                 day,
-                step.channel,
+                answered.as_ref().map_or(Channel::Phone, |s| s.channel),
                 outcome,
                 note,
             );
+            talked.push(c.clone());
+            data.contacts.push(c);
+            // A debt chased for months, or a dispute that goes nowhere, is given up or handed
+            // over: the closing facts the follow-up ends with.
+            let give_up = (kind == StepKind::Recontact && recontacts >= 6 && rng.chance(35))
+                || (kind == StepKind::DisputeReview && reviews >= 12 && rng.chance(25));
+            if give_up {
+                let (outcome, note) = if rng.chance(50) {
+                    (Outcome::WrittenOff, "Incobrable: el cliente ha cerrado")
+                } else {
+                    (Outcome::HandedToLegal, "Enviada a Bufete Ruiz & Asociados")
+                };
+                let c = contact(rng, inv, client, None, day, Channel::Other, outcome, note);
+                talked.push(c.clone());
+                data.contacts.push(c);
+                let closed = schedule::on_closed(&steps, at);
+                upsert(&mut steps, closed);
+                break;
+            }
         }
         data.steps.extend(steps);
     }
 
-    /// When the user acts on `step` (never before `clock`, the last thing that happened):
-    /// usually on its day, sometimes days later; `None` when they have not (yet): due on or
-    /// after `behind_from`, or forgotten (a few gentle reminders, and escalations the user keeps
-    /// putting off, which is how old debts linger on a real agenda).
-    fn act_on(&self, rng: &mut Rng, step: &FollowUpStep, clock: NaiveDate) -> Option<NaiveDate> {
-        let from = step.due.max(clock);
+    /// When the user acts on the current step `c` (never before `clock`, the last thing that
+    /// happened): usually on its day, sometimes days later; `None` when they have not (yet):
+    /// due on or after `behind_from`. Some escalations are put off until the re-contact that
+    /// follows them shows (which is how a debt moves past its last step on a real agenda).
+    fn act_on(&self, rng: &mut Rng, c: &follow_up::Current, clock: NaiveDate) -> Option<NaiveDate> {
+        let from = c.due.max(clock);
         if from >= self.behind_from {
             return None;
         }
-        let forgotten = match step.kind {
-            StepKind::Escalation => rng.chance(20),
-            StepKind::PreDue | StepKind::DueDay | StepKind::Reminder => {
-                (self.today - step.due).num_days() <= 60 && rng.chance(4)
+        let lag = if c.kind == StepKind::Escalation && rng.chance(20) {
+            let back = 30 + rng.below(5);
+            let at = from.checked_add_days(Days::new(back)).unwrap_or(from);
+            return (at < self.behind_from).then_some(at);
+        } else {
+            match rng.below(100) {
+                0..=54 => 0,
+                55..=79 => 1,
+                80..=94 => rng.range(2, 4),
+                _ => rng.range(5, 16),
             }
-            _ => false,
-        };
-        if forgotten {
-            return None;
-        }
-        let lag = match rng.below(100) {
-            0..=54 => 0,
-            55..=79 => 1,
-            80..=94 => rng.range(2, 4),
-            _ => rng.range(5, 9),
         };
         let last = self.behind_from.pred_opt().unwrap_or(from);
         Some(from.checked_add_days(Days::new(lag)).unwrap_or(from).min(last))
@@ -934,11 +985,11 @@ impl Walk {
 }
 
 /// What came of a routine contact.
-fn step_outcome(rng: &mut Rng, step: &FollowUpStep) -> (Outcome, &'static str) {
-    if step.channel == Channel::Phone && rng.chance(40) {
+fn step_outcome(rng: &mut Rng, kind: StepKind, channel: Channel) -> (Outcome, &'static str) {
+    if channel == Channel::Phone && rng.chance(40) {
         return (Outcome::NoAnswer, "No contesta; se vuelve a intentar");
     }
-    let note = match step.kind {
+    let note = match kind {
         StepKind::ReceiptCheck => return (Outcome::NoAnswer, "Sin confirmación de recepción"),
         StepKind::PreDue => "Aviso de vencimiento próximo",
         StepKind::DueDay => "Recordatorio el día del vencimiento",
@@ -946,15 +997,17 @@ fn step_outcome(rng: &mut Rng, step: &FollowUpStep) -> (Outcome, &'static str) {
         StepKind::FormalLetter => "Carta de reclamación enviada por burofax",
         StepKind::Escalation => "Propuesta de plan de pagos; si no, vía judicial",
         StepKind::PromiseCheck => return (Outcome::NoAnswer, "El pago prometido no ha llegado"),
+        StepKind::SendInvoice => "Factura enviada",
+        StepKind::Recontact => "Sigue pendiente; se insiste",
+        StepKind::DisputeReview => "Incidencia en revisión por el cliente",
     };
     (Outcome::Other, note)
 }
 
-/// Logs a contact about `inv` with its AP person, answering `step` if given.
+/// A contact about `inv` with its AP person, answering `step` if given.
 #[allow(clippy::too_many_arguments)]
 fn contact(
     rng: &mut Rng,
-    data: &mut Dataset,
     inv: &Invoice,
     client: &Client,
     step: Option<&FollowUpStep>,
@@ -962,19 +1015,23 @@ fn contact(
     channel: Channel,
     outcome: Outcome,
     note: &str,
-) {
-    data.contacts.push(ContactEntry {
+) -> ContactEntry {
+    let who = match outcome {
+        Outcome::WrittenOff | Outcome::HandedToLegal => String::new(),
+        _ => client.ap_contact_name.clone(),
+    };
+    ContactEntry {
         id: rng.uuid(),
         client_id: inv.client_id.clone(),
         invoice_id: Some(inv.id.clone()),
         step_id: step.map(|s| s.id.clone()),
         date,
         channel,
-        who: client.ap_contact_name.clone(),
+        who,
         outcome,
         note: note.into(),
         updated_at: stamp(date, 10),
-    });
+    }
 }
 
 fn quote_for(rng: &mut Rng, inv: &Invoice, series_id: &Id, now: Stamp) -> Quote {

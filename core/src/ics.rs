@@ -1,14 +1,17 @@
-//! The follow-up as a calendar file (RFC 5545): one all-day event per open follow-up step and
-//! one per open invoice's due date, so the agenda also lives in the user's calendar app.
+//! The follow-up as a calendar file (RFC 5545), so the agenda also lives in the user's calendar
+//! app: for every invoice the agenda follows, one all-day event for its current step and one
+//! for its due date, in the agenda's order (highest worth first among the steps due, then by
+//! date), with the rank in the description.
 //!
-//! UIDs are stable (`step-<id>@cobro`, `due-<invoice id>@cobro`): importing a newer file
-//! updates the same events instead of duplicating them. The text is CRLF-terminated, content
-//! lines are folded at 75 octets (never inside a UTF-8 character) and TEXT values escape
-//! backslash, semicolon, comma and line breaks.
+//! UIDs are stable (`next-<invoice id>@cobro` for the step, `due-<invoice id>@cobro`):
+//! importing a newer file updates the same events instead of duplicating them, and an invoice's
+//! one step event moves as its follow-up advances. The text is CRLF-terminated, content lines
+//! are folded at 75 octets (never inside a UTF-8 character) and TEXT values escape backslash,
+//! semicolon, comma and line breaks.
 
-use crate::agenda::collectible;
+use crate::agenda::{self, Item, Task};
 use crate::ledger::Ledger;
-use crate::model::{Invoice, Lang, Stamp, StepKind, StepState};
+use crate::model::{Lang, Stamp, StepKind};
 use crate::money;
 use crate::reminder_text::{format_date, year_text};
 use chrono::{Datelike, Days, NaiveDate, Timelike};
@@ -18,8 +21,8 @@ pub const MAX_LINE_OCTETS: usize = 75;
 
 /// The calendar as of `today`, stamped `now` (DTSTAMP), with texts in `lang`.
 ///
-/// Events cover invoices that are issued, not cancelled, not paused by a dispute and still owe
-/// money. An open step already late is placed on `today` (its planned date is in the
+/// Events cover the invoices of the agenda (issued, owed, not closed; a dispute's review
+/// included). A step already due is placed on `today` (its planned date is in the
 /// description), so a calendar never hides a contact in the past.
 pub fn calendar(ledger: &Ledger, today: NaiveDate, now: Stamp, lang: Lang) -> String {
     let mut out = String::new();
@@ -38,82 +41,69 @@ pub fn calendar(ledger: &Ledger, today: NaiveDate, now: Stamp, lang: Lang) -> St
     };
     push_line(&mut out, &format!("X-WR-CALNAME:{}", escape_text(name)));
     let stamp = calendar_stamp(now);
-
-    let mut open: Vec<&Invoice> = ledger
-        .data
-        .invoices
-        .iter()
-        .filter(|i| collectible(i))
-        .filter(|i| {
-            ledger
-                .balance(i)
-                .is_ok_and(|b| b.owed > rust_decimal::Decimal::ZERO)
-        })
-        .collect();
-    crate::order::sort_by(&mut open, |a, b| {
-        (a.due_date, &a.number).cmp(&(b.due_date, &b.number))
-    });
-
-    for inv in open {
-        let client = ledger.client(&inv.client_id);
-        let client_name = client.map_or("", |c| c.legal_name.as_str());
-        let number = inv.number.as_deref().unwrap_or("");
-        let owed = ledger.balance(inv).map(|b| b.owed).unwrap_or_default();
-        let amount = money::format_amount(owed, &inv.currency, lang);
-        let mut details = vec![format!("{}: {amount}", word(lang, "owed"))];
-        if !inv.po_number.trim().is_empty() {
-            details.push(format!("{}: {}", word(lang, "po"), inv.po_number.trim()));
-        }
-        if let Some(c) = client {
-            let contact: Vec<&str> = [&c.ap_contact_name, &c.ap_contact_phone, &c.ap_contact_email]
-                .into_iter()
-                .map(|s| s.trim())
-                .filter(|s| !s.is_empty())
-                .collect();
-            if !contact.is_empty() {
-                details.push(format!("{}: {}", word(lang, "contact"), contact.join(", ")));
-            }
-        }
-        details.push(format!(
-            "{}: {}",
-            word(lang, "due"),
-            format_date(inv.due_date, lang)
-        ));
-
-        let mut steps: Vec<_> = ledger
-            .steps_of(&inv.id)
-            .iter()
-            .filter(|s| s.state == StepState::Open)
-            .collect();
-        crate::order::sort_by(&mut steps, |a, b| (a.due, &a.id).cmp(&(b.due, &b.id)));
-        for s in steps {
-            let on = s.due.max(today);
-            let mut desc = details.clone();
-            if s.due < today {
-                desc.push(format!("{}: {}", word(lang, "planned"), format_date(s.due, lang)));
-            }
-            let summary = format!("{} · {client_name} · {number}", kind_words(s.kind, lang));
-            event(
-                &mut out,
-                &format!("step-{}@cobro", s.id),
-                &stamp,
-                on,
-                &summary,
-                &desc.join("\n"),
-            );
-        }
-        let summary = format!("{} · {client_name} · {number}", word(lang, "due_event"));
-        event(
-            &mut out,
-            &format!("due-{}@cobro", inv.id),
-            &stamp,
-            inv.due_date,
-            &summary,
-            &details.join("\n"),
-        );
+    let agenda = agenda::agenda(ledger, today, agenda::UPCOMING_DAYS);
+    for (rank, item) in agenda.all().enumerate() {
+        item_events(&mut out, item, rank + 1, today, &stamp, lang);
     }
     push_line(&mut out, "END:VCALENDAR");
     out
+}
+
+/// The events of one agenda item.
+fn item_events(out: &mut String, item: &Item, rank: usize, today: NaiveDate, stamp: &str, lang: Lang) {
+    let Task::FollowUp(f) = &item.task;
+    let inv = f.invoice;
+    let client_name = f.client.map_or("", |c| c.legal_name.as_str());
+    let number = inv.number.as_deref().unwrap_or("");
+    let owed = f.owed.unwrap_or_default();
+    let amount = money::format_amount(owed, &inv.currency, lang);
+    let mut details = vec![format!("{}: {amount}", word(lang, "owed"))];
+    if !inv.po_number.trim().is_empty() {
+        details.push(format!("{}: {}", word(lang, "po"), inv.po_number.trim()));
+    }
+    if let Some(c) = f.client {
+        let contact: Vec<&str> = [&c.ap_contact_name, &c.ap_contact_phone, &c.ap_contact_email]
+            .into_iter()
+            .map(|s| s.trim())
+            .filter(|s| !s.is_empty())
+            .collect();
+        if !contact.is_empty() {
+            details.push(format!("{}: {}", word(lang, "contact"), contact.join(", ")));
+        }
+    }
+    details.push(format!(
+        "{}: {}",
+        word(lang, "due"),
+        format_date(inv.due_date, lang)
+    ));
+    let step_due = f.current.due;
+    let mut desc = details.clone();
+    desc.push(format!("{}: {rank}", word(lang, "rank")));
+    if step_due < today {
+        desc.push(format!(
+            "{}: {}",
+            word(lang, "planned"),
+            format_date(step_due, lang)
+        ));
+    }
+    let summary = format!("{} · {client_name} · {number}", kind_words(f.current.kind, lang));
+    event(
+        out,
+        &format!("next-{}@cobro", inv.id),
+        stamp,
+        step_due.max(today),
+        &summary,
+        &desc.join("\n"),
+    );
+    let summary = format!("{} · {client_name} · {number}", word(lang, "due_event"));
+    event(
+        out,
+        &format!("due-{}@cobro", inv.id),
+        stamp,
+        inv.due_date,
+        &summary,
+        &details.join("\n"),
+    );
 }
 
 /// `20261122T093000Z`: a UTC DATE-TIME (chrono's `%Y%m%dT%H%M%SZ`).
@@ -160,6 +150,8 @@ fn word(lang: Lang, key: &str) -> &'static str {
         (Lang::En, "planned") => "Planned for",
         (Lang::Es, "due_event") => "Vence la factura",
         (Lang::En, "due_event") => "Invoice due",
+        (Lang::Es, "rank") => "Prioridad en la agenda",
+        (Lang::En, "rank") => "Agenda priority",
         _ => "",
     }
 }
@@ -181,6 +173,12 @@ pub fn kind_words(kind: StepKind, lang: Lang) -> &'static str {
         (StepKind::Escalation, Lang::En) => "Escalate",
         (StepKind::PromiseCheck, Lang::Es) => "Comprobar promesa de pago",
         (StepKind::PromiseCheck, Lang::En) => "Promise check",
+        (StepKind::SendInvoice, Lang::Es) => "Enviar la factura",
+        (StepKind::SendInvoice, Lang::En) => "Send the invoice",
+        (StepKind::Recontact, Lang::Es) => "Volver a contactar",
+        (StepKind::Recontact, Lang::En) => "Contact again",
+        (StepKind::DisputeReview, Lang::Es) => "Revisar la incidencia",
+        (StepKind::DisputeReview, Lang::En) => "Review the dispute",
     }
 }
 

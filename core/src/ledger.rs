@@ -7,11 +7,13 @@
 //! invoice's totals) is the costly part of every daily screen. The dataset is
 //! borrowed immutably for the ledger's whole life, so a remembered balance can
 //! never go stale. The same holds for the indexes some screens need, built on
-//! their first use: open steps by due date (the agenda), dense keys of clients
-//! and currencies, their texts and the latest promised dates (the report).
+//! their first use: steps and contacts by invoice (the agenda), dense keys of
+//! clients and currencies, their texts and the latest promised dates (the report).
 
 use crate::lifecycle::{self, Balance, Charge, InvoiceStatus};
-use crate::model::{Client, CreditNote, Dataset, FollowUpStep, Invoice, Outcome, Payment, Stamp, StepState};
+use crate::model::{
+    Client, ContactEntry, CreditNote, Dataset, FollowUpStep, Invoice, Outcome, Payment, Stamp,
+};
 use crate::money::MoneyError;
 use crate::tax;
 use chrono::NaiveDate;
@@ -105,13 +107,19 @@ pub struct Ledger<'a> {
     credit_notes: Grouped<&'a CreditNote>,
     /// Aligned with `credit_notes`' items: the position of each in `data.credit_notes`.
     credit_note_at: Vec<usize>,
-    /// The steps of each invoice, grouped the first time a screen asks for them. Grouping them
-    /// reads the invoice id of every step of years of history (most of the cost of building a
-    /// ledger), and the daily screens need only the open ones ([`Self::open_steps`]).
+    /// The steps of each invoice, grouped the first time a screen asks for them: grouping them
+    /// reads the invoice id of every step of years of history, which a ledger built for the
+    /// backup or the invoice list never needs.
     ///
     /// A cell of references makes the ledger invariant in `'a` (a `&Ledger<'long>` is not a
     /// `&Ledger<'short>`): code that keeps a ledger behind a reference names both lifetimes.
     steps: OnceCell<StepGroups<'a>>,
+    /// The contact log of each invoice, grouped the first time a screen asks (the agenda's
+    /// cards and closing facts). Contacts about no invoice, or a missing one, are left out.
+    contacts: OnceCell<Grouped<&'a ContactEntry>>,
+    /// The closing facts (written off, handed to legal, reopened) of each invoice: few, so
+    /// grouping them costs one look at each contact's outcome, and every report asks.
+    closings: OnceCell<Grouped<&'a ContactEntry>>,
     // What is remembered once computed, and the indexes some screens need, built on first use.
     /// By position in `data.invoices`: its balance with every payment and credit note.
     balances: OnceCell<Vec<OnceCell<Result<Balance, MoneyError>>>>,
@@ -123,8 +131,6 @@ pub struct Ledger<'a> {
     /// By position in `data.invoices`: the days of its payments and credit notes that the
     /// report's questions "as of a day" turn on.
     events: OnceCell<Vec<Events>>,
-    /// The agenda's: open steps by due date.
-    open_steps: OnceCell<Vec<OpenStep>>,
     /// The report's: clients and currencies of the invoices, and promised dates by group.
     client_keys: OnceCell<Keys>,
     /// By client key: the position of the client record in `data.clients`, if there is one.
@@ -138,7 +144,6 @@ pub struct Ledger<'a> {
     currency_codes: OnceCell<Vec<Arc<str>>>,
     /// By currency key: its minor units (`None` for an unknown code).
     currency_units: OnceCell<Vec<Option<u32>>>,
-    promises: OnceCell<Vec<Option<NaiveDate>>>,
 }
 
 /// Records of one kind laid out by group in one list (stable: file order within a group),
@@ -224,15 +229,6 @@ struct StepGroups<'a> {
     only_steps: IdMap<&'a str, usize>,
 }
 
-/// An open follow-up step: its due date, its position in `data.steps` and the position of its
-/// invoice in `data.invoices` (`None` when the invoice is missing).
-#[derive(Clone, Copy)]
-pub(crate) struct OpenStep {
-    pub due: NaiveDate,
-    pub step: usize,
-    pub invoice: Option<usize>,
-}
-
 /// What the report asks of every invoice, in a few bytes: its dates, and the days its figures
 /// "as of a day" depend on (from its payments and credit notes). The report reads this for
 /// each invoice instead of the invoice record itself, many times larger.
@@ -240,8 +236,6 @@ pub(crate) struct OpenStep {
 pub(crate) struct Events {
     /// Issued (numbered), not a draft.
     pub issued: bool,
-    /// The last dispute is unresolved.
-    pub disputed: bool,
     pub issue: NaiveDate,
     pub due: NaiveDate,
     /// The latest day of a payment or credit note: from then on its balance is the final one.
@@ -266,7 +260,6 @@ impl Events {
         });
         Self {
             issued: inv.number.is_some(),
-            disputed: lifecycle::current_dispute(inv).is_some(),
             issue: inv.issue_date,
             due: inv.due_date,
             last,
@@ -277,6 +270,13 @@ impl Events {
     /// Cancelled by a credit note dated on or before `date` (or by one that cannot be found).
     pub(crate) fn cancelled_at(&self, date: NaiveDate) -> bool {
         self.cancelled_on.is_some_and(|d| d <= date)
+    }
+
+    /// A dispute was open at the end of `date` (opened by then, not resolved by then).
+    pub(crate) fn disputed_on(&self, inv: &Invoice, date: NaiveDate) -> bool {
+        inv.disputes
+            .iter()
+            .any(|d| d.opened <= date && d.resolved.is_none_or(|r| r > date))
     }
 }
 
@@ -312,6 +312,14 @@ impl Keys {
 pub(crate) struct ClientTexts {
     pub id: Arc<str>,
     pub legal_name: Arc<str>,
+}
+
+/// A closing fact: written off, handed to legal, or reopened.
+fn is_closing(c: &ContactEntry) -> bool {
+    matches!(
+        c.outcome,
+        Outcome::WrittenOff | Outcome::HandedToLegal | Outcome::Reopened
+    )
 }
 
 /// Hands out the group of each invoice id while the ledger is built. Records of one invoice
@@ -396,11 +404,12 @@ impl<'a> Ledger<'a> {
             credit_notes,
             credit_note_at,
             steps: OnceCell::new(),
+            contacts: OnceCell::new(),
+            closings: OnceCell::new(),
             balances: OnceCell::new(),
             charges: OnceCell::new(),
             credit_note_totals: OnceCell::new(),
             events: OnceCell::new(),
-            open_steps: OnceCell::new(),
             client_keys: OnceCell::new(),
             client_records: OnceCell::new(),
             client_order: OnceCell::new(),
@@ -408,7 +417,6 @@ impl<'a> Ledger<'a> {
             currency_keys: OnceCell::new(),
             currency_codes: OnceCell::new(),
             currency_units: OnceCell::new(),
-            promises: OnceCell::new(),
         }
     }
 
@@ -467,6 +475,61 @@ impl<'a> Ledger<'a> {
             .get(invoice_id)
             .or_else(|| steps.only_steps.get(invoice_id));
         group.map_or(&[], |g| steps.grouped.of(*g))
+    }
+
+    /// [`Self::steps_of`] the invoice at `index` in `data.invoices`, without hashing its id.
+    pub fn steps_of_index(&self, index: usize) -> &[&'a FollowUpStep] {
+        let steps = self.step_groups();
+        self.group_of_invoice
+            .get(index)
+            .map_or(&[], |g| steps.grouped.of(*g))
+    }
+
+    /// The contact log about the invoice `invoice_id`, in file order.
+    pub fn contacts_of(&self, invoice_id: &str) -> &[&'a ContactEntry] {
+        let contacts = self.contact_groups();
+        self.groups.get(invoice_id).map_or(&[], |g| contacts.of(*g))
+    }
+
+    /// [`Self::contacts_of`] the invoice at `index` in `data.invoices`.
+    pub fn contacts_of_index(&self, index: usize) -> &[&'a ContactEntry] {
+        let contacts = self.contact_groups();
+        self.group_of_invoice.get(index).map_or(&[], |g| contacts.of(*g))
+    }
+
+    fn contact_groups(&self) -> &Grouped<&'a ContactEntry> {
+        self.contacts.get_or_init(|| self.group_contacts(|_| true))
+    }
+
+    /// The closing facts about the invoice at `index` (see [`crate::follow_up::closure`]).
+    pub fn closings_of_index(&self, index: usize) -> &[&'a ContactEntry] {
+        let closings = self.closings.get_or_init(|| self.group_contacts(is_closing));
+        self.group_of_invoice.get(index).map_or(&[], |g| closings.of(*g))
+    }
+
+    /// [`Self::closings_of_index`] by invoice id.
+    pub fn closings_of(&self, invoice_id: &str) -> &[&'a ContactEntry] {
+        let closings = self.closings.get_or_init(|| self.group_contacts(is_closing));
+        self.groups.get(invoice_id).map_or(&[], |g| closings.of(*g))
+    }
+
+    /// The contacts `keep` keeps, grouped by invoice (file order within one).
+    fn group_contacts(&self, keep: fn(&ContactEntry) -> bool) -> Grouped<&'a ContactEntry> {
+        let groups = self.invoice_of_group.len();
+        let kept: Vec<(usize, &'a ContactEntry)> = self
+            .data
+            .contacts
+            .iter()
+            .filter(|c| keep(c))
+            .filter_map(|c| Some((*self.groups.get(c.invoice_id.as_deref()?)?, c)))
+            .collect();
+        let of: Vec<usize> = kept.iter().map(|(g, _)| *g).collect();
+        let (order, start) = counting_sort(&of, groups);
+        let items = order
+            .iter()
+            .filter_map(|i| kept.get(*i).map(|(_, c)| *c))
+            .collect();
+        Grouped { items, start }
     }
 
     fn step_groups(&self) -> &StepGroups<'a> {
@@ -639,34 +702,6 @@ impl<'a> Ledger<'a> {
         Ok(lifecycle::status(inv, &self.balance(inv)?, today))
     }
 
-    /// Every open step, earliest due first (file order among steps due the same day): the
-    /// agenda reads a date range of it instead of every step.
-    pub(crate) fn open_steps(&self) -> &[OpenStep] {
-        self.open_steps.get_or_init(|| {
-            let mut open = Vec::new();
-            // Only the open steps' invoice ids are read; an invoice's steps usually come together.
-            let mut last: Option<(&str, Option<usize>)> = None;
-            for (i, s) in self.data.steps.iter().enumerate() {
-                if !matches!(s.state, StepState::Open) {
-                    continue;
-                }
-                let id = s.invoice_id.as_str();
-                let invoice = match last {
-                    Some((l, invoice)) if l == id => invoice,
-                    _ => self.invoice_index(id),
-                };
-                last = Some((id, invoice));
-                open.push(OpenStep {
-                    due: s.due,
-                    step: i,
-                    invoice,
-                });
-            }
-            open.sort_by_key(|o| o.due);
-            open
-        })
-    }
-
     /// Dense keys of the clients the invoices point to (client ids that may name no record).
     pub(crate) fn client_keys(&self) -> &Keys {
         self.client_keys
@@ -760,31 +795,20 @@ impl<'a> Ledger<'a> {
         self.client_of_key(*key)
     }
 
-    /// The promised date of the latest promise to pay logged for the invoice at `index` (latest
-    /// by contact date, then by when it was recorded; the first logged on a full tie).
-    pub(crate) fn promised_of_index(&self, index: usize) -> Option<NaiveDate> {
-        let promises = self.promises.get_or_init(|| {
-            let mut latest: Vec<Option<(NaiveDate, Stamp, NaiveDate)>> =
-                vec![None; self.invoice_of_group.len()];
-            for c in &self.data.contacts {
-                let (Some(inv), Outcome::PromisedToPay { date }) = (&c.invoice_id, &c.outcome) else {
-                    continue;
-                };
-                let Some(slot) = self.groups.get(inv.as_str()).and_then(|g| latest.get_mut(*g)) else {
-                    continue;
-                };
-                if slot.is_none_or(|(day, at, _)| (c.date, c.updated_at) > (day, at)) {
-                    *slot = Some((c.date, c.updated_at, *date));
-                }
+    /// The promised date of the latest promise to pay logged for the invoice at `index` on or
+    /// before `as_of` (latest by contact date, then by when it was recorded; the first logged
+    /// on a full tie): what was known of the client's word at the end of that day.
+    pub(crate) fn promised_of_index(&self, index: usize, as_of: NaiveDate) -> Option<NaiveDate> {
+        let mut latest: Option<(NaiveDate, Stamp, NaiveDate)> = None;
+        for c in self.contacts_of_index(index) {
+            let Outcome::PromisedToPay { date } = c.outcome else {
+                continue;
+            };
+            if c.date <= as_of && latest.is_none_or(|(day, at, _)| (c.date, c.updated_at) > (day, at)) {
+                latest = Some((c.date, c.updated_at, date));
             }
-            latest
-                .into_iter()
-                .map(|l| l.map(|(_, _, promised)| promised))
-                .collect()
-        });
-        self.group_of_invoice
-            .get(index)
-            .and_then(|g| promises.get(*g).copied().flatten())
+        }
+        latest.map(|(_, _, promised)| promised)
     }
 }
 

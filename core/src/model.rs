@@ -152,6 +152,42 @@ pub struct CollectionPolicy {
     pub promise_check_after: i64,
     /// Move steps that fall on Saturday or Sunday to the next Monday.
     pub shift_weekends_to_monday: bool,
+    /// An issued invoice not yet marked sent is itself a task: "send it" this many days after
+    /// the issue date (default 1). Absent from files at its default, as every field below, so
+    /// that a file written before these fields existed is written back unchanged.
+    #[serde(skip_serializing_if = "is_one")]
+    pub send_after_issue: i64,
+    /// After the policy's last step, contact again every this many days until the invoice is
+    /// paid or closed (default 30).
+    #[serde(skip_serializing_if = "is_thirty")]
+    pub recontact_every: i64,
+    /// An open dispute is reviewed this many days after it opened (default 14)…
+    #[serde(skip_serializing_if = "is_fourteen")]
+    pub dispute_review_after: i64,
+    /// …and then every this many days after the last review (default 14).
+    #[serde(skip_serializing_if = "is_fourteen")]
+    pub dispute_review_every: i64,
+    /// The formal letter claims the statutory late-payment interest and the 40 EUR
+    /// compensation (Ley 3/2004), which apply between businesses: on by default; a consumer
+    /// client's own policy turns it off.
+    #[serde(skip_serializing_if = "is_true")]
+    pub late_payment_claim: bool,
+}
+
+fn is_one(n: &i64) -> bool {
+    *n == 1
+}
+
+fn is_thirty(n: &i64) -> bool {
+    *n == 30
+}
+
+fn is_fourteen(n: &i64) -> bool {
+    *n == 14
+}
+
+fn is_true(b: &bool) -> bool {
+    *b
 }
 
 impl Default for CollectionPolicy {
@@ -165,6 +201,11 @@ impl Default for CollectionPolicy {
             escalation_after_due: 60,
             promise_check_after: 1,
             shift_weekends_to_monday: false,
+            send_after_issue: 1,
+            recontact_every: 30,
+            dispute_review_after: 14,
+            dispute_review_every: 14,
+            late_payment_claim: true,
         }
     }
 }
@@ -452,10 +493,23 @@ fn is_false(b: &bool) -> bool {
 pub enum Outcome {
     NoAnswer,
     ConfirmedReceipt,
-    PromisedToPay { date: NaiveDate },
-    Disputed { reason: String },
+    PromisedToPay {
+        date: NaiveDate,
+    },
+    Disputed {
+        reason: String,
+    },
     Paid,
     Other,
+    /// Closing fact: the debt was given up as uncollectable (the entry's date and note say
+    /// when and why). The follow-up ends and the amount is reported apart.
+    WrittenOff,
+    /// Closing fact: the debt was handed to a lawyer or a collection agency (the note says
+    /// to whom). The follow-up ends here; the amount is still owed.
+    HandedToLegal,
+    /// The follow-up of a closed invoice starts again (a closing fact was a mistake, or the
+    /// agency gave it back).
+    Reopened,
 }
 
 /// One logged contact with a client, usually about one invoice.
@@ -489,6 +543,12 @@ pub enum StepKind {
     FormalLetter,
     Escalation,
     PromiseCheck,
+    /// An issued invoice not yet marked sent: send it (DOMAIN practice 1).
+    SendInvoice,
+    /// After the policy's last step: contact again, every `recontact_every` days.
+    Recontact,
+    /// An open dispute: review where it stands, every `dispute_review_every` days.
+    DisputeReview,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -501,7 +561,8 @@ pub enum StepState {
     Skipped {
         reason: String,
     },
-    /// Replaced by a later fact (paid, re-sent, a promise moved it).
+    /// Replaced by a later fact (paid, re-sent, a promise moved it, a more advanced step of
+    /// the same invoice was done, the follow-up was closed).
     Superseded,
 }
 
@@ -548,6 +609,26 @@ pub struct AppSettings {
     /// records and events (storage keeps those apart). Absent from files when empty.
     #[serde(default, skip_serializing_if = "crate::verifactu::Settings::is_default")]
     pub verifactu: crate::verifactu::Settings,
+    /// The user's own legal late-payment rates, over the ones Cobro ships
+    /// (`late_interest::PUBLISHED`): a semester listed here replaces the shipped one. Absent
+    /// from files when empty.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub late_interest_rates: Vec<SemesterRate>,
+}
+
+/// The legal late-payment rate for commercial transactions in one calendar half-year (the
+/// ECB's main refinancing rate before it began, plus 8 points), as the BOE publishes it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(remote = "Self", deny_unknown_fields)]
+pub struct SemesterRate {
+    pub year: i32,
+    /// 1: January–June; 2: July–December.
+    pub half: u8,
+    /// Percent per year, e.g. 10.15.
+    pub rate_pct: Decimal,
+    /// Where it was published ("BOE-A-2025-27201"), or the user's note.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub source: String,
 }
 
 impl Default for AppSettings {
@@ -567,6 +648,7 @@ impl Default for AppSettings {
             last_export_at: None,
             updated_at: None,
             verifactu: crate::verifactu::Settings::default(),
+            late_interest_rates: Vec::new(),
         }
     }
 }
@@ -692,6 +774,9 @@ mod strict {
         },
         Paid {},
         Other {},
+        WrittenOff {},
+        HandedToLegal {},
+        Reopened {},
     }
 
     impl From<Outcome> for super::Outcome {
@@ -703,6 +788,9 @@ mod strict {
                 Outcome::Disputed { reason } => Self::Disputed { reason },
                 Outcome::Paid {} => Self::Paid,
                 Outcome::Other {} => Self::Other,
+                Outcome::WrittenOff {} => Self::WrittenOff,
+                Outcome::HandedToLegal {} => Self::HandedToLegal,
+                Outcome::Reopened {} => Self::Reopened,
             }
         }
     }
@@ -802,5 +890,6 @@ object_only!(
     ContactEntry,
     FollowUpStep,
     AppSettings,
+    SemesterRate,
     Dataset,
 );

@@ -8,10 +8,11 @@
 //!   payments, credit notes and the contacts about it. A contact about no invoice stays with
 //!   its client's loose contacts (family key = the client id). A family is never split, so one
 //!   user action rewrites the few packs of one family.
-//! - A family is **hot** while it is daily work: a draft, or an invoice with an open follow-up
-//!   step. Every agenda item comes from a hot family (an item is an open step), so the start-up
-//!   reads hot packs first and shows the agenda before the settled history (most of years of
-//!   data) is read. See [`is_hot`].
+//! - A family is **hot** while it is daily work: a draft, an invoice with an open follow-up
+//!   step, or an issued invoice still owed and not closed (it always has a current step, see
+//!   [`crate::follow_up`]). Every agenda item comes from a hot family, so the start-up reads hot
+//!   packs first and shows the agenda before the settled history (most of years of data) is
+//!   read. See [`is_hot`].
 //! - The records of one kind in one class are spread over a fixed number of buckets by a stable
 //!   hash of the family key (or of the id for kinds outside families), so packs stay small.
 
@@ -246,11 +247,28 @@ pub fn contact_family(c: &ContactEntry) -> &str {
     c.invoice_id.as_deref().unwrap_or(&c.client_id)
 }
 
-/// Whether a family is daily work and read at start-up: a draft (being written), or an
-/// invoice with an open follow-up step (the agenda lists only open steps, so an invoice
-/// without one can show nowhere on it).
-pub fn is_hot<'a>(invoice: Option<&Invoice>, mut steps: impl Iterator<Item = &'a FollowUpStep>) -> bool {
-    invoice.is_some_and(|i| i.number.is_none()) || steps.any(|s| s.state == StepState::Open)
+/// Whether a family is daily work and read at start-up: a draft (being written), an invoice
+/// with an open follow-up step, or an issued invoice that is still followed up: not cancelled,
+/// not written off, and owing money (`owed` answers that, asked last because it is the costly
+/// part; a balance that cannot be computed counts as owing). The agenda lists exactly the
+/// invoices followed up, and counts those with legal, so it can be shown from the hot
+/// families alone.
+pub fn is_hot<'a>(
+    invoice: Option<&Invoice>,
+    mut steps: impl Iterator<Item = &'a FollowUpStep>,
+    contacts: impl IntoIterator<Item = &'a ContactEntry>,
+    owed: impl FnOnce() -> bool,
+) -> bool {
+    let Some(inv) = invoice else {
+        return steps.any(|s| s.state == StepState::Open);
+    };
+    if inv.number.is_none() || steps.any(|s| s.state == StepState::Open) {
+        return true;
+    }
+    let closed = crate::follow_up::closure(contacts, chrono::NaiveDate::MAX);
+    inv.cancelled_by.is_none()
+        && closed.is_none_or(|c| c.kind == crate::follow_up::ClosureKind::Legal)
+        && owed()
 }
 
 /// One family's records, owned: what storage reads and writes as a unit.
@@ -278,7 +296,15 @@ impl Family {
 
     /// See [`is_hot`].
     pub fn is_hot(&self) -> bool {
-        is_hot(self.invoices.first(), self.steps.iter())
+        is_hot(self.invoices.first(), self.steps.iter(), &self.contacts, || {
+            let Some(inv) = self.invoice() else {
+                return false;
+            };
+            let payments: Vec<&Payment> = self.payments.iter().collect();
+            let notes: Vec<&CreditNote> = self.credit_notes.iter().collect();
+            crate::lifecycle::balance(inv, &payments, &notes)
+                .map_or(true, |b| b.owed > rust_decimal::Decimal::ZERO)
+        })
     }
 
     pub fn is_empty(&self) -> bool {
@@ -331,21 +357,34 @@ pub struct Layout {
 
 type IdSet<'a> = HashSet<&'a str, BuildHasherDefault<crate::ledger::IdHasher>>;
 
-/// The hot family keys of a dataset: drafts and invoices with an open step.
+/// The hot family keys of a dataset (see [`is_hot`]).
 fn hot_families(data: &Dataset) -> IdSet<'_> {
     let mut hot = IdSet::default();
-    hot.extend(
-        data.invoices
-            .iter()
-            .filter(|i| i.number.is_none())
-            .map(|i| i.id.as_str()),
-    );
     hot.extend(
         data.steps
             .iter()
             .filter(|s| s.state == StepState::Open)
             .map(|s| s.invoice_id.as_str()),
     );
+    let ledger = crate::ledger::Ledger::new(data);
+    for (index, inv) in data.invoices.iter().enumerate() {
+        if hot.contains(inv.id.as_str()) {
+            continue;
+        }
+        let followed = is_hot(
+            Some(inv),
+            std::iter::empty(),
+            ledger.closings_of_index(index).iter().copied(),
+            || {
+                ledger
+                    .balance_ref(index)
+                    .is_none_or(|b| b.as_ref().map_or(true, |b| b.owed > rust_decimal::Decimal::ZERO))
+            },
+        );
+        if followed {
+            hot.insert(inv.id.as_str());
+        }
+    }
     hot
 }
 
@@ -512,6 +551,9 @@ pub fn families(data: &Dataset, keys: &[&str]) -> Vec<Family> {
 }
 
 /// A record of a kind outside families, written by one storage write.
+// A client (with its own collection policy) is the largest; a write holds a handful of these,
+// so boxing them would only add an allocation each.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Own {
     PaymentMethod(PaymentMethod),

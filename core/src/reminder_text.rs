@@ -7,6 +7,14 @@
 //!
 //! Amounts arrive already formatted (`amount: "1.210,00"`): formatting money
 //! belongs to the money module and the UI, not to the wording.
+//!
+//! **Every text is true on the day it is offered.** The text is chosen for the step *and the
+//! day* ([`MessageKind::on_day`]): a due-day reminder opened a week late speaks of an overdue
+//! invoice with its real days late, a pre-due contact on the due day is the due-day text, a
+//! formal letter is never sent about an invoice that is not yet overdue. And no text claims
+//! what did not happen: "second reminder" only after one was sent, "despite the reminders
+//! sent" only when some were, "including a formal demand" only once the letter went out, the
+//! late-payment law only where it applies (between businesses).
 
 use crate::model::{Lang, StepKind};
 use chrono::NaiveDate;
@@ -30,21 +38,42 @@ pub enum MessageKind {
     FormalLetter,
     Escalation,
     PromiseCheck,
+    /// After the policy's last step: the debt is still owed.
+    Recontact,
+    /// Where an open dispute stands.
+    DisputeReview,
 }
 
 impl MessageKind {
-    /// The text for a follow-up step; `reminder_ordinal` only matters for reminders.
-    pub fn for_step(kind: StepKind, reminder_ordinal: u32) -> Self {
+    /// The text for a follow-up step of `kind` offered on a day when the invoice is
+    /// `days_late` days past its due date (negative: days left), after `reminders_sent`
+    /// reminders really went out (see the module doc):
+    ///
+    /// - sending the invoice: the cover email; a receipt check, a promise check, a dispute
+    ///   review: their own text, whose wording follows the day;
+    /// - any other step: the pre-due text before the due date, the due-day text on it, and
+    ///   after it the step's own text (formal letter, escalation, re-contact) or, for the
+    ///   gentle ones, the next reminder (`reminders_sent + 1`).
+    pub fn on_day(kind: StepKind, days_late: i64, reminders_sent: u32) -> Self {
+        let next_reminder = Self::Reminder {
+            ordinal: reminders_sent.saturating_add(1),
+        };
         match kind {
-            StepKind::ReceiptCheck => Self::ReceiptCheck,
-            StepKind::PreDue => Self::PreDue,
-            StepKind::DueDay => Self::DueDay,
-            StepKind::Reminder => Self::Reminder {
-                ordinal: reminder_ordinal,
+            StepKind::SendInvoice => return Self::InvoiceCover,
+            StepKind::ReceiptCheck => return Self::ReceiptCheck,
+            StepKind::PromiseCheck => return Self::PromiseCheck,
+            StepKind::DisputeReview => return Self::DisputeReview,
+            _ => {}
+        }
+        match days_late {
+            i64::MIN..=-1 => Self::PreDue,
+            0 => Self::DueDay,
+            _ => match kind {
+                StepKind::FormalLetter => Self::FormalLetter,
+                StepKind::Escalation => Self::Escalation,
+                StepKind::Recontact => Self::Recontact,
+                _ => next_reminder,
             },
-            StepKind::FormalLetter => Self::FormalLetter,
-            StepKind::Escalation => Self::Escalation,
-            StepKind::PromiseCheck => Self::PromiseCheck,
         }
     }
 }
@@ -76,10 +105,18 @@ pub struct MessageContext {
     pub signature: String,
     /// Days given to pay in the formal letter and the escalation; [`DEFAULT_DEADLINE_DAYS`] when 0.
     pub deadline_days: u32,
+    /// Reminders about the lateness really sent before this text.
+    pub reminders_sent: u32,
+    /// The day the formal letter went out, if it did.
+    pub letter_sent: Option<NaiveDate>,
+    /// The open dispute: when it was opened and why (the review text).
+    pub dispute: Option<(NaiveDate, String)>,
+    /// The late-payment law (Ley 3/2004) applies: a business client, and the policy claims it.
+    pub late_payment_claim: bool,
 }
 
 /// An email: one-line subject and plain-text body (lines separated by `\n`).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct Message {
     pub subject: String,
     pub body: String,
@@ -125,10 +162,16 @@ struct Words {
     due: String,
     /// "7 días" / "7 days".
     late: String,
+    /// Past the due date on the day of the text.
+    overdue: bool,
     /// The "how to pay" block, or empty.
     instructions: String,
     deadline: u32,
     promised: Option<String>,
+    /// The day the formal letter went out.
+    letter: Option<String>,
+    /// When the open dispute was opened, and why.
+    dispute: Option<(String, String)>,
 }
 
 impl Words {
@@ -163,6 +206,7 @@ impl Words {
             issued: format_date(ctx.issue_date, lang),
             due: format_date(ctx.due_date, lang),
             late,
+            overdue: ctx.days_late > 0,
             instructions,
             deadline: if ctx.deadline_days == 0 {
                 DEFAULT_DEADLINE_DAYS
@@ -170,6 +214,11 @@ impl Words {
                 ctx.deadline_days
             },
             promised: ctx.promised_date.map(|d| format_date(d, lang)),
+            letter: ctx.letter_sent.map(|d| format_date(d, lang)),
+            dispute: ctx
+                .dispute
+                .as_ref()
+                .map(|(d, reason)| (format_date(*d, lang), reason.trim().to_owned())),
         }
     }
 }
@@ -185,15 +234,21 @@ fn spanish(kind: MessageKind, w: &Words, ctx: &MessageContext) -> Parts {
         late,
         instructions,
         deadline,
+        overdue,
         ..
     } = w;
     let business = &ctx.business_name;
     let client = &ctx.client_legal_name;
+    let reminded = ctx.reminders_sent > 0;
     match kind {
         MessageKind::InvoiceCover => (
             format!("Factura {r} de {business}"),
             vec![
-                format!("Le adjunto la factura {r}, con fecha {issued}, por un importe de {a} y vencimiento el {due}."),
+                if *overdue {
+                    format!("Le adjunto la factura {r}, con fecha {issued}, por un importe de {a}. Su vencimiento era el {due}, por lo que le agradecería que la tramitara para su pago a la mayor brevedad.")
+                } else {
+                    format!("Le adjunto la factura {r}, con fecha {issued}, por un importe de {a} y vencimiento el {due}.")
+                },
                 instructions.clone(),
                 "Le agradecería que me confirmara su recepción. Si necesita cualquier otro dato para tramitarla, no dude en decírmelo.".into(),
             ],
@@ -202,7 +257,11 @@ fn spanish(kind: MessageKind, w: &Words, ctx: &MessageContext) -> Parts {
         MessageKind::ReceiptCheck => (
             format!("Confirmación de recepción: factura {r}"),
             vec![
-                format!("Le escribo para confirmar que ha recibido correctamente la factura {r}, con fecha {issued}, por un importe de {a} y vencimiento el {due}."),
+                if *overdue {
+                    format!("Le escribo para confirmar que ha recibido correctamente la factura {r}, con fecha {issued}, por un importe de {a}. Venció el {due} y a día de hoy figura pendiente de pago, con {late} de retraso.")
+                } else {
+                    format!("Le escribo para confirmar que ha recibido correctamente la factura {r}, con fecha {issued}, por un importe de {a} y vencimiento el {due}.")
+                },
                 "¿Podría indicarme si ya está registrada para su pago y si necesitan algún dato más por mi parte?".into(),
                 "Muchas gracias de antemano.".into(),
             ],
@@ -250,32 +309,90 @@ fn spanish(kind: MessageKind, w: &Words, ctx: &MessageContext) -> Parts {
         MessageKind::FormalLetter => (
             format!("Requerimiento formal de pago: factura {r}"),
             vec![
-                format!("Por medio de la presente, y en nombre de {business}, le requiero formalmente el pago de la factura {r}, emitida el {issued} a {client} y vencida el {due}, cuyo importe pendiente asciende a {a}. A fecha de hoy acumula {late} de retraso, pese a los recordatorios enviados."),
+                format!(
+                    "Por medio de la presente, y en nombre de {business}, le requiero formalmente el pago de la factura {r}, emitida el {issued} a {client} y vencida el {due}, cuyo importe pendiente asciende a {a}. A fecha de hoy acumula {late} de retraso{}.",
+                    if reminded { ", pese a los recordatorios enviados" } else { "" }
+                ),
                 format!("Le ruego que abone dicho importe en el plazo de {deadline} días naturales desde la recepción de esta comunicación."),
                 instructions.clone(),
-                "Le recuerdo que, conforme a la Ley 3/2004, de 29 de diciembre, por la que se establecen medidas de lucha contra la morosidad en las operaciones comerciales, el retraso en el pago devenga intereses de demora y da derecho a una indemnización por los costes de cobro. De no recibir el pago en el plazo indicado, me veré en la necesidad de reclamar la deuda por la vía legal.".into(),
+                if ctx.late_payment_claim {
+                    "Le recuerdo que, conforme a la Ley 3/2004, de 29 de diciembre, por la que se establecen medidas de lucha contra la morosidad en las operaciones comerciales, el retraso en el pago devenga intereses de demora y da derecho a una indemnización por los costes de cobro. De no recibir el pago en el plazo indicado, me veré en la necesidad de reclamar la deuda por la vía legal.".into()
+                } else {
+                    "De no recibir el pago en el plazo indicado, me veré en la necesidad de reclamar la deuda por la vía legal.".into()
+                },
                 "Si ya ha realizado el pago, le ruego que me envíe el justificante y disculpe las molestias.".into(),
             ],
             true,
         ),
-        MessageKind::Escalation => (
-            format!("Último aviso antes de la reclamación judicial: factura {r}"),
-            vec![
-                format!("Pese a nuestras comunicaciones anteriores, incluido el requerimiento formal de pago, la factura {r} a cargo de {client}, vencida el {due}, sigue pendiente: {a}, con {late} de retraso."),
-                format!("Antes de iniciar la reclamación judicial, le ofrezco la posibilidad de acordar un plan de pagos. Si le interesa, le ruego que me haga llegar en los próximos {deadline} días una propuesta con importes y fechas."),
-                "En caso contrario, procederé a reclamar la deuda por la vía judicial, junto con los intereses de demora y los costes de cobro previstos en la Ley 3/2004, de 29 de diciembre.".into(),
-                instructions.clone(),
-            ],
-            true,
-        ),
+        MessageKind::Escalation => {
+            let despite = match (&w.letter, reminded) {
+                (Some(d), _) => format!("Pese a nuestras comunicaciones anteriores, incluido el requerimiento formal de pago del {d}, la factura"),
+                (None, true) => "Pese a nuestras comunicaciones anteriores, la factura".to_owned(),
+                (None, false) => "La factura".to_owned(),
+            };
+            (
+                format!("Último aviso antes de la reclamación judicial: factura {r}"),
+                vec![
+                    format!("{despite} {r} a cargo de {client}, vencida el {due}, sigue pendiente: {a}, con {late} de retraso."),
+                    format!("Antes de iniciar la reclamación judicial, le ofrezco la posibilidad de acordar un plan de pagos. Si le interesa, le ruego que me haga llegar en los próximos {deadline} días una propuesta con importes y fechas."),
+                    if ctx.late_payment_claim {
+                        "En caso contrario, procederé a reclamar la deuda por la vía judicial, junto con los intereses de demora y los costes de cobro previstos en la Ley 3/2004, de 29 de diciembre.".into()
+                    } else {
+                        "En caso contrario, procederé a reclamar la deuda por la vía judicial.".into()
+                    },
+                    instructions.clone(),
+                ],
+                true,
+            )
+        }
         MessageKind::PromiseCheck => {
             let when = w.promised.as_ref().map_or_else(|| "estos días".to_owned(), |d| format!("el {d}"));
+            let state = if *overdue {
+                format!("vencida el {due}")
+            } else {
+                format!("con vencimiento el {due}")
+            };
             (
                 format!("Pago previsto de la factura {r}"),
                 vec![
-                    format!("Le escribo en relación con la factura {r}, vencida el {due}, por un importe de {a}. Según lo acordado, el pago estaba previsto para {when}, pero todavía no lo he recibido."),
+                    format!("Le escribo en relación con la factura {r}, {state}, por un importe de {a}. Según lo acordado, el pago estaba previsto para {when}, pero todavía no lo he recibido."),
                     "¿Podría confirmarme si ya se ha realizado y, en ese caso, enviarme el justificante? Si ha surgido algún imprevisto, le agradecería que me indicara una nueva fecha.".into(),
                     instructions.clone(),
+                ],
+                false,
+            )
+        }
+        MessageKind::Recontact => {
+            let letter = w.letter.as_ref().map_or_else(String::new, |d| {
+                format!("Le recuerdo que el {d} le remití un requerimiento formal de pago.")
+            });
+            (
+                format!("Factura {r} pendiente de pago"),
+                vec![
+                    format!("Le escribo de nuevo en relación con la factura {r}, vencida el {due}, que a día de hoy sigue pendiente de pago: {a}, con {late} de retraso."),
+                    letter,
+                    "Le ruego que me indique cuándo podrá abonarla o, si le resulta más fácil, que me proponga un calendario de pagos.".into(),
+                    instructions.clone(),
+                ],
+                false,
+            )
+        }
+        MessageKind::DisputeReview => {
+            let about = match &w.dispute {
+                Some((d, reason)) if !reason.is_empty() => format!("la incidencia que nos comunicó el {d} ({reason})"),
+                Some((d, _)) => format!("la incidencia que nos comunicó el {d}"),
+                None => "la incidencia que nos comunicó".to_owned(),
+            };
+            let state = if *overdue {
+                format!("vencida el {due}")
+            } else {
+                format!("con vencimiento el {due}")
+            };
+            (
+                format!("Incidencia sobre la factura {r}"),
+                vec![
+                    format!("Le escribo en relación con {about} sobre la factura {r}, {state}, por un importe de {a}."),
+                    "¿Podría indicarme en qué punto se encuentra su revisión y si necesita algo de mi parte? Me gustaría resolverla cuanto antes.".into(),
                 ],
                 false,
             )
@@ -292,15 +409,21 @@ fn english(kind: MessageKind, w: &Words, ctx: &MessageContext) -> Parts {
         late,
         instructions,
         deadline,
+        overdue,
         ..
     } = w;
     let business = &ctx.business_name;
     let client = &ctx.client_legal_name;
+    let reminded = ctx.reminders_sent > 0;
     match kind {
         MessageKind::InvoiceCover => (
             format!("Invoice {r} from {business}"),
             vec![
-                format!("Please find attached invoice {r}, dated {issued}, for {a}, due on {due}."),
+                if *overdue {
+                    format!("Please find attached invoice {r}, dated {issued}, for {a}. It was due on {due}, so I would be grateful if you could process it for payment as soon as possible.")
+                } else {
+                    format!("Please find attached invoice {r}, dated {issued}, for {a}, due on {due}.")
+                },
                 instructions.clone(),
                 "I would be grateful if you could confirm that you have received it. If you need anything else to process it, please let me know.".into(),
             ],
@@ -309,7 +432,11 @@ fn english(kind: MessageKind, w: &Words, ctx: &MessageContext) -> Parts {
         MessageKind::ReceiptCheck => (
             format!("Receipt of invoice {r}"),
             vec![
-                format!("I am writing to check that you have received invoice {r}, dated {issued}, for {a}, due on {due}."),
+                if *overdue {
+                    format!("I am writing to check that you have received invoice {r}, dated {issued}, for {a}. It was due on {due} and is now {late} overdue.")
+                } else {
+                    format!("I am writing to check that you have received invoice {r}, dated {issued}, for {a}, due on {due}.")
+                },
                 "Could you let me know whether it has been registered for payment and whether you need anything else from me?".into(),
                 "Thank you in advance.".into(),
             ],
@@ -357,24 +484,42 @@ fn english(kind: MessageKind, w: &Words, ctx: &MessageContext) -> Parts {
         MessageKind::FormalLetter => (
             format!("Formal demand for payment: invoice {r}"),
             vec![
-                format!("On behalf of {business}, I hereby formally request payment of invoice {r}, issued to {client} on {issued} and due on {due}, with {a} outstanding. Despite the reminders sent, it is now {late} overdue."),
+                format!(
+                    "On behalf of {business}, I hereby formally request payment of invoice {r}, issued to {client} on {issued} and due on {due}, with {a} outstanding. {} now {late} overdue.",
+                    if reminded { "Despite the reminders sent, it is" } else { "It is" }
+                ),
                 format!("Please pay this amount within {deadline} calendar days of receiving this letter."),
                 instructions.clone(),
-                "Please note that under Spanish Law 3/2004 of 29 December on measures to combat late payment in commercial transactions, late payment accrues late-payment interest and entitles the creditor to compensation for recovery costs. If payment is not received within that period, I will have to pursue the debt through legal channels.".into(),
+                if ctx.late_payment_claim {
+                    "Please note that under Spanish Law 3/2004 of 29 December on measures to combat late payment in commercial transactions, late payment accrues late-payment interest and entitles the creditor to compensation for recovery costs. If payment is not received within that period, I will have to pursue the debt through legal channels.".into()
+                } else {
+                    "If payment is not received within that period, I will have to pursue the debt through legal channels.".into()
+                },
                 "If you have already paid, please send me the proof of payment and accept my apologies for this letter.".into(),
             ],
             true,
         ),
-        MessageKind::Escalation => (
-            format!("Final notice before legal action: invoice {r}"),
-            vec![
-                format!("Despite our previous correspondence, including a formal demand for payment, invoice {r} owed by {client}, due on {due}, remains unpaid: {a}, now {late} overdue."),
-                format!("Before starting legal proceedings, I am offering you the option of agreeing a payment plan. If you are interested, please send me a proposal with amounts and dates within the next {deadline} days."),
-                "Otherwise, I will claim the debt through the courts, together with the late-payment interest and recovery costs provided for in Spanish Law 3/2004 of 29 December.".into(),
-                instructions.clone(),
-            ],
-            true,
-        ),
+        MessageKind::Escalation => {
+            let despite = match (&w.letter, reminded) {
+                (Some(d), _) => format!("Despite our previous correspondence, including a formal demand for payment on {d}, invoice"),
+                (None, true) => "Despite our previous correspondence, invoice".to_owned(),
+                (None, false) => "Invoice".to_owned(),
+            };
+            (
+                format!("Final notice before legal action: invoice {r}"),
+                vec![
+                    format!("{despite} {r} owed by {client}, due on {due}, remains unpaid: {a}, now {late} overdue."),
+                    format!("Before starting legal proceedings, I am offering you the option of agreeing a payment plan. If you are interested, please send me a proposal with amounts and dates within the next {deadline} days."),
+                    if ctx.late_payment_claim {
+                        "Otherwise, I will claim the debt through the courts, together with the late-payment interest and recovery costs provided for in Spanish Law 3/2004 of 29 December.".into()
+                    } else {
+                        "Otherwise, I will claim the debt through the courts.".into()
+                    },
+                    instructions.clone(),
+                ],
+                true,
+            )
+        }
         MessageKind::PromiseCheck => {
             let when = w.promised.as_ref().map_or_else(|| "these days".to_owned(), |d| format!("on {d}"));
             (
@@ -383,6 +528,36 @@ fn english(kind: MessageKind, w: &Words, ctx: &MessageContext) -> Parts {
                     format!("I am writing about invoice {r}, due on {due}, for {a}. As agreed, payment was expected {when}, but I have not received it yet."),
                     "Could you confirm whether it has been made and, if so, send me the proof of payment? If something has come up, I would be grateful if you could give me a new date.".into(),
                     instructions.clone(),
+                ],
+                false,
+            )
+        }
+        MessageKind::Recontact => {
+            let letter = w.letter.as_ref().map_or_else(String::new, |d| {
+                format!("May I remind you that I sent you a formal demand for payment on {d}.")
+            });
+            (
+                format!("Invoice {r} is still unpaid"),
+                vec![
+                    format!("I am writing again about invoice {r}, due on {due}, which is still unpaid: {a}, now {late} overdue."),
+                    letter,
+                    "Please let me know when you will be able to pay it or, if that is easier, propose a payment schedule.".into(),
+                    instructions.clone(),
+                ],
+                false,
+            )
+        }
+        MessageKind::DisputeReview => {
+            let about = match &w.dispute {
+                Some((d, reason)) if !reason.is_empty() => format!("the issue you raised on {d} ({reason})"),
+                Some((d, _)) => format!("the issue you raised on {d}"),
+                None => "the issue you raised".to_owned(),
+            };
+            (
+                format!("Open issue on invoice {r}"),
+                vec![
+                    format!("I am writing about {about} concerning invoice {r}, due on {due}, for {a}."),
+                    "Could you let me know where your review stands and whether you need anything from me? I would like to resolve it as soon as possible.".into(),
                 ],
                 false,
             )

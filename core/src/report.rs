@@ -3,6 +3,17 @@
 //! the payments to expect in the coming weeks, all derived from the ledger on
 //! demand so they can never drift from the invoices and payments they describe.
 //!
+//! **Closing facts.** An invoice written off (a closing fact of its contact log, see
+//! [`crate::follow_up::closure`]) is no longer outstanding from the day it was written off: its
+//! amount is reported apart ([`CurrencyFigures::written_off`]) and leaves every figure of what
+//! is owed (outstanding, overdue, ageing, expected, receivables for DSO, clients' amounts). One
+//! handed to legal is still owed and stays in them; [`CurrencyFigures::with_legal`] says how
+//! much of it is with a lawyer or agency.
+//!
+//! **As of `today`.** Every fact is read as it stood at the end of `today`: payments, credit
+//! notes, closing facts, disputes and promises dated later are left out, so a report on a past
+//! day says what was known that day.
+//!
 //! **Currencies are never mixed.** Every money figure is grouped by the
 //! invoice's ISO 4217 code (`BTreeMap<String, …>` keyed by the code): EUR and
 //! USD receivables are reported side by side, never added together. Counts and
@@ -18,6 +29,7 @@
 //! money); ratios are rounded with [`money::ROUNDING`] to one decimal place:
 //! days (averages, DSO) in days, shares in percent.
 
+use crate::follow_up::{self, ClosureKind};
 use crate::ledger::{ClientTexts, Events, Keys, Ledger};
 use crate::lifecycle::{self, Balance};
 use crate::model::{CreditNote, Dataset, Invoice, Payment};
@@ -191,7 +203,9 @@ impl ExpectedPayments {
 pub struct LatePayer {
     pub client_id: Arc<str>,
     pub legal_name: Arc<str>,
+    /// Overdue in this list's currency.
     pub overdue: Decimal,
+    /// The client's overdue invoices in this list's currency.
     pub overdue_count: usize,
     /// The client's [`ClientStats::average_days_late`].
     pub average_days_late: Option<Decimal>,
@@ -222,6 +236,10 @@ pub struct CurrencyFigures {
     /// Clients with money overdue in this currency, most overdue first, then the
     /// latest payers; at most [`TOP_LATE_PAYERS`].
     pub top_late_payers: Vec<LatePayer>,
+    /// Owed on invoices written off by today: no longer counted in any figure above.
+    pub written_off: Bucket,
+    /// Owed on invoices handed to legal by today: still in the figures above.
+    pub with_legal: Bucket,
 }
 
 impl CurrencyFigures {
@@ -239,6 +257,8 @@ impl CurrencyFigures {
             dso: None,
             expected: ExpectedPayments::new(today),
             top_late_payers: Vec::new(),
+            written_off: Bucket::default(),
+            with_legal: Bucket::default(),
         }
     }
 }
@@ -262,7 +282,10 @@ pub struct ClientStats {
     pub average_days_to_pay: Option<Decimal>,
     /// Share of the invoices paid in the period that were settled after their due date, in percent.
     pub paid_late_pct: Option<Decimal>,
-    /// Mean of (settlement date − due date) over the invoices paid late in the period.
+    /// How late the client is, on average, counting what is still unpaid: the mean of
+    /// (settlement date − due date) over the invoices paid late in the period and of
+    /// (today − due date) over its invoices overdue today. A client who never pays is the
+    /// latest of all, not one with no lateness.
     pub average_days_late: Option<Decimal>,
     /// Invoices with something owed today.
     pub open_count: usize,
@@ -530,12 +553,28 @@ impl<'l, 'a: 'l> InvoiceView<'l, 'a> {
         self.events.cancelled_at(date)
     }
 
-    /// The balance if the invoice was a receivable at the end of `date`.
+    /// The balance if the invoice was a receivable at the end of `date`: issued by then, not
+    /// cancelled and not written off by then.
     fn receivable_at(&mut self, date: NaiveDate) -> Result<Option<Owed>, MoneyError> {
         if !self.events.issued || self.events.issue > date || self.cancelled_at(date) {
             return Ok(None);
         }
+        if self.closed_at(date) == Some(ClosureKind::WrittenOff) {
+            return Ok(None);
+        }
         self.balance_at(date).map(Some)
+    }
+
+    /// The closing fact in force at the end of `date`, if any.
+    fn closed_at(&self, date: NaiveDate) -> Option<ClosureKind> {
+        let facts = match self.index {
+            Some(i) => self.ledger.closings_of_index(i),
+            None => self.ledger.closings_of(&self.inv.id),
+        };
+        if facts.is_empty() {
+            return None;
+        }
+        follow_up::closure(facts.iter().copied(), date).map(|c| c.kind)
     }
 
     /// The day the invoice stopped owing anything, if it was paid (not just
@@ -590,6 +629,8 @@ struct ClientAcc {
     days_late: i64,
     open_count: usize,
     overdue_count: usize,
+    /// Σ (today − due date) over the invoices overdue today.
+    days_overdue_open: i64,
     /// The first of this client's [`OwedIn`] entries (one per currency it owes in).
     owed: Option<usize>,
 }
@@ -614,6 +655,8 @@ struct OwedIn {
     outstanding: Decimal,
     /// Started when an overdue amount is first added.
     overdue: Option<Decimal>,
+    /// Invoices overdue in this currency.
+    overdue_count: usize,
     /// The client's next entry.
     next: Option<usize>,
 }
@@ -641,6 +684,7 @@ fn add_owed(
                 currency: cur,
                 outstanding: Decimal::ZERO,
                 overdue: None,
+                overdue_count: 0,
                 next: acc.owed,
             });
             acc.owed = Some(owed.len() - 1);
@@ -653,6 +697,7 @@ fn add_owed(
     add(&mut entry.outstanding, amount)?;
     if overdue {
         add(entry.overdue.get_or_insert(Decimal::ZERO), amount)?;
+        entry.overdue_count += 1;
     }
     Ok(())
 }
@@ -701,6 +746,18 @@ pub fn report<'a>(ledger: &Ledger<'a>, today: NaiveDate, period: Period) -> Resu
             Ok(now) => now,
             Err(e) => return Err(view.error(e)),
         };
+        let closed = view.closed_at(today);
+        if closed == Some(ClosureKind::WrittenOff) && !view.cancelled_at(today) && events.issue <= today {
+            let b = match view.balance_at(today) {
+                Ok(b) => b,
+                Err(e) => return Err(view.error(e)),
+            };
+            if positive(b.owed) {
+                if let Some(f) = figures(&mut currencies, cur, today) {
+                    add_to_bucket(&mut f.written_off, b.owed)?;
+                }
+            }
+        }
         if let Some(b) = now.filter(|b| positive(b.owed)) {
             let days_past_due = today_n - day_number(events.due);
             if let Some(c) = client_acc(&mut clients, keys, index) {
@@ -708,6 +765,7 @@ pub fn report<'a>(ledger: &Ledger<'a>, today: NaiveDate, period: Period) -> Resu
                 c.open_count += 1;
                 if days_past_due > 0 {
                     c.overdue_count += 1;
+                    c.days_overdue_open += days_past_due;
                 }
             }
             if let Some(f) = figures(&mut currencies, cur, today) {
@@ -718,9 +776,15 @@ pub fn report<'a>(ledger: &Ledger<'a>, today: NaiveDate, period: Period) -> Resu
                     add(&mut f.overdue, b.owed)?;
                     f.overdue_count += 1;
                 }
-                let promised = ledger.promised_of_index(index).filter(|d| *d >= today);
+                if closed == Some(ClosureKind::Legal) {
+                    add_to_bucket(&mut f.with_legal, b.owed)?;
+                }
+                // As known at the end of today: a promise logged later, or a dispute opened
+                // later, did not exist yet.
+                let promised = ledger.promised_of_index(index, today).filter(|d| *d >= today);
                 let expected_on = promised.or(Some(events.due).filter(|d| *d >= today));
-                if let Some(day) = expected_on.filter(|_| !events.disputed) {
+                let disputed = events.disputed_on(inv, today);
+                if let Some(day) = expected_on.filter(|_| !disputed) {
                     let ahead = day_number(day) - today_n;
                     if ahead < 7 {
                         add_to_bucket(&mut f.expected.next_7_days, b.owed)?;
@@ -817,6 +881,7 @@ pub fn report<'a>(ledger: &Ledger<'a>, today: NaiveDate, period: Period) -> Resu
                     Late {
                         at: stats.len(),
                         overdue,
+                        overdue_count: entry.overdue_count,
                         average_days_late: s.average_days_late,
                     },
                 );
@@ -950,7 +1015,10 @@ fn client_stats(
         paid_count: acc.paid_count,
         average_days_to_pay: average(acc.days_to_pay, acc.paid_count)?,
         paid_late_pct: percent(Decimal::from(acc.late_count), Decimal::from(acc.paid_count))?,
-        average_days_late: average(acc.days_late, acc.late_count)?,
+        average_days_late: average(
+            acc.days_late + acc.days_overdue_open,
+            acc.late_count + acc.overdue_count,
+        )?,
         open_count: acc.open_count,
         overdue_count: acc.overdue_count,
         outstanding,
@@ -964,6 +1032,8 @@ struct Late {
     /// Its place in the report's list of clients.
     at: usize,
     overdue: Decimal,
+    /// The client's overdue invoices in this currency.
+    overdue_count: usize,
     average_days_late: Option<Decimal>,
 }
 
@@ -1002,7 +1072,7 @@ fn top_late_payers(top: &[Late], stats: &[ClientStats]) -> Vec<LatePayer> {
                 client_id: s.client_id.clone(),
                 legal_name: s.legal_name.clone(),
                 overdue: l.overdue,
-                overdue_count: s.overdue_count,
+                overdue_count: l.overdue_count,
                 average_days_late: s.average_days_late,
             })
         })

@@ -11,13 +11,19 @@
 //! - **Payment in full** marks open steps `Superseded`, not `Done`: `Done` means "this contact
 //!   happened on that date", and no contact happened; the payment made it unnecessary.
 //! - **A dispute pauses** without touching any step: the pause is derived from the invoice's own
-//!   facts ([`crate::lifecycle::current_dispute`]), and the agenda hides paused invoices.
-//!   Nothing is rewritten while the dispute is open, so nothing can be lost if it is reopened,
-//!   edited or merged from another device. When it is resolved, [`on_dispute_resolved`] resumes.
+//!   facts ([`crate::lifecycle::current_dispute`]), and while it lasts the invoice's current
+//!   step is its review ([`crate::follow_up`]). Nothing is rewritten while the dispute is open,
+//!   so nothing can be lost if it is reopened, edited or merged from another device. When it is
+//!   resolved, [`on_dispute_resolved`] resumes.
+//! - **One current step per invoice** ([`crate::follow_up::current`]): acting on it settles it
+//!   and supersedes the earlier ones it covers ([`settle`], [`settle_shown`]); snoozing moves the
+//!   whole invoice ([`snooze_invoice`]). The steps the follow-up derives (send it, dispute
+//!   review, re-contact) are stored only when acted on.
 //! - **Channels** are suggestions ([`suggested_channel`]); the user may contact any other way.
 //! - **Weekend shift** (when the policy asks for it) applies to every date the schedule computes,
 //!   but never to a date the user chose with [`snooze`].
 
+use crate::follow_up::{self, Current, Facts, Phase};
 use crate::model::{
     Channel, Client, CollectionPolicy, Dispute, FollowUpStep, Id, Invoice, Stamp, StepKind, StepState,
 };
@@ -58,11 +64,20 @@ pub fn effective_policy<'a>(
 /// a phone call, since emails have already been ignored. Promise checks and escalations are
 /// calls: a broken promise or a payment plan is negotiated by voice, a meeting being the user's
 /// call. The formal letter is, by definition, a letter (burofax or registered mail in Spain).
+///
+/// Sending the invoice is an email; a re-contact after the policy and a dispute review are
+/// calls: a debt that outlived the whole policy, or a disagreement, is talked through.
 pub fn suggested_channel(kind: StepKind, nth: usize) -> Channel {
     match kind {
-        StepKind::ReceiptCheck | StepKind::PreDue | StepKind::DueDay => Channel::Email,
+        StepKind::ReceiptCheck | StepKind::PreDue | StepKind::DueDay | StepKind::SendInvoice => {
+            Channel::Email
+        }
         StepKind::Reminder if nth == 0 => Channel::Email,
-        StepKind::Reminder | StepKind::PromiseCheck | StepKind::Escalation => Channel::Phone,
+        StepKind::Reminder
+        | StepKind::PromiseCheck
+        | StepKind::Escalation
+        | StepKind::Recontact
+        | StepKind::DisputeReview => Channel::Phone,
         StepKind::FormalLetter => Channel::Letter,
     }
 }
@@ -257,7 +272,8 @@ pub fn on_promise(
 /// not acted on. Rather than firing all of them at once, the most advanced one (latest due; on a
 /// tie the later kind in the policy's order) is moved to the day after the resolution and the
 /// others are superseded: the follow-up resumes at the level the invoice has reached. Steps due
-/// later are kept. Returns the changed steps.
+/// later are kept. A review of the dispute still open (snoozed) is superseded: there is nothing
+/// left to review. Returns the changed steps.
 pub fn on_dispute_resolved(
     steps: &[FollowUpStep],
     dispute: &Dispute,
@@ -272,12 +288,17 @@ pub fn on_dispute_resolved(
         });
     }
     let resume = step_date(resolved, 1, policy).ok_or(ScheduleError::DateOutOfRange)?;
+    let reviews = steps
+        .iter()
+        .filter(|s| is_open(s) && s.kind == StepKind::DisputeReview)
+        .map(|s| with_state(s, StepState::Superseded, now));
     let paused: Vec<&FollowUpStep> = steps
         .iter()
-        .filter(|s| is_open(s) && s.due >= dispute.opened && s.due <= resolved)
+        .filter(|s| is_open(s) && s.kind != StepKind::DisputeReview)
+        .filter(|s| s.due >= dispute.opened && s.due <= resolved)
         .collect();
     let Some(latest) = paused.iter().copied().max_by_key(|s| (s.due, s.kind)) else {
-        return Ok(Vec::new());
+        return Ok(reviews.collect());
     };
     Ok(paused
         .iter()
@@ -288,7 +309,131 @@ pub fn on_dispute_resolved(
                 with_state(s, StepState::Superseded, now)
             }
         })
+        .chain(reviews)
         .collect())
+}
+
+/// The invoice was marked sent on `sent_on` (the sending is already on `sent`): the first
+/// sending plans the policy's steps ([`plan`]); a later one is a re-sending ([`on_resend`]).
+/// An open "send it" step is done on that day either way. Returns the changed and new steps.
+pub fn on_sent(
+    steps: &[FollowUpStep],
+    sent: &Invoice,
+    sent_on: NaiveDate,
+    policy: &CollectionPolicy,
+    new_id: &mut dyn FnMut() -> Id,
+    now: Stamp,
+) -> Result<Vec<FollowUpStep>, ScheduleError> {
+    let planned = steps.iter().any(|s| follow_up::phase_of(s.kind) == Phase::Policy);
+    let mut out = if planned {
+        on_resend(steps, sent_on, policy, sent, new_id, now)?
+    } else {
+        plan(sent, sent_on, policy, new_id, now)
+    };
+    out.extend(
+        steps
+            .iter()
+            .filter(|s| is_open(s) && s.kind == StepKind::SendInvoice)
+            .map(|s| with_state(s, StepState::Done { date: sent_on }, now)),
+    );
+    Ok(out)
+}
+
+/// The invoice's current step was done on `date`: it is stored done (a derived step is stored
+/// now, with a new id) and the earlier open steps it supersedes are closed as superseded
+/// (recorded, not dropped). Returns the changed and new steps; the done one first.
+pub fn settle(
+    current: &Current,
+    inv: &Invoice,
+    date: NaiveDate,
+    new_id: &mut dyn FnMut() -> Id,
+    now: Stamp,
+) -> Vec<FollowUpStep> {
+    let done = match current.step {
+        Some(s) => with_state(s, StepState::Done { date }, now),
+        None => new_step(
+            inv,
+            current.kind,
+            0,
+            current.planned,
+            StepState::Done { date },
+            new_id,
+            now,
+        ),
+    };
+    let mut out = vec![done];
+    out.extend(
+        current
+            .supersedes
+            .iter()
+            .filter(|s| is_open(s))
+            .map(|s| with_state(s, StepState::Superseded, now)),
+    );
+    out
+}
+
+/// The card of an invoice showed `shown`, and the user acted on it on `date`: if it is still
+/// the invoice's current step on `today`, it is settled ([`settle`]); if it is not but names a
+/// stored step still open, that step alone is done; otherwise nothing changes (another tab or
+/// a later fact already moved on; the contact is logged all the same).
+#[allow(clippy::too_many_arguments)]
+pub fn settle_shown(
+    facts: &Facts,
+    policy: &CollectionPolicy,
+    today: NaiveDate,
+    shown: &follow_up::StepRef,
+    date: NaiveDate,
+    new_id: &mut dyn FnMut() -> Id,
+    now: Stamp,
+) -> Vec<FollowUpStep> {
+    if let Some(c) = follow_up::current(facts, policy, today).filter(|c| c.matches(shown)) {
+        return settle(&c, facts.invoice, date, new_id, now);
+    }
+    shown
+        .step_id
+        .as_ref()
+        .and_then(|id| facts.steps.iter().find(|s| &s.id == id && is_open(s)))
+        .map(|s| vec![with_state(s, StepState::Done { date }, now)])
+        .unwrap_or_default()
+}
+
+/// Put the whole invoice off until `to` (today or later): every open step of its current part
+/// of the follow-up that falls before `to` moves to `to`, keeping the date it was planned for;
+/// a derived current step is stored, open, on `to`. So the invoice's card comes back on `to`,
+/// whatever falls due meanwhile, showing the most advanced step by then.
+pub fn snooze_invoice(
+    facts: &Facts,
+    current: &Current,
+    to: NaiveDate,
+    today: NaiveDate,
+    new_id: &mut dyn FnMut() -> Id,
+    now: Stamp,
+) -> Result<Vec<FollowUpStep>, ScheduleError> {
+    if to < today {
+        return Err(ScheduleError::SnoozeInPast { to, today });
+    }
+    let part = follow_up::phase_of(current.kind);
+    let mut out: Vec<FollowUpStep> = facts
+        .steps
+        .iter()
+        .filter(|s| is_open(s) && follow_up::phase_of(s.kind) == part && s.due < to)
+        .map(|s| FollowUpStep {
+            snoozed_from: s.snoozed_from.or(Some(s.due)),
+            ..moved(s, to, now)
+        })
+        .collect();
+    if current.step.is_none() && current.due < to {
+        let mut s = new_step(facts.invoice, current.kind, 0, to, StepState::Open, new_id, now);
+        s.snoozed_from = Some(current.planned);
+        out.push(s);
+    }
+    Ok(out)
+}
+
+/// A closing fact (written off, handed to legal) was logged: every open step is closed as
+/// superseded. Reopening needs nothing here: the follow-up is derived again from the facts.
+pub fn on_closed(steps: &[FollowUpStep], now: Stamp) -> Vec<FollowUpStep> {
+    on_paid_in_full(steps, now)
 }
 
 /// The client said they never received the invoice and it was sent again on `sent_on`: any open
@@ -331,6 +476,9 @@ pub fn kind_label(kind: StepKind) -> &'static str {
         StepKind::FormalLetter => "formal letter",
         StepKind::Escalation => "escalation",
         StepKind::PromiseCheck => "promise check",
+        StepKind::SendInvoice => "send the invoice",
+        StepKind::Recontact => "re-contact",
+        StepKind::DisputeReview => "dispute review",
     }
 }
 

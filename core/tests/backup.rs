@@ -1629,3 +1629,156 @@ fn a_struct_written_as_a_list_is_refused_even_in_a_signed_file() {
     let signed = backup::v2::reseal(&serde_json::to_string(&v).expect("json")).expect("reseal");
     assert_eq!(paths(&signed), ["$.data.payments[0]"]);
 }
+
+// ---------------------------------------------------------------- collections facts
+
+/// The sample with every collections fact a user can now record: closing facts in the contact
+/// log, the steps the follow-up derives and stores once acted on, the new policy fields (app
+/// and client) and the user's own late-payment rates.
+fn with_collections_facts() -> Dataset {
+    let mut data = sample();
+    let policy = CollectionPolicy {
+        send_after_issue: 2,
+        recontact_every: 21,
+        dispute_review_after: 10,
+        dispute_review_every: 7,
+        late_payment_claim: false,
+        ..CollectionPolicy::default()
+    };
+    data.settings.policy = CollectionPolicy {
+        recontact_every: 45,
+        ..CollectionPolicy::default()
+    };
+    data.clients[0].policy_override = Some(policy);
+    data.settings.late_interest_rates = vec![SemesterRate {
+        year: 2026,
+        half: 2,
+        rate_pct: dec("9.75"),
+        source: "BOE de 1 de julio de 2026".into(),
+    }];
+    let closing = |id: &str, day: u32, outcome: Outcome, note: &str| ContactEntry {
+        id: id.into(),
+        client_id: "cl-1".into(),
+        invoice_id: Some("inv-1".into()),
+        step_id: None,
+        date: d(2026, 3, day),
+        channel: Channel::Other,
+        who: String::new(),
+        outcome,
+        note: note.into(),
+        updated_at: t("2026-03-09T00:00:00Z"),
+    };
+    data.contacts
+        .push(closing("ct-w", 3, Outcome::WrittenOff, "Cerró la empresa"));
+    data.contacts
+        .push(closing("ct-r", 5, Outcome::Reopened, "Ha vuelto a abrir"));
+    data.contacts.push(closing(
+        "ct-l",
+        8,
+        Outcome::HandedToLegal,
+        "Bufete Ruiz, exp. 12/2026",
+    ));
+    let step = |id: &str, kind: StepKind, state: StepState, snoozed: Option<NaiveDate>| FollowUpStep {
+        id: id.into(),
+        invoice_id: "inv-1".into(),
+        kind,
+        due: d(2026, 3, 6),
+        channel: Channel::Phone,
+        state,
+        snoozed_from: snoozed,
+        updated_at: t("2026-03-09T00:00:00Z"),
+    };
+    data.steps.push(step(
+        "st-send",
+        StepKind::SendInvoice,
+        StepState::Done { date: d(2026, 1, 16) },
+        None,
+    ));
+    data.steps.push(step(
+        "st-re",
+        StepKind::Recontact,
+        StepState::Open,
+        Some(d(2026, 3, 1)),
+    ));
+    data.steps.push(step(
+        "st-rev",
+        StepKind::DisputeReview,
+        StepState::Superseded,
+        None,
+    ));
+    data
+}
+
+#[test]
+fn collections_facts_round_trip_and_old_files_stay_as_they_were() {
+    let data = with_collections_facts();
+    assert!(codes_at(&data).is_empty(), "{:?}", codes_at(&data));
+    let first = exported(&data);
+    let b = parse(&first).expect("valid backup");
+    assert_eq!(backup::sorted(&b.data), backup::sorted(&data));
+    assert_eq!(
+        export(&b.data, b.exported_at, &b.app_version).expect("export"),
+        first
+    );
+    let mut errors = Vec::new();
+    let schema = value(SCHEMA);
+    conforms(&schema, &schema, &value(&first), "$", &mut errors);
+    assert!(errors.is_empty(), "{}", errors.join("\n"));
+    for key in [
+        "\"written_off\"",
+        "\"handed_to_legal\"",
+        "\"reopened\"",
+        "\"recontact\"",
+        "\"send_invoice\"",
+        "\"dispute_review\"",
+        "\"late_interest_rates\"",
+        "\"recontact_every\":45",
+        "\"late_payment_claim\":false",
+    ] {
+        assert!(first.contains(key), "{key}");
+    }
+    // A file written before these fields existed is written back without them.
+    let old = exported(&sample());
+    for key in [
+        "late_interest_rates",
+        "recontact_every",
+        "send_after_issue",
+        "dispute_review",
+        "late_payment_claim",
+    ] {
+        assert!(!old.contains(key), "{key}");
+    }
+}
+
+#[test]
+fn collections_facts_are_checked() {
+    let mut data = with_collections_facts();
+    data.settings.late_interest_rates.push(SemesterRate {
+        year: 2026,
+        half: 3,
+        rate_pct: dec("10"),
+        source: String::new(),
+    });
+    data.settings.late_interest_rates.push(SemesterRate {
+        year: 2027,
+        half: 1,
+        rate_pct: dec("-1"),
+        source: String::new(),
+    });
+    data.settings
+        .late_interest_rates
+        .push(data.settings.late_interest_rates[0].clone());
+    data.contacts[1].invoice_id = None;
+    data.contacts[1].step_id = None;
+    data.contacts[1].outcome = Outcome::WrittenOff;
+    let found: Vec<String> = codes_at(&data).into_iter().map(|(p, _)| p).collect();
+    assert_eq!(
+        found,
+        [
+            "$.data.settings.late_interest_rates[1].half",
+            "$.data.settings.late_interest_rates[2].rate_pct",
+            "$.data.settings.late_interest_rates[3]",
+            "$.data.contacts[1].invoice_id",
+        ]
+    );
+}

@@ -222,29 +222,34 @@ fn agenda_lists_the_day_in_priority_order() {
     let file = path.to_str().expect("utf-8 path").to_owned();
     let data = backup::parse(&text).expect("valid").data;
     let ledger = Ledger::new(&data);
-    let due = agenda::agenda(&ledger, today);
-    let soon = agenda::upcoming(&ledger, today, 14);
+    let a = agenda::agenda(&ledger, today, 14);
+    let (due, soon) = (&a.due, &a.upcoming);
     assert!(due.len() >= 5 && !soon.is_empty());
 
     let o = cobro(&["agenda", &file, "--today", "2026-03-01", "--json"]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("json");
     assert_eq!(v["today"], "2026-03-01");
+    assert_eq!(v["reference_currency"], "EUR");
     let rows = v["agenda"].as_array().expect("agenda");
     assert_eq!(rows.len(), due.len());
-    for (row, item) in rows.iter().zip(&due) {
-        assert_eq!(row["invoice"], item.invoice_number());
-        assert_eq!(row["client"], item.client_name());
-        assert_eq!(row["ap_contact"], item.ap_contact_name());
-        assert_eq!(row["po"], item.invoice.po_number.as_str());
-        assert_eq!(row["step"], serde_json::to_value(item.step.kind).expect("kind"));
-        assert_eq!(row["days_late"], item.step_days_late);
-        assert_eq!(row["owed"], item.owed.expect("owed").to_string());
+    for (at, (row, item)) in rows.iter().zip(due).enumerate() {
+        let f = item.follow_up().expect("an invoice's follow-up");
+        assert_eq!(row["rank"], at + 1);
+        assert_eq!(row["invoice"], f.invoice.number.as_deref().unwrap_or(""));
+        assert_eq!(row["client"], f.client.map_or("", |c| c.legal_name.as_str()));
+        assert_eq!(row["po"], f.invoice.po_number.as_str());
+        assert_eq!(row["step"], serde_json::to_value(f.current.kind).expect("kind"));
+        assert_eq!(row["days_late"], (today - f.current.due).num_days());
+        assert_eq!(row["days_overdue"], item.days_overdue);
+        assert_eq!(row["worth"], item.worth.to_string());
+        assert_eq!(row["owed"], f.owed.expect("owed").to_string());
         assert!(row["owed_formatted"].as_str().expect("text").contains(['€', '$']));
     }
     let upcoming = v["upcoming"].as_array().expect("upcoming");
     assert_eq!(upcoming.len(), soon.len());
     assert!(upcoming.iter().all(|r| r["days_late"].as_i64() < Some(0)));
+    assert_eq!(v["later"].as_array().expect("later").len(), a.later.len());
 
     // The text lists the same items in the same order, each with its client and step.
     let o = cobro(&["agenda", &file, "--today", "2026-03-01"]);
@@ -252,13 +257,20 @@ fn agenda_lists_the_day_in_priority_order() {
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let out = stdout(&o);
     let lines: Vec<&str> = out.lines().collect();
-    assert!(lines[0].contains(&format!("{} contact(s)", due.len())), "{out}");
-    for (line, item) in lines[2..].iter().zip(&due) {
-        assert!(line.contains(item.invoice_number()), "{line}");
-        assert!(line.contains(item.client_name()), "{line}");
-        assert!(line.contains(schedule::kind_label(item.step.kind)), "{line}");
+    assert!(
+        lines[0].contains(&format!("{} invoice(s) to act on", due.len())),
+        "{out}"
+    );
+    for (line, item) in lines[2..].iter().zip(due) {
+        let f = item.follow_up().expect("follow-up");
+        assert!(line.contains(f.invoice.number.as_deref().unwrap_or("")), "{line}");
         assert!(
-            line.contains(&format!("{} day(s)", item.step_days_late)),
+            line.contains(f.client.map_or("", |c| c.legal_name.as_str())),
+            "{line}"
+        );
+        assert!(line.contains(schedule::kind_label(f.current.kind)), "{line}");
+        assert!(
+            line.contains(&format!("{} day(s)", (today - f.current.due).num_days())),
             "{line}"
         );
     }
@@ -267,10 +279,70 @@ fn agenda_lists_the_day_in_priority_order() {
         .position(|l| l.starts_with("upcoming (14 days)"))
         .expect("upcoming section");
     assert_eq!(at, 2 + due.len() + 1, "{out}");
-    for (line, item) in lines[at + 2..].iter().zip(&soon) {
-        assert!(line.contains(item.invoice_number()), "{line}");
-        assert!(line.contains(&item.step.due.to_string()), "{line}");
+    for (line, item) in lines[at + 2..].iter().zip(soon) {
+        let f = item.follow_up().expect("follow-up");
+        assert!(line.contains(f.invoice.number.as_deref().unwrap_or("")), "{line}");
+        assert!(line.contains(&item.due.to_string()), "{line}");
     }
+}
+
+/// `cobro agenda --json` and `cobro report --json` tell the same story: every invoice the
+/// report counts as open is on the agenda once (a card, coming up or later) or with legal,
+/// none twice; the written-off ones are on neither, and the report sets them apart.
+#[test]
+fn agenda_and_report_agree_on_every_owed_invoice() {
+    let today = NaiveDate::from_ymd_opt(2026, 3, 1).expect("date");
+    let data = demo::generate(DemoSpec {
+        clients: 40,
+        invoices: 1500,
+        seed: 7,
+        today,
+    });
+    let at = today.and_hms_opt(12, 0, 0).expect("time").and_utc();
+    let path = temp("agree", &backup::export(&data, at, "test").expect("export"));
+    let file = path.to_str().expect("utf-8 path").to_owned();
+    for day in ["2026-03-01", "2025-11-14"] {
+        let agenda: serde_json::Value =
+            serde_json::from_slice(&cobro(&["agenda", &file, "--today", day, "--json"]).stdout)
+                .expect("agenda json");
+        let report: serde_json::Value =
+            serde_json::from_slice(&cobro(&["report", &file, "--today", day, "--json"]).stdout)
+                .expect("report json");
+        let mut ids: Vec<&str> = Vec::new();
+        for list in ["agenda", "upcoming", "later"] {
+            for row in agenda[list].as_array().expect("list") {
+                ids.push(row["invoice_id"].as_str().expect("id"));
+            }
+        }
+        let listed = ids.len();
+        ids.sort_unstable();
+        ids.dedup();
+        assert_eq!(ids.len(), listed, "{day}: one line per invoice");
+        let with_legal = agenda["with_legal"].as_u64().expect("count") as usize;
+        let open = report["open_count"].as_u64().expect("open") as usize;
+        assert_eq!(
+            listed + with_legal,
+            open,
+            "{day}: the agenda follows every open invoice"
+        );
+        let legal: u64 = report["currencies"]
+            .as_object()
+            .expect("currencies")
+            .values()
+            .map(|c| c["with_legal"]["count"].as_u64().expect("count"))
+            .sum();
+        assert_eq!(legal as usize, with_legal, "{day}");
+        let written_off: u64 = report["currencies"]
+            .as_object()
+            .expect("currencies")
+            .values()
+            .map(|c| c["written_off"]["count"].as_u64().expect("count"))
+            .sum();
+        if day == "2026-03-01" {
+            assert!(written_off > 0 && with_legal > 0, "the demo closes some debts");
+        }
+    }
+    std::fs::remove_file(&path).ok();
 }
 
 #[test]

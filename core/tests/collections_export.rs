@@ -174,7 +174,7 @@ fn the_end_to_end_fixture_is_this_dataset() {
 }
 
 #[test]
-fn calendar_has_one_event_per_open_step_and_one_per_due_date() {
+fn calendar_has_each_followed_invoice_s_next_step_and_due_date() {
     let data = sent();
     let ledger = Ledger::new(&data);
     let text = ics::calendar(&ledger, d("2026-03-02"), stamp(), Lang::Es);
@@ -184,23 +184,44 @@ fn calendar_has_one_event_per_open_step_and_one_per_due_date() {
     for line in text.split("\r\n") {
         assert!(line.len() <= ics::MAX_LINE_OCTETS, "folded: {line:?}");
     }
-    let open_steps = data
-        .steps
-        .iter()
-        .filter(|s| s.state == cobro_core::StepState::Open)
-        .count();
-    assert_eq!(open_steps, 7);
-    assert_eq!(text.matches("BEGIN:VEVENT").count(), open_steps + 1);
-    for s in &data.steps {
-        assert!(text.contains(&format!("UID:step-{}@cobro\r\n", s.id)));
-    }
+    // One invoice: its next step (the receipt check) and its due date.
+    assert_eq!(text.matches("BEGIN:VEVENT").count(), 2);
+    assert!(text.contains("UID:next-inv-0001@cobro\r\n"));
     assert!(text.contains("UID:due-inv-0001@cobro\r\n"));
     assert!(text.contains("DTSTAMP:20260302T090000Z\r\n"));
     // The receipt check the day after sending, all-day.
     assert!(text.contains("DTSTART;VALUE=DATE:20260303\r\nDTEND;VALUE=DATE:20260304\r\n"));
-    // The client's comma and the PO are escaped in TEXT values.
     let unfolded = text.replace("\r\n ", "");
+    assert!(
+        unfolded.contains("SUMMARY:Confirmar recepción · Talleres"),
+        "{unfolded}"
+    );
+    assert!(unfolded.contains("Prioridad en la agenda: 1"), "{unfolded}");
+    // The client's comma and the PO are escaped in TEXT values.
     assert!(unfolded.contains("Talleres \"Peña\"\\, S.L. · F2026-0001"));
+}
+
+/// The calendar lists invoices in the agenda's order (the cards of the day by worth first).
+#[test]
+fn calendar_follows_the_agenda_order() {
+    let today = d("2026-03-01");
+    let data = cobro_core::demo::generate(cobro_core::demo::DemoSpec {
+        clients: 20,
+        invoices: 300,
+        seed: 3,
+        today,
+    });
+    let ledger = Ledger::new(&data);
+    let text = ics::calendar(&ledger, today, stamp(), Lang::En);
+    let uids: Vec<&str> = text
+        .split("\r\n")
+        .filter_map(|l| l.strip_prefix("UID:next-"))
+        .map(|l| l.trim_end_matches("@cobro"))
+        .collect();
+    let a = cobro_core::agenda::agenda(&ledger, today, 14);
+    let order: Vec<&str> = a.all().map(|i| i.task.id()).collect();
+    assert_eq!(uids, order);
+    assert!(!a.due.is_empty());
 }
 
 #[test]
@@ -312,31 +333,31 @@ fn the_suggested_payment_is_the_early_amount_while_it_applies() {
 #[test]
 fn step_emails_are_in_the_clients_language_with_how_to_pay() {
     let mut data = sent();
-    let receipt = data
-        .steps
-        .iter()
-        .find(|s| s.kind == StepKind::ReceiptCheck)
-        .cloned()
-        .expect("step");
     let ledger = Ledger::new(&data);
-    let (m, lang) =
-        collect::step_message(&ledger, &data.profile, &receipt, d("2026-03-03")).expect("message");
+    let (m, lang) = collect::message_on(&ledger, &data.profile, 0, StepKind::ReceiptCheck, d("2026-03-03"))
+        .expect("message");
     assert_eq!(lang, Lang::Es);
     assert!(m.subject.contains("F2026-0001"), "{}", m.subject);
     assert!(m.body.contains("1.210,00 €"), "{}", m.body);
     data.clients[0].language = Lang::En;
-    let reminder = data
-        .steps
-        .iter()
-        .filter(|s| s.kind == StepKind::Reminder)
-        .nth(1)
-        .cloned()
-        .expect("second reminder");
+    // The second reminder calls itself so only once the first one was sent.
     let ledger = Ledger::new(&data);
     let (m, lang) =
-        collect::step_message(&ledger, &data.profile, &reminder, d("2026-04-22")).expect("message");
+        collect::message_on(&ledger, &data.profile, 0, StepKind::Reminder, d("2026-04-22")).expect("message");
     assert_eq!(lang, Lang::En);
     assert!(m.body.contains("€1,210.00"), "{}", m.body);
     assert!(m.body.contains("IBAN ES91 2100"), "{}", m.body);
+    assert!(!m.subject.to_lowercase().contains("second"), "{}", m.subject);
+    let first = data
+        .steps
+        .iter_mut()
+        .find(|s| s.kind == StepKind::Reminder)
+        .expect("first reminder");
+    first.state = cobro_core::StepState::Done {
+        date: d("2026-04-08"),
+    };
+    let ledger = Ledger::new(&data);
+    let (m, _) =
+        collect::message_on(&ledger, &data.profile, 0, StepKind::Reminder, d("2026-04-22")).expect("message");
     assert!(m.subject.to_lowercase().contains("second"), "{}", m.subject);
 }

@@ -3,6 +3,7 @@
 
 use chrono::{Datelike, NaiveDate};
 use cobro_core::demo::{generate, DemoSpec};
+use cobro_core::follow_up;
 use cobro_core::ledger::Ledger;
 use cobro_core::lifecycle::{self, InvoiceStatus};
 use cobro_core::model::*;
@@ -212,17 +213,19 @@ fn app_demo(seed: u64, today: NaiveDate) -> Dataset {
 }
 
 /// One line per agenda item, for failure messages.
-fn dump(items: &[agenda::AgendaItem]) -> String {
+fn dump(items: &[agenda::Item]) -> String {
     items
         .iter()
-        .map(|i| {
+        .filter_map(|i| i.follow_up().map(|f| (i, f)))
+        .map(|(i, f)| {
             format!(
-                "{} {:?} due {} owed {:?} ({} days late)\n",
-                i.invoice_number(),
-                i.step.kind,
-                i.step.due,
-                i.owed,
-                i.step_days_late
+                "{} {:?} due {} owed {:?} ({} days overdue, worth {})\n",
+                f.invoice.number.as_deref().unwrap_or(""),
+                f.current.kind,
+                i.due,
+                f.owed,
+                i.days_overdue,
+                i.worth
             )
         })
         .collect()
@@ -234,16 +237,23 @@ fn the_app_demo_has_a_realistic_agenda_today() {
         let data = app_demo(seed, today);
         assert!(backup::validate(&data).is_empty(), "seed {seed} {today}");
         let ledger = Ledger::new(&data);
-        let due = agenda::agenda(&ledger, today);
-        let soon = agenda::upcoming(&ledger, today, 14);
+        let a = agenda::agenda(&ledger, today, 14);
+        let (due, soon) = (&a.due, &a.upcoming);
         let ctx = format!(
             "seed {seed} on {today}:\n{}\nupcoming:\n{}",
-            dump(&due),
-            dump(&soon)
+            dump(due),
+            dump(soon)
         );
         assert!(due.len() >= 5, "{ctx}");
-        assert!(due.iter().all(|i| i.step.due <= today), "{ctx}");
-        let kinds: BTreeSet<StepKind> = due.iter().map(|i| i.step.kind).collect();
+        assert!(due.iter().all(|i| i.due <= today), "{ctx}");
+        // One card per invoice.
+        let invoices: BTreeSet<&str> = due.iter().map(|i| i.task.id()).collect();
+        assert_eq!(invoices.len(), due.len(), "{ctx}");
+        let kinds: BTreeSet<StepKind> = due
+            .iter()
+            .filter_map(|i| i.follow_up())
+            .map(|f| f.current.kind)
+            .collect();
         for kind in [
             StepKind::ReceiptCheck,
             StepKind::PreDue,
@@ -253,15 +263,11 @@ fn the_app_demo_has_a_realistic_agenda_today() {
         ] {
             assert!(kinds.contains(&kind), "no {kind:?} due: {ctx}");
         }
-        // Some are late, not only due today, and the most urgent comes first.
-        assert!(due.iter().any(|i| i.step_days_late > 0), "{ctx}");
-        assert!(
-            due.windows(2)
-                .all(|w| agenda::priority_order(&w[0], &w[1]).is_le()),
-            "{ctx}"
-        );
+        // Some are overdue, not only current, and the most valuable comes first.
+        assert!(due.iter().any(|i| i.days_overdue > 0), "{ctx}");
+        assert!(due.windows(2).all(|w| w[0].worth >= w[1].worth), "{ctx}");
         assert!(soon.len() >= 3, "{ctx}");
-        assert!(soon.iter().all(|i| i.step.due > today), "{ctx}");
+        assert!(soon.iter().all(|i| i.due > today), "{ctx}");
     }
 }
 
@@ -314,9 +320,11 @@ fn the_follow_up_follows_the_invoices_story() {
                         superseded_by_payment += 1;
                     }
                 }
-                // Still owed and not paused: there is always a next step, unless the
-                // schedule ran out (all done) long ago.
-                InvoiceStatus::Disputed => {
+                // A dispute pauses the policy's steps; it closes none (unless the debt was
+                // then handed over or written off, which closes everything).
+                InvoiceStatus::Disputed
+                    if follow_up::closure(ledger.contacts_of(&inv.id).iter().copied(), today).is_none() =>
+                {
                     assert!(
                         open(&inv.id) > 0,
                         "a dispute pauses, it closes nothing: {}",
@@ -375,20 +383,33 @@ fn disputes_promises_and_payments_all_shape_the_demo_follow_up() {
     let kinds = |f: &dyn Fn(&FollowUpStep) -> bool| data.steps.iter().filter(|s| f(s)).count();
     assert!(kinds(&|s| s.kind == StepKind::PromiseCheck) > 5);
     assert!(kinds(&|s| matches!(s.state, StepState::Skipped { .. })) > 0);
-    // An unresolved dispute hides the invoice's open steps from the agenda…
+    // An unresolved dispute shows on the agenda as its review, never as a reminder…
     let paused: Vec<&Invoice> = data
         .invoices
         .iter()
         .filter(|i| lifecycle::current_dispute(i).is_some())
         .collect();
     assert!(!paused.is_empty());
-    let listed: BTreeSet<&str> = agenda::agenda(&ledger, t)
-        .iter()
-        .chain(agenda::upcoming(&ledger, t, 365).iter())
-        .map(|i| i.invoice.id.as_str())
-        .collect();
+    let a = agenda::agenda(&ledger, t, 14);
+    let kind_of = |id: &str| {
+        a.all()
+            .filter_map(|i| i.follow_up())
+            .find(|f| f.invoice.id == id)
+            .map(|f| f.current.kind)
+    };
+    let mut reviewed = 0;
     for inv in &paused {
-        assert!(!listed.contains(inv.id.as_str()), "{}", inv.id);
+        if let Some(kind) = kind_of(&inv.id) {
+            assert_eq!(kind, StepKind::DisputeReview, "{}", inv.id);
+            reviewed += 1;
+        }
+    }
+    assert!(reviewed > 0);
+    assert!(kinds(&|s| s.kind == StepKind::DisputeReview && matches!(s.state, StepState::Done { .. })) > 0);
+    // Old debts are contacted again after the policy, and some end written off or with legal.
+    assert!(kinds(&|s| s.kind == StepKind::Recontact && matches!(s.state, StepState::Done { .. })) > 0);
+    for outcome in [Outcome::WrittenOff, Outcome::HandedToLegal] {
+        assert!(data.contacts.iter().any(|c| c.outcome == outcome), "{outcome:?}");
     }
     // …and a resolved one resumed it: nothing open was left inside the dispute's dates.
     for inv in data

@@ -1,15 +1,17 @@
-//! The ledger's indexes (records grouped per invoice, open steps by due date, dense keys of
-//! clients and currencies, promised dates) must give the same agenda and report as the plain
-//! definitions, whatever order the records are stored in: the app reads them from storage in
-//! id order, the demo generator writes them invoice by invoice.
+//! The ledger's indexes (records grouped per invoice, steps and contacts per invoice, dense
+//! keys of clients and currencies, promised dates, closing facts) must give the same agenda and
+//! report as the plain definitions, whatever order the records are stored in: the app reads
+//! them from storage in id order, the demo generator writes them invoice by invoice.
 
 use chrono::{Days, NaiveDate};
-use cobro_core::agenda::{self, AgendaItem};
+use cobro_core::agenda::{self, Agenda};
 use cobro_core::demo::{self, DemoSpec};
+use cobro_core::follow_up::{self, Facts};
 use cobro_core::ledger::Ledger;
 use cobro_core::lifecycle;
-use cobro_core::model::{Dataset, Invoice, StepState};
+use cobro_core::model::{Dataset, Invoice};
 use cobro_core::report::{self, Period};
+use cobro_core::schedule;
 use proptest::prelude::*;
 use rust_decimal::Decimal;
 
@@ -36,64 +38,78 @@ fn shuffled(data: &Dataset, seed: usize) -> Dataset {
     out
 }
 
-/// Today's agenda by its definition, with no index: every open step due by `today` of a
-/// collectible invoice that still owes money, in priority order.
-fn plain_agenda(data: &Dataset, today: NaiveDate) -> Vec<AgendaItem<'_>> {
-    let mut items = plain_items(data, today, |due| due <= today);
-    items.sort_by(agenda::priority_order);
-    items
-}
-
-/// The upcoming steps by their definition: due after `today` and by `today + days`, earliest
-/// first, then in priority order.
-fn plain_upcoming(data: &Dataset, today: NaiveDate, days: u64) -> Vec<AgendaItem<'_>> {
-    let end = today + Days::new(days);
-    let mut items = plain_items(data, today, |due| due > today && due <= end);
-    items.sort_by(|a, b| {
-        a.step
-            .due
-            .cmp(&b.step.due)
-            .then_with(|| agenda::priority_order(a, b))
-    });
-    items
-}
-
-/// The agenda item of every open step whose due date `shown` accepts, on a collectible invoice
-/// that still owes money, in file order.
-fn plain_items(data: &Dataset, today: NaiveDate, shown: impl Fn(NaiveDate) -> bool) -> Vec<AgendaItem<'_>> {
-    let mut items = Vec::new();
-    for step in &data.steps {
-        if step.state != StepState::Open || !shown(step.due) {
-            continue;
-        }
-        let Some(inv) = data.invoices.iter().rev().find(|i| i.id == step.invoice_id) else {
-            continue;
-        };
-        if !agenda::collectible(inv) {
-            continue;
-        }
-        let payments: Vec<_> = data.payments.iter().filter(|p| p.invoice_id == inv.id).collect();
+/// Every agenda item checked against its definition with no index: the invoice's facts found
+/// by scanning the lists give the same current step, and the items are exactly the invoices
+/// followed up (issued, not cancelled, owing, not closed), each once.
+fn check_against_plain(data: &Dataset, a: &Agenda, today: NaiveDate) -> Result<(), TestCaseError> {
+    let mut listed: Vec<&str> = a
+        .all()
+        .map(|i| i.follow_up().map_or("", |f| f.invoice.id.as_str()))
+        .collect();
+    let mut followed: Vec<&str> = Vec::new();
+    for inv in &data.invoices {
+        let steps: Vec<_> = data.steps.iter().filter(|s| s.invoice_id == inv.id).collect();
+        let contacts: Vec<_> = data
+            .contacts
+            .iter()
+            .filter(|c| c.invoice_id.as_deref() == Some(inv.id.as_str()))
+            .collect();
+        // As it stood at the end of `today`: later payments and credit notes did not exist yet.
+        let payments: Vec<_> = data
+            .payments
+            .iter()
+            .filter(|p| p.invoice_id == inv.id && p.date <= today)
+            .collect();
         let notes: Vec<_> = data
             .credit_notes
             .iter()
-            .filter(|c| c.invoice_id == inv.id)
+            .filter(|c| c.invoice_id == inv.id && c.issue_date <= today)
             .collect();
         let owed = lifecycle::balance(inv, &payments, &notes).ok().map(|b| b.owed);
-        if owed.is_some_and(|o| o <= Decimal::ZERO) {
-            continue;
-        }
-        let late = (today - step.due).num_days();
-        items.push(AgendaItem {
-            step,
-            invoice: inv,
-            client: data.clients.iter().rev().find(|c| c.id == inv.client_id),
-            owed,
-            step_days_late: late,
-            days_past_invoice_due: (today - inv.due_date).num_days(),
-            priority: owed.unwrap_or(Decimal::ZERO) * Decimal::from(late.max(0)),
+        let cancelled = inv.cancelled_by.as_ref().is_some_and(|cn| {
+            data.credit_notes
+                .iter()
+                .find(|c| &c.id == cn)
+                .is_none_or(|c| c.issue_date <= today)
         });
+        let facts = Facts {
+            invoice: inv,
+            steps: &steps,
+            contacts: &contacts,
+            owed,
+            cancelled,
+        };
+        let client = data.clients.iter().rev().find(|c| c.id == inv.client_id);
+        let policy = client.map_or(&data.settings.policy, |c| {
+            schedule::effective_policy(&data.settings.policy, c)
+        });
+        let plain = follow_up::current(&facts, policy, today);
+        let got = a
+            .all()
+            .filter_map(|i| i.follow_up())
+            .find(|f| f.invoice.id == inv.id);
+        prop_assert_eq!(got.map(|f| &f.current), plain.as_ref(), "invoice {}", inv.id);
+        if plain.is_some() {
+            followed.push(&inv.id);
+        }
     }
-    items
+    listed.sort_unstable();
+    followed.sort_unstable();
+    prop_assert_eq!(listed, followed);
+    prop_assert!(a.due.iter().all(|i| i.due <= today));
+    prop_assert!(a.upcoming.iter().chain(&a.later).all(|i| i.due > today));
+    Ok(())
+}
+
+/// What an agenda lists, independent of where the records sit in their lists: per item the
+/// invoice, its current step, its date and its worth, in order.
+fn shape<'l>(a: &Agenda<'l>) -> Vec<(String, follow_up::Current<'l>, NaiveDate, Decimal)> {
+    a.all()
+        .filter_map(|i| {
+            let f = i.follow_up()?;
+            Some((f.invoice.id.clone(), f.current.clone(), i.due, i.worth))
+        })
+        .collect()
 }
 
 proptest! {
@@ -114,10 +130,10 @@ proptest! {
         let other = shuffled(&data, order);
         let (a, b) = (Ledger::new(&data), Ledger::new(&other));
 
-        prop_assert_eq!(agenda::agenda(&a, today), plain_agenda(&data, today));
-        prop_assert_eq!(agenda::agenda(&b, today), plain_agenda(&other, today));
-        prop_assert_eq!(agenda::upcoming(&a, today, 14), plain_upcoming(&data, today, 14));
-        prop_assert_eq!(agenda::upcoming(&b, today, 14), plain_upcoming(&other, today, 14));
+        let (agenda_a, agenda_b) = (agenda::agenda(&a, today, 14), agenda::agenda(&b, today, 14));
+        prop_assert_eq!(shape(&agenda_a), shape(&agenda_b));
+        check_against_plain(&data, &agenda_a, today)?;
+        check_against_plain(&other, &agenda_b, today)?;
         prop_assert_eq!(report::report(&a, today, period), report::report(&b, today, period));
         prop_assert_eq!(report::dso_series(&a, today, 6), report::dso_series(&b, today, 6));
     }
@@ -161,7 +177,7 @@ proptest! {
         let end = today - Days::new(end_back);
         let period = Period { from: end - Days::new(89), to: end };
         let ledger = Ledger::new(&data);
-        drop(agenda::agenda(&ledger, today));
+        drop(agenda::agenda(&ledger, today, 14));
         let first = report::report(&ledger, today, period);
         prop_assert_eq!(&report::report(&ledger, today, period), &first);
         let r = first.expect("the demo's report");
@@ -205,7 +221,7 @@ proptest! {
 }
 
 #[test]
-fn upcoming_is_the_open_steps_of_the_window_in_due_order() {
+fn upcoming_is_the_next_steps_of_the_window_in_due_order() {
     let today = d(2026, 3, 1);
     let data = shuffled(
         &demo::generate(DemoSpec {
@@ -217,21 +233,12 @@ fn upcoming_is_the_open_steps_of_the_window_in_due_order() {
         7,
     );
     let ledger = Ledger::new(&data);
-    let items = agenda::upcoming(&ledger, today, 30);
-    assert!(!items.is_empty(), "the demo has steps coming");
-    assert!(items.windows(2).all(|w| w[0].step.due <= w[1].step.due));
-    assert!(items
+    let a = agenda::agenda(&ledger, today, 30);
+    assert!(!a.upcoming.is_empty(), "the demo has steps coming");
+    assert!(a.upcoming.windows(2).all(|w| w[0].due <= w[1].due));
+    assert!(a
+        .upcoming
         .iter()
-        .all(|i| i.step.due > today && i.step.due <= today + Days::new(30)));
-    // The same items as the plain definition over that window.
-    let later = today + Days::new(30);
-    let mut plain: Vec<_> = plain_agenda(&data, later)
-        .into_iter()
-        .filter(|i| i.step.due > today)
-        .map(|i| i.step.id.clone())
-        .collect();
-    let mut got: Vec<_> = items.iter().map(|i| i.step.id.clone()).collect();
-    plain.sort();
-    got.sort();
-    assert_eq!(got, plain);
+        .all(|i| i.due > today && i.due <= today + Days::new(30)));
+    assert!(a.later.iter().all(|i| i.due > today + Days::new(30)));
 }

@@ -9,7 +9,7 @@ fn d(y: i32, m: u32, day: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, day).expect("valid date")
 }
 
-const ALL: [MessageKind; 9] = [
+const ALL: [MessageKind; 11] = [
     MessageKind::InvoiceCover,
     MessageKind::ReceiptCheck,
     MessageKind::PreDue,
@@ -19,6 +19,8 @@ const ALL: [MessageKind; 9] = [
     MessageKind::FormalLetter,
     MessageKind::Escalation,
     MessageKind::PromiseCheck,
+    MessageKind::Recontact,
+    MessageKind::DisputeReview,
 ];
 
 fn ctx(lang: Lang, po: &str) -> MessageContext {
@@ -40,6 +42,10 @@ fn ctx(lang: Lang, po: &str) -> MessageContext {
         payment_instructions: "IBAN ES91 2100 0418 4502 0005 1332\nConcepto: F2026-0042".into(),
         signature: "Lucía Pérez\nEstudio Lumen".into(),
         deadline_days: 0,
+        reminders_sent: 2,
+        letter_sent: Some(d(2026, 11, 30)),
+        dispute: Some((d(2026, 11, 25), "Horas no acordadas".into())),
+        late_payment_claim: true,
     }
 }
 
@@ -170,14 +176,6 @@ fn reminders_state_days_late_and_their_order() {
     let en = message(MessageKind::Reminder { ordinal: 2 }, Lang::En, &ctx(Lang::En, ""));
     assert!(en.subject.starts_with("Second reminder:"));
     assert!(en.body.contains("12 days overdue"));
-    assert_eq!(
-        MessageKind::for_step(StepKind::Reminder, 2),
-        MessageKind::Reminder { ordinal: 2 }
-    );
-    assert_eq!(
-        MessageKind::for_step(StepKind::FormalLetter, 0),
-        MessageKind::FormalLetter
-    );
 }
 
 #[test]
@@ -281,4 +279,191 @@ fn percent_decode(s: &str) -> String {
         }
     }
     String::from_utf8(out).expect("utf-8")
+}
+
+/// The text offered for each step follows the day: before the due date the pre-due text, on it
+/// the due-day text, after it the step's own text or the next reminder (numbered by the
+/// reminders really sent); receipt and promise checks, reviews and sending keep their own.
+#[test]
+fn the_text_of_a_step_follows_the_day_it_is_offered() {
+    use MessageKind as M;
+    use StepKind as S;
+    for kind in [
+        S::PreDue,
+        S::DueDay,
+        S::Reminder,
+        S::FormalLetter,
+        S::Escalation,
+        S::Recontact,
+    ] {
+        assert_eq!(M::on_day(kind, -3, 0), M::PreDue, "{kind:?}");
+        assert_eq!(M::on_day(kind, 0, 0), M::DueDay, "{kind:?}");
+    }
+    for kind in [S::PreDue, S::DueDay, S::Reminder] {
+        assert_eq!(M::on_day(kind, 8, 0), M::Reminder { ordinal: 1 }, "{kind:?}");
+        assert_eq!(M::on_day(kind, 30, 1), M::Reminder { ordinal: 2 }, "{kind:?}");
+    }
+    assert_eq!(M::on_day(S::FormalLetter, 50, 2), M::FormalLetter);
+    assert_eq!(M::on_day(S::Escalation, 70, 2), M::Escalation);
+    assert_eq!(M::on_day(S::Recontact, 100, 3), M::Recontact);
+    for days in [-10, 0, 40] {
+        assert_eq!(M::on_day(S::ReceiptCheck, days, 0), M::ReceiptCheck);
+        assert_eq!(M::on_day(S::PromiseCheck, days, 0), M::PromiseCheck);
+        assert_eq!(M::on_day(S::DisputeReview, days, 0), M::DisputeReview);
+        assert_eq!(M::on_day(S::SendInvoice, days, 0), M::InvoiceCover);
+    }
+}
+
+/// A due-day reminder opened eight days late speaks of an overdue invoice, eight days late,
+/// and never says it is due today.
+#[test]
+fn a_due_day_reminder_opened_late_speaks_of_the_real_lateness() {
+    for lang in [Lang::Es, Lang::En] {
+        let mut c = ctx(lang, "");
+        c.days_late = 8;
+        c.reminders_sent = 0;
+        let m = message(MessageKind::on_day(StepKind::DueDay, 8, 0), lang, &c);
+        let all = format!("{}\n{}", m.subject, m.body);
+        match lang {
+            Lang::Es => {
+                assert!(all.contains("8 días de retraso"), "{all}");
+                assert!(!all.contains("hoy") && !all.contains("vence el próximo"), "{all}");
+            }
+            Lang::En => {
+                assert!(all.contains("8 days overdue"), "{all}");
+                assert!(!all.contains("due today") && !all.contains("falls due"), "{all}");
+            }
+        }
+    }
+}
+
+#[test]
+fn only_reminders_really_sent_are_mentioned() {
+    let mut c = ctx(Lang::Es, "");
+    c.reminders_sent = 0;
+    c.letter_sent = None;
+    let letter = message(MessageKind::FormalLetter, Lang::Es, &c).body;
+    assert!(!letter.contains("recordatorios enviados"), "{letter}");
+    let esc = message(MessageKind::Escalation, Lang::Es, &c).body;
+    assert!(
+        !esc.contains("Pese a") && !esc.contains("requerimiento formal de pago del"),
+        "{esc}"
+    );
+    let en = message(MessageKind::FormalLetter, Lang::En, &ctx_with(Lang::En, 0, None)).body;
+    assert!(!en.contains("Despite the reminders"), "{en}");
+    c.reminders_sent = 1;
+    assert!(message(MessageKind::FormalLetter, Lang::Es, &c)
+        .body
+        .contains("pese a los recordatorios enviados"));
+    let esc = message(MessageKind::Escalation, Lang::Es, &c).body;
+    assert!(
+        esc.contains("Pese a nuestras comunicaciones anteriores, la factura"),
+        "{esc}"
+    );
+    c.letter_sent = Some(d(2026, 11, 30));
+    let esc = message(MessageKind::Escalation, Lang::Es, &c).body;
+    assert!(
+        esc.contains("incluido el requerimiento formal de pago del 30/11/2026"),
+        "{esc}"
+    );
+    let en = message(
+        MessageKind::Escalation,
+        Lang::En,
+        &ctx_with(Lang::En, 1, Some(d(2026, 11, 30))),
+    )
+    .body;
+    assert!(
+        en.contains("including a formal demand for payment on 30 Nov 2026"),
+        "{en}"
+    );
+    // The re-contact reminds of the letter only once it was sent.
+    let re = message(MessageKind::Recontact, Lang::Es, &c).body;
+    assert!(
+        re.contains("el 30/11/2026 le remití un requerimiento formal"),
+        "{re}"
+    );
+    c.letter_sent = None;
+    assert!(!message(MessageKind::Recontact, Lang::Es, &c)
+        .body
+        .contains("requerimiento"));
+}
+
+fn ctx_with(lang: Lang, reminders: u32, letter: Option<NaiveDate>) -> MessageContext {
+    MessageContext {
+        reminders_sent: reminders,
+        letter_sent: letter,
+        ..ctx(lang, "")
+    }
+}
+
+#[test]
+fn the_late_payment_law_is_cited_only_where_it_applies() {
+    for lang in [Lang::Es, Lang::En] {
+        let mut c = ctx(lang, "");
+        for kind in [MessageKind::FormalLetter, MessageKind::Escalation] {
+            assert!(
+                message(kind, lang, &c).body.contains("3/2004"),
+                "{kind:?} {lang:?}"
+            );
+        }
+        c.late_payment_claim = false;
+        for kind in [MessageKind::FormalLetter, MessageKind::Escalation] {
+            let body = message(kind, lang, &c).body;
+            assert!(!body.contains("3/2004"), "{kind:?} {lang:?}: {body}");
+            assert!(
+                body.contains("judicial") || body.contains("legal") || body.contains("courts"),
+                "{body}"
+            );
+        }
+    }
+}
+
+#[test]
+fn receipt_checks_covers_and_promise_checks_say_whether_the_invoice_is_overdue() {
+    let mut c = ctx(Lang::Es, "");
+    c.days_late = -20;
+    let on_time = message(MessageKind::ReceiptCheck, Lang::Es, &c).body;
+    assert!(
+        on_time.contains("vencimiento el 22/11/2026") && !on_time.contains("retraso"),
+        "{on_time}"
+    );
+    assert!(!message(MessageKind::InvoiceCover, Lang::Es, &c)
+        .body
+        .contains("era el"));
+    assert!(message(MessageKind::PromiseCheck, Lang::Es, &c)
+        .body
+        .contains("con vencimiento el 22/11/2026"));
+    c.days_late = 12;
+    let late = message(MessageKind::ReceiptCheck, Lang::Es, &c).body;
+    assert!(
+        late.contains("Venció el 22/11/2026") && late.contains("12 días de retraso"),
+        "{late}"
+    );
+    assert!(message(MessageKind::InvoiceCover, Lang::Es, &c)
+        .body
+        .contains("Su vencimiento era el 22/11/2026"));
+    assert!(message(MessageKind::PromiseCheck, Lang::Es, &c)
+        .body
+        .contains("vencida el 22/11/2026"));
+    let en = message(MessageKind::ReceiptCheck, Lang::En, &ctx(Lang::En, "")).body;
+    assert!(en.contains("is now 12 days overdue"), "{en}");
+}
+
+#[test]
+fn a_dispute_review_names_the_dispute() {
+    let es = message(MessageKind::DisputeReview, Lang::Es, &ctx(Lang::Es, "")).body;
+    assert!(
+        es.contains("la incidencia que nos comunicó el 25/11/2026 (Horas no acordadas)"),
+        "{es}"
+    );
+    let en = message(MessageKind::DisputeReview, Lang::En, &ctx(Lang::En, "")).body;
+    assert!(
+        en.contains("the issue you raised on 25 Nov 2026 (Horas no acordadas)"),
+        "{en}"
+    );
+    let mut none = ctx(Lang::Es, "");
+    none.dispute = None;
+    assert!(!message(MessageKind::DisputeReview, Lang::Es, &none)
+        .body
+        .contains("()"));
 }

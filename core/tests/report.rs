@@ -413,7 +413,9 @@ fn client_payment_behaviour() {
     assert_eq!(a.paid_count, 1);
     assert_eq!(a.average_days_to_pay, Some(dec("40.0")));
     assert_eq!(a.paid_late_pct, Some(dec("100.0")));
-    assert_eq!(a.average_days_late, Some(dec("10.0")));
+    // Invoice 3 paid 10 days late, and invoice 1 still unpaid 55 days after its due date
+    // (4 Feb to 31 Mar): a client who does not pay is late, not "no lateness".
+    assert_eq!(a.average_days_late, Some(dec("32.5")));
     assert_eq!((a.open_count, a.overdue_count), (3, 1));
     assert_eq!(a.outstanding.get("EUR"), Some(&dec("1831")));
     assert_eq!(a.overdue.get("EUR"), Some(&dec("1210")));
@@ -422,7 +424,8 @@ fn client_payment_behaviour() {
     assert_eq!(b.paid_count, 1, "invoice 6 is settled after the period");
     assert_eq!(b.average_days_to_pay, Some(dec("8.0")));
     assert_eq!(b.paid_late_pct, Some(dec("0.0")));
-    assert_eq!(b.average_days_late, None);
+    // Nothing paid late, but invoice 5 is 120 days overdue and invoice 6 one day: 60.5.
+    assert_eq!(b.average_days_late, Some(dec("60.5")));
     assert_eq!(b.outstanding.get("EUR"), Some(&dec("4053.50")));
     assert_eq!(b.overdue.get("EUR"), Some(&dec("1573")));
 
@@ -460,7 +463,8 @@ fn top_late_payers_by_overdue_then_days_late() {
     let r = report(&Ledger::new(&data), today(), march()).expect("report");
     let top = &r.currencies["EUR"].top_late_payers;
     assert_eq!((top[0].client_id.as_ref(), top[0].overdue), ("b", dec("1210")));
-    assert_eq!(top[0].average_days_late, Some(dec("57.0")));
+    // Invoice 14 paid 57 days late, invoice 6 unpaid 30 days after its due date: 43.5.
+    assert_eq!(top[0].average_days_late, Some(dec("43.5")));
     assert_eq!((top[1].client_id.as_ref(), top[1].overdue), ("a", dec("1210")));
 }
 
@@ -691,4 +695,135 @@ mod properties {
             }
         }
     }
+}
+
+/// Defect: the invoice count beside a client's amount in one currency counted its overdue
+/// invoices in every currency. Now each currency's list counts that currency's invoices.
+#[test]
+fn a_late_payers_count_is_of_its_own_currency() {
+    let mut data = dataset();
+    // Acme also owes an overdue USD invoice and a second overdue EUR one.
+    data.invoices
+        .push(invoice("20", "a", "USD", d(2026, 1, 1), d(2026, 2, 1), "700"));
+    data.invoices
+        .push(invoice("21", "a", "EUR", d(2026, 1, 2), d(2026, 2, 2), "10"));
+    let r = report(&Ledger::new(&data), today(), march()).expect("report");
+    let in_eur = r.currencies["EUR"]
+        .top_late_payers
+        .iter()
+        .find(|p| &*p.client_id == "a")
+        .expect("acme in EUR");
+    assert_eq!((in_eur.overdue, in_eur.overdue_count), (dec("1222.10"), 2));
+    let in_usd = r.currencies["USD"]
+        .top_late_payers
+        .iter()
+        .find(|p| &*p.client_id == "a")
+        .expect("acme in USD");
+    assert_eq!((in_usd.overdue, in_usd.overdue_count), (dec("700"), 1));
+    let acme = r.clients.iter().find(|c| &*c.client_id == "a").expect("acme");
+    assert_eq!(
+        acme.overdue_count, 3,
+        "the client's own count is across currencies"
+    );
+}
+
+/// Defect: a report on a past day counted promises and disputes logged after it. A report as
+/// of 20 March must not know the promise logged on 25 March nor the dispute opened then.
+#[test]
+fn a_report_on_a_past_day_knows_only_what_was_logged_by_then() {
+    let data = dataset();
+    let day = d(2026, 3, 20);
+    let period = Period {
+        from: d(2026, 2, 19),
+        to: day,
+    };
+    let r = report(&Ledger::new(&data), day, period).expect("report");
+    let e = &r.currencies["EUR"].expected;
+    // Known on 20 March: invoice 5 promised for 1 May (k2; k3 came on the 25th), invoice 11
+    // not yet disputed (so expected on its due date, 19 May: beyond 30 days), invoice 2 due
+    // 1 April (500 then: 105 paid on the 20th), invoice 6 due 30 March (1 210), invoice 12 not
+    // issued yet.
+    assert_eq!(e.next_7_days, Bucket::default());
+    assert_eq!(e.next_30_days, bucket("1710", 2));
+    let weeks: Vec<Decimal> = e.weeks.iter().map(|w| w.expected.amount).collect();
+    // Weeks from Monday 16 March: 6 (30 Mar) and 2 (1 Apr) in the week of 30 March; 5 (1 May)
+    // in the week of 27 April.
+    assert_eq!(weeks[2], dec("1710"));
+    assert_eq!(weeks[6], dec("363"));
+    // Invoice 11 (disputed only from 25 March) is expected on its due date, in week 10:
+    // beyond the eight listed.
+    let later = report(
+        &Ledger::new(&data),
+        d(2026, 3, 26),
+        Period {
+            from: d(2026, 2, 25),
+            to: d(2026, 3, 26),
+        },
+    )
+    .expect("report");
+    assert_eq!(
+        later.currencies["EUR"].expected.weeks[1].expected,
+        bucket("1710", 2)
+    );
+    assert_eq!(
+        later.currencies["EUR"].expected.weeks[2].expected,
+        bucket("363", 1),
+        "k3: 10 April"
+    );
+}
+
+/// Closing facts: a written-off invoice leaves every figure of what is owed from its date and
+/// is reported apart; one handed to legal stays owed, with its amount also shown apart.
+#[test]
+fn written_off_amounts_are_reported_apart_and_legal_ones_stay_owed() {
+    let closing = |id: &str, invoice: &str, date: NaiveDate, outcome: Outcome| ContactEntry {
+        id: id.into(),
+        client_id: "b".into(),
+        invoice_id: Some(invoice.into()),
+        step_id: None,
+        date,
+        channel: Channel::Other,
+        who: String::new(),
+        outcome,
+        note: "closed".into(),
+        updated_at: stamp(),
+    };
+    let mut data = dataset();
+    data.contacts
+        .push(closing("w", "5", d(2026, 3, 28), Outcome::WrittenOff));
+    data.contacts
+        .push(closing("l", "6", d(2026, 3, 31), Outcome::HandedToLegal));
+    let before = report(&Ledger::new(&dataset()), today(), march()).expect("report");
+    let r = report(&Ledger::new(&data), today(), march()).expect("report");
+    let (was, eur) = (&before.currencies["EUR"], &r.currencies["EUR"]);
+    assert_eq!(eur.written_off, bucket("363", 1));
+    assert_eq!(eur.outstanding, was.outstanding - dec("363"));
+    assert_eq!(eur.overdue, was.overdue - dec("363"));
+    assert_eq!(eur.open_count, was.open_count - 1);
+    assert_eq!(eur.with_legal, bucket("1210", 1));
+    assert!(eur.ageing.over_90.count < was.ageing.over_90.count);
+    assert_eq!(r.open_count, before.open_count - 1);
+    let borealis = r.clients.iter().find(|c| &*c.client_id == "b").expect("b");
+    assert_eq!(
+        borealis.outstanding.get("EUR"),
+        Some(&(dec("4053.50") - dec("363")))
+    );
+    // On the day before the write-off it still counted.
+    let day = d(2026, 3, 27);
+    let r = report(
+        &Ledger::new(&data),
+        day,
+        Period {
+            from: d(2026, 2, 26),
+            to: day,
+        },
+    )
+    .expect("report");
+    assert_eq!(r.currencies["EUR"].written_off, Bucket::default());
+    // Reopened: owed again.
+    data.contacts
+        .push(closing("r", "5", d(2026, 3, 30), Outcome::Reopened));
+    let r = report(&Ledger::new(&data), today(), march()).expect("report");
+    assert_eq!(r.currencies["EUR"].written_off, Bucket::default());
+    assert_eq!(r.currencies["EUR"].outstanding, was.outstanding);
 }

@@ -708,6 +708,7 @@ mod properties {
                 escalation_after_due: esc,
                 promise_check_after: 1,
                 shift_weekends_to_monday: shift,
+                ..CollectionPolicy::default()
             })
     }
 

@@ -138,6 +138,12 @@ impl T {
             (StepKind::Escalation, false) => "Escalate: negotiate or go legal",
             (StepKind::PromiseCheck, true) => "Comprobar promesa de pago",
             (StepKind::PromiseCheck, false) => "Promise check",
+            (StepKind::SendInvoice, true) => "Enviar la factura",
+            (StepKind::SendInvoice, false) => "Send the invoice",
+            (StepKind::Recontact, true) => "Volver a contactar",
+            (StepKind::Recontact, false) => "Contact again",
+            (StepKind::DisputeReview, true) => "Revisar la disputa",
+            (StepKind::DisputeReview, false) => "Review the dispute",
         }
     }
 
@@ -173,6 +179,12 @@ impl T {
             ("disputed", false) => "Disputed (reason)",
             ("paid", true) => "Dice que ya pagó",
             ("paid", false) => "Says it is paid",
+            ("written_off", true) => "Dada por incobrable",
+            ("written_off", false) => "Written off",
+            ("handed_to_legal", true) => "Pasada a abogado o agencia",
+            ("handed_to_legal", false) => "Handed to legal",
+            ("reopened", true) => "Seguimiento reabierto",
+            ("reopened", false) => "Follow-up reopened",
             (_, true) => "Otro",
             (_, false) => "Other",
         }
@@ -462,5 +474,195 @@ pub fn texts(lang: Lang) -> &'static T {
     match lang {
         Lang::Es => &ES,
         Lang::En => &EN,
+    }
+}
+
+/// The strings of the follow-up as a whole: the bounded agenda, why a card is there, closing
+/// facts, the formal letter and the follow-up settings.
+pub struct Follow {
+    /// "30 más de 412" on the "show more" button: (how many more, how many left).
+    pub show_more: fn(usize, usize) -> String,
+    /// (invoices with a later next step) → the line under the lists.
+    pub later: fn(usize) -> String,
+    /// (invoices with legal) → the line under the lists.
+    pub with_legal: fn(usize) -> String,
+    pub ranking: &'static str,
+    /// (the earlier steps' names, joined) → "También cubre: …".
+    pub supersedes: fn(&str) -> String,
+    /// (what, date) → "Último: … el …".
+    pub last: fn(&str, &str) -> String,
+    /// (channel) → "factura enviada por correo".
+    pub last_sent: fn(&str) -> String,
+    pub nothing_yet: &'static str,
+    pub promises_broken: fn(u32) -> String,
+    pub letter: &'static str,
+    pub next_step: fn(&str, &str) -> String,
+    pub no_next_step: &'static str,
+    pub close: &'static str,
+    pub close_kind: &'static str,
+    pub write_off: &'static str,
+    pub hand_to_legal: &'static str,
+    pub reopen: &'static str,
+    pub note_needed: &'static str,
+    /// (date, note) → the closed invoice's line.
+    pub closed_written_off: fn(&str, &str) -> String,
+    pub closed_legal: fn(&str, &str) -> String,
+    // The letter
+    pub letter_title: &'static str,
+    pub print_letter: &'static str,
+    pub no_letter: &'static str,
+    pub letter_language: fn(&str) -> String,
+    pub back: &'static str,
+    // Settings
+    pub settings_heading: &'static str,
+    pub settings_intro: &'static str,
+    pub send_after_issue: &'static str,
+    pub recontact_every: &'static str,
+    pub dispute_review_after: &'static str,
+    pub dispute_review_every: &'static str,
+    pub late_payment_claim: &'static str,
+    pub rates_heading: &'static str,
+    pub rates_intro: &'static str,
+    pub year: &'static str,
+    pub half: &'static str,
+    pub first_half: &'static str,
+    pub second_half: &'static str,
+    pub rate: &'static str,
+    pub source: &'static str,
+    pub add_rate: &'static str,
+    pub remove: &'static str,
+    pub bad_days: &'static str,
+    pub bad_rate: &'static str,
+    pub bad_year: &'static str,
+    /// (written off, count, with legal, count) → the report's line about closed debts.
+    pub report_closed: fn(&str, usize, &str, usize) -> String,
+}
+
+static FOLLOW_ES: Follow = Follow {
+    show_more: |n, left| format!("Ver {n} más (quedan {left})"),
+    later: |n| match n {
+        0 => "Ninguna otra factura pendiente.".to_string(),
+        1 => "1 factura más pendiente, con su próximo paso más adelante.".to_string(),
+        n => format!("{n} facturas más pendientes, con su próximo paso más adelante."),
+    },
+    with_legal: |n| match n {
+        1 => "1 factura en manos de un abogado o una agencia de cobro.".to_string(),
+        n => format!("{n} facturas en manos de un abogado o una agencia de cobro."),
+    },
+    ranking: "Primero lo que más vale cobrar hoy: importe, días de retraso, tipo de paso y promesas incumplidas.",
+    supersedes: |k| format!("También cubre: {k}"),
+    last: |what, date| format!("Último: {what}, el {date}"),
+    last_sent: |ch| format!("factura enviada ({ch})"),
+    nothing_yet: "Aún no se ha hecho nada",
+    promises_broken: |n| match n {
+        1 => "1 promesa de pago incumplida".to_string(),
+        n => format!("{n} promesas de pago incumplidas"),
+    },
+    letter: "Carta formal",
+    next_step: |k, d| format!("Próximo paso: {k}, {d}"),
+    no_next_step: "Sin seguimiento pendiente.",
+    close: "Cerrar el seguimiento",
+    close_kind: "Cómo se cierra",
+    write_off: "Dar por incobrable",
+    hand_to_legal: "Pasar a abogado o agencia",
+    reopen: "Reabrir el seguimiento",
+    note_needed: "Escribe una nota: por qué, o quién la lleva.",
+    closed_written_off: |d, n| format!("Dada por incobrable el {d}: {n}"),
+    closed_legal: |d, n| format!("En manos de abogado o agencia desde el {d}: {n}"),
+    letter_title: "Carta formal de reclamación",
+    print_letter: "Imprimir o guardar en PDF",
+    no_letter: "Este cliente no tiene facturas vencidas que reclamar hoy.",
+    letter_language: |l| format!("La carta va en el idioma del cliente ({l})."),
+    back: "Volver",
+    settings_heading: "Seguimiento de cobros: después de la política",
+    settings_intro: "Ninguna factura pendiente queda fuera de la agenda: sin enviar, en disputa o tras el último paso, siempre tiene un próximo paso.",
+    send_after_issue: "Enviar la factura: días tras emitirla",
+    recontact_every: "Tras el último paso, volver a contactar cada (días)",
+    dispute_review_after: "Revisar una disputa a los (días)",
+    dispute_review_every: "…y después cada (días)",
+    late_payment_claim: "La carta formal reclama intereses de demora y 40 € por factura (Ley 3/2004, entre empresas)",
+    rates_heading: "Tipo legal de interés de demora por semestre",
+    rates_intro: "Lo publica el BOE cada semestre (tipo del BCE + 8 puntos). Cobro trae los publicados; corrige uno o añade el siguiente cuando salga.",
+    year: "Año",
+    half: "Semestre",
+    first_half: "1.º (ene–jun)",
+    second_half: "2.º (jul–dic)",
+    rate: "Tipo anual (%)",
+    source: "Fuente",
+    add_rate: "Añadir semestre",
+    remove: "Quitar",
+    bad_days: "Escribe un número de días de 1 en adelante.",
+    bad_rate: "Escribe un tipo entre 0 y 100, por ejemplo 10,15.",
+    bad_year: "Escribe un año como 2027.",
+    report_closed: |off, n, legal, m| {
+        format!("Dado por incobrable: {off} ({n}), fuera de lo pendiente. En manos de abogado o agencia: {legal} ({m}), incluido en lo pendiente.")
+    },
+};
+
+static FOLLOW_EN: Follow = Follow {
+    show_more: |n, left| format!("Show {n} more ({left} left)"),
+    later: |n| match n {
+        0 => "No other invoice owed.".to_string(),
+        1 => "1 more invoice owed, with its next step later.".to_string(),
+        n => format!("{n} more invoices owed, with their next step later."),
+    },
+    with_legal: |n| match n {
+        1 => "1 invoice with a lawyer or collection agency.".to_string(),
+        n => format!("{n} invoices with a lawyer or collection agency."),
+    },
+    ranking: "What collecting is worth today comes first: amount, days overdue, kind of step and broken promises.",
+    supersedes: |k| format!("Also covers: {k}"),
+    last: |what, date| format!("Last: {what}, on {date}"),
+    last_sent: |ch| format!("invoice sent ({ch})"),
+    nothing_yet: "Nothing done yet",
+    promises_broken: |n| match n {
+        1 => "1 broken promise to pay".to_string(),
+        n => format!("{n} broken promises to pay"),
+    },
+    letter: "Formal letter",
+    next_step: |k, d| format!("Next step: {k}, {d}"),
+    no_next_step: "No follow-up pending.",
+    close: "Close the follow-up",
+    close_kind: "How it ends",
+    write_off: "Write off",
+    hand_to_legal: "Hand to a lawyer or agency",
+    reopen: "Reopen the follow-up",
+    note_needed: "Write a note: why, or who has it now.",
+    closed_written_off: |d, n| format!("Written off on {d}: {n}"),
+    closed_legal: |d, n| format!("With a lawyer or agency since {d}: {n}"),
+    letter_title: "Formal collection letter",
+    print_letter: "Print or save as PDF",
+    no_letter: "This client has no overdue invoice to claim today.",
+    letter_language: |l| format!("The letter is in the client's language ({l})."),
+    back: "Back",
+    settings_heading: "Collections follow-up: after the policy",
+    settings_intro: "No owed invoice leaves the agenda: unsent, disputed or past the last step, it always has a next step.",
+    send_after_issue: "Send the invoice: days after issuing it",
+    recontact_every: "After the last step, contact again every (days)",
+    dispute_review_after: "Review a dispute after (days)",
+    dispute_review_every: "…then every (days)",
+    late_payment_claim: "The formal letter claims late-payment interest and 40 € per invoice (Spanish Law 3/2004, between businesses)",
+    rates_heading: "Legal late-payment rate per half-year",
+    rates_intro: "Published in the BOE every half-year (ECB rate + 8 points). Cobro ships the published ones; correct one or add the next when it comes out.",
+    year: "Year",
+    half: "Half-year",
+    first_half: "1st (Jan–Jun)",
+    second_half: "2nd (Jul–Dec)",
+    rate: "Yearly rate (%)",
+    source: "Source",
+    add_rate: "Add half-year",
+    remove: "Remove",
+    bad_days: "Enter a number of days from 1 up.",
+    bad_rate: "Enter a rate between 0 and 100, for example 10.15.",
+    bad_year: "Enter a year such as 2027.",
+    report_closed: |off, n, legal, m| {
+        format!("Written off: {off} ({n}), not in the outstanding figures. With a lawyer or agency: {legal} ({m}), included in them.")
+    },
+};
+
+pub fn follow(lang: Lang) -> &'static Follow {
+    match lang {
+        Lang::Es => &FOLLOW_ES,
+        Lang::En => &FOLLOW_EN,
     }
 }

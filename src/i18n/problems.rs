@@ -1223,6 +1223,27 @@ fn inconsistency(i: &Inconsistency, lang: Lang) -> String {
             s("no se puede registrar un cobro en una factura borrador"),
             s("a payment cannot be recorded against a draft invoice")
         ),
+        Inconsistency::LateRate { year, half, rate_pct } => say!(
+            lang,
+            format!(
+                "el tipo de interés de demora {} del semestre {half}.º de {year} no vale (semestre 1 o 2, año 2000–2100, 0–100 %)",
+                cobro_core::locale::percent(*rate_pct, 4, lang)
+            ),
+            format!(
+                "the late-payment rate {} for half {half} of {year} is not valid (half 1 or 2, year 2000–2100, 0–100%)",
+                cobro_core::locale::percent(*rate_pct, 4, lang)
+            )
+        ),
+        Inconsistency::LateRateTwice { year, half } => say!(
+            lang,
+            format!("el semestre {half}.º de {year} tiene dos tipos de interés de demora"),
+            format!("half {half} of {year} has two late-payment rates")
+        ),
+        Inconsistency::ClosingWithoutInvoice => say!(
+            lang,
+            s("una deuda incobrable, en manos de un abogado o reabierta debe indicar su factura"),
+            s("a debt written off, handed to legal or reopened must name its invoice")
+        ),
     }
 }
 

@@ -1,42 +1,61 @@
-//! The home screen: whom to contact today and why, highest priority first, with one-tap
-//! actions; then what is coming in the next two weeks; and the calendar export.
-//! `#/agenda/invoice/<id>` shows one invoice's collection panel (the agenda's "open" action).
+//! The home screen: one card per invoice to act on today, highest worth first, with one-tap
+//! actions; what is coming in the next two weeks; how many other invoices wait for a later
+//! step or are with legal; and the calendar export. Only the first cards of each list are
+//! built ("show more" adds a page), so a book of thousands of invoices stays a light screen.
+//! `#/agenda/invoice/<id>` shows one invoice's collection panel (a card's "open" action) and
+//! `#/agenda/letter/<id>` the formal letter to its client.
 
-use crate::components::collections::agenda_item::{AgendaCard, Row};
+use crate::components::collections::agenda_item::AgendaCard;
 use crate::components::collections::collect_panel::CollectPanel;
+use crate::components::collections::letter::LetterView;
 use crate::components::collections::shared::{Notice, NoticeLine};
 use crate::components::page::Page;
 use crate::components::when::When;
 use crate::components::{backup_notice::BackupNotice, checklist::GettingStarted, empty_state::EmptyState};
-use crate::i18n::collections::texts;
+use crate::i18n::collections::{follow, texts};
 use crate::i18n::use_i18n;
 use crate::platform::route::{use_rest, Route};
 use crate::platform::{clock, download};
 use crate::state::use_app;
-use cobro_core::agenda;
+use chrono::NaiveDate;
+use cobro_core::agenda::{self, Card, PAGE, UPCOMING_DAYS};
 use cobro_core::guide::Screen;
 use cobro_core::ics;
 use cobro_core::ledger::Ledger;
-use cobro_core::Lang;
+use cobro_core::Dataset;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 
-/// Days the upcoming list looks ahead.
-const UPCOMING_DAYS: u32 = 14;
-
-/// Cards shown first: about a screenful, so the first paint does not wait for more.
-const FIRST: usize = 12;
-
-/// Cards built between two turns of the browser after the first ones.
-const SLICE: usize = 60;
-
-/// Today's cards and the next days', as built so far.
-#[derive(Clone)]
+/// What the screen shows: the cards built so far of each list, and the counts of the rest.
+#[derive(Clone, PartialEq)]
 struct Lists {
-    /// How many contacts today's list has in all (shown at once, before every card is built).
-    due_count: usize,
-    due: Vec<Row>,
-    next: Vec<Row>,
+    due_total: usize,
+    due: Vec<Card>,
+    next_total: usize,
+    next: Vec<Card>,
+    later: usize,
+    with_legal: usize,
+}
+
+/// The agenda of `today` with the first `due_n` cards of the day and `next_n` coming up.
+fn build(data: &Dataset, today: NaiveDate, due_n: usize, next_n: usize) -> Lists {
+    let ledger = Ledger::new(data);
+    let a = agenda::agenda(&ledger, today, UPCOMING_DAYS);
+    let cards = |items: &[agenda::Item], n: usize, actionable: bool| -> Vec<Card> {
+        items
+            .iter()
+            .take(n)
+            .enumerate()
+            .map(|(at, item)| agenda::card(&ledger, &data.profile, item, at + 1, today, actionable))
+            .collect()
+    };
+    Lists {
+        due_total: a.due.len(),
+        due: cards(&a.due, due_n, true),
+        next_total: a.upcoming.len(),
+        next: cards(&a.upcoming, next_n, false),
+        later: a.later.len(),
+        with_legal: a.with_legal,
+    }
 }
 
 /// The calendar file's name (kept across exports so calendars recognise it).
@@ -47,6 +66,7 @@ pub fn AgendaPage() -> impl IntoView {
     let rest = use_rest();
     move || match rest.get().as_slice() {
         [kind, id] if kind == "invoice" => view! { <InvoiceCollection invoice_id=id.clone() /> }.into_any(),
+        [kind, id] if kind == "letter" => view! { <LetterView invoice_id=id.clone() /> }.into_any(),
         _ => view! { <AgendaList /> }.into_any(),
     }
 }
@@ -68,75 +88,31 @@ fn InvoiceCollection(invoice_id: String) -> impl IntoView {
 fn AgendaList() -> impl IntoView {
     let i18n = use_i18n();
     let t = move || texts(i18n.lang.get());
+    let f = move || follow(i18n.lang.get());
     let app = use_app();
     let notice = RwSignal::new(Notice::None);
     // Read once per visit: the list is for this day.
     let today = clock::today();
+    let due_shown = RwSignal::new(PAGE);
+    let next_shown = RwSignal::new(PAGE);
 
-    // Cards are rebuilt from the dataset whenever it changes (after any write). Until all the
-    // history is read, the start-up packs give the same agenda (every item is a hot family's).
-    // Years of data can mean a thousand contacts to list: the first ones show at once and the
-    // rest follow a slice at a time, so the screen never waits for the last card. Every item
-    // is listed in the end: the order decides what comes first, never what shows. A change
-    // (after a write) is built off-screen and shown whole.
+    // Rebuilt from the dataset on every change (after any write), and when more cards are
+    // asked for. The start-up packs hold every invoice the agenda follows, so the cards built
+    // from them stand when the rest of the history arrives (a database laid out by an older
+    // version is the exception: then the full data adds what it lacked). Cards are keyed by
+    // what they show, so a rebuild redraws only the cards that changed.
     let lists = RwSignal::new(None::<Lists>);
-    let run = StoredValue::new(0u64);
-    // Whether the cards were last built from the start-up packs, and in which language.
-    let built_from = StoredValue::new(None::<(bool, Lang)>);
     Effect::new(move |_| {
-        let lang = i18n.lang.get();
-        let Some((data, partial)) = app.current() else {
+        let (due_n, next_n) = (due_shown.get(), next_shown.get());
+        let Some((data, _partial)) = app.current() else {
             return;
         };
-        // All the data taking over from the start-up packs gives the same cards (every item
-        // is a hot family's: core test `the_start_up_packs_give_the_same_agenda_as_all_the_data`,
-        // and writes meanwhile reached both): the ones built, or being built, stand.
-        let before = built_from.get_value();
-        built_from.set_value(Some((partial, lang)));
-        if !partial && before == Some((true, lang)) {
-            return;
+        let built = build(&data, today, due_n, next_n);
+        if lists.with_untracked(|l| l.as_ref() != Some(&built)) {
+            lists.set(Some(built));
         }
-        run.update_value(|n| *n += 1);
-        let this = run.get_value();
-        let first = lists.with_untracked(Option::is_none);
-        spawn_local(async move {
-            let ledger = Ledger::new(&data);
-            let row = |i: &agenda::AgendaItem| Row::new(i, &ledger, &data.profile, today, lang);
-            let due_items = agenda::agenda(&ledger, today);
-            let next_items = agenda::upcoming(&ledger, today, UPCOMING_DAYS);
-            let mut built = Lists {
-                due_count: due_items.len(),
-                due: Vec::with_capacity(due_items.len()),
-                next: Vec::with_capacity(next_items.len()),
-            };
-            let (due_first, due_rest) = due_items.split_at(due_items.len().min(FIRST));
-            let mut slices = std::iter::once((true, due_first))
-                .filter(|(_, c)| !c.is_empty())
-                .chain(due_rest.chunks(SLICE).map(|c| (true, c)))
-                .chain(next_items.chunks(SLICE).map(|c| (false, c)))
-                .peekable();
-            if slices.peek().is_none() {
-                lists.try_set(Some(built));
-                return;
-            }
-            while let Some((is_due, items)) = slices.next() {
-                let rows = items.iter().map(row);
-                if is_due {
-                    built.due.extend(rows);
-                } else {
-                    built.next.extend(rows);
-                }
-                if first || slices.peek().is_none() {
-                    lists.try_set(Some(built.clone()));
-                }
-                clock::yield_now().await;
-                // Newer data (its own run takes over), or the user left the agenda meanwhile.
-                if run.try_get_value() != Some(this) {
-                    return;
-                }
-            }
-        });
     });
+    let count = move |pick: fn(&Lists) -> usize| lists.with(|l| l.as_ref().map_or(0, pick));
 
     let export_ics = move |_| {
         let tx = texts(i18n.lang.get_untracked());
@@ -180,40 +156,61 @@ fn AgendaList() -> impl IntoView {
                     <h2 id="agenda-today">
                         {move || t().today} " "
                         {move || {
-                            let n = lists.with(|l| l.as_ref().map_or(0, |l| l.due_count));
+                            let n = count(|l| l.due_total);
                             view! { <span class="count" data-count=n>{format!("({n})")}</span> }
                         }}
                     </h2>
                     <When
-                        when=move || lists.with(|l| l.as_ref().is_some_and(|l| l.due_count > 0))
+                        when=move || { count(|l| l.due_total) > 0 }
                         fallback=move || view! { <EmptyState screen=Screen::Agenda id="agenda-empty" quiet=Signal::derive(move || t().nothing_today) /> }
                     >
+                        <p class="muted agenda-hint">{move || f().ranking}</p>
                         <ul class="agenda-list" id="agenda-due">
                             <For
                                 each=move || lists.with(|l| l.as_ref().map(|l| l.due.clone()).unwrap_or_default())
-                                key=Row::key
-                                let:row
+                                key=|c: &Card| c.key.clone()
+                                let:card
                             >
-                                <AgendaCard row=row actions=true />
+                                <AgendaCard card=card />
                             </For>
                         </ul>
+                        <When when=move || { count(|l| l.due_total) > count(|l| l.due.len()) }>
+                            <button type="button" class="secondary more" id="more-due" on:click=move |_| due_shown.update(|n| *n += PAGE)>
+                                {move || (f().show_more)(PAGE.min(count(|l| l.due_total - l.due.len())), count(|l| l.due_total - l.due.len()))}
+                            </button>
+                        </When>
                     </When>
                 </section>
                 <section class="agenda-section" aria-labelledby="agenda-upcoming">
-                    <h2 id="agenda-upcoming">{move || t().upcoming}</h2>
+                    <h2 id="agenda-upcoming">
+                        {move || t().upcoming} " "
+                        {move || {
+                            let n = count(|l| l.next_total);
+                            view! { <span class="count" data-count=n>{format!("({n})")}</span> }
+                        }}
+                    </h2>
                     <When
-                        when=move || lists.with(|l| l.as_ref().is_some_and(|l| !l.next.is_empty()))
+                        when=move || { count(|l| l.next_total) > 0 }
                         fallback=move || view! { <p class="empty">{move || t().nothing_upcoming}</p> }
                     >
                         <ul class="agenda-list upcoming" id="agenda-next">
                             <For
                                 each=move || lists.with(|l| l.as_ref().map(|l| l.next.clone()).unwrap_or_default())
-                                key=Row::key
-                                let:row
+                                key=|c: &Card| c.key.clone()
+                                let:card
                             >
-                                <AgendaCard row=row actions=false />
+                                <AgendaCard card=card />
                             </For>
                         </ul>
+                        <When when=move || { count(|l| l.next_total) > count(|l| l.next.len()) }>
+                            <button type="button" class="secondary more" id="more-next" on:click=move |_| next_shown.update(|n| *n += PAGE)>
+                                {move || (f().show_more)(PAGE.min(count(|l| l.next_total - l.next.len())), count(|l| l.next_total - l.next.len()))}
+                            </button>
+                        </When>
+                    </When>
+                    <p class="muted" id="agenda-later" data-count=move || count(|l| l.later)>{move || (f().later)(count(|l| l.later))}</p>
+                    <When when=move || { count(|l| l.with_legal) > 0 }>
+                        <p class="muted" id="agenda-legal" data-count=move || count(|l| l.with_legal)>{move || (f().with_legal)(count(|l| l.with_legal))}</p>
                     </When>
                 </section>
             </When>

@@ -280,6 +280,17 @@ fn CurrencyBlock(code: String, f: CurrencyFigures, series: DsoSeries) -> impl In
                     <span class="kpi-value">{move || fv.dso.map_or("–".to_string(), |d| locale::days(d, 1, lang()))}</span>
                 </div>
             </div>
+            {(fv.written_off.count > 0 || fv.with_legal.count > 0).then(|| {
+                let (off, legal) = (fv.written_off.clone(), fv.with_legal.clone());
+                view! {
+                    <p class="muted report-closed" data-written-off=off.amount.to_string() data-with-legal=legal.amount.to_string()>
+                        {move || {
+                            let f = crate::i18n::collections::follow(lang());
+                            (f.report_closed)(&fmt.with_value(|f| f(off.amount)), off.count, &fmt.with_value(|f| f(legal.amount)), legal.count)
+                        }}
+                    </p>
+                }
+            })}
             <h3>{move || t().ageing}</h3>
             <table class="report-table ageing" data-table="ageing">
                 <tbody>

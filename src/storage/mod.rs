@@ -20,6 +20,7 @@ pub mod backup;
 pub mod credit;
 pub mod drafts;
 pub mod error;
+pub mod follow_up;
 pub mod keys;
 pub mod migrations;
 pub mod ops;

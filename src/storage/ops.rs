@@ -134,7 +134,8 @@ impl Db {
 
     /// Record that an issued invoice was sent and plan its follow-up under
     /// the client's policy. Sending again restarts the receipt check (the
-    /// other steps keep their dates: the due date did not move).
+    /// other steps keep their dates: the due date did not move). A "send it"
+    /// step put off earlier is done on the day of sending.
     pub async fn send_invoice(
         &self,
         invoice_id: &str,
@@ -150,11 +151,7 @@ impl Db {
         let policy = policy_for(&tx, &client).await?;
         let date = sending.date;
         let sent = lifecycle::mark_sent(&inv, sending, now)?;
-        let steps = if fam.steps.is_empty() {
-            schedule::plan(&sent, date, &policy, new_id, now)
-        } else {
-            schedule::on_resend(&fam.steps, date, &policy, &sent, new_id, now)?
-        };
+        let steps = schedule::on_sent(&fam.steps, &sent, date, &policy, new_id, now)?;
         upsert_by_id(&mut fam.invoices, &sent);
         apply(&mut fam.steps, &steps);
         packs.put_family(fam)?;
@@ -246,10 +243,27 @@ impl Db {
     /// Log a contact with a client. When it answers a step, that step is
     /// done; when it is about an invoice, its outcome acts on it: a confirmed
     /// receipt is recorded, a promise schedules its check (and quiets the
-    /// reminders before it), a dispute opens (which pauses the follow-up).
+    /// reminders before it), a dispute opens (which pauses the follow-up), a
+    /// closing fact (written off, handed to legal) closes its open steps.
     pub async fn log_contact(
         &self,
         entry: &ContactEntry,
+        new_id: &mut dyn FnMut() -> Id,
+        now: Stamp,
+    ) -> Result<ContactLogged, OpError> {
+        self.answer_card(entry, None, new_id, now).await
+    }
+
+    /// "Done" on an agenda card: the contact is logged as by [`Self::log_contact`], and the
+    /// step the card showed (`shown`, on the day `today` it was shown) is settled with the
+    /// earlier steps it supersedes, worked out again inside the transaction from the family's
+    /// facts: if the follow-up moved on meanwhile (another tab), only that step, if still
+    /// open, is done. A step the card derived (re-contact, review, send it) is stored now,
+    /// with the entry's `step_id` when it has one.
+    pub async fn answer_card(
+        &self,
+        entry: &ContactEntry,
+        shown: Option<(cobro_core::follow_up::StepRef, NaiveDate)>,
         new_id: &mut dyn FnMut() -> Id,
         now: Stamp,
     ) -> Result<ContactLogged, OpError> {
@@ -259,8 +273,18 @@ impl Db {
         let mut fam = packs.family(cobro_core::pack::contact_family(entry)).await?;
         let mut changed_steps: Vec<FollowUpStep> = Vec::new();
         let mut changed_invoice = None;
+        let mut entry = entry.clone();
 
-        if let Some(step_id) = &entry.step_id {
+        if let Some((shown, today)) = &shown {
+            let policy = policy_for(&tx, &client).await?;
+            let settled = cobro_core::follow_up::with_family(&fam, |facts| {
+                schedule::settle_shown(facts, &policy, *today, shown, entry.date, new_id, now)
+            })
+            .unwrap_or_default();
+            // The contact names the step it answered, stored just now if it was derived.
+            entry.step_id = settled.first().map(|s| s.id.clone()).or(entry.step_id.clone());
+            changed_steps.extend(settled);
+        } else if let Some(step_id) = &entry.step_id {
             // A step the contact answers is one of its invoice's, so of this family.
             let step = fam
                 .steps
@@ -298,11 +322,17 @@ impl Db {
                     let promised = schedule::on_promise(&steps, *date, &policy, &inv, new_id, now)?;
                     apply(&mut changed_steps, &promised);
                 }
-                Outcome::NoAnswer | Outcome::Paid | Outcome::Other => {}
+                Outcome::WrittenOff | Outcome::HandedToLegal => {
+                    let mut steps = fam.steps.clone();
+                    apply(&mut steps, &changed_steps);
+                    let closed = schedule::on_closed(&steps, now);
+                    apply(&mut changed_steps, &closed);
+                }
+                Outcome::NoAnswer | Outcome::Paid | Outcome::Other | Outcome::Reopened => {}
             }
         }
 
-        upsert_by_id(&mut fam.contacts, entry);
+        upsert_by_id(&mut fam.contacts, &entry);
         if let Some(inv) = &changed_invoice {
             upsert_by_id(&mut fam.invoices, inv);
         }

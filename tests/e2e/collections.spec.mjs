@@ -64,12 +64,14 @@ test('an invoice is followed from sending to full payment', async ({ page, shell
   await expect(page.locator('#collect-receipt')).toContainText('Marta Ruiz');
   await expect(collect.contacts).toHaveCount(1);
 
-  // Due − 14: the pre-due contact; the due day shows among the next 14 days.
+  // Due − 14: the pre-due contact; once it is done, the due day shows among the next 14 days
+  // (an invoice is in one place of the agenda: its next step).
   await clock.set('2026-03-18');
   await agendaPage.open();
   await expect(agendaPage.due).toHaveCount(1);
-  await expect(agendaPage.upcoming.first()).toHaveAttribute('data-kind', 'due_day');
+  await expect(agendaPage.upcoming).toHaveCount(0);
   await agendaPage.markDone(agendaPage.item('pre_due', NUMBER), { outcome: 'no_answer' });
+  await expect(agendaPage.upcoming.first()).toHaveAttribute('data-kind', 'due_day');
 
   // Due day, snoozed to the next day, where it comes back.
   await clock.set('2026-04-01');
@@ -158,22 +160,23 @@ test('a form being filled in keeps what was typed while the data changes under i
   await expect(contact).toBeVisible();
 });
 
-test('the calendar file has an event per open step and per due date, with stable ids', async ({ shell, clock, seed, agendaPage, collect }) => {
+test('the calendar file has each followed invoice\'s next step and due date, with stable ids', async ({ shell, clock, seed, agendaPage, collect }) => {
   await clock.set('2026-03-02');
   await seed.restore('collections-day0.json');
   await collect.open(INVOICE);
   await collect.markSent();
   await agendaPage.open();
   const events = parseIcs(await agendaPage.downloadIcs());
-  expect(events).toHaveLength(8);
+  expect(events).toHaveLength(2);
   const uids = events.map((e) => e.UID);
-  expect(uids.filter((u) => /^step-[0-9a-f-]+@cobro$/.test(u))).toHaveLength(7);
-  expect(uids).toContain(`due-${INVOICE}@cobro`);
+  expect(uids).toEqual([`next-${INVOICE}@cobro`, `due-${INVOICE}@cobro`]);
   for (const e of events) {
     expect(e['DTSTART;VALUE=DATE']).toMatch(/^\d{8}$/);
     // The app's clock is the browser's Date: DTSTAMP is the fixed instant, in UTC.
     expect(e.DTSTAMP).toBe(clock.now.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, ''));
   }
+  // The next step: the receipt check the day after sending.
+  expect(events[0]['DTSTART;VALUE=DATE']).toBe('20260303');
   const due = events.find((e) => e.UID === `due-${INVOICE}@cobro`);
   expect(due['DTSTART;VALUE=DATE']).toBe('20260401');
   expect(due.SUMMARY).toContain('Talleres "Peña"\\, S.L.');
@@ -243,15 +246,16 @@ function cliAgenda(text) {
   return { today: numbers(today), upcoming: numbers(upcoming) };
 }
 
-test('the agenda lists the same contacts, in the same order, as `cobro agenda`', async ({ page, clock, seed, agendaPage }) => {
+test('the agenda lists the same invoices, in the same order, as `cobro agenda`', async ({ page, clock, seed, agendaPage }) => {
   const expected = cliAgenda(readFileSync(FIXTURES + 'demo-2026-03-01.agenda.txt', 'utf8'));
   expect(expected.today.length).toBeGreaterThan(3);
   await clock.set('2026-03-01');
   await seed.restore('demo-2026-03-01.json');
   await agendaPage.open();
-  await expect(agendaPage.due).toHaveCount(expected.today.length);
-  expect(await agendaPage.due.evaluateAll((els) => els.map((e) => e.dataset.invoice))).toEqual(expected.today);
-  expect(await agendaPage.upcoming.evaluateAll((els) => els.map((e) => e.dataset.invoice))).toEqual(expected.upcoming);
+  // The first 30 of each list are shown (all of them in this small demo).
+  await expect(agendaPage.due).toHaveCount(Math.min(30, expected.today.length));
+  expect(await agendaPage.due.evaluateAll((els) => els.map((e) => e.dataset.invoice))).toEqual(expected.today.slice(0, 30));
+  expect(await agendaPage.upcoming.evaluateAll((els) => els.map((e) => e.dataset.invoice))).toEqual(expected.upcoming.slice(0, 30));
   // Late ones are marked; the one due today is not.
   await expect(agendaPage.due.first()).toHaveClass(/late/);
 });
@@ -267,12 +271,13 @@ for (const [name, viewport] of [
       await seed.restore('collections-day0.json');
       await collect.open(INVOICE);
       await collect.markSent();
-      // Nobody answered anything: four contacts are due by the 10th of April.
+      // Nobody answered anything: four steps are due by the 10th of April, one card shows the
+      // most advanced (the first reminder) and says which earlier ones it covers.
       await clock.set('2026-04-10');
       await agendaPage.open();
-      await expect(agendaPage.due).toHaveCount(4);
-      // Late first: the oldest step of the same debt leads.
-      await expect(agendaPage.due.first()).toHaveAttribute('data-kind', 'receipt_check');
+      await expect(agendaPage.due).toHaveCount(1);
+      await expect(agendaPage.due.first()).toHaveAttribute('data-kind', 'reminder');
+      await expect(agendaPage.due.first().locator('[data-why="supersedes"]')).toBeVisible();
       const first = agendaPage.due.first();
       for (const b of await first.locator('.ai-actions > *').all()) {
         expect((await b.boundingBox()).height).toBeGreaterThanOrEqual(44);

@@ -297,6 +297,12 @@ pub enum Inconsistency {
     CreditNoteCurrency { note: String, invoice: String },
     #[error("a payment cannot be recorded against a draft invoice")]
     PaymentOnDraft,
+    #[error("the late-payment rate {rate_pct} % for {year}-{half} is not a half-year's rate (half 1 or 2, year 2000–2100, 0–100 %)")]
+    LateRate { year: i32, half: u8, rate_pct: Decimal },
+    #[error("the half-year {year}-{half} has two late-payment rates")]
+    LateRateTwice { year: i32, half: u8 },
+    #[error("a debt written off, handed to legal or reopened must name its invoice")]
+    ClosingWithoutInvoice,
 }
 
 /// A value repaired on restore (see [`migrate::repair`]).

@@ -6,7 +6,7 @@
 
 use super::{index, Inconsistency, Problem, ProblemCode, Store};
 use crate::ledger::IdMap as HashMap;
-use crate::model::{Dataset, DocKind, NumberingSeries};
+use crate::model::{Dataset, DocKind, NumberingSeries, Outcome};
 use crate::numbering::{self, SequenceProblem};
 use crate::validity::{Context, FieldProblem, Rule, Severity, Validate};
 use std::collections::hash_map::Entry;
@@ -65,6 +65,38 @@ pub fn validate_with_notes(data: &Dataset) -> Verdict {
     ] {
         if let Some(id) = id {
             v.series_ref(Loc::settings(key), id, kind, series_of(id));
+        }
+    }
+
+    // The user's late-payment rates: a real half-year, a percentage, one per semester.
+    let mut semesters = std::collections::HashSet::new();
+    for (j, r) in s.late_interest_rates.iter().enumerate() {
+        let at = Loc {
+            item: Some(j),
+            ..Loc::settings("late_interest_rates")
+        };
+        if crate::late_interest::check(r).is_err() {
+            v.push(
+                at,
+                ProblemCode::Inconsistent {
+                    what: Inconsistency::LateRate {
+                        year: r.year,
+                        half: r.half,
+                        rate_pct: r.rate_pct,
+                    },
+                },
+            );
+        }
+        if !semesters.insert((r.year, r.half)) {
+            v.push(
+                at,
+                ProblemCode::Inconsistent {
+                    what: Inconsistency::LateRateTwice {
+                        year: r.year,
+                        half: r.half,
+                    },
+                },
+            );
         }
     }
 
@@ -278,6 +310,19 @@ pub fn validate_with_notes(data: &Dataset) -> Verdict {
         }
         if let Some(st) = &c.step_id {
             v.exists(p.field("step_id"), Store::Steps, st, &ids.steps);
+        }
+        // A closing fact (written off, handed to legal, reopened) closes an invoice's follow-up.
+        let closing = matches!(
+            c.outcome,
+            Outcome::WrittenOff | Outcome::HandedToLegal | Outcome::Reopened
+        );
+        if closing && c.invoice_id.is_none() {
+            v.push(
+                p.field("invoice_id"),
+                ProblemCode::Inconsistent {
+                    what: Inconsistency::ClosingWithoutInvoice,
+                },
+            );
         }
     }
 

@@ -7,7 +7,7 @@
 //! success instead of a panic: nobody is left to read the rest.
 
 use chrono::{Days, NaiveDate};
-use cobro_core::agenda::{self, AgendaItem};
+use cobro_core::agenda::{self, Item, Task};
 use cobro_core::backup::{self, Backup};
 use cobro_core::demo::{self, DemoSpec};
 use cobro_core::ledger::Ledger;
@@ -279,16 +279,20 @@ fn check(path: &str, out: &mut impl Write) -> Result<ExitCode, Failure> {
 }
 
 /// Days ahead the agenda's "upcoming" list covers.
-const UPCOMING_DAYS: u32 = 14;
+const UPCOMING_DAYS: u32 = agenda::UPCOMING_DAYS;
 
-/// One agenda line as `--json` prints it: what the text columns show, plus the raw values.
+/// One agenda line as `--json` prints it: one invoice, its current step and why it ranks where
+/// it does (the same order as the app's agenda and calendar).
 #[derive(Serialize)]
 struct AgendaRow<'a> {
+    /// 1 for the first line of its list.
+    rank: usize,
     client: &'a str,
     ap_contact: &'a str,
     ap_email: &'a str,
     ap_phone: &'a str,
     invoice: &'a str,
+    invoice_id: &'a str,
     po: &'a str,
     currency: &'a str,
     /// Exact amount still owed, as a decimal string; `null` if it cannot be computed.
@@ -296,59 +300,97 @@ struct AgendaRow<'a> {
     owed_formatted: String,
     step: StepKind,
     step_label: &'static str,
+    /// When the step is to be done (a snoozed date included).
     step_due: NaiveDate,
-    /// Today − the step's due date: negative for upcoming steps.
+    /// The date the policy gave it.
+    planned: NaiveDate,
+    snoozed: bool,
+    /// Today − the step's date: negative for upcoming steps.
     days_late: i64,
     invoice_due: NaiveDate,
+    /// Today − the invoice's due date.
+    days_overdue: i64,
+    /// What collecting it is worth now (the ranking), in the reference currency.
+    worth: rust_decimal::Decimal,
+    /// Earlier steps due now that this one supersedes.
+    supersedes: Vec<StepKind>,
+    promises_broken: u32,
 }
 
 impl<'a> AgendaRow<'a> {
-    fn new(i: &AgendaItem<'a>) -> Self {
+    fn new(i: &'a Item<'a>, rank: usize, today: NaiveDate) -> Self {
+        let Task::FollowUp(f) = &i.task;
+        let client = f.client;
+        let text = |get: fn(&'a cobro_core::Client) -> &'a str| client.map_or("", get);
         AgendaRow {
-            client: i.client_name(),
-            ap_contact: i.ap_contact_name(),
-            ap_email: i.ap_contact_email(),
-            ap_phone: i.ap_contact_phone(),
-            invoice: i.invoice_number(),
-            po: &i.invoice.po_number,
-            currency: &i.invoice.currency,
-            owed: i.owed,
-            owed_formatted: i.owed.map_or_else(
+            rank,
+            client: text(|c| &c.legal_name),
+            ap_contact: text(|c| &c.ap_contact_name),
+            ap_email: text(|c| &c.ap_contact_email),
+            ap_phone: text(|c| &c.ap_contact_phone),
+            invoice: f.invoice.number.as_deref().unwrap_or(""),
+            invoice_id: &f.invoice.id,
+            po: &f.invoice.po_number,
+            currency: &f.invoice.currency,
+            owed: f.owed,
+            owed_formatted: f.owed.map_or_else(
                 || "?".to_string(),
-                |o| money::format_amount(o, &i.invoice.currency, Lang::En),
+                |o| money::format_amount(o, &f.invoice.currency, Lang::En),
             ),
-            step: i.step.kind,
-            step_label: schedule::kind_label(i.step.kind),
-            step_due: i.step.due,
-            days_late: i.step_days_late,
-            invoice_due: i.invoice.due_date,
+            step: f.current.kind,
+            step_label: schedule::kind_label(f.current.kind),
+            step_due: f.current.due,
+            planned: f.current.planned,
+            snoozed: f.current.snoozed,
+            days_late: (today - f.current.due).num_days(),
+            invoice_due: f.invoice.due_date,
+            days_overdue: i.days_overdue,
+            worth: i.worth,
+            supersedes: f.current.supersedes.iter().map(|s| s.kind).collect(),
+            promises_broken: f.promises_broken,
         }
     }
 }
 
+fn rows<'a>(items: &'a [Item<'a>], today: NaiveDate) -> Vec<AgendaRow<'a>> {
+    items
+        .iter()
+        .enumerate()
+        .map(|(at, i)| AgendaRow::new(i, at + 1, today))
+        .collect()
+}
+
 fn agenda(b: &Backup, today: NaiveDate, json: bool, out: &mut impl Write) -> Result<ExitCode, Failure> {
     let ledger = Ledger::new(&b.data);
-    let due: Vec<AgendaRow> = agenda::agenda(&ledger, today)
-        .iter()
-        .map(AgendaRow::new)
-        .collect();
-    let soon: Vec<AgendaRow> = agenda::upcoming(&ledger, today, UPCOMING_DAYS)
-        .iter()
-        .map(AgendaRow::new)
-        .collect();
+    let a = agenda::agenda(&ledger, today, UPCOMING_DAYS);
+    let (due, soon, later) = (
+        rows(&a.due, today),
+        rows(&a.upcoming, today),
+        rows(&a.later, today),
+    );
     if json {
         #[derive(Serialize)]
         struct Agenda<'a> {
             today: NaiveDate,
+            /// The currency amounts are weighed in for the ranking.
+            reference_currency: &'a str,
+            /// One line per invoice whose step is due: the cards of the day, highest worth first.
             agenda: &'a [AgendaRow<'a>],
             upcoming_days: u32,
             upcoming: &'a [AgendaRow<'a>],
+            /// Every other followed invoice, by the date of its next step.
+            later: &'a [AgendaRow<'a>],
+            /// Owed invoices handed to legal: out of the follow-up.
+            with_legal: usize,
         }
         let doc = Agenda {
             today,
+            reference_currency: &a.reference_currency,
             agenda: &due,
             upcoming_days: UPCOMING_DAYS,
             upcoming: &soon,
+            later: &later,
+            with_legal: a.with_legal,
         };
         serde_json::to_writer_pretty(&mut *out, &doc).map_err(io::Error::from)?;
         writeln!(out)?;
@@ -356,12 +398,19 @@ fn agenda(b: &Backup, today: NaiveDate, json: bool, out: &mut impl Write) -> Res
     }
     writeln!(
         out,
-        "Agenda on {today}: {} contact(s) to make, highest priority first",
-        due.len()
+        "Agenda on {today}: {} invoice(s) to act on, highest priority first (amounts weighed in {})",
+        due.len(),
+        a.reference_currency
     )?;
     agenda_table(out, &due, "late")?;
     writeln!(out, "\nupcoming ({UPCOMING_DAYS} days): {}", soon.len())?;
     agenda_table(out, &soon, "due on")?;
+    writeln!(
+        out,
+        "\nlater: {} invoice(s) with a next step after that; with legal: {}",
+        later.len(),
+        a.with_legal
+    )?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -372,8 +421,8 @@ fn agenda_table(out: &mut impl Write, rows: &[AgendaRow], when: &str) -> io::Res
     }
     writeln!(
         out,
-        "  {:<16} {:<32} {:<16} {:<11} {:<9} {:>14}  {when}",
-        "step", "client", "AP contact", "invoice", "PO", "owed"
+        "  {:>3} {:<16} {:<32} {:<16} {:<11} {:<9} {:>14}  {when}",
+        "#", "step", "client", "AP contact", "invoice", "PO", "owed"
     )?;
     for r in rows {
         let timing = if r.days_late < 0 {
@@ -383,7 +432,8 @@ fn agenda_table(out: &mut impl Write, rows: &[AgendaRow], when: &str) -> io::Res
         };
         writeln!(
             out,
-            "  {:<16} {:<32} {:<16} {:<11} {:<9} {:>14}  {timing}",
+            "  {:>3} {:<16} {:<32} {:<16} {:<11} {:<9} {:>14}  {timing}",
+            r.rank,
             r.step_label,
             r.client,
             r.ap_contact,

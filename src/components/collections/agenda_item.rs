@@ -1,107 +1,23 @@
-//! One contact to make, as a card: who, which invoice, how much, how late, what kind of contact,
-//! and the one-tap actions (call, email, share, done with an outcome, snooze).
+//! One invoice on the agenda, as a card: which step and why it is there (how late the invoice
+//! is, what it supersedes, what was last done and when), how much, and the one-tap actions the
+//! core's card view model offers (call, email, share, done, snooze, formal letter). It renders
+//! `cobro_core::agenda::Card` and adds only labels.
 
 use super::contact_form::ContactForm;
-use super::shared::{iso, kind_slug, parse_iso, show_date, write_and_report, DateField, Notice, NoticeLine};
+use super::send_form::SendForm;
+use super::shared::{
+    iso, kind_slug, outcome_words, parse_iso, show_date, write_and_report, DateField, Notice, NoticeLine,
+};
 use crate::components::share_text::ShareText;
 use crate::components::when::When;
-use crate::i18n::collections::texts;
+use crate::i18n::collections::{follow, texts};
 use crate::i18n::use_i18n;
 use crate::platform::clock;
 use crate::state::use_app;
-use chrono::NaiveDate;
-use cobro_core::agenda::AgendaItem;
-use cobro_core::ledger::Ledger;
-use cobro_core::{collect, money, reminder_text, BusinessProfile, Channel, FollowUpStep, StepKind};
+use crate::storage::new_id;
+use cobro_core::agenda::{Card, CardKind, DoneWith, LastKind};
+use cobro_core::{money, Lang};
 use leptos::prelude::*;
-
-/// Everything a card shows, copied out of the borrowed agenda item.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Row {
-    pub step: FollowUpStep,
-    pub kind: StepKind,
-    pub invoice_id: String,
-    pub client_id: String,
-    pub client_name: String,
-    pub ap_name: String,
-    pub ap_phone: String,
-    pub number: String,
-    pub po: String,
-    pub owed: String,
-    pub owed_raw: String,
-    pub days_past_due: i64,
-    pub step_due: NaiveDate,
-    pub snoozed_from: Option<NaiveDate>,
-    pub channel: Channel,
-    pub mailto: Option<String>,
-    pub share: Option<(String, String)>,
-}
-
-impl Row {
-    pub fn new(
-        item: &AgendaItem,
-        ledger: &Ledger,
-        profile: &BusinessProfile,
-        today: NaiveDate,
-        lang: cobro_core::Lang,
-    ) -> Self {
-        let message = collect::step_message(ledger, profile, item.step, today);
-        let email = item.ap_contact_email().trim();
-        let mailto = message
-            .as_ref()
-            .filter(|_| !email.is_empty())
-            .map(|(m, _)| reminder_text::mailto_url(email, m));
-        Self {
-            step: item.step.clone(),
-            kind: item.step.kind,
-            invoice_id: item.invoice.id.clone(),
-            client_id: item.invoice.client_id.clone(),
-            client_name: item.client_name().to_string(),
-            ap_name: item.ap_contact_name().to_string(),
-            ap_phone: item.ap_contact_phone().trim().to_string(),
-            number: item.invoice_number().to_string(),
-            po: item.invoice.po_number.trim().to_string(),
-            owed: item
-                .owed
-                .map(|o| money::format_amount(o, &item.invoice.currency, lang))
-                .unwrap_or_else(|| "?".into()),
-            owed_raw: item.owed.map(|o| o.to_string()).unwrap_or_default(),
-            days_past_due: item.days_past_invoice_due,
-            step_due: item.step.due,
-            snoozed_from: item.step.snoozed_from,
-            channel: item.step.channel,
-            mailto,
-            share: message.map(|(m, _)| (m.subject, m.body)),
-        }
-    }
-}
-
-impl Row {
-    /// The card's key in a list: the step, and a fingerprint of everything the card shows, so
-    /// that a card whose contents changed (a payment lowered what is owed) is built again while
-    /// the others are kept as they are.
-    pub fn key(&self) -> (String, u64) {
-        use std::hash::{Hash, Hasher};
-        let mut h = std::collections::hash_map::DefaultHasher::new();
-        (
-            &self.step.updated_at,
-            self.kind,
-            &self.client_name,
-            &self.ap_name,
-            &self.ap_phone,
-            &self.number,
-            &self.po,
-            &self.owed,
-            self.days_past_due,
-            self.step_due,
-            self.snoozed_from,
-            self.channel,
-        )
-            .hash(&mut h);
-        (&self.mailto, &self.share).hash(&mut h);
-        (self.step.id.clone(), h.finish())
-    }
-}
 
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Open {
@@ -110,37 +26,58 @@ enum Open {
     Snooze,
 }
 
-/// A card with actions (`actions: false` for the upcoming list: read-only).
+/// "Último: no contesta, el 23/01/2026" from the card's last action.
+fn last_words(card: &Card, lang: Lang) -> String {
+    let (t, f) = (texts(lang), follow(lang));
+    match &card.last {
+        None => f.nothing_yet.to_string(),
+        Some(last) => {
+            let what = match &last.what {
+                LastKind::Sent { channel } => (f.last_sent)(t.channel_name(*channel)),
+                LastKind::Contact { outcome, step, .. } => {
+                    let o = outcome_words(t, outcome, lang);
+                    match step {
+                        Some(kind) => format!("{} · {o}", t.kind(*kind)),
+                        None => o,
+                    }
+                }
+            };
+            (f.last)(&what, &show_date(last.date, lang))
+        }
+    }
+}
+
+/// A card (`actions` false on the coming-up list, which only informs).
 #[component]
-pub fn AgendaCard(row: Row, actions: bool) -> impl IntoView {
+pub fn AgendaCard(card: Card) -> impl IntoView {
     let i18n = use_i18n();
     let t = move || texts(i18n.lang.get());
+    let f = move || follow(i18n.lang.get());
+    let lang = move || i18n.lang.get();
     let app = use_app();
     let open = RwSignal::new(Open::Nothing);
     let notice = RwSignal::new(Notice::None);
     let snooze_to = RwSignal::new(iso(clock::today().succ_opt().unwrap_or_else(clock::today)));
-    let Row {
+    let card = StoredValue::new(card);
+    let c = card.get_value();
+    let CardKind::FollowUp {
         step,
-        kind,
-        invoice_id,
-        client_id,
-        client_name,
-        ap_name,
-        ap_phone,
-        number,
-        po,
-        owed,
-        owed_raw,
-        days_past_due,
-        step_due,
-        snoozed_from,
-        channel,
-        mailto,
-        share,
-    } = row;
-    let step_id = step.id.clone();
-    let lang = move || i18n.lang.get();
-    let collect_href = format!("#/agenda/invoice/{invoice_id}");
+        supersedes,
+        snoozed,
+        promises_broken,
+        dispute,
+    } = c.kind.clone();
+    let kind = step.kind;
+    let step_id = step.step_id.clone().unwrap_or_default();
+    let planned = step.planned;
+    let days = c.days_overdue;
+    let owed = c.owed;
+    let currency = c.currency.clone();
+    // Copy, share or email the day's text: one component for every reminder text.
+    let share_text = c.message.clone().filter(|_| c.actions.share).map(|m| (m.subject, m.body, c.actions.email.clone()));
+    let collect_href = format!("#/agenda/invoice/{}", c.invoice_id);
+    let letter_href = format!("#/agenda/letter/{}", c.invoice_id);
+    let close = Callback::new(move |()| open.set(Open::Nothing));
 
     let on_snooze = {
         let step = step.clone();
@@ -151,122 +88,112 @@ pub fn AgendaCard(row: Row, actions: bool) -> impl IntoView {
                 notice.set(Notice::Err(tx.bad_date.to_string()));
                 return;
             };
-            let now = clock::now();
-            match cobro_core::schedule::snooze(&step, to, clock::today(), now) {
-                Ok(moved) => write_and_report(app, notice, tx, move |db| async move {
-                    db.save(&moved).await?;
-                    Ok(tx.saved.to_string())
-                }),
-                Err(e) => notice.set(Notice::Err(format!(
-                    "{}: {}",
-                    tx.failed,
-                    crate::i18n::problems::schedule(&e, tx.lang)
-                ))),
+            let today = clock::today();
+            if to < today {
+                notice.set(Notice::Err(tx.bad_date.to_string()));
+                return;
             }
+            let (step, invoice_id) = (step.clone(), card.with_value(|c| c.invoice_id.clone()));
+            write_and_report(app, notice, tx, move |db| async move {
+                db.snooze_invoice(&invoice_id, &step, to, today, &mut new_id, clock::now())
+                    .await?;
+                Ok(tx.saved.to_string())
+            });
         }
     };
-    let close = Callback::new(move |()| open.set(Open::Nothing));
+    let superseded = (!supersedes.is_empty()).then_some(move || {
+        let names: Vec<&str> = supersedes.iter().map(|k| t().kind(*k)).collect();
+        (f().supersedes)(&names.join(", "))
+    });
 
     view! {
         <li
             class="agenda-item"
-            class:late={days_past_due > 0}
-            data-step=step_id.clone()
+            class:late={days > 0}
+            data-rank=c.rank
+            data-step=step_id
             data-kind=kind_slug(kind)
-            data-invoice=number.clone()
-            data-owed=owed_raw
+            data-invoice=c.number.clone()
+            data-owed=owed.map(|o| o.to_string()).unwrap_or_default()
         >
             <div class="ai-head">
                 <span class="ai-kind">{move || t().kind(kind)}</span>
-                <span class="ai-due" data-days=days_past_due>{move || (t().due_words)(days_past_due)}</span>
+                <span class="ai-due" data-days=days>{move || (t().due_words)(days)}</span>
             </div>
-            <div class="ai-client">{client_name}</div>
+            <div class="ai-client">{c.client_name.clone()}</div>
             <div class="ai-meta">
-                <span>{move || t().invoice} " " <strong>{number.clone()}</strong></span>
-                {(!po.is_empty()).then(|| view! { <span>{move || t().po} " " {po.clone()}</span> })}
-                {(!ap_name.is_empty())
-                    .then(|| view! { <span>{move || t().ap_contact} ": " {ap_name.clone()}</span> })}
+                <span>{move || t().invoice} " " <strong>{c.number.clone()}</strong></span>
+                {(!c.po.is_empty()).then(|| { let po = c.po.clone(); view! { <span>{move || t().po} " " {po.clone()}</span> } })}
+                {(!c.ap_name.is_empty()).then(|| { let ap = c.ap_name.clone(); view! { <span>{move || t().ap_contact} ": " {ap.clone()}</span> } })}
             </div>
             <div class="ai-amount">
                 <span class="visually-hidden">{move || t().owed}</span>
-                <span class="amount">{owed}</span>
+                <span class="amount">{move || owed.map_or_else(|| "?".to_string(), |o| money::format_amount(o, &currency, lang()))}</span>
                 <span class="ai-when">
-                    {move || (t().planned_for)(&show_date(step_due, lang()))}
-                    {move || snoozed_from.map(|d| format!(" · {}", (t().snoozed_from)(&show_date(d, lang()))))}
+                    {move || (t().planned_for)(&show_date(card.with_value(|c| c.due), lang()))}
+                    {move || snoozed.then(|| format!(" · {}", (t().snoozed_from)(&show_date(planned, lang()))))}
                 </span>
             </div>
-            <When when=move || actions>
+            <p class="ai-why" data-why="last">{move || card.with_value(|c| last_words(c, lang()))}</p>
+            {superseded.map(|s| view! { <p class="ai-why" data-why="supersedes">{s}</p> })}
+            {(promises_broken > 0).then(|| view! { <p class="ai-why warn" data-why="promises">{move || (f().promises_broken)(promises_broken)}</p> })}
+            {dispute.map(|(d, r)| view! { <p class="ai-why warn" data-why="dispute">{move || (t().dispute_open)(&show_date(d, lang()), &r)}</p> })}
+            <When when=move || card.with_value(|c| c.actions.done.is_some())>
                 <div class="ai-actions">
-                    {(!ap_phone.is_empty())
-                        .then(|| {
-                            view! {
-                                <a class="button" data-action="call" href=format!("tel:{}", ap_phone.replace(' ', ""))>
-                                    {move || t().call}
-                                </a>
-                            }
-                        })}
+                    {card.with_value(|c| c.actions.call.clone()).map(|href| view! {
+                        <a class="button" data-action="call" href=href>{move || t().call}</a>
+                    })}
                     <button
                         type="button"
                         data-action="done"
                         aria-expanded=move || (open.get() == Open::Done).to_string()
                         on:click=move |_| open.set(if open.get() == Open::Done { Open::Nothing } else { Open::Done })
                     >
-                        {move || t().mark_done}
+                        {move || if kind == cobro_core::StepKind::SendInvoice { t().mark_sent } else { t().mark_done }}
                     </button>
                     <button
                         type="button"
                         class="secondary"
                         data-action="snooze"
                         aria-expanded=move || (open.get() == Open::Snooze).to_string()
-                        on:click=move |_| {
-                            open.set(if open.get() == Open::Snooze { Open::Nothing } else { Open::Snooze })
-                        }
+                        on:click=move |_| open.set(if open.get() == Open::Snooze { Open::Nothing } else { Open::Snooze })
                     >
                         {move || t().snooze}
                     </button>
-                    <a class="button secondary" data-action="open" href=collect_href.clone()>
-                        {move || t().open_invoice}
-                    </a>
+                    {card.with_value(|c| c.actions.letter).then(|| view! {
+                        <a class="button secondary" data-action="letter" href=letter_href.clone()>{move || f().letter}</a>
+                    })}
+                    <a class="button secondary" data-action="open" href=collect_href.clone()>{move || t().open_invoice}</a>
                 </div>
-                {share.clone().map(|(subject, body)| view! { <ShareText subject body mailto=mailto.clone() /> })}
+                {share_text.clone().map(|(subject, body, mailto)| view! { <ShareText subject body mailto /> })}
             </When>
-            {
-                let client_id = client_id.clone();
-                let invoice_id = invoice_id.clone();
-                let step_id = step.id.clone();
-                let who = ap_name.clone();
-                move || match open.get() {
-                    Open::Done => {
-                        view! {
-                            <ContactForm
-                                client_id=client_id.clone()
-                                invoice_id=Some(invoice_id.clone())
-                                step_id=Some(step_id.clone())
-                                channel=channel
-                                who=who.clone()
-                                notice=notice
-                                on_close=close
-                            />
-                        }
-                            .into_any()
-                    }
-                    Open::Snooze => {
-                        view! {
-                            <form class="collect-form" data-form="snooze" on:submit=on_snooze.clone() novalidate>
-                                <DateField value=snooze_to label=texts(i18n.lang.get_untracked()).snooze_until field="snooze-to" />
-                                <div class="form-actions">
-                                    <button type="submit" data-action="save">{move || t().save}</button>
-                                    <button type="button" class="secondary" on:click=move |_| close.run(())>
-                                        {move || t().cancel}
-                                    </button>
-                                </div>
-                            </form>
-                        }
-                            .into_any()
-                    }
-                    Open::Nothing => ().into_any(),
-                }
-            }
+            {move || match open.get() {
+                Open::Done => card.with_value(|c| match c.actions.done {
+                    Some(DoneWith::Send) => view! { <SendForm invoice_id=c.invoice_id.clone() notice=notice close=close /> }.into_any(),
+                    _ => view! {
+                        <ContactForm
+                            client_id=c.client_id.clone()
+                            invoice_id=Some(c.invoice_id.clone())
+                            step_id=step.step_id.clone()
+                            shown=Some(step.clone())
+                            channel=cobro_core::schedule::suggested_channel(kind, 0)
+                            who=c.ap_name.clone()
+                            notice=notice
+                            on_close=close
+                        />
+                    }.into_any(),
+                }),
+                Open::Snooze => view! {
+                    <form class="collect-form" data-form="snooze" on:submit=on_snooze.clone() novalidate>
+                        <DateField value=snooze_to label=texts(i18n.lang.get_untracked()).snooze_until field="snooze-to" />
+                        <div class="form-actions">
+                            <button type="submit" data-action="save">{move || t().save}</button>
+                            <button type="button" class="secondary" on:click=move |_| close.run(())>{move || t().cancel}</button>
+                        </div>
+                    </form>
+                }.into_any(),
+                Open::Nothing => ().into_any(),
+            }}
             <NoticeLine notice=notice />
         </li>
     }

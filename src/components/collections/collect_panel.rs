@@ -1,27 +1,34 @@
-//! Collections on an invoice's page: status and what is owed; mark as sent, confirm receipt or
-//! send again; log a contact; record a payment (prefilled with what settles it); resolve a
-//! dispute; and the invoice's follow-up steps, payments and contact log.
+//! Collections on an invoice's page: status and what is owed, the next step of its follow-up
+//! (or the closing fact that ended it); mark as sent, confirm receipt or send again; log a
+//! contact; record a payment (prefilled with what settles it); resolve a dispute; write it off
+//! or hand it to legal, or reopen it; the formal letter; and the invoice's follow-up steps,
+//! payments and contact log.
 //! The invoice page renders `<CollectPanel invoice_id=…/>` for issued invoices.
 
+use super::close_form::CloseForm;
 use super::contact_form::ContactForm;
+use super::send_form::SendForm;
 use super::shared::{
-    iso, kind_slug, parse_iso, show_date, write_and_report, ChannelSelect, DateField, Notice, NoticeLine,
+    iso, kind_slug, outcome_words, parse_iso, show_date, write_and_report, ChannelSelect, DateField, Notice,
+    NoticeLine, TextField,
 };
 use crate::components::payments::{PayForm, PaymentList};
-use crate::i18n::collections::{texts, T};
+use crate::i18n::collections::{follow, texts, T};
 use crate::i18n::use_i18n;
 use crate::platform::clock;
 use crate::state::use_app;
 use crate::storage::new_id;
 use chrono::NaiveDate;
+use cobro_core::follow_up::{self, ClosureKind, Phase};
 use cobro_core::ledger::Ledger;
 use cobro_core::lifecycle::{self, InvoiceStatus};
-use cobro_core::{money, tax, Channel, Lang, Outcome, Sending, StepKind, StepState};
+use cobro_core::{money, tax, Channel, Lang, Outcome, StepKind, StepState};
 use leptos::prelude::*;
 
 /// What the panel shows, copied out of the dataset.
 #[derive(Clone, Debug, PartialEq)]
 struct Model {
+    invoice_id: String,
     number: String,
     client_id: String,
     ap_name: String,
@@ -37,6 +44,12 @@ struct Model {
     dispute: Option<(NaiveDate, String)>,
     offer: Option<(String, NaiveDate, rust_decimal::Decimal)>,
     receipt_step: Option<String>,
+    /// The follow-up's current step: kind and date.
+    next: Option<(StepKind, NaiveDate)>,
+    /// The closing fact in force: which, since when, why.
+    closure: Option<(ClosureKind, NaiveDate, String)>,
+    /// Overdue and followed up: the formal letter can claim it.
+    claimable: bool,
     steps: Vec<(String, StepKind, NaiveDate, StepState, Option<NaiveDate>)>,
     contacts: Vec<(NaiveDate, Channel, String, Outcome, String)>,
 }
@@ -59,6 +72,16 @@ fn model(data: &cobro_core::Dataset, id: &str, today: NaiveDate) -> Load {
         return Load::Missing;
     };
     let client = ledger.client(&inv.client_id);
+    let index = ledger.invoice_index(id);
+    let phase_and_next = index.and_then(|i| {
+        let facts = collect::facts(&ledger, i, today)?;
+        let phase = follow_up::phase(&facts, today);
+        let next = follow_up::current(&facts, collect::policy(&ledger, i), today).map(|c| (c.kind, c.due));
+        Some((phase, next))
+    });
+    let (phase, next) = phase_and_next.unwrap_or((None, None));
+    let closure = follow_up::closure(ledger.contacts_of(id).iter().copied(), today)
+        .map(|c| (c.kind, c.date, c.note.to_string()));
     let mut steps: Vec<_> = ledger
         .steps_of(id)
         .iter()
@@ -83,6 +106,7 @@ fn model(data: &cobro_core::Dataset, id: &str, today: NaiveDate) -> Load {
         .filter(|o| today <= o.deadline && balance.paid.is_zero())
         .map(|o| (o.discount_pct.normalize().to_string(), o.deadline, o.amount));
     Load::Ready(Box::new(Model {
+        invoice_id: id.to_string(),
         number,
         client_id: inv.client_id.clone(),
         ap_name: client.map(|c| c.ap_contact_name.clone()).unwrap_or_default(),
@@ -98,6 +122,9 @@ fn model(data: &cobro_core::Dataset, id: &str, today: NaiveDate) -> Load {
         dispute: lifecycle::current_dispute(inv).map(|d| (d.opened, d.reason.clone())),
         offer,
         receipt_step,
+        next,
+        closure,
+        claimable: phase == Some(Phase::Policy) && today > inv.due_date,
         steps,
         contacts: contacts
             .into_iter()
@@ -123,23 +150,8 @@ enum Action {
     Log,
     Pay,
     Resolve,
-}
-
-fn outcome_words(t: &T, o: &Outcome, lang: Lang) -> String {
-    match o {
-        Outcome::NoAnswer => t.outcome_name("no_answer").to_string(),
-        Outcome::ConfirmedReceipt => t.outcome_name("confirmed_receipt").to_string(),
-        Outcome::PromisedToPay { date } => {
-            format!(
-                "{} {}",
-                t.outcome_name("promised_to_pay").trim_end_matches('…'),
-                show_date(*date, lang)
-            )
-        }
-        Outcome::Disputed { reason } => format!("{}: {reason}", t.outcome_name("disputed")),
-        Outcome::Paid => t.outcome_name("paid").to_string(),
-        Outcome::Other => t.outcome_name("other").to_string(),
-    }
+    Close,
+    Reopen,
 }
 
 fn state_words(t: &T, s: &StepState, lang: Lang) -> String {
@@ -226,6 +238,8 @@ fn Facts(m: Model, action: RwSignal<Action>, notice: RwSignal<Notice>) -> impl I
     let sent = mv.sent.is_some();
     let receipt = mv.receipt.is_some();
     let disputed = mv.dispute.is_some();
+    let closed = mv.closure.is_some();
+    let letter_href = mv.claimable.then(|| format!("#/agenda/letter/{}", mv.invoice_id));
     let open_btn = move |a: Action, label: fn(&T) -> &'static str, key: &'static str| {
         view! {
             <button
@@ -281,6 +295,25 @@ fn Facts(m: Model, action: RwSignal<Action>, notice: RwSignal<Notice>) -> impl I
                 .map(|(pct, d, a)| {
                     view! { <li id="collect-offer">{move || (t().early_offer)(&pct, &show_date(d, lang()), &fmt(a))}</li> }
                 })}
+            {mv.closure.clone().map(|(kind, d, note)| {
+                let kind_slug = match kind { ClosureKind::WrittenOff => "written_off", ClosureKind::Legal => "legal" };
+                view! {
+                    <li id="collect-closed" class="warn" data-closure=kind_slug>
+                        {move || match kind {
+                            ClosureKind::WrittenOff => (follow(lang()).closed_written_off)(&show_date(d, lang()), &note),
+                            ClosureKind::Legal => (follow(lang()).closed_legal)(&show_date(d, lang()), &note),
+                        }}
+                    </li>
+                }
+            })}
+            {(!closed && owes).then(|| view! {
+                <li id="collect-next" data-kind=mv.next.map(|(k, _)| kind_slug(k)).unwrap_or_default()>
+                    {move || match mv.next {
+                        Some((k, d)) => (follow(lang()).next_step)(t().kind(k), &show_date(d, lang())),
+                        None => follow(lang()).no_next_step.to_string(),
+                    }}
+                </li>
+            })}
         </ul>
         <div class="collect-actions no-print">
             {(!sent).then(|| open_btn(Action::Send, |t| t.mark_sent, "mark-sent"))}
@@ -289,6 +322,11 @@ fn Facts(m: Model, action: RwSignal<Action>, notice: RwSignal<Notice>) -> impl I
             {open_btn(Action::Log, |t| t.log_contact, "log-contact")}
             {owes.then(|| open_btn(Action::Pay, |t| t.record_payment, "record-payment"))}
             {disputed.then(|| open_btn(Action::Resolve, |t| t.resolve_dispute, "resolve-dispute"))}
+            {letter_href.map(|href| view! {
+                <a class="button secondary" data-action="letter" href=href>{move || follow(lang()).letter}</a>
+            })}
+            {(owes && !closed).then(|| open_btn(Action::Close, |t| follow(t.lang).close, "close-follow-up"))}
+            {closed.then(|| open_btn(Action::Reopen, |t| follow(t.lang).reopen, "reopen-follow-up"))}
         </div>
     }
 }
@@ -304,7 +342,11 @@ fn ActionForm(
 ) -> impl IntoView {
     let close = Callback::new(move |()| action.set(Action::None));
     match a {
-        Action::Send | Action::Resend => view! { <SendForm id=id notice=notice close=close /> }.into_any(),
+        Action::Send | Action::Resend => view! { <SendForm invoice_id=id.get_value() notice=notice close=close /> }.into_any(),
+        Action::Close | Action::Reopen => view! {
+            <CloseForm client_id=m.client_id.clone() invoice_id=id.get_value() reopen={a == Action::Reopen} notice=notice close=close />
+        }
+        .into_any(),
         Action::Receipt => view! {
             <ContactForm
                 client_id=m.client_id.clone()
@@ -402,46 +444,6 @@ fn History(m: Model) -> impl IntoView {
             }
                 .into_any()
         }}
-    }
-}
-
-/// Mark as sent (or send again): date and channel.
-#[component]
-fn SendForm(id: StoredValue<String>, notice: RwSignal<Notice>, close: Callback<()>) -> impl IntoView {
-    let i18n = use_i18n();
-    let tl = texts(i18n.lang.get_untracked());
-    let app = use_app();
-    let date = RwSignal::new(iso(clock::today()));
-    let channel = RwSignal::new(Channel::Email);
-    let submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        let tx = texts(i18n.lang.get_untracked());
-        let Some(day) = parse_iso(&date.get_untracked()) else {
-            notice.set(Notice::Err(tx.bad_date.into()));
-            return;
-        };
-        let sending = Sending {
-            date: day,
-            channel: channel.get_untracked(),
-        };
-        let invoice_id = id.get_value();
-        write_and_report(app, notice, tx, move |db| async move {
-            db.send_invoice(&invoice_id, sending, &mut new_id, clock::now())
-                .await?;
-            // The form may be gone by now (another tab reloaded the data): then nothing to close.
-            let _ = close.try_run(());
-            Ok(tx.saved.to_string())
-        });
-    };
-    view! {
-        <form class="collect-form" data-form="send" on:submit=submit novalidate>
-            <DateField value=date label=tl.date field="date" />
-            <ChannelSelect value=channel label=tl.channel />
-            <div class="form-actions">
-                <button type="submit" data-action="save">{tl.save}</button>
-                <button type="button" class="secondary" on:click=move |_| close.run(())>{tl.cancel}</button>
-            </div>
-        </form>
     }
 }
 

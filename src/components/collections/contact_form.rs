@@ -1,6 +1,7 @@
 //! The contact form: when, how, with whom, what came of it and a note. Used to mark an agenda
-//! step done, to log any contact on an invoice, and (with the outcome fixed) to confirm receipt.
-//! It only builds the `ContactEntry`; `Db::log_contact` does what the outcome means.
+//! card's step done, to log any contact on an invoice, and (with the outcome fixed) to confirm
+//! receipt. It only builds the `ContactEntry`; `Db::answer_card` / `Db::log_contact` do what
+//! the card's step and the outcome mean.
 
 use super::shared::{iso, parse_iso, write_and_report, ChannelSelect, DateField, Notice, TextField};
 use crate::components::when::When;
@@ -9,6 +10,7 @@ use crate::i18n::use_i18n;
 use crate::platform::clock;
 use crate::state::use_app;
 use crate::storage::new_id;
+use cobro_core::follow_up::StepRef;
 use cobro_core::{Channel, ContactEntry, Outcome};
 use leptos::prelude::*;
 
@@ -28,6 +30,10 @@ pub fn ContactForm(
     /// The follow-up step this contact answers (closing it).
     #[prop(default = None)]
     step_id: Option<String>,
+    /// The step an agenda card showed: settling it also closes what it supersedes, and a
+    /// derived step (re-contact, review) is stored as done.
+    #[prop(default = None)]
+    shown: Option<StepRef>,
     /// Suggested channel (the step's).
     channel: Channel,
     /// Suggested person (the client's AP contact).
@@ -108,8 +114,9 @@ pub fn ContactForm(
             note: note.get_untracked().trim().to_string(),
             updated_at: now,
         };
+        let shown = shown.clone().map(|s| (s, today));
         write_and_report(app, notice, tx, move |db| async move {
-            db.log_contact(&entry, &mut new_id, now).await?;
+            db.answer_card(&entry, shown, &mut new_id, now).await?;
             // The form may be gone by now (another tab reloaded the data): then nothing to close.
             let _ = on_close.try_run(());
             Ok(tx.saved.to_string())

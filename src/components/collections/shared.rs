@@ -6,7 +6,7 @@ use crate::state::AppState;
 use crate::storage::{Db, OpError};
 use chrono::NaiveDate;
 use cobro_core::reminder_text::format_date;
-use cobro_core::{Channel, Lang, StepKind};
+use cobro_core::{Channel, Lang, Outcome, StepKind};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use std::future::Future;
@@ -68,6 +68,30 @@ pub fn kind_slug(k: StepKind) -> &'static str {
         StepKind::FormalLetter => "formal_letter",
         StepKind::Escalation => "escalation",
         StepKind::PromiseCheck => "promise_check",
+        StepKind::SendInvoice => "send_invoice",
+        StepKind::Recontact => "recontact",
+        StepKind::DisputeReview => "dispute_review",
+    }
+}
+
+/// What came of a contact, as the contact log and the agenda's cards say it.
+pub fn outcome_words(t: &T, o: &Outcome, lang: Lang) -> String {
+    match o {
+        Outcome::NoAnswer => t.outcome_name("no_answer").to_string(),
+        Outcome::ConfirmedReceipt => t.outcome_name("confirmed_receipt").to_string(),
+        Outcome::PromisedToPay { date } => {
+            format!(
+                "{} {}",
+                t.outcome_name("promised_to_pay").trim_end_matches('…'),
+                show_date(*date, lang)
+            )
+        }
+        Outcome::Disputed { reason } => format!("{}: {reason}", t.outcome_name("disputed")),
+        Outcome::Paid => t.outcome_name("paid").to_string(),
+        Outcome::Other => t.outcome_name("other").to_string(),
+        Outcome::WrittenOff => t.outcome_name("written_off").to_string(),
+        Outcome::HandedToLegal => t.outcome_name("handed_to_legal").to_string(),
+        Outcome::Reopened => t.outcome_name("reopened").to_string(),
     }
 }
 

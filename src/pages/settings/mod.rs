@@ -4,6 +4,7 @@
 //! catalogue of items the line editor picks from; one file each, each saved on its own.
 
 mod catalogue;
+mod collections;
 mod defaults;
 mod method_form;
 mod methods;
@@ -26,6 +27,7 @@ pub fn SettingsPage() -> impl IntoView {
                 <profile::ProfileForm profile=data.profile.clone() />
                 <defaults::DefaultsForm settings=data.settings.clone() />
                 <policy::PolicyForm policy=data.settings.policy.clone() />
+                <collections::CollectionsSettings data=data.clone() />
                 <methods::Methods />
                 <numbering::Numbering />
                 <catalogue::Catalogue />

@@ -68,6 +68,8 @@ pub(super) fn PolicyForm(policy: CollectionPolicy) -> impl IntoView {
             escalation_after_due,
             promise_check_after,
             shift_weekends_to_monday: weekends.get_untracked(),
+            // The follow-up after the policy and the late-payment claim: the collections form.
+            ..app.read(|d| d.settings.policy.clone())
         })
     };
     let save = move |ev: leptos::ev::SubmitEvent| {
