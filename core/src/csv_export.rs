@@ -28,7 +28,7 @@ impl Dialect {
         }
     }
 
-    fn amount(self, value: Decimal) -> String {
+    pub fn amount(self, value: Decimal) -> String {
         let plain = value.to_string();
         match self {
             Dialect::Comma => plain,
@@ -44,7 +44,8 @@ impl Dialect {
         }
     }
 
-    fn start(self) -> String {
+    /// What a file of this dialect starts with (the byte-order mark Excel needs, or nothing).
+    pub fn start(self) -> String {
         match self {
             Dialect::Comma => String::new(),
             Dialect::Semicolon => "\u{FEFF}".to_string(),
@@ -62,7 +63,8 @@ pub fn field(value: &str, dialect: Dialect) -> String {
     }
 }
 
-fn push_row(out: &mut String, fields: &[String], dialect: Dialect) {
+/// One row, each field quoted when it must be, ended with CRLF.
+pub fn push_row(out: &mut String, fields: &[String], dialect: Dialect) {
     let sep = dialect.separator().to_string();
     let row: Vec<String> = fields.iter().map(|f| field(f, dialect)).collect();
     out.push_str(&row.join(&sep));

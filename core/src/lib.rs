@@ -18,9 +18,12 @@ pub mod numbering;
 pub mod order;
 pub mod pack;
 pub mod payment_info;
+pub mod recurring;
 pub mod reminder_text;
 pub mod report;
 pub mod schedule;
 pub mod tax;
+pub mod tax_csv;
+pub mod tax_figures;
 
 pub use model::*;

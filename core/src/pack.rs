@@ -18,7 +18,7 @@
 use crate::ledger::IdMap;
 use crate::model::{
     AppSettings, BusinessProfile, CatalogItem, Client, ContactEntry, CreditNote, Dataset, FollowUpStep, Id,
-    Invoice, NumberingSeries, Payment, PaymentMethod, Quote, StepState,
+    Invoice, NumberingSeries, Payment, PaymentMethod, Quote, RecurringSchedule, StepState,
 };
 use std::collections::{BTreeMap, HashSet};
 use std::fmt;
@@ -38,11 +38,13 @@ pub enum Kind {
     Payments,
     Contacts,
     Steps,
+    /// Recurring-invoice schedules: few, and read at start-up (the catch-up runs on opening).
+    Recurring,
 }
 
 impl Kind {
     /// Every kind, in the order of [`Dataset`]'s fields (the order of a backup file).
-    pub const ALL: [Kind; 10] = [
+    pub const ALL: [Kind; 11] = [
         Kind::PaymentMethods,
         Kind::Series,
         Kind::Clients,
@@ -53,6 +55,7 @@ impl Kind {
         Kind::Payments,
         Kind::Contacts,
         Kind::Steps,
+        Kind::Recurring,
     ];
 
     /// The name used in pack ids, the same as the key in a backup's `data`.
@@ -68,6 +71,7 @@ impl Kind {
             Kind::Payments => "payments",
             Kind::Contacts => "contacts",
             Kind::Steps => "steps",
+            Kind::Recurring => "recurring",
         }
     }
 
@@ -319,7 +323,8 @@ has_id!(
     CreditNote,
     Payment,
     ContactEntry,
-    FollowUpStep
+    FollowUpStep,
+    RecurringSchedule
 );
 
 /// Where every record of a dataset is stored: for each pack (in id order), the positions of
@@ -367,6 +372,7 @@ pub fn layout(data: &Dataset) -> Layout {
     own(Kind::Clients, &mut data.clients.iter().map(|r| r.id.as_str()));
     own(Kind::Items, &mut data.items.iter().map(|r| r.id.as_str()));
     own(Kind::Quotes, &mut data.quotes.iter().map(|r| r.id.as_str()));
+    own(Kind::Recurring, &mut data.recurring.iter().map(|r| r.id.as_str()));
     let mut fam = |kind: Kind, keys: &mut dyn Iterator<Item = &str>| {
         for (i, key) in keys.enumerate() {
             let id = PackId::of_family(kind, key, hot.contains(key));
@@ -422,6 +428,7 @@ pub fn encode(data: &Dataset) -> Result<Vec<(PackId, Vec<u8>)>, serde_json::Erro
                 Kind::Payments => array(&data.payments, &at),
                 Kind::Contacts => array(&data.contacts, &at),
                 Kind::Steps => array(&data.steps, &at),
+                Kind::Recurring => array(&data.recurring, &at),
             }?;
             Ok((id, bytes))
         })
@@ -519,6 +526,7 @@ pub enum Own {
     Client(Client),
     Item(CatalogItem),
     Quote(Quote),
+    Recurring(RecurringSchedule),
 }
 
 /// What one committed write changed, so a dataset held in memory can be brought up to date
@@ -582,6 +590,7 @@ pub fn apply(data: &mut Dataset, changes: &Changes) {
             Own::Client(r) => upsert_by_id(&mut data.clients, r),
             Own::Item(r) => upsert_by_id(&mut data.items, r),
             Own::Quote(r) => upsert_by_id(&mut data.quotes, r),
+            Own::Recurring(r) => upsert_by_id(&mut data.recurring, r),
         }
     }
     for (kind, id) in &changes.removed {
@@ -591,6 +600,7 @@ pub fn apply(data: &mut Dataset, changes: &Changes) {
             Kind::Clients => data.clients.retain(|r| r.id != *id),
             Kind::Items => data.items.retain(|r| r.id != *id),
             Kind::Quotes => data.quotes.retain(|r| r.id != *id),
+            Kind::Recurring => data.recurring.retain(|r| r.id != *id),
             // Family records are removed by writing their family without them.
             Kind::Invoices | Kind::CreditNotes | Kind::Payments | Kind::Contacts | Kind::Steps => {}
         }

@@ -4,8 +4,9 @@
 
 use super::{index, Problem, ProblemCode, MAX_YEAR, MIN_YEAR};
 use crate::ledger::IdMap as HashMap;
-use crate::model::{Dataset, DocKind, NumberingSeries};
+use crate::model::{Dataset, DocKind, NumberingSeries, ScheduleEnd};
 use crate::numbering::{self, SequenceProblem};
+use crate::recurring::{self, ScheduleProblem};
 use crate::{money, tax};
 use chrono::{Datelike, NaiveDate};
 use rust_decimal::Decimal;
@@ -253,6 +254,51 @@ pub fn validate(data: &Dataset) -> Vec<Problem> {
         let p = Rec::new("steps", i);
         v.date(p.field("due"), st.due);
         v.exists(p.field("invoice_id"), "invoice", &st.invoice_id, &ids.invoices);
+    }
+
+    v.unique("recurring", data.recurring.iter().map(|r| r.id.as_str()));
+    for (i, s) in data.recurring.iter().enumerate() {
+        let p = Rec::new("recurring", i);
+        v.exists(p.field("client_id"), "client", &s.client_id, &ids.clients);
+        v.series_ref(
+            p.field("series_id"),
+            &s.series_id,
+            DocKind::Invoice,
+            series_of(&s.series_id),
+        );
+        v.date(p.field("start"), s.start);
+        if let ScheduleEnd::On(end) = s.end {
+            v.date(p.field("end"), end);
+        }
+        if let Some(done) = s.done_through {
+            v.date(p.field("done_through"), done);
+        }
+        for (j, m) in s.payment_method_ids.iter().enumerate() {
+            v.exists(p.item("payment_method_ids", j), "payment method", m, &ids.methods);
+        }
+        if !v.currency(p.field("currency"), &s.currency) {
+            continue;
+        }
+        // The same rules a save through storage applies.
+        for problem in recurring::check(s) {
+            let (field, code) = match problem {
+                ScheduleProblem::Amounts(e) => (
+                    p.at(),
+                    ProblemCode::InvalidAmounts {
+                        detail: e.to_string(),
+                    },
+                ),
+                ScheduleProblem::NoName => (p.field("name"), inconsistent(&problem)),
+                ScheduleProblem::NoLines => (p.field("lines"), inconsistent(&problem)),
+                ScheduleProblem::EveryOutOfRange { .. } | ScheduleProblem::DayOutOfRange { .. } => {
+                    (p.field("repeat"), inconsistent(&problem))
+                }
+                ScheduleProblem::AfterZero(_) | ScheduleProblem::EndsBeforeStart { .. } => {
+                    (p.field("end"), inconsistent(&problem))
+                }
+            };
+            v.push(field, code);
+        }
     }
 
     // Lines' `item_id` is deliberately not checked: a line keeps its own text and
@@ -543,6 +589,12 @@ impl Checker {
                 },
             );
         }
+    }
+}
+
+fn inconsistent(problem: &ScheduleProblem) -> ProblemCode {
+    ProblemCode::Inconsistent {
+        detail: problem.to_string(),
     }
 }
 
