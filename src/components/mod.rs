@@ -7,3 +7,4 @@ pub mod nav;
 pub mod page;
 pub mod update_banner;
 pub mod when;
+pub mod with_data;

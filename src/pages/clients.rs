@@ -5,8 +5,8 @@
 use crate::components::invoicing::fields::{self, tr, Area, Check, Field};
 use crate::components::page::Page;
 use crate::components::when::When;
+use crate::components::with_data::WithData;
 use crate::i18n::{invoicing, use_i18n};
-use crate::pages::invoices::WithData;
 use crate::platform::clock;
 use crate::platform::route::{navigate, use_rest};
 use crate::state::use_app;

@@ -8,6 +8,7 @@ pub mod download;
 pub mod durability;
 pub mod files;
 pub mod prefs;
+pub mod print;
 pub mod route;
 pub mod share;
 pub mod sw;

@@ -105,3 +105,17 @@ pub fn use_route() -> ReadSignal<Route> {
     }
     route
 }
+
+/// Change the address bar without a `hashchange` (the screen stays as it is).
+pub fn replace_hash(href: &str) {
+    let Some(window) = web_sys::window() else { return };
+    let Ok(history) = js_sys::Reflect::get(&window, &"history".into()) else {
+        return;
+    };
+    let Ok(replace) = js_sys::Reflect::get(&history, &"replaceState".into()) else {
+        return;
+    };
+    if let Ok(f) = wasm_bindgen::JsCast::dyn_into::<js_sys::Function>(replace) {
+        let _ = f.call3(&history, &wasm_bindgen::JsValue::NULL, &"".into(), &href.into());
+    }
+}
