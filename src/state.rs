@@ -68,6 +68,8 @@ impl AppState {
         let state = Self::new();
         provide_context(state);
         state.reload();
+        // Recurring invoices that came due while Cobro was closed make their drafts now.
+        crate::pages::recurring::opening::catch_up(state);
         let on_change = move |_| state.reload();
         if let Ok(sub) = broadcast::subscribe(DB_NAME, on_change) {
             CHANGES.with(|c| *c.borrow_mut() = Some(sub));
@@ -99,7 +101,11 @@ impl AppState {
     fn committed(&self, c: &Committed) {
         let changes = match c {
             Committed::Changes(changes) => changes,
-            Committed::Everything => return self.reload(),
+            Committed::Everything => {
+                // A restore may bring schedules (or older copies of them) due today.
+                crate::pages::recurring::opening::catch_up(*self);
+                return self.reload();
+            }
         };
         if changes.is_empty() {
             return;

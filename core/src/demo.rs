@@ -330,9 +330,9 @@ pub fn generate(spec: DemoSpec) -> Dataset {
 }
 
 /// Two recurring schedules, made after everything else so that the rest of the demo is the
-/// same with or without them: a monthly retainer billed in advance from the first of this
-/// month (the app's first catch-up makes this month's draft, to show "to issue"), and a
-/// quarterly report billed in arrears on the quarter's last day, with withholding.
+/// same with or without them, and with nothing due yet (the demo has exactly the invoices
+/// asked for): a monthly retainer billed in advance from the first of next month, and a
+/// quarterly report billed in arrears on the next quarter end, with withholding.
 fn recurring(
     rng: &mut Rng,
     clients: &[Client],
@@ -359,9 +359,17 @@ fn recurring(
         discount_pct: Decimal::ZERO,
         vat: VatRate::Rate(Decimal::from(21)),
     };
-    let this_month = today.with_day(1).unwrap_or(today);
-    // The last day of the current quarter: the quarterly invoice's first date.
-    let quarter_end = crate::tax_figures::Quarter::of(today).last_day();
+    let next_month = today
+        .with_day(1)
+        .and_then(|d| d.checked_add_months(chrono::Months::new(1)))
+        .unwrap_or(today);
+    // The quarterly invoice's first date: the next quarter end after today (nothing due yet).
+    let quarter = crate::tax_figures::Quarter::of(today);
+    let quarter_end = if quarter.last_day() > today {
+        quarter.last_day()
+    } else {
+        quarter.next().last_day()
+    };
     let schedule = |rng: &mut Rng, client: &Client, name: &str| RecurringSchedule {
         id: rng.uuid(),
         name: name.into(),
@@ -379,7 +387,7 @@ fn recurring(
             every: 1,
             on: MonthDay::Day(1),
         }),
-        start: this_month,
+        start: next_month,
         end: ScheduleEnd::Never,
         covers: Covers::Advance,
         paused: false,

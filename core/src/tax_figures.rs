@@ -100,6 +100,18 @@ impl Quarter {
         next.first_day().pred_opt().unwrap_or(NaiveDate::MAX)
     }
 
+    /// The quarter the screens open on, `today`: the one just ended while its forms are due
+    /// (the first 30 days of the next quarter, when modelos 303 and 130 are filed), the
+    /// current one otherwise.
+    pub fn to_show(today: NaiveDate) -> Quarter {
+        let current = Quarter::of(today);
+        if (today - current.first_day()).num_days() < 30 {
+            current.previous()
+        } else {
+            current
+        }
+    }
+
     pub fn previous(self) -> Quarter {
         match self.q {
             0 | 1 => Quarter {

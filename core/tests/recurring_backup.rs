@@ -155,8 +155,10 @@ fn merging_keeps_the_furthest_cursor_whichever_copy_is_newer() {
         .find(|c| c.id == base.recurring[0].client_id)
         .cloned()
         .expect("client");
-    // This device caught up to 20 May; the other copy, edited later, is behind.
-    let run = recurring::catch_up(&base.recurring[0], &c, d(2027, 5, 20), at(), &|_| false);
+    // This device caught up to 20 August (the demo's retainer starts in June); the other
+    // copy, edited later, is behind.
+    let run = recurring::catch_up(&base.recurring[0], &c, d(2027, 8, 20), at(), &|_| false);
+    assert_eq!(run.drafts.len(), 3);
     let mut here = base.clone();
     here.recurring[0] = run.schedule.clone();
     here.invoices.extend(run.drafts.clone());

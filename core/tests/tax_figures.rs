@@ -378,6 +378,10 @@ fn quarters_know_their_days() {
     assert_eq!(Quarter { year: 2027, q: 4 }.last_day(), d(2027, 12, 31));
     assert_eq!(q.previous(), Quarter { year: 2027, q: 4 });
     assert_eq!(Quarter { year: 2027, q: 4 }.next(), Quarter { year: 2028, q: 1 });
+    // While a quarter's forms are being filed (up to 30 days on), that quarter is shown.
+    assert_eq!(Quarter::to_show(d(2027, 4, 20)), Quarter { year: 2027, q: 1 });
+    assert_eq!(Quarter::to_show(d(2027, 1, 30)), Quarter { year: 2026, q: 4 });
+    assert_eq!(Quarter::to_show(d(2027, 5, 1)), Quarter { year: 2027, q: 2 });
 }
 
 #[test]

@@ -13,6 +13,8 @@ fn label(t: &'static Texts, r: Route) -> &'static str {
         Route::Reports => t.nav_reports,
         Route::Settings => t.nav_settings,
         Route::Backup => t.nav_backup,
+        Route::Recurring => t.nav_recurring,
+        Route::Taxes => t.nav_taxes,
     }
 }
 
@@ -35,7 +37,7 @@ pub fn Nav(route: ReadSignal<Route>) -> impl IntoView {
                     .into_iter()
                     .map(|r| {
                         view! {
-                            <li>
+                            <li class:rail-only=r.rail_only()>
                                 <a
                                     href=r.href()
                                     data-route=r.slug()

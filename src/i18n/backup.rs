@@ -42,7 +42,7 @@ pub struct T {
     pub col_updated: &'static str,
     pub col_kept: &'static str,
     pub failed: &'static str,
-    pub stores: [&'static str; 12],
+    pub stores: [&'static str; 13],
 }
 
 static ES: T = T {
@@ -85,7 +85,7 @@ static ES: T = T {
     failed: "No se pudo completar",
     stores: [
         "Empresa", "Ajustes", "Formas de pago", "Series", "Clientes", "Catálogo", "Presupuestos", "Facturas",
-        "Rectificativas", "Cobros", "Contactos", "Seguimientos",
+        "Rectificativas", "Cobros", "Contactos", "Seguimientos", "Facturas periódicas",
     ],
 };
 
@@ -129,7 +129,7 @@ static EN: T = T {
     failed: "Could not finish",
     stores: [
         "Business", "Settings", "Payment methods", "Series", "Clients", "Catalogue", "Quotes", "Invoices",
-        "Credit notes", "Payments", "Contacts", "Follow-up steps",
+        "Credit notes", "Payments", "Contacts", "Follow-up steps", "Recurring invoices",
     ],
 };
 
@@ -156,6 +156,7 @@ impl T {
             Store::Payments => 9,
             Store::Contacts => 10,
             Store::Steps => 11,
+            Store::Recurring => 12,
         };
         self.stores[i]
     }

@@ -12,6 +12,8 @@ pub static EN: Texts = Texts {
     nav_reports: "Reports",
     nav_settings: "Settings",
     nav_backup: "Backup",
+    nav_recurring: "Recurring",
+    nav_taxes: "Taxes",
     nav_quotes_short: "Quotes",
     nav_backup_short: "Backup",
     language: "Language",

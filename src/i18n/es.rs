@@ -12,6 +12,8 @@ pub static ES: Texts = Texts {
     nav_reports: "Informes",
     nav_settings: "Ajustes",
     nav_backup: "Copia de seguridad",
+    nav_recurring: "Periódicas",
+    nav_taxes: "Impuestos",
     nav_quotes_short: "Presup.",
     nav_backup_short: "Copia",
     language: "Idioma",

@@ -8,6 +8,8 @@ pub mod collections;
 mod en;
 mod es;
 pub mod invoicing;
+pub mod recurring;
+pub mod tax;
 
 use crate::platform::prefs;
 use cobro_core::Lang;
@@ -25,6 +27,8 @@ pub struct Texts {
     pub nav_reports: &'static str,
     pub nav_settings: &'static str,
     pub nav_backup: &'static str,
+    pub nav_recurring: &'static str,
+    pub nav_taxes: &'static str,
     /// Phone bottom-bar forms of the labels too long for a 360 px screen.
     pub nav_quotes_short: &'static str,
     pub nav_backup_short: &'static str,

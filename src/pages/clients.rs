@@ -408,6 +408,7 @@ fn ClientView(id: String) -> impl IntoView {
                     {section(t.quotes, "client-quotes", no_quotes, quote_rows.into_any())}
                     {section(t.payments, "client-payments", no_payments, payment_rows.into_any())}
                     {section(t.contacts, "client-contacts", no_contacts, contact_rows.into_any())}
+                    <crate::pages::recurring::client::ClientSchedules client_id=c.id.clone() />
                 }.into_any())
             }}
         </Page>

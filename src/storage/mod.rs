@@ -24,6 +24,7 @@ mod packs;
 pub mod queries;
 pub mod quote;
 pub mod records;
+pub mod recurring;
 mod tx;
 
 #[doc(hidden)]

@@ -13,7 +13,7 @@ use super::tx::{RawPack, Tx};
 use cobro_core::pack::{self, buckets, Changes, Class, Family, Kind, PackId};
 use cobro_core::{
     CatalogItem, Client, ContactEntry, CreditNote, Dataset, FollowUpStep, Invoice, NumberingSeries, Payment,
-    PaymentMethod, Quote,
+    PaymentMethod, Quote, RecurringSchedule,
 };
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -30,6 +30,7 @@ pub enum List {
     Payments(Vec<Payment>),
     Contacts(Vec<ContactEntry>),
     Steps(Vec<FollowUpStep>),
+    Recurring(Vec<RecurringSchedule>),
 }
 
 /// `f` applied to the list inside, whatever its kind.
@@ -46,6 +47,7 @@ macro_rules! each {
             List::Payments($v) => $e,
             List::Contacts($v) => $e,
             List::Steps($v) => $e,
+            List::Recurring($v) => $e,
         }
     };
 }
@@ -71,6 +73,7 @@ impl List {
             Kind::Payments => List::Payments(Vec::new()),
             Kind::Contacts => List::Contacts(Vec::new()),
             Kind::Steps => List::Steps(Vec::new()),
+            Kind::Recurring => List::Recurring(Vec::new()),
         }
     }
 
@@ -93,6 +96,7 @@ impl List {
             Kind::Payments => List::Payments(serde_json::from_str(text).map_err(e)?),
             Kind::Contacts => List::Contacts(serde_json::from_str(text).map_err(e)?),
             Kind::Steps => List::Steps(serde_json::from_str(text).map_err(e)?),
+            Kind::Recurring => List::Recurring(serde_json::from_str(text).map_err(e)?),
         })
     }
 
@@ -170,6 +174,7 @@ impl List {
             List::Payments(v) => data.payments.extend(v),
             List::Contacts(v) => data.contacts.extend(v),
             List::Steps(v) => data.steps.extend(v),
+            List::Recurring(v) => data.recurring.extend(v),
         }
     }
 }
