@@ -643,6 +643,8 @@ pub struct ToIssue {
     pub client_id: Id,
     pub client_name: String,
     pub issue_date: NaiveDate,
+    /// The first line's text, its period filled in ("Mantenimiento web — marzo de 2027").
+    pub summary: String,
     pub total: Option<Decimal>,
     pub currency: String,
 }
@@ -664,6 +666,11 @@ pub fn to_issue(data: &Dataset) -> Vec<ToIssue> {
                 client_id: inv.client_id.clone(),
                 client_name: client_name(data, &inv.client_id),
                 issue_date: inv.issue_date,
+                summary: inv
+                    .lines
+                    .first()
+                    .map(|l| l.description.clone())
+                    .unwrap_or_default(),
                 total: tax::invoice_total(inv).ok(),
                 currency: inv.currency.clone(),
             })

@@ -446,6 +446,7 @@ fn the_list_and_the_drafts_to_issue() {
     assert_eq!(waiting.len(), 3);
     assert_eq!(waiting[0].issue_date, d(2027, 2, 1), "oldest first");
     assert_eq!(waiting[0].client_name, "Acme S.L.");
+    assert_eq!(waiting[0].summary, "Mantenimiento — febrero de 2027");
     assert_eq!(waiting[0].total, Some(Decimal::new(36300, 2)));
     let rows = recurring::rows(&data, Some("cl-1"));
     assert_eq!(rows.len(), 1);

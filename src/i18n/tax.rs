@@ -117,7 +117,7 @@ static ES: T = T {
     col_vat: "IVA",
     col_withholding: "Retención",
     credit_note: "Rectificativa",
-    other_currency: "Sin incluir: {n} en {currency} ({total}). Conviértelos a euros con el cambio de su fecha.",
+    other_currency: "Documentos en {currency} sin incluir: {n} ({total}). Conviértelos a euros con el cambio de su fecha.",
     nothing: "No hay facturas emitidas en este periodo.",
     csv_title: "CSV para tu gestoría",
     csv_figures: "Cifras del trimestre",
@@ -195,7 +195,7 @@ static EN: T = T {
     col_vat: "VAT",
     col_withholding: "Withholding",
     credit_note: "Credit note",
-    other_currency: "Not included: {n} in {currency} ({total}). Convert them to euros at their date's rate.",
+    other_currency: "Documents in {currency} not included: {n} ({total}). Convert them to euros at their date's rate.",
     nothing: "No invoices issued in this period.",
     csv_title: "CSV for your accountant",
     csv_figures: "The quarter's figures",
@@ -255,11 +255,11 @@ pub fn eur(v: Decimal, lang: Lang) -> String {
     cobro_core::money::format_amount(v, "EUR", lang)
 }
 
-/// A percentage: Spanish "21 %", "31,3 %"; English "21%", "31.3%".
+/// A percentage: Spanish "21 %", "31,3 %" (a space that does not break); English "21%", "31.3%".
 pub fn pct(v: Decimal, lang: Lang) -> String {
     let plain = v.normalize().to_string();
     match lang {
-        Lang::Es => format!("{} %", plain.replace('.', ",")),
+        Lang::Es => format!("{}\u{a0}%", plain.replace('.', ",")),
         Lang::En => format!("{plain}%"),
     }
 }

@@ -118,7 +118,7 @@ pub fn TaxesPage() -> impl IntoView {
             <p class="print-only tax-print-head">
                 {move || {
                     let (name, nif) = profile.get();
-                    format!("{name} · {nif} · {}", words::quarter(quarter.get(), i18n.lang.get()))
+                    format!("{} · {name} · {nif}", t().title)
                 }}
             </p>
             <form class="tax-controls no-print" on:submit=|ev| ev.prevent_default()>

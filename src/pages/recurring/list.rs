@@ -190,17 +190,19 @@ fn DraftRow(
         move || confirm.get() == Some(Confirm::Issue(id.clone()))
     };
     let review = format!("#/invoices/{}/edit", w.invoice_id);
-    let (date, total, client, name) = (
+    let (date, total, client, name, summary) = (
         w.issue_date,
         (w.total, w.currency.clone()),
         w.client_name.clone(),
         w.schedule_name.clone(),
+        w.summary.clone(),
     );
     view! {
         <li class="recurring-card" data-draft=w.invoice_id.clone() data-date=w.issue_date.to_string()>
             <div class="recurring-card-main">
                 <strong>{name}</strong>
                 <span class="recurring-card-amount">{move || amount(total.0, &total.1, i18n.lang.get())}</span>
+                <span class="span" data-field="summary">{summary}</span>
                 <span class="muted">{client}</span>
                 <span class="muted">{move || words::date(date, i18n.lang.get())}</span>
             </div>
@@ -272,10 +274,10 @@ fn ScheduleItem(
             <div class="recurring-card-main">
                 <a href=edit.clone()><strong>{r.name.clone()}</strong></a>
                 <span class="recurring-card-amount">{move || amount(total.0, &total.1, i18n.lang.get())}</span>
-                <span class="muted">{r.client_name.clone()}</span>
-                <span class="muted">{move || words::every(repeat, i18n.lang.get())}</span>
+                <span class="muted span">{r.client_name.clone()}</span>
+                <span class="muted span" data-field="every">{move || words::every(repeat, i18n.lang.get())}</span>
                 <span class="recurring-status" data-field="status">{move || words::status(status, i18n.lang.get())}</span>
-                <span class="muted">
+                <span class="muted span">
                     {move || {
                         let t = t();
                         let mut s = t.made_n.replace("{n}", &made.to_string());
