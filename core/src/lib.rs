@@ -12,6 +12,7 @@ pub mod demo;
 pub mod ics;
 pub mod ledger;
 pub mod lifecycle;
+pub mod locale;
 pub mod model;
 pub mod money;
 pub mod numbering;

@@ -264,28 +264,12 @@ fn symbol(currency: &str) -> Option<&'static str> {
 /// currency keeps the amount's own decimals.
 pub fn format_amount(amount: Decimal, currency: &str, lang: Lang) -> String {
     let value = round(amount, currency).unwrap_or(amount);
-    let (group_sep, decimal_sep) = match lang {
-        Lang::Es => ('.', ','),
-        Lang::En => (',', '.'),
-    };
-    let plain = value.abs().to_string();
-    let (int_part, frac_part) = plain.split_once('.').unwrap_or((plain.as_str(), ""));
-    let mut number = String::with_capacity(plain.len() + plain.len() / 3);
-    for (i, ch) in int_part.chars().enumerate() {
-        if i > 0 && (int_part.len() - i) % 3 == 0 {
-            number.push(group_sep);
-        }
-        number.push(ch);
-    }
-    if !frac_part.is_empty() {
-        number.push(decimal_sep);
-        number.push_str(frac_part);
-    }
     let sign = if value.is_sign_negative() && !value.is_zero() {
         "-"
     } else {
         ""
     };
+    let number = crate::locale::digits(value.abs(), lang);
     match (lang, symbol(currency)) {
         (Lang::Es, Some(sym)) => format!("{sign}{number} {sym}"),
         (Lang::Es, None) => format!("{sign}{number} {currency}"),

@@ -9,7 +9,7 @@
 //! belongs to the money module and the UI, not to the wording.
 
 use crate::model::{Lang, StepKind};
-use chrono::{Datelike, NaiveDate};
+use chrono::NaiveDate;
 use std::fmt::Write as _;
 
 /// Days a formal letter gives to pay when the context does not say.
@@ -85,34 +85,11 @@ pub struct Message {
     pub body: String,
 }
 
-/// English month abbreviations, as chrono's `%b` writes them.
-const MONTHS_EN: [&str; 12] = [
-    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
-];
-
-/// `Nov` for a date in November. Dates are written by hand here and not with
-/// chrono's `format("%…")`: its strftime interpreter is code every user downloads.
-pub fn month_abbr(date: NaiveDate) -> &'static str {
-    MONTHS_EN.get(date.month0() as usize).copied().unwrap_or_default()
-}
-
-/// The year as `%Y` writes it: four digits, with the sign ISO 8601 asks for
-/// outside 0–9999 (`+10000`).
-pub fn year_text(year: i32) -> String {
-    if (0..=9999).contains(&year) {
-        format!("{year:04}")
-    } else {
-        format!("{year:+05}")
-    }
-}
+pub use crate::locale::{month_abbr, year_text};
 
 /// A date as people write it: `22/11/2026` in Spanish, `22 Nov 2026` in English.
 pub fn format_date(date: NaiveDate, lang: Lang) -> String {
-    let year = year_text(date.year());
-    match lang {
-        Lang::Es => format!("{:02}/{:02}/{year}", date.day(), date.month()),
-        Lang::En => format!("{} {} {year}", date.day(), month_abbr(date)),
-    }
+    crate::locale::date(date, lang)
 }
 
 /// The text of `kind` in `lang` for the invoice described by `ctx`.
@@ -486,6 +463,7 @@ fn encode_into(out: &mut String, text: &str, keep: &str) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use chrono::Datelike;
 
     /// Every year chrono can hold at the edges, and every day of a leap and a common year.
     fn dates() -> impl Iterator<Item = NaiveDate> {
