@@ -28,7 +28,7 @@ use crate::model::{
     ScheduleEnd, Stamp,
 };
 use crate::money::{self, MoneyError};
-use crate::reminder_text::format_date;
+use crate::locale::date as format_date;
 use crate::tax;
 use chrono::{Datelike, Days, Months, NaiveDate};
 use rust_decimal::Decimal;

@@ -255,13 +255,9 @@ pub fn eur(v: Decimal, lang: Lang) -> String {
     cobro_core::money::format_amount(v, "EUR", lang)
 }
 
-/// A percentage: Spanish "21 %", "31,3 %" (a space that does not break); English "21%", "31.3%".
+/// A percentage as the reader of `lang` writes it ("21 %", "31,3 %"; "21%", "31.3%").
 pub fn pct(v: Decimal, lang: Lang) -> String {
-    let plain = v.normalize().to_string();
-    match lang {
-        Lang::Es => format!("{}\u{a0}%", plain.replace('.', ",")),
-        Lang::En => format!("{plain}%"),
-    }
+    cobro_core::locale::percent(v, 2, lang)
 }
 
 /// The kind and place of untaxed operations in words.
