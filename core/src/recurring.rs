@@ -23,12 +23,12 @@
 //! the draft is made, in the client's document language (see [`fill`]).
 
 use crate::lifecycle;
+use crate::locale::date as format_date;
 use crate::model::{
     Client, Covers, Dataset, Id, Invoice, Lang, MonthDay, MonthlyRule, RecurringSchedule, Repeat,
     ScheduleEnd, Stamp,
 };
 use crate::money::{self, MoneyError};
-use crate::locale::date as format_date;
 use crate::tax;
 use chrono::{Datelike, Days, Months, NaiveDate};
 use rust_decimal::Decimal;

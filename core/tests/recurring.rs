@@ -5,9 +5,11 @@
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use cobro_core::recurring::{self, Period, ScheduleProblem, Status};
 use cobro_core::{
-    Address, Client, Covers, Dataset, Lang, Line, MonthDay, MonthlyRule, RecurringSchedule, Repeat,
-    ScheduleEnd, VatRate,
+    Client, Covers, Dataset, Lang, Line, MonthDay, MonthlyRule, RecurringSchedule, Repeat, ScheduleEnd,
+    VatRate,
 };
+mod common;
+
 use proptest::prelude::*;
 use rust_decimal::Decimal;
 use std::collections::BTreeSet;
@@ -62,25 +64,7 @@ fn schedule(repeat: Repeat, start: NaiveDate) -> RecurringSchedule {
 }
 
 fn client(lang: Lang) -> Client {
-    Client {
-        id: "cl-1".into(),
-        legal_name: "Acme S.L.".into(),
-        tax_id: "B12345678".into(),
-        address: Address::default(),
-        ap_contact_name: String::new(),
-        ap_contact_email: String::new(),
-        ap_contact_phone: String::new(),
-        billing_instructions: String::new(),
-        po_required: false,
-        payment_terms_days: 30,
-        preferred_payment_method_ids: vec![],
-        currency: "EUR".into(),
-        language: lang,
-        credit_limit: None,
-        notes: String::new(),
-        policy_override: None,
-        updated_at: t(0),
-    }
+    common::client("cl-1", "Acme S.L.", "ES", lang)
 }
 
 fn first(repeat: Repeat, start: NaiveDate, n: usize) -> Vec<NaiveDate> {

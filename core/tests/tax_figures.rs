@@ -7,8 +7,10 @@ use chrono::{DateTime, NaiveDate, Utc};
 use cobro_core::csv_export::Dialect;
 use cobro_core::tax_csv;
 use cobro_core::tax_figures::{self, classify, FormBox, Place, Quarter, TaxPeriod, Untaxed, UntaxedFigures};
-use cobro_core::{Address, Client, CreditNote, Dataset, Invoice, Lang, Line, VatRate};
+use cobro_core::{Client, CreditNote, Dataset, Invoice, Lang, Line, VatRate};
 use rust_decimal::Decimal;
+
+mod common;
 
 fn d(y: i32, m: u32, day: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, day).expect("date")
@@ -23,28 +25,7 @@ fn dec(s: &str) -> Decimal {
 }
 
 fn client(id: &str, name: &str, country: &str) -> Client {
-    Client {
-        id: id.into(),
-        legal_name: name.into(),
-        tax_id: format!("NIF-{id}"),
-        address: Address {
-            country: country.into(),
-            ..Address::default()
-        },
-        ap_contact_name: String::new(),
-        ap_contact_email: String::new(),
-        ap_contact_phone: String::new(),
-        billing_instructions: String::new(),
-        po_required: false,
-        payment_terms_days: 30,
-        preferred_payment_method_ids: vec![],
-        currency: "EUR".into(),
-        language: Lang::Es,
-        credit_limit: None,
-        notes: String::new(),
-        policy_override: None,
-        updated_at: t(),
-    }
+    common::client(id, name, country, Lang::Es)
 }
 
 fn rate(price: &str, vat: &str) -> Line {
