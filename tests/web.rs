@@ -120,7 +120,9 @@ async fn the_shell_mounts_with_every_area_and_switches_language() {
         view! { <cobro::components::nav::Nav route=signal(Route::Quotes).0 /> }
     });
     let links = host.query_selector_all("nav a").unwrap();
-    assert_eq!(links.length(), 7);
+    assert_eq!(links.length(), 9);
+    // Recurring invoices and taxes are in the desktop rail only (CSS hides them on phones).
+    assert_eq!(host.query_selector_all("nav li.rail-only").unwrap().length(), 2);
     let current = host
         .query_selector("a[aria-current=page] .label-full")
         .unwrap()
