@@ -69,7 +69,7 @@ impl AppState {
         provide_context(state);
         state.reload();
         // Recurring invoices that came due while Cobro was closed make their drafts now.
-        crate::pages::recurring::opening::catch_up(state);
+        crate::pages::recurring::opening::on_open(state);
         let on_change = move |_| state.reload();
         if let Ok(sub) = broadcast::subscribe(DB_NAME, on_change) {
             CHANGES.with(|c| *c.borrow_mut() = Some(sub));

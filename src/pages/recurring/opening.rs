@@ -6,6 +6,7 @@
 use crate::i18n::invoicing;
 use crate::platform::{clock, prefs};
 use crate::state::AppState;
+use leptos::prelude::*;
 use leptos::task::spawn_local;
 use std::cell::RefCell;
 
@@ -14,7 +15,21 @@ thread_local! {
     static LAST_PROBLEM: RefCell<Option<String>> = const { RefCell::new(None) };
 }
 
-/// Run the catch-up in the background.
+/// Run the catch-up once Cobro has opened its database and read what the start-up needs. Not
+/// before: two first opens at once would leave one connection without the handler that lets
+/// a newer version's upgrade in another tab go ahead.
+pub fn on_open(app: AppState) {
+    let started = StoredValue::new(false);
+    Effect::new(move |_| {
+        let ready = app.start.with(Option::is_some) || app.data.with(Option::is_some);
+        if ready && !started.get_value() {
+            started.set_value(true);
+            catch_up(app);
+        }
+    });
+}
+
+/// Run the catch-up in the background (the database is open already).
 pub fn catch_up(app: AppState) {
     spawn_local(async move {
         let lang = prefs::language();
