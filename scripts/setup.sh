@@ -23,11 +23,13 @@ else
   rustup target add wasm32-unknown-unknown
 fi
 
-step "Debian packages: chromium, chromium-driver, brotli"
+step "Debian packages: chromium, chromium-driver, brotli; xmllint, xmlsec1, openssl, zbarimg (billing-record tests)"
 # Debian's chromium and chromium-driver come from one source package, so versions match.
 # Not Debian's binaryen: its wasm-opt 108 corrupts wasm-bindgen output (npm's 132 is used).
 missing=()
-for p in chromium chromium-driver brotli; do
+# libxml2-utils (xmllint: records against the AEAT's XSDs), xmlsec1 (signatures), openssl
+# (test certificates made at test time), zbar-tools (zbarimg: the invoice's QR in e2e).
+for p in chromium chromium-driver brotli libxml2-utils xmlsec1 openssl zbar-tools; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done
 if [ "${#missing[@]}" -eq 0 ]; then

@@ -16,9 +16,10 @@ banner() { printf '\n==== %s\n' "$*"; }
 
 banner "1/4 native: format, lints, core tests"
 cargo fmt --all --check
-cargo clippy --locked -p cobro-core --all-targets -- -D warnings
+# `aeat`: the CLI's billing-record commands (native signature checks, mutual TLS); tested here.
+cargo clippy --locked -p cobro-core --all-targets --features aeat -- -D warnings
 cargo clippy --locked -p cobro --target wasm32-unknown-unknown --all-targets --features fault-injection -- -D warnings
-cargo test --locked -p cobro-core
+cargo test --locked -p cobro-core --features aeat
 
 banner "2/4 browser: wasm-bindgen-test in headless Chromium"
 cargo test --locked --target wasm32-unknown-unknown -p cobro --features fault-injection

@@ -62,6 +62,7 @@ pub fn App() -> impl IntoView {
                         {move || app.load_error.get().unwrap_or_default()}
                     </div>
                 </When>
+                <crate::components::verifactu::notice::VerifactuNotice />
                 {move || match route.get() {
                     Route::Agenda if first_run.get() => pages::first_run::FirstRunPage().into_any(),
                     Route::Agenda => pages::agenda::AgendaPage().into_any(),

@@ -26,5 +26,6 @@ pub mod schedule;
 pub mod tax;
 pub mod tax_csv;
 pub mod tax_figures;
+pub mod verifactu;
 
 pub use model::*;

@@ -576,6 +576,10 @@ pub struct AppSettings {
     pub last_export_at: Option<Stamp>,
     #[serde(default, deserialize_with = "crate::dates::opt_stamp")]
     pub updated_at: Option<Stamp>,
+    /// Billing-system law (VERI*FACTU): producer data, and in a backup file the billing
+    /// records and events (storage keeps those apart). Absent from files when empty.
+    #[serde(default, skip_serializing_if = "crate::verifactu::Settings::is_default")]
+    pub verifactu: crate::verifactu::Settings,
 }
 
 impl Default for AppSettings {
@@ -594,6 +598,7 @@ impl Default for AppSettings {
             backup_reminder_invoices: 10,
             last_export_at: None,
             updated_at: None,
+            verifactu: crate::verifactu::Settings::default(),
         }
     }
 }

@@ -64,7 +64,7 @@ fn schedule(repeat: Repeat, start: NaiveDate) -> RecurringSchedule {
 }
 
 fn client(lang: Lang) -> Client {
-    common::client("cl-1", "Acme S.L.", "ES", lang)
+    common::client_in("cl-1", "Acme S.L.", "ES", lang)
 }
 
 fn first(repeat: Repeat, start: NaiveDate, n: usize) -> Vec<NaiveDate> {

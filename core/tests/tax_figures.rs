@@ -25,7 +25,7 @@ fn dec(s: &str) -> Decimal {
 }
 
 fn client(id: &str, name: &str, country: &str) -> Client {
-    common::client(id, name, country, Lang::Es)
+    common::client_in(id, name, country, Lang::Es)
 }
 
 fn rate(price: &str, vat: &str) -> Line {

@@ -6,5 +6,6 @@ pub mod lang_switch;
 pub mod nav;
 pub mod page;
 pub mod update_banner;
+pub mod verifactu;
 pub mod when;
 pub mod with_data;

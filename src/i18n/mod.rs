@@ -10,6 +10,7 @@ mod es;
 pub mod invoicing;
 pub mod recurring;
 pub mod tax;
+pub mod verifactu;
 
 use crate::platform::prefs;
 use cobro_core::Lang;
@@ -51,6 +52,7 @@ pub struct Texts {
 pub fn op_message(e: &crate::storage::OpError, lang: Lang) -> String {
     match e {
         crate::storage::OpError::Storage(s) => storage_message(s, lang),
+        crate::storage::OpError::Verifactu(_) => crate::components::verifactu::error_text(e, lang),
         other => other.to_string(),
     }
 }

@@ -58,6 +58,7 @@ pub fn BackupPage() -> impl IntoView {
                 </button>
             </section>
             <Restore app=app outcome=outcome />
+            <crate::components::verifactu::export::VerifactuExport />
         </Page>
     }
 }

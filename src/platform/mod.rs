@@ -11,4 +11,5 @@ pub mod prefs;
 pub mod print;
 pub mod route;
 pub mod share;
+pub mod signing;
 pub mod sw;

@@ -86,7 +86,9 @@ impl Db {
         let tx = self.read(&STORES)?;
         let packs = tx.packs_in(KeyRange::LowerBound(JsValue::from_str(""), false))?;
         let profile: BusinessProfile = tx.get(META, META_PROFILE).await?.unwrap_or_default();
-        let settings: AppSettings = tx.get(META, META_SETTINGS).await?.unwrap_or_default();
+        let mut settings: AppSettings = tx.get(META, META_SETTINGS).await?.unwrap_or_default();
+        // The billing records and events travel inside the settings of the file.
+        settings.verifactu.ledger = super::verifactu::ledger_in(&tx).await?;
         let packs = packs.await?;
         drop(tx);
 
@@ -172,6 +174,7 @@ impl Db {
         mode: ImportMode,
     ) -> Result<Option<MergeSummary>, OpError> {
         let tx = self.write(&STORES)?;
+        let kept = super::verifactu::read_for_import(&tx).await?;
         let (data, summary, file) = match mode {
             ImportMode::Replace => (
                 std::borrow::Cow::Borrowed(&incoming.data),
@@ -187,10 +190,19 @@ impl Db {
         for store in STORES {
             tx.clear(store).await?;
         }
+        // The billing records join this device's (never a fork); storage keeps them apart
+        // from the settings they travel in.
+        let mut settings = data.settings.clone();
+        settings.verifactu.ledger = Default::default();
         tx.put_at(META, META_PROFILE, &data.profile).await?;
-        tx.put_at(META, META_SETTINGS, &data.settings).await?;
+        tx.put_at(META, META_SETTINGS, &settings).await?;
         write_dataset(&tx, &data, file)?;
+        let now = crate::platform::clock::now();
+        let ledger = &incoming.data.settings.verifactu.ledger;
+        super::verifactu::write_after_import(&tx, kept, ledger, &data.profile, &settings.verifactu, now)
+            .await?;
         self.commit_everything(tx).await?;
+        let _ = self.sign_pending(now).await;
         Ok(summary)
     }
 

@@ -70,6 +70,12 @@ impl Db {
         };
         let (note, series, cancelled) =
             lifecycle::credit_note_for(&inv, &refs, &client, request, &series, new_id, now)?;
+        // Its billing record (a corrective, VERI*FACTU law) is part of issuing it.
+        let doc = super::verifactu::Doc::CreditNote {
+            note: &note,
+            original: &inv,
+        };
+        super::verifactu::write_record(&tx, doc, &client, now).await?;
         // A cancelled invoice owes nothing: its open steps close like a paid
         // one's. A partial correction leaves the follow-up as it was.
         let closed = if cancelled.cancelled_by.is_some() {
@@ -86,6 +92,7 @@ impl Db {
         packs.put_family(fam);
         let written = packs.finish()?;
         self.commit(tx, written).await?;
+        let _ = self.sign_pending(now).await;
         Ok((note, cancelled))
     }
 }

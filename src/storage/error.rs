@@ -128,4 +128,7 @@ pub enum OpError {
     /// A numbering series change the core refused.
     #[error(transparent)]
     Series(#[from] SeriesEditError),
+    /// Billing records (VERI*FACTU law): a record that cannot be made, a fork, signing.
+    #[error(transparent)]
+    Verifactu(#[from] super::verifactu::VfError),
 }

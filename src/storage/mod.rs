@@ -26,6 +26,7 @@ pub mod quote;
 pub mod records;
 pub mod recurring;
 mod tx;
+pub mod verifactu;
 
 #[doc(hidden)]
 #[cfg(feature = "fault-injection")]

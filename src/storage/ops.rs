@@ -79,7 +79,7 @@ impl Db {
     /// readwrite transactions over the same store one after another, so two
     /// tabs issuing at once still get consecutive, unique numbers.
     pub async fn issue_invoice(&self, invoice_id: &str, now: Stamp) -> Result<Invoice, OpError> {
-        let tx = self.write(&[PACKS])?;
+        let tx = self.write(&[PACKS, META])?;
         let mut packs = Packs::new(&tx);
         let mut fam = packs.family(invoice_id).await?;
         let draft = invoice_of(&fam)?;
@@ -89,11 +89,16 @@ impl Db {
             .await?
             .ok_or_else(|| not_found("numbering series", &draft.series_id))?;
         let (issued, series) = lifecycle::issue_invoice(&draft, &client, &series, now)?;
+        // Its billing record (VERI*FACTU law) is part of issuing it.
+        super::verifactu::write_record(&tx, super::verifactu::Doc::Invoice(&issued), &client, now).await?;
         packs.put_own(series).await?;
         upsert_by_id(&mut fam.invoices, &issued);
         packs.put_family(fam);
         let written = packs.finish()?;
         self.commit(tx, written).await?;
+        // Signed right after the commit (WebCrypto cannot run inside the transaction); a
+        // failure leaves it pending, signed at the next chance and reported meanwhile.
+        let _ = self.sign_pending(now).await;
         Ok(issued)
     }
 

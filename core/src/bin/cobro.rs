@@ -26,6 +26,11 @@ usage:
   cobro demo --clients N --invoices M --seed S [--today YYYY-MM-DD]
                                                  write a demo backup to standard output
 
+  cobro verifactu verify FILE                    check exported billing records or events: fingerprints,
+                                                 chain, signatures (needs the `aeat` feature)
+  cobro verifactu submit FILE --p12 P --password W [--endpoint URL] [--ca PEM]
+                                                 send a records file to the AEAT over mutual TLS
+
 exit status: 0 success, 1 the file has problems, 2 bad arguments";
 
 /// `--today` when `demo` is not given one: the core has no clock, and a fixed
@@ -75,6 +80,9 @@ fn run(args: &[String], out: &mut impl Write) -> Result<ExitCode, Failure> {
     let (command, rest) = args
         .split_first()
         .ok_or_else(|| Failure::Usage("no command given".into()))?;
+    if command == "verifactu" {
+        return verifactu(rest, out);
+    }
     let opts = Options::parse(rest)?;
     match command.as_str() {
         "check" => {
@@ -448,4 +456,72 @@ fn report(b: &Backup, today: NaiveDate, json: bool, out: &mut impl Write) -> Res
         }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+#[cfg(feature = "aeat")]
+#[path = "../cli/verifactu.rs"]
+mod verifactu_cli;
+
+/// `cobro verifactu verify|submit` (see `cli/verifactu.rs`).
+#[cfg(feature = "aeat")]
+fn verifactu(args: &[String], out: &mut impl Write) -> Result<ExitCode, Failure> {
+    let read =
+        |p: &str| std::fs::read_to_string(p).map_err(|e| Failure::File(format!("cannot read {p}: {e}")));
+    match args {
+        [cmd, file] if cmd == "verify" => {
+            let (n, problems) = verifactu_cli::verify_text(&read(file)?);
+            for p in &problems {
+                writeln!(out, "{p}")?;
+            }
+            if problems.is_empty() {
+                writeln!(out, "{n} checked: fingerprints, chain and signatures hold")?;
+                Ok(ExitCode::SUCCESS)
+            } else {
+                writeln!(out, "{n} checked, {} problem(s)", problems.len())?;
+                Ok(ExitCode::from(1))
+            }
+        }
+        [cmd, file, flags @ ..] if cmd == "submit" => {
+            let mut p12 = None;
+            let mut password = None;
+            let mut endpoint = verifactu_cli::REQUEST_ENDPOINT.to_string();
+            let mut ca = None;
+            let mut it = flags.iter();
+            while let Some(flag) = it.next() {
+                let value = it
+                    .next()
+                    .ok_or_else(|| Failure::Usage(format!("{flag} needs a value")))?
+                    .clone();
+                match flag.as_str() {
+                    "--p12" => p12 = Some(value),
+                    "--password" => password = Some(value),
+                    "--endpoint" => endpoint = value,
+                    "--ca" => ca = Some(read(&value)?),
+                    other => return Err(Failure::Usage(format!("unknown option {other}"))),
+                }
+            }
+            let p12 = p12.ok_or_else(|| Failure::Usage("submit needs --p12".into()))?;
+            let p12 = std::fs::read(&p12).map_err(|e| Failure::File(format!("cannot read {p12}: {e}")))?;
+            let password = password.ok_or_else(|| Failure::Usage("submit needs --password".into()))?;
+            let (status, body) =
+                verifactu_cli::submit(&read(file)?, &p12, &password, &endpoint, ca.as_deref())
+                    .map_err(|e| Failure::File(format!("the submission failed: {e}")))?;
+            writeln!(out, "HTTP {status}\n{body}")?;
+            Ok(if status == 200 {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::from(1)
+            })
+        }
+        _ => Err(Failure::Usage(
+            "verifactu needs `verify FILE` or `submit FILE --p12 P --password W`".into(),
+        )),
+    }
+}
+
+#[cfg(not(feature = "aeat"))]
+fn verifactu(_args: &[String], _out: &mut impl Write) -> Result<ExitCode, Failure> {
+    Err(Failure::Usage(
+        "this build has no billing-record commands: build with `--features aeat`".into(),
+    ))
 }

@@ -158,6 +158,7 @@ pub fn InvoiceDocument(inv: Invoice, data: Arc<Dataset>) -> impl IntoView {
             )
         });
     let qr = total.and_then(|total| epc_payload(&inv, &data, total));
+    let tax_qr = cobro_core::verifactu::qr::invoice_url(&inv, &profile);
     let methods: Vec<String> = methods_of(&inv, &data)
         .into_iter()
         .map(|m| method_text(m, lang))
@@ -177,6 +178,8 @@ pub fn InvoiceDocument(inv: Invoice, data: Arc<Dataset>) -> impl IntoView {
     let reference = inv.number.clone();
     view! {
         <article class="invoice-doc" id="invoice-doc" data-number=inv.number.clone().unwrap_or_default()>
+            // The tax QR (VERI*FACTU law) comes first, before any other QR.
+            {tax_qr.map(|url| view! { <crate::components::verifactu::tax_qr::TaxQr url=url /> })}
             <header class="doc-head">
                 <div class="party seller" id="doc-seller">
                     {profile.logo_data_url.clone().filter(|u| is_inline_image(u)).map(|url| view! { <img class="doc-logo" id="doc-logo" src=url alt=profile.name.clone() /> })}

@@ -19,7 +19,7 @@ pub fn SettingsPage() -> impl IntoView {
     view! {
         <Page title=Signal::derive(move || crate::i18n::texts(i18n.lang.get()).nav_settings) id="settings">
             <p class="lead">{move || crate::i18n::texts(i18n.lang.get()).settings_intro}</p>
-            <WithData child=move |data| view! { <general::SettingsForm data=data.clone() /> <methods::Methods /> <numbering::Numbering /> <catalogue::Catalogue /> } />
+            <WithData child=move |data| view! { <general::SettingsForm data=data.clone() /> <methods::Methods /> <numbering::Numbering /> <catalogue::Catalogue /> <crate::components::verifactu::settings::VerifactuSection /> } />
         </Page>
     }
 }
