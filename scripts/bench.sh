@@ -7,6 +7,7 @@
 #   BENCH_RUNS=3     runs per dataset (medians)
 #   BENCH_PORT=8092  port of the local static server
 #   BENCH_SKIP_CORE=1  leave out `cargo bench -p cobro-core` (about 2 minutes)
+#   BENCH_LIGHTHOUSE_RUNS=3  Lighthouse runs per visit (first visit, 10k profile); 0 leaves it out
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
@@ -43,6 +44,6 @@ fi
 
 say "browser: ${BENCH_RUNS:-3} runs per dataset"
 node tests/bench/bench.mjs --dist "$OUT/dist" --data "$DATA" --sizes "$OUT/sizes.txt" --core "$OUT/core.txt" \
-  --runs "${BENCH_RUNS:-3}" --port "${BENCH_PORT:-8092}"
+  --runs "${BENCH_RUNS:-3}" --port "${BENCH_PORT:-8092}" --lighthouse-runs "${BENCH_LIGHTHOUSE_RUNS:-3}"
 printf '\nmachine: %s, %s cores; bundle per file in %s; core output in %s\n' \
   "$(sed -n 's/^model name\s*:\s*//p' /proc/cpuinfo | head -n1)" "$(nproc)" "$OUT/sizes.txt" "$OUT/core.txt"

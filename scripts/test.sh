@@ -2,7 +2,8 @@
 # Every test tier, after installing whatever is missing. Ends non-zero on any failure.
 #   1. native: cargo test of the pure core (+ fmt and clippy with -D warnings)
 #   2. browser: wasm-bindgen-test in headless Debian Chromium (real IndexedDB)
-#   3. release build (trunk, wasm-opt -Oz) and its sizes raw / gzip / brotli
+#   3. release build (trunk, wasm-opt -Oz), its sizes raw / gzip / brotli per module, and the
+#      first screen's size budget
 #   4. end to end: Playwright drives /usr/bin/chromium against dist/ on 127.0.0.1
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -26,7 +27,8 @@ cargo test --locked --target wasm32-unknown-unknown -p cobro --features fault-in
 
 banner "3/4 release build"
 trunk build --release --locked
-scripts/sizes.sh dist
+# Fails when the first screen grows past its budget (the budgets are in sizes.sh).
+scripts/sizes.sh dist --check
 
 banner "4/4 end to end: Playwright + Debian Chromium"
 playwright test -c tests/e2e/playwright.config.mjs

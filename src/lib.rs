@@ -9,6 +9,7 @@ pub mod pages;
 pub mod platform;
 pub mod state;
 pub mod storage;
+pub mod worker;
 
 /// The app's version, written into every backup.
 pub const APP_VERSION: &str = env!("CARGO_PKG_VERSION");

@@ -22,9 +22,12 @@ use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 use std::sync::Arc;
 
-/// About this many bytes of stored records are decoded between two turns of the browser
-/// while the history loads (a few tens of milliseconds of work).
-const SLICE_BYTES: usize = 2_000_000;
+/// While the history loads, records are decoded in pieces of about this many bytes (a few
+/// milliseconds each)…
+const SLICE_BYTES: usize = 200_000;
+/// …and the browser gets a turn once this many milliseconds have gone into them: a task stays
+/// well under the 50 ms that make it a "long task" even on a phone four times slower.
+const SLICE_MS: f64 = 8.0;
 
 thread_local! {
     // The app is single-threaded wasm: one connection for the page's lifetime.
@@ -152,11 +155,16 @@ impl AppState {
                 // The start-up's records are the first part of all of them: a copy when the
                 // agenda still holds them, made only now that it is shown.
                 let mut full = Arc::try_unwrap(start).unwrap_or_else(|shared| (*shared).clone());
+                let mut since = js_sys::Date::now();
                 while !later.decode_some(&mut full, SLICE_BYTES)? {
+                    if js_sys::Date::now() - since < SLICE_MS {
+                        continue;
+                    }
                     if !current() {
                         return Ok(None);
                     }
                     clock::yield_now().await;
+                    since = js_sys::Date::now();
                 }
                 Ok(current().then_some(full))
             }
@@ -179,29 +187,27 @@ impl AppState {
         });
     }
 
-    /// Replace everything with the core's demo data (a realistic agenda on
-    /// `today`), going through the same export → parse path as a restore, so
-    /// the demo is exactly what a valid backup would bring.
+    /// Replace everything with the core's demo data (a realistic agenda on `today`), made and
+    /// written by the backup worker (`crate::worker`) through the same path as a restore; then
+    /// read it all here.
     pub async fn load_demo(&self, today: chrono::NaiveDate) -> Result<(), String> {
-        use cobro_core::backup;
-        use cobro_core::demo::{generate, DemoSpec};
-        let data = generate(DemoSpec {
-            clients: 12,
-            invoices: 120,
-            seed: 2026,
+        use crate::worker::protocol::{Job, Reply};
+        let job = Job::Demo {
             today,
-        });
-        let now = clock::now();
-        let text = backup::export(&data, now, crate::APP_VERSION).map_err(|e| e.to_string())?;
-        let parsed = backup::parse(&text).map_err(|e| e.to_string())?;
-        let db = self.db().await.map_err(|e| e.to_string())?;
-        db.import_file(
-            &parsed,
-            Some(text.as_bytes()),
-            crate::storage::backup::ImportMode::Replace,
-        )
-        .await
-        .map_err(|e| e.to_string())?;
+            now: clock::now(),
+        };
+        let answer = crate::platform::worker::ask(DB_NAME, &job, None).await;
+        // The worker's module is not needed again on this visit: let it go.
+        crate::platform::worker::stop();
+        match answer {
+            Ok((Reply::DemoLoaded(result), _)) => result?,
+            _ => {
+                return Err(crate::i18n::backup::texts(crate::platform::prefs::language())
+                    .worker_failed
+                    .into())
+            }
+        }
+        self.reload();
         Ok(())
     }
 

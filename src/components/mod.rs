@@ -3,6 +3,7 @@
 pub mod collections;
 pub mod invoicing;
 pub mod lang_switch;
+pub mod more;
 pub mod nav;
 pub mod page;
 pub mod update_banner;

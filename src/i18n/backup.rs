@@ -42,6 +42,12 @@ pub struct T {
     pub col_updated: &'static str,
     pub col_kept: &'static str,
     pub failed: &'static str,
+    /// After a list cut short: how many items it leaves out (`{n}`).
+    pub more_items: &'static str,
+    /// The worker let go of the file examined (it was restarted): the user picks it again.
+    pub choose_again: &'static str,
+    /// The backup worker could not be started (its files missing or refused).
+    pub worker_failed: &'static str,
     pub stores: [&'static str; 13],
 }
 
@@ -83,6 +89,9 @@ static ES: T = T {
     col_updated: "Actualizados",
     col_kept: "Se conservan",
     failed: "No se pudo completar",
+    more_items: "… y {n} más",
+    choose_again: "Vuelve a elegir el archivo.",
+    worker_failed: "No se ha podido cargar la parte de Cobro que lee y escribe copias. Recarga la página e inténtalo de nuevo.",
     stores: [
         "Empresa", "Ajustes", "Formas de pago", "Series", "Clientes", "Catálogo", "Presupuestos", "Facturas",
         "Rectificativas", "Cobros", "Contactos", "Seguimientos", "Facturas periódicas",
@@ -127,6 +136,9 @@ static EN: T = T {
     col_updated: "Updated",
     col_kept: "Kept",
     failed: "Could not finish",
+    more_items: "… and {n} more",
+    choose_again: "Choose the file again.",
+    worker_failed: "The part of Cobro that reads and writes backups could not be loaded. Reload the page and try again.",
     stores: [
         "Business", "Settings", "Payment methods", "Series", "Clients", "Catalogue", "Quotes", "Invoices",
         "Credit notes", "Payments", "Contacts", "Follow-up steps", "Recurring invoices",

@@ -8,20 +8,16 @@ use crate::i18n::{
     backup::{texts, T},
     use_i18n,
 };
-use crate::platform::{clock, crypto, download, durability, files};
+use crate::platform::{clock, download, durability, files, worker};
 use crate::state::{use_app, AppState};
 use crate::storage::backup::ImportMode;
-use cobro_core::backup::{self, Backup, BackupErrors, ParseOptions, Preview, Store};
+use crate::storage::DB_NAME;
+use crate::worker::protocol::{self, Examined, Job, PreviewSummary, Reply};
+use cobro_core::backup::Store;
 use leptos::html;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use std::sync::Arc;
-
-/// A parsed file waiting for the user's choice.
-struct Pending {
-    backup: Backup,
-    preview: Preview,
-}
 
 /// What the last action said: (success, message).
 type Outcome = RwSignal<Option<(bool, String)>>;
@@ -32,6 +28,10 @@ pub fn BackupPage() -> impl IntoView {
     let i18n = use_i18n();
     let t = move || texts(i18n.lang.get());
     let outcome: Outcome = RwSignal::new(None);
+    // Reading, checking, writing and exporting backups happen in the worker: started with this
+    // page (its module compiles while the user picks a file), let go when the page goes.
+    worker::warm_up();
+    on_cleanup(worker::stop);
 
     view! {
         <Page title=Signal::derive(move || i18n.t().nav_backup) id="backup">
@@ -63,20 +63,6 @@ pub fn BackupPage() -> impl IntoView {
     }
 }
 
-/// Read and check a backup file as the core does, its checksum computed by the browser's
-/// SHA-256 (tens of megabytes are hashed several times faster than in wasm).
-async fn parse(file: &[u8], options: ParseOptions) -> Result<Backup, BackupErrors> {
-    let opened = backup::open(file, options)?;
-    let parts = opened.to_hash();
-    let bytes: Vec<&[u8]> = parts.iter().map(|(_, b)| *b).collect();
-    // If the browser cannot hash, the core does it (slower, same result).
-    let digests = crypto::sha256_all(&bytes)
-        .await
-        .ok()
-        .map(|d| parts.iter().map(|(s, _)| *s).zip(d).collect());
-    backup::read(opened, digests, options)
-}
-
 /// Download every record as `cobro-backup-YYYY-MM-DD.json`, then remember when. The file
 /// comes first: a backup is most needed when storage is failing (a full disk), and a
 /// stamp that cannot be saved only means the reminder will ask again.
@@ -84,12 +70,14 @@ fn export(app: AppState, outcome: Outcome, words: &'static T) {
     spawn_local(async move {
         let now = clock::now();
         let result = async {
+            // Assembled and hashed in the worker; the file comes back as a blob.
+            let blob = match worker::ask(DB_NAME, &Job::Export { now }, None).await {
+                Ok((Reply::Exported(Ok(())), Some(blob))) => blob,
+                Ok((Reply::Exported(Err(e)), _)) => return Err(e),
+                _ => return Err(words.worker_failed.to_string()),
+            };
+            download::download_backup_blob(&blob, clock::today())?;
             let db = app.db().await.map_err(|e| e.to_string())?;
-            let file = db
-                .export_backup(now, crate::APP_VERSION)
-                .await
-                .map_err(|e| e.to_string())?;
-            download::download_backup_blob(&file.blob().map_err(|e| e.to_string())?, clock::today())?;
             Ok::<_, String>(db.record_export(now).await.err())
         }
         .await;
@@ -210,55 +198,54 @@ fn Restore(app: AppState, outcome: Outcome) -> impl IntoView {
     let i18n = use_i18n();
     let t = move || texts(i18n.lang.get());
     let input = NodeRef::<html::Input>::new();
-    let text = StoredValue::new(None::<Arc<Vec<u8>>>);
-    let pending = RwSignal::new(None::<Arc<Pending>>);
+    let pending = RwSignal::new(None::<Arc<PreviewSummary>>);
     let problems = RwSignal::new(Vec::<String>::new());
     let checksum_only = RwSignal::new(false);
     // What a checksum mismatch says was edited (`None`: the file cannot tell).
     let edited = RwSignal::new(None::<Vec<Store>>);
     let accept_edited = RwSignal::new(false);
 
-    // Parse (again, when the user accepts an edited file) and preview.
-    let examine = move || {
-        // Also run after the file is read: the page may be gone by then.
-        let Some(file_text) = text.try_get_value().flatten() else {
-            return;
-        };
-        let options = ParseOptions {
-            accept_checksum_mismatch: accept_edited.try_get_untracked().unwrap_or(false),
-            ..Default::default()
+    // The worker reads, checks and previews the file (`None`: the one it read last, again,
+    // when the user accepts an edited file) and keeps it for the import.
+    let examine = move |file: Option<web_sys::Blob>| {
+        let lang = i18n.lang.get_untracked();
+        let job = Job::Examine {
+            lang,
+            accept_edited: accept_edited.get_untracked(),
         };
         spawn_local(async move {
-            match parse(&file_text, options).await {
-                Err(errors) => {
-                    pending.try_set(None);
-                    checksum_only.try_set(errors.only_checksum_mismatch());
-                    edited.try_set(errors.edited_stores().map(<[Store]>::to_vec));
-                    problems.try_set(describe(&errors));
-                }
-                Ok(parsed) => {
+            // The page may be gone by the time the answer comes: only `try_` access after it.
+            let t = texts(lang);
+            match worker::ask(DB_NAME, &job, file).await {
+                Ok((Reply::Examined(Examined::Ready(summary)), _)) => {
                     problems.try_set(Vec::new());
                     checksum_only.try_set(false);
-                    // Compared with the data in memory when it is all there (reading it
-                    // again would take seconds with years of history).
-                    let preview = match app.data.get_untracked() {
-                        Some(current) => Ok(backup::preview(&current, &parsed.data)),
-                        None => match app.db().await {
-                            Ok(db) => db.import_preview(&parsed.data).await.map_err(|e| e.to_string()),
-                            Err(e) => Err(e.to_string()),
-                        },
-                    };
-                    match preview {
-                        Ok(preview) => {
-                            pending.try_set(Some(Arc::new(Pending {
-                                backup: parsed,
-                                preview,
-                            })));
-                        }
-                        Err(e) => {
-                            problems.try_set(vec![e]);
-                        }
+                    pending.try_set(Some(Arc::new(summary)));
+                }
+                Ok((
+                    Reply::Examined(Examined::Rejected {
+                        checksum_only: only,
+                        edited: stores,
+                        problems: mut listed,
+                        more,
+                    }),
+                    _,
+                )) => {
+                    if more > 0 {
+                        listed.push(t.more_items.replace("{n}", &more.to_string()));
                     }
+                    if listed.is_empty() {
+                        listed.push(t.choose_again.to_string());
+                    }
+                    pending.try_set(None);
+                    checksum_only.try_set(only);
+                    edited.try_set(stores.map(|s| s.into_iter().filter_map(protocol::store).collect()));
+                    problems.try_set(listed);
+                }
+                _ => {
+                    pending.try_set(None);
+                    checksum_only.try_set(false);
+                    problems.try_set(vec![t.worker_failed.to_string()]);
                 }
             }
         });
@@ -268,47 +255,41 @@ fn Restore(app: AppState, outcome: Outcome) -> impl IntoView {
         let Some(el) = input.get() else { return };
         outcome.set(None);
         accept_edited.set(false);
-        spawn_local(async move {
-            match files::read_chosen_bytes(&el).await {
-                Ok(Some(content)) => {
-                    text.try_set_value(Some(Arc::new(content)));
-                    examine();
-                }
-                Ok(None) => {}
-                Err(e) => {
-                    problems.try_set(vec![e]);
-                }
-            }
-        });
+        if let Some(file) = files::chosen_file(&el) {
+            examine(Some(file.into()));
+        }
     };
 
     let finish = move |mode: ImportMode| {
-        let Some(p) = pending.get_untracked() else { return };
-        let file = text.get_value();
+        if pending.with_untracked(Option::is_none) {
+            return;
+        }
+        let lang = i18n.lang.get_untracked();
         spawn_local(async move {
-            let result = match app.db().await {
-                Ok(db) => db
-                    .import_file(&p.backup, file.as_deref().map(Vec::as_slice), mode)
-                    .await
-                    .map(|_| ())
-                    .map_err(|e| crate::i18n::op_message(&e, i18n.lang.get_untracked())),
-                Err(e) => Err(e.to_string()),
+            let t = texts(lang);
+            let result = match worker::ask(DB_NAME, &Job::Import { lang, mode }, None).await {
+                Ok((Reply::Imported(result), _)) => result,
+                _ => Err(t.worker_failed.to_string()),
             };
-            let t = texts(i18n.lang.get_untracked());
+            let ok = result.is_ok();
             outcome.try_set(Some(match result {
                 Ok(()) => (true, t.imported.to_string()),
                 Err(e) => (false, format!("{}: {e}", t.failed)),
             }));
-            if outcome
-                .try_with_untracked(|o| o.as_ref().is_some_and(|(ok, _)| *ok))
-                .unwrap_or(false)
-            {
+            if ok {
+                // Written by the worker's connection: read everything again here.
+                app.reload();
                 pending.try_set(None);
-                text.try_set_value(None);
                 if let Some(el) = input.get_untracked() {
                     el.set_value("");
                 }
             }
+        });
+    };
+    let cancel = move |_| {
+        pending.set(None);
+        spawn_local(async move {
+            let _ = worker::ask(DB_NAME, &Job::Forget, None).await;
         });
     };
     let has_data = move || {
@@ -346,7 +327,7 @@ fn Restore(app: AppState, outcome: Outcome) -> impl IntoView {
                                 id="accept-edited"
                                 on:change=move |ev| {
                                     accept_edited.set(event_target_checked(&ev));
-                                    examine();
+                                    examine(None);
                                 }
                             />
                             <span>{move || t().accept_edited}</span>
@@ -358,7 +339,7 @@ fn Restore(app: AppState, outcome: Outcome) -> impl IntoView {
                 pending
                     .get()
                     .map(|p| {
-                        let blocked = p.preview.merge.blocked();
+                        let blocked = p.merge_blocked;
                         view! {
                             <PreviewTable pending=p.clone() />
                             <Show when=move || has_data()>
@@ -385,7 +366,7 @@ fn Restore(app: AppState, outcome: Outcome) -> impl IntoView {
                                 >
                                     {move || t().merge}
                                 </button>
-                                <button type="button" class="secondary" on:click=move |_| pending.set(None)>
+                                <button type="button" class="secondary" on:click=cancel>
                                     {move || t().cancel}
                                 </button>
                             </div>
@@ -408,54 +389,31 @@ fn edited_summary(t: &T, edited: Option<&[Store]>) -> String {
     }
 }
 
-/// Every problem of a rejected file, each with where it is.
-fn describe(errors: &BackupErrors) -> Vec<String> {
-    errors
-        .problems
-        .iter()
-        .map(|p| format!("{}: {}", p.path, p.message()))
-        .collect()
-}
-
 /// Per store: how many records the file has and what merging would do.
 #[component]
-fn PreviewTable(pending: Arc<Pending>) -> impl IntoView {
+fn PreviewTable(pending: Arc<PreviewSummary>) -> impl IntoView {
     let i18n = use_i18n();
     let t = move || texts(i18n.lang.get());
     let p = pending;
-    let range = match (p.preview.documents_from, p.preview.documents_to) {
-        (Some(from), Some(to)) => Some((from, to)),
-        _ => None,
-    };
+    let range = p.range;
     let rows = p
-        .preview
-        .records
+        .rows
         .iter()
-        .map(|(store, n)| {
-            let merge = p
-                .preview
-                .merge
-                .counts
-                .iter()
-                .find(|(s, _)| s == store)
-                .map(|(_, c)| *c)
-                .unwrap_or_default();
-            (*store, *n, merge)
-        })
+        .filter_map(|r| Some((protocol::store(r.store)?, *r)))
         .collect::<Vec<_>>();
-    let conflicts = p
-        .preview
-        .merge
-        .conflicts
-        .iter()
-        .map(|c| format!("{:?} {}: {}", c.store, c.id, c.kind))
-        .collect::<Vec<_>>();
-    let notes = p
-        .backup
-        .notes
-        .iter()
-        .map(|n| format!("{}: {}", n.path, n.message()))
-        .collect::<Vec<_>>();
+    // Cut short by the worker; what it left out is counted on the last line.
+    let with_more = |mut items: Vec<String>, more: usize| {
+        if more > 0 {
+            items.push(
+                texts(i18n.lang.get_untracked())
+                    .more_items
+                    .replace("{n}", &more.to_string()),
+            );
+        }
+        items
+    };
+    let conflicts = with_more(p.conflicts.clone(), p.more_conflicts);
+    let notes = with_more(p.notes.clone(), p.more_notes);
     view! {
         <div id="import-preview">
             <h3>{move || t().preview_title}</h3>
@@ -483,14 +441,14 @@ fn PreviewTable(pending: Arc<Pending>) -> impl IntoView {
                     <tbody>
                         {rows
                             .into_iter()
-                            .map(|(store, n, c)| {
+                            .map(|(store, r)| {
                                 view! {
                                     <tr data-store=format!("{store:?}")>
                                         <th scope="row">{move || t().store(store)}</th>
-                                        <td class="num in-file">{n}</td>
-                                        <td class="num">{c.added}</td>
-                                        <td class="num">{c.updated}</td>
-                                        <td class="num">{c.kept + c.unchanged}</td>
+                                        <td class="num in-file">{r.in_file}</td>
+                                        <td class="num">{r.added}</td>
+                                        <td class="num">{r.updated}</td>
+                                        <td class="num">{r.kept}</td>
                                     </tr>
                                 }
                             })

@@ -3,6 +3,7 @@
 //! client gave, and the whole relationship on one page (`#/clients/<id>`).
 
 use crate::components::invoicing::fields::{self, tr, Area, Check, Field};
+use crate::components::more::{ShowMore, LIST_PAGE};
 use crate::components::page::Page;
 use crate::components::when::When;
 use crate::components::with_data::WithData;
@@ -66,6 +67,8 @@ fn ClientList() -> impl IntoView {
     let app = use_app();
     let i18n = use_i18n();
     let search = RwSignal::new(String::new());
+    let shown = RwSignal::new(LIST_PAGE);
+    let total = RwSignal::new(0usize);
     let figures = Memo::new(move |_| app.data.with(|d| d.as_deref().map(stats).unwrap_or_default()));
     view! {
         <Page title=Signal::derive(move || crate::i18n::texts(i18n.lang.get()).nav_clients) id="clients">
@@ -88,6 +91,7 @@ fn ClientList() -> impl IntoView {
                     })
                     .collect();
                 cobro_core::order::sort_by_key(&mut clients, |c| c.legal_name.to_lowercase());
+                total.set(clients.len());
                 if clients.is_empty() {
                     return view! { <p class="empty">{crate::i18n::texts(lang).clients_empty}</p> }.into_any();
                 }
@@ -96,6 +100,7 @@ fn ClientList() -> impl IntoView {
                     <ul class="doc-list" id="client-list">
                         {clients
                             .into_iter()
+                            .take(shown.get())
                             .map(|c| {
                                 let f = figs.get(&c.id);
                                 let outstanding = f.map(|f| amounts(&f.outstanding, lang)).unwrap_or_else(|| "—".into());
@@ -116,6 +121,7 @@ fn ClientList() -> impl IntoView {
                 }
                 .into_any()
             }}
+            <ShowMore shown=shown total=total id="client-list" />
         </Page>
     }
 }

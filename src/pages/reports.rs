@@ -5,6 +5,7 @@
 
 use crate::components::collections::charts::{BarChart, Datum, LineChart};
 use crate::components::collections::shared::{iso, parse_iso, show_date, DateField, Notice, NoticeLine};
+use crate::components::more::{ShowMore, LIST_PAGE};
 use crate::components::page::Page;
 use crate::i18n::collections::{texts, T};
 use crate::i18n::use_i18n;
@@ -356,6 +357,8 @@ fn month_label(end: NaiveDate, lang: Lang) -> String {
 fn ClientTable(clients: Vec<ClientStats>) -> impl IntoView {
     let i18n = use_i18n();
     let t = move || texts(i18n.lang.get());
+    let shown = RwSignal::new(LIST_PAGE);
+    let total = clients.len();
     view! {
         <section class="report-clients">
             <h2>{move || t().per_client}</h2>
@@ -371,8 +374,10 @@ fn ClientTable(clients: Vec<ClientStats>) -> impl IntoView {
                         </tr>
                     </thead>
                     <tbody>
-                        {clients
-                            .into_iter()
+                        {move || {
+                            clients
+                            .iter()
+                            .take(shown.get())
                             .map(|c| {
                                 view! {
                                     <tr data-client=c.client_id.clone() data-days=c.average_days_to_pay.map(|d| d.to_string()).unwrap_or_default()>
@@ -384,10 +389,12 @@ fn ClientTable(clients: Vec<ClientStats>) -> impl IntoView {
                                     </tr>
                                 }
                             })
-                            .collect_view()}
+                            .collect_view()
+                        }}
                     </tbody>
                 </table>
             </div>
+            <ShowMore shown=shown total=Signal::stored(total) id="report-clients" />
         </section>
     }
 }

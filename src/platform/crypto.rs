@@ -7,8 +7,8 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
 fn subtle() -> Option<web_sys::SubtleCrypto> {
-    let window: wasm_bindgen::JsValue = web_sys::window()?.into();
-    let crypto = js_sys::Reflect::get(&window, &"crypto".into()).ok()?;
+    // The page's window or the backup worker's scope: both have `crypto.subtle`.
+    let crypto = js_sys::Reflect::get(&js_sys::global(), &"crypto".into()).ok()?;
     let subtle = js_sys::Reflect::get(&crypto, &"subtle".into()).ok()?;
     subtle.dyn_into().ok()
 }

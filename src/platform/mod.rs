@@ -13,3 +13,4 @@ pub mod route;
 pub mod share;
 pub mod signing;
 pub mod sw;
+pub mod worker;

@@ -18,7 +18,7 @@ use indexed_db_futures::KeyRange;
 use wasm_bindgen::JsValue;
 
 /// How an import treats the data already here.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum ImportMode {
     /// Everything here is replaced by the backup (restoring on a new device).
     Replace,

@@ -45,8 +45,10 @@ pub fn upgrade_to(db: &IdbDatabase, tx: &IdbTransaction, old: u32, target: u32) 
 /// is older, and close it again. Resolves once the upgrade is committed.
 pub async fn upgrade_database(name: &str, version: u32) -> Result<(), StorageError> {
     let fail = |message: String| StorageError::other("open", name, message);
-    let factory = web_sys::window()
-        .and_then(|w| w.indexed_db().ok().flatten())
+    // The page's window or the backup worker's scope: both have `indexedDB`.
+    let factory = js_sys::Reflect::get(&js_sys::global(), &JsValue::from_str("indexedDB"))
+        .ok()
+        .and_then(|f| f.dyn_into::<web_sys::IdbFactory>().ok())
         .ok_or_else(|| fail("this browser offers no IndexedDB (private mode?)".into()))?;
     let request: IdbOpenDbRequest = factory
         .open_with_u32(name, version)

@@ -138,8 +138,15 @@ impl Db {
             settings: settings.await?.unwrap_or_default(),
             ..Dataset::default()
         };
+        // Megabytes with years of data: the browser gets a turn every few milliseconds, as
+        // while the history is decoded (`crate::state`), so the page answers meanwhile.
+        let mut since = js_sys::Date::now();
         for raw in start.await? {
             read_into(&mut data, &raw)?;
+            if js_sys::Date::now() - since > 8.0 {
+                crate::platform::clock::yield_now().await;
+                since = js_sys::Date::now();
+            }
         }
         Ok((
             data,

@@ -1,11 +1,14 @@
 // A tiny static server for dist/, as any static host would serve it: at / and also
-// under the sub-path /cobro/ (to prove the build works from a sub-path).
+// under the sub-path /cobro/ (to prove the build works from a sub-path). With --compress
+// (the benchmark's Lighthouse runs), text and wasm go out brotli- or gzip-compressed as the
+// browser accepts, as a real host sends them (compressed once per file and kept).
 // Test hook (only in this server, never in the app): the same build is also mounted at
 // /bump/, where POST /__bump-sw makes sw.js a new version, to exercise the "update
 // available" prompt without disturbing tests that use the other mounts.
 import { createServer } from 'node:http';
 import { readFile } from 'node:fs/promises';
 import { extname, join, normalize, resolve } from 'node:path';
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 
 const args = Object.fromEntries(
   process.argv.slice(2).reduce((acc, a, i, all) => (a.startsWith('--') ? [...acc, [a.slice(2), all[i + 1]]] : acc), [])
@@ -13,6 +16,22 @@ const args = Object.fromEntries(
 const root = resolve(args.dir ?? 'dist');
 const port = Number(args.port ?? 4173);
 const MOUNTS = ['/cobro', '/bump'];
+const COMPRESS = process.argv.includes('--compress');
+const COMPRESSIBLE = new Set(['.html', '.js', '.mjs', '.css', '.wasm', '.json', '.webmanifest', '.svg']);
+const packed = new Map();
+/** `body` compressed as `encoding` ('br' or 'gzip'), computed once per file and build. */
+function compressed(file, body, encoding) {
+  const key = `${encoding} ${file} ${body.length}`;
+  if (!packed.has(key)) {
+    packed.set(
+      key,
+      encoding === 'br'
+        ? brotliCompressSync(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: body.length } })
+        : gzipSync(body, { level: 9 })
+    );
+  }
+  return packed.get(key);
+}
 const types = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
@@ -54,7 +73,17 @@ const server = createServer(async (req, res) => {
       // A new cache name = a new build, as a real deployment would produce.
       body = Buffer.from(body.toString('utf8').replace(/const CACHE = '([^']+)'/, `const CACHE = '$1-bump${swBump}'`));
     }
-    res.writeHead(200, { 'content-type': types[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-cache' });
+    const headers = { 'content-type': types[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-cache' };
+    if (COMPRESS && COMPRESSIBLE.has(extname(file))) {
+      const accepted = String(req.headers['accept-encoding'] ?? '');
+      const encoding = /\bbr\b/.test(accepted) ? 'br' : /\bgzip\b/.test(accepted) ? 'gzip' : null;
+      headers.vary = 'accept-encoding';
+      if (encoding) {
+        body = compressed(file, body, encoding);
+        headers['content-encoding'] = encoding;
+      }
+    }
+    res.writeHead(200, headers);
     res.end(body);
   } catch {
     res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');

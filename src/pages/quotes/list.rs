@@ -1,6 +1,7 @@
 //! The quote list.
 
 use crate::components::invoicing::fields::tr;
+use crate::components::more::{ShowMore, LIST_PAGE};
 use crate::components::page::Page;
 use crate::i18n::{invoicing, use_i18n};
 use crate::state::use_app;
@@ -12,6 +13,8 @@ use leptos::prelude::*;
 pub(super) fn QuoteList() -> impl IntoView {
     let app = use_app();
     let i18n = use_i18n();
+    let shown = RwSignal::new(LIST_PAGE);
+    let total = RwSignal::new(0usize);
     view! {
         <Page title=Signal::derive(move || crate::i18n::texts(i18n.lang.get()).nav_quotes) id="quotes">
             <div class="toolbar">
@@ -23,6 +26,7 @@ pub(super) fn QuoteList() -> impl IntoView {
                 let t = invoicing::texts(lang);
                 let mut quotes = data.quotes.clone();
                 cobro_core::order::sort_by_key(&mut quotes, |q| std::cmp::Reverse(q.issue_date));
+                total.set(quotes.len());
                 if quotes.is_empty() {
                     return Some(view! { <p class="empty">{t.quotes_empty}</p> }.into_any());
                 }
@@ -30,6 +34,7 @@ pub(super) fn QuoteList() -> impl IntoView {
                     <ul class="doc-list" id="quote-list">
                         {quotes
                             .into_iter()
+                            .take(shown.get())
                             .map(|q| {
                                 let name = data
                                     .clients
@@ -57,6 +62,7 @@ pub(super) fn QuoteList() -> impl IntoView {
                 }
                 .into_any())
             }}
+            <ShowMore shown=shown total=total id="quote-list" />
         </Page>
     }
 }
