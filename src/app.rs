@@ -92,6 +92,8 @@ pub fn App() -> impl IntoView {
                     Route::Reports => pages::reports::ReportsPage().into_any(),
                     Route::Settings => pages::settings::SettingsPage().into_any(),
                     Route::Backup => pages::backup::BackupPage().into_any(),
+                    Route::Recurring => pages::recurring::RecurringPage().into_any(),
+                    Route::Taxes => pages::taxes::TaxesPage().into_any(),
                 }}
             </main>
             <UpdateBanner update=update />

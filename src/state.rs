@@ -72,6 +72,8 @@ impl AppState {
         let state = Self::new();
         provide_context(state);
         state.reload();
+        // Recurring invoices that came due while Cobro was closed make their drafts now.
+        crate::pages::recurring::opening::on_open(state);
         let on_change = move |_| state.reload();
         if let Ok(sub) = broadcast::subscribe(DB_NAME, on_change) {
             CHANGES.with(|c| *c.borrow_mut() = Some(sub));
@@ -109,6 +111,8 @@ impl AppState {
                 // new one is read). The read that follows brings storage's order.
                 self.data.set(Some(data.clone()));
                 self.start.set(None);
+                // A restore may bring schedules (or older copies of them) due today.
+                crate::pages::recurring::opening::catch_up(*self);
                 return self.reload();
             }
         };

@@ -121,7 +121,7 @@ async fn the_shell_mounts_with_every_area_and_switches_language() {
         view! { <cobro::components::nav::Nav route=signal(Route::Quotes).0 /> }
     });
     let links = host.query_selector_all("nav a").unwrap();
-    assert_eq!(links.length(), 7);
+    assert_eq!(links.length(), 9);
     // Quotes waits in the "More" sheet on a phone, and "More" shows that the user is there.
     let current = host
         .query_selector("#nav-more a[aria-current=page] .nav-label")

@@ -38,7 +38,7 @@ impl Dialect {
 
     /// An amount with the currency's decimals (two when the currency is unknown), without a
     /// sign on zero.
-    fn amount(self, value: Decimal, currency: &str) -> String {
+    pub(crate) fn amount(self, value: Decimal, currency: &str) -> String {
         let mut v = money::round(value, currency).unwrap_or_else(|_| {
             let mut v = value.round_dp_with_strategy(2, money::ROUNDING);
             v.rescale(2);
@@ -54,6 +54,15 @@ impl Dialect {
         }
     }
 
+    /// A plain number (a rate), without trailing zeros, in the dialect's decimal mark.
+    pub(crate) fn number(self, value: Decimal) -> String {
+        let plain = value.normalize().to_string();
+        match self {
+            Dialect::Comma => plain,
+            Dialect::Semicolon => plain.replace('.', ","),
+        }
+    }
+
     fn date(self, d: NaiveDate) -> String {
         match self {
             // ISO 8601 (`%Y-%m-%d`) and the Spanish `%d/%m/%Y`, without chrono's strftime interpreter.
@@ -62,7 +71,8 @@ impl Dialect {
         }
     }
 
-    fn start(self) -> String {
+    /// What a file of this dialect starts with (the byte-order mark Excel needs, or nothing).
+    pub fn start(self) -> String {
         match self {
             Dialect::Comma => String::new(),
             Dialect::Semicolon => "\u{FEFF}".to_string(),
@@ -93,12 +103,12 @@ fn number_field(value: &str, dialect: Dialect) -> String {
 }
 
 /// A cell of a row: text from the user, or a value Cobro wrote.
-enum Cell {
+pub(crate) enum Cell {
     Text(String),
     Value(String),
 }
 
-fn push_row(out: &mut String, cells: &[Cell], dialect: Dialect) {
+pub(crate) fn push_row(out: &mut String, cells: &[Cell], dialect: Dialect) {
     let sep = dialect.separator().to_string();
     let row: Vec<String> = cells
         .iter()

@@ -328,7 +328,98 @@ pub fn generate(spec: DemoSpec) -> Dataset {
     });
 
     data.series = vec![inv_numbers, cn_numbers, q_numbers];
+    data.recurring = recurring(&mut rng, &data.clients, &inv_series, today, now);
     data
+}
+
+/// Two recurring schedules, made after everything else so that the rest of the demo is the
+/// same with or without them, and with nothing due yet (the demo has exactly the invoices
+/// asked for): a monthly retainer billed in advance from the first of next month, and a
+/// quarterly report billed in arrears on the next quarter end, with withholding.
+fn recurring(
+    rng: &mut Rng,
+    clients: &[Client],
+    series_id: &Id,
+    today: NaiveDate,
+    now: Stamp,
+) -> Vec<RecurringSchedule> {
+    use chrono::Datelike;
+    let domestic: Vec<&Client> = clients
+        .iter()
+        .filter(|c| c.address.country == "ES" && c.currency == "EUR")
+        .collect();
+    let (Some(first), Some(second)) = (
+        domestic.first().copied().or(clients.first()),
+        domestic.get(1).or(domestic.first()).copied().or(clients.first()),
+    ) else {
+        return Vec::new();
+    };
+    let line = |description: &str, price: &str| Line {
+        item_id: None,
+        description: description.into(),
+        quantity: Decimal::ONE,
+        unit_price: dec(price),
+        discount_pct: Decimal::ZERO,
+        vat: VatRate::Rate(Decimal::from(21)),
+    };
+    let next_month = today
+        .with_day(1)
+        .and_then(|d| d.checked_add_months(chrono::Months::new(1)))
+        .unwrap_or(today);
+    // The quarterly invoice's first date: the next quarter end after today (nothing due yet).
+    let quarter = crate::tax_figures::Quarter::of(today);
+    let quarter_end = if quarter.last_day() > today {
+        quarter.last_day()
+    } else {
+        quarter.next().last_day()
+    };
+    let schedule = |rng: &mut Rng, client: &Client, name: &str| RecurringSchedule {
+        id: rng.uuid(),
+        name: name.into(),
+        client_id: client.id.clone(),
+        series_id: series_id.clone(),
+        po_number: String::new(),
+        currency: client.currency.clone(),
+        lines: Vec::new(),
+        withholding_pct: Decimal::ZERO,
+        invoice_discount_pct: Decimal::ZERO,
+        early_payment: None,
+        payment_method_ids: client.preferred_payment_method_ids.clone(),
+        notes: String::new(),
+        repeat: Repeat::Months(MonthlyRule {
+            every: 1,
+            on: MonthDay::Day(1),
+        }),
+        start: next_month,
+        end: ScheduleEnd::Never,
+        covers: Covers::Advance,
+        paused: false,
+        issue_on_open: false,
+        made: 0,
+        done_through: None,
+        updated_at: now,
+    };
+    let retainer = RecurringSchedule {
+        lines: vec![
+            line("Mantenimiento web — {mes}", "350.00"),
+            line("Hosting gestionado ({desde} – {hasta})", "25.00"),
+        ],
+        notes: "Cuota mensual de {periodo}.".into(),
+        ..schedule(rng, first, "Mantenimiento web")
+    };
+    let report = RecurringSchedule {
+        lines: vec![line("Informe trimestral de analítica: {periodo}", "600.00")],
+        withholding_pct: Decimal::from(15),
+        repeat: Repeat::Months(MonthlyRule {
+            every: 3,
+            on: MonthDay::Last,
+        }),
+        start: quarter_end,
+        end: ScheduleEnd::After(8),
+        covers: Covers::Arrears,
+        ..schedule(rng, second, "Informe trimestral")
+    };
+    vec![retainer, report]
 }
 
 /// The next number of `series` for a document dated `date`, recorded in the series.

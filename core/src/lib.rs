@@ -29,6 +29,7 @@ pub mod order;
 pub mod pack;
 pub mod payment_info;
 pub mod priority;
+pub mod recurring;
 pub mod reminder_text;
 pub mod report;
 pub mod schedule;
@@ -36,6 +37,8 @@ pub mod tax;
 pub mod usage;
 pub mod tax_id;
 pub mod validity;
+pub mod tax_csv;
+pub mod tax_figures;
 pub mod verifactu;
 
 pub use model::*;

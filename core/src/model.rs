@@ -584,6 +584,99 @@ pub struct FollowUpStep {
     pub updated_at: Stamp,
 }
 
+/// How often a recurring invoice is made.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", deny_unknown_fields)]
+pub enum Repeat {
+    /// Every this many weeks, on the start's weekday.
+    Weeks(u32),
+    /// Every this many months, on a day of the month.
+    Months(MonthlyRule),
+}
+
+/// "Every 3 months on the last day": the month rule of a [`Repeat`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(remote = "Self", deny_unknown_fields)]
+pub struct MonthlyRule {
+    pub every: u32,
+    pub on: MonthDay,
+}
+
+/// Which day of the month a monthly schedule falls on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", deny_unknown_fields)]
+pub enum MonthDay {
+    /// This day (1–31); a shorter month uses its last day (the 31st is the 30th in April and
+    /// the 28th or 29th in February), and the next month goes back to the day itself.
+    Day(u8),
+    /// The month's last day, whatever its length.
+    Last,
+}
+
+/// When a schedule stops making invoices.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", deny_unknown_fields)]
+pub enum ScheduleEnd {
+    Never,
+    /// After this many invoices in all.
+    After(u32),
+    /// No invoice dated after this day.
+    On(#[serde(deserialize_with = "crate::dates::date")] NaiveDate),
+}
+
+/// Which stretch of time an invoice of a schedule bills, for the placeholders of its texts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum Covers {
+    /// In advance: the period that starts with the invoice (March's invoice on 1 March).
+    #[default]
+    Advance,
+    /// In arrears: the period that ended by the invoice (March's invoice on 31 March or 1 April).
+    Arrears,
+}
+
+/// A recurring invoice (a retainer, a subscription): the invoice to make and when. Each date it
+/// falls on makes one draft (see `recurring`), whose id is derived from the schedule's id and
+/// the date, so no period is ever made twice.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(remote = "Self", deny_unknown_fields)]
+pub struct RecurringSchedule {
+    pub id: Id,
+    /// The user's own name for it ("Mantenimiento web Acme").
+    pub name: String,
+    pub client_id: Id,
+    /// The invoice series its drafts are numbered in when issued.
+    pub series_id: Id,
+    pub po_number: String,
+    pub currency: String,
+    /// The invoice's lines; descriptions may hold period placeholders (`{mes}`, `{desde}`…).
+    pub lines: Vec<Line>,
+    pub withholding_pct: Decimal,
+    pub invoice_discount_pct: Decimal,
+    pub early_payment: Option<EarlyPaymentTerms>,
+    pub payment_method_ids: Vec<Id>,
+    /// Printed on each invoice; may hold period placeholders too.
+    pub notes: String,
+    pub repeat: Repeat,
+    /// The first invoice is on this day or the first day after it that the rule falls on.
+    #[serde(deserialize_with = "crate::dates::date")]
+    pub start: NaiveDate,
+    pub end: ScheduleEnd,
+    pub covers: Covers,
+    /// Paused: nothing is made, and the dates passed while paused are skipped for good.
+    pub paused: bool,
+    /// Issue its drafts as soon as they are made, when Cobro opens (off: they wait for review).
+    pub issue_on_open: bool,
+    /// Invoices made so far (what [`ScheduleEnd::After`] counts).
+    pub made: u32,
+    /// Every date up to and including this one is dealt with (made, or skipped by a pause or
+    /// an edit): the cursor that keeps a period from being made twice.
+    #[serde(default, deserialize_with = "crate::dates::opt_date")]
+    pub done_through: Option<NaiveDate>,
+    #[serde(deserialize_with = "crate::dates::stamp")]
+    pub updated_at: Stamp,
+}
+
 /// App-wide preferences and defaults that belong with the business data.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(remote = "Self", default, deny_unknown_fields)]
@@ -669,6 +762,10 @@ pub struct Dataset {
     pub payments: Vec<Payment>,
     pub contacts: Vec<ContactEntry>,
     pub steps: Vec<FollowUpStep>,
+    /// Recurring-invoice schedules. Left out of a file when there are none, so data without
+    /// them is written exactly as before they existed (and older versions of Cobro read it).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub recurring: Vec<RecurringSchedule>,
 }
 
 /// How the internally tagged enums are read. serde's `deny_unknown_fields` does not reach the
@@ -889,6 +986,8 @@ object_only!(
     PaymentVoid,
     ContactEntry,
     FollowUpStep,
+    MonthlyRule,
+    RecurringSchedule,
     AppSettings,
     SemesterRate,
     Dataset,

@@ -19,7 +19,7 @@
 use crate::ledger::IdMap;
 use crate::model::{
     AppSettings, BusinessProfile, CatalogItem, Client, ContactEntry, CreditNote, Dataset, FollowUpStep, Id,
-    Invoice, NumberingSeries, Payment, PaymentMethod, Quote, StepState,
+    Invoice, NumberingSeries, Payment, PaymentMethod, Quote, RecurringSchedule, StepState,
 };
 use std::collections::{BTreeMap, HashSet};
 use std::fmt;
@@ -39,11 +39,13 @@ pub enum Kind {
     Payments,
     Contacts,
     Steps,
+    /// Recurring-invoice schedules: few, and read at start-up (the catch-up runs on opening).
+    Recurring,
 }
 
 impl Kind {
     /// Every kind, in the order of [`Dataset`]'s fields (the order of a backup file).
-    pub const ALL: [Kind; 10] = [
+    pub const ALL: [Kind; 11] = [
         Kind::PaymentMethods,
         Kind::Series,
         Kind::Clients,
@@ -54,6 +56,7 @@ impl Kind {
         Kind::Payments,
         Kind::Contacts,
         Kind::Steps,
+        Kind::Recurring,
     ];
 
     /// The name used in pack ids, the same as the key in a backup's `data`.
@@ -69,6 +72,7 @@ impl Kind {
             Kind::Payments => "payments",
             Kind::Contacts => "contacts",
             Kind::Steps => "steps",
+            Kind::Recurring => "recurring",
         }
     }
 
@@ -345,7 +349,8 @@ has_id!(
     CreditNote,
     Payment,
     ContactEntry,
-    FollowUpStep
+    FollowUpStep,
+    RecurringSchedule
 );
 
 /// Where every record of a dataset is stored: for each pack (in id order), the positions of
@@ -406,6 +411,7 @@ pub fn layout(data: &Dataset) -> Layout {
     own(Kind::Clients, &mut data.clients.iter().map(|r| r.id.as_str()));
     own(Kind::Items, &mut data.items.iter().map(|r| r.id.as_str()));
     own(Kind::Quotes, &mut data.quotes.iter().map(|r| r.id.as_str()));
+    own(Kind::Recurring, &mut data.recurring.iter().map(|r| r.id.as_str()));
     let mut fam = |kind: Kind, keys: &mut dyn Iterator<Item = &str>| {
         for (i, key) in keys.enumerate() {
             let id = PackId::of_family(kind, key, hot.contains(key));
@@ -461,6 +467,7 @@ pub fn encode(data: &Dataset) -> Result<Vec<(PackId, Vec<u8>)>, serde_json::Erro
                 Kind::Payments => array(&data.payments, &at),
                 Kind::Contacts => array(&data.contacts, &at),
                 Kind::Steps => array(&data.steps, &at),
+                Kind::Recurring => array(&data.recurring, &at),
             }?;
             Ok((id, bytes))
         })
@@ -561,6 +568,7 @@ pub enum Own {
     Client(Client),
     Item(CatalogItem),
     Quote(Quote),
+    Recurring(RecurringSchedule),
 }
 
 /// What one committed write changed, so a dataset held in memory can be brought up to date
@@ -624,6 +632,7 @@ pub fn apply(data: &mut Dataset, changes: &Changes) {
             Own::Client(r) => upsert_by_id(&mut data.clients, r),
             Own::Item(r) => upsert_by_id(&mut data.items, r),
             Own::Quote(r) => upsert_by_id(&mut data.quotes, r),
+            Own::Recurring(r) => upsert_by_id(&mut data.recurring, r),
         }
     }
     for (kind, id) in &changes.removed {
@@ -633,6 +642,7 @@ pub fn apply(data: &mut Dataset, changes: &Changes) {
             Kind::Clients => data.clients.retain(|r| r.id != *id),
             Kind::Items => data.items.retain(|r| r.id != *id),
             Kind::Quotes => data.quotes.retain(|r| r.id != *id),
+            Kind::Recurring => data.recurring.retain(|r| r.id != *id),
             // Family records are removed by writing their family without them.
             Kind::Invoices | Kind::CreditNotes | Kind::Payments | Kind::Contacts | Kind::Steps => {}
         }

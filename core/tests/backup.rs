@@ -241,6 +241,7 @@ fn sample() -> Dataset {
             snoozed_from: None,
             updated_at: t("2026-01-16T00:00:00Z"),
         }],
+        recurring: vec![],
     }
 }
 
@@ -329,10 +330,16 @@ fn export_writes_each_store_compactly_and_hashes_its_bytes() {
             .expect("a store");
         digests.push((store, digest));
     }
-    assert_eq!(digests.len(), backup::STORES.len());
+    // Every store but the optional ones without records (the sample has no schedules).
+    assert_eq!(digests.len(), backup::STORES.len() - 1);
+    assert!(
+        !file.contains("\"recurring\""),
+        "an empty optional store is left out"
+    );
     // The checksum is the SHA-256 of "<store>:<digest>\n" lines, in the stores' order.
     let lines: String = backup::STORES
         .iter()
+        .filter(|s| !backup::left_out(&data, **s))
         .map(|s| {
             format!(
                 "{}:{}\n",
@@ -386,7 +393,8 @@ fn a_reordered_or_reindented_file_reads_as_edited_and_imports_once_accepted() {
     assert!(errors.only_checksum_mismatch(), "{errors}");
     assert_eq!(
         errors.edited_stores().map(<[Store]>::len),
-        Some(backup::STORES.len())
+        Some(backup::STORES.len() - 1),
+        "every store written (the sample has no schedules)"
     );
     let accepted = parse_with(
         &pretty,
@@ -1210,8 +1218,23 @@ fn exported_backup_has_exactly_the_keys_the_schema_declares() {
         conforms(schema, schema, &value(&file), "$", &mut errors);
         assert!(errors.is_empty(), "{}", errors.join("\n"));
     }
-    // The two versions describe the same records.
-    assert_eq!(schema["$defs"], v1["$defs"]);
+    // The two versions describe the same records; version 2 has since grown the recurring
+    // schedules (an optional store), and nothing else.
+    let mut grown = schema["$defs"].clone();
+    let defs = grown.as_object_mut().expect("defs");
+    for name in [
+        "RecurringSchedule",
+        "Repeat",
+        "MonthlyRule",
+        "MonthDay",
+        "ScheduleEnd",
+        "Covers",
+    ] {
+        assert!(defs.remove(name).is_some(), "{name}");
+    }
+    let dataset = defs["Dataset"]["properties"].as_object_mut().expect("props");
+    assert!(dataset.remove("recurring").is_some());
+    assert_eq!(grown, v1["$defs"]);
 }
 
 #[test]
@@ -1367,6 +1390,66 @@ fn every_record_type_is_in_the_schema() {
         replaced_by: Some("pay-fixed".into()),
     });
     data.payments.push(fixed);
+    // A schedule of each kind of repeat, day and end.
+    let base = RecurringSchedule {
+        id: "rs-0".into(),
+        name: "Iguala".into(),
+        client_id: "cl-1".into(),
+        series_id: "s-inv".into(),
+        po_number: String::new(),
+        currency: "EUR".into(),
+        lines: vec![line("Mantenimiento {mes}", "1", "300", "21")],
+        withholding_pct: dec("15"),
+        invoice_discount_pct: Decimal::ZERO,
+        early_payment: None,
+        payment_method_ids: vec!["pm-1".into()],
+        notes: String::new(),
+        repeat: Repeat::Weeks(2),
+        start: d(2026, 1, 5),
+        end: ScheduleEnd::Never,
+        covers: Covers::Advance,
+        paused: false,
+        issue_on_open: false,
+        made: 0,
+        done_through: None,
+        updated_at: t(NOW),
+    };
+    for (i, (repeat, end)) in [
+        (Repeat::Weeks(2), ScheduleEnd::Never),
+        (
+            Repeat::Months(MonthlyRule {
+                every: 1,
+                on: MonthDay::Day(31),
+            }),
+            ScheduleEnd::After(12),
+        ),
+        (
+            Repeat::Months(MonthlyRule {
+                every: 3,
+                on: MonthDay::Last,
+            }),
+            ScheduleEnd::On(d(2027, 12, 31)),
+        ),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        data.recurring.push(RecurringSchedule {
+            id: format!("rs-{i}"),
+            repeat,
+            end,
+            covers: if i == 2 { Covers::Arrears } else { Covers::Advance },
+            paused: i == 1,
+            issue_on_open: i == 2,
+            made: u32::try_from(i).unwrap_or(0),
+            done_through: (i > 0).then(|| d(2026, 2, 1)),
+            early_payment: (i == 1).then(|| EarlyPaymentTerms {
+                discount_pct: dec("2"),
+                within_days: 7,
+            }),
+            ..base.clone()
+        });
+    }
     assert_eq!(backup::validate(&data), vec![]);
     let schema = value(SCHEMA);
     let mut errors = Vec::new();

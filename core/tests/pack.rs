@@ -53,6 +53,7 @@ fn subset(data: &Dataset, keep: impl Fn(&PackId) -> bool) -> Dataset {
                 Kind::Payments => out.payments.push(data.payments[i].clone()),
                 Kind::Contacts => out.contacts.push(data.contacts[i].clone()),
                 Kind::Steps => out.steps.push(data.steps[i].clone()),
+                Kind::Recurring => out.recurring.push(data.recurring[i].clone()),
             }
         }
     }
@@ -71,6 +72,7 @@ fn by_id(mut d: Dataset) -> Dataset {
     d.payments.sort_by(|a, b| a.id.cmp(&b.id));
     d.contacts.sort_by(|a, b| a.id.cmp(&b.id));
     d.steps.sort_by(|a, b| a.id.cmp(&b.id));
+    d.recurring.sort_by(|a, b| a.id.cmp(&b.id));
     d
 }
 
@@ -119,6 +121,7 @@ fn every_record_is_in_exactly_the_pack_its_family_or_id_names() {
                 Kind::Clients => PackId::of_record(id.kind, &data.clients[i].id),
                 Kind::Items => PackId::of_record(id.kind, &data.items[i].id),
                 Kind::Quotes => PackId::of_record(id.kind, &data.quotes[i].id),
+                Kind::Recurring => PackId::of_record(id.kind, &data.recurring[i].id),
                 Kind::Invoices => {
                     let key = &data.invoices[i].id;
                     PackId::of_family(id.kind, key, hot.contains(&key.as_str()))

@@ -61,6 +61,8 @@ pub const ENTRIES: &[Entry] = &[
     Entry { route: Route::Clients, icon: Icon::Clients, place: Place::Bar, label: |l| i18n::texts(l).nav_clients, badge: Badge::None },
     Entry { route: Route::Reports, icon: Icon::Reports, place: Place::Bar, label: |l| i18n::texts(l).nav_reports, badge: Badge::None },
     Entry { route: Route::Quotes, icon: Icon::Quotes, place: Place::More, label: |l| i18n::texts(l).nav_quotes, badge: Badge::None },
+    Entry { route: Route::Recurring, icon: Icon::Recurring, place: Place::More, label: |l| i18n::texts(l).nav_recurring, badge: Badge::None },
+    Entry { route: Route::Taxes, icon: Icon::Tax, place: Place::More, label: |l| i18n::texts(l).nav_taxes, badge: Badge::None },
     Entry { route: Route::Settings, icon: Icon::Settings, place: Place::More, label: |l| i18n::texts(l).nav_settings, badge: Badge::None },
     Entry { route: Route::Backup, icon: Icon::Backup, place: Place::More, label: |l| i18n::texts(l).nav_backup, badge: Badge::BackupDue },
 ];

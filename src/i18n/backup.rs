@@ -48,7 +48,7 @@ pub struct T {
     pub choose_again: &'static str,
     /// The backup worker could not be started (its files missing or refused).
     pub worker_failed: &'static str,
-    pub stores: [&'static str; 12],
+    pub stores: [&'static str; 13],
 }
 
 static ES: T = T {
@@ -94,7 +94,7 @@ static ES: T = T {
     worker_failed: "No se ha podido cargar la parte de Cobro que lee y escribe copias. Recarga la página e inténtalo de nuevo.",
     stores: [
         "Empresa", "Ajustes", "Formas de pago", "Series", "Clientes", "Catálogo", "Presupuestos", "Facturas",
-        "Rectificativas", "Cobros", "Contactos", "Seguimientos",
+        "Rectificativas", "Cobros", "Contactos", "Seguimientos", "Facturas periódicas",
     ],
 };
 
@@ -141,7 +141,7 @@ static EN: T = T {
     worker_failed: "The part of Cobro that reads and writes backups could not be loaded. Reload the page and try again.",
     stores: [
         "Business", "Settings", "Payment methods", "Series", "Clients", "Catalogue", "Quotes", "Invoices",
-        "Credit notes", "Payments", "Contacts", "Follow-up steps",
+        "Credit notes", "Payments", "Contacts", "Follow-up steps", "Recurring invoices",
     ],
 };
 
@@ -168,6 +168,7 @@ impl T {
             Store::Payments => 9,
             Store::Contacts => 10,
             Store::Steps => 11,
+            Store::Recurring => 12,
         };
         self.stores[i]
     }

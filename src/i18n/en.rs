@@ -12,6 +12,8 @@ pub static EN: Texts = Texts {
     nav_reports: "Reports",
     nav_settings: "Settings",
     nav_backup: "Backup",
+    nav_recurring: "Recurring",
+    nav_taxes: "Taxes",
     language: "Language",
     update_available: "A new version of Cobro is available.",
     update_reload: "Reload",

@@ -12,6 +12,8 @@ pub static ES: Texts = Texts {
     nav_reports: "Informes",
     nav_settings: "Ajustes",
     nav_backup: "Copia de seguridad",
+    nav_recurring: "Periódicas",
+    nav_taxes: "Impuestos",
     language: "Idioma",
     update_available: "Hay una versión nueva de Cobro.",
     update_reload: "Recargar",

@@ -12,6 +12,8 @@ mod es;
 pub mod guide;
 pub mod invoicing;
 pub mod problems;
+pub mod recurring;
+pub mod tax;
 pub mod verifactu;
 
 use crate::platform::prefs;
@@ -30,6 +32,8 @@ pub struct Texts {
     pub nav_reports: &'static str,
     pub nav_settings: &'static str,
     pub nav_backup: &'static str,
+    pub nav_recurring: &'static str,
+    pub nav_taxes: &'static str,
     pub language: &'static str,
     pub update_available: &'static str,
     pub update_reload: &'static str,

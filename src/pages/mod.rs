@@ -6,5 +6,7 @@ pub mod clients;
 pub mod first_run;
 pub mod invoices;
 pub mod quotes;
+pub mod recurring;
 pub mod reports;
 pub mod settings;
+pub mod taxes;

@@ -106,6 +106,9 @@ pub fn ReportsPage() -> impl IntoView {
                 <DateField value=from label=tl.from field="from" />
                 <DateField value=to label=tl.to field="to" />
                 <button type="button" class="secondary" id="report-print" on:click=print>{move || t().print}</button>
+                <a class="button secondary" id="to-taxes" href="#/taxes">
+                    {move || crate::i18n::tax::texts(i18n.lang.get()).link_from_reports}
+                </a>
             </form>
             <p class="print-only period-note">
                 {move || period.get().map(|p| (t().period_note)(&show_date(p.from, i18n.lang.get()), &show_date(p.to, i18n.lang.get())))}

@@ -14,18 +14,28 @@ pub enum Route {
     Reports,
     Settings,
     Backup,
+    Recurring,
+    Taxes,
 }
 
 impl Route {
-    pub const ALL: [Route; 7] = [
+    pub const ALL: [Route; 9] = [
         Route::Agenda,
         Route::Invoices,
+        Route::Recurring,
         Route::Quotes,
         Route::Clients,
         Route::Reports,
+        Route::Taxes,
         Route::Settings,
         Route::Backup,
     ];
+
+    /// Areas only the desktop rail lists: the phone's bottom bar keeps its seven, and reaches
+    /// these from the screen they belong to (recurring from the invoices, taxes from reports).
+    pub fn rail_only(self) -> bool {
+        matches!(self, Route::Recurring | Route::Taxes)
+    }
 
     pub fn slug(self) -> &'static str {
         match self {
@@ -36,6 +46,8 @@ impl Route {
             Route::Reports => "reports",
             Route::Settings => "settings",
             Route::Backup => "backup",
+            Route::Recurring => "recurring",
+            Route::Taxes => "taxes",
         }
     }
 

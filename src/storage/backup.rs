@@ -108,6 +108,11 @@ impl Db {
                         .iter()
                         .filter(|p| p.id.parse::<PackId>().is_ok_and(|id| id.kind == kind))
                         .collect();
+                    // An optional store with no records is left out of the file, as the core's
+                    // export leaves it (`backup::optional`).
+                    if of_kind.is_empty() && backup::optional(store) {
+                        continue;
+                    }
                     join(&of_kind)
                 }
             };

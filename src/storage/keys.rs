@@ -31,6 +31,8 @@ pub const CREDIT_NOTES: &str = "credit_notes";
 pub const PAYMENTS: &str = "payments";
 pub const CONTACTS: &str = "contacts";
 pub const STEPS: &str = "steps";
+/// Recurring-invoice schedules (packs only: they came after v2).
+pub const RECURRING: &str = "recurring";
 
 /// The v1/v2 stores, one record per entry keyed by `id`, moved into packs by the v3 upgrade.
 pub const LEGACY_STORES: [&str; 10] = [

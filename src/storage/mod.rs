@@ -28,6 +28,7 @@ mod packs;
 pub mod queries;
 pub mod quote;
 pub mod records;
+pub mod recurring;
 mod tx;
 pub mod verifactu;
 

@@ -15,7 +15,7 @@ use cobro_core::pack::{self, buckets, Changes, Class, Family, Kind, PackId};
 use cobro_core::validity::{self, Invalid};
 use cobro_core::{
     CatalogItem, Client, ContactEntry, CreditNote, Dataset, FollowUpStep, Invoice, NumberingSeries, Payment,
-    PaymentMethod, Quote,
+    PaymentMethod, Quote, RecurringSchedule,
 };
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -32,6 +32,7 @@ pub enum List {
     Payments(Vec<Payment>),
     Contacts(Vec<ContactEntry>),
     Steps(Vec<FollowUpStep>),
+    Recurring(Vec<RecurringSchedule>),
 }
 
 /// `f` applied to the list inside, whatever its kind.
@@ -48,6 +49,7 @@ macro_rules! each {
             List::Payments($v) => $e,
             List::Contacts($v) => $e,
             List::Steps($v) => $e,
+            List::Recurring($v) => $e,
         }
     };
 }
@@ -73,6 +75,7 @@ impl List {
             Kind::Payments => List::Payments(Vec::new()),
             Kind::Contacts => List::Contacts(Vec::new()),
             Kind::Steps => List::Steps(Vec::new()),
+            Kind::Recurring => List::Recurring(Vec::new()),
         }
     }
 
@@ -95,6 +98,7 @@ impl List {
             Kind::Payments => List::Payments(serde_json::from_str(text).map_err(e)?),
             Kind::Contacts => List::Contacts(serde_json::from_str(text).map_err(e)?),
             Kind::Steps => List::Steps(serde_json::from_str(text).map_err(e)?),
+            Kind::Recurring => List::Recurring(serde_json::from_str(text).map_err(e)?),
         })
     }
 
@@ -172,6 +176,7 @@ impl List {
             List::Payments(v) => data.payments.extend(v),
             List::Contacts(v) => data.contacts.extend(v),
             List::Steps(v) => data.steps.extend(v),
+            List::Recurring(v) => data.recurring.extend(v),
         }
     }
 }

@@ -15,7 +15,7 @@ use cobro_core::pack::{self, Family, HasId, Kind, Own};
 use cobro_core::validity::{self, Validate};
 use cobro_core::{
     AppSettings, BusinessProfile, CatalogItem, Client, ContactEntry, CreditNote, FollowUpStep, Invoice,
-    NumberingSeries, Payment, PaymentMethod, Quote,
+    NumberingSeries, Payment, PaymentMethod, Quote, RecurringSchedule,
 };
 use serde::de::DeserializeOwned;
 use serde::Serialize;
@@ -92,6 +92,14 @@ own_record!(
 own_record!(Client, Clients, Clients, Client, CLIENTS, "client");
 own_record!(CatalogItem, Items, Items, Item, ITEMS, "item");
 own_record!(Quote, Quotes, Quotes, Quote, QUOTES, "quote");
+own_record!(
+    RecurringSchedule,
+    Recurring,
+    Recurring,
+    Recurring,
+    RECURRING,
+    "recurring invoice"
+);
 
 macro_rules! family_record {
     ($ty:ty, $kind:ident, $field:ident, $store:expr, $what:expr, |$r:ident| $family:expr) => {

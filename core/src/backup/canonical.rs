@@ -21,6 +21,7 @@ pub fn sorted(data: &Dataset) -> Dataset {
     crate::order::sort_by(&mut d.payments, |a, b| a.id.cmp(&b.id));
     crate::order::sort_by(&mut d.contacts, |a, b| a.id.cmp(&b.id));
     crate::order::sort_by(&mut d.steps, |a, b| a.id.cmp(&b.id));
+    crate::order::sort_by(&mut d.recurring, |a, b| a.id.cmp(&b.id));
     d
 }
 
@@ -64,10 +65,11 @@ fn in_canonical_order(d: &Dataset) -> bool {
         && by_id(&d.payments, |r| &r.id)
         && by_id(&d.contacts, |r| &r.id)
         && by_id(&d.steps, |r| &r.id)
+        && by_id(&d.recurring, |r| &r.id)
 }
 
 /// Every store in the order of [`Dataset`]'s fields, which is the order of the canonical JSON.
-pub const STORES: [Store; 12] = [
+pub const STORES: [Store; 13] = [
     Store::Profile,
     Store::Settings,
     Store::PaymentMethods,
@@ -80,7 +82,20 @@ pub const STORES: [Store; 12] = [
     Store::Payments,
     Store::Contacts,
     Store::Steps,
+    Store::Recurring,
 ];
+
+/// Stores added to the format after it was published, left out of a file (and of its digests
+/// and checksum) when they hold no record: data without them is written byte for byte as
+/// before they existed, older versions of Cobro still read it, and older files still verify.
+pub fn optional(store: Store) -> bool {
+    matches!(store, Store::Recurring)
+}
+
+/// Whether `data` leaves `store` out of a file (an [`optional`] store with no record).
+pub fn left_out(data: &Dataset, store: Store) -> bool {
+    optional(store) && data.recurring.is_empty()
+}
 
 /// The key of a store in a backup's `data` object (and in its `digests`).
 pub fn store_key(store: Store) -> &'static str {
@@ -97,6 +112,7 @@ pub fn store_key(store: Store) -> &'static str {
         Store::Payments => "payments",
         Store::Contacts => "contacts",
         Store::Steps => "steps",
+        Store::Recurring => "recurring",
     }
 }
 
@@ -114,6 +130,9 @@ pub fn checksum_and_digests(data: &Dataset) -> Result<(String, Vec<(Store, Strin
     let mut whole = Sha256::new();
     let mut digests = Vec::with_capacity(STORES.len());
     for (i, store) in STORES.into_iter().enumerate() {
+        if left_out(data, store) {
+            continue;
+        }
         let part = store_json(data, store)?;
         whole.update(if i == 0 { "{\"" } else { ",\"" });
         whole.update(store_key(store));
@@ -134,6 +153,9 @@ pub fn changed_stores(data: &Dataset, declared: &[(Store, String)]) -> Result<Ve
             .iter()
             .find(|(s, _)| *s == store)
             .map(|(_, d)| d.as_str());
+        if expected.is_none() && left_out(data, store) {
+            continue;
+        }
         if expected != Some(digest(&store_json(data, store)?).as_str()) {
             changed.push(store);
         }
@@ -159,6 +181,7 @@ fn store_json(data: &Dataset, store: Store) -> Result<String, serde_json::Error>
         Store::Payments => json(&data.payments),
         Store::Contacts => json(&data.contacts),
         Store::Steps => json(&data.steps),
+        Store::Recurring => json(&data.recurring),
     }
 }
 

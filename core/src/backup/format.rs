@@ -8,7 +8,7 @@ use super::{
 };
 use crate::model::{
     AppSettings, BusinessProfile, CatalogItem, Client, ContactEntry, CreditNote, Dataset, FollowUpStep,
-    Invoice, NumberingSeries, Payment, PaymentMethod, Quote, Stamp,
+    Invoice, NumberingSeries, Payment, PaymentMethod, Quote, RecurringSchedule, Stamp,
 };
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
@@ -241,13 +241,17 @@ fn one_pass_data<'a>(w: &mut Walk<'a>, base: usize) -> Option<DataRead<'a>> {
             Store::Payments => list!(payments, Kind::Payments),
             Store::Contacts => list!(contacts, Kind::Contacts),
             Store::Steps => list!(steps, Kind::Steps),
+            Store::Recurring => list!(recurring, Kind::Recurring),
         }
         stores.push((store, w.text.get(start..w.at)?));
         if !w.next_or(b'}')? {
             break;
         }
     }
-    (stores.len() == STORES.len()).then_some((stores, data, spans))
+    let complete = STORES
+        .into_iter()
+        .all(|s| canonical::optional(s) || stores.iter().any(|(found, _)| *found == s));
+    complete.then_some((stores, data, spans))
 }
 
 /// Just enough of any file to tell a current-format one and find its stores.
@@ -464,6 +468,10 @@ fn bytes_mismatch(
         .into_iter()
         .filter(|store| {
             let of = |list: &[(Store, String)]| list.iter().find(|(s, _)| s == store).map(|(_, d)| d.clone());
+            // An optional store neither declared nor in the file is simply not there.
+            if canonical::optional(*store) && of(declared).is_none() && of(actual).is_none() {
+                return false;
+            }
             of(declared).is_none() || of(declared) != of(actual)
         })
         .collect();
@@ -1053,22 +1061,8 @@ fn read_dataset(v: &Value, base: &str, problems: &mut Vec<Problem>) -> Option<Da
         ));
         return None;
     };
-    const STORES: [&str; 12] = [
-        "profile",
-        "settings",
-        "payment_methods",
-        "series",
-        "clients",
-        "items",
-        "quotes",
-        "invoices",
-        "credit_notes",
-        "payments",
-        "contacts",
-        "steps",
-    ];
     for key in obj.keys() {
-        if !STORES.contains(&key.as_str()) {
+        if canonical::store_of_key(key).is_none() {
             problems.push(Problem::new(child(base, key), ProblemCode::UnknownField));
         }
     }
@@ -1097,6 +1091,12 @@ fn read_dataset(v: &Value, base: &str, problems: &mut Vec<Problem>) -> Option<Da
         payments: list::<Payment>(obj, base, "payments", problems),
         contacts: list::<ContactEntry>(obj, base, "contacts", problems),
         steps: list::<FollowUpStep>(obj, base, "steps", problems),
+        // Optional (see `canonical::optional`): a file without it has no schedules.
+        recurring: if obj.contains_key("recurring") {
+            list::<RecurringSchedule>(obj, base, "recurring", problems)
+        } else {
+            Vec::new()
+        },
     };
     (problems.len() == before).then_some(data)
 }

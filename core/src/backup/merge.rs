@@ -5,7 +5,7 @@
 
 use crate::model::{
     CatalogItem, Client, ContactEntry, CreditNote, Dataset, FollowUpStep, Id, Invoice, NumberingSeries,
-    Payment, PaymentMethod, Quote, Stamp,
+    Payment, PaymentMethod, Quote, RecurringSchedule, Stamp,
 };
 use chrono::NaiveDate;
 use serde::Serialize;
@@ -28,6 +28,8 @@ pub enum Store {
     Payments,
     Contacts,
     Steps,
+    /// Recurring-invoice schedules (optional in a file: see `canonical::optional`).
+    Recurring,
 }
 
 /// What a merge does to one store.
@@ -159,6 +161,7 @@ pub fn preview(current: &Dataset, incoming: &Dataset) -> Preview {
             (Store::Payments, d.payments.len()),
             (Store::Contacts, d.contacts.len()),
             (Store::Steps, d.steps.len()),
+            (Store::Recurring, d.recurring.len()),
         ],
         documents_from: from,
         documents_to: to,
@@ -209,6 +212,23 @@ macro_rules! numbered {
     )*};
 }
 numbered!(Quote, Invoice, CreditNote);
+
+impl Record for RecurringSchedule {
+    fn id(&self) -> &str {
+        &self.id
+    }
+    fn stamp(&self) -> Stamp {
+        self.updated_at
+    }
+    /// The cursor never goes back: a date made on either side stays made (its draft's id is
+    /// the same on both, so the drafts themselves merge by id).
+    fn combine(newer: &Self, older: &Self) -> Self {
+        let mut s = newer.clone();
+        s.made = s.made.max(older.made);
+        s.done_through = s.done_through.max(older.done_through);
+        s
+    }
+}
 
 impl Record for NumberingSeries {
     fn id(&self) -> &str {
@@ -271,6 +291,12 @@ fn merge_inner(current: &Dataset, incoming: &Dataset) -> (Dataset, MergeSummary)
         payments: store(&current.payments, &incoming.payments, Store::Payments, &mut sum),
         contacts: store(&current.contacts, &incoming.contacts, Store::Contacts, &mut sum),
         steps: store(&current.steps, &incoming.steps, Store::Steps, &mut sum),
+        recurring: store(
+            &current.recurring,
+            &incoming.recurring,
+            Store::Recurring,
+            &mut sum,
+        ),
     };
     number_clashes(&data.quotes, &incoming.quotes, Store::Quotes, &mut sum.conflicts);
     number_clashes(

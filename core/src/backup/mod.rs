@@ -42,7 +42,8 @@ pub mod v2;
 mod validate;
 
 pub use canonical::{
-    canonical_json, changed_stores, checksum, checksum_and_digests, sorted, store_key, STORES,
+    canonical_json, changed_stores, checksum, checksum_and_digests, left_out, optional, sorted, store_key,
+    STORES,
 };
 pub use format::{
     open, open_text, parse, parse_bytes, parse_with, read, read_per_record, ExportError, Opened, Spans,

@@ -24,7 +24,7 @@
 //! * Whitespace between tokens is allowed on reading, but it is part of the bytes hashed: a
 //!   re-indented file reads as edited (it can still be imported by accepting that).
 
-use super::canonical::{store_key, STORES};
+use super::canonical::{left_out, optional, store_key, STORES};
 use super::{ExportError, Store, FORMAT_TAG, SCHEMA_VERSION};
 use crate::model::{Dataset, Stamp};
 use crate::pack::{self, Kind};
@@ -33,14 +33,16 @@ use sha2::{Digest, Sha256};
 use std::fmt::Write as _;
 
 /// The `sha256` field: SHA-256 of `<store>:<digest>\n` for every store, in [`STORES`] order. A
-/// store missing from `digests` hashes as an empty digest, so it cannot match a complete file.
+/// store missing from `digests` hashes as an empty digest, so it cannot match a complete file;
+/// an [`optional`] store missing from them is left out of the hash, as it is of the file.
 pub fn root(digests: &[(Store, String)]) -> String {
     let mut h = Sha256::new();
     for store in STORES {
-        let d = digests
-            .iter()
-            .find(|(s, _)| *s == store)
-            .map_or("", |(_, d)| d.as_str());
+        let found = digests.iter().find(|(s, _)| *s == store);
+        if found.is_none() && optional(store) {
+            continue;
+        }
+        let d = found.map_or("", |(_, d)| d.as_str());
         h.update(store_key(store));
         h.update(":");
         h.update(d);
@@ -75,7 +77,8 @@ pub fn before_store(store: Store) -> String {
 pub const TAIL: &str = "}}\n";
 
 /// Everything before the first store: the envelope with its checksum and digests, up to and
-/// including `"data":{`. `digests` must hold one entry per store.
+/// including `"data":{`. `digests` must hold one entry per store written (every store but the
+/// [`optional`] ones left out).
 pub fn head(
     exported_at: &Stamp,
     app_version: &str,
@@ -100,10 +103,11 @@ pub fn head(
     let mut out = head.strip_suffix('}').unwrap_or(&head).to_string();
     out.push_str(",\"digests\":{");
     for (i, store) in STORES.into_iter().enumerate() {
-        let d = digests
-            .iter()
-            .find(|(s, _)| *s == store)
-            .map_or("", |(_, d)| d.as_str());
+        let found = digests.iter().find(|(s, _)| *s == store);
+        if found.is_none() && optional(store) {
+            continue;
+        }
+        let d = found.map_or("", |(_, d)| d.as_str());
         if i > 0 {
             out.push(',');
         }
@@ -127,6 +131,7 @@ pub fn kind_of(store: Store) -> Option<Kind> {
         Store::Payments => Kind::Payments,
         Store::Contacts => Kind::Contacts,
         Store::Steps => Kind::Steps,
+        Store::Recurring => Kind::Recurring,
     })
 }
 
@@ -137,6 +142,9 @@ pub fn export(data: &Dataset, exported_at: Stamp, app_version: &str) -> Result<S
     let packs = pack::encode(data)?;
     let mut values = Vec::with_capacity(STORES.len());
     for store in STORES {
+        if left_out(data, store) {
+            continue;
+        }
         let value = match kind_of(store) {
             None if store == Store::Profile => serde_json::to_vec(&data.profile)?,
             None => serde_json::to_vec(&data.settings)?,

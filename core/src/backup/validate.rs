@@ -337,6 +337,22 @@ pub fn validate_with_notes(data: &Dataset) -> Verdict {
         );
     }
 
+    v.unique("recurring", data.recurring.iter().map(|r| r.id.as_str()));
+    for (i, s) in data.recurring.iter().enumerate() {
+        let p = Rec::new("recurring", i);
+        v.record(p, s);
+        v.exists(p.field("client_id"), Store::Clients, &s.client_id, &ids.clients);
+        v.series_ref(
+            p.field("series_id"),
+            &s.series_id,
+            DocKind::Invoice,
+            series_of(&s.series_id),
+        );
+        for (j, m) in s.payment_method_ids.iter().enumerate() {
+            v.exists(p.item("payment_method_ids", j), Store::PaymentMethods, m, &ids.methods);
+        }
+    }
+
     // Lines' `item_id` is deliberately not checked: a line keeps its own text and
     // price, so deleting a catalogue item must not make old documents invalid.
 

@@ -84,6 +84,9 @@ pub enum Rule {
     EarlyDiscount { pct: Decimal },
     #[error("{0}")]
     Series(SeriesEditError),
+    /// A recurring schedule's own rules (`recurring::check`).
+    #[error("{0}")]
+    Schedule(crate::recurring::ScheduleProblem),
 }
 
 /// How a problem is treated (see the module documentation).
@@ -599,6 +602,39 @@ impl Validate for Payment {
             c.money(at("amount"), money::check_amount("amount", self.amount));
         }
         c.text(at("note"), Text::ShortNote, &self.note);
+        c.done()
+    }
+}
+
+impl Validate for crate::model::RecurringSchedule {
+    fn problems(&self, _: Context) -> Vec<FieldProblem> {
+        use crate::model::ScheduleEnd;
+        use crate::recurring::ScheduleProblem as P;
+        let mut c = Checks::new();
+        c.text(at("name"), Text::Name, &self.name);
+        c.text(at("po_number"), Text::Reference, &self.po_number);
+        c.date(at("start"), self.start, Severity::Refuse);
+        if let ScheduleEnd::On(end) = self.end {
+            c.date(at("end"), end, Severity::Refuse);
+        }
+        if let Some(done) = self.done_through {
+            c.date(at("done_through"), done, Severity::Refuse);
+        }
+        if c.currency(at("currency"), &self.currency) {
+            // The same rules a save through the schedule form applies.
+            for problem in crate::recurring::check(self) {
+                let key = match &problem {
+                    P::Amounts(_) => "lines",
+                    P::NoName => "name",
+                    P::NoLines => "lines",
+                    P::EveryOutOfRange { .. } | P::DayOutOfRange { .. } => "repeat",
+                    P::AfterZero(_) | P::EndsBeforeStart { .. } => "end",
+                };
+                c.refuse(at(key), Rule::Schedule(problem));
+            }
+        }
+        c.lines(&self.lines);
+        c.text(at("notes"), Text::Note, &self.notes);
         c.done()
     }
 }

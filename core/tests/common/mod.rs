@@ -307,3 +307,21 @@ pub fn xmlsec_verify(dir: &Path, name: &str, xml: &str) -> Result<String, String
         .arg(&file)
         .current_dir(dir))
 }
+
+/// A fixed instant for `updated_at` stamps (the recurring and tax-figure tests).
+pub fn stamp() -> DateTime<Utc> {
+    DateTime::from_timestamp(1_800_000_000, 0).unwrap_or_default()
+}
+
+/// A client paying at 30 days in euros, writing in `lang`, based in `country` ("" is Spain),
+/// whose tax id is `NIF-<id>`.
+pub fn client_in(id: &str, name: &str, country: &str, lang: Lang) -> Client {
+    Client {
+        id: id.into(),
+        legal_name: name.into(),
+        tax_id: format!("NIF-{id}"),
+        language: lang,
+        updated_at: stamp(),
+        ..client("", country)
+    }
+}

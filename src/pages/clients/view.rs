@@ -142,6 +142,7 @@ pub(super) fn ClientView(id: String) -> impl IntoView {
                     {section(t.quotes, "client-quotes", no_quotes, quote_rows.into_any())}
                     {section(corrections::texts(lang).payments_heading, "client-payments", no_payments, payment_rows.into_any())}
                     {section(t.contacts, "client-contacts", no_contacts, contact_rows.into_any())}
+                    <crate::pages::recurring::client::ClientSchedules client_id=c.id.clone() />
                 }.into_any())
             }}
         </Page>

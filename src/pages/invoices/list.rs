@@ -263,6 +263,9 @@ pub(super) fn InvoiceList() -> impl IntoView {
         <Page title=Signal::derive(move || crate::i18n::texts(i18n.lang.get()).nav_invoices) id="invoices">
             <div class="toolbar">
                 <a class="button" id="new-invoice" href="#/invoices/new">{tr(|t| t.new_invoice)}</a>
+                <a class="button secondary" id="to-recurring" href="#/recurring">
+                    {move || crate::i18n::recurring::texts(i18n.lang.get()).title}
+                </a>
             <Filters active=active_filters>
                 <label class="field">
                     <span class="field-label">{tr(|t| t.status)}</span>

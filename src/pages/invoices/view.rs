@@ -154,6 +154,9 @@ pub(super) fn InvoiceView(id: String) -> impl IntoView {
                             {t.credit_note}
                         </button>
                     })}
+                    <a class="button secondary" id="make-recurring" href=format!("#/recurring/new/{}", inv.id)>
+                        {crate::i18n::recurring::texts(lang).make_recurring}
+                    </a>
                     <a class="button secondary" href="#/invoices">{t.back}</a>
                 </div>
                 {cancelled_by.map(|n| view! {
