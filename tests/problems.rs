@@ -13,13 +13,16 @@ use cobro_core::backup::{
     BackupErrors, Conflict, ConflictKind, Inconsistency, MergeError, MergeSummary, Problem, ProblemCode,
     Repair, Store,
 };
-use cobro_core::lifecycle::{DraftProblem, LifecycleError};
+use cobro_core::corrections::PaymentError;
+use cobro_core::lifecycle::{CreditLineProblem, DraftProblem, LifecycleError};
 use cobro_core::money::MoneyError;
 use cobro_core::numbering::{NumberingError, SequenceProblem, SeriesEditError};
 use cobro_core::payment_info::{BicError, CharClass, EpcError, EpcField, IbanError, NoQrReason};
+use cobro_core::recurring::ScheduleProblem;
 use cobro_core::report::ReportError;
 use cobro_core::schedule::{ScheduleError, PRE_DUE_TOO_EARLY};
 use cobro_core::tax_id::TaxIdProblem;
+use cobro_core::usage::UsageError;
 use cobro_core::validity::{FieldProblem, Invalid, Rule, Severity};
 use cobro_core::{DocKind, Lang};
 use rust_decimal::Decimal;
@@ -203,6 +206,7 @@ fn draft_variant(p: &DraftProblem) -> usize {
         DraftProblem::NegativeTotal(_) => 5,
         DraftProblem::ClientMismatch => 6,
         DraftProblem::Amounts(_) => 7,
+        DraftProblem::ZeroTotal => 8,
     }
 }
 
@@ -229,6 +233,8 @@ fn lifecycle_variant(e: &LifecycleError) -> usize {
         LifecycleError::QuoteAlreadyInvoiced => 18,
         LifecycleError::Numbering(_) => 19,
         LifecycleError::Money(_) => 20,
+        LifecycleError::CreditLine { .. } => 21,
+        LifecycleError::NothingPicked => 22,
     }
 }
 
@@ -246,8 +252,9 @@ fn drafts_and_lifecycle() {
         DraftProblem::NegativeTotal(d("-10.5")),
         DraftProblem::ClientMismatch,
         DraftProblem::Amounts(MoneyError::Overflow),
+        DraftProblem::ZeroTotal,
     ];
-    covered!(drafts, draft_variant, 8, "DraftProblem");
+    covered!(drafts, draft_variant, 9, "DraftProblem");
     for p in &drafts {
         check(&format!("{p:?}"), |l| problems::draft(p, l));
     }
@@ -287,6 +294,11 @@ fn drafts_and_lifecycle() {
         LifecycleError::QuoteAlreadyInvoiced,
         LifecycleError::Numbering(NumberingError::YearOutOfRange(10_000)),
         LifecycleError::Money(MoneyError::Overflow),
+        LifecycleError::CreditLine {
+            line: 2,
+            problem: CreditLineProblem::AmountAbove { max: d("2400") },
+        },
+        LifecycleError::NothingPicked,
     ];
     // Every pair the lifecycle uses (lifecycle.rs: `not_before` and `quote_transition`).
     for (event, reference) in [
@@ -652,6 +664,7 @@ fn rule_variant(r: &Rule) -> usize {
         Rule::UnknownCurrency { .. } => 16,
         Rule::EarlyDiscount { .. } => 17,
         Rule::Series(_) => 18,
+        Rule::Schedule(_) => 19,
     }
 }
 
@@ -686,13 +699,14 @@ fn rule_samples() -> Vec<Rule> {
         Rule::UnknownCurrency { code: "EURO".into() },
         Rule::EarlyDiscount { pct: d("100.5") },
         Rule::Series(SeriesEditError::BadPrefix),
+        Rule::Schedule(ScheduleProblem::DayOutOfRange { day: 32 }),
     ]
 }
 
 #[wasm_bindgen_test]
 fn record_rules_and_refused_writes() {
     let rules = rule_samples();
-    covered!(rules, rule_variant, 19, "Rule");
+    covered!(rules, rule_variant, 20, "Rule");
     for r in &rules {
         check(&format!("{r:?}"), |l| problems::rule(r, l));
     }
@@ -764,6 +778,10 @@ fn inconsistency_variant(i: &Inconsistency) -> usize {
         Inconsistency::CreditNoteClient => 2,
         Inconsistency::CreditNoteCurrency { .. } => 3,
         Inconsistency::PaymentOnDraft => 4,
+        Inconsistency::LateRate { .. } => 5,
+        Inconsistency::LateRateTwice { .. } => 6,
+        Inconsistency::ClosingWithoutInvoice => 7,
+        Inconsistency::ReplacedByOtherInvoice => 8,
     }
 }
 
@@ -784,8 +802,16 @@ fn backup_problems_with_their_places() {
             invoice: "EUR".into(),
         },
         Inconsistency::PaymentOnDraft,
+        Inconsistency::LateRate {
+            year: 2026,
+            half: 3,
+            rate_pct: d("12.5"),
+        },
+        Inconsistency::LateRateTwice { year: 2026, half: 1 },
+        Inconsistency::ClosingWithoutInvoice,
+        Inconsistency::ReplacedByOtherInvoice,
     ];
-    covered!(inconsistencies, inconsistency_variant, 5, "Inconsistency");
+    covered!(inconsistencies, inconsistency_variant, 9, "Inconsistency");
     let repairs = vec![Repair::CreditLimitCleared { amount: d("-500.5") }];
     covered!(repairs, repair_variant, 1, "Repair");
     let mut codes = vec![
@@ -939,7 +965,8 @@ fn op_variant(e: &OpError) -> usize {
         OpError::Refused(_) => 1,
         OpError::Schedule(_) => 2,
         OpError::NotFound { .. } => 3,
-        OpError::NotPositive { .. } => 4,
+        OpError::Payment(_) => 4,
+        OpError::InUse(_) => 11,
         OpError::Backup(_) => 5,
         OpError::Merge(_) => 6,
         OpError::Export(_) => 7,
@@ -1017,7 +1044,8 @@ fn merges_reports_and_storage() {
         )),
         OpError::Refused(LifecycleError::NotIssued),
         OpError::Schedule(ScheduleError::EmptyReason),
-        OpError::NotPositive { amount: d("0") },
+        OpError::Payment(PaymentError::NotIssued),
+        OpError::InUse(UsageError::InUse(Default::default())),
         OpError::Backup(BackupErrors { problems: vec![] }),
         OpError::Merge(merge),
         OpError::Export("serialisation".into()),
@@ -1042,7 +1070,7 @@ fn merges_reports_and_storage() {
     ops.push(OpError::Verifactu(cobro::storage::verifactu::VfError::Signing(
         "OperationError".into(),
     )));
-    covered!(ops, op_variant, 11, "OpError");
+    covered!(ops, op_variant, 12, "OpError");
     for e in &ops {
         check(&format!("{e:?}"), |l| problems::op(e, l));
     }

@@ -30,6 +30,7 @@ fn t(h: u32) -> DateTime<Utc> {
 
 fn client() -> Client {
     Client {
+        archived: false,
         id: "c-1".into(),
         legal_name: "Acme S.L.".into(),
         tax_id: "B12345678".into(),

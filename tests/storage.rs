@@ -1045,7 +1045,7 @@ async fn the_start_up_reads_the_agenda_first_and_the_rest_after() {
     db.issue_invoice("inv-2", t(9)).await.unwrap();
     // inv-2 issued and paid in full: settled history for the start-up (an issued invoice
     // still owed is followed up, sent or not, so it is read first).
-    db.record_payment(&payment("p-2", "inv-2", 121), t(10))
+    db.record_payment(&payment("p-2", "inv-2", 121), d("2026-03-20"), None, t(10))
         .await
         .unwrap();
     let (start, later) = db.load_start().await.unwrap();

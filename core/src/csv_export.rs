@@ -410,7 +410,7 @@ pub fn payments_csv(ledger: &Ledger, period: Period, dialect: Dialect, lang: Lan
                 Cell::Text(client.map(|c| c.legal_name.clone()).unwrap_or_default()),
                 Cell::Text(client.map(|c| c.tax_id.clone()).unwrap_or_default()),
                 Cell::Value(dialect.amount(p.amount, &currency)),
-                Cell::Text(currency),
+                Cell::Text(currency.clone()),
                 Cell::Text(method),
                 Cell::Text(p.note.clone()),
                 Cell::Value(

@@ -348,6 +348,8 @@ impl MethodInput {
             id,
             label: self.label.trim().to_string(),
             kind,
+            // Editing keeps an archived method archived.
+            archived: old.is_some_and(|o| o.archived),
             updated_at: now,
         };
         p.finish(old, Some(method), today)
@@ -410,6 +412,7 @@ impl ItemInput {
                 description: self.description.trim_end().to_string(),
                 unit_price,
                 vat,
+                archived: old.is_some_and(|o| o.archived),
                 updated_at: now,
             }),
             _ => None,
@@ -541,6 +544,9 @@ impl PaymentInput {
             amount,
             method_id: self.method_id.clone(),
             note: self.note.trim().to_string(),
+            early_discount: None,
+            voided: None,
+            closed_steps: Vec::new(),
             updated_at: now,
         });
         p.finish(None, built, today)

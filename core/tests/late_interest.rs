@@ -193,6 +193,7 @@ fn no_interest_before_or_on_the_due_date_nor_on_nothing_owed() {
 
 fn client(id: &str, lang: Lang) -> Client {
     Client {
+        archived: false,
         id: id.into(),
         legal_name: "Talleres Peña, S.L.".into(),
         tax_id: "B12345678".into(),
@@ -271,6 +272,7 @@ fn business() -> Dataset {
             ..BusinessProfile::default()
         },
         payment_methods: vec![PaymentMethod {
+            archived: false,
             id: "pm".into(),
             label: "Banco".into(),
             kind: PaymentMethodKind::BankTransfer {
@@ -289,6 +291,9 @@ fn business() -> Dataset {
             invoice("c", "F2025-0020", "300.00", "2025-07-01", "2025-07-31"),
         ],
         payments: vec![Payment {
+            closed_steps: Vec::new(),
+            early_discount: None,
+            voided: None,
             id: "p".into(),
             invoice_id: "a".into(),
             date: d("2024-04-10"),

@@ -250,6 +250,9 @@ fn changes_of_a_write_give_what_reading_everything_again_gives() {
             .owed
     };
     fam.payments.push(cobro_core::Payment {
+        closed_steps: Vec::new(),
+        early_discount: None,
+        voided: None,
         id: "settling".into(),
         invoice_id: step.invoice_id.clone(),
         date: today,

@@ -162,6 +162,9 @@ impl World {
             };
             let id = self.id("p");
             self.data.payments.push(Payment {
+                closed_steps: Vec::new(),
+                early_discount: None,
+                voided: None,
                 id,
                 invoice_id: inv.id.clone(),
                 date: day,
@@ -491,6 +494,7 @@ impl World {
 
 fn world(seed: u64) -> World {
     let client = |i: usize, lang: Lang, currency: &str, terms: u32| Client {
+        archived: false,
         id: format!("c{i}"),
         legal_name: format!("Cliente {i}"),
         tax_id: format!("B{i:08}"),

@@ -61,6 +61,8 @@ fn a_client_named_by_any_record_cannot_be_deleted() {
         lines: Vec::new(),
         withholding_pct: dec("0"),
         invoice_discount_pct: dec("0"),
+        early_payment: None,
+        payment_method_ids: Vec::new(),
         notes: String::new(),
         state: QuoteState::Draft,
         invoice_id: None,

@@ -50,13 +50,6 @@ pub struct Texts {
 
 /// A failed write in words for the user, in their language.
 pub fn op_message(e: &crate::storage::OpError, lang: Lang) -> String {
-    match e {
-        crate::storage::OpError::Storage(s) => storage_message(s, lang),
-        crate::storage::OpError::Payment(e) => corrections::payment_error(e, lang),
-        crate::storage::OpError::InUse(e) => corrections::usage_error(e, lang),
-        crate::storage::OpError::Verifactu(_) => crate::components::verifactu::error_text(e, lang),
-        other => other.to_string(),
-    }
     problems::op(e, lang)
 }
 

@@ -166,6 +166,11 @@ pub fn draft(p: &DraftProblem, lang: Lang) -> String {
             )
         ),
         DraftProblem::UnknownCurrency(c) => money(&MoneyError::UnknownCurrency(c.clone()), lang),
+        DraftProblem::ZeroTotal => say!(
+            lang,
+            s("El total es cero: una factura tiene que cobrar algo (si no hay nada que cobrar, elimina el borrador)."),
+            s("The total is zero: an invoice must charge something (if there is nothing to charge, delete the draft).")
+        ),
         DraftProblem::NegativeTotal(t) => say!(
             lang,
             format!(
@@ -231,6 +236,14 @@ fn doc_kind(kind: DocKind, lang: Lang) -> &'static str {
 
 pub fn lifecycle(e: &LifecycleError, lang: Lang) -> String {
     match e {
+        LifecycleError::CreditLine { line, problem } => {
+            super::documents::credit_line_problem(*line, problem, lang)
+        }
+        LifecycleError::NothingPicked => say!(
+            lang,
+            s("Indica una cantidad o un importe a rectificar en al menos una línea."),
+            s("Give a quantity or an amount to take back on at least one line.")
+        ),
         LifecycleError::NotIssued => say!(
             lang,
             s("La factura aún es un borrador: emítela primero."),
@@ -859,6 +872,7 @@ pub fn tax_id(p: &TaxIdProblem, lang: Lang) -> String {
 /// What is wrong with one value, in the user's language.
 pub fn rule(r: &Rule, lang: Lang) -> String {
     match r {
+        Rule::Schedule(p) => super::recurring::problem(p, lang),
         Rule::Required => say!(
             lang,
             s("Este campo es obligatorio."),
@@ -1147,6 +1161,8 @@ pub fn store_name(store: Store, lang: Lang) -> &'static str {
         (Store::Invoices, Lang::En) => "invoice",
         (Store::CreditNotes, Lang::Es) => "rectificativa",
         (Store::CreditNotes, Lang::En) => "credit note",
+        (Store::Recurring, Lang::Es) => "factura periódica",
+        (Store::Recurring, Lang::En) => "recurring invoice",
         (Store::Payments, Lang::Es) => "cobro",
         (Store::Payments, Lang::En) => "payment",
         (Store::Contacts, Lang::Es) => "contacto",
@@ -1238,6 +1254,11 @@ fn inconsistency(i: &Inconsistency, lang: Lang) -> String {
             lang,
             format!("el semestre {half}.º de {year} tiene dos tipos de interés de demora"),
             format!("half {half} of {year} has two late-payment rates")
+        ),
+        Inconsistency::ReplacedByOtherInvoice => say!(
+            lang,
+            s("un cobro solo puede sustituirse por otro de la misma factura"),
+            s("a payment can only be replaced by one of the same invoice")
         ),
         Inconsistency::ClosingWithoutInvoice => say!(
             lang,
@@ -1601,7 +1622,8 @@ pub fn op(e: &OpError, lang: Lang) -> String {
                 format!("{} does not exist: it may have been deleted in another tab, or it still has to be set up in Settings.", capital(what))
             )
         }
-        OpError::NotPositive { amount } => rule(&Rule::NotPositive { amount: *amount }, lang),
+        OpError::Payment(e) => super::corrections::payment_error(e, lang),
+        OpError::InUse(e) => super::corrections::usage_error(e, lang),
         OpError::Backup(e) => backup_errors(e, lang),
         OpError::Merge(e) => merge(e, lang),
         OpError::Export(_) => say!(

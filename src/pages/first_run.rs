@@ -3,7 +3,7 @@
 //! business profile (see `needs_first_run` in app.rs).
 
 use crate::components::forms::{CheckedField, Problems};
-use crate::components::invoicing::fields::{self, tr};
+use crate::components::invoicing::fields::{self, tr, Field};
 use crate::components::page::Page;
 use crate::components::when::When;
 use crate::i18n::{invoicing, use_i18n};
@@ -66,6 +66,8 @@ pub fn FirstRunPage() -> impl IntoView {
     // Each problem of the last attempt, shown at its field in the current language.
     let problems = RwSignal::new(Vec::<FieldProblem>::new());
     let at = move |path: &'static str| fields::problem_at(problems, path);
+    // The numbering's problems, said by the screen (the core has no record for them yet).
+    let series_problems = Problems::new();
     let busy = RwSignal::new(false);
 
     let save = move |ev: leptos::ev::SubmitEvent| {
@@ -121,11 +123,12 @@ pub fn FirstRunPage() -> impl IntoView {
         };
         error.set(None);
         problems.set(Vec::new());
+        series_problems.clear();
         busy.set(true);
         let series = match untrack(|| series_for(lang, now, Box::new(new_id))) {
             Ok(s) => s,
             Err(e) => {
-                problems.set(vec![e]);
+                series_problems.set(vec![e]);
                 busy.set(false);
                 return;
             }
@@ -207,8 +210,8 @@ pub fn FirstRunPage() -> impl IntoView {
                 </fieldset>
                 <fieldset>
                     <legend>{tr(|t| t.numbering)}</legend>
-                    <CheckedField label=tr(|t| t.series_prefix) value=prefix id="fr-prefix" path="prefix" problems=problems />
-                    <CheckedField label=tr(|t| t.series_next) value=next id="fr-next" path="next" problems=problems inputmode="numeric" />
+                    <CheckedField label=tr(|t| t.series_prefix) value=prefix id="fr-prefix" path="prefix" problems=series_problems />
+                    <CheckedField label=tr(|t| t.series_next) value=next id="fr-next" path="next" problems=series_problems inputmode="numeric" />
                     <p class="wide series-preview" role="status">
                         {tr(|t| t.series_preview)} ": " <strong id="fr-series-next">{preview}</strong>
                     </p>

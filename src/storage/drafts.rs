@@ -28,7 +28,7 @@ impl Db {
             }
         }
         fam.invoices.retain(|i: &Invoice| i.id != id);
-        packs.put_family(fam);
+        packs.put_family(fam)?;
         let written = packs.finish()?;
         self.commit(tx, written).await?;
         Ok(())

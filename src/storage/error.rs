@@ -10,7 +10,6 @@ use cobro_core::numbering::SeriesEditError;
 use cobro_core::schedule::ScheduleError;
 use cobro_core::usage::UsageError;
 use cobro_core::validity::Invalid;
-use rust_decimal::Decimal;
 use thiserror::Error;
 
 /// What kind of failure, for the few cases the UI treats differently.

@@ -53,7 +53,7 @@ impl Db {
         for s in &moved {
             upsert_by_id(&mut fam.steps, s);
         }
-        packs.put_family(fam);
+        packs.put_family(fam)?;
         let written = packs.finish()?;
         self.commit(tx, written).await?;
         Ok(moved)

@@ -178,7 +178,7 @@ impl Db {
             for draft in run.drafts {
                 let mut family = packs.family(&draft.id).await?;
                 family.invoices.push(draft.clone());
-                packs.put_family(family);
+                packs.put_family(family)?;
                 if s.issue_on_open {
                     issue_now.push((draft.issue_date, draft.id.clone()));
                 }

@@ -304,6 +304,8 @@ pub enum Inconsistency {
     LateRateTwice { year: i32, half: u8 },
     #[error("a debt written off, handed to legal or reopened must name its invoice")]
     ClosingWithoutInvoice,
+    #[error("a payment is replaced by one of another invoice")]
+    ReplacedByOtherInvoice,
 }
 
 /// A value repaired on restore (see [`migrate::repair`]).
@@ -335,6 +337,7 @@ pub fn target_name(store: Store) -> &'static str {
         Store::Payments => "payment",
         Store::Contacts => "contact",
         Store::Steps => "follow-up step",
+        Store::Recurring => "recurring schedule",
     }
 }
 

@@ -139,11 +139,12 @@ pub fn validate_with_notes(data: &Dataset) -> Verdict {
             v.exists(p.field("invoice_id"), Store::Invoices, inv, &ids.invoices);
         }
         for (j, m) in q.payment_method_ids.iter().enumerate() {
-            v.exists(p.item("payment_method_ids", j), "payment method", m, &ids.methods);
-        }
-        if let Some(e) = &q.early_payment {
-            let pct = crate::money::check_percent("early-payment discount", e.discount_pct);
-            v.amounts(p.field("early_payment"), pct);
+            v.exists(
+                p.item("payment_method_ids", j),
+                Store::PaymentMethods,
+                m,
+                &ids.methods,
+            );
         }
     }
 
@@ -267,20 +268,13 @@ pub fn validate_with_notes(data: &Dataset) -> Verdict {
         if let Some(m) = &pay.method_id {
             v.exists(p.field("method_id"), Store::PaymentMethods, m, &ids.methods);
         }
-        if let Some(d) = &pay.early_discount {
-            v.positive(p.field("early_discount").sub("amount"), d.amount);
-        }
         if let Some(void) = &pay.voided {
-            v.date(p.field("voided").sub("date"), void.date);
             match &void.replaced_by {
-                None if void.reason.trim().is_empty() => {
-                    v.push(p.field("voided").sub("reason"), ProblemCode::Missing)
-                }
                 None => {}
                 Some(other) => {
                     v.exists(
-                        p.field("voided").sub("replaced_by"),
-                        "payment",
+                        p.field("voided.replaced_by"),
+                        Store::Payments,
                         other,
                         &payment_ids,
                     );
@@ -290,9 +284,9 @@ pub fn validate_with_notes(data: &Dataset) -> Verdict {
                         .is_none_or(|o| o.invoice_id == pay.invoice_id);
                     if !same_invoice {
                         v.push(
-                            p.field("voided").sub("replaced_by"),
+                            p.field("voided.replaced_by"),
                             ProblemCode::Inconsistent {
-                                detail: "a payment is replaced by one of the same invoice".into(),
+                                what: Inconsistency::ReplacedByOtherInvoice,
                             },
                         );
                     }
@@ -349,7 +343,12 @@ pub fn validate_with_notes(data: &Dataset) -> Verdict {
             series_of(&s.series_id),
         );
         for (j, m) in s.payment_method_ids.iter().enumerate() {
-            v.exists(p.item("payment_method_ids", j), Store::PaymentMethods, m, &ids.methods);
+            v.exists(
+                p.item("payment_method_ids", j),
+                Store::PaymentMethods,
+                m,
+                &ids.methods,
+            );
         }
     }
 

@@ -602,6 +602,21 @@ impl Validate for Payment {
             c.money(at("amount"), money::check_amount("amount", self.amount));
         }
         c.text(at("note"), Text::ShortNote, &self.note);
+        if let Some(d) = &self.early_discount {
+            if d.amount <= Decimal::ZERO {
+                c.refuse(
+                    at("early_discount").sub("amount"),
+                    Rule::NotPositive { amount: d.amount },
+                );
+            }
+        }
+        if let Some(void) = &self.voided {
+            c.date(at("voided").sub("date"), void.date, Severity::Refuse);
+            if void.replaced_by.is_none() && void.reason.trim().is_empty() {
+                c.refuse(at("voided").sub("reason"), Rule::Required);
+            }
+            c.text(at("voided").sub("reason"), Text::Reason, &void.reason);
+        }
         c.done()
     }
 }

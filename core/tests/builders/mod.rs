@@ -25,6 +25,7 @@ pub fn t0() -> Stamp {
 /// A Spanish client with a valid CIF, paying in euros at 30 days.
 pub fn client() -> Client {
     Client {
+        archived: false,
         id: "c1".into(),
         legal_name: "Cliente SL".into(),
         tax_id: "B12345674".into(),
@@ -95,6 +96,9 @@ pub fn issued() -> Invoice {
 
 pub fn payment(amount: &str) -> Payment {
     Payment {
+        closed_steps: Vec::new(),
+        early_discount: None,
+        voided: None,
         id: format!("p-{amount}"),
         invoice_id: "i1".into(),
         date: day(2026, 3, 10),
@@ -107,6 +111,7 @@ pub fn payment(amount: &str) -> Payment {
 
 pub fn bank(iban: &str, holder: &str) -> PaymentMethod {
     PaymentMethod {
+        archived: false,
         id: format!("pm-{iban}"),
         label: "Banco".into(),
         kind: PaymentMethodKind::BankTransfer {

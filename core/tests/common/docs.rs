@@ -63,6 +63,7 @@ pub fn client() -> Client {
         credit_limit: None,
         notes: String::new(),
         policy_override: None,
+        archived: false,
         updated_at: t0(),
     }
 }
@@ -77,6 +78,7 @@ pub fn bank() -> PaymentMethod {
             holder: "Lucía Martín".into(),
             bank: String::new(),
         },
+        archived: false,
         updated_at: t0(),
     }
 }

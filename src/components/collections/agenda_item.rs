@@ -74,7 +74,11 @@ pub fn AgendaCard(card: Card) -> impl IntoView {
     let owed = c.owed;
     let currency = c.currency.clone();
     // Copy, share or email the day's text: one component for every reminder text.
-    let share_text = c.message.clone().filter(|_| c.actions.share).map(|m| (m.subject, m.body, c.actions.email.clone()));
+    let share_text = c
+        .message
+        .clone()
+        .filter(|_| c.actions.share)
+        .map(|m| (m.subject, m.body, c.actions.email.clone()));
     let collect_href = format!("#/agenda/invoice/{}", c.invoice_id);
     let letter_href = format!("#/agenda/letter/{}", c.invoice_id);
     let close = Callback::new(move |()| open.set(Open::Nothing));

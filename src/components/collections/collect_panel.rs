@@ -9,20 +9,18 @@ use super::close_form::CloseForm;
 use super::contact_form::ContactForm;
 use super::send_form::SendForm;
 use super::shared::{
-    iso, kind_slug, outcome_words, parse_iso, show_date, write_and_report, ChannelSelect, DateField, Notice,
-    NoticeLine, TextField,
+    iso, kind_slug, outcome_words, parse_iso, show_date, write_and_report, DateField, Notice, NoticeLine,
 };
 use crate::components::payments::{PayForm, PaymentList};
 use crate::i18n::collections::{follow, texts, T};
 use crate::i18n::use_i18n;
 use crate::platform::clock;
 use crate::state::use_app;
-use crate::storage::new_id;
 use chrono::NaiveDate;
 use cobro_core::follow_up::{self, ClosureKind, Phase};
 use cobro_core::ledger::Ledger;
 use cobro_core::lifecycle::{self, InvoiceStatus};
-use cobro_core::{money, tax, Channel, Lang, Outcome, StepKind, StepState};
+use cobro_core::{collect, money, tax, Channel, Lang, Outcome, StepKind, StepState};
 use leptos::prelude::*;
 
 /// What the panel shows, copied out of the dataset.

@@ -3,12 +3,12 @@
 //! the client's language, and prints with the browser's own print dialog (print CSS: A4, the
 //! app's chrome hidden). Self-contained until the shared document component exists.
 
-use crate::components::invoicing::document::is_inline_image;
 use crate::components::page::Page;
 use crate::i18n::collections::follow;
 use crate::i18n::use_i18n;
 use crate::platform::{clock, print};
 use crate::state::use_app;
+use cobro_core::document::is_inline_image;
 use cobro_core::ledger::Ledger;
 use cobro_core::letter::{self, Letter};
 use cobro_core::Lang;

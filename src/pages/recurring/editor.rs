@@ -4,8 +4,8 @@
 //! made, filled in by the core, and says when saving will make drafts for dates already past.
 //! An edit applies to the invoices not made yet (`recurring::edit`).
 
+use super::lines::{parse_lines, LineEditor, LineForm};
 use crate::components::invoicing::fields::{self, Area, Check, Field};
-use crate::components::invoicing::lines::{parse_lines, LineEditor, LineForm};
 use crate::components::page::Page;
 use crate::components::when::When;
 use crate::components::with_data::WithData;

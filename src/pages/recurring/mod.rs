@@ -6,6 +6,7 @@
 
 pub mod client;
 mod editor;
+mod lines;
 mod list;
 pub mod opening;
 

@@ -125,10 +125,13 @@ pub(super) fn CollectionsSettings(data: Arc<Dataset>) -> impl IntoView {
         };
         spawn_local(async move {
             let result = async {
-                let db = app.db().await.map_err(|e| e.to_string())?;
+                let db = app
+                    .db()
+                    .await
+                    .map_err(|e| crate::i18n::storage_message(&e, lang))?;
                 db.save_settings(&settings)
                     .await
-                    .map_err(|e| crate::i18n::storage_message(&e, lang))
+                    .map_err(|e| crate::i18n::op_message(&e, lang))
             }
             .await;
             message.try_set(Some(result.map(|()| invoicing::texts(lang).saved.to_string())));

@@ -7,7 +7,6 @@ use crate::components::invoicing::fields::{self, tr};
 use crate::i18n::{invoicing, use_i18n};
 use crate::platform::clock;
 use crate::state::use_app;
-use crate::storage::OpError;
 use cobro_core::money;
 use cobro_core::{AppSettings, Lang, VatRate};
 use leptos::prelude::*;
@@ -81,7 +80,7 @@ pub(super) fn DefaultsForm(settings: AppSettings) -> impl IntoView {
             app,
             problems,
             lang,
-            move |db| async move { db.save_settings(&settings).await.map_err(OpError::from) },
+            move |db| async move { db.save_settings(&settings).await },
             move || {
                 i18n.set(ui_lang);
                 message.try_set(Some(invoicing::texts(ui_lang).saved.into()));

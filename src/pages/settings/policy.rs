@@ -7,7 +7,6 @@ use crate::components::invoicing::fields::{self, tr, Check};
 use crate::i18n::{invoicing, use_i18n};
 use crate::platform::clock;
 use crate::state::use_app;
-use crate::storage::OpError;
 use cobro_core::{AppSettings, CollectionPolicy, Lang};
 use leptos::prelude::*;
 
@@ -95,7 +94,7 @@ pub(super) fn PolicyForm(policy: CollectionPolicy) -> impl IntoView {
             app,
             problems,
             lang,
-            move |db| async move { db.save_settings(&settings).await.map_err(OpError::from) },
+            move |db| async move { db.save_settings(&settings).await },
             move || {
                 message.try_set(Some(invoicing::texts(lang).saved.into()));
             },

@@ -6,7 +6,6 @@ use crate::components::invoicing::fields::tr;
 use crate::i18n::{corrections, invoicing, use_i18n};
 use crate::platform::clock;
 use crate::state::use_app;
-use crate::storage::OpError;
 use cobro_core::{Address, BusinessProfile, Lang};
 use leptos::prelude::*;
 use wasm_bindgen::closure::Closure;
@@ -109,7 +108,7 @@ pub(super) fn ProfileForm(profile: BusinessProfile) -> impl IntoView {
             app,
             problems,
             lang,
-            move |db| async move { db.save_profile(&profile).await.map_err(OpError::from) },
+            move |db| async move { db.save_profile(&profile).await },
             move || {
                 message.try_set(Some(invoicing::texts(lang).saved.into()));
             },
