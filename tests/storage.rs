@@ -9,6 +9,7 @@
 
 use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
 use cobro::platform::{broadcast, download, durability, files};
+use cobro::storage::archive::ArchiveKind;
 use cobro::storage::backup::ImportMode;
 use cobro::storage::{self, fault, keys, migrations, Db, OpError, StorageErrorKind};
 use cobro_core::backup;
@@ -662,21 +663,26 @@ async fn a_record_is_deleted_only_when_nothing_names_it_and_archived_otherwise()
     let db = seeded(name, 1).await;
     db.save(&client("c-free")).await.unwrap();
     // c-1 is named by the draft inv-1: refused, nothing deleted.
-    let refused = db.delete_unused::<Client>("c-1").await;
+    let refused = db.delete_unused(ArchiveKind::Client, "c-1").await;
     assert!(matches!(refused, Err(OpError::InUse(UsageError::InUse(u))) if u.invoices == 1));
     assert!(db.find::<Client>("c-1").await.unwrap().is_some());
     // Archived instead, and restored.
-    let archived = db.set_archived::<Client>("c-1", true, t(10)).await.unwrap();
-    assert!(archived.archived);
+    db.set_archived(ArchiveKind::Client, "c-1", true, t(10))
+        .await
+        .unwrap();
     assert!(db.find::<Client>("c-1").await.unwrap().unwrap().archived);
-    db.set_archived::<Client>("c-1", false, t(11)).await.unwrap();
+    db.set_archived(ArchiveKind::Client, "c-1", false, t(11))
+        .await
+        .unwrap();
     assert!(!db.find::<Client>("c-1").await.unwrap().unwrap().archived);
     // A client nothing names is deleted; deleting it again is not an error.
-    db.delete_unused::<Client>("c-free").await.unwrap();
+    db.delete_unused(ArchiveKind::Client, "c-free").await.unwrap();
     assert_eq!(db.find::<Client>("c-free").await.unwrap(), None);
-    db.delete_unused::<Client>("c-free").await.unwrap();
+    db.delete_unused(ArchiveKind::Client, "c-free").await.unwrap();
     // The archived flag travels in a backup.
-    db.set_archived::<Client>("c-1", true, t(12)).await.unwrap();
+    db.set_archived(ArchiveKind::Client, "c-1", true, t(12))
+        .await
+        .unwrap();
     let text = exported(&db).await;
     let back = backup::parse(&text).unwrap().data;
     assert!(back.clients.iter().any(|c| c.id == "c-1" && c.archived));

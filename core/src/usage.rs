@@ -105,12 +105,10 @@ pub trait Archivable {
     fn archived(&self) -> bool;
     /// The same record, archived or restored at `now`.
     fn with_archived(&self, archived: bool, now: Stamp) -> Self;
-    /// What refers to records of this kind look for.
-    fn target(&self) -> Target<'_>;
 }
 
 macro_rules! archivable {
-    ($($ty:ty => $target:ident),*) => {$(
+    ($($ty:ty),*) => {$(
         impl Archivable for $ty {
             fn id(&self) -> &str {
                 &self.id
@@ -125,14 +123,11 @@ macro_rules! archivable {
                     ..self.clone()
                 }
             }
-            fn target(&self) -> Target<'_> {
-                Target::$target(&self.id)
-            }
         }
     )*};
 }
 
-archivable!(Client => Client, CatalogItem => Item, PaymentMethod => Method);
+archivable!(Client, CatalogItem, PaymentMethod);
 
 /// What a picker of new work offers: the records that are not archived, plus the one `keep`
 /// names even if archived (the record a draft already names stays shown and selected).

@@ -6,8 +6,8 @@ use crate::i18n::corrections::texts;
 use crate::i18n::use_i18n;
 use crate::platform::clock;
 use crate::state::use_app;
-use crate::storage::{Db, OpError};
-use cobro_core::{CatalogItem, Client, PaymentMethod};
+pub use crate::storage::archive::ArchiveKind as Kind;
+use crate::storage::OpError;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -44,34 +44,6 @@ impl Default for RecordMessage {
     }
 }
 
-/// Which kind of record the actions are for.
-#[derive(Clone, Copy, PartialEq, Eq)]
-pub enum Kind {
-    Client,
-    Item,
-    Method,
-}
-
-async fn set_archived(db: &Db, kind: Kind, id: &str, archived: bool) -> Result<(), OpError> {
-    let now = clock::now();
-    match kind {
-        Kind::Client => db.set_archived::<Client>(id, archived, now).await.map(drop),
-        Kind::Item => db.set_archived::<CatalogItem>(id, archived, now).await.map(drop),
-        Kind::Method => db
-            .set_archived::<PaymentMethod>(id, archived, now)
-            .await
-            .map(drop),
-    }
-}
-
-async fn delete_unused(db: &Db, kind: Kind, id: &str) -> Result<(), OpError> {
-    match kind {
-        Kind::Client => db.delete_unused::<Client>(id).await,
-        Kind::Item => db.delete_unused::<CatalogItem>(id).await,
-        Kind::Method => db.delete_unused::<PaymentMethod>(id).await,
-    }
-}
-
 /// The buttons for record `id` (named `name` in the delete question) and their outcome.
 #[component]
 pub fn RecordActions(
@@ -97,7 +69,8 @@ pub fn RecordActions(
         spawn_local(async move {
             let result = async {
                 let db = app.db().await.map_err(OpError::Storage)?;
-                set_archived(&db, kind, &id.get_value(), archive).await
+                db.set_archived(kind, &id.get_value(), archive, clock::now())
+                    .await
             }
             .await;
             let t = texts(lang);
@@ -114,7 +87,7 @@ pub fn RecordActions(
         spawn_local(async move {
             let result = async {
                 let db = app.db().await.map_err(OpError::Storage)?;
-                delete_unused(&db, kind, &id.get_value()).await
+                db.delete_unused(kind, &id.get_value()).await
             }
             .await;
             match result {
