@@ -24,7 +24,7 @@ fn client() -> Client {
     Client {
         id: "c1".into(),
         legal_name: "Cliente SL".into(),
-        tax_id: "B12345678".into(),
+        tax_id: "B12345674".into(),
         address: Address::default(),
         ap_contact_name: String::new(),
         ap_contact_email: String::new(),
