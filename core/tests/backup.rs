@@ -1858,8 +1858,8 @@ fn collections_facts_are_checked() {
     assert_eq!(
         found,
         [
-            "$.data.settings.late_interest_rates[1].half",
-            "$.data.settings.late_interest_rates[2].rate_pct",
+            "$.data.settings.late_interest_rates[1]",
+            "$.data.settings.late_interest_rates[2]",
             "$.data.settings.late_interest_rates[3]",
             "$.data.contacts[1].invoice_id",
         ]

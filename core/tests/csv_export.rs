@@ -108,15 +108,15 @@ fn amounts_have_two_decimals_no_negative_zero_and_vat_by_rate() {
     let rows: Vec<&str> = comma.split("\r\n").collect();
     assert_eq!(
         rows[0],
-        "Type,Number,Date,Due date,Client,Client tax id,PO,Currency,Taxable base,VAT,Withholding,Total,Paid,Owed,Corrects,Base 21%,VAT 21%,Base 10%,VAT 10%,Exempt base"
+        "Type,Number,Date,Due date,Client,Client tax id,PO,Currency,Taxable base,VAT,Withholding,Total,Paid,Owed,Corrects,Early-payment discount,Base 21%,VAT 21%,Base 10%,VAT 10%,Exempt base"
     );
     assert_eq!(
         rows[1],
-        "Invoice,F2026-0001,2026-03-02,2026-04-01,Cliente SL,B12345674,,EUR,170.00,26.00,0.00,196.00,10.00,0.00,,100.00,21.00,50.00,5.00,20.00"
+        "Invoice,F2026-0001,2026-03-02,2026-04-01,Cliente SL,B12345674,,EUR,170.00,26.00,0.00,196.00,10.00,0.00,,,100.00,21.00,50.00,5.00,20.00"
     );
     assert_eq!(
         rows[2],
-        "Credit note,R2026-0001,2026-03-05,,Cliente SL,B12345674,,EUR,-170.00,-26.00,0.00,-196.00,,,F2026-0001,-100.00,-21.00,-50.00,-5.00,-20.00"
+        "Credit note,R2026-0001,2026-03-05,,Cliente SL,B12345674,,EUR,-170.00,-26.00,0.00,-196.00,,,F2026-0001,,-100.00,-21.00,-50.00,-5.00,-20.00"
     );
     let semi = csv_export::documents_csv(&ledger, period(), Dialect::Semicolon, Lang::Es);
     let rows: Vec<&str> = semi.trim_start_matches('\u{FEFF}').split("\r\n").collect();
@@ -127,7 +127,7 @@ fn amounts_have_two_decimals_no_negative_zero_and_vat_by_rate() {
     );
     assert_eq!(
         rows[2],
-        "Rectificativa;R2026-0001;05/03/2026;;Cliente SL;B12345674;;EUR;-170,00;-26,00;0,00;-196,00;;;F2026-0001;-100,00;-21,00;-50,00;-5,00;-20,00"
+        "Rectificativa;R2026-0001;05/03/2026;;Cliente SL;B12345674;;EUR;-170,00;-26,00;0,00;-196,00;;;F2026-0001;;-100,00;-21,00;-50,00;-5,00;-20,00"
     );
     for text in [&comma, &semi] {
         assert!(!text.contains("-0.00") && !text.contains("-0,00"), "{text}");

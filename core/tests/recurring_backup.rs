@@ -133,7 +133,7 @@ fn schedules_are_checked_like_every_record() {
     assert_eq!(
         problems
             .iter()
-            .filter(|(p, c)| p == "$.data.recurring[1].repeat" && c == "inconsistent")
+            .filter(|(p, c)| p == "$.data.recurring[1].repeat" && c == "invalid")
             .count(),
         2,
         "{problems:?}"
