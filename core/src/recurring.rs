@@ -36,8 +36,12 @@ use thiserror::Error;
 
 /// The most invoices one run makes for one schedule: a weekly schedule left alone for years
 /// makes the rest at the next run (the cursor stops at the last one made), instead of a
-/// single run writing thousands of drafts.
+/// single run writing thousands of drafts. Dates whose draft exists already do not count.
 pub const MAX_PER_RUN: usize = 120;
+
+/// The most dates one run looks at for one schedule (storage reads one invoice family per
+/// date): enough for a cursor years behind (a restored backup) whose drafts mostly exist.
+pub const MAX_LOOKED: usize = 4 * MAX_PER_RUN;
 
 /// Largest `every` accepted: every 52 weeks or every 24 months is as sparse as billing gets.
 pub const MAX_EVERY_WEEKS: u32 = 52;
@@ -185,9 +189,10 @@ fn pending(s: &RecurringSchedule, through: NaiveDate, limit: usize) -> Vec<Naive
     out
 }
 
-/// The dates whose drafts are due on `today` and not made yet, in order.
+/// The dates due on `today` and after the cursor, in order (at most [`MAX_LOOKED`]): what
+/// [`catch_up`] looks at. Some may have their draft already (a restored older cursor).
 pub fn due(s: &RecurringSchedule, today: NaiveDate) -> Vec<NaiveDate> {
-    pending(s, today, MAX_PER_RUN)
+    pending(s, today, MAX_LOOKED)
 }
 
 /// The first date of `s` not made yet: a date already due when the app has not caught up, or
@@ -450,23 +455,28 @@ pub fn catch_up(
 ) -> CatchUp {
     let due = due(s, today);
     let mut schedule = s.clone();
-    let Some(&last) = due.last() else {
-        return CatchUp {
-            drafts: Vec::new(),
-            schedule,
-        };
+    let mut drafts: Vec<Invoice> = Vec::new();
+    // The dates dealt with, in order: made now, or found made already. A date whose draft
+    // exists costs nothing, so it never takes the place of one still owed.
+    let mut handled = 0usize;
+    for d in &due {
+        if drafts.len() == MAX_PER_RUN {
+            break;
+        }
+        if !exists(&draft_id(&s.id, *d)) {
+            drafts.push(make_draft(s, client, *d, now));
+        }
+        handled += 1;
+    }
+    let Some(&last) = handled.checked_sub(1).and_then(|i| due.get(i)) else {
+        return CatchUp { drafts, schedule };
     };
-    let drafts: Vec<Invoice> = due
-        .iter()
-        .filter(|d| !exists(&draft_id(&s.id, **d)))
-        .map(|d| make_draft(s, client, *d, now))
-        .collect();
     schedule.made = s
         .made
-        .saturating_add(u32::try_from(due.len()).unwrap_or(u32::MAX));
-    // Through today when every due date was handled; through the last one otherwise, so the
-    // rest comes at the next run.
-    schedule.done_through = Some(if due.len() < MAX_PER_RUN {
+        .saturating_add(u32::try_from(handled).unwrap_or(u32::MAX));
+    // Through today when every date up to today was dealt with; through the last one
+    // otherwise, so the rest comes at the next run.
+    schedule.done_through = Some(if handled == due.len() && due.len() < MAX_LOOKED {
         today.max(last)
     } else {
         last

@@ -374,6 +374,46 @@ fn a_new_schedule_started_in_the_past_makes_those_drafts_at_once() {
 }
 
 #[test]
+fn one_run_makes_at_most_its_share_and_the_next_run_the_rest() {
+    // Weekly from 1 January 2027, first opened on 2 January 2030: 157 dates are owed.
+    let s = schedule(Repeat::Weeks(1), d(2027, 1, 1));
+    let c = client(Lang::Es);
+    let today = d(2030, 1, 2);
+    let owed = recurring::dates(Repeat::Weeks(1), d(2027, 1, 1))
+        .take_while(|x| *x <= today)
+        .count();
+    assert_eq!(owed, 157);
+    let first = recurring::catch_up(&s, &c, today, t(1), &|_| false);
+    assert_eq!(first.drafts.len(), recurring::MAX_PER_RUN);
+    let cursor = first.drafts[recurring::MAX_PER_RUN - 1].issue_date;
+    assert_eq!(first.schedule.done_through, Some(cursor));
+    let made: BTreeSet<String> = first.drafts.iter().map(|i| i.id.clone()).collect();
+    let second = recurring::catch_up(&first.schedule, &c, today, t(2), &|id| made.contains(id));
+    assert_eq!(second.drafts.len(), owed - recurring::MAX_PER_RUN);
+    assert_eq!(second.schedule.done_through, Some(today));
+    assert_eq!(second.schedule.made, 157);
+}
+
+#[test]
+fn drafts_that_exist_do_not_use_up_a_run_behind_a_restored_cursor() {
+    // A backup from before the schedule ever ran comes back when 121 weeks have been made:
+    // the run finds those 121 drafts and makes the one new week too, not the 120 first dates
+    // only (which would leave 20 April 2029 owed until the next opening).
+    let s = schedule(Repeat::Weeks(1), d(2027, 1, 1));
+    let c = client(Lang::Es);
+    let made: BTreeSet<String> = recurring::dates(Repeat::Weeks(1), d(2027, 1, 1))
+        .take_while(|x| *x <= d(2029, 4, 13))
+        .map(|x| recurring::draft_id(&s.id, x))
+        .collect();
+    assert_eq!(made.len(), recurring::MAX_PER_RUN);
+    let run = recurring::catch_up(&s, &c, d(2029, 4, 20), t(1), &|id| made.contains(id));
+    let dates: Vec<NaiveDate> = run.drafts.iter().map(|i| i.issue_date).collect();
+    assert_eq!(dates, vec![d(2029, 4, 20)]);
+    assert_eq!(run.schedule.done_through, Some(d(2029, 4, 20)));
+    assert_eq!(run.schedule.made, 121);
+}
+
+#[test]
 fn the_drafts_are_in_the_client_s_language_not_the_user_s() {
     let s = schedule(monthly(1, MonthDay::Day(1)), d(2027, 2, 1));
     let run = recurring::catch_up(&s, &client(Lang::En), d(2027, 2, 1), t(1), &|_| false);

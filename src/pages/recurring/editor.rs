@@ -269,7 +269,10 @@ fn EditorForm(data: Arc<Dataset>, id: Option<String>, from: Option<String>) -> i
         let c = clients.with(|cs| cs.iter().find(|c| c.id == s.client_id).cloned())?;
         Some(recurring::make_draft(&s, &c, next, clock::now()))
     });
-    let past = Memo::new(move |_| effective().map_or(0, |s| recurring::due(&s, today).len()));
+    // What saving makes at once (a schedule years in the past makes the rest at the next run).
+    let past = Memo::new(move |_| {
+        effective().map_or(0, |s| recurring::due(&s, today).len().min(recurring::MAX_PER_RUN))
+    });
 
     let error = RwSignal::new(None::<String>);
     let busy = RwSignal::new(false);
