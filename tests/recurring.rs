@@ -11,8 +11,9 @@ use cobro::storage::recurring::ScheduleOpError;
 use cobro::storage::{self, Db};
 use cobro_core::backup;
 use cobro_core::recurring::{self, ScheduleProblem};
+use cobro_core::verifactu::chain;
 use cobro_core::{
-    Address, Client, Covers, DocKind, Invoice, Lang, Line, MonthDay, MonthlyRule, NumberingSeries,
+    Address, BusinessProfile, Client, Covers, DocKind, Invoice, Lang, Line, MonthDay, MonthlyRule, NumberingSeries,
     RecurringSchedule, Repeat, ScheduleEnd, VatRate,
 };
 use rust_decimal::Decimal;
@@ -33,7 +34,7 @@ fn client() -> Client {
         archived: false,
         id: "c-1".into(),
         legal_name: "Acme S.L.".into(),
-        tax_id: "B12345678".into(),
+        tax_id: "B12345674".into(),
         address: Address::default(),
         ap_contact_name: String::new(),
         ap_contact_email: String::new(),
@@ -301,6 +302,52 @@ async fn issuing_on_opening_lists_the_drafts_in_date_order() {
             recurring::draft_id("rs-1", d(2027, 3, 1))
         ]
     );
+    finish(db, name).await;
+}
+
+#[wasm_bindgen_test]
+async fn drafts_issued_on_opening_write_their_billing_records_in_date_order() {
+    let name = "rec-issue-on-open-records";
+    let db = set_up(name).await;
+    // A business with its NIF keeps VERI*FACTU records.
+    db.save_profile(&BusinessProfile {
+        name: "Ana Autónoma".into(),
+        tax_id: "12345678Z".into(),
+        ..BusinessProfile::default()
+    })
+    .await
+    .unwrap();
+    let mut form = retainer();
+    form.issue_on_open = true;
+    db.save_schedule(&form, d(2027, 1, 10), t(9)).await.unwrap();
+    let run = db.catch_up(d(2027, 4, 2), t(10)).await.unwrap();
+    // What the app does on opening: issue them in date order through the issuing operation.
+    assert_eq!(db.issue_in_order(&run.to_issue, t(11)).await, (3, None));
+    let issued = drafts(&db).await;
+    let numbers: Vec<Option<String>> = issued.iter().map(|i| i.number.clone()).collect();
+    assert_eq!(
+        numbers,
+        vec![
+            Some("F2027-0001".into()),
+            Some("F2027-0002".into()),
+            Some("F2027-0003".into())
+        ]
+    );
+    let ledger = db.ledger().await.unwrap();
+    let records: Vec<Option<String>> = ledger.records.iter().map(|r| r.doc_id.clone()).collect();
+    assert_eq!(
+        records,
+        issued.iter().map(|i| Some(i.id.clone())).collect::<Vec<_>>(),
+        "one record per issued draft, chained in the order they were numbered"
+    );
+    assert!(ledger.records[0].xml.contains("F2027-0001"));
+    assert_eq!(ledger.events.len(), 1, "the start-of-use event");
+    let report = chain::check(&ledger, &t(23).fixed_offset());
+    assert_eq!(report.findings, vec![]);
+    // Opening again the same day issues nothing more and writes no record.
+    let again = db.catch_up(d(2027, 4, 2), t(12)).await.unwrap();
+    assert_eq!(db.issue_in_order(&again.to_issue, t(12)).await, (0, None));
+    assert_eq!(db.ledger().await.unwrap().records.len(), 3);
     finish(db, name).await;
 }
 

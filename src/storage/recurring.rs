@@ -198,4 +198,17 @@ impl Db {
         out.to_issue = issue_now.into_iter().map(|(_, id)| id).collect();
         Ok(out)
     }
+
+    /// Issue the drafts `ids` in this order through the one issuing operation
+    /// ([`Db::issue_invoice`]: its number and its VERI*FACTU billing record in one transaction
+    /// each), stopping at the first refusal: later drafts would take numbers before its date.
+    /// Returns how many were issued, and the refusal if there was one.
+    pub async fn issue_in_order(&self, ids: &[Id], now: Stamp) -> (usize, Option<OpError>) {
+        for (done, id) in ids.iter().enumerate() {
+            if let Err(e) = self.issue_invoice(id, now).await {
+                return (done, Some(e));
+            }
+        }
+        (ids.len(), None)
+    }
 }

@@ -55,14 +55,10 @@ pub(super) fn RecurringList() -> impl IntoView {
                     .db()
                     .await
                     .map_err(|e| crate::i18n::storage_message(&e, lang))?;
-                let mut done = 0;
-                for id in &ids {
-                    db.issue_invoice(id, clock::now())
-                        .await
-                        .map_err(|e| invoicing::op_error(&e, lang))?;
-                    done += 1;
+                match db.issue_in_order(&ids, clock::now()).await {
+                    (done, None) => Ok::<usize, String>(done),
+                    (_, Some(e)) => Err(invoicing::op_error(&e, lang)),
                 }
-                Ok::<usize, String>(done)
             }
             .await;
             notice.try_set(match result {

@@ -37,17 +37,11 @@ pub fn catch_up(app: AppState) {
             Err(e) => Some(crate::i18n::storage_message(&e, lang)),
             Ok(db) => match db.catch_up(clock::today(), clock::now()).await {
                 Err(e) => Some(invoicing::op_error(&e, lang)),
-                Ok(run) => {
-                    let mut problem = None;
-                    for id in run.to_issue {
-                        if let Err(e) = db.issue_invoice(&id, clock::now()).await {
-                            problem = Some(invoicing::op_error(&e, lang));
-                            // Later drafts would take numbers before this one's date: stop.
-                            break;
-                        }
-                    }
-                    problem
-                }
+                Ok(run) => db
+                    .issue_in_order(&run.to_issue, clock::now())
+                    .await
+                    .1
+                    .map(|e| invoicing::op_error(&e, lang)),
             },
         };
         LAST_PROBLEM.with(|p| *p.borrow_mut() = problem);
