@@ -6,6 +6,8 @@
 
 use super::lines::{parse_lines, LineEditor, LineForm};
 use crate::components::invoicing::fields::{self, Area, Check, Field};
+use crate::storage::recurring::ScheduleOpError;
+use crate::storage::OpError;
 use crate::components::page::Page;
 use crate::components::when::When;
 use crate::components::with_data::WithData;
@@ -17,6 +19,7 @@ use crate::state::use_app;
 use crate::storage::new_id;
 use chrono::Datelike;
 use cobro_core::recurring::{self};
+use cobro_core::validity::{self, FieldProblem, Text};
 use cobro_core::{
     AppSettings, Covers, Dataset, EarlyPaymentTerms, Line, MonthDay, MonthlyRule, RecurringSchedule, Repeat,
     ScheduleEnd,
@@ -251,10 +254,15 @@ fn EditorForm(data: Arc<Dataset>, id: Option<String>, from: Option<String>) -> i
             issue_on_open: issue_on_open.get(),
             ..base.get_value()
         };
-        match recurring::check(&s).first() {
-            Some(p) => Err(words::problem(p, lang)),
-            None => Ok(s),
-        }
+        // The schedule's own rules are the core's validity's, said at their fields on save.
+        Ok(s)
+    });
+    // What is still wrong, said under the form while typing (the first thing only).
+    let invalid = Memo::new(move |_| match built.get() {
+        Err(e) => Some(e),
+        Ok(s) => recurring::check(&s)
+            .first()
+            .map(|p| words::problem(p, i18n.lang.get())),
     });
     // What the schedule will be once saved (an edit keeps its count and cursor).
     let effective = move || {
@@ -275,6 +283,10 @@ fn EditorForm(data: Arc<Dataset>, id: Option<String>, from: Option<String>) -> i
     });
 
     let error = RwSignal::new(None::<String>);
+    // Each problem of the last attempt (the core's one validity), shown at its field in the
+    // current language.
+    let problems = RwSignal::new(Vec::<FieldProblem>::new());
+    let at = move |path: &'static str| fields::problem_at(problems, path);
     let busy = RwSignal::new(false);
     let save = move |_| {
         let lang = i18n.lang.get_untracked();
@@ -285,17 +297,34 @@ fn EditorForm(data: Arc<Dataset>, id: Option<String>, from: Option<String>) -> i
                 return;
             }
         };
+        // What storage would refuse, said before trying (the same rules it applies).
+        let saved = match old.get_value() {
+            Some(o) => recurring::edit(&o, &s, today, clock::now()),
+            None => s.clone(),
+        };
+        if let Err(invalid) = validity::check_write(old.get_value().as_ref(), &saved, today) {
+            error.set(Some(crate::i18n::problems::invalid(&invalid, lang)));
+            problems.set(invalid.0);
+            return;
+        }
         error.set(None);
+        problems.set(Vec::new());
         busy.set(true);
         spawn_local(async move {
             let result = async {
                 let db = app
                     .db()
                     .await
-                    .map_err(|e| crate::i18n::storage_message(&e, lang))?;
+                    .map_err(|e| (crate::i18n::storage_message(&e, lang), Vec::new()))?;
                 db.save_schedule(&s, clock::today(), clock::now())
                     .await
-                    .map_err(|e| words::op_error(&e, lang))
+                    .map_err(|e| {
+                        let found = match &e {
+                            ScheduleOpError::Op(OpError::Invalid(i)) => i.0.clone(),
+                            _ => Vec::new(),
+                        };
+                        (words::op_error(&e, lang), found)
+                    })
             }
             .await;
             match result {
@@ -304,8 +333,9 @@ fn EditorForm(data: Arc<Dataset>, id: Option<String>, from: Option<String>) -> i
                     super::opening::catch_up(app);
                     navigate("#/recurring");
                 }
-                Err(e) => {
+                Err((e, found)) => {
                     error.try_set(Some(e));
+                    problems.try_set(found);
                 }
             }
             busy.try_set(false);
@@ -339,7 +369,7 @@ fn EditorForm(data: Arc<Dataset>, id: Option<String>, from: Option<String>) -> i
                     <p class="hint" id="edit-future">{move || t().edit_future}</p>
                 </When>
                 <fieldset>
-                    <Field label=tw(|t| t.name) value=name id="sch-name" />
+                    <Field label=tw(|t| t.name) value=name id="sch-name" error=at("name") limit=Text::Name />
                     <label class="field wide">
                         <span class="field-label">{tr(|t| t.client)}</span>
                         <select id="sch-client" on:change=on_client>
@@ -360,12 +390,12 @@ fn EditorForm(data: Arc<Dataset>, id: Option<String>, from: Option<String>) -> i
                             }}
                         </select>
                     </label>
-                    <Field label=tr(|t| t.po_number) value=po id="sch-po" />
-                    <Field label=tr(|t| t.currency) value=currency id="sch-currency" />
+                    <Field label=tr(|t| t.po_number) value=po id="sch-po" error=at("po_number") limit=Text::Reference />
+                    <Field label=tr(|t| t.currency) value=currency id="sch-currency" error=at("currency") />
                 </fieldset>
                 <fieldset class="schedule-when" id="sch-when">
                     <legend>{move || t().col_every}</legend>
-                    <Field label=tw(|t| t.repeat_every) value=every id="sch-every" inputmode="numeric" />
+                    <Field label=tw(|t| t.repeat_every) value=every id="sch-every" inputmode="numeric" error=at("repeat") />
                     <label class="field">
                         <span class="field-label">{move || t().unit}</span>
                         <select id="sch-unit" on:change=move |ev| unit.set(event_target_value(&ev))>
@@ -387,7 +417,7 @@ fn EditorForm(data: Arc<Dataset>, id: Option<String>, from: Option<String>) -> i
                             </select>
                         </label>
                     </When>
-                    <Field label=tw(|t| t.start) value=start id="sch-start" kind="date" />
+                    <Field label=tw(|t| t.start) value=start id="sch-start" kind="date" error=at("start") />
                     <label class="field">
                         <span class="field-label">{move || t().ends}</span>
                         <select id="sch-end" on:change=move |ev| end_kind.set(event_target_value(&ev))>
@@ -397,10 +427,10 @@ fn EditorForm(data: Arc<Dataset>, id: Option<String>, from: Option<String>) -> i
                         </select>
                     </label>
                     <When when=move || end_kind.get() == "after">
-                        <Field label=tw(|t| t.end_count) value=end_count id="sch-end-count" inputmode="numeric" />
+                        <Field label=tw(|t| t.end_count) value=end_count id="sch-end-count" inputmode="numeric" error=at("end") />
                     </When>
                     <When when=move || end_kind.get() == "on">
-                        <Field label=tw(|t| t.end_date) value=end_date id="sch-end-date" kind="date" />
+                        <Field label=tw(|t| t.end_date) value=end_date id="sch-end-date" kind="date" error=at("end") />
                     </When>
                     <label class="field wide">
                         <span class="field-label">{move || t().covers}</span>
@@ -416,6 +446,22 @@ fn EditorForm(data: Arc<Dataset>, id: Option<String>, from: Option<String>) -> i
                 </fieldset>
                 <p class="hint" id="placeholders-hint">{move || t().placeholders_hint}</p>
                 <LineEditor lines=lines items=items default_vat=default_vat />
+                // The lines' problems (the line editor has no place for them at each field).
+                {move || {
+                    let lang = i18n.lang.get();
+                    problems.with(|ps| {
+                        ps.iter()
+                            .filter(|p| p.path.starts_with("lines"))
+                            .map(|p| {
+                                let text = match crate::i18n::problems::field_label(&p.path, lang) {
+                                    Some(label) => format!("{label}: {}", crate::i18n::problems::field_problem(p, lang)),
+                                    None => crate::i18n::problems::field_problem(p, lang),
+                                };
+                                view! { <p class="field-error" role="alert" data-path=p.path.clone()>{text}</p> }
+                            })
+                            .collect_view()
+                    })
+                }}
                 <fieldset class="adjustments">
                     <Field label=tr(|t| t.withholding_pct) value=withholding id="sch-withholding" inputmode="decimal" />
                     <Field label=tr(|t| t.invoice_discount_pct) value=discount id="sch-discount" inputmode="decimal" />
@@ -456,7 +502,7 @@ fn EditorForm(data: Arc<Dataset>, id: Option<String>, from: Option<String>) -> i
                             .collect_view()
                     }}
                 </fieldset>
-                <Area label=tr(|t| t.notes) value=notes id="sch-notes" />
+                <Area label=tr(|t| t.notes) value=notes id="sch-notes" error=at("notes") limit=Text::Note />
                 <section class="schedule-preview" id="schedule-preview" aria-live="polite">
                     <h2>{move || t().preview}</h2>
                     {move || preview.get().map(|inv| {
@@ -476,8 +522,8 @@ fn EditorForm(data: Arc<Dataset>, id: Option<String>, from: Option<String>) -> i
                 <When when=move || error.with(Option::is_some)>
                     <p class="form-error" role="alert" id="schedule-error">{move || error.get().unwrap_or_default()}</p>
                 </When>
-                <When when=move || built.with(Result::is_err) && error.with(Option::is_none)>
-                    <p class="save-state" id="schedule-invalid">{move || built.get().err().unwrap_or_default()}</p>
+                <When when=move || invalid.with(Option::is_some) && error.with(Option::is_none)>
+                    <p class="save-state" id="schedule-invalid">{move || invalid.get().unwrap_or_default()}</p>
                 </When>
                 <div class="actions">
                     <button type="button" id="save-schedule" on:click=save disabled=move || busy.get()>
