@@ -270,15 +270,17 @@ pub struct UntaxedFigures {
 }
 
 impl UntaxedFigures {
-    /// The information box of modelo 303 these bases go in: [59] to other EU states, [60]
-    /// exempt outside the EU (exports), [120] not subject outside the EU, [122] reverse charge;
-    /// none for Spanish exempt or not-subject operations (modelo 390 has them).
+    /// The information box of modelo 303 these bases go in: [59] to other EU states (an EU
+    /// business's reverse charge under its own state's law included), [60] exempt outside the
+    /// EU (exports), [120] not subject in Spain by the place-of-supply rules outside the EU,
+    /// [122] reverse charge on an operation subject in Spain (art. 84.Uno.2º LIVA); none for
+    /// Spanish exempt or not-subject operations (modelo 390 has them).
     pub fn box_303(&self) -> Option<&'static str> {
         match (self.kind, self.place) {
-            (Untaxed::ReverseCharge, _) => Some("122"),
+            (Untaxed::ReverseCharge, Place::Spain) => Some("122"),
             (_, Place::Eu) => Some("59"),
             (Untaxed::Exempt, Place::World) => Some("60"),
-            (Untaxed::NotSubject, Place::World) => Some("120"),
+            (Untaxed::NotSubject | Untaxed::ReverseCharge, Place::World) => Some("120"),
             (_, Place::Spain) => None,
         }
     }

@@ -349,6 +349,30 @@ fn untaxed_reasons_are_read_as_the_forms_tell_them_apart() {
     assert_eq!(tax_figures::place(Some(&client("x", "x", "de"))), Place::Eu);
     assert_eq!(tax_figures::place(Some(&client("x", "x", ""))), Place::Spain);
     assert_eq!(tax_figures::place(Some(&client("x", "x", "GB"))), Place::World);
+    // "Inversión del sujeto pasivo" on an invoice to an EU business is an intra-community
+    // service ([59]); [122] is only for operations subject in Spain (art. 84.Uno.2º LIVA).
+    let base = |kind, place| UntaxedFigures {
+        kind,
+        place,
+        reason: String::new(),
+        base: Decimal::ZERO,
+    };
+    let boxes: Vec<Option<&str>> = [
+        (Untaxed::ReverseCharge, Place::Spain),
+        (Untaxed::ReverseCharge, Place::Eu),
+        (Untaxed::ReverseCharge, Place::World),
+        (Untaxed::NotSubject, Place::Eu),
+        (Untaxed::NotSubject, Place::World),
+        (Untaxed::Exempt, Place::World),
+        (Untaxed::Exempt, Place::Spain),
+    ]
+    .into_iter()
+    .map(|(k, p)| base(k, p).box_303())
+    .collect();
+    assert_eq!(
+        boxes,
+        vec![Some("122"), Some("59"), Some("120"), Some("59"), Some("120"), Some("60"), None]
+    );
 }
 
 #[test]
