@@ -13,8 +13,8 @@ use cobro_core::backup;
 use cobro_core::recurring::{self, ScheduleProblem};
 use cobro_core::verifactu::chain;
 use cobro_core::{
-    Address, BusinessProfile, Client, Covers, DocKind, Invoice, Lang, Line, MonthDay, MonthlyRule, NumberingSeries,
-    RecurringSchedule, Repeat, ScheduleEnd, VatRate,
+    Address, BusinessProfile, Client, Covers, DocKind, Invoice, Lang, Line, MonthDay, MonthlyRule,
+    NumberingSeries, RecurringSchedule, Repeat, ScheduleEnd, VatRate,
 };
 use rust_decimal::Decimal;
 use wasm_bindgen_test::*;

@@ -471,9 +471,7 @@ pub fn catch_up(
     let Some(&last) = handled.checked_sub(1).and_then(|i| due.get(i)) else {
         return CatchUp { drafts, schedule };
     };
-    schedule.made = s
-        .made
-        .saturating_add(u32::try_from(handled).unwrap_or(u32::MAX));
+    schedule.made = s.made.saturating_add(u32::try_from(handled).unwrap_or(u32::MAX));
     // Through today when every date up to today was dealt with; through the last one
     // otherwise, so the rest comes at the next run.
     schedule.done_through = Some(if handled == due.len() && due.len() < MAX_LOOKED {

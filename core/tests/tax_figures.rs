@@ -371,7 +371,15 @@ fn untaxed_reasons_are_read_as_the_forms_tell_them_apart() {
     .collect();
     assert_eq!(
         boxes,
-        vec![Some("122"), Some("59"), Some("120"), Some("59"), Some("120"), Some("60"), None]
+        vec![
+            Some("122"),
+            Some("59"),
+            Some("120"),
+            Some("59"),
+            Some("120"),
+            Some("60"),
+            None
+        ]
     );
 }
 

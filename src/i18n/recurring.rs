@@ -10,6 +10,9 @@ pub struct T {
     pub intro: &'static str,
     pub to_issue_title: &'static str,
     pub to_issue_empty: &'static str,
+    /// The agenda's section of recurring drafts waiting.
+    pub agenda_title: &'static str,
+    pub agenda_open: &'static str,
     pub issue: &'static str,
     pub review: &'static str,
     /// "{n}": how many.
@@ -89,6 +92,8 @@ static ES: T = T {
     intro: "Cuando llega su fecha, Cobro prepara el borrador al abrirse, con el periodo escrito en sus textos. Tú lo revisas y lo emites.",
     to_issue_title: "Por emitir",
     to_issue_empty: "No hay borradores periódicos por emitir.",
+    agenda_title: "Facturas periódicas por emitir",
+    agenda_open: "Revisar y emitir",
     issue: "Emitir",
     review: "Revisar",
     issue_all: "Emitir todas ({n})",
@@ -161,6 +166,8 @@ static EN: T = T {
     intro: "When one comes due, Cobro prepares its draft as it opens, with the period written into its texts. You review and issue it.",
     to_issue_title: "To issue",
     to_issue_empty: "No recurring drafts waiting to be issued.",
+    agenda_title: "Recurring invoices to issue",
+    agenda_open: "Review and issue",
     issue: "Issue",
     review: "Review",
     issue_all: "Issue all ({n})",

@@ -148,6 +148,7 @@ fn AgendaList() -> impl IntoView {
                 </button>
                 <NoticeLine notice=notice />
             </div>
+            <crate::pages::recurring::agenda::ToIssueOnAgenda />
             <When
                 when=move || lists.with(Option::is_some)
                 fallback=move || view! { <p class="empty">{move || t().loading}</p> }

@@ -7,6 +7,18 @@
 import { test as base, expect } from './pages/invoicing.mjs';
 import { Clock } from './pages/collections.mjs';
 import { readStore } from './pages/data.mjs';
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+
+/** A downloaded CSV as Python's csv module reads it (the reader a script would use). */
+function pythonCsv(path, delimiter) {
+  const script = [
+    'import csv, json, sys',
+    "with open(sys.argv[1], newline='', encoding='utf-8-sig') as f:",
+    '    print(json.dumps(list(csv.reader(f, delimiter=sys.argv[2]))))',
+  ].join('\n');
+  return JSON.parse(execFileSync('python3', ['-c', script, path, delimiter], { encoding: 'utf8' }));
+}
 
 const test = base.extend({
   clock: async ({ page }, use) => use(new Clock(page)),
@@ -43,7 +55,7 @@ async function setUp(shell, firstRun, page, clientForm) {
 }
 
 /** A monthly retainer of 300 € + 21 % VAT on the 1st, from 1 February 2027. */
-async function createRetainer(page) {
+async function createRetainer(page, { issueOnOpen = false } = {}) {
   await page.goto('./#/recurring/new');
   await expect(page.locator('[data-page="recurring-edit"]')).toBeVisible();
   await page.locator('#sch-client').selectOption({ label: CLIENT.name });
@@ -55,6 +67,7 @@ async function createRetainer(page) {
   await row.locator('.line-quantity').fill('1');
   await row.locator('.line-price').fill('300');
   await page.locator('#sch-notes').fill('Periodo del {desde} al {hasta}.');
+  if (issueOnOpen) await page.locator('#sch-issue-on-open').check();
   // The next invoice, as it will be made: February's, in the client's language.
   await expect(page.locator('#schedule-preview [data-field="next-date"]')).toHaveText('01/02/2027');
   await expect(page.locator('#schedule-preview')).toContainText('Mantenimiento web — febrero de 2027');
@@ -124,6 +137,12 @@ test('a monthly retainer: three drafts three months later, issued in order, and 
     '2027-04-01': ['Mantenimiento web — abril de 2027', 'Periodo del 01/04/2027 al 30/04/2027.'],
   });
   await other.close();
+  // The agenda shows them as "to issue" items, leading to where they are issued.
+  await page.goto('./#/agenda');
+  await expect(page.locator('#agenda-recurring [data-draft]')).toHaveCount(3);
+  await expect(page.locator('#agenda-to-issue')).toHaveText('Facturas periódicas por emitir (3)');
+  await page.locator('#agenda-to-recurring').click();
+  await expect(page.locator('[data-page="recurring"]')).toBeVisible();
   // The review opens the draft in the editor, as any draft.
   await drafts.first().locator('[data-action="review"]').click();
   await expect(page.locator('.line-description').first()).toHaveValue('Mantenimiento web — febrero de 2027');
@@ -142,6 +161,9 @@ test('a monthly retainer: three drafts three months later, issued in order, and 
     ['2027-04-01', 'F2027-0004'],
   ]);
   await expect(page.locator('#schedule-list [data-field="status"]')).toHaveText('Próxima: 01/05/2027');
+  await page.goto('./#/agenda');
+  await expect(page.locator('#agenda-today')).toBeVisible();
+  await expect(page.locator('#agenda-recurring')).toHaveCount(0);
 
   // The January invoice is cancelled by a credit note today: it counts in the second quarter.
   await page.goto('./#/invoices');
@@ -193,12 +215,32 @@ test('a monthly retainer: three drafts three months later, issued in order, and 
   // The figures download as CSV in both dialects.
   const [download] = await Promise.all([page.waitForEvent('download'), page.locator('#tax-csv-semicolon').click()]);
   expect(download.suggestedFilename()).toBe('cobro-impuestos-2027-2T-es.csv');
-  const { readFileSync } = await import('node:fs');
   const csv = readFileSync(await download.path(), 'utf8');
   expect(csv).toContain('303;14-15;Rectificaciones (facturas rectificativas);21;-1000,00;-210,00\r\n');
   expect(csv).toContain('303;27;Total cuota devengada;;;-147,00\r\n');
   const [comma] = await Promise.all([page.waitForEvent('download'), page.locator('#tax-csv-comma').click()]);
   expect(readFileSync(await comma.path(), 'utf8')).toContain('303,07-09,IVA devengado,21,300.00,63.00\r\n');
+  // Read back by Python's csv module: six columns on every row, the amounts plain numbers
+  // in each dialect's decimal mark (no quote, no apostrophe before a minus sign).
+  const semiRows = pythonCsv(await download.path(), ';');
+  const commaRows = pythonCsv(await comma.path(), ',');
+  expect(semiRows[0]).toEqual(['Modelo', 'Casilla', 'Concepto', 'Tipo %', 'Base', 'Importe']);
+  expect(commaRows[0]).toEqual(['Modelo', 'Casilla', 'Concepto', 'Tipo %', 'Base', 'Importe']);
+  expect(semiRows.length).toBe(commaRows.length);
+  for (const [rows, number] of [
+    [semiRows, /^-?\d+,\d{2}$/],
+    [commaRows, /^-?\d+\.\d{2}$/],
+  ]) {
+    for (const row of rows.slice(1)) {
+      expect(row).toHaveLength(6);
+      for (const cell of row.slice(4)) if (cell !== '') expect(cell).toMatch(number);
+    }
+  }
+  expect(semiRows).toContainEqual(['303', '14-15', 'Rectificaciones (facturas rectificativas)', '21', '-1000,00', '-210,00']);
+  expect(commaRows).toContainEqual(['303', '27', 'Total cuota devengada', '', '', '-147.00']);
+  expect(commaRows).toContainEqual(['130', '01', 'Ingresos del año hasta el trimestre', '', '', '900.00']);
+  const [list347] = await Promise.all([page.waitForEvent('download'), page.locator('#tax-347-semicolon').click()]);
+  expect(pythonCsv(await list347.path(), ';')).toEqual([['NIF', 'Cliente', '1T', '2T', '3T', '4T', 'Total anual']]);
 });
 
 test('make recurring from an invoice, pause, resume and end', async ({ shell, firstRun, clientForm, editor, invoiceView, clock, page }) => {
@@ -241,19 +283,115 @@ test('make recurring from an invoice, pause, resume and end', async ({ shell, fi
   await expect(item.locator('[data-field="status"]')).toHaveText('Ended');
 });
 
+test('a retainer lived month by month: away six weeks, back to one invoice per missed month, issued on opening with its billing record, never twice across two tabs', async ({
+  shell,
+  firstRun,
+  clientForm,
+  clock,
+  page,
+  context,
+}) => {
+  await clock.set('2027-01-10');
+  await setUp(shell, firstRun, page, clientForm);
+  await createRetainer(page, { issueOnOpen: true });
+  const made = async () =>
+    (await readStore(page, 'invoices'))
+      .filter((i) => i.id.includes('@'))
+      .map((i) => [i.issue_date, i.number])
+      .sort();
+  const status = page.locator('#schedule-list [data-schedule] [data-field="status"]');
+  // Opening Cobro on 3 February and on 2 March: each month's invoice, issued on opening.
+  for (const [day, expected, next] of [
+    ['2027-02-03', [['2027-02-01', 'F2027-0001']], '01/03/2027'],
+    ['2027-03-02', [['2027-02-01', 'F2027-0001'], ['2027-03-01', 'F2027-0002']], '01/04/2027'],
+  ]) {
+    await clock.set(day);
+    await page.reload();
+    await expect.poll(made).toEqual(expected);
+    await expect(status).toHaveText(`Próxima: ${next}`);
+  }
+  // Once more on 20 March: nothing new.
+  await clock.set('2027-03-20');
+  await page.reload();
+  await expect(status).toHaveText('Próxima: 01/04/2027');
+  // Away six weeks. Back on 3 May, in two tabs at once: April and May, each made and issued
+  // once, in date order.
+  await clock.set('2027-05-03');
+  const other = await context.newPage();
+  await other.clock.setFixedTime(new Date('2027-05-03T10:00:00'));
+  await Promise.all([page.reload(), other.goto('./#/recurring')]);
+  await expect
+    .poll(made)
+    .toEqual([
+      ['2027-02-01', 'F2027-0001'],
+      ['2027-03-01', 'F2027-0002'],
+      ['2027-04-01', 'F2027-0003'],
+      ['2027-05-01', 'F2027-0004'],
+    ]);
+  await expect(status).toHaveText('Próxima: 01/06/2027');
+  await expect(other.locator('#to-issue-empty')).toBeVisible();
+  await other.reload();
+  await expect(other.locator('#schedule-list [data-field="status"]')).toHaveText('Próxima: 01/06/2027');
+  await other.close();
+  expect(await made()).toHaveLength(4);
+  // Each issued invoice wrote its billing record (VERI*FACTU law) as it was issued.
+  await page.goto('./#/settings');
+  await expect(page.locator('#verifactu-records')).toHaveText('4');
+});
+
+test('the schedule form says each problem at its field, in the language of the screen', async ({
+  shell,
+  firstRun,
+  clientForm,
+  clock,
+  page,
+}) => {
+  await clock.set('2027-01-10');
+  await setUp(shell, firstRun, page, clientForm);
+  await page.goto('./#/recurring/new');
+  await page.locator('#sch-client').selectOption({ label: CLIENT.name });
+  await page.locator('#sch-name').fill('N'.repeat(151));
+  await page.locator('#sch-start').fill('2027-02-01');
+  await page.locator('#sch-end').selectOption('on');
+  await page.locator('#sch-end-date').fill('2027-01-15');
+  const row = page.locator('.line-row').first();
+  await row.locator('.line-description').fill('Soporte — {mes}');
+  await row.locator('.line-price').fill('100');
+  await page.locator('#save-schedule').click();
+  const note = (id) => page.locator(`label.field:has(#${id}) .field-error`);
+  await expect(note('sch-name')).toHaveText('Demasiado largo: 151 caracteres, como máximo 150.');
+  await expect(page.locator('#sch-name')).toHaveAttribute('aria-invalid', 'true');
+  await expect(note('sch-end-date')).toHaveText('Termina el 15/01/2027 antes de empezar el 01/02/2027.');
+  await expect(note('sch-start')).toHaveCount(0);
+  await expect(page.locator('#schedule-error')).toContainText('Nombre: Demasiado largo');
+  expect(await readStore(page, 'recurring')).toEqual([]);
+  await shell.setLanguage('en');
+  await expect(note('sch-name')).toHaveText('Too long: 151 characters, at most 150.');
+  await expect(note('sch-end-date')).toContainText('It ends on');
+  // Fixed, it saves.
+  await page.locator('#sch-name').fill('Soporte');
+  await page.locator('#sch-end').selectOption('never');
+  await page.locator('#save-schedule').click();
+  await expect(page.locator('[data-page="recurring"]')).toBeVisible();
+  await expect(page.locator('#schedule-list [data-schedule]')).toContainText('Soporte');
+  expect((await readStore(page, 'recurring')).map((r) => r.name)).toEqual(['Soporte']);
+});
+
 for (const [name, viewport, railShown] of [
   ['phone (360 px)', { width: 360, height: 740 }, false],
   ['desktop', { width: 1280, height: 800 }, true],
 ]) {
   test.describe(name, () => {
     test.use({ viewport });
-    test('recurring and taxes: in the rail on desktops, from their screens on phones; nothing overflows', async ({
+    test('recurring and taxes: in the rail on desktops, in the More sheet on phones, and from their screens; nothing overflows', async ({
       shell,
       page,
     }) => {
       await shell.open();
       for (const route of ['recurring', 'taxes']) {
         await expect(shell.navLink(route)).toBeVisible({ visible: railShown });
+        await shell.go(route);
+        if (!railShown) await expect(page.locator(`#nav-more a[data-route="${route}"]`)).toHaveCount(1);
       }
       await page.goto('./#/invoices');
       await page.locator('#to-recurring').click();

@@ -6,8 +6,6 @@
 
 use super::lines::{parse_lines, LineEditor, LineForm};
 use crate::components::invoicing::fields::{self, Area, Check, Field};
-use crate::storage::recurring::ScheduleOpError;
-use crate::storage::OpError;
 use crate::components::page::Page;
 use crate::components::when::When;
 use crate::components::with_data::WithData;
@@ -17,6 +15,8 @@ use crate::platform::clock;
 use crate::platform::route::navigate;
 use crate::state::use_app;
 use crate::storage::new_id;
+use crate::storage::recurring::ScheduleOpError;
+use crate::storage::OpError;
 use chrono::Datelike;
 use cobro_core::recurring::{self};
 use cobro_core::validity::{self, FieldProblem, Text};

@@ -2,8 +2,10 @@
 //! `#/recurring/new` (a new schedule), `#/recurring/new/<invoice id>` ("make recurring" from
 //! an invoice) and `#/recurring/<id>` (edit) to the screen that shows each. The catch-up that
 //! makes the drafts runs when Cobro opens ([`opening`]); the client's page lists its schedules
-//! with [`client::ClientSchedules`].
+//! with [`client::ClientSchedules`], and the agenda the drafts waiting with
+//! [`agenda::ToIssueOnAgenda`].
 
+pub mod agenda;
 pub mod client;
 mod editor;
 mod lines;
