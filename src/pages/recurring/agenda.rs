@@ -30,7 +30,7 @@ pub fn ToIssueOnAgenda() -> impl IntoView {
                     {t.agenda_title} " "
                     <span class="count" data-count=n>{format!("({n})")}</span>
                 </h2>
-                <ul class="doc-list">
+                <ul class="doc-list recurring-list">
                     {list
                         .into_iter()
                         .take(SHOWN)
@@ -40,12 +40,12 @@ pub fn ToIssueOnAgenda() -> impl IntoView {
                                 .map(|v| money::format_amount(v, &w.currency, lang))
                                 .unwrap_or_default();
                             view! {
-                                <li class="doc-row" data-draft=w.invoice_id.clone()>
-                                    <a href="#/recurring">
+                                <li class="recurring-card" data-draft=w.invoice_id.clone()>
+                                    <a class="recurring-card-main" href="#/recurring">
                                         <strong>{w.schedule_name.clone()}</strong>
-                                        " · " {w.client_name.clone()} " · " {words::date(w.issue_date, lang)}
+                                        <span class="recurring-card-amount">{amount}</span>
+                                        <span class="muted">{w.client_name.clone()} " · " {words::date(w.issue_date, lang)}</span>
                                     </a>
-                                    <span class="amount">{amount}</span>
                                 </li>
                             }
                         })
