@@ -126,7 +126,7 @@ test.describe('on a 360 px phone', () => {
     await expect(page.locator('#save-state')).toHaveText(/Borrador guardado/);
     expect(await overflow(page)).toBeLessThanOrEqual(0);
     await page.locator('#issue-invoice').click();
-    // Issuing is confirmed with the number it will take.
+    // Issuing numbers the invoice for good: the editor asks once more.
     await expect(page.locator('#issue-confirm-number')).toHaveText(NUMBER);
     await page.locator('#confirm-issue').click();
     await expect(page.locator('#doc-number')).toHaveText(NUMBER);
@@ -257,7 +257,7 @@ test.describe('on a 360 px phone', () => {
       const box = await item.boundingBox();
       expect(box.y + box.height).toBeGreaterThan(PHONE.height - 80);
     }
-    // Quotes, recurring work, taxes, settings and backup wait in the sheet.
+    // Quotes, settings and backup wait in the sheet.
     for (const route of ['quotes', 'settings', 'backup']) await expect(shell.navLink(route)).toBeHidden();
     await guide.more.click();
     await expect(guide.more).toHaveAttribute('aria-expanded', 'true');
