@@ -323,7 +323,7 @@ fn drafts_and_lifecycle() {
             errors.push(LifecycleError::QuoteTransition { action, state });
         }
     }
-    covered!(errors, lifecycle_variant, 21, "LifecycleError");
+    covered!(errors, lifecycle_variant, 23, "LifecycleError");
     for e in &errors {
         check(&format!("{e:?}"), |l| problems::lifecycle(e, l));
     }
