@@ -203,26 +203,25 @@ impl ClientInput {
         let terms = p.days("payment_terms_days", &self.payment_terms_days);
         let currency = p.currency("currency", &self.currency);
         let limit = p.optional_amount("credit_limit", &self.credit_limit);
-        let built = match (terms, currency, limit) {
-            (Some(terms), Some(currency), Some(credit_limit)) => Some(Client {
-                legal_name: self.legal_name.trim().to_string(),
-                tax_id: self.tax_id.trim().to_string(),
-                address: self.address.build(),
-                ap_contact_name: self.ap_contact_name.trim().to_string(),
-                ap_contact_email: self.ap_contact_email.trim().to_string(),
-                ap_contact_phone: self.ap_contact_phone.trim().to_string(),
-                billing_instructions: self.billing_instructions.trim_end().to_string(),
-                po_required: self.po_required,
-                payment_terms_days: terms,
-                currency,
-                language: self.language,
-                credit_limit,
-                notes: self.notes.trim_end().to_string(),
-                updated_at: now,
-                ..base.clone()
-            }),
-            _ => None,
-        };
+        // A value that is not one keeps the old one, so every other field is still checked
+        // (its own problem is the parse one).
+        let built = Some(Client {
+            legal_name: self.legal_name.trim().to_string(),
+            tax_id: self.tax_id.trim().to_string(),
+            address: self.address.build(),
+            ap_contact_name: self.ap_contact_name.trim().to_string(),
+            ap_contact_email: self.ap_contact_email.trim().to_string(),
+            ap_contact_phone: self.ap_contact_phone.trim().to_string(),
+            billing_instructions: self.billing_instructions.trim_end().to_string(),
+            po_required: self.po_required,
+            payment_terms_days: terms.unwrap_or(base.payment_terms_days),
+            currency: currency.unwrap_or_else(|| base.currency.clone()),
+            language: self.language,
+            credit_limit: limit.unwrap_or(base.credit_limit),
+            notes: self.notes.trim_end().to_string(),
+            updated_at: now,
+            ..base.clone()
+        });
         p.finish((!is_new).then_some(base), built, today)
     }
 }
@@ -406,18 +405,16 @@ impl ItemInput {
         let mut p = Parse::default();
         let price = p.amount("unit_price", &self.unit_price);
         let vat = self.vat.build(&mut p, "vat");
-        let built = match (price, vat) {
-            (Some(unit_price), Some(vat)) => Some(CatalogItem {
-                id,
-                name: self.name.trim().to_string(),
-                description: self.description.trim_end().to_string(),
-                unit_price,
-                vat,
-                archived: old.is_some_and(|o| o.archived),
-                updated_at: now,
-            }),
-            _ => None,
-        };
+        // What is not a number stands as zero meanwhile, so the other fields are still checked.
+        let built = Some(CatalogItem {
+            id,
+            name: self.name.trim().to_string(),
+            description: self.description.trim_end().to_string(),
+            unit_price: price.unwrap_or_default(),
+            vat: vat.unwrap_or(VatRate::Rate(Decimal::ZERO)),
+            archived: old.is_some_and(|o| o.archived),
+            updated_at: now,
+        });
         p.finish(old, built, today)
     }
 }
@@ -591,18 +588,16 @@ impl DefaultsInput {
         } else {
             p.amount("default_withholding_pct", &self.withholding_pct)
         };
-        let built = match (currency, terms, vat, withholding) {
-            (Some(currency), Some(terms), Some(vat), Some(withholding)) => Some(AppSettings {
-                language: self.language,
-                default_currency: currency,
-                default_payment_terms_days: terms,
-                default_vat: VatRate::Rate(vat.normalize()),
-                default_withholding_pct: withholding,
-                updated_at: Some(now),
-                ..current.clone()
-            }),
-            _ => None,
-        };
+        // A value that is not one keeps the current one, so the others are still checked.
+        let built = Some(AppSettings {
+            language: self.language,
+            default_currency: currency.unwrap_or_else(|| current.default_currency.clone()),
+            default_payment_terms_days: terms.unwrap_or(current.default_payment_terms_days),
+            default_vat: vat.map_or_else(|| current.default_vat.clone(), |v| VatRate::Rate(v.normalize())),
+            default_withholding_pct: withholding.unwrap_or(current.default_withholding_pct),
+            updated_at: Some(now),
+            ..current.clone()
+        });
         p.finish(Some(current), built, today)
     }
 }

@@ -337,8 +337,8 @@ fn the_client_form_reports_every_problem_at_its_field() {
     let paths: Vec<&str> = err.0.iter().map(|p| p.path.as_str()).collect();
     assert_eq!(
         paths,
-        ["payment_terms_days"],
-        "a parse problem stops the record: {err:?}"
+        ["payment_terms_days", "tax_id", "ap_contact_email", "credit_limit"],
+        "every problem at once, the parse ones first: {err:?}"
     );
     let input = ClientInput {
         payment_terms_days: "30".into(),
@@ -437,8 +437,13 @@ fn the_settings_and_first_run_forms_say_each_problem_at_its_field() {
     };
     assert_eq!(
         paths(defaults.build(&current, now(), today).unwrap_err()),
-        ["default_currency", "default_payment_terms_days", "default_vat"],
-        "parse problems first; the withholding is checked once the record exists"
+        [
+            "default_currency",
+            "default_payment_terms_days",
+            "default_vat",
+            "default_withholding_pct"
+        ],
+        "every problem at once, the parse ones first"
     );
     let defaults = DefaultsInput {
         currency: " usd ".into(),

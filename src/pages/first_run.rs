@@ -2,7 +2,7 @@
 //! the demo, or restore a backup. Shown on the agenda route until there is a
 //! business profile (see `needs_first_run` in app.rs).
 
-use crate::components::forms::{CheckedField, Problems, SaveOutcome};
+use crate::components::forms::{AddressFields, AddressInputs, CheckedField, Problems, SaveOutcome};
 use crate::components::invoicing::fields::tr;
 use crate::components::page::Page;
 use crate::i18n::{invoicing, use_i18n};
@@ -25,10 +25,10 @@ pub fn FirstRunPage() -> impl IntoView {
     let app = use_app();
     let name = RwSignal::new(String::new());
     let tax_id = RwSignal::new(String::new());
-    let street = RwSignal::new(String::new());
-    let postal = RwSignal::new(String::new());
-    let city = RwSignal::new(String::new());
-    let country = RwSignal::new("ES".to_string());
+    let address = AddressFields::new(AddressInput {
+        country: "ES".into(),
+        ..AddressInput::default()
+    });
     let email = RwSignal::new(String::new());
     let holder = RwSignal::new(String::new());
     let iban = RwSignal::new(String::new());
@@ -64,13 +64,7 @@ pub fn FirstRunPage() -> impl IntoView {
         let profile_input = ProfileInput {
             name: name.get_untracked(),
             tax_id: tax_id.get_untracked(),
-            address: AddressInput {
-                street: street.get_untracked(),
-                postal_code: postal.get_untracked(),
-                city: city.get_untracked(),
-                region: String::new(),
-                country: country.get_untracked(),
-            },
+            address: address.input(),
             email: email.get_untracked(),
             phone: String::new(),
         };
@@ -157,10 +151,7 @@ pub fn FirstRunPage() -> impl IntoView {
                     <legend>{tr(|t| t.fr_business)}</legend>
                     <CheckedField label=tr(|t| t.business_name) value=name id="fr-name" path="name" problems=problems required=true limit=Text::Name />
                     <CheckedField label=tr(|t| t.tax_id) value=tax_id id="fr-tax-id" path="tax_id" problems=problems limit=Text::TaxId />
-                    <CheckedField label=tr(|t| t.street) value=street id="fr-street" path="address.street" problems=problems limit=Text::Street />
-                    <CheckedField label=tr(|t| t.postal_code) value=postal id="fr-postal" path="address.postal_code" problems=problems limit=Text::PostalCode />
-                    <CheckedField label=tr(|t| t.city) value=city id="fr-city" path="address.city" problems=problems limit=Text::City />
-                    <CheckedField label=tr(|t| t.country) value=country id="fr-country" path="address.country" problems=problems limit=Text::Country />
+                    <AddressInputs fields=address prefix="fr" problems=problems />
                     <CheckedField label=tr(|t| t.email) value=email id="fr-email" path="email" problems=problems kind="email" limit=Text::Email />
                 </fieldset>
                 <fieldset>

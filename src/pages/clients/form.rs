@@ -1,7 +1,9 @@
 //! The client form: identity, the accounts-payable contact and the payment instructions
 //! the client gave, terms, currency and language. Each refused value is said at its field.
 
-use crate::components::forms::{save_form, CheckedArea, CheckedField, Problems, SaveOutcome};
+use crate::components::forms::{
+    save_form, AddressFields, AddressInputs, CheckedArea, CheckedField, Problems, SaveOutcome,
+};
 use crate::components::invoicing::fields::{tr, Check};
 use crate::components::page::Page;
 use crate::components::with_data::WithData;
@@ -10,7 +12,7 @@ use crate::platform::clock;
 use crate::platform::route::navigate;
 use crate::state::use_app;
 use crate::storage::new_id;
-use cobro_core::forms::{AddressInput, ClientInput};
+use cobro_core::forms::ClientInput;
 use cobro_core::validity::{Invalid, Text};
 use cobro_core::{Address, Client, Dataset, Lang};
 use leptos::prelude::*;
@@ -57,10 +59,7 @@ fn ClientForm(data: Arc<Dataset>, id: Option<String>) -> impl IntoView {
     let input0 = ClientInput::from_client(&base, i18n.lang.get_untracked());
     let legal_name = RwSignal::new(input0.legal_name);
     let tax_id = RwSignal::new(input0.tax_id);
-    let street = RwSignal::new(input0.address.street);
-    let postal = RwSignal::new(input0.address.postal_code);
-    let city = RwSignal::new(input0.address.city);
-    let country = RwSignal::new(input0.address.country);
+    let address = AddressFields::new(input0.address);
     let ap_name = RwSignal::new(input0.ap_contact_name);
     let ap_email = RwSignal::new(input0.ap_contact_email);
     let ap_phone = RwSignal::new(input0.ap_contact_phone);
@@ -86,13 +85,7 @@ fn ClientForm(data: Arc<Dataset>, id: Option<String>) -> impl IntoView {
         let input = ClientInput {
             legal_name: legal_name.get_untracked(),
             tax_id: tax_id.get_untracked(),
-            address: AddressInput {
-                street: street.get_untracked(),
-                postal_code: postal.get_untracked(),
-                city: city.get_untracked(),
-                region: base.with_value(|b| b.address.region.clone()),
-                country: country.get_untracked(),
-            },
+            address: address.input(),
             ap_contact_name: ap_name.get_untracked(),
             ap_contact_email: ap_email.get_untracked(),
             ap_contact_phone: ap_phone.get_untracked(),
@@ -140,10 +133,7 @@ fn ClientForm(data: Arc<Dataset>, id: Option<String>) -> impl IntoView {
                 <fieldset>
                     <CheckedField label=tr(|t| t.legal_name) value=legal_name id="client-name" path="legal_name" problems=problems required=true limit=Text::Name />
                     {field(|t| t.tax_id, tax_id, "client-tax-id", "tax_id", Text::TaxId)}
-                    {field(|t| t.street, street, "client-street", "address.street", Text::Street)}
-                    {field(|t| t.postal_code, postal, "client-postal", "address.postal_code", Text::PostalCode)}
-                    {field(|t| t.city, city, "client-city", "address.city", Text::City)}
-                    {field(|t| t.country, country, "client-country", "address.country", Text::Country)}
+                    <AddressInputs fields=address prefix="client" problems=problems />
                 </fieldset>
                 <fieldset>
                     {field(|t| t.ap_contact_name, ap_name, "client-ap-name", "ap_contact_name", Text::Person)}

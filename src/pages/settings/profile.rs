@@ -1,7 +1,9 @@
 //! The business profile printed as the seller on every document: name, tax id, address,
 //! contact and logo. Each refused value is said at its field.
 
-use crate::components::forms::{save_form, CheckedField, Problems, SaveOutcome};
+use crate::components::forms::{
+    save_form, AddressFields, AddressInputs, CheckedField, Problems, SaveOutcome,
+};
 use crate::components::invoicing::fields::tr;
 use crate::i18n::{invoicing, use_i18n};
 use crate::platform::clock;
@@ -25,10 +27,7 @@ pub(super) fn ProfileForm(profile: BusinessProfile) -> impl IntoView {
     let p = profile;
     let name = RwSignal::new(p.name.clone());
     let tax_id = RwSignal::new(p.tax_id.clone());
-    let street = RwSignal::new(p.address.street.clone());
-    let postal = RwSignal::new(p.address.postal_code.clone());
-    let city = RwSignal::new(p.address.city.clone());
-    let country = RwSignal::new(p.address.country.clone());
+    let address = AddressFields::new(AddressInput::from_address(&p.address));
     let email = RwSignal::new(p.email.clone());
     let phone = RwSignal::new(p.phone.clone());
     let problems = Problems::new();
@@ -78,13 +77,7 @@ pub(super) fn ProfileForm(profile: BusinessProfile) -> impl IntoView {
         let input = ProfileInput {
             name: name.get_untracked(),
             tax_id: tax_id.get_untracked(),
-            address: AddressInput {
-                street: street.get_untracked(),
-                postal_code: postal.get_untracked(),
-                city: city.get_untracked(),
-                region: old.with_value(|o| o.address.region.clone()),
-                country: country.get_untracked(),
-            },
+            address: address.input(),
             email: email.get_untracked(),
             phone: phone.get_untracked(),
         };
@@ -132,10 +125,7 @@ pub(super) fn ProfileForm(profile: BusinessProfile) -> impl IntoView {
                 <legend>{tr(|t| t.profile)}</legend>
                 <CheckedField label=tr(|t| t.business_name) value=name id="set-name" path="name" problems=problems required=true limit=Text::Name />
                 {field(|t| t.tax_id, tax_id, "set-tax-id", "tax_id", Text::TaxId)}
-                {field(|t| t.street, street, "set-street", "address.street", Text::Street)}
-                {field(|t| t.postal_code, postal, "set-postal", "address.postal_code", Text::PostalCode)}
-                {field(|t| t.city, city, "set-city", "address.city", Text::City)}
-                {field(|t| t.country, country, "set-country", "address.country", Text::Country)}
+                <AddressInputs fields=address prefix="set" problems=problems />
                 <CheckedField label=tr(|t| t.email) value=email id="set-email" path="email" problems=problems kind="email" limit=Text::Email />
                 <CheckedField label=tr(|t| t.phone) value=phone id="set-phone" path="phone" problems=problems kind="tel" limit=Text::Phone />
                 <div class="logo-field">
