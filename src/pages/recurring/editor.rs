@@ -5,7 +5,8 @@
 //! An edit applies to the invoices not made yet (`recurring::edit`).
 
 use super::lines::{parse_lines, LineEditor, LineForm};
-use crate::components::invoicing::fields::{self, Area, Check, Field};
+use crate::components::forms::{CheckedArea, CheckedField, Problems};
+use crate::components::invoicing::fields::{self, Check, Field};
 use crate::components::page::Page;
 use crate::components::when::When;
 use crate::components::with_data::WithData;
@@ -19,7 +20,7 @@ use crate::storage::recurring::ScheduleOpError;
 use crate::storage::OpError;
 use chrono::Datelike;
 use cobro_core::recurring::{self};
-use cobro_core::validity::{self, FieldProblem, Text};
+use cobro_core::validity::{self, Invalid, Text};
 use cobro_core::{
     AppSettings, Covers, Dataset, EarlyPaymentTerms, Line, MonthDay, MonthlyRule, RecurringSchedule, Repeat,
     ScheduleEnd,
@@ -285,8 +286,7 @@ fn EditorForm(data: Arc<Dataset>, id: Option<String>, from: Option<String>) -> i
     let error = RwSignal::new(None::<String>);
     // Each problem of the last attempt (the core's one validity), shown at its field in the
     // current language.
-    let problems = RwSignal::new(Vec::<FieldProblem>::new());
-    let at = move |path: &'static str| fields::problem_at(problems, path);
+    let problems = Problems::new();
     let busy = RwSignal::new(false);
     let save = move |_| {
         let lang = i18n.lang.get_untracked();
@@ -304,11 +304,11 @@ fn EditorForm(data: Arc<Dataset>, id: Option<String>, from: Option<String>) -> i
         };
         if let Err(invalid) = validity::check_write(old.get_value().as_ref(), &saved, today) {
             error.set(Some(crate::i18n::problems::invalid(&invalid, lang)));
-            problems.set(invalid.0);
+            problems.show(invalid);
             return;
         }
         error.set(None);
-        problems.set(Vec::new());
+        problems.clear();
         busy.set(true);
         spawn_local(async move {
             let result = async {
@@ -335,7 +335,7 @@ fn EditorForm(data: Arc<Dataset>, id: Option<String>, from: Option<String>) -> i
                 }
                 Err((e, found)) => {
                     error.try_set(Some(e));
-                    problems.try_set(found);
+                    problems.show(Invalid(found));
                 }
             }
             busy.try_set(false);
@@ -369,7 +369,7 @@ fn EditorForm(data: Arc<Dataset>, id: Option<String>, from: Option<String>) -> i
                     <p class="hint" id="edit-future">{move || t().edit_future}</p>
                 </When>
                 <fieldset>
-                    <Field label=tw(|t| t.name) value=name id="sch-name" error=at("name") limit=Text::Name />
+                    <CheckedField label=tw(|t| t.name) value=name id="sch-name" path="name" problems=problems limit=Text::Name />
                     <label class="field wide">
                         <span class="field-label">{tr(|t| t.client)}</span>
                         <select id="sch-client" on:change=on_client>
@@ -390,12 +390,12 @@ fn EditorForm(data: Arc<Dataset>, id: Option<String>, from: Option<String>) -> i
                             }}
                         </select>
                     </label>
-                    <Field label=tr(|t| t.po_number) value=po id="sch-po" error=at("po_number") limit=Text::Reference />
-                    <Field label=tr(|t| t.currency) value=currency id="sch-currency" error=at("currency") />
+                    <CheckedField label=tr(|t| t.po_number) value=po id="sch-po" path="po_number" problems=problems limit=Text::Reference />
+                    <CheckedField label=tr(|t| t.currency) value=currency id="sch-currency" path="currency" problems=problems />
                 </fieldset>
                 <fieldset class="schedule-when" id="sch-when">
                     <legend>{move || t().col_every}</legend>
-                    <Field label=tw(|t| t.repeat_every) value=every id="sch-every" inputmode="numeric" error=at("repeat") />
+                    <CheckedField label=tw(|t| t.repeat_every) value=every id="sch-every" inputmode="numeric" path="repeat" problems=problems />
                     <label class="field">
                         <span class="field-label">{move || t().unit}</span>
                         <select id="sch-unit" on:change=move |ev| unit.set(event_target_value(&ev))>
@@ -417,7 +417,7 @@ fn EditorForm(data: Arc<Dataset>, id: Option<String>, from: Option<String>) -> i
                             </select>
                         </label>
                     </When>
-                    <Field label=tw(|t| t.start) value=start id="sch-start" kind="date" error=at("start") />
+                    <CheckedField label=tw(|t| t.start) value=start id="sch-start" kind="date" path="start" problems=problems />
                     <label class="field">
                         <span class="field-label">{move || t().ends}</span>
                         <select id="sch-end" on:change=move |ev| end_kind.set(event_target_value(&ev))>
@@ -427,10 +427,10 @@ fn EditorForm(data: Arc<Dataset>, id: Option<String>, from: Option<String>) -> i
                         </select>
                     </label>
                     <When when=move || end_kind.get() == "after">
-                        <Field label=tw(|t| t.end_count) value=end_count id="sch-end-count" inputmode="numeric" error=at("end") />
+                        <CheckedField label=tw(|t| t.end_count) value=end_count id="sch-end-count" inputmode="numeric" path="end" problems=problems />
                     </When>
                     <When when=move || end_kind.get() == "on">
-                        <Field label=tw(|t| t.end_date) value=end_date id="sch-end-date" kind="date" error=at("end") />
+                        <CheckedField label=tw(|t| t.end_date) value=end_date id="sch-end-date" kind="date" path="end" problems=problems />
                     </When>
                     <label class="field wide">
                         <span class="field-label">{move || t().covers}</span>
@@ -449,18 +449,18 @@ fn EditorForm(data: Arc<Dataset>, id: Option<String>, from: Option<String>) -> i
                 // The lines' problems (the line editor has no place for them at each field).
                 {move || {
                     let lang = i18n.lang.get();
-                    problems.with(|ps| {
-                        ps.iter()
-                            .filter(|p| p.path.starts_with("lines"))
-                            .map(|p| {
-                                let text = match crate::i18n::problems::field_label(&p.path, lang) {
-                                    Some(label) => format!("{label}: {}", crate::i18n::problems::field_problem(p, lang)),
-                                    None => crate::i18n::problems::field_problem(p, lang),
-                                };
-                                view! { <p class="field-error" role="alert" data-path=p.path.clone()>{text}</p> }
-                            })
-                            .collect_view()
-                    })
+                    let n = lines.with(Vec::len);
+                    std::iter::once("lines".to_string())
+                        .chain((0..n).map(|i| format!("lines[{i}].description")))
+                        .filter_map(|path| {
+                            let said = problems.at(&path)?;
+                            let text = match crate::i18n::problems::field_label(&path, lang) {
+                                Some(label) => format!("{label}: {said}"),
+                                None => said,
+                            };
+                            Some(view! { <p class="field-error" role="alert" data-path=path>{text}</p> })
+                        })
+                        .collect_view()
                 }}
                 <fieldset class="adjustments">
                     <Field label=tr(|t| t.withholding_pct) value=withholding id="sch-withholding" inputmode="decimal" />
@@ -502,7 +502,7 @@ fn EditorForm(data: Arc<Dataset>, id: Option<String>, from: Option<String>) -> i
                             .collect_view()
                     }}
                 </fieldset>
-                <Area label=tr(|t| t.notes) value=notes id="sch-notes" error=at("notes") limit=Text::Note />
+                <CheckedArea label=tr(|t| t.notes) value=notes id="sch-notes" path="notes" problems=problems limit=Text::Note />
                 <section class="schedule-preview" id="schedule-preview" aria-live="polite">
                     <h2>{move || t().preview}</h2>
                     {move || preview.get().map(|inv| {
