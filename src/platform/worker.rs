@@ -130,6 +130,25 @@ pub async fn ask(
     job: &Job,
     blob: Option<web_sys::Blob>,
 ) -> Result<(Reply, Option<web_sys::Blob>), WorkerFailed> {
+    post(db, job, blob, true).await
+}
+
+/// [`ask`] for a job that needs no worker afterwards (the billing records' signing and check):
+/// a worker started for it goes once it has answered; one already running for a page stays.
+pub async fn ask_once(
+    db: &str,
+    job: &Job,
+    blob: Option<web_sys::Blob>,
+) -> Result<(Reply, Option<web_sys::Blob>), WorkerFailed> {
+    post(db, job, blob, false).await
+}
+
+async fn post(
+    db: &str,
+    job: &Job,
+    blob: Option<web_sys::Blob>,
+    keep: bool,
+) -> Result<(Reply, Option<web_sys::Blob>), WorkerFailed> {
     let id = NEXT_ID.with(|n| n.replace(n.get().wrapping_add(1)));
     let message = Envelope {
         id,
@@ -142,11 +161,16 @@ pub async fn ask(
     let promise = js_sys::Promise::new(&mut |resolve, reject| {
         let posted = WORKER.with(|w| {
             let mut w = w.borrow_mut();
-            if w.is_none() {
+            let started = w.is_none();
+            if started {
                 *w = start().ok();
             }
             let Some(r) = w.as_mut() else { return false };
-            r.stop_when_idle = false;
+            if keep {
+                r.stop_when_idle = false;
+            } else if started {
+                r.stop_when_idle = true;
+            }
             if !r.ready {
                 r.waiting.push(message.clone());
             } else if r.worker.post_message(&message).is_err() {
