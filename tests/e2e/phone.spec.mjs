@@ -104,7 +104,7 @@ test.describe('on a 360 px phone', () => {
     await guide.next.click();
     await expect(page.locator('[data-page="client-edit"]')).toBeVisible();
     await page.locator('#client-name').fill('Editorial Faro SL');
-    await page.locator('#client-tax-id').fill('B87654321');
+    await page.locator('#client-tax-id').fill('B87654323');
     await page.locator('#client-ap-name').fill('Marta Ruiz');
     await page.locator('#client-ap-email').fill('pagos@faro.example');
     await page.locator('#client-terms').fill('30');
@@ -259,7 +259,7 @@ test.describe('on a 360 px phone', () => {
     await guide.more.click();
     await expect(guide.more).toHaveAttribute('aria-expanded', 'true');
     const sheet = page.locator('#nav-more a');
-    await expect(sheet).toHaveText(['Presupuestos', 'Ajustes', /^Copia de seguridad/]);
+    await expect(sheet).toHaveText(['Presupuestos', 'Periódicas', 'Impuestos', 'Ajustes', /^Copia de seguridad/]);
     await expectThumbSized(sheet);
     for (const item of await sheet.all()) await expect(item).toBeInViewport();
     expect(await overflow(page)).toBeLessThanOrEqual(0);
