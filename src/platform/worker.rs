@@ -1,6 +1,7 @@
 //! The page's side of the backup worker (`crate::worker`): started on first use, not with the
-//! page, so the first screen never downloads its module; each [`ask`] posts one job and waits
-//! for its answer while the page stays responsive. The worker's loader is named by
+//! page, so the first screen never waits for its module; each [`ask`] posts one job and waits
+//! for its answer while the page stays responsive ([`ask_once`]: a worker started for that one
+//! job goes once it has answered). The worker's loader is named by
 //! `<meta name="cobro-worker">`, which the build writes with the file's content hash.
 
 use crate::worker::protocol::{Envelope, Job, Reply, READY};

@@ -2,8 +2,8 @@
 //! exporting, the demo data, and the billing records' jobs (`worker::records`). Everything here runs in the worker, off the page's thread;
 //! the page's module never contains it (only the worker's `main` reaches it).
 
-use super::records;
 use super::protocol::{self, Examined, Job, PreviewRow, PreviewSummary, Reply, LIST_LIMIT};
+use super::records;
 use crate::i18n;
 use crate::platform::{crypto, files};
 use crate::storage::backup::ImportMode;

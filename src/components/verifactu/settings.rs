@@ -52,7 +52,15 @@ async fn checked_status(app: crate::state::AppState) -> Option<Status> {
     let stored = db.has_billing_entries().await.unwrap_or(true) || db.has_certificate().await.unwrap_or(true);
     if !stored {
         let profile = db.profile().await.unwrap_or_default();
-        return Some(status(&profile, 0, 0, &Report::default(), 0, None, clock::today()));
+        return Some(status(
+            &profile,
+            0,
+            0,
+            &Report::default(),
+            0,
+            None,
+            clock::today(),
+        ));
     }
     let job = Job::CheckRecords {
         now: clock::now(),
