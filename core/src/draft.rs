@@ -143,7 +143,8 @@ fn move_due_date(input: &mut DraftInput, terms_days: u32) {
 
 /// A new blank line as typed text.
 pub fn blank_line_input(vat: &VatRate) -> LineInput {
-    LineInput::from_line(&blank_line(vat))
+    // Whole numbers and a select's value: the same text in every language.
+    LineInput::from_line(&blank_line(vat), crate::model::Lang::En)
 }
 
 /// One VAT choice of the line editor: the select's value and what it means.
@@ -170,7 +171,7 @@ pub fn vat_choices(current: &str) -> Vec<VatChoice> {
         if let Ok(rate) = cur.parse::<Decimal>() {
             if !out.iter().any(|c| c.rate == Some(rate)) {
                 out.push(VatChoice {
-                    value: draft_input::show(rate),
+                    value: rate.normalize().to_string(),
                     rate: Some(rate),
                 });
             }

@@ -126,6 +126,9 @@ test.describe('on a 360 px phone', () => {
     await expect(page.locator('#save-state')).toHaveText(/Borrador guardado/);
     expect(await overflow(page)).toBeLessThanOrEqual(0);
     await page.locator('#issue-invoice').click();
+    // Issuing numbers the invoice for good: the editor asks once more.
+    await expect(page.locator('#issue-confirm-number')).toHaveText(NUMBER);
+    await page.locator('#confirm-issue').click();
     await expect(page.locator('#doc-number')).toHaveText(NUMBER);
     // Sent by email the same day: the receipt check falls due tomorrow.
     await page.locator('.collect-panel [data-action="mark-sent"]').click();

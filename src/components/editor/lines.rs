@@ -93,7 +93,8 @@ fn LineRow(line: LineForm, cx: LinesContext) -> impl IntoView {
             } else {
                 item.description.clone()
             });
-            line.unit_price.set(draft_input::show(item.unit_price));
+            line.unit_price
+                .set(draft_input::show(item.unit_price, i18n.lang.get_untracked()));
             line.vat.set(vat);
             line.reason.set(reason);
         }
