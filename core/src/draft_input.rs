@@ -7,7 +7,8 @@
 //! [`parse_quote`] accept it, i.e. when it is a record the backup would restore.
 
 use crate::lifecycle::DraftProblem;
-use crate::model::{EarlyPaymentTerms, Id, Invoice, Line, Quote, VatRate};
+use crate::locale;
+use crate::model::{EarlyPaymentTerms, Id, Invoice, Lang, Line, Quote, VatRate};
 use crate::money::{self, MoneyError};
 use crate::tax;
 use chrono::NaiveDate;
@@ -143,15 +144,15 @@ impl FieldProblem {
 const MAX_EARLY_PCT: Decimal = Decimal::from_parts(9999, 0, 0, false, 2);
 
 impl LineInput {
-    /// The text of a stored line.
-    pub fn from_line(line: &Line) -> Self {
+    /// The text of a stored line, its numbers as `lang` types them ("65,5").
+    pub fn from_line(line: &Line, lang: Lang) -> Self {
         let (vat, reason) = vat_text(&line.vat);
         Self {
             item: line.item_id.clone().unwrap_or_default(),
             description: line.description.clone(),
-            quantity: show(line.quantity),
-            unit_price: show(line.unit_price),
-            discount: show_pct(line.discount_pct),
+            quantity: show(line.quantity, lang),
+            unit_price: show(line.unit_price, lang),
+            discount: show_pct(line.discount_pct, lang),
             vat,
             reason,
         }
@@ -161,36 +162,42 @@ impl LineInput {
 /// The VAT choice and the exemption reason a stored treatment is edited as.
 pub fn vat_text(vat: &VatRate) -> (String, String) {
     match vat {
-        VatRate::Rate(r) => (show(*r), String::new()),
+        VatRate::Rate(r) => (choice(*r), String::new()),
         VatRate::Exempt(why) => (EXEMPT.to_string(), why.clone()),
     }
 }
 
-/// A stored decimal as it is shown back in an input (no trailing zeros): `1.5`, `21`.
-pub fn show(d: Decimal) -> String {
+/// A rate as the value of the VAT choice (a select's value, never shown): `7.5`, `21`.
+pub fn choice(d: Decimal) -> String {
     d.normalize().to_string()
 }
 
+/// A stored decimal as it is shown back in an input, in the UI's language and without
+/// trailing zeros or grouping: `1,5` / `1.5` (what [`money::parse_amount`] reads back).
+pub fn show(d: Decimal, lang: Lang) -> String {
+    locale::input_decimal(d, lang)
+}
+
 /// A percentage shown back in an input: empty for zero, so the field reads as "none".
-fn show_pct(d: Decimal) -> String {
+fn show_pct(d: Decimal, lang: Lang) -> String {
     if d.is_zero() {
         String::new()
     } else {
-        show(d)
+        show(d, lang)
     }
 }
 
 /// The early-payment discount and days as edited ("" and "" for none).
-fn early_text(terms: Option<&EarlyPaymentTerms>) -> (String, String) {
+fn early_text(terms: Option<&EarlyPaymentTerms>, lang: Lang) -> (String, String) {
     terms.map_or_else(Default::default, |e| {
-        (show(e.discount_pct), e.within_days.to_string())
+        (show(e.discount_pct, lang), e.within_days.to_string())
     })
 }
 
 impl DraftInput {
-    /// The text of a stored invoice draft.
-    pub fn from_invoice(inv: &Invoice) -> Self {
-        let early = early_text(inv.early_payment.as_ref());
+    /// The text of a stored invoice draft, numbers as `lang` types them.
+    pub fn from_invoice(inv: &Invoice, lang: Lang) -> Self {
+        let early = early_text(inv.early_payment.as_ref(), lang);
         Self {
             client: inv.client_id.clone(),
             po: inv.po_number.clone(),
@@ -199,19 +206,19 @@ impl DraftInput {
             due_date: inv.due_date.to_string(),
             valid_until: String::new(),
             currency: inv.currency.clone(),
-            withholding: show_pct(inv.withholding_pct),
-            discount: show_pct(inv.invoice_discount_pct),
+            withholding: show_pct(inv.withholding_pct, lang),
+            discount: show_pct(inv.invoice_discount_pct, lang),
             early_pct: early.0,
             early_days: early.1,
             methods: inv.payment_method_ids.clone(),
             notes: inv.notes.clone(),
-            lines: inv.lines.iter().map(LineInput::from_line).collect(),
+            lines: inv.lines.iter().map(|l| LineInput::from_line(l, lang)).collect(),
         }
     }
 
-    /// The text of a stored quote.
-    pub fn from_quote(q: &Quote) -> Self {
-        let early = early_text(q.early_payment.as_ref());
+    /// The text of a stored quote, numbers as `lang` types them.
+    pub fn from_quote(q: &Quote, lang: Lang) -> Self {
+        let early = early_text(q.early_payment.as_ref(), lang);
         Self {
             client: q.client_id.clone(),
             po: q.po_number.clone(),
@@ -220,13 +227,13 @@ impl DraftInput {
             due_date: String::new(),
             valid_until: q.valid_until.map(|d| d.to_string()).unwrap_or_default(),
             currency: q.currency.clone(),
-            withholding: show_pct(q.withholding_pct),
-            discount: show_pct(q.invoice_discount_pct),
+            withholding: show_pct(q.withholding_pct, lang),
+            discount: show_pct(q.invoice_discount_pct, lang),
             early_pct: early.0,
             early_days: early.1,
             methods: q.payment_method_ids.clone(),
             notes: q.notes.clone(),
-            lines: q.lines.iter().map(LineInput::from_line).collect(),
+            lines: q.lines.iter().map(|l| LineInput::from_line(l, lang)).collect(),
         }
     }
 }

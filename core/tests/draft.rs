@@ -9,7 +9,7 @@ use cobro_core::draft_input::{
     self, parse_invoice, parse_quote, DraftInput, FieldId, FieldProblem, InputProblem, LineField,
 };
 use cobro_core::lifecycle::{self, DraftProblem, LifecycleError};
-use cobro_core::{AppSettings, DocKind, EarlyPaymentTerms, QuoteState, VatRate};
+use cobro_core::{AppSettings, DocKind, EarlyPaymentTerms, Lang, QuoteState, VatRate};
 use common::docs::*;
 use rust_decimal::Decimal;
 
@@ -73,7 +73,7 @@ fn a_sent_quote_expires_after_its_validity_not_on_its_last_day() {
 
 #[test]
 fn choosing_a_client_fills_currency_due_date_and_methods() {
-    let mut input = DraftInput::from_invoice(&draft());
+    let mut input = DraftInput::from_invoice(&draft(), Lang::En);
     input.client.clear();
     let c = cobro_core::Client {
         currency: "GBP".into(),
@@ -87,20 +87,20 @@ fn choosing_a_client_fills_currency_due_date_and_methods() {
     assert_eq!(input.methods, vec!["pm-bank".to_string()]);
 
     // A quote has no due date: only the currency and methods follow.
-    let mut q = DraftInput::from_quote(&quote());
+    let mut q = DraftInput::from_quote(&quote(), Lang::En);
     draft::choose_client(&mut q, &c, DraftKind::Quote);
     assert_eq!((q.currency.as_str(), q.due_date.as_str()), ("GBP", ""));
 }
 
 #[test]
 fn moving_the_issue_date_moves_the_due_date_or_keeps_the_validity_length() {
-    let mut input = DraftInput::from_invoice(&draft());
+    let mut input = DraftInput::from_invoice(&draft(), Lang::En);
     let old = input.issue_date.clone();
     input.issue_date = "2026-03-10".into();
     draft::issue_date_changed(&mut input, DraftKind::Invoice, 30, &old);
     assert_eq!(input.due_date, "2026-04-09");
 
-    let mut q = DraftInput::from_quote(&quote());
+    let mut q = DraftInput::from_quote(&quote(), Lang::En);
     let old = q.issue_date.clone();
     q.issue_date = "2026-03-12".into();
     draft::issue_date_changed(&mut q, DraftKind::Quote, 30, &old);
@@ -133,10 +133,16 @@ fn an_invoice_and_its_text_make_the_same_invoice() {
         vat: VatRate::Exempt("Art. 20.Uno.9º LIVA".into()),
         ..line("Formación", "1.25", "300.5")
     });
-    let input = DraftInput::from_invoice(&inv);
+    let input = DraftInput::from_invoice(&inv, Lang::En);
     assert_eq!(input.lines[1].vat, draft_input::EXEMPT);
     assert_eq!(input.lines[1].quantity, "1.25");
-    assert_eq!(parse_invoice(&input, &inv), Ok(inv));
+    assert_eq!(parse_invoice(&input, &inv).as_ref(), Ok(&inv));
+    // A Spanish screen shows the same numbers with a decimal comma, and reads them back.
+    let es = DraftInput::from_invoice(&inv, Lang::Es);
+    assert_eq!(es.lines[1].quantity, "1,25");
+    assert_eq!(es.lines[1].unit_price, "300,5");
+    assert_eq!(es.lines[1].discount, "10");
+    assert_eq!(parse_invoice(&es, &inv), Ok(inv));
 }
 
 #[test]
@@ -150,12 +156,13 @@ fn a_quote_and_its_text_make_the_same_quote() {
         }),
         ..quote()
     };
-    assert_eq!(parse_quote(&DraftInput::from_quote(&q), &q), Ok(q));
+    assert_eq!(parse_quote(&DraftInput::from_quote(&q, Lang::En), &q).as_ref(), Ok(&q));
+    assert_eq!(parse_quote(&DraftInput::from_quote(&q, Lang::Es), &q), Ok(q));
 }
 
 #[test]
 fn spanish_and_english_numbers_are_both_read() {
-    let mut input = DraftInput::from_invoice(&draft());
+    let mut input = DraftInput::from_invoice(&draft(), Lang::En);
     input.lines[0].unit_price = "1.000,50".into();
     input.lines[0].quantity = "2,5".into();
     input.withholding = "7,5".into();
@@ -167,13 +174,13 @@ fn spanish_and_english_numbers_are_both_read() {
 
 #[test]
 fn every_problem_is_named_at_its_field_at_once() {
-    let mut input = DraftInput::from_invoice(&draft());
+    let mut input = DraftInput::from_invoice(&draft(), Lang::En);
     input.client.clear();
     input.lines[0].quantity = "dos".into();
     input.lines[0].unit_price = "-5".into();
     input
         .lines
-        .push(draft::blank_line_input(&VatRate::Exempt(String::new())));
+        .push(draft::blank_line_input(&VatRate::Exempt(String::new()), Lang::En));
     input.withholding = "150".into();
     input.currency = "EURO".into();
     input.due_date = "2026-02-01".into();
@@ -219,7 +226,7 @@ fn every_problem_is_named_at_its_field_at_once() {
 
 #[test]
 fn dates_are_checked_and_the_due_date_follows_the_issue_date() {
-    let mut input = DraftInput::from_invoice(&draft());
+    let mut input = DraftInput::from_invoice(&draft(), Lang::En);
     input.due_date = "2026-03-01".into();
     assert_eq!(
         fields(&parse_invoice(&input, &draft()).expect_err("before")),
@@ -236,7 +243,7 @@ fn dates_are_checked_and_the_due_date_follows_the_issue_date() {
         field: FieldId::DueDate,
         problem: InputProblem::Missing
     }));
-    let mut q = DraftInput::from_quote(&quote());
+    let mut q = DraftInput::from_quote(&quote(), Lang::En);
     q.valid_until = "2026-03-01".into();
     assert_eq!(
         parse_quote(&q, &quote()).expect_err("before"),
@@ -255,13 +262,13 @@ fn an_invoice_needs_its_numbering_series() {
         series_id: String::new(),
         ..draft()
     };
-    let p = parse_invoice(&DraftInput::from_invoice(&base), &base).expect_err("no series");
+    let p = parse_invoice(&DraftInput::from_invoice(&base, Lang::En), &base).expect_err("no series");
     assert_eq!(fields(&p), vec![FieldId::Series]);
 }
 
 #[test]
 fn early_payment_needs_days_and_leaves_something_to_pay() {
-    let mut input = DraftInput::from_invoice(&draft());
+    let mut input = DraftInput::from_invoice(&draft(), Lang::En);
     input.early_pct = "100".into();
     input.early_days = String::new();
     let p = parse_invoice(&input, &draft()).expect_err("invalid");
@@ -284,7 +291,7 @@ fn early_payment_needs_days_and_leaves_something_to_pay() {
 
 #[test]
 fn too_many_decimals_and_too_large_values_say_their_limit() {
-    let mut input = DraftInput::from_invoice(&draft());
+    let mut input = DraftInput::from_invoice(&draft(), Lang::En);
     input.lines[0].quantity = "0,123456".into();
     input.lines[0].discount = "101".into();
     let p = parse_invoice(&input, &draft()).expect_err("invalid");
@@ -307,7 +314,7 @@ fn too_many_decimals_and_too_large_values_say_their_limit() {
 
 #[test]
 fn a_line_worth_more_than_anything_invoiced_is_refused_at_its_price() {
-    let mut input = DraftInput::from_invoice(&draft());
+    let mut input = DraftInput::from_invoice(&draft(), Lang::En);
     input.lines[0].quantity = "1000000000".into();
     input.lines[0].unit_price = "1000000".into();
     let p = parse_invoice(&input, &draft()).expect_err("too large");
@@ -459,7 +466,7 @@ fn deleting_the_draft_made_from_a_quote_lets_the_quote_be_invoiced_again() {
 
 #[test]
 fn totals_follow_what_is_typed_before_the_rest_is_complete() {
-    let mut input = DraftInput::from_invoice(&draft());
+    let mut input = DraftInput::from_invoice(&draft(), Lang::En);
     input.client.clear();
     input.due_date = "2026-".into();
     let t = draft_input::live_totals(&input).expect("lines are fine");

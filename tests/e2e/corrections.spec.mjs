@@ -146,7 +146,8 @@ test('an early-payment discount is written on the payment, the invoice page, the
   expect(rows[0]).toMatch(/;Descuento pronto pago;Condición del descuento$/);
   expect(rows[1]).toMatch(/;1173,70;EUR;.*;36,30;3 % a 10 días$/);
   const docs = await reportsPage.download('csv-invoices-comma');
-  expect(docs.text.split('\r\n')[1]).toMatch(/,1210\.00,1173\.70,0\.00,,36\.30$/);
+  // The discount follows "Corrects"; the base and VAT by rate come after it.
+  expect(docs.text.split('\r\n')[1]).toMatch(/,1210\.00,1173\.70,0\.00,,36\.30,1000\.00,210\.00$/);
 
   await shell.setLanguage('en');
   await openInvoice(page, payments);

@@ -43,7 +43,7 @@ for (const size of SIZES) {
         await setUpBusiness(page);
         const spanish = await clientForm.create({
           name: 'Acme Industrial SL',
-          taxId: 'B87654321',
+          taxId: 'B87654323',
           street: 'Gran Vía 2',
           postal: '08001',
           city: 'Barcelona',
@@ -75,7 +75,7 @@ for (const size of SIZES) {
           'FACTURA',
           'F2026-0001',
           'NIF: 12345678Z',
-          'NIF: B87654321',
+          'NIF: B87654323',
           'PO-4500123',
           'Diseño y desarrollo de la web corporativa',
           '12,5',
@@ -112,7 +112,7 @@ for (const size of SIZES) {
           '−484,00 €',
           'Total de la factura: 3.884,63 €',
           'Total resultante: 3.400,63 €',
-          'NIF: B87654321',
+          'NIF: B87654323',
         ]) {
           expect(pdf.text, `credit note PDF has «${text}»`).toContain(text);
         }

@@ -13,7 +13,7 @@ const SIZES = [
   { width: 360, height: 740 },
   { width: 1280, height: 800 },
 ];
-const CLIENT = { name: 'Acme Industrial SL', taxId: 'B87654321', terms: 30 };
+const CLIENT = { name: 'Acme Industrial SL', taxId: 'B87654323', terms: 30 };
 
 /** The words of the checks that depend on the UI language. */
 const WORDS = {

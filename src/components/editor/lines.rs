@@ -45,7 +45,10 @@ pub fn LineEditor(cx: LinesContext) -> impl IntoView {
     let add = move |_| {
         let line = cx
             .form
-            .new_line(&draft::blank_line_input(&cx.default_vat.get_untracked()));
+            .new_line(&draft::blank_line_input(
+                &cx.default_vat.get_untracked(),
+                i18n.lang.get_untracked(),
+            ));
         cx.lines.update(|v| v.push(line));
     };
     let has_items = move || cx.items.with(|i| !i.is_empty());
@@ -93,7 +96,8 @@ fn LineRow(line: LineForm, cx: LinesContext) -> impl IntoView {
             } else {
                 item.description.clone()
             });
-            line.unit_price.set(draft_input::show(item.unit_price));
+            line.unit_price
+                .set(draft_input::show(item.unit_price, i18n.lang.get_untracked()));
             line.vat.set(vat);
             line.reason.set(reason);
         }

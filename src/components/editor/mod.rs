@@ -58,10 +58,10 @@ impl Base {
         }
     }
 
-    fn input(&self) -> DraftInput {
+    fn input(&self, lang: Lang) -> DraftInput {
         match self {
-            Base::Invoice(i) => DraftInput::from_invoice(i),
-            Base::Quote(q) => DraftInput::from_quote(q),
+            Base::Invoice(i) => DraftInput::from_invoice(i, lang),
+            Base::Quote(q) => DraftInput::from_quote(q, lang),
         }
     }
 }
@@ -184,7 +184,7 @@ fn EditorForm(
                 .into_any();
             }
             Some(Ok(base)) => {
-                let saved = base.input();
+                let saved = base.input(lang0);
                 let typed = buffer::read(kind, id).filter(|b| *b != saved);
                 (base, Some(saved), typed)
             }
@@ -212,7 +212,7 @@ fn EditorForm(
     };
     // What the form shows when nothing typed is kept: the stored draft, or a new one (for
     // the client the address names).
-    let mut fresh_input = base.input();
+    let mut fresh_input = base.input(lang0);
     let chosen = client
         .as_deref()
         .and_then(|cid| data.clients.iter().find(|c| c.id == cid));
