@@ -5,8 +5,7 @@
 use crate::draft_input::{self, DraftInput, LineInput};
 use crate::lifecycle::{self, LifecycleError};
 use crate::model::{
-    AppSettings, Client, Id, Invoice, Lang, Line, NumberingSeries, Quote, QuoteState, Stamp,
-    VatRate,
+    AppSettings, Client, Id, Invoice, Lang, Line, NumberingSeries, Quote, QuoteState, Stamp, VatRate,
 };
 use crate::numbering;
 use crate::tax;

@@ -156,7 +156,10 @@ fn a_quote_and_its_text_make_the_same_quote() {
         }),
         ..quote()
     };
-    assert_eq!(parse_quote(&DraftInput::from_quote(&q, Lang::En), &q).as_ref(), Ok(&q));
+    assert_eq!(
+        parse_quote(&DraftInput::from_quote(&q, Lang::En), &q).as_ref(),
+        Ok(&q)
+    );
     assert_eq!(parse_quote(&DraftInput::from_quote(&q, Lang::Es), &q), Ok(q));
 }
 
