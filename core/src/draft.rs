@@ -5,7 +5,7 @@
 use crate::draft_input::{self, DraftInput, LineInput};
 use crate::lifecycle::{self, LifecycleError};
 use crate::model::{
-    AppSettings, Client, Id, Invoice, Lang, Line, NumberingSeries, Quote, QuoteState, Stamp, VatRate,
+    AppSettings, Client, Id, Invoice, Line, NumberingSeries, Quote, QuoteState, Stamp, VatRate,
 };
 use crate::numbering;
 use crate::tax;
@@ -142,8 +142,9 @@ fn move_due_date(input: &mut DraftInput, terms_days: u32) {
 }
 
 /// A new blank line as typed text.
-pub fn blank_line_input(vat: &VatRate, lang: Lang) -> LineInput {
-    LineInput::from_line(&blank_line(vat), lang)
+pub fn blank_line_input(vat: &VatRate) -> LineInput {
+    // Whole numbers and a select's value: the same text in every language.
+    LineInput::from_line(&blank_line(vat), crate::model::Lang::En)
 }
 
 /// One VAT choice of the line editor: the select's value and what it means.
@@ -170,7 +171,7 @@ pub fn vat_choices(current: &str) -> Vec<VatChoice> {
         if let Ok(rate) = cur.parse::<Decimal>() {
             if !out.iter().any(|c| c.rate == Some(rate)) {
                 out.push(VatChoice {
-                    value: draft_input::choice(rate),
+                    value: rate.normalize().to_string(),
                     rate: Some(rate),
                 });
             }

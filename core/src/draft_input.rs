@@ -7,7 +7,6 @@
 //! [`parse_quote`] accept it, i.e. when it is a record the backup would restore.
 
 use crate::lifecycle::DraftProblem;
-use crate::locale;
 use crate::model::{EarlyPaymentTerms, Id, Invoice, Lang, Line, Quote, VatRate};
 use crate::money::{self, MoneyError};
 use crate::tax;
@@ -144,7 +143,7 @@ impl FieldProblem {
 const MAX_EARLY_PCT: Decimal = Decimal::from_parts(9999, 0, 0, false, 2);
 
 impl LineInput {
-    /// The text of a stored line, its numbers as `lang` types them ("65,5").
+    /// The text of a stored line.
     pub fn from_line(line: &Line, lang: Lang) -> Self {
         let (vat, reason) = vat_text(&line.vat);
         Self {
@@ -162,20 +161,16 @@ impl LineInput {
 /// The VAT choice and the exemption reason a stored treatment is edited as.
 pub fn vat_text(vat: &VatRate) -> (String, String) {
     match vat {
-        VatRate::Rate(r) => (choice(*r), String::new()),
+        // The VAT choice is a select's value: the same in every language.
+        VatRate::Rate(r) => (r.normalize().to_string(), String::new()),
         VatRate::Exempt(why) => (EXEMPT.to_string(), why.clone()),
     }
 }
 
-/// A rate as the value of the VAT choice (a select's value, never shown): `7.5`, `21`.
-pub fn choice(d: Decimal) -> String {
-    d.normalize().to_string()
-}
-
-/// A stored decimal as it is shown back in an input, in the UI's language and without
-/// trailing zeros or grouping: `1,5` / `1.5` (what [`money::parse_amount`] reads back).
+/// A stored decimal as it is shown back in an input, in the UI's language without grouping
+/// and without trailing zeros (`1,5` / `1.5`, `21`): it reads back unchanged.
 pub fn show(d: Decimal, lang: Lang) -> String {
-    locale::input_decimal(d, lang)
+    crate::locale::input_decimal(d, lang)
 }
 
 /// A percentage shown back in an input: empty for zero, so the field reads as "none".
@@ -195,7 +190,7 @@ fn early_text(terms: Option<&EarlyPaymentTerms>, lang: Lang) -> (String, String)
 }
 
 impl DraftInput {
-    /// The text of a stored invoice draft, numbers as `lang` types them.
+    /// The text of a stored invoice draft.
     pub fn from_invoice(inv: &Invoice, lang: Lang) -> Self {
         let early = early_text(inv.early_payment.as_ref(), lang);
         Self {
@@ -216,7 +211,7 @@ impl DraftInput {
         }
     }
 
-    /// The text of a stored quote, numbers as `lang` types them.
+    /// The text of a stored quote.
     pub fn from_quote(q: &Quote, lang: Lang) -> Self {
         let early = early_text(q.early_payment.as_ref(), lang);
         Self {

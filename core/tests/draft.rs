@@ -136,12 +136,11 @@ fn an_invoice_and_its_text_make_the_same_invoice() {
     let input = DraftInput::from_invoice(&inv, Lang::En);
     assert_eq!(input.lines[1].vat, draft_input::EXEMPT);
     assert_eq!(input.lines[1].quantity, "1.25");
-    assert_eq!(parse_invoice(&input, &inv).as_ref(), Ok(&inv));
-    // A Spanish screen shows the same numbers with a decimal comma, and reads them back.
+    assert_eq!(parse_invoice(&input, &inv), Ok(inv.clone()));
+    // In Spanish the numbers come back with a decimal comma, and read back the same.
     let es = DraftInput::from_invoice(&inv, Lang::Es);
     assert_eq!(es.lines[1].quantity, "1,25");
     assert_eq!(es.lines[1].unit_price, "300,5");
-    assert_eq!(es.lines[1].discount, "10");
     assert_eq!(parse_invoice(&es, &inv), Ok(inv));
 }
 
@@ -156,11 +155,7 @@ fn a_quote_and_its_text_make_the_same_quote() {
         }),
         ..quote()
     };
-    assert_eq!(
-        parse_quote(&DraftInput::from_quote(&q, Lang::En), &q).as_ref(),
-        Ok(&q)
-    );
-    assert_eq!(parse_quote(&DraftInput::from_quote(&q, Lang::Es), &q), Ok(q));
+    assert_eq!(parse_quote(&DraftInput::from_quote(&q, Lang::En), &q), Ok(q));
 }
 
 #[test]
@@ -183,7 +178,7 @@ fn every_problem_is_named_at_its_field_at_once() {
     input.lines[0].unit_price = "-5".into();
     input
         .lines
-        .push(draft::blank_line_input(&VatRate::Exempt(String::new()), Lang::En));
+        .push(draft::blank_line_input(&VatRate::Exempt(String::new())));
     input.withholding = "150".into();
     input.currency = "EURO".into();
     input.due_date = "2026-02-01".into();

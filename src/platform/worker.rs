@@ -68,7 +68,7 @@ fn start() -> Result<Running, WorkerFailed> {
     // A loader that cannot be fetched or a module that cannot start: every waiting job fails.
     let on_error = Closure::<dyn FnMut(web_sys::Event)>::new(|_| {
         if let Some(r) = WORKER.with(|w| w.borrow_mut().take()) {
-            r.worker.terminate();
+            quiet(&r.worker);
             for (_, (_, reject)) in r.pending {
                 let _ = reject.call0(&JsValue::NULL);
             }
@@ -118,9 +118,18 @@ fn stop_if_idle() {
     });
     if idle {
         if let Some(r) = WORKER.with(|w| w.borrow_mut().take()) {
-            r.worker.terminate();
+            quiet(&r.worker);
         }
     }
+}
+
+/// Stop `worker` for good. Its handlers go first: a message already on its way to this page
+/// must not reach a callback that is about to be dropped (it would throw "closure invoked
+/// after being dropped").
+fn quiet(worker: &web_sys::Worker) {
+    worker.set_onmessage(None);
+    worker.set_onerror(None);
+    worker.terminate();
 }
 
 /// Do `job` on database `db` in the worker (starting it if needed), with `blob` beside it;

@@ -378,19 +378,20 @@ test('load demo data from the first run', async ({ shell, firstRun, page }) => {
   await expect(page.locator('.doc-row').first()).toBeVisible();
 });
 
-test('the agenda shows its first cards at once, lists every one in the end, and can be left half-built', async ({ shell, firstRun, page }) => {
+test('the agenda shows its first cards at once, counts the rest, and can be left and entered again', async ({ shell, firstRun, page }) => {
   await shell.open();
   await page.locator('#load-demo').click();
   await expect(page.locator('[data-page="agenda"] #agenda-today .count')).toBeVisible();
-  // Leave while the later cards are still being built, and come back: no error (the
-  // fixture fails on any), and a complete list.
+  // Leave at once and come back, several times: no error (the fixture fails on any).
   for (let i = 0; i < 3; i++) {
     await page.goto('./#/invoices');
     await page.goto('./#/agenda');
   }
+  // One card per invoice; a long day shows its first page of cards (core `agenda::PAGE`,
+  // 30) and counts the rest.
   const count = Number(await page.locator('#agenda-today .count').getAttribute('data-count'));
-  expect(count).toBeGreaterThan(12); // more than the first slice, so the rest came later
-  await expect(page.locator('#agenda-due li.agenda-item')).toHaveCount(count);
+  expect(count).toBeGreaterThan(0);
+  await expect(page.locator('#agenda-due li.agenda-item')).toHaveCount(Math.min(count, 30));
   await expect(page.locator('#agenda-next li.agenda-item').first()).toBeVisible();
 });
 

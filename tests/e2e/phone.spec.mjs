@@ -104,7 +104,7 @@ test.describe('on a 360 px phone', () => {
     await guide.next.click();
     await expect(page.locator('[data-page="client-edit"]')).toBeVisible();
     await page.locator('#client-name').fill('Editorial Faro SL');
-    await page.locator('#client-tax-id').fill('B87654321');
+    await page.locator('#client-tax-id').fill('B87654323');
     await page.locator('#client-ap-name').fill('Marta Ruiz');
     await page.locator('#client-ap-email').fill('pagos@faro.example');
     await page.locator('#client-terms').fill('30');
@@ -126,6 +126,9 @@ test.describe('on a 360 px phone', () => {
     await expect(page.locator('#save-state')).toHaveText(/Borrador guardado/);
     expect(await overflow(page)).toBeLessThanOrEqual(0);
     await page.locator('#issue-invoice').click();
+    // Issuing numbers the invoice for good: the editor asks once more.
+    await expect(page.locator('#issue-confirm-number')).toHaveText(NUMBER);
+    await page.locator('#confirm-issue').click();
     await expect(page.locator('#doc-number')).toHaveText(NUMBER);
     // Sent by email the same day: the receipt check falls due tomorrow.
     await page.locator('.collect-panel [data-action="mark-sent"]').click();
@@ -259,7 +262,7 @@ test.describe('on a 360 px phone', () => {
     await guide.more.click();
     await expect(guide.more).toHaveAttribute('aria-expanded', 'true');
     const sheet = page.locator('#nav-more a');
-    await expect(sheet).toHaveText(['Presupuestos', 'Ajustes', /^Copia de seguridad/]);
+    await expect(sheet).toHaveText(['Presupuestos', 'Periódicas', 'Impuestos', 'Ajustes', /^Copia de seguridad/]);
     await expectThumbSized(sheet);
     for (const item of await sheet.all()) await expect(item).toBeInViewport();
     expect(await overflow(page)).toBeLessThanOrEqual(0);

@@ -25,7 +25,7 @@ const BUSINESS = {
 };
 const CLIENT = {
   name: 'Acme Industrial SL',
-  taxId: 'B87654321',
+  taxId: 'B87654323',
   apName: 'Marta Ruiz',
   apEmail: 'ap@acme.example',
   instructions: '',

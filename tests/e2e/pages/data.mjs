@@ -13,16 +13,25 @@ export function fixture(name) {
 }
 
 /**
- * Re-seal an edited backup the way the app does: SHA-256 of the data with every record
- * list sorted by id, serialised compactly in the file's own field order (the fixtures
- * come from serde, so that is the model's order). Returns a file for `setInputFiles`.
+ * Re-seal an edited backup the way the app does. Version 2 (what Cobro writes now): each
+ * store's digest is the SHA-256 of its value as written (compact JSON, the file's own field
+ * order), and `sha256` the SHA-256 of one `<store>:<digest>\n` line per store in the file's
+ * store order. Version 1: SHA-256 of the data with every record list sorted by id, serialised
+ * compactly. Returns a file for `setInputFiles`.
  */
 export function sealed(doc, name = 'generated.json') {
+  const hash = (text) => createHash('sha256').update(text).digest('hex');
+  if (doc.schema_version >= 2) {
+    const digests = {};
+    for (const [k, v] of Object.entries(doc.data)) digests[k] = hash(JSON.stringify(v));
+    const sha256 = hash(Object.entries(digests).map(([k, d]) => `${k}:${d}\n`).join(''));
+    return { name, mimeType: 'application/json', buffer: Buffer.from(JSON.stringify({ ...doc, sha256, digests })) };
+  }
   const data = { ...doc.data };
   for (const [k, v] of Object.entries(data)) {
     if (Array.isArray(v)) data[k] = [...v].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   }
-  const sha256 = createHash('sha256').update(JSON.stringify(data)).digest('hex');
+  const sha256 = hash(JSON.stringify(data));
   return { name, mimeType: 'application/json', buffer: Buffer.from(JSON.stringify({ ...doc, sha256 })) };
 }
 

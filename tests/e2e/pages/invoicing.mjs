@@ -7,6 +7,7 @@ export class FirstRun {
     this.page = page;
     this.root = page.locator('[data-page="first-run"]');
     // A refused value is said at its field; a failed save under the form.
+    // The first one: a field's own message when there is one, else the form's.
     this.error = page.locator('#first-run-form .field-error, #first-run-error').first();
   }
   async fill({ name, taxId, street, postal, city, email, iban, bic, holder }) {
