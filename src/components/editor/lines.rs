@@ -43,10 +43,9 @@ fn vat_label(c: &VatChoice, lang: Lang) -> String {
 pub fn LineEditor(cx: LinesContext) -> impl IntoView {
     let i18n = use_i18n();
     let add = move |_| {
-        let line = cx.form.new_line(&draft::blank_line_input(
-            &cx.default_vat.get_untracked(),
-            i18n.lang.get_untracked(),
-        ));
+        let line = cx
+            .form
+            .new_line(&draft::blank_line_input(&cx.default_vat.get_untracked()));
         cx.lines.update(|v| v.push(line));
     };
     let has_items = move || cx.items.with(|i| !i.is_empty());
