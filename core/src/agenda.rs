@@ -228,6 +228,10 @@ pub enum LastKind {
         /// The step it answered, if any.
         step: Option<StepKind>,
     },
+    /// A payment came in (the invoice is still owed, so it was a part).
+    Paid {
+        amount: Decimal,
+    },
 }
 
 /// What "done" opens on a card.
@@ -363,7 +367,7 @@ fn follow_up_card(
         letter: actionable && claimable && item.days_overdue > 0,
     };
     let facts = collect::facts(ledger, f.index, today);
-    let last = facts
+    let done = facts
         .as_ref()
         .and_then(|facts| follow_up::last_done(facts, today))
         .map(|l| Last {
@@ -381,6 +385,20 @@ fn follow_up_card(
                 },
             },
         });
+    // A payment counts as the last thing that happened when nothing was logged after it.
+    let paid = ledger
+        .payments_of_index(f.index)
+        .iter()
+        .filter(|p| p.date <= today)
+        .max_by(|a, b| (a.date, a.updated_at, &a.id).cmp(&(b.date, b.updated_at, &b.id)))
+        .map(|p| Last {
+            date: p.date,
+            what: LastKind::Paid { amount: p.amount },
+        });
+    let last = match (done, paid) {
+        (Some(d), Some(p)) => Some(if p.date >= d.date { p } else { d }),
+        (d, p) => d.or(p),
+    };
     let dispute = (kind == StepKind::DisputeReview)
         .then(|| lifecycle::current_dispute(inv).map(|d| (d.opened, d.reason.clone())))
         .flatten();

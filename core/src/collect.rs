@@ -130,6 +130,12 @@ pub fn message_on(
         due_date: inv.due_date,
         days_late,
         promised_date: follow_up::promised_date(&facts, today),
+        promise_broken: follow_up::promised_date(&facts, today)
+            .filter(|d| *d < today && owed > Decimal::ZERO),
+        part_paid: ledger
+            .payments_of_index(index)
+            .iter()
+            .any(|p| p.date <= today && p.amount > Decimal::ZERO),
         payment_instructions: payment_instructions(&methods, lang),
         signature: String::new(),
         deadline_days: 0,

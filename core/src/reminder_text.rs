@@ -14,7 +14,9 @@
 //! formal letter is never sent about an invoice that is not yet overdue. And no text claims
 //! what did not happen: "second reminder" only after one was sent, "despite the reminders
 //! sent" only when some were, "including a formal demand" only once the letter went out, the
-//! late-payment law only where it applies (between businesses).
+//! late-payment law only where it applies (between businesses). A promise to pay that passed
+//! unpaid is named in every later text about the lateness, so the client hears that it was
+//! noticed.
 
 use crate::model::{Lang, StepKind};
 use chrono::NaiveDate;
@@ -99,6 +101,12 @@ pub struct MessageContext {
     pub days_late: i64,
     /// The date the client promised to pay (promise check).
     pub promised_date: Option<NaiveDate>,
+    /// The promised date, when it passed and the invoice is still owed: reminders, letters,
+    /// escalations and re-contacts say the promise was not kept.
+    pub promise_broken: Option<NaiveDate>,
+    /// Part of the invoice was already paid: the promise check says so instead of "not
+    /// received" (`amount` is what is still owed either way).
+    pub part_paid: bool,
     /// How to pay, one item per line; printed as a block when not empty.
     pub payment_instructions: String,
     /// Name and details under the closing; the business name when empty.
@@ -168,6 +176,8 @@ struct Words {
     instructions: String,
     deadline: u32,
     promised: Option<String>,
+    /// "The payment promised for … has not arrived", or empty.
+    broken: String,
     /// The day the formal letter went out.
     letter: Option<String>,
     /// When the open dispute was opened, and why.
@@ -214,6 +224,13 @@ impl Words {
                 ctx.deadline_days
             },
             promised: ctx.promised_date.map(|d| format_date(d, lang)),
+            broken: ctx.promise_broken.map_or_else(String::new, |d| {
+                let d = format_date(d, lang);
+                match lang {
+                    Lang::Es => format!("El pago que se comprometió a realizar el {d} no ha llegado."),
+                    Lang::En => format!("The payment you promised for {d} has not arrived."),
+                }
+            }),
             letter: ctx.letter_sent.map(|d| format_date(d, lang)),
             dispute: ctx
                 .dispute
@@ -304,7 +321,11 @@ fn spanish(kind: MessageKind, w: &Words, ctx: &MessageContext) -> Parts {
             } else {
                 "Le ruego que proceda al pago a la mayor brevedad posible o, si existe algún inconveniente con la factura, que me lo indique para poder resolverlo cuanto antes."
             };
-            (format!("{title}: factura {r} vencida"), vec![opening, ask.into(), instructions.clone()], false)
+            (
+                format!("{title}: factura {r} vencida"),
+                vec![opening, w.broken.clone(), ask.into(), instructions.clone()],
+                false,
+            )
         }
         MessageKind::FormalLetter => (
             format!("Requerimiento formal de pago: factura {r}"),
@@ -313,6 +334,7 @@ fn spanish(kind: MessageKind, w: &Words, ctx: &MessageContext) -> Parts {
                     "Por medio de la presente, y en nombre de {business}, le requiero formalmente el pago de la factura {r}, emitida el {issued} a {client} y vencida el {due}, cuyo importe pendiente asciende a {a}. A fecha de hoy acumula {late} de retraso{}.",
                     if reminded { ", pese a los recordatorios enviados" } else { "" }
                 ),
+                w.broken.clone(),
                 format!("Le ruego que abone dicho importe en el plazo de {deadline} días naturales desde la recepción de esta comunicación."),
                 instructions.clone(),
                 if ctx.late_payment_claim {
@@ -334,6 +356,7 @@ fn spanish(kind: MessageKind, w: &Words, ctx: &MessageContext) -> Parts {
                 format!("Último aviso antes de la reclamación judicial: factura {r}"),
                 vec![
                     format!("{despite} {r} a cargo de {client}, vencida el {due}, sigue pendiente: {a}, con {late} de retraso."),
+                    w.broken.clone(),
                     format!("Antes de iniciar la reclamación judicial, le ofrezco la posibilidad de acordar un plan de pagos. Si le interesa, le ruego que me haga llegar en los próximos {deadline} días una propuesta con importes y fechas."),
                     if ctx.late_payment_claim {
                         "En caso contrario, procederé a reclamar la deuda por la vía judicial, junto con los intereses de demora y los costes de cobro previstos en la Ley 3/2004, de 29 de diciembre.".into()
@@ -352,10 +375,15 @@ fn spanish(kind: MessageKind, w: &Words, ctx: &MessageContext) -> Parts {
             } else {
                 format!("con vencimiento el {due}")
             };
+            let opening = if ctx.part_paid {
+                format!("Le escribo en relación con la factura {r}, {state}. Según lo acordado, el pago estaba previsto para {when}; he recibido una parte, pero siguen pendientes {a}.")
+            } else {
+                format!("Le escribo en relación con la factura {r}, {state}, por un importe de {a}. Según lo acordado, el pago estaba previsto para {when}, pero todavía no lo he recibido.")
+            };
             (
                 format!("Pago previsto de la factura {r}"),
                 vec![
-                    format!("Le escribo en relación con la factura {r}, {state}, por un importe de {a}. Según lo acordado, el pago estaba previsto para {when}, pero todavía no lo he recibido."),
+                    opening,
                     "¿Podría confirmarme si ya se ha realizado y, en ese caso, enviarme el justificante? Si ha surgido algún imprevisto, le agradecería que me indicara una nueva fecha.".into(),
                     instructions.clone(),
                 ],
@@ -370,6 +398,7 @@ fn spanish(kind: MessageKind, w: &Words, ctx: &MessageContext) -> Parts {
                 format!("Factura {r} pendiente de pago"),
                 vec![
                     format!("Le escribo de nuevo en relación con la factura {r}, vencida el {due}, que a día de hoy sigue pendiente de pago: {a}, con {late} de retraso."),
+                    w.broken.clone(),
                     letter,
                     "Le ruego que me indique cuándo podrá abonarla o, si le resulta más fácil, que me proponga un calendario de pagos.".into(),
                     instructions.clone(),
@@ -479,7 +508,11 @@ fn english(kind: MessageKind, w: &Words, ctx: &MessageContext) -> Parts {
             } else {
                 "Please arrange payment as soon as possible or, if there is any issue with the invoice, let me know so that we can resolve it promptly."
             };
-            (format!("{title}: invoice {r} is overdue"), vec![opening, ask.into(), instructions.clone()], false)
+            (
+                format!("{title}: invoice {r} is overdue"),
+                vec![opening, w.broken.clone(), ask.into(), instructions.clone()],
+                false,
+            )
         }
         MessageKind::FormalLetter => (
             format!("Formal demand for payment: invoice {r}"),
@@ -488,6 +521,7 @@ fn english(kind: MessageKind, w: &Words, ctx: &MessageContext) -> Parts {
                     "On behalf of {business}, I hereby formally request payment of invoice {r}, issued to {client} on {issued} and due on {due}, with {a} outstanding. {} now {late} overdue.",
                     if reminded { "Despite the reminders sent, it is" } else { "It is" }
                 ),
+                w.broken.clone(),
                 format!("Please pay this amount within {deadline} calendar days of receiving this letter."),
                 instructions.clone(),
                 if ctx.late_payment_claim {
@@ -509,6 +543,7 @@ fn english(kind: MessageKind, w: &Words, ctx: &MessageContext) -> Parts {
                 format!("Final notice before legal action: invoice {r}"),
                 vec![
                     format!("{despite} {r} owed by {client}, due on {due}, remains unpaid: {a}, now {late} overdue."),
+                    w.broken.clone(),
                     format!("Before starting legal proceedings, I am offering you the option of agreeing a payment plan. If you are interested, please send me a proposal with amounts and dates within the next {deadline} days."),
                     if ctx.late_payment_claim {
                         "Otherwise, I will claim the debt through the courts, together with the late-payment interest and recovery costs provided for in Spanish Law 3/2004 of 29 December.".into()
@@ -522,10 +557,15 @@ fn english(kind: MessageKind, w: &Words, ctx: &MessageContext) -> Parts {
         }
         MessageKind::PromiseCheck => {
             let when = w.promised.as_ref().map_or_else(|| "these days".to_owned(), |d| format!("on {d}"));
+            let opening = if ctx.part_paid {
+                format!("I am writing about invoice {r}, due on {due}. As agreed, payment was expected {when}; I have received part of it, but {a} is still outstanding.")
+            } else {
+                format!("I am writing about invoice {r}, due on {due}, for {a}. As agreed, payment was expected {when}, but I have not received it yet.")
+            };
             (
                 format!("Scheduled payment of invoice {r}"),
                 vec![
-                    format!("I am writing about invoice {r}, due on {due}, for {a}. As agreed, payment was expected {when}, but I have not received it yet."),
+                    opening,
                     "Could you confirm whether it has been made and, if so, send me the proof of payment? If something has come up, I would be grateful if you could give me a new date.".into(),
                     instructions.clone(),
                 ],
@@ -540,6 +580,7 @@ fn english(kind: MessageKind, w: &Words, ctx: &MessageContext) -> Parts {
                 format!("Invoice {r} is still unpaid"),
                 vec![
                     format!("I am writing again about invoice {r}, due on {due}, which is still unpaid: {a}, now {late} overdue."),
+                    w.broken.clone(),
                     letter,
                     "Please let me know when you will be able to pay it or, if that is easier, propose a payment schedule.".into(),
                     instructions.clone(),

@@ -670,8 +670,30 @@ fn the_card_says_why_it_is_there_and_what_can_be_done() {
         (card.number.as_str(), card.owed, card.days_overdue),
         ("F2026-0001", Some(dec("1000.00")), 45)
     );
+    // The part payment of 1 February came after the last contact: it is what happened last.
     assert_eq!(
         card.last,
+        Some(agenda::Last {
+            date: d("2026-02-01"),
+            what: LastKind::Paid {
+                amount: dec("210.50")
+            },
+        })
+    );
+    let mut earlier = ds.clone();
+    earlier.payments[0].date = d("2026-01-20");
+    let ledger_earlier = Ledger::new(&earlier);
+    let a_earlier = agenda::agenda(&ledger_earlier, d(TODAY), 14);
+    assert_eq!(
+        agenda::card(
+            &ledger_earlier,
+            &BusinessProfile::default(),
+            &a_earlier.due[0],
+            1,
+            d(TODAY),
+            true
+        )
+        .last,
         Some(agenda::Last {
             date: d("2026-01-23"),
             what: LastKind::Contact {

@@ -39,6 +39,8 @@ fn ctx(lang: Lang, po: &str) -> MessageContext {
         due_date: d(2026, 11, 22),
         days_late: 12,
         promised_date: Some(d(2026, 12, 1)),
+        promise_broken: None,
+        part_paid: false,
         payment_instructions: "IBAN ES91 2100 0418 4502 0005 1332\nConcepto: F2026-0042".into(),
         signature: "Lucía Pérez\nEstudio Lumen".into(),
         deadline_days: 0,
@@ -466,4 +468,61 @@ fn a_dispute_review_names_the_dispute() {
     assert!(!message(MessageKind::DisputeReview, Lang::Es, &none)
         .body
         .contains("()"));
+}
+
+/// A promise to pay that passed unpaid is named in every later text about the lateness (so
+/// the client hears it was noticed), and in no other text: the promise check has its own words,
+/// and a text before the due date or about a dispute does not speak of it.
+#[test]
+fn a_broken_promise_is_named_in_the_texts_about_the_lateness() {
+    for lang in [Lang::Es, Lang::En] {
+        let words = match lang {
+            Lang::Es => "El pago que se comprometió a realizar el 01/12/2026 no ha llegado.",
+            Lang::En => "The payment you promised for 1 Dec 2026 has not arrived.",
+        };
+        let mut c = ctx(lang, "");
+        for kind in ALL {
+            assert!(
+                !message(kind, lang, &c).body.contains(words),
+                "{kind:?} {lang:?}: kept so far"
+            );
+        }
+        c.promise_broken = Some(d(2026, 12, 1));
+        for kind in ALL {
+            let body = message(kind, lang, &c).body;
+            let named = matches!(
+                kind,
+                MessageKind::Reminder { .. }
+                    | MessageKind::FormalLetter
+                    | MessageKind::Escalation
+                    | MessageKind::Recontact
+            );
+            assert_eq!(body.contains(words), named, "{kind:?} {lang:?}: {body}");
+        }
+    }
+}
+
+/// After a part payment, the promise check does not say nothing arrived: it says a part did
+/// and names what is still owed.
+#[test]
+fn a_promise_check_after_a_part_payment_says_a_part_arrived() {
+    for (lang, not_received, part) in [
+        (
+            Lang::Es,
+            "todavía no lo he recibido",
+            "he recibido una parte, pero siguen pendientes 1.210,00 EUR",
+        ),
+        (
+            Lang::En,
+            "I have not received it yet",
+            "I have received part of it, but 1,210.00 EUR is still outstanding",
+        ),
+    ] {
+        let mut c = ctx(lang, "");
+        let body = message(MessageKind::PromiseCheck, lang, &c).body;
+        assert!(body.contains(not_received) && !body.contains(part), "{body}");
+        c.part_paid = true;
+        let body = message(MessageKind::PromiseCheck, lang, &c).body;
+        assert!(body.contains(part) && !body.contains(not_received), "{body}");
+    }
 }

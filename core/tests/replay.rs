@@ -679,6 +679,11 @@ fn check_day(w: &World, day: NaiveDate, seen: &mut BTreeSet<StepKind>) {
                 "{day}: {all}"
             );
         }
+        // A broken promise is named only when one was broken.
+        let CardKind::FollowUp { promises_broken, .. } = &card.kind;
+        if all.contains("se comprometió a realizar") || all.contains("The payment you promised") {
+            assert!(*promises_broken > 0, "{day}: no promise was broken: {all}");
+        }
         // The amount is what is owed that day.
         let owed = card.owed.expect("owed");
         let written = cobro_core::money::format_amount(owed, &card.currency, card.message_lang);

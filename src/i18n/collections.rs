@@ -493,6 +493,8 @@ pub struct Follow {
     pub last: fn(&str, &str) -> String,
     /// (channel) → "factura enviada por correo".
     pub last_sent: fn(&str) -> String,
+    /// A part payment, with its amount already formatted.
+    pub last_paid: fn(&str) -> String,
     pub nothing_yet: &'static str,
     pub promises_broken: fn(u32) -> String,
     pub letter: &'static str,
@@ -553,6 +555,7 @@ static FOLLOW_ES: Follow = Follow {
     supersedes: |k| format!("También cubre: {k}"),
     last: |what, date| format!("Último: {what}, el {date}"),
     last_sent: |ch| format!("factura enviada ({ch})"),
+    last_paid: |amount| format!("cobro parcial de {amount}"),
     nothing_yet: "Aún no se ha hecho nada",
     promises_broken: |n| match n {
         1 => "1 promesa de pago incumplida".to_string(),
@@ -614,6 +617,7 @@ static FOLLOW_EN: Follow = Follow {
     supersedes: |k| format!("Also covers: {k}"),
     last: |what, date| format!("Last: {what}, on {date}"),
     last_sent: |ch| format!("invoice sent ({ch})"),
+    last_paid: |amount| format!("part payment of {amount}"),
     nothing_yet: "Nothing done yet",
     promises_broken: |n| match n {
         1 => "1 broken promise to pay".to_string(),

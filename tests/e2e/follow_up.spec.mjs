@@ -2,7 +2,8 @@
 // clock): an invoice left alone from sending to due + 120 days has one card at a time, whose
 // text is true on the day, then a re-contact; a dispute gets its review; a user back from a
 // week away finds one card per invoice; a big book keeps the agenda light; the formal letter
-// claims the statutory interest; closing facts end the follow-up.
+// claims the statutory interest; closing facts end the follow-up; a broken promise and a part
+// payment show on the card and in its text.
 import { execFileSync } from 'node:child_process';
 import { existsSync, writeFileSync } from 'node:fs';
 import { test, expect } from './pages/collections.mjs';
@@ -107,6 +108,52 @@ test('an open dispute is reviewed fourteen days later, then every fourteen', asy
   await clock.set('2026-05-03');
   await agendaPage.open();
   expect(await cards(agendaPage)).toEqual([['dispute_review', NUMBER]]);
+});
+
+test('a promise broken, then a part payment: the card says what came last and what is owed, its text what is true', async ({ page, clock, seed, agendaPage, collect }) => {
+  await clock.set('2026-03-02');
+  await seed.restore('collections-day0.json');
+  await collect.open(INVOICE);
+  await collect.markSent();
+  // Four days late, the client promises to pay on 10 April.
+  await clock.set('2026-04-05');
+  await agendaPage.open();
+  await agendaPage.markDone(agendaPage.item('due_day', NUMBER), { outcome: 'promised_to_pay', promised: '2026-04-10' });
+  // Nothing to do until the promise is due: the check is coming up the day after it.
+  await clock.set('2026-04-10');
+  await agendaPage.open();
+  await expect(agendaPage.empty).toBeVisible();
+  await expect(agendaPage.upcoming).toHaveCount(1);
+  await expect(agendaPage.upcoming.first()).toHaveAttribute('data-kind', 'promise_check');
+  // The promise passed unpaid.
+  await clock.set('2026-04-11');
+  await agendaPage.open();
+  expect(await cards(agendaPage)).toEqual([['promise_check', NUMBER]]);
+  let card = agendaPage.due.first();
+  await expect(card.locator('[data-why="promises"]')).toHaveText('1 promesa de pago incumplida');
+  let text = await mailText(card);
+  expect(text).toContain('el pago estaba previsto para el 10/04/2026, pero todavía no lo he recibido');
+  // A part arrives the same day: the card and its text follow it at once.
+  await collect.open(INVOICE);
+  await collect.recordPayment('500');
+  await agendaPage.open();
+  card = agendaPage.due.first();
+  await expect(card).toHaveAttribute('data-owed', '710.00');
+  await expect(card.locator('[data-why="last"]')).toHaveText('Último: cobro parcial de 500,00 €, el 11/04/2026');
+  text = await mailText(card);
+  expect(text).toContain('he recibido una parte, pero siguen pendientes 710,00 €');
+  expect(text).not.toContain('todavía no lo he recibido');
+  // Left alone until the reminder at due + 21: it covers the promise check and names the
+  // broken promise; no reminder went out before, so it is not "the second".
+  await clock.set('2026-04-22');
+  await agendaPage.open();
+  expect(await cards(agendaPage)).toEqual([['reminder', NUMBER]]);
+  card = agendaPage.due.first();
+  await expect(card.locator('[data-why="supersedes"]')).toContainText('Comprobar promesa de pago');
+  text = await mailText(card);
+  expect(text).toContain('710,00 €, con 21 días de retraso');
+  expect(text).toContain('El pago que se comprometió a realizar el 10/04/2026 no ha llegado.');
+  expect(text).not.toContain('Segundo recordatorio');
 });
 
 test('back from a week away, every invoice has one card, the most advanced step', async ({ page, seed, agendaPage }) => {

@@ -402,7 +402,7 @@ fn agenda(b: &Backup, today: NaiveDate, json: bool, out: &mut impl Write) -> Res
         due.len(),
         a.reference_currency
     )?;
-    agenda_table(out, &due, "late")?;
+    agenda_table(out, &due, "lateness")?;
     writeln!(out, "\nupcoming ({UPCOMING_DAYS} days): {}", soon.len())?;
     agenda_table(out, &soon, "due on")?;
     writeln!(
@@ -414,25 +414,40 @@ fn agenda(b: &Backup, today: NaiveDate, json: bool, out: &mut impl Write) -> Res
     Ok(ExitCode::SUCCESS)
 }
 
-/// The rows as aligned columns; `when` heads the last column: days late, or the due date.
+/// The rows as aligned columns (as wide as their longest name); `when` heads the last column:
+/// for the cards of the day, how late the invoice is (as a card says it), for the coming days
+/// the date of the step.
 fn agenda_table(out: &mut impl Write, rows: &[AgendaRow], when: &str) -> io::Result<()> {
     if rows.is_empty() {
         return writeln!(out, "  (nothing)");
     }
+    let width = |names: &mut dyn Iterator<Item = &str>, head: &str| {
+        names
+            .map(|n| n.chars().count())
+            .chain([head.chars().count()])
+            .max()
+            .unwrap_or(0)
+    };
+    let client_w = width(&mut rows.iter().map(|r| r.client), "client");
+    let ap_w = width(&mut rows.iter().map(|r| r.ap_contact), "AP contact");
     writeln!(
         out,
-        "  {:>3} {:<16} {:<32} {:<16} {:<11} {:<9} {:>14}  {when}",
+        "  {:>3} {:<16} {:<client_w$} {:<ap_w$} {:<11} {:<9} {:>14}  {when}",
         "#", "step", "client", "AP contact", "invoice", "PO", "owed"
     )?;
     for r in rows {
         let timing = if r.days_late < 0 {
             r.step_due.to_string()
         } else {
-            format!("{} day(s)", r.days_late)
+            match r.days_overdue {
+                0 => "due today".to_owned(),
+                n if n < 0 => format!("due in {} day(s)", -n),
+                n => format!("{n} day(s) overdue"),
+            }
         };
         writeln!(
             out,
-            "  {:>3} {:<16} {:<32} {:<16} {:<11} {:<9} {:>14}  {timing}",
+            "  {:>3} {:<16} {:<client_w$} {:<ap_w$} {:<11} {:<9} {:>14}  {timing}",
             r.rank,
             r.step_label,
             r.client,

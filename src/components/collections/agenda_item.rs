@@ -26,7 +26,7 @@ enum Open {
     Snooze,
 }
 
-/// "Último: no contesta, el 23/01/2026" from the card's last action.
+/// "Último: no contesta, el 23/01/2026" from the card's last action (or payment).
 fn last_words(card: &Card, lang: Lang) -> String {
     let (t, f) = (texts(lang), follow(lang));
     match &card.last {
@@ -34,6 +34,9 @@ fn last_words(card: &Card, lang: Lang) -> String {
         Some(last) => {
             let what = match &last.what {
                 LastKind::Sent { channel } => (f.last_sent)(t.channel_name(*channel)),
+                LastKind::Paid { amount } => {
+                    (f.last_paid)(&money::format_amount(*amount, &card.currency, lang))
+                }
                 LastKind::Contact { outcome, step, .. } => {
                     let o = outcome_words(t, outcome, lang);
                     match step {
@@ -106,7 +109,25 @@ pub fn AgendaCard(card: Card) -> impl IntoView {
         }
     };
     let superseded = (!supersedes.is_empty()).then_some(move || {
-        let names: Vec<&str> = supersedes.iter().map(|k| t().kind(*k)).collect();
+        // Two reminders missed read "Recordatorio (2)", not the same word twice.
+        let mut names: Vec<(&str, usize)> = Vec::new();
+        for kind in &supersedes {
+            let name = t().kind(*kind);
+            match names.last_mut() {
+                Some((last, n)) if *last == name => *n += 1,
+                _ => names.push((name, 1)),
+            }
+        }
+        let names: Vec<String> = names
+            .into_iter()
+            .map(|(name, n)| {
+                if n > 1 {
+                    format!("{name} ({n})")
+                } else {
+                    name.to_owned()
+                }
+            })
+            .collect();
         (f().supersedes)(&names.join(", "))
     });
 

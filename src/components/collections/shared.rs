@@ -86,7 +86,12 @@ pub fn outcome_words(t: &T, o: &Outcome, lang: Lang) -> String {
                 show_date(*date, lang)
             )
         }
-        Outcome::Disputed { reason } => format!("{}: {reason}", t.outcome_name("disputed")),
+        // The form's choice names the reason it asks for ("(motivo)"); here the reason itself.
+        Outcome::Disputed { reason } => {
+            let name = t.outcome_name("disputed");
+            let name = name.split(" (").next().unwrap_or(name);
+            format!("{name}: {reason}")
+        }
         Outcome::Paid => t.outcome_name("paid").to_string(),
         Outcome::Other => t.outcome_name("other").to_string(),
         Outcome::WrittenOff => t.outcome_name("written_off").to_string(),
