@@ -323,7 +323,7 @@ fn drafts_and_lifecycle() {
             errors.push(LifecycleError::QuoteTransition { action, state });
         }
     }
-    covered!(errors, lifecycle_variant, 21, "LifecycleError");
+    covered!(errors, lifecycle_variant, 23, "LifecycleError");
     for e in &errors {
         check(&format!("{e:?}"), |l| problems::lifecycle(e, l));
     }
@@ -332,7 +332,11 @@ fn drafts_and_lifecycle() {
         credit.contains("400,08 €") && credit.contains("400,00 €"),
         "{credit}"
     );
-    let too_early = problems::lifecycle(&errors[19], Lang::Es);
+    let first_too_early = errors
+        .iter()
+        .find(|e| matches!(e, LifecycleError::TooEarly { .. }))
+        .expect("a TooEarly sample");
+    let too_early = problems::lifecycle(first_too_early, Lang::Es);
     assert_eq!(
         too_early,
         "La fecha del envío (10/12/2026) no puede ser anterior a la fecha de emisión (10/12/2026)."

@@ -17,7 +17,7 @@ use crate::model::{
     PaymentMethodKind, Quote, VatRate,
 };
 use crate::money::{self, MoneyError};
-use crate::payment_info::{self, EpcTransfer};
+use crate::payment_info::{self, NoQrReason, TransferQr};
 use crate::tax::{self, Totals};
 use crate::verifactu;
 use chrono::NaiveDate;
@@ -140,10 +140,29 @@ pub struct PaymentBlock {
     pub methods: Vec<String>,
     /// ("Indique como referencia", "F2026-0001").
     pub reference: Option<(String, String)>,
-    /// The EPC069-12 payload the QR code encodes.
-    pub epc_payload: Option<String>,
+    /// An invoice's transfer QR code (EPC069-12, for what is still owed) or why it has
+    /// none; `None` for documents that never carry one (a quote).
+    pub transfer: Option<TransferQr>,
     /// What a screen reader says of the QR code.
     pub qr_label: String,
+}
+
+impl PaymentBlock {
+    /// The EPC069-12 text the transfer QR code encodes, when there is one.
+    pub fn epc_payload(&self) -> Option<&str> {
+        match &self.transfer {
+            Some(TransferQr::Qr { payload, .. }) => Some(payload),
+            _ => None,
+        }
+    }
+
+    /// Why an invoice has no transfer QR code (said on screen, never printed).
+    pub fn no_qr(&self) -> Option<&NoQrReason> {
+        match &self.transfer {
+            Some(TransferQr::NoQr(why)) => Some(why),
+            _ => None,
+        }
+    }
 }
 
 /// The tax QR the billing-system law (VERI*FACTU) asks for first on the first page of
@@ -527,36 +546,19 @@ pub fn methods_of<'a>(ids: &[String], all: &'a [PaymentMethod]) -> Vec<&'a Payme
     }
 }
 
-/// The EPC (SEPA transfer) QR payload for paying `amount` with the first bank transfer among
-/// `methods`, quoting `reference`; none when no method or amount allows one.
-pub fn epc_payload(
-    methods: &[&PaymentMethod],
-    business_name: &str,
-    amount: Decimal,
-    currency: &str,
-    reference: &str,
-) -> Option<String> {
-    methods.iter().find_map(|m| match &m.kind {
-        PaymentMethodKind::BankTransfer {
-            iban, bic, holder, ..
-        } => {
-            let name = if holder.trim().is_empty() {
-                business_name
-            } else {
-                holder
-            };
-            payment_info::epc_qr_payload(&EpcTransfer {
-                bic,
-                name,
-                iban,
-                amount,
-                currency,
-                remittance_text: reference,
-            })
-            .ok()
-        }
-        _ => None,
-    })
+/// The transfer QR code of an issued invoice (`payment_info::invoice_qr`): asking for what
+/// its payments and credit notes leave owed, with the first printed bank transfer a bank can
+/// pay; or why there is none.
+pub fn transfer_qr(data: &Dataset, inv: &Invoice, methods: &[&PaymentMethod]) -> TransferQr {
+    let payments: Vec<&crate::model::Payment> =
+        data.payments.iter().filter(|p| p.invoice_id == inv.id).collect();
+    let notes: Vec<&CreditNote> = data
+        .credit_notes
+        .iter()
+        .filter(|c| c.invoice_id == inv.id)
+        .collect();
+    let balance = lifecycle::balance(inv, &payments, &notes);
+    payment_info::invoice_qr(inv, balance.as_ref(), methods, &data.profile.name)
 }
 
 /// The VAT column of a line: "21 %" or "Exento" (its ground goes under the line).
@@ -753,15 +755,12 @@ pub fn invoice_document(data: &Dataset, inv: &Invoice, fallback: Lang) -> Docume
         });
     }
     let methods = methods_of(&inv.payment_method_ids, &data.payment_methods);
-    let epc = match (&inv.number, &totals) {
-        (Some(number), Ok(t)) => epc_payload(&methods, &data.profile.name, t.total, &inv.currency, number),
-        _ => None,
-    };
+    let transfer = transfer_qr(data, inv, &methods);
     let payment = PaymentBlock {
         heading: w.payment.into(),
         methods: methods.iter().map(|m| method_text(m, lang)).collect(),
         reference: inv.number.as_ref().map(|n| (w.reference.to_string(), n.clone())),
-        epc_payload: epc,
+        transfer: Some(transfer),
         qr_label: w.qr_label.into(),
     };
     let one = Decimal::ONE;
@@ -935,7 +934,7 @@ pub fn quote_document(data: &Dataset, q: &Quote, fallback: Lang) -> DocumentView
         heading: w.payment.into(),
         methods: methods.iter().map(|m| method_text(m, lang)).collect(),
         reference: None,
-        epc_payload: None,
+        transfer: None,
         qr_label: w.qr_label.into(),
     });
     let one = Decimal::ONE;

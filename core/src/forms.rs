@@ -7,10 +7,11 @@
 //! the record checks), so a form can show them beside the fields.
 
 use crate::model::{
-    Address, BusinessProfile, CatalogItem, Client, Id, Lang, Line, Payment, PaymentMethod, PaymentMethodKind,
-    Stamp, VatRate,
+    Address, AppSettings, BusinessProfile, CatalogItem, Client, CollectionPolicy, DocKind, Id, Lang, Line,
+    NumberingSeries, Payment, PaymentMethod, PaymentMethodKind, Stamp, VatRate,
 };
 use crate::money::{self, MoneyError};
+use crate::numbering::{self, SeriesEditError};
 use crate::payment_info;
 use crate::validity::{check_write, FieldProblem, Invalid, Rule, Severity};
 use chrono::NaiveDate;
@@ -202,26 +203,25 @@ impl ClientInput {
         let terms = p.days("payment_terms_days", &self.payment_terms_days);
         let currency = p.currency("currency", &self.currency);
         let limit = p.optional_amount("credit_limit", &self.credit_limit);
-        let built = match (terms, currency, limit) {
-            (Some(terms), Some(currency), Some(credit_limit)) => Some(Client {
-                legal_name: self.legal_name.trim().to_string(),
-                tax_id: self.tax_id.trim().to_string(),
-                address: self.address.build(),
-                ap_contact_name: self.ap_contact_name.trim().to_string(),
-                ap_contact_email: self.ap_contact_email.trim().to_string(),
-                ap_contact_phone: self.ap_contact_phone.trim().to_string(),
-                billing_instructions: self.billing_instructions.trim_end().to_string(),
-                po_required: self.po_required,
-                payment_terms_days: terms,
-                currency,
-                language: self.language,
-                credit_limit,
-                notes: self.notes.trim_end().to_string(),
-                updated_at: now,
-                ..base.clone()
-            }),
-            _ => None,
-        };
+        // A value that is not one keeps the old one, so every other field is still checked
+        // (its own problem is the parse one).
+        let built = Some(Client {
+            legal_name: self.legal_name.trim().to_string(),
+            tax_id: self.tax_id.trim().to_string(),
+            address: self.address.build(),
+            ap_contact_name: self.ap_contact_name.trim().to_string(),
+            ap_contact_email: self.ap_contact_email.trim().to_string(),
+            ap_contact_phone: self.ap_contact_phone.trim().to_string(),
+            billing_instructions: self.billing_instructions.trim_end().to_string(),
+            po_required: self.po_required,
+            payment_terms_days: terms.unwrap_or(base.payment_terms_days),
+            currency: currency.unwrap_or_else(|| base.currency.clone()),
+            language: self.language,
+            credit_limit: limit.unwrap_or(base.credit_limit),
+            notes: self.notes.trim_end().to_string(),
+            updated_at: now,
+            ..base.clone()
+        });
         p.finish((!is_new).then_some(base), built, today)
     }
 }
@@ -405,18 +405,16 @@ impl ItemInput {
         let mut p = Parse::default();
         let price = p.amount("unit_price", &self.unit_price);
         let vat = self.vat.build(&mut p, "vat");
-        let built = match (price, vat) {
-            (Some(unit_price), Some(vat)) => Some(CatalogItem {
-                id,
-                name: self.name.trim().to_string(),
-                description: self.description.trim_end().to_string(),
-                unit_price,
-                vat,
-                archived: old.is_some_and(|o| o.archived),
-                updated_at: now,
-            }),
-            _ => None,
-        };
+        // What is not a number stands as zero meanwhile, so the other fields are still checked.
+        let built = Some(CatalogItem {
+            id,
+            name: self.name.trim().to_string(),
+            description: self.description.trim_end().to_string(),
+            unit_price: price.unwrap_or_default(),
+            vat: vat.unwrap_or(VatRate::Rate(Decimal::ZERO)),
+            archived: old.is_some_and(|o| o.archived),
+            updated_at: now,
+        });
         p.finish(old, built, today)
     }
 }
@@ -550,5 +548,203 @@ impl PaymentInput {
             updated_at: now,
         });
         p.finish(None, built, today)
+    }
+}
+
+/// The defaults of new documents and the language of the business data (Settings).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct DefaultsInput {
+    pub currency: String,
+    pub payment_terms_days: String,
+    /// A VAT rate as typed (the form offers the usual ones).
+    pub vat: String,
+    /// Empty: no withholding.
+    pub withholding_pct: String,
+    pub language: Lang,
+}
+
+impl DefaultsInput {
+    pub fn from_settings(s: &AppSettings, lang: Lang) -> Self {
+        Self {
+            currency: s.default_currency.clone(),
+            payment_terms_days: s.default_payment_terms_days.to_string(),
+            vat: match &s.default_vat {
+                VatRate::Rate(r) => crate::locale::decimal_trimmed(*r, 4, lang),
+                VatRate::Exempt(_) => "0".into(),
+            },
+            withholding_pct: crate::locale::decimal_trimmed(s.default_withholding_pct, 4, lang),
+            language: s.language,
+        }
+    }
+
+    /// `current` with these defaults (what other sections saved is kept), or every problem.
+    pub fn build(&self, current: &AppSettings, now: Stamp, today: NaiveDate) -> Result<AppSettings, Invalid> {
+        let mut p = Parse::default();
+        let currency = p.currency("default_currency", &self.currency);
+        let terms = p.days("default_payment_terms_days", &self.payment_terms_days);
+        let vat = p.amount("default_vat", &self.vat);
+        let withholding = if self.withholding_pct.trim().is_empty() {
+            Some(Decimal::ZERO)
+        } else {
+            p.amount("default_withholding_pct", &self.withholding_pct)
+        };
+        // A value that is not one keeps the current one, so the others are still checked.
+        let built = Some(AppSettings {
+            language: self.language,
+            default_currency: currency.unwrap_or_else(|| current.default_currency.clone()),
+            default_payment_terms_days: terms.unwrap_or(current.default_payment_terms_days),
+            default_vat: vat.map_or_else(|| current.default_vat.clone(), |v| VatRate::Rate(v.normalize())),
+            default_withholding_pct: withholding.unwrap_or(current.default_withholding_pct),
+            updated_at: Some(now),
+            ..current.clone()
+        });
+        p.finish(Some(current), built, today)
+    }
+}
+
+/// The collection policy's offsets (Settings), each a whole number of days; the reminders
+/// after the due date a list ("7, 15, 30"), one field: its problems are at
+/// `policy.reminders_after_due`.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct PolicyInput {
+    pub receipt_check_after_send: String,
+    pub pre_due_before_due: String,
+    pub due_day_reminder: bool,
+    pub reminders_after_due: String,
+    pub formal_letter_after_due: String,
+    pub escalation_after_due: String,
+    pub promise_check_after: String,
+    pub shift_weekends_to_monday: bool,
+}
+
+const REMINDERS: &str = "policy.reminders_after_due";
+
+impl PolicyInput {
+    pub fn from_policy(p: &CollectionPolicy) -> Self {
+        let list: Vec<String> = p.reminders_after_due.iter().map(ToString::to_string).collect();
+        Self {
+            receipt_check_after_send: p.receipt_check_after_send.to_string(),
+            pre_due_before_due: p.pre_due_before_due.to_string(),
+            due_day_reminder: p.due_day_reminder,
+            reminders_after_due: list.join(", "),
+            formal_letter_after_due: p.formal_letter_after_due.to_string(),
+            escalation_after_due: p.escalation_after_due.to_string(),
+            promise_check_after: p.promise_check_after.to_string(),
+            shift_weekends_to_monday: p.shift_weekends_to_monday,
+        }
+    }
+
+    /// `current` with this policy (the rest of the policy and the settings kept), or every
+    /// problem.
+    pub fn build(&self, current: &AppSettings, now: Stamp, today: NaiveDate) -> Result<AppSettings, Invalid> {
+        let mut p = Parse::default();
+        let days =
+            |p: &mut Parse, key: &str, input: &str| p.days(&format!("policy.{key}"), input).map(i64::from);
+        let receipt = days(&mut p, "receipt_check_after_send", &self.receipt_check_after_send);
+        let pre_due = days(&mut p, "pre_due_before_due", &self.pre_due_before_due);
+        let letter = days(&mut p, "formal_letter_after_due", &self.formal_letter_after_due);
+        let escalation = days(&mut p, "escalation_after_due", &self.escalation_after_due);
+        let promise = days(&mut p, "promise_check_after", &self.promise_check_after);
+        let mut reminders = Some(Vec::new());
+        for part in self
+            .reminders_after_due
+            .split(',')
+            .filter(|x| !x.trim().is_empty())
+        {
+            match (p.days(REMINDERS, part), reminders.as_mut()) {
+                (Some(d), Some(list)) => list.push(i64::from(d)),
+                _ => reminders = None,
+            }
+        }
+        let built = match (receipt, pre_due, reminders, letter, escalation, promise) {
+            (Some(r), Some(pd), Some(list), Some(l), Some(e), Some(pr)) => Some(AppSettings {
+                policy: CollectionPolicy {
+                    receipt_check_after_send: r,
+                    pre_due_before_due: pd,
+                    due_day_reminder: self.due_day_reminder,
+                    reminders_after_due: list,
+                    formal_letter_after_due: l,
+                    escalation_after_due: e,
+                    promise_check_after: pr,
+                    shift_weekends_to_monday: self.shift_weekends_to_monday,
+                    ..current.policy.clone()
+                },
+                updated_at: Some(now),
+                ..current.clone()
+            }),
+            _ => None,
+        };
+        // The list is one field: a problem of its n-th day is said there.
+        p.finish(Some(current), built, today).map_err(|Invalid(all)| {
+            let mut out: Vec<FieldProblem> = Vec::with_capacity(all.len());
+            for mut problem in all {
+                if problem.path.starts_with(REMINDERS) {
+                    problem.path = REMINDERS.to_string();
+                }
+                if !out.contains(&problem) {
+                    out.push(problem);
+                }
+            }
+            Invalid(out)
+        })
+    }
+}
+
+/// The numbering the first run sets up: the three usual series (invoice, credit note, quote),
+/// the invoice one with the prefix typed and, where the numbering continues from another
+/// tool, the next number of `year`. Problems at `prefix` and `next`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FirstSeriesInput {
+    pub prefix: String,
+    pub next: String,
+}
+
+impl Default for FirstSeriesInput {
+    fn default() -> Self {
+        Self {
+            prefix: "F".into(),
+            next: "1".into(),
+        }
+    }
+}
+
+impl FirstSeriesInput {
+    /// The three series with `ids` (invoice, credit note, quote), or every problem.
+    pub fn build(&self, ids: [Id; 3], year: i32, now: Stamp) -> Result<Vec<NumberingSeries>, Invalid> {
+        let mut p = Parse::default();
+        let next = match self.next.trim().parse::<u32>() {
+            Ok(n) => Some(n),
+            Err(_) => {
+                p.fail("next", Rule::Series(SeriesEditError::BadNext));
+                None
+            }
+        };
+        let [invoice, credit, quote] = ids;
+        let mut series = vec![
+            NumberingSeries::default_for(DocKind::Invoice, invoice, now),
+            NumberingSeries::default_for(DocKind::CreditNote, credit, now),
+            NumberingSeries::default_for(DocKind::Quote, quote, now),
+        ];
+        let format = numbering::SeriesFormat {
+            prefix: self.prefix.clone(),
+            ..numbering::SeriesFormat::from(&series[0])
+        };
+        match numbering::edit_series(&series[0], &series, format, next.map(|n| (year, n)), now) {
+            Ok(edited) => series[0] = edited,
+            Err(e) => {
+                let at = match e {
+                    SeriesEditError::BadNext | SeriesEditError::NextLocked(_) => "next",
+                    _ => "prefix",
+                };
+                if !p.problems.iter().any(|q| q.path == at) {
+                    p.fail(at, Rule::Series(e));
+                }
+            }
+        }
+        if p.problems.is_empty() {
+            Ok(series)
+        } else {
+            Err(Invalid(p.problems))
+        }
     }
 }

@@ -6,7 +6,10 @@ mod common;
 use cobro_core::document::{
     credit_note_document, invoice_document, quote_document, DocumentKind, DocumentView, TotalKind,
 };
-use cobro_core::{CreditNote, Dataset, EarlyPaymentTerms, Invoice, Lang, Line, Quote, VatRate};
+use cobro_core::payment_info::{NoQrReason, TransferQr};
+use cobro_core::{
+    CreditNote, Dataset, EarlyPaymentTerms, Invoice, Lang, Line, Payment, PaymentMethodKind, Quote, VatRate,
+};
 use common::docs::*;
 
 fn with(inv: Invoice) -> Dataset {
@@ -134,8 +137,9 @@ fn an_invoice_prints_who_what_when_and_how_to_pay() {
         pay.reference,
         Some(("Indique como referencia".into(), "F2026-0001".into()))
     );
-    let epc = pay.epc_payload.as_deref().expect("QR");
+    let epc = pay.epc_payload().expect("QR");
     assert!(epc.ends_with("EUR2545.00\n\n\nF2026-0001"), "{epc}");
+    assert_eq!(pay.no_qr(), None);
     assert_eq!(doc.problem, None);
     // The tax QR of the billing-records law, first on the page (its URL is verifactu's).
     let tax = doc.verification.as_ref().expect("tax QR").url.clone();
@@ -180,7 +184,8 @@ fn a_draft_has_no_number_reference_or_qr_yet() {
     let doc = invoice_document(&with(inv.clone()), &inv, Lang::Es);
     assert_eq!((doc.number.as_str(), doc.numbered), ("Borrador", false));
     let pay = doc.payment.as_ref().expect("methods");
-    assert_eq!((pay.reference.clone(), pay.epc_payload.clone()), (None, None));
+    assert_eq!((pay.reference.clone(), pay.epc_payload()), (None, None));
+    assert_eq!(pay.no_qr(), Some(&NoQrReason::Draft));
     assert_eq!(doc.verification, None);
 }
 
@@ -350,7 +355,7 @@ fn a_quote_prints_its_validity_terms_and_a_place_to_accept_it() {
         ["Conforme, el cliente (fecha, nombre y firma):"]
     );
     let pay = doc.payment.as_ref().expect("methods named");
-    assert_eq!((pay.reference.clone(), pay.epc_payload.clone()), (None, None));
+    assert_eq!((pay.reference.clone(), pay.transfer.clone()), (None, None));
     assert_eq!(doc.notes.as_deref(), Some("Incluye dos rondas de cambios."));
     // Without methods named, a quote prints none.
     let plain = quote_document(&data, &quote(), Lang::Es);
@@ -373,4 +378,116 @@ fn the_texts_of_a_document_are_what_it_prints() {
     ] {
         assert!(texts.iter().any(|t| t == expected), "{expected} in {texts:?}");
     }
+}
+
+fn paid(id: &str, amount: &str) -> Payment {
+    Payment {
+        id: id.into(),
+        invoice_id: "i1".into(),
+        date: d(2026, 3, 5),
+        amount: dec(amount),
+        method_id: Some("pm-bank".into()),
+        note: String::new(),
+        early_discount: None,
+        voided: None,
+        closed_steps: Vec::new(),
+        updated_at: now(),
+    }
+}
+
+/// The amount line of an EPC069-12 payload (line 8: "EUR" and the amount).
+fn qr_amount(doc: &DocumentView) -> Option<String> {
+    let pay = doc.payment.as_ref()?;
+    pay.epc_payload()?.lines().nth(7).map(str::to_string)
+}
+
+fn no_qr(doc: &DocumentView) -> Option<NoQrReason> {
+    doc.payment.as_ref()?.no_qr().cloned()
+}
+
+#[test]
+fn a_partly_paid_invoice_asks_in_its_qr_for_what_is_still_owed() {
+    // 2 545,00 due (after withholding); 1 000 paid, a voided payment counted nowhere, and a
+    // credit note of 100 + 21 % VAT taking 121 off.
+    let inv = invoice();
+    let mut voided = paid("p2", "500");
+    voided.voided = Some(cobro_core::PaymentVoid {
+        date: d(2026, 3, 6),
+        reason: "duplicado".into(),
+        replaced_by: None,
+    });
+    let note = credit_note("r1", "R2026-0001", vec![line("Ajuste", "1", "100")]);
+    let data = Dataset {
+        payments: vec![paid("p1", "1000"), voided],
+        credit_notes: vec![note],
+        ..with(inv.clone())
+    };
+    let doc = invoice_document(&data, &inv, Lang::Es);
+    assert_eq!(qr_amount(&doc).as_deref(), Some("EUR1424.00"));
+    match doc.payment.as_ref().and_then(|p| p.transfer.clone()) {
+        Some(TransferQr::Qr { amount, .. }) => assert_eq!(amount, dec("1424.00")),
+        other => panic!("a QR for what is owed, not {other:?}"),
+    }
+    // The printed total stays the invoice's.
+    assert_eq!(doc.total(), Some(dec("2545.00")));
+}
+
+#[test]
+fn a_paid_or_cancelled_invoice_has_no_qr_and_the_screen_says_why() {
+    let inv = invoice();
+    let data = Dataset {
+        payments: vec![paid("p1", "2545")],
+        ..with(inv.clone())
+    };
+    let doc = invoice_document(&data, &inv, Lang::Es);
+    assert_eq!(qr_amount(&doc), None);
+    assert_eq!(no_qr(&doc), Some(NoQrReason::NothingOwed));
+    // The payment instructions are still printed, only the code is gone.
+    assert_eq!(doc.payment.as_ref().map(|p| p.methods.len()), Some(1));
+
+    let cancelled = Invoice {
+        cancelled_by: Some("r1".into()),
+        ..invoice()
+    };
+    let note = CreditNote {
+        full_cancellation: true,
+        lines: cancelled.lines.clone(),
+        withholding_pct: cancelled.withholding_pct,
+        ..credit_note("r1", "R2026-0001", Vec::new())
+    };
+    let data = Dataset {
+        credit_notes: vec![note],
+        ..with(cancelled.clone())
+    };
+    let doc = invoice_document(&data, &cancelled, Lang::Es);
+    assert_eq!(qr_amount(&doc), None);
+    assert_eq!(no_qr(&doc), Some(NoQrReason::Cancelled));
+}
+
+#[test]
+fn an_account_outside_the_sepa_zone_or_another_currency_gets_no_qr() {
+    let inv = invoice();
+    let mut data = with(inv.clone());
+    // A valid Turkish IBAN: a bank transfer, but no SEPA credit transfer.
+    data.payment_methods[0].kind = PaymentMethodKind::BankTransfer {
+        iban: "TR330006100519786457841326".into(),
+        bic: String::new(),
+        holder: "Lucía Martín".into(),
+        bank: String::new(),
+    };
+    let doc = invoice_document(&data, &inv, Lang::Es);
+    assert_eq!(qr_amount(&doc), None);
+    assert_eq!(no_qr(&doc), Some(NoQrReason::NotSepa { country: "TR".into() }));
+
+    let dollars = Invoice {
+        currency: "USD".into(),
+        ..invoice()
+    };
+    let doc = invoice_document(&with(dollars.clone()), &dollars, Lang::Es);
+    assert_eq!(
+        no_qr(&doc),
+        Some(NoQrReason::NotEuro {
+            currency: "USD".into()
+        })
+    );
 }

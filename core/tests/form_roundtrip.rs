@@ -12,8 +12,8 @@ use builders::day;
 use chrono::{Days, TimeZone, Utc};
 use cobro_core::backup;
 use cobro_core::forms::{
-    AddressInput, ClientInput, ItemInput, LineInput, MethodInput, MethodKind, PaymentInput, ProfileInput,
-    VatInput,
+    AddressInput, ClientInput, DefaultsInput, FirstSeriesInput, ItemInput, LineInput, MethodInput,
+    MethodKind, PaymentInput, PolicyInput, ProfileInput, VatInput,
 };
 use cobro_core::lifecycle::{due_date, issue_invoice};
 use cobro_core::{BusinessProfile, Client, Dataset, DocKind, Invoice, Lang, NumberingSeries, Stamp};
@@ -168,9 +168,83 @@ prop_compose! {
     }
 }
 
+/// A count of days as typed: usual, edge, out of bounds, junk.
+fn days() -> impl Strategy<Value = String> {
+    prop_oneof![
+        3 => (0u32..=3650).prop_map(|d| d.to_string()),
+        1 => Just("-2".to_string()),
+        1 => Just("3651".to_string()),
+        1 => Just(" 7 ".to_string()),
+        1 => Just("siete".to_string()),
+    ]
+}
+
+prop_compose! {
+    fn defaults_input()(
+        currency in prop_oneof![Just("EUR"), Just("usd"), Just(" jpy "), Just("EURO")],
+        terms in days(),
+        vat in prop_oneof![Just("21".to_string()), Just("10,5".to_string()), number()],
+        withholding in number(),
+        en in any::<bool>()
+    ) -> DefaultsInput {
+        DefaultsInput {
+            currency: currency.into(),
+            payment_terms_days: terms,
+            vat,
+            withholding_pct: withholding,
+            language: if en { Lang::En } else { Lang::Es },
+        }
+    }
+}
+
+prop_compose! {
+    fn policy_input()(
+        d in proptest::collection::vec(days(), 5),
+        reminders in proptest::collection::vec(days(), 0..4),
+        due_day in any::<bool>(),
+        weekends in any::<bool>()
+    ) -> PolicyInput {
+        PolicyInput {
+            receipt_check_after_send: d[0].clone(),
+            pre_due_before_due: d[1].clone(),
+            due_day_reminder: due_day,
+            reminders_after_due: reminders.join(", "),
+            formal_letter_after_due: d[2].clone(),
+            escalation_after_due: d[3].clone(),
+            promise_check_after: d[4].clone(),
+            shift_weekends_to_monday: weekends,
+        }
+    }
+}
+
+prop_compose! {
+    fn first_series_input()(
+        prefix in prop_oneof![Just("F"), Just("FAC-"), Just("R"), Just("a b"), Just("")],
+        next in prop_oneof![Just("1"), Just("43"), Just("0"), Just("x")]
+    ) -> FirstSeriesInput {
+        FirstSeriesInput { prefix: prefix.into(), next: next.into() }
+    }
+}
+
+/// The settings and numbering as Settings and the first run save them: each form over what
+/// is stored, kept only when accepted.
+fn settings(data: &mut Dataset, defaults: &DefaultsInput, policy: &PolicyInput, first: &FirstSeriesInput) {
+    let today = day(2026, 6, 1);
+    if let Ok(s) = defaults.build(&data.settings, now(), today) {
+        data.settings = s;
+    }
+    if let Ok(s) = policy.build(&data.settings, now(), today) {
+        data.settings = s;
+    }
+    if let Ok(series) = first.build(["s-f".into(), "s-r".into(), "s-q".into()], 2026, now()) {
+        data.series = series;
+    }
+}
+
 /// Builds a dataset the way the app's forms and operations would, keeping only what they
 /// accept, and says how many records of each form were accepted.
 fn build(
+    base: Dataset,
     profile: &ProfileInput,
     methods: &[MethodInput],
     clients: &[ClientInput],
@@ -179,7 +253,7 @@ fn build(
     payments: &[String],
 ) -> Dataset {
     let today = day(2026, 6, 1);
-    let mut data = Dataset::default();
+    let mut data = base;
     if let Ok(p) = profile.build(&BusinessProfile::default(), now(), today) {
         data.profile = p;
     }
@@ -188,7 +262,11 @@ fn build(
             data.payment_methods.push(m);
         }
     }
-    let mut series = NumberingSeries::default_for(DocKind::Invoice, "s-f".into(), now());
+    let mut series = data
+        .series
+        .first()
+        .cloned()
+        .unwrap_or_else(|| NumberingSeries::default_for(DocKind::Invoice, "s-f".into(), now()));
     data.settings.invoice_series_id = Some(series.id.clone());
     for (i, c) in clients.iter().enumerate() {
         let base = Client {
@@ -279,7 +357,10 @@ fn build(
             }
         }
     }
-    data.series.push(series);
+    match data.series.first_mut() {
+        Some(first) => *first = series,
+        None => data.series.push(series),
+    }
     data
 }
 
@@ -294,8 +375,13 @@ proptest! {
         items in proptest::collection::vec((text(160), number(), prop_oneof![Just(VatInput::Rate("21".into())), Just(VatInput::Exempt(String::new())), Just(VatInput::Rate("101".into()))]), 0..3),
         lines in proptest::collection::vec(proptest::collection::vec(line_input(), 0..4), 0..5),
         payments in proptest::collection::vec(number(), 0..5),
+        defaults in defaults_input(),
+        policy in policy_input(),
+        first in first_series_input(),
     ) {
-        let data = build(&profile, &methods, &clients, &items, &lines, &payments);
+        let mut base = Dataset::default();
+        settings(&mut base, &defaults, &policy, &first);
+        let data = build(base, &profile, &methods, &clients, &items, &lines, &payments);
         let text = backup::export(&data, now(), "0.1.0").unwrap();
         let restored = backup::parse(&text);
         prop_assert!(restored.is_ok(), "refused: {:?}", restored.err());
@@ -333,7 +419,38 @@ fn the_generated_data_is_not_all_refused() {
         vat: VatInput::Exempt("Art. 20.Uno.9º LIVA".into()),
         ..LineInput::default()
     };
+    let mut base = Dataset::default();
+    let defaults = DefaultsInput {
+        currency: "usd".into(),
+        payment_terms_days: "45".into(),
+        vat: "10".into(),
+        withholding_pct: "15".into(),
+        language: Lang::En,
+    };
+    let policy = PolicyInput {
+        reminders_after_due: "7, 15,30".into(),
+        ..PolicyInput::from_policy(&base.settings.policy)
+    };
+    let first = FirstSeriesInput {
+        prefix: "FAC".into(),
+        next: "43".into(),
+    };
+    settings(&mut base, &defaults, &policy, &first);
+    assert_eq!(
+        (
+            base.settings.default_currency.as_str(),
+            base.settings.default_payment_terms_days
+        ),
+        ("USD", 45)
+    );
+    assert_eq!(base.settings.policy.reminders_after_due, [7, 15, 30]);
+    assert_eq!(base.series.len(), 3);
+    assert_eq!(
+        cobro_core::numbering::peek_next(&base.series[0], 2026),
+        "FAC2026-0043"
+    );
     let d = build(
+        base,
         &profile,
         &[method],
         &[client],

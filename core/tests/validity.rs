@@ -12,7 +12,10 @@ mod builders;
 use builders::{client, day, dec, issued, t0};
 use chrono::{TimeZone, Utc};
 use cobro_core::backup::{self, ProblemCode, Repair};
-use cobro_core::forms::{ClientInput, MethodInput, MethodKind, PaymentInput};
+use cobro_core::forms::{
+    ClientInput, DefaultsInput, FirstSeriesInput, MethodInput, MethodKind, PaymentInput, PolicyInput,
+};
+use cobro_core::numbering::SeriesEditError;
 use cobro_core::tax_id::{self, TaxIdProblem};
 use cobro_core::validity::{
     self, check_write, counter, syntax, FieldProblem, Rule, Severity, Text, Validate, LIMITS,
@@ -334,8 +337,8 @@ fn the_client_form_reports_every_problem_at_its_field() {
     let paths: Vec<&str> = err.0.iter().map(|p| p.path.as_str()).collect();
     assert_eq!(
         paths,
-        ["payment_terms_days"],
-        "a parse problem stops the record: {err:?}"
+        ["payment_terms_days", "tax_id", "ap_contact_email", "credit_limit"],
+        "every problem at once, the parse ones first: {err:?}"
     );
     let input = ClientInput {
         payment_terms_days: "30".into(),
@@ -418,6 +421,104 @@ fn the_method_and_payment_forms() {
         pay(day(2026, 3, 1), "10,001").unwrap_err().0[0].rule,
         Rule::Money(_)
     ));
+}
+
+#[test]
+fn the_settings_and_first_run_forms_say_each_problem_at_its_field() {
+    let today = day(2026, 3, 10);
+    let current = cobro_core::AppSettings::default();
+    let paths = |e: validity::Invalid| e.0.into_iter().map(|p| p.path).collect::<Vec<_>>();
+    let defaults = DefaultsInput {
+        currency: "EURO".into(),
+        payment_terms_days: "4000".into(),
+        vat: "veintiuno".into(),
+        withholding_pct: "101".into(),
+        ..DefaultsInput::from_settings(&current, Lang::Es)
+    };
+    assert_eq!(
+        paths(defaults.build(&current, now(), today).unwrap_err()),
+        [
+            "default_currency",
+            "default_payment_terms_days",
+            "default_vat",
+            "default_withholding_pct"
+        ],
+        "every problem at once, the parse ones first"
+    );
+    let defaults = DefaultsInput {
+        currency: " usd ".into(),
+        payment_terms_days: "45".into(),
+        vat: "10,5".into(),
+        ..defaults
+    };
+    assert_eq!(
+        paths(defaults.clone().build(&current, now(), today).unwrap_err()),
+        ["default_withholding_pct"]
+    );
+    let saved = DefaultsInput {
+        withholding_pct: String::new(),
+        ..defaults
+    }
+    .build(&current, now(), today)
+    .unwrap();
+    assert_eq!(saved.default_currency, "USD");
+    assert_eq!(saved.default_withholding_pct, dec("0"));
+    assert_eq!(saved.policy, current.policy, "the rest is kept");
+
+    // The reminders are one field: the problems of its days are said there.
+    let policy = PolicyInput {
+        reminders_after_due: "7, -1, siete".into(),
+        promise_check_after: "3651".into(),
+        ..PolicyInput::from_policy(&current.policy)
+    };
+    assert_eq!(
+        paths(policy.build(&current, now(), today).unwrap_err()),
+        [
+            "policy.promise_check_after",
+            "policy.reminders_after_due",
+            "policy.reminders_after_due"
+        ]
+    );
+    let policy = PolicyInput {
+        reminders_after_due: "7,15, 30 ".into(),
+        promise_check_after: "3".into(),
+        ..PolicyInput::from_policy(&current.policy)
+    };
+    let saved = policy.build(&current, now(), today).unwrap();
+    assert_eq!(saved.policy.reminders_after_due, [7, 15, 30]);
+    assert_eq!(
+        PolicyInput::from_policy(&saved.policy).reminders_after_due,
+        "7, 15, 30"
+    );
+
+    let ids = || ["a".to_string(), "b".to_string(), "c".to_string()];
+    let first = |prefix: &str, next: &str| {
+        FirstSeriesInput {
+            prefix: prefix.into(),
+            next: next.into(),
+        }
+        .build(ids(), 2026, now())
+    };
+    let rules = |e: validity::Invalid| e.0.into_iter().map(|p| (p.path, p.rule)).collect::<Vec<_>>();
+    assert_eq!(
+        rules(first("R", "1").unwrap_err()),
+        [(
+            "prefix".to_string(),
+            Rule::Series(SeriesEditError::PrefixTaken("credit notes", "R".into()))
+        )],
+        "the credit notes' prefix"
+    );
+    assert_eq!(
+        rules(first("F", "x").unwrap_err()),
+        [("next".to_string(), Rule::Series(SeriesEditError::BadNext))]
+    );
+    assert_eq!(
+        rules(first("a b", "7").unwrap_err()),
+        [("prefix".to_string(), Rule::Series(SeriesEditError::BadPrefix))]
+    );
+    let series = first(" FAC ", "43").unwrap();
+    assert_eq!(series.len(), 3);
+    assert_eq!(cobro_core::numbering::peek_next(&series[0], 2026), "FAC2026-0043");
 }
 
 // ---------------------------------------------------------------- older backups

@@ -1002,6 +1002,14 @@ pub fn rule(r: &Rule, lang: Lang) -> String {
 /// The words of one problem of a record ("el campo: el problema" is up to the form, which
 /// shows it at the field).
 pub fn field_problem(p: &FieldProblem, lang: Lang) -> String {
+    // An exemption without its legal ground: the field is the reason, say so.
+    if p.rule == Rule::Required && (p.path == "vat" || p.path.ends_with(".vat")) {
+        return say!(
+            lang,
+            s("Indica el motivo de la exención de IVA."),
+            s("Give the reason for the VAT exemption.")
+        );
+    }
     rule(&p.rule, lang)
 }
 

@@ -2,20 +2,20 @@
 //! the demo, or restore a backup. Shown on the agenda route until there is a
 //! business profile (see `needs_first_run` in app.rs).
 
-use crate::components::forms::{CheckedField, Problems};
-use crate::components::invoicing::fields::{self, tr, Field};
+use crate::components::forms::{AddressFields, AddressInputs, CheckedField, Problems, SaveOutcome};
+use crate::components::invoicing::fields::tr;
 use crate::components::page::Page;
-use crate::components::when::When;
 use crate::i18n::{invoicing, use_i18n};
 use crate::platform::clock;
 use crate::state::use_app;
 use crate::storage::new_id;
+use crate::storage::OpError;
 use chrono::Datelike;
-use cobro_core::forms::{AddressInput, MethodInput, MethodKind, ProfileInput};
+use cobro_core::forms::{AddressInput, FirstSeriesInput, MethodInput, MethodKind, ProfileInput};
 use cobro_core::numbering;
 use cobro_core::payment_info;
-use cobro_core::validity::{FieldProblem, Text};
-use cobro_core::{AppSettings, BusinessProfile, DocKind, NumberingSeries};
+use cobro_core::validity::{Invalid, Text};
+use cobro_core::{AppSettings, BusinessProfile, DocKind};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -25,10 +25,10 @@ pub fn FirstRunPage() -> impl IntoView {
     let app = use_app();
     let name = RwSignal::new(String::new());
     let tax_id = RwSignal::new(String::new());
-    let street = RwSignal::new(String::new());
-    let postal = RwSignal::new(String::new());
-    let city = RwSignal::new(String::new());
-    let country = RwSignal::new("ES".to_string());
+    let address = AddressFields::new(AddressInput {
+        country: "ES".into(),
+        ..AddressInput::default()
+    });
     let email = RwSignal::new(String::new());
     let holder = RwSignal::new(String::new());
     let iban = RwSignal::new(String::new());
@@ -36,39 +36,24 @@ pub fn FirstRunPage() -> impl IntoView {
     let prefix = RwSignal::new("F".to_string());
     let next = RwSignal::new("1".to_string());
     let year = clock::today().year();
-    // The three usual series, the invoice one as typed (prefix, where numbering
-    // continues from another tool), or the core's reason it cannot be.
-    let series_for =
-        move |lang: cobro_core::Lang, now: cobro_core::Stamp, mut id: Box<dyn FnMut() -> String>| {
-            let t = invoicing::texts(lang);
-            let next = fields::series_count::<u32>(t.series_next, &next.get(), lang)
-                .map_err(|e| ("next".to_string(), e))?;
-            let mut series: Vec<NumberingSeries> = [DocKind::Invoice, DocKind::CreditNote, DocKind::Quote]
-                .into_iter()
-                .map(|k| NumberingSeries::default_for(k, id(), now))
-                .collect();
-            if let Some(first) = series.first() {
-                let format = numbering::SeriesFormat {
-                    prefix: prefix.get(),
-                    ..numbering::SeriesFormat::from(first)
-                };
-                let edited = numbering::edit_series(first, &series, format, Some((year, next)), now)
-                    .map_err(|e| ("prefix".to_string(), invoicing::series_error(&e, lang)))?;
-                series[0] = edited;
-            }
-            Ok::<_, (String, String)>(series)
+    // The three usual series, the invoice one as typed (prefix, where numbering continues
+    // from another tool), or the core's problems at those two fields.
+    let series_for = move |now: cobro_core::Stamp, ids: [String; 3]| {
+        let input = FirstSeriesInput {
+            prefix: prefix.get(),
+            next: next.get(),
         };
+        input.build(ids, year, now)
+    };
     let preview = move || {
-        let series = series_for(i18n.lang.get(), clock::now(), Box::new(String::new)).ok()?;
+        let series = series_for(clock::now(), Default::default()).ok()?;
         series.first().map(|s| numbering::peek_next(s, year))
     };
-    let error = RwSignal::new(None::<String>);
-    // Each problem of the last attempt, shown at its field in the current language.
-    let problems = RwSignal::new(Vec::<FieldProblem>::new());
-    let at = move |path: &'static str| fields::problem_at(problems, path);
-    // The numbering's problems, said by the screen (the core has no record for them yet).
-    let series_problems = Problems::new();
+    // Each problem of the last attempt at its field, and why the writes failed.
+    let problems = Problems::new();
     let busy = RwSignal::new(false);
+    // The first run ends on the agenda: there is no "saved" line to say.
+    let saved = RwSignal::new(None::<String>);
 
     let save = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -79,13 +64,7 @@ pub fn FirstRunPage() -> impl IntoView {
         let profile_input = ProfileInput {
             name: name.get_untracked(),
             tax_id: tax_id.get_untracked(),
-            address: AddressInput {
-                street: street.get_untracked(),
-                postal_code: postal.get_untracked(),
-                city: city.get_untracked(),
-                region: String::new(),
-                country: country.get_untracked(),
-            },
+            address: address.input(),
             email: email.get_untracked(),
             phone: String::new(),
         };
@@ -104,35 +83,19 @@ pub fn FirstRunPage() -> impl IntoView {
         };
         let profile = profile_input.build(&BusinessProfile::default(), now, today);
         let method = method_input.build(new_id(), None, now, today);
-        let (profile, method) = match (profile, method) {
-            (Ok(p), Ok(m)) => (p, m),
-            (p, m) => {
+        let series = untrack(|| series_for(now, [new_id(), new_id(), new_id()]));
+        let (profile, method, series) = match (profile, method, series) {
+            (Ok(p), Ok(m), Ok(s)) => (p, m, s),
+            (p, m, s) => {
                 let mut all = p.err().map(|e| e.0).unwrap_or_default();
                 all.extend(m.err().map(|e| e.0).unwrap_or_default());
-                error.set(all.first().map(|first| {
-                    match crate::i18n::problems::field_label(&first.path, lang) {
-                        Some(label) => {
-                            format!("{label}: {}", crate::i18n::problems::field_problem(first, lang))
-                        }
-                        None => crate::i18n::problems::field_problem(first, lang),
-                    }
-                }));
-                problems.set(all);
+                all.extend(s.err().map(|e| e.0).unwrap_or_default());
+                problems.show(Invalid(all));
                 return;
             }
         };
-        error.set(None);
-        problems.set(Vec::new());
-        series_problems.clear();
+        problems.clear();
         busy.set(true);
-        let series = match untrack(|| series_for(lang, now, Box::new(new_id))) {
-            Ok(s) => s,
-            Err(e) => {
-                series_problems.set(vec![e]);
-                busy.set(false);
-                return;
-            }
-        };
         let mut settings = app
             .data
             .get_untracked()
@@ -149,30 +112,22 @@ pub fn FirstRunPage() -> impl IntoView {
         };
         spawn_local(async move {
             let result = async {
-                let db = app
-                    .db()
-                    .await
-                    .map_err(|e| crate::i18n::storage_message(&e, lang))?;
-                db.save(&method)
-                    .await
-                    .map_err(|e| invoicing::op_error(&e, lang))?;
+                let db = app.db().await.map_err(OpError::Storage)?;
+                db.save(&method).await?;
                 for s in &series {
-                    db.save(s).await.map_err(|e| invoicing::op_error(&e, lang))?;
+                    db.save(s).await?;
                 }
-                db.save_settings(&settings)
-                    .await
-                    .map_err(|e| crate::i18n::invoicing::op_error(&e, lang))?;
+                db.save_settings(&settings).await?;
                 // Last: the profile's name is what ends the first run.
-                db.save_profile(&profile)
-                    .await
-                    .map_err(|e| crate::i18n::invoicing::op_error(&e, lang))?;
-                Ok::<(), String>(())
+                db.save_profile(&profile).await
             }
             .await;
             busy.try_set(false);
             // Committed writes are in the data already: the first run ends with the profile's name.
-            if let Err(e) = result {
-                error.try_set(Some(e));
+            match result {
+                Ok(()) => {}
+                Err(OpError::Invalid(invalid)) => problems.show(invalid),
+                Err(e) => problems.fail(invoicing::op_error(&e, lang)),
             }
         });
     };
@@ -182,7 +137,7 @@ pub fn FirstRunPage() -> impl IntoView {
         spawn_local(async move {
             // The agenda replaces this page once the data is in: only `try_` access after the await.
             if let Err(e) = app.load_demo(clock::today(), i18n.lang.get_untracked()).await {
-                error.try_set(Some(e));
+                problems.fail(e);
             }
             busy.try_set(false);
         });
@@ -194,33 +149,26 @@ pub fn FirstRunPage() -> impl IntoView {
             <form class="form" id="first-run-form" on:submit=save novalidate>
                 <fieldset>
                     <legend>{tr(|t| t.fr_business)}</legend>
-                    <Field label=tr(|t| t.business_name) value=name id="fr-name" required=true error=at("name") limit=Text::Name />
-                    <Field label=tr(|t| t.tax_id) value=tax_id id="fr-tax-id" error=at("tax_id") limit=Text::TaxId />
-                    <Field label=tr(|t| t.street) value=street id="fr-street" error=at("address.street") limit=Text::Street />
-                    <Field label=tr(|t| t.postal_code) value=postal id="fr-postal" error=at("address.postal_code") limit=Text::PostalCode />
-                    <Field label=tr(|t| t.city) value=city id="fr-city" error=at("address.city") limit=Text::City />
-                    <Field label=tr(|t| t.country) value=country id="fr-country" error=at("address.country") limit=Text::Country />
-                    <Field label=tr(|t| t.email) value=email id="fr-email" kind="email" error=at("email") limit=Text::Email />
+                    <CheckedField label=tr(|t| t.business_name) value=name id="fr-name" path="name" problems=problems required=true limit=Text::Name />
+                    <CheckedField label=tr(|t| t.tax_id) value=tax_id id="fr-tax-id" path="tax_id" problems=problems limit=Text::TaxId />
+                    <AddressInputs fields=address prefix="fr" problems=problems />
+                    <CheckedField label=tr(|t| t.email) value=email id="fr-email" path="email" problems=problems kind="email" limit=Text::Email />
                 </fieldset>
                 <fieldset>
                     <legend>{tr(|t| t.fr_payment)}</legend>
-                    <Field label=tr(|t| t.iban) value=iban id="fr-iban" required=true error=at("kind.iban") limit=Text::Iban />
-                    <Field label=tr(|t| t.bic) value=bic id="fr-bic" error=at("kind.bic") limit=Text::Bic />
-                    <Field label=tr(|t| t.holder) value=holder id="fr-holder" error=at("kind.holder") limit=Text::Holder />
+                    <CheckedField label=tr(|t| t.iban) value=iban id="fr-iban" path="kind.iban" problems=problems required=true limit=Text::Iban />
+                    <CheckedField label=tr(|t| t.bic) value=bic id="fr-bic" path="kind.bic" problems=problems limit=Text::Bic />
+                    <CheckedField label=tr(|t| t.holder) value=holder id="fr-holder" path="kind.holder" problems=problems limit=Text::Holder />
                 </fieldset>
                 <fieldset>
                     <legend>{tr(|t| t.numbering)}</legend>
-                    <CheckedField label=tr(|t| t.series_prefix) value=prefix id="fr-prefix" path="prefix" problems=series_problems />
-                    <CheckedField label=tr(|t| t.series_next) value=next id="fr-next" path="next" problems=series_problems inputmode="numeric" />
+                    <CheckedField label=tr(|t| t.series_prefix) value=prefix id="fr-prefix" path="prefix" problems=problems />
+                    <CheckedField label=tr(|t| t.series_next) value=next id="fr-next" path="next" problems=problems inputmode="numeric" />
                     <p class="wide series-preview" role="status">
                         {tr(|t| t.series_preview)} ": " <strong id="fr-series-next">{preview}</strong>
                     </p>
                 </fieldset>
-                <When when=move || error.with(Option::is_some)>
-                    <p class="form-error" role="alert" id="first-run-error">
-                        {move || error.get().unwrap_or_default()}
-                    </p>
-                </When>
+                <SaveOutcome problems=problems saved=saved error_id="first-run-error" saved_id="first-run-saved" />
                 <div class="actions">
                     <button type="submit" id="first-run-save" disabled=move || busy.get()>
                         {tr(|t| t.fr_start)}

@@ -288,7 +288,8 @@ test('a refused value is said at its field, in the UI language', async ({ page, 
   await page.goto('./#/settings');
   await page.locator('#set-name').fill('');
   await page.locator('#settings-save').click();
-  await expect(page.locator('#set-name-error')).toHaveText('This is required.');
+  // The core's words for a required field.
+  await expect(page.locator('#set-name-error')).toHaveText('This field is required.');
   await page.locator('#method-pm-bank-bic').fill('NOPE');
   await page.locator('.record-block[data-method-block="pm-bank"] .method-save').click();
   await expect(page.locator('#method-pm-bank-bic-error')).toBeVisible();

@@ -10,8 +10,9 @@
 
 use crate::components::invoicing::qr::EpcQr;
 use crate::components::verifactu::tax_qr::TaxQr;
-use crate::i18n::{code, use_i18n};
+use crate::i18n::{code, problems, use_i18n};
 use cobro_core::document::{DocumentView, Party, Section, TotalKind};
+use cobro_core::payment_info::TransferQr;
 use leptos::prelude::*;
 
 fn party(p: &Party, class: &'static str, id: &'static str) -> impl IntoView {
@@ -43,6 +44,7 @@ fn section(s: &Section) -> impl IntoView {
 /// The document as an A4 sheet. `id` names it for tests and links (`invoice-doc`…).
 #[component]
 pub fn Document(view: DocumentView, #[prop(default = "doc")] id: &'static str) -> impl IntoView {
+    let i18n = use_i18n();
     // The document's language, not the screen's: hyphenation and screen readers follow it.
     let lang = code(view.lang);
     let kind = view.kind.slug();
@@ -171,9 +173,20 @@ pub fn Document(view: DocumentView, #[prop(default = "doc")] id: &'static str) -
         }
     });
     let payment = view.payment.as_ref().map(|p| {
-        let qr = p.epc_payload.clone().map(|payload| {
-            view! { <EpcQr payload=payload label=p.qr_label.clone() /> }
-        });
+        let qr = match &p.transfer {
+            Some(TransferQr::Qr { payload, .. }) => {
+                Some(view! { <EpcQr payload=payload.clone() label=p.qr_label.clone() /> }.into_any())
+            }
+            // Said on screen, in the user's language; a printed invoice without a code needs
+            // no excuse.
+            Some(TransferQr::NoQr(why)) => {
+                let why = why.clone();
+                Some(view! {
+                    <p class="no-qr no-print" id="no-qr">{move || problems::no_qr(&why, i18n.lang.get())}</p>
+                }.into_any())
+            }
+            None => None,
+        };
         view! {
             <section class="doc-pay" id="doc-pay">
                 <div class="doc-pay-text">

@@ -832,7 +832,10 @@ fn EditorField(
 
 /// Write a draft (stamped now); returns its id.
 async fn save(app: AppState, doc: Doc, lang: Lang) -> Result<String, String> {
-    let db = app.db().await.map_err(|e| e.to_string())?;
+    let db = app
+        .db()
+        .await
+        .map_err(|e| crate::i18n::storage_message(&e, lang))?;
     let now = clock::now();
     let written = match doc {
         Doc::Invoice(inv) => {
@@ -851,7 +854,10 @@ async fn save(app: AppState, doc: Doc, lang: Lang) -> Result<String, String> {
 }
 
 async fn issue(app: AppState, id: &str, lang: Lang) -> Result<(), String> {
-    let db = app.db().await.map_err(|e| e.to_string())?;
+    let db = app
+        .db()
+        .await
+        .map_err(|e| crate::i18n::storage_message(&e, lang))?;
     db.issue_invoice(id, clock::now())
         .await
         .map_err(|e| invoicing::op_error(&e, lang))?;
@@ -859,7 +865,10 @@ async fn issue(app: AppState, id: &str, lang: Lang) -> Result<(), String> {
 }
 
 async fn delete(app: AppState, kind: DraftKind, id: &str, lang: Lang) -> Result<(), String> {
-    let db = app.db().await.map_err(|e| e.to_string())?;
+    let db = app
+        .db()
+        .await
+        .map_err(|e| crate::i18n::storage_message(&e, lang))?;
     match kind {
         DraftKind::Invoice => db.delete_invoice_draft(id, clock::now()).await,
         DraftKind::Quote => db.delete_quote_draft(id).await,

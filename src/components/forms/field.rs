@@ -1,20 +1,11 @@
-//! A labelled text input or text area with its problems under it and, near its limit, a
-//! counter of characters.
+//! A labelled text input or text area with the core's problems at its record field under it
+//! and, near the core's length limit for its kind of text, a counter of characters.
 
 use super::problems::Problems;
 use crate::i18n::corrections::texts;
 use crate::i18n::use_i18n;
+use cobro_core::validity::{self, Text};
 use leptos::prelude::*;
-
-/// Share of the limit from which the counter shows (80 %).
-const COUNTER_FROM_PERCENT: usize = 80;
-
-/// "used/max" once `text` reaches 80 % of `max`.
-fn counter(text: &str, max: Option<usize>) -> Option<(usize, usize)> {
-    let max = max?;
-    let used = text.chars().count();
-    (used * 100 >= max * COUNTER_FROM_PERCENT).then_some((used, max))
-}
 
 /// The message and counter lines under a control.
 fn under(
@@ -22,13 +13,13 @@ fn under(
     path: &'static str,
     problems: Problems,
     value: RwSignal<String>,
-    max: Option<usize>,
+    limit: Option<Text>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let error_id = id.clone();
     view! {
-        {move || counter(&value.get(), max).map(|(used, max)| view! {
-            <span class="field-counter" class:over={used > max} id=format!("{id}-counter") aria-live="polite">
+        {move || limit.and_then(|kind| value.with(|v| validity::counter(kind, v))).map(|(used, max)| view! {
+            <span class="field-counter" class:over={used > max} id=format!("{id}-counter") data-used=used data-max=max aria-live="polite">
                 {(texts(i18n.lang.get()).counter)(used, max)}
             </span>
         })}
@@ -47,16 +38,16 @@ pub fn CheckedField(
     /// The record field it edits, as the core names it in its problems.
     path: &'static str,
     problems: Problems,
-    /// The most characters the core accepts (a counter shows near it).
+    /// The kind of text, whose limit (`cobro_core::validity::LIMITS`) a counter shows near it.
     #[prop(optional)]
-    max: Option<usize>,
+    limit: Option<Text>,
     #[prop(default = "text")] kind: &'static str,
     #[prop(optional)] inputmode: Option<&'static str>,
     #[prop(optional)] required: bool,
     #[prop(optional)] autocomplete: Option<&'static str>,
 ) -> impl IntoView {
     view! {
-        <label class="field" class:invalid=move || problems.at(path).is_some()>
+        <label class="field" class:invalid=move || problems.has(path)>
             <span class="field-label">{move || label.get()}</span>
             <input
                 type=kind
@@ -64,7 +55,7 @@ pub fn CheckedField(
                 inputmode=inputmode
                 autocomplete=autocomplete
                 required=required
-                aria-invalid=move || problems.at(path).is_some().to_string()
+                aria-invalid=move || problems.has(path).to_string()
                 aria-describedby=format!("{id}-error")
                 prop:value=move || value.get()
                 on:input=move |ev| {
@@ -72,7 +63,7 @@ pub fn CheckedField(
                     problems.forget(path);
                 }
             />
-            {under(id, path, problems, value, max)}
+            {under(id, path, problems, value, limit)}
         </label>
     }
 }
@@ -85,15 +76,15 @@ pub fn CheckedArea(
     #[prop(into)] id: String,
     path: &'static str,
     problems: Problems,
-    #[prop(optional)] max: Option<usize>,
+    #[prop(optional)] limit: Option<Text>,
 ) -> impl IntoView {
     view! {
-        <label class="field wide" class:invalid=move || problems.at(path).is_some()>
+        <label class="field wide" class:invalid=move || problems.has(path)>
             <span class="field-label">{move || label.get()}</span>
             <textarea
                 id=id.clone()
                 rows="3"
-                aria-invalid=move || problems.at(path).is_some().to_string()
+                aria-invalid=move || problems.has(path).to_string()
                 aria-describedby=format!("{id}-error")
                 prop:value=move || value.get()
                 on:input=move |ev| {
@@ -101,7 +92,7 @@ pub fn CheckedArea(
                     problems.forget(path);
                 }
             ></textarea>
-            {under(id, path, problems, value, max)}
+            {under(id, path, problems, value, limit)}
         </label>
     }
 }

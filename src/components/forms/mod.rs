@@ -3,10 +3,12 @@
 //! problems the core found under the field with that path, in the UI's language, and a
 //! counter appears as a text nears its length limit.
 
+mod address;
 mod field;
 mod problems;
 mod save;
 
+pub use address::{AddressFields, AddressInputs};
 pub use field::{CheckedArea, CheckedField};
 pub use problems::Problems;
 pub use save::{save_form, SaveOutcome};

@@ -1,9 +1,9 @@
 //! Saving a form: the write runs against the database, then what the form does on success
-//! (a "saved" line, a new page), or the failure in the user's words as the form's own
-//! problem (path `""`, shown under the form).
+//! (a "saved" line, a new page), or the failure: what storage refused by the core's rules at
+//! its fields, anything else in the user's words under the form.
 
 use super::Problems;
-use crate::i18n::invoicing;
+use crate::i18n::{corrections, invoicing, use_i18n};
 use crate::state::AppState;
 use crate::storage::{Db, OpError};
 use cobro_core::Lang;
@@ -50,12 +50,14 @@ fn run(
         };
         match result {
             Ok(()) => done(),
-            Err(e) => problems.set(vec![(String::new(), invoicing::op_error(&e, lang))]),
+            Err(OpError::Invalid(invalid)) => problems.show(invalid),
+            Err(e) => problems.fail(invoicing::op_error(&e, lang)),
         }
     });
 }
 
-/// Under a form: why the last save failed, or that it was saved.
+/// Under a form: why the last save failed (or that fields need attention), or that it was
+/// saved.
 #[component]
 pub fn SaveOutcome(
     problems: Problems,
@@ -64,8 +66,16 @@ pub fn SaveOutcome(
     error_id: &'static str,
     saved_id: &'static str,
 ) -> impl IntoView {
+    let i18n = use_i18n();
+    let said = move || {
+        problems.failure().or_else(|| {
+            problems
+                .any()
+                .then(|| corrections::texts(i18n.lang.get()).check_fields.to_string())
+        })
+    };
     view! {
-        {move || problems.at("").map(|text| view! { <p class="form-error" role="alert" id=error_id>{text}</p> })}
+        {move || said().map(|text| view! { <p class="form-error" role="alert" id=error_id>{text}</p> })}
         {move || saved.get().map(|text| view! { <p class="save-state" role="status" id=saved_id>{text}</p> })}
     }
 }

@@ -4,7 +4,6 @@
 use crate::i18n::invoicing::{self, T};
 use crate::i18n::use_i18n;
 use cobro_core::money;
-use cobro_core::validity::{FieldProblem, Text};
 use leptos::prelude::*;
 use rust_decimal::Decimal;
 
@@ -14,8 +13,8 @@ pub fn tr(pick: fn(&T) -> &'static str) -> Signal<&'static str> {
     Signal::derive(move || pick(invoicing::texts(i18n.lang.get())))
 }
 
-/// A text input with its label, and under it, when given, the problem with its value and a
-/// character counter once the text nears its limit.
+/// A text input with its label (a field of a record the core checks is a
+/// `components::forms::CheckedField`, with the core's problems under it).
 #[component]
 pub fn Field(
     #[prop(into)] label: Signal<&'static str>,
@@ -33,14 +32,7 @@ pub fn Field(
     /// Shown but not editable (e.g. a series format once documents use it).
     #[prop(optional)]
     disabled: bool,
-    /// What is wrong with the value, in the user's language.
-    #[prop(optional, into)]
-    error: MaybeProp<String>,
-    /// The kind of text, whose limit (`cobro_core::validity::LIMITS`) the counter shows.
-    #[prop(optional)]
-    limit: Option<Text>,
 ) -> impl IntoView {
-    let invalid = move || error.with(|e| e.as_ref().is_some_and(|e| !e.is_empty()));
     view! {
         <label class="field">
             <span class="field-label">{move || label.get()}</span>
@@ -50,68 +42,24 @@ pub fn Field(
                 inputmode=inputmode
                 required=required
                 disabled=disabled
-                aria-invalid=move || invalid().then_some("true")
                 bind:value=value
             />
-            <FieldNote value=value error=error limit=limit />
         </label>
     }
 }
 
-/// A multi-line text input with its label (and, like [`Field`], its problem and counter).
+/// A multi-line text input with its label.
 #[component]
 pub fn Area(
     #[prop(into)] label: Signal<&'static str>,
     value: RwSignal<String>,
     #[prop(optional)] id: Option<&'static str>,
-    #[prop(optional, into)] error: MaybeProp<String>,
-    #[prop(optional)] limit: Option<Text>,
 ) -> impl IntoView {
     view! {
         <label class="field wide">
             <span class="field-label">{move || label.get()}</span>
             <textarea id=id rows="3" bind:value=value></textarea>
-            <FieldNote value=value error=error limit=limit />
         </label>
-    }
-}
-
-/// The problem a form's last attempt found at the field `path` (`ap_contact_email`,
-/// `kind.iban`), in the current language: the `error` of a [`Field`].
-pub fn problem_at(problems: RwSignal<Vec<FieldProblem>>, path: &'static str) -> Signal<Option<String>> {
-    let i18n = use_i18n();
-    Signal::derive(move || {
-        let lang = i18n.lang.get();
-        problems.with(|ps| {
-            ps.iter()
-                .find(|p| p.path == path)
-                .map(|p| crate::i18n::problems::field_problem(p, lang))
-        })
-    })
-}
-
-/// The problem with a field's value and, near the limit, "used / limit" characters.
-#[component]
-fn FieldNote(value: RwSignal<String>, error: MaybeProp<String>, limit: Option<Text>) -> impl IntoView {
-    let count = move || {
-        let kind = limit?;
-        value.with(|v| cobro_core::validity::counter(kind, v))
-    };
-    view! {
-        {move || {
-            error.get().filter(|e| !e.is_empty()).map(|e| view! { <span class="field-error" role="alert">{e}</span> })
-        }}
-        {move || {
-            count()
-                .map(|(used, max)| {
-                    let class = if used > max { "field-count over" } else { "field-count" };
-                    view! {
-                        <span class=class data-used=used data-max=max>
-                            {format!("{used}/{max}")}
-                        </span>
-                    }
-                })
-        }}
     }
 }
 

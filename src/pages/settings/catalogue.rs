@@ -9,8 +9,10 @@ use crate::i18n::{corrections, invoicing, use_i18n};
 use crate::platform::clock;
 use crate::state::use_app;
 use crate::storage::new_id;
+use cobro_core::forms::{ItemInput, VatInput};
 use cobro_core::money;
-use cobro_core::{CatalogItem, Lang, VatRate};
+use cobro_core::validity::{Invalid, Text};
+use cobro_core::{CatalogItem, VatRate};
 use leptos::prelude::*;
 
 /// The VAT choices of a catalogue item (value of the select), as in the line editor.
@@ -62,57 +64,34 @@ pub(super) fn Catalogue() -> impl IntoView {
         message.set(None);
         problems.clear();
     };
-    // Every problem at its field at once.
-    let build = move |lang: Lang| -> Result<CatalogItem, Vec<(String, String)>> {
-        let t = invoicing::texts(lang);
-        let mut found: Vec<(String, String)> = Vec::new();
-        let item_name = name.get_untracked().trim().to_string();
-        if item_name.is_empty() {
-            found.push(("name".into(), corrections::texts(lang).required.into()));
-        }
-        let unit_price = fields::number(t.unit_price, &price.get_untracked(), lang)
-            .and_then(|p| money::check_price("unit price", p).map_err(|e| invoicing::money_error(&e, lang)))
-            .map_err(|e| found.push(("unit_price".into(), e)))
-            .ok();
-        let vat_choice = vat.get_untracked();
-        let vat_rate = if vat_choice == EXEMPT {
-            let why = reason.get_untracked().trim().to_string();
-            if why.is_empty() {
-                found.push(("vat".into(), corrections::sentence(t.need_exempt_reason)));
-            }
-            Some(VatRate::Exempt(why))
-        } else {
-            fields::number(t.vat, &vat_choice, lang)
-                .map(VatRate::Rate)
-                .map_err(|e| found.push(("vat".into(), e)))
-                .ok()
-        };
-        let (Some(unit_price), Some(vat_rate), true) = (unit_price, vat_rate, found.is_empty()) else {
-            return Err(found);
+    // The core builds the item from what is typed, every problem at its field.
+    let build = move || -> Result<CatalogItem, Invalid> {
+        let choice = vat.get_untracked();
+        let input = ItemInput {
+            name: name.get_untracked(),
+            description: description.get_untracked(),
+            unit_price: price.get_untracked(),
+            vat: if choice == EXEMPT {
+                VatInput::Exempt(reason.get_untracked())
+            } else {
+                VatInput::Rate(choice)
+            },
         };
         let id = editing.get_untracked().unwrap_or_else(new_id);
-        let archived = app.read(|d| d.items.iter().any(|i| i.id == id && i.archived));
-        Ok(CatalogItem {
-            id,
-            archived,
-            name: item_name,
-            description: description.get_untracked().trim().into(),
-            unit_price,
-            vat: vat_rate,
-            updated_at: clock::now(),
-        })
+        let old = app.read(|d| d.items.iter().find(|i| i.id == id).cloned());
+        input.build(id, old.as_ref(), clock::now(), clock::today())
     };
     let save = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let lang = i18n.lang.get_untracked();
         message.set(None);
-        let record = match build(lang) {
+        let record = match build() {
             Ok(r) => {
                 problems.clear();
                 r
             }
-            Err(found) => {
-                problems.set(found);
+            Err(invalid) => {
+                problems.show(invalid);
                 return;
             }
         };
@@ -194,8 +173,8 @@ pub(super) fn Catalogue() -> impl IntoView {
                             if editing.get().is_some() { t.edit_item } else { t.add_item }
                         }}
                     </legend>
-                    <CheckedField label=tr(|t| t.item_name) value=name id="item-name" path="name" problems=problems required=true />
-                    <CheckedField label=tr(|t| t.description) value=description id="item-description" path="description" problems=problems />
+                    <CheckedField label=tr(|t| t.item_name) value=name id="item-name" path="name" problems=problems required=true limit=Text::Name />
+                    <CheckedField label=tr(|t| t.description) value=description id="item-description" path="description" problems=problems limit=Text::Description />
                     <CheckedField label=tr(|t| t.unit_price) value=price id="item-price" path="unit_price" problems=problems inputmode="decimal" />
                     <label class="field">
                         <span class="field-label">{tr(|t| t.vat)}</span>
@@ -205,7 +184,7 @@ pub(super) fn Catalogue() -> impl IntoView {
                         </select>
                     </label>
                     <When when=exempt>
-                        <CheckedField label=tr(|t| t.exempt_reason) value=reason id="item-reason" path="vat" problems=problems />
+                        <CheckedField label=tr(|t| t.exempt_reason) value=reason id="item-reason" path="vat" problems=problems limit=Text::Reason />
                     </When>
                     <SaveOutcome problems=problems saved=message error_id="item-error" saved_id="item-saved" />
                     <div class="actions wide">

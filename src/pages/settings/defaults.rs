@@ -7,7 +7,8 @@ use crate::components::invoicing::fields::{self, tr};
 use crate::i18n::{invoicing, use_i18n};
 use crate::platform::clock;
 use crate::state::use_app;
-use cobro_core::money;
+use cobro_core::forms::DefaultsInput;
+use cobro_core::validity::Invalid;
 use cobro_core::{AppSettings, Lang, VatRate};
 use leptos::prelude::*;
 
@@ -26,52 +27,29 @@ pub(super) fn DefaultsForm(settings: AppSettings) -> impl IntoView {
     let language = RwSignal::new(s.language);
     let problems = Problems::new();
     let message = RwSignal::new(None::<String>);
-    // Every problem at its field at once; `current` is the settings as stored now.
-    let build = move |lang: Lang, current: AppSettings| -> Result<AppSettings, Vec<(String, String)>> {
-        let t = invoicing::texts(lang);
-        let mut found: Vec<(String, String)> = Vec::new();
-        let mut at = |path: &str, m: String| found.push((path.into(), m));
-        let currency = money::parse_currency(&currency.get_untracked())
-            .map_err(|e| at("default_currency", invoicing::money_error(&e, lang)))
-            .ok();
-        let terms = fields::days(t.default_terms, &terms.get_untracked(), lang)
-            .map_err(|e| at("default_payment_terms_days", e))
-            .ok();
-        let vat = fields::number(t.default_vat, &vat.get_untracked(), lang)
-            .map_err(|e| at("default_vat", e))
-            .ok();
-        let withholding = fields::number_or_zero(t.default_withholding, &withholding.get_untracked(), lang)
-            .and_then(|w| {
-                money::check_percent("withholding", w).map_err(|e| invoicing::money_error(&e, lang))
-            })
-            .map_err(|e| at("default_withholding_pct", e))
-            .ok();
-        match (currency, terms, vat, withholding) {
-            (Some(currency), Some(terms), Some(vat), Some(withholding)) if found.is_empty() => {
-                Ok(AppSettings {
-                    language: language.get_untracked(),
-                    default_currency: currency,
-                    default_payment_terms_days: terms,
-                    default_vat: VatRate::Rate(vat),
-                    default_withholding_pct: withholding,
-                    updated_at: Some(clock::now()),
-                    ..current
-                })
-            }
-            _ => Err(found),
-        }
+    // The core builds the settings from what is typed over `current` (as stored now), every
+    // problem at its field.
+    let build = move |current: AppSettings| -> Result<AppSettings, Invalid> {
+        let input = DefaultsInput {
+            currency: currency.get_untracked(),
+            payment_terms_days: terms.get_untracked(),
+            vat: vat.get_untracked(),
+            withholding_pct: withholding.get_untracked(),
+            language: language.get_untracked(),
+        };
+        input.build(&current, clock::now(), clock::today())
     };
     let save = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let lang = i18n.lang.get_untracked();
         message.set(None);
-        let settings = match build(lang, app.read(|d| d.settings.clone())) {
+        let settings = match build(app.read(|d| d.settings.clone())) {
             Ok(s) => {
                 problems.clear();
                 s
             }
-            Err(found) => {
-                problems.set(found);
+            Err(invalid) => {
+                problems.show(invalid);
                 return;
             }
         };

@@ -9,193 +9,100 @@ use crate::i18n::{invoicing, use_i18n};
 use crate::platform::clock;
 use crate::state::use_app;
 use crate::storage::new_id;
-use cobro_core::payment_info::{validate_bic, validate_iban};
-use cobro_core::{Lang, PaymentMethod, PaymentMethodKind};
+use cobro_core::forms::{MethodInput, MethodKind};
+use cobro_core::validity::{Invalid, Text};
+use cobro_core::PaymentMethod;
 use leptos::prelude::*;
 
-/// Which kind of payment method the form describes: one variant per kind of record.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-enum MethodKind {
-    #[default]
-    BankTransfer,
-    CardLink,
-    PayPal,
-    Bizum,
-    Cash,
-    DirectDebit,
-    Other,
-}
-
-impl MethodKind {
-    const ALL: [Self; 7] = [
-        Self::BankTransfer,
-        Self::CardLink,
-        Self::PayPal,
-        Self::Bizum,
-        Self::Cash,
-        Self::DirectDebit,
-        Self::Other,
-    ];
-
-    fn of(kind: &PaymentMethodKind) -> Self {
-        match kind {
-            PaymentMethodKind::BankTransfer { .. } => Self::BankTransfer,
-            PaymentMethodKind::CardLink { .. } => Self::CardLink,
-            PaymentMethodKind::PayPal { .. } => Self::PayPal,
-            PaymentMethodKind::Bizum { .. } => Self::Bizum,
-            PaymentMethodKind::Cash => Self::Cash,
-            PaymentMethodKind::DirectDebit { .. } => Self::DirectDebit,
-            PaymentMethodKind::Other { .. } => Self::Other,
-        }
-    }
-
-    /// The `<option>` value (the record's serde tag).
-    fn slug(self) -> &'static str {
-        match self {
-            Self::BankTransfer => "bank_transfer",
-            Self::CardLink => "card_link",
-            Self::PayPal => "pay_pal",
-            Self::Bizum => "bizum",
-            Self::Cash => "cash",
-            Self::DirectDebit => "direct_debit",
-            Self::Other => "other",
-        }
-    }
-
-    fn from_slug(s: &str) -> Self {
-        Self::ALL.into_iter().find(|k| k.slug() == s).unwrap_or_default()
-    }
-
-    fn name(self, t: &invoicing::T) -> &'static str {
-        match self {
-            Self::BankTransfer => t.bank_transfer,
-            Self::CardLink => t.card_link,
-            Self::PayPal => t.paypal,
-            Self::Bizum => t.bizum,
-            Self::Cash => t.cash,
-            Self::DirectDebit => t.direct_debit,
-            Self::Other => t.other,
-        }
+/// The `<option>` value of a kind (the record's serde tag).
+fn slug(kind: MethodKind) -> &'static str {
+    match kind {
+        MethodKind::BankTransfer => "bank_transfer",
+        MethodKind::CardLink => "card_link",
+        MethodKind::PayPal => "pay_pal",
+        MethodKind::Bizum => "bizum",
+        MethodKind::Cash => "cash",
+        MethodKind::DirectDebit => "direct_debit",
+        MethodKind::Other => "other",
     }
 }
+
+fn from_slug(s: &str) -> MethodKind {
+    MethodKind::ALL
+        .into_iter()
+        .find(|k| slug(*k) == s)
+        .unwrap_or_default()
+}
+
+fn kind_name(kind: MethodKind, t: &invoicing::T) -> &'static str {
+    match kind {
+        MethodKind::BankTransfer => t.bank_transfer,
+        MethodKind::CardLink => t.card_link,
+        MethodKind::PayPal => t.paypal,
+        MethodKind::Bizum => t.bizum,
+        MethodKind::Cash => t.cash,
+        MethodKind::DirectDebit => t.direct_debit,
+        MethodKind::Other => t.other,
+    }
+}
+
+/// The one "detail" field stands for the field each kind keeps (`kind.url`, `kind.phone`…).
+const DETAIL: &str = "kind.detail";
 
 #[component]
 pub(super) fn MethodForm(method: Option<PaymentMethod>) -> impl IntoView {
     let app = use_app();
     let i18n = use_i18n();
     let is_new = method.is_none();
-    let kind = RwSignal::new(
-        method
-            .as_ref()
-            .map(|m| MethodKind::of(&m.kind))
-            .unwrap_or_default(),
-    );
-    let (mut iban0, mut bic0, mut holder0, mut bank0, mut detail0) = (
-        String::new(),
-        String::new(),
-        String::new(),
-        String::new(),
-        String::new(),
-    );
-    match method.as_ref().map(|m| &m.kind) {
-        Some(PaymentMethodKind::BankTransfer {
-            iban,
-            bic,
-            holder,
-            bank,
-        }) => {
-            iban0 = cobro_core::payment_info::format_iban_groups(iban);
-            bic0 = bic.clone();
-            holder0 = holder.clone();
-            bank0 = bank.clone();
-        }
-        Some(
-            PaymentMethodKind::CardLink { url: d }
-            | PaymentMethodKind::PayPal { address: d }
-            | PaymentMethodKind::Bizum { phone: d }
-            | PaymentMethodKind::DirectDebit { note: d }
-            | PaymentMethodKind::Other { text: d },
-        ) => detail0 = d.clone(),
-        Some(PaymentMethodKind::Cash) | None => {}
-    }
-    let label = RwSignal::new(method.as_ref().map(|m| m.label.clone()).unwrap_or_default());
-    let iban = RwSignal::new(iban0);
-    let bic = RwSignal::new(bic0);
-    let holder = RwSignal::new(holder0);
-    let bank = RwSignal::new(bank0);
-    let detail = RwSignal::new(detail0);
+    let input0 = method.as_ref().map(MethodInput::from_method).unwrap_or_default();
+    let kind = RwSignal::new(input0.kind);
+    let label = RwSignal::new(input0.label);
+    let iban = RwSignal::new(input0.iban);
+    let bic = RwSignal::new(input0.bic);
+    let holder = RwSignal::new(input0.holder);
+    let bank = RwSignal::new(input0.bank);
+    let detail = RwSignal::new(input0.detail);
     let problems = Problems::new();
     let message = RwSignal::new(None::<String>);
-    let archived = method.as_ref().is_some_and(|m| m.archived);
     let hook = StoredValue::new(method.as_ref().map_or("new".to_string(), |m| m.id.clone()));
     let hook = move |field: &str| hook.with_value(|h| format!("method-{h}-{field}"));
-    let id = StoredValue::new(method.map(|m| m.id).unwrap_or_else(new_id));
-    // Every problem at its field at once (the core's checks of the method).
-    let build = move |lang: Lang| -> Result<PaymentMethodKind, Vec<(String, String)>> {
-        let text = |s: RwSignal<String>| s.get_untracked().trim().to_string();
-        let mut found = Vec::new();
-        let kind = match kind.get_untracked() {
-            MethodKind::BankTransfer => {
-                let iban = validate_iban(&iban.get_untracked()).unwrap_or_else(|e| {
-                    found.push(("kind.iban".into(), invoicing::iban_error(&e, lang)));
-                    String::new()
-                });
-                let bic_text = bic.get_untracked();
-                let bic = if bic_text.trim().is_empty() {
-                    String::new()
-                } else {
-                    validate_bic(&bic_text).unwrap_or_else(|e| {
-                        found.push(("kind.bic".into(), invoicing::bic_error(&e, lang)));
-                        String::new()
-                    })
-                };
-                PaymentMethodKind::BankTransfer {
-                    iban,
-                    bic,
-                    holder: text(holder),
-                    bank: text(bank),
-                }
-            }
-            MethodKind::CardLink => PaymentMethodKind::CardLink { url: text(detail) },
-            MethodKind::PayPal => PaymentMethodKind::PayPal {
-                address: text(detail),
-            },
-            MethodKind::Bizum => PaymentMethodKind::Bizum { phone: text(detail) },
-            MethodKind::Cash => PaymentMethodKind::Cash,
-            MethodKind::DirectDebit => PaymentMethodKind::DirectDebit { note: text(detail) },
-            MethodKind::Other => PaymentMethodKind::Other { text: text(detail) },
-        };
-        if found.is_empty() {
-            Ok(kind)
-        } else {
-            Err(found)
-        }
-    };
+    let id = StoredValue::new(method.as_ref().map(|m| m.id.clone()).unwrap_or_else(new_id));
+    let old = StoredValue::new(method);
     let save = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let lang = i18n.lang.get_untracked();
         let t = invoicing::texts(lang);
         message.set(None);
-        let kind_value = match build(lang) {
-            Ok(k) => {
-                problems.clear();
-                k
-            }
-            Err(found) => {
-                problems.set(found);
-                return;
-            }
-        };
+        // An unnamed method is called by its kind.
         let label_text = match label.get_untracked().trim() {
-            "" => kind.get_untracked().name(t).to_string(),
+            "" => kind_name(kind.get_untracked(), t).to_string(),
             l => l.to_string(),
         };
-        let record = PaymentMethod {
-            id: id.get_value(),
+        let input = MethodInput {
             label: label_text,
-            kind: kind_value,
-            archived,
-            updated_at: clock::now(),
+            kind: kind.get_untracked(),
+            iban: iban.get_untracked(),
+            bic: bic.get_untracked(),
+            holder: holder.get_untracked(),
+            bank: bank.get_untracked(),
+            detail: detail.get_untracked(),
+        };
+        let built = old.with_value(|o| input.build(id.get_value(), o.as_ref(), clock::now(), clock::today()));
+        let record = match built {
+            Ok(r) => {
+                problems.clear();
+                r
+            }
+            Err(Invalid(mut found)) => {
+                let bank_field = ["label", "kind.iban", "kind.bic", "kind.holder", "kind.bank"];
+                for p in &mut found {
+                    if p.path.starts_with("kind.") && !bank_field.contains(&p.path.as_str()) {
+                        p.path = DETAIL.into();
+                    }
+                }
+                problems.show(Invalid(found));
+                return;
+            }
         };
         save_form(
             app,
@@ -221,29 +128,29 @@ pub(super) fn MethodForm(method: Option<PaymentMethod>) -> impl IntoView {
                 <legend>{move || if is_new { invoicing::texts(i18n.lang.get()).add_method.to_string() } else { label.get() }}</legend>
                 <label class="field">
                     <span class="field-label">{tr(|t| t.kind)}</span>
-                    <select class="method-kind" on:change=move |ev| kind.set(MethodKind::from_slug(&event_target_value(&ev)))>
+                    <select class="method-kind" on:change=move |ev| kind.set(from_slug(&event_target_value(&ev)))>
                         {MethodKind::ALL.map(|k| view! {
-                            <option value=k.slug() prop:selected=move || kind.get() == k>
-                                {move || k.name(invoicing::texts(i18n.lang.get()))}
+                            <option value=slug(k) prop:selected=move || kind.get() == k>
+                                {move || kind_name(k, invoicing::texts(i18n.lang.get()))}
                             </option>
                         })}
                     </select>
                 </label>
-                <CheckedField label=tr(|t| t.method_label) value=label id=hook("label") path="label" problems=problems />
+                <CheckedField label=tr(|t| t.method_label) value=label id=hook("label") path="label" problems=problems limit=Text::Label />
                 <When
                     when=is_bank
                     fallback=move || view! {
                         <When when=move || kind.get() != MethodKind::Cash>
-                            <CheckedField label=tr(|t| t.detail) value=detail id=hook("detail") path="kind.detail" problems=problems />
+                            <CheckedField label=tr(|t| t.detail) value=detail id=hook("detail") path=DETAIL problems=problems />
                         </When>
                     }
                 >
-                    <label class="field" class:invalid=move || problems.at("kind.iban").is_some()>
+                    <label class="field" class:invalid=move || problems.has("kind.iban")>
                         <span class="field-label">{tr(|t| t.iban)}</span>
                         <input
                             type="text"
                             class="method-iban"
-                            aria-invalid=move || problems.at("kind.iban").is_some().to_string()
+                            aria-invalid=move || problems.has("kind.iban").to_string()
                             prop:value=move || iban.get()
                             on:input=move |ev| {
                                 iban.set(event_target_value(&ev));
@@ -252,11 +159,11 @@ pub(super) fn MethodForm(method: Option<PaymentMethod>) -> impl IntoView {
                         />
                         {move || problems.at("kind.iban").map(|m| view! { <span class="field-error method-error" role="alert">{m}</span> })}
                     </label>
-                    <CheckedField label=tr(|t| t.bic) value=bic id=hook("bic") path="kind.bic" problems=problems />
-                    <CheckedField label=tr(|t| t.holder) value=holder id=hook("holder") path="kind.holder" problems=problems />
-                    <CheckedField label=tr(|t| t.bank) value=bank id=hook("bank") path="kind.bank" problems=problems />
+                    <CheckedField label=tr(|t| t.bic) value=bic id=hook("bic") path="kind.bic" problems=problems limit=Text::Bic />
+                    <CheckedField label=tr(|t| t.holder) value=holder id=hook("holder") path="kind.holder" problems=problems limit=Text::Holder />
+                    <CheckedField label=tr(|t| t.bank) value=bank id=hook("bank") path="kind.bank" problems=problems limit=Text::Bank />
                 </When>
-                {move || problems.at("").map(|text| view! { <p class="form-error wide method-error" role="alert">{text}</p> })}
+                {move || problems.failure().map(|text| view! { <p class="form-error wide method-error" role="alert">{text}</p> })}
                 {move || message.get().map(|text| view! { <p class="save-state wide" role="status">{text}</p> })}
                 <div class="actions wide">
                     <button type="submit" class="method-save">{tr(|t| t.save)}</button>

@@ -3,92 +3,58 @@
 //! with the rest of the collection settings.
 
 use crate::components::forms::{save_form, CheckedField, Problems, SaveOutcome};
-use crate::components::invoicing::fields::{self, tr, Check};
+use crate::components::invoicing::fields::{tr, Check};
 use crate::i18n::{invoicing, use_i18n};
 use crate::platform::clock;
 use crate::state::use_app;
-use cobro_core::{AppSettings, CollectionPolicy, Lang};
+use cobro_core::forms::PolicyInput;
+use cobro_core::validity::Invalid;
+use cobro_core::{AppSettings, CollectionPolicy};
 use leptos::prelude::*;
 
 #[component]
 pub(super) fn PolicyForm(policy: CollectionPolicy) -> impl IntoView {
     let app = use_app();
     let i18n = use_i18n();
-    let pol = policy;
-    let receipt = RwSignal::new(pol.receipt_check_after_send.to_string());
-    let pre_due = RwSignal::new(pol.pre_due_before_due.to_string());
-    let due_day = RwSignal::new(pol.due_day_reminder);
-    let reminders = RwSignal::new(
-        pol.reminders_after_due
-            .iter()
-            .map(ToString::to_string)
-            .collect::<Vec<_>>()
-            .join(", "),
-    );
-    let letter = RwSignal::new(pol.formal_letter_after_due.to_string());
-    let escalation = RwSignal::new(pol.escalation_after_due.to_string());
-    let promise = RwSignal::new(pol.promise_check_after.to_string());
-    let weekends = RwSignal::new(pol.shift_weekends_to_monday);
+    let input0 = PolicyInput::from_policy(&policy);
+    let receipt = RwSignal::new(input0.receipt_check_after_send);
+    let pre_due = RwSignal::new(input0.pre_due_before_due);
+    let due_day = RwSignal::new(input0.due_day_reminder);
+    let reminders = RwSignal::new(input0.reminders_after_due);
+    let letter = RwSignal::new(input0.formal_letter_after_due);
+    let escalation = RwSignal::new(input0.escalation_after_due);
+    let promise = RwSignal::new(input0.promise_check_after);
+    let weekends = RwSignal::new(input0.shift_weekends_to_monday);
     let problems = Problems::new();
     let message = RwSignal::new(None::<String>);
-    let build = move |lang: Lang| -> Result<CollectionPolicy, Vec<(String, String)>> {
-        let t = invoicing::texts(lang);
-        let mut found: Vec<(String, String)> = Vec::new();
-        let mut days = |label: &str, path: &str, value: RwSignal<String>| {
-            fields::days(label, &value.get_untracked(), lang)
-                .map(i64::from)
-                .map_err(|e| found.push((format!("policy.{path}"), e)))
-                .unwrap_or_default()
-        };
-        let receipt_check_after_send = days(t.receipt_check_after_send, "receipt_check_after_send", receipt);
-        let pre_due_before_due = days(t.pre_due_before_due, "pre_due_before_due", pre_due);
-        let formal_letter_after_due = days(t.formal_letter_after_due, "formal_letter_after_due", letter);
-        let escalation_after_due = days(t.escalation_after_due, "escalation_after_due", escalation);
-        let promise_check_after = days(t.promise_check_after, "promise_check_after", promise);
-        let reminders_after_due = reminders
-            .get_untracked()
-            .split(',')
-            .filter(|x| !x.trim().is_empty())
-            .map(|x| fields::days(t.reminders_after_due, x, lang).map(i64::from))
-            .collect::<Result<Vec<_>, _>>()
-            .unwrap_or_else(|e| {
-                found.push(("policy.reminders_after_due".into(), e));
-                Vec::new()
-            });
-        if !found.is_empty() {
-            return Err(found);
-        }
-        Ok(CollectionPolicy {
-            receipt_check_after_send,
-            pre_due_before_due,
+    // The core builds the settings with this policy over `current` (as stored now), every
+    // problem at its field.
+    let build = move |current: AppSettings| -> Result<AppSettings, Invalid> {
+        let input = PolicyInput {
+            receipt_check_after_send: receipt.get_untracked(),
+            pre_due_before_due: pre_due.get_untracked(),
             due_day_reminder: due_day.get_untracked(),
-            reminders_after_due,
-            formal_letter_after_due,
-            escalation_after_due,
-            promise_check_after,
+            reminders_after_due: reminders.get_untracked(),
+            formal_letter_after_due: letter.get_untracked(),
+            escalation_after_due: escalation.get_untracked(),
+            promise_check_after: promise.get_untracked(),
             shift_weekends_to_monday: weekends.get_untracked(),
-            // The follow-up after the policy and the late-payment claim: the collections form.
-            ..app.read(|d| d.settings.policy.clone())
-        })
+        };
+        input.build(&current, clock::now(), clock::today())
     };
     let save = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let lang = i18n.lang.get_untracked();
         message.set(None);
-        let policy = match build(lang) {
-            Ok(p) => {
+        let settings = match build(app.read(|d| d.settings.clone())) {
+            Ok(s) => {
                 problems.clear();
-                p
+                s
             }
-            Err(found) => {
-                problems.set(found);
+            Err(invalid) => {
+                problems.show(invalid);
                 return;
             }
-        };
-        let settings = AppSettings {
-            policy,
-            updated_at: Some(clock::now()),
-            ..app.read(|d| d.settings.clone())
         };
         save_form(
             app,

@@ -1,12 +1,16 @@
 //! The business profile printed as the seller on every document: name, tax id, address,
 //! contact and logo. Each refused value is said at its field.
 
-use crate::components::forms::{save_form, CheckedField, Problems, SaveOutcome};
+use crate::components::forms::{
+    save_form, AddressFields, AddressInputs, CheckedField, Problems, SaveOutcome,
+};
 use crate::components::invoicing::fields::tr;
-use crate::i18n::{corrections, invoicing, use_i18n};
+use crate::i18n::{invoicing, use_i18n};
 use crate::platform::clock;
 use crate::state::use_app;
-use cobro_core::{Address, BusinessProfile, Lang};
+use cobro_core::forms::{AddressInput, ProfileInput};
+use cobro_core::validity::{Invalid, Text};
+use cobro_core::BusinessProfile;
 use leptos::prelude::*;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
@@ -23,10 +27,7 @@ pub(super) fn ProfileForm(profile: BusinessProfile) -> impl IntoView {
     let p = profile;
     let name = RwSignal::new(p.name.clone());
     let tax_id = RwSignal::new(p.tax_id.clone());
-    let street = RwSignal::new(p.address.street.clone());
-    let postal = RwSignal::new(p.address.postal_code.clone());
-    let city = RwSignal::new(p.address.city.clone());
-    let country = RwSignal::new(p.address.country.clone());
+    let address = AddressFields::new(AddressInput::from_address(&p.address));
     let email = RwSignal::new(p.email.clone());
     let phone = RwSignal::new(p.phone.clone());
     let problems = Problems::new();
@@ -69,38 +70,34 @@ pub(super) fn ProfileForm(profile: BusinessProfile) -> impl IntoView {
             refuse(|t| t.logo_unreadable);
         }
     };
-    let address0 = StoredValue::new(p.address);
-    let build = move |lang: Lang| -> Result<BusinessProfile, Vec<(String, String)>> {
-        if name.get_untracked().trim().is_empty() {
-            return Err(vec![("name".into(), corrections::texts(lang).required.into())]);
-        }
-        Ok(BusinessProfile {
-            name: name.get_untracked().trim().into(),
-            tax_id: tax_id.get_untracked().trim().into(),
-            address: Address {
-                street: street.get_untracked().trim().into(),
-                postal_code: postal.get_untracked().trim().into(),
-                city: city.get_untracked().trim().into(),
-                country: country.get_untracked().trim().to_uppercase(),
-                ..address0.get_value()
-            },
-            email: email.get_untracked().trim().into(),
-            phone: phone.get_untracked().trim().into(),
+    let old = StoredValue::new(p);
+    // The core builds the profile from what is typed (the logo chosen apart), every problem at
+    // its field.
+    let build = move || -> Result<BusinessProfile, Invalid> {
+        let input = ProfileInput {
+            name: name.get_untracked(),
+            tax_id: tax_id.get_untracked(),
+            address: address.input(),
+            email: email.get_untracked(),
+            phone: phone.get_untracked(),
+        };
+        let old = BusinessProfile {
             logo_data_url: logo.get_untracked(),
-            updated_at: Some(clock::now()),
-        })
+            ..old.get_value()
+        };
+        input.build(&old, clock::now(), clock::today())
     };
     let save = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let lang = i18n.lang.get_untracked();
         message.set(None);
-        let profile = match build(lang) {
+        let profile = match build() {
             Ok(p) => {
                 problems.clear();
                 p
             }
-            Err(found) => {
-                problems.set(found);
+            Err(invalid) => {
+                problems.show(invalid);
                 return;
             }
         };
@@ -117,22 +114,20 @@ pub(super) fn ProfileForm(profile: BusinessProfile) -> impl IntoView {
     let field = move |label: fn(&invoicing::T) -> &'static str,
                       value: RwSignal<String>,
                       id: &'static str,
-                      path: &'static str| {
-        view! { <CheckedField label=tr(label) value=value id=id path=path problems=problems /> }
+                      path: &'static str,
+                      limit: Text| {
+        view! { <CheckedField label=tr(label) value=value id=id path=path problems=problems limit=limit /> }
     };
 
     view! {
         <form class="form" id="settings-form" on:submit=save novalidate>
             <fieldset>
                 <legend>{tr(|t| t.profile)}</legend>
-                <CheckedField label=tr(|t| t.business_name) value=name id="set-name" path="name" problems=problems required=true />
-                {field(|t| t.tax_id, tax_id, "set-tax-id", "tax_id")}
-                {field(|t| t.street, street, "set-street", "address.street")}
-                {field(|t| t.postal_code, postal, "set-postal", "address.postal_code")}
-                {field(|t| t.city, city, "set-city", "address.city")}
-                {field(|t| t.country, country, "set-country", "address.country")}
-                <CheckedField label=tr(|t| t.email) value=email id="set-email" path="email" problems=problems kind="email" />
-                <CheckedField label=tr(|t| t.phone) value=phone id="set-phone" path="phone" problems=problems kind="tel" />
+                <CheckedField label=tr(|t| t.business_name) value=name id="set-name" path="name" problems=problems required=true limit=Text::Name />
+                {field(|t| t.tax_id, tax_id, "set-tax-id", "tax_id", Text::TaxId)}
+                <AddressInputs fields=address prefix="set" problems=problems />
+                <CheckedField label=tr(|t| t.email) value=email id="set-email" path="email" problems=problems kind="email" limit=Text::Email />
+                <CheckedField label=tr(|t| t.phone) value=phone id="set-phone" path="phone" problems=problems kind="tel" limit=Text::Phone />
                 <div class="logo-field">
                     <label class="field">
                         <span class="field-label">{tr(|t| t.logo)}</span>
