@@ -27,7 +27,8 @@ cargo test --locked --target wasm32-unknown-unknown -p cobro --features fault-in
 
 banner "3/4 release build"
 trunk build --release --locked
-# Fails when the first screen grows past its budget (the budgets are in sizes.sh).
+# Fails when any module (first screen, backup worker, service worker) grows past its budget
+# (the budgets are in sizes.sh).
 scripts/sizes.sh dist --check
 
 banner "4/4 end to end: Playwright + Debian Chromium"

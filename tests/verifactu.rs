@@ -105,6 +105,9 @@ async fn seeded(name: &str) -> Db {
 #[wasm_bindgen_test]
 async fn issuing_writes_the_record_in_the_same_transaction_and_a_restore_continues_the_chain() {
     let db = seeded("vf-chain-a").await;
+    // Nothing recorded yet: the page need not start the worker for a check.
+    assert!(!db.has_billing_entries().await.unwrap());
+    assert!(!db.has_certificate().await.unwrap());
     for i in 1..=2 {
         db.save(&draft(&format!("i{i}"))).await.unwrap();
         db.issue_invoice(&format!("i{i}"), t(9 + i)).await.unwrap();
@@ -134,6 +137,8 @@ async fn issuing_writes_the_record_in_the_same_transaction_and_a_restore_continu
     let report = chain::check(&ledger, &t(23).fixed_offset());
     assert_eq!(report.findings, vec![]);
     assert_eq!(report.unsigned, 4, "no certificate loaded yet");
+    assert!(db.has_billing_entries().await.unwrap());
+    assert!(!db.has_certificate().await.unwrap());
 
     // Restore on a new device: it continues the same installation's chain.
     let file = db

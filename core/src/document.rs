@@ -74,6 +74,10 @@ pub struct MetaItem {
 /// A column of the document's table.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Column {
+    /// Stable name for tests and styling: `description`, `quantity`, `price`, `discount`,
+    /// `vat`, `amount`; a letter's `invoice`, `issued`, `due`, `days-late`, `owed`,
+    /// `interest`, `compensation`.
+    pub key: &'static str,
     pub label: String,
     /// Figures: aligned right, never wrapped. Text columns wrap.
     pub numeric: bool,
@@ -83,6 +87,8 @@ pub struct Column {
 /// exemption's legal ground), so a long text never narrows the description column.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TableRow {
+    /// What the row stands for, for tests and links (a letter's row: the invoice's number).
+    pub key: Option<String>,
     pub cells: Vec<String>,
     pub note: Option<String>,
 }
@@ -567,34 +573,21 @@ fn vat_cell(vat: &VatRate, w: &Words, lang: Lang) -> String {
 fn lines_table(lines: &[Line], totals: Option<&Totals>, sign: Decimal, currency: &str, lang: Lang) -> Table {
     let w = words(lang);
     let any_discount = lines.iter().any(|l| !l.discount_pct.is_zero());
+    let column = |key, label: &str, numeric| Column {
+        key,
+        label: label.into(),
+        numeric,
+    };
     let mut columns = vec![
-        Column {
-            label: w.description.into(),
-            numeric: false,
-        },
-        Column {
-            label: w.quantity.into(),
-            numeric: true,
-        },
-        Column {
-            label: w.unit_price.into(),
-            numeric: true,
-        },
+        column("description", w.description, false),
+        column("quantity", w.quantity, true),
+        column("price", w.unit_price, true),
     ];
     if any_discount {
-        columns.push(Column {
-            label: w.discount_pct.into(),
-            numeric: true,
-        });
+        columns.push(column("discount", w.discount_pct, true));
     }
-    columns.push(Column {
-        label: w.vat.into(),
-        numeric: true,
-    });
-    columns.push(Column {
-        label: w.amount.into(),
-        numeric: true,
-    });
+    columns.push(column("vat", w.vat, true));
+    columns.push(column("amount", w.amount, true));
     let rows = lines
         .iter()
         .enumerate()
@@ -621,7 +614,11 @@ fn lines_table(lines: &[Line], totals: Option<&Totals>, sign: Decimal, currency:
                 VatRate::Exempt(why) => Some(format!("{}: {}", w.exempt_note, why.trim())),
                 VatRate::Rate(_) => None,
             };
-            TableRow { cells, note }
+            TableRow {
+                key: None,
+                cells,
+                note,
+            }
         })
         .collect();
     Table { columns, rows }

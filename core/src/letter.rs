@@ -4,10 +4,15 @@
 //! per invoice (Ley 3/2004, [`crate::late_interest`]), how to pay, and the signature.
 //!
 //! The view model is built here, every text in the letter's language (the client's) and every
-//! amount and date already written as the letter prints them, so the component only lays it
-//! out and the figures are tested natively.
+//! amount and date already written as the letter prints them, so the figures are tested
+//! natively; [`Letter::document`] hands it to the one document component as a
+//! [`DocumentView`], so the letter looks and prints like every other document the business
+//! sends.
 
 use crate::collect;
+use crate::document::{
+    self, Column, DocumentKind, DocumentView, Section, Table, TableRow, TotalKind, TotalRow,
+};
 use crate::follow_up::{self, Phase};
 use crate::late_interest::{self, Interest, Rates};
 use crate::ledger::Ledger;
@@ -51,13 +56,16 @@ pub struct Row {
     pub interest_detail: Option<Interest>,
 }
 
-/// The sums of one currency.
+/// The sums of one currency, as printed and as numbers.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Total {
     pub currency: String,
     pub owed: String,
+    pub owed_amount: Decimal,
     pub interest: String,
+    pub interest_amount: Decimal,
     pub compensation: String,
+    pub compensation_amount: Decimal,
     pub total: String,
     pub total_amount: Decimal,
 }
@@ -81,6 +89,8 @@ pub struct Labels {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Letter {
     pub lang: Lang,
+    /// "Requerimiento de pago" / "Demand for payment".
+    pub title: &'static str,
     pub date: NaiveDate,
     /// "Madrid, 1 de diciembre de 2026".
     pub place_and_date: String,
@@ -324,16 +334,19 @@ pub fn letter(
             Total {
                 currency: cur.clone(),
                 owed: amount(owed, cur, lang),
+                owed_amount: owed,
                 interest: if claim {
                     amount(interest, cur, lang)
                 } else {
                     String::new()
                 },
+                interest_amount: interest,
                 compensation: if euro {
                     amount(compensation, cur, lang)
                 } else {
                     String::new()
                 },
+                compensation_amount: compensation,
                 total: amount(total, cur, lang),
                 total_amount: total,
             }
@@ -396,6 +409,7 @@ pub fn letter(
     };
     Some(Letter {
         lang,
+        title: texts.title,
         date: today,
         place_and_date,
         sender: Party {
@@ -438,6 +452,7 @@ pub fn letter(
 /// The letter's wording in one language.
 struct Texts {
     lang: Lang,
+    title: &'static str,
     labels: Labels,
     day_count: &'static str,
     estimated: &'static str,
@@ -448,6 +463,7 @@ impl Texts {
         match lang {
             Lang::Es => Self {
                 lang,
+                title: "Requerimiento de pago",
                 labels: Labels {
                     invoice: "Factura",
                     issued: "Fecha",
@@ -465,6 +481,7 @@ impl Texts {
             },
             Lang::En => Self {
                 lang,
+                title: "Demand for payment",
                 labels: Labels {
                     invoice: "Invoice",
                     issued: "Date",
@@ -570,6 +587,139 @@ impl Texts {
                 ),
                 "If you have already paid, please send me the proof of payment and accept my apologies for this letter.".to_owned(),
             ],
+        }
+    }
+}
+
+impl Letter {
+    /// The letter as the one document component draws it: the business's letterhead and the
+    /// client's address as the parties; place and date, subject, greeting and body before the
+    /// table of the invoices claimed (one row per invoice, keyed by its number); the sums per
+    /// currency as the totals; then how the interest was computed, how to pay, the closing
+    /// paragraphs and the signature.
+    pub fn document(&self) -> DocumentView {
+        let l = &self.labels;
+        let text = |key, heading: Option<&str>, paragraphs: Vec<String>| Section {
+            key,
+            heading: heading.map(String::from),
+            paragraphs,
+        };
+        let column = |key, label: &str, numeric| Column {
+            key,
+            label: label.into(),
+            numeric,
+        };
+        let mut columns = vec![
+            column("invoice", l.invoice, false),
+            column("issued", l.issued, true),
+            column("due", l.due, true),
+            column("days-late", l.days_late, true),
+            column("owed", l.owed, true),
+        ];
+        if self.claim {
+            columns.push(column("interest", l.interest, true));
+            columns.push(column("compensation", l.compensation, true));
+        }
+        let rows = self
+            .rows
+            .iter()
+            .map(|r| {
+                let mut cells = vec![
+                    r.number.clone(),
+                    r.issue_date.clone(),
+                    r.due_date.clone(),
+                    crate::locale::integer(r.days_late, self.lang),
+                    r.owed.clone(),
+                ];
+                if self.claim {
+                    cells.push(r.interest.clone());
+                    cells.push(r.compensation.clone());
+                }
+                TableRow {
+                    key: Some(r.number.clone()),
+                    cells,
+                    note: None,
+                }
+            })
+            .collect();
+        // One block of sums per currency; the currency named only when there are several.
+        let several = self.totals.len() > 1;
+        let label = |word: &str, cur: &str| {
+            if several {
+                format!("{word} ({cur})")
+            } else {
+                word.to_owned()
+            }
+        };
+        let mut totals = Vec::new();
+        for t in &self.totals {
+            let cur = t.currency.as_str();
+            if self.claim {
+                let parts = [
+                    (l.owed, &t.owed, t.owed_amount),
+                    (l.interest, &t.interest, t.interest_amount),
+                    (l.compensation, &t.compensation, t.compensation_amount),
+                ];
+                for (word, printed, value) in parts {
+                    if !value.is_zero() {
+                        totals.push(TotalRow {
+                            kind: TotalKind::Other,
+                            label: label(word, cur),
+                            amount: printed.clone(),
+                            value,
+                        });
+                    }
+                }
+            }
+            totals.push(TotalRow {
+                kind: TotalKind::Total,
+                label: label(l.total, cur),
+                amount: t.total.clone(),
+                value: t.total_amount,
+            });
+        }
+        let party = |p: &Party, logo: Option<String>| document::Party {
+            heading: String::new(),
+            name: p.name.trim().to_owned(),
+            tax_id: p.tax_id.clone(),
+            address: p.address.clone(),
+            contact: p.contact.clone(),
+            logo: logo.filter(|u| document::is_inline_image(u)),
+        };
+        let mut sections = Vec::new();
+        if !self.basis.is_empty() {
+            sections.push(text("basis", Some(l.basis), self.basis.clone()));
+        }
+        sections.push(text("how-to-pay", Some(l.how_to_pay), self.how_to_pay.clone()));
+        sections.push(text("outro", None, self.outro.clone()));
+        sections.push(text("closing", None, vec![self.closing.clone()]));
+        sections.push(text("signature", None, self.signature.clone()));
+        DocumentView {
+            kind: DocumentKind::Letter,
+            lang: self.lang,
+            title: self.title.to_owned(),
+            number: String::new(),
+            numbered: false,
+            seller: party(&self.sender, self.logo.clone()),
+            buyer: party(&self.recipient, None),
+            meta: Vec::new(),
+            verification: None,
+            intro: vec![
+                text("dateline", None, vec![self.place_and_date.clone()]),
+                text("subject", None, vec![self.subject.clone()]),
+                text("greeting", None, vec![self.greeting.clone()]),
+                text("body", None, self.intro.clone()),
+            ],
+            table: Some(Table { columns, rows }),
+            totals,
+            currency: self
+                .totals
+                .first()
+                .map_or_else(|| "EUR".to_owned(), |t| t.currency.clone()),
+            sections,
+            payment: None,
+            notes: None,
+            problem: None,
         }
     }
 }

@@ -522,3 +522,136 @@ fn the_compensation_stays_in_euros_for_invoices_in_other_currencies() {
         ]
     );
 }
+
+/// The letter is drawn by the one document component: as a `DocumentView` it keeps every
+/// figure and text of the letter, the business and the client as the parties, a row per
+/// invoice keyed by its number, the sums as totals, and no number of its own.
+#[test]
+fn the_letter_is_a_document_like_the_others() {
+    use cobro_core::document::{DocumentKind, TotalKind};
+    let data = business();
+    let ledger = Ledger::new(&data);
+    let l = letter::letter(&ledger, &data.profile, "b", d("2025-07-15")).expect("a letter");
+    let doc = l.document();
+    assert_eq!(doc.kind, DocumentKind::Letter);
+    assert_eq!(doc.lang, Lang::Es);
+    assert_eq!(doc.title, "Requerimiento de pago");
+    assert!(!doc.numbered);
+    assert!(doc.number.is_empty());
+    assert_eq!(doc.seller.name, "Estudio Lumen");
+    assert_eq!(doc.seller.tax_id, "NIF: 12345678Z");
+    assert_eq!(doc.buyer.name, "Talleres Peña, S.L.");
+    assert_eq!(doc.buyer.contact, ["A la atención de Marta Ruiz"]);
+    assert!(doc.seller.heading.is_empty() && doc.buyer.heading.is_empty());
+    assert!(doc.verification.is_none() && doc.payment.is_none());
+
+    let table = doc.table.as_ref().expect("the invoices claimed");
+    let keys: Vec<&str> = table.columns.iter().map(|c| c.key).collect();
+    assert_eq!(
+        keys,
+        [
+            "invoice",
+            "issued",
+            "due",
+            "days-late",
+            "owed",
+            "interest",
+            "compensation"
+        ]
+    );
+    let rows: Vec<(Option<&str>, &str, &str)> = table
+        .rows
+        .iter()
+        .map(|r| (r.key.as_deref(), r.cells[3].as_str(), r.cells[5].as_str()))
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            (Some("F2024-0007"), "487", "233,06 €"),
+            (Some("F2025-0011"), "45", "13,33 €"),
+        ]
+    );
+    let totals: Vec<(TotalKind, &str, &str)> = doc
+        .totals
+        .iter()
+        .map(|t| (t.kind, t.label.as_str(), t.amount.as_str()))
+        .collect();
+    assert_eq!(
+        totals,
+        [
+            (TotalKind::Other, "Pendiente", "2.420,00 €"),
+            (TotalKind::Other, "Intereses de demora", "246,39 €"),
+            (TotalKind::Other, "Indemnización", "80,00 €"),
+            (TotalKind::Total, "Total", "2.746,39 €"),
+        ]
+    );
+    assert_eq!(doc.total(), Some(dec("2746.39")));
+
+    let intro: Vec<&str> = doc.intro.iter().map(|s| s.key).collect();
+    assert_eq!(intro, ["dateline", "subject", "greeting", "body"]);
+    let after: Vec<&str> = doc.sections.iter().map(|s| s.key).collect();
+    assert_eq!(after, ["basis", "how-to-pay", "outro", "closing", "signature"]);
+    // Everything the letter says is in the document, in the same words.
+    let texts = doc.texts();
+    for t in [&l.place_and_date, &l.subject, &l.greeting, &l.closing]
+        .into_iter()
+        .chain(&l.intro)
+        .chain(&l.basis)
+        .chain(&l.how_to_pay)
+        .chain(&l.outro)
+    {
+        assert!(texts.contains(t), "«{t}» missing");
+    }
+}
+
+/// A consumer's letter in English claims no interest: no such columns, one total; a client
+/// owing in dollars gets a total per currency, each named.
+#[test]
+fn the_letters_document_follows_the_claim_and_the_currencies() {
+    let mut data = business();
+    data.clients[0].language = Lang::En;
+    data.clients[0].policy_override = Some(CollectionPolicy {
+        late_payment_claim: false,
+        ..CollectionPolicy::default()
+    });
+    let ledger = Ledger::new(&data);
+    let doc = letter::letter(&ledger, &data.profile, "a", d("2025-07-15"))
+        .expect("a letter")
+        .document();
+    assert_eq!(doc.title, "Demand for payment");
+    let table = doc.table.as_ref().expect("rows");
+    assert_eq!(table.columns.len(), 5);
+    assert!(table.rows.iter().all(|r| r.cells.len() == 5));
+    let totals: Vec<(&str, &str)> = doc
+        .totals
+        .iter()
+        .map(|t| (t.label.as_str(), t.amount.as_str()))
+        .collect();
+    assert_eq!(totals, [("Total", "€2,420.00")]);
+    assert!(!doc.sections.iter().any(|s| s.key == "basis"));
+
+    let mut data = business();
+    for inv in &mut data.invoices {
+        inv.currency = "USD".into();
+    }
+    data.clients[0].currency = "USD".into();
+    let ledger = Ledger::new(&data);
+    let doc = letter::letter(&ledger, &data.profile, "b", d("2025-07-15"))
+        .expect("a letter")
+        .document();
+    let totals: Vec<(&str, &str)> = doc
+        .totals
+        .iter()
+        .map(|t| (t.label.as_str(), t.amount.as_str()))
+        .collect();
+    assert_eq!(
+        totals,
+        [
+            ("Indemnización (EUR)", "80,00 €"),
+            ("Total (EUR)", "80,00 €"),
+            ("Pendiente (USD)", "2.420,00 $"),
+            ("Intereses de demora (USD)", "246,39 $"),
+            ("Total (USD)", "2.666,39 $"),
+        ]
+    );
+}

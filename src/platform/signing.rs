@@ -11,8 +11,8 @@ use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
 fn subtle() -> Result<JsValue, String> {
-    let window: JsValue = web_sys::window().ok_or("no window")?.into();
-    let crypto = Reflect::get(&window, &"crypto".into()).map_err(|_| "no crypto")?;
+    // The backup worker's scope (where signing runs) or the page's window: both have it.
+    let crypto = Reflect::get(&js_sys::global(), &"crypto".into()).map_err(|_| "no crypto")?;
     let subtle = Reflect::get(&crypto, &"subtle".into()).map_err(|_| "no subtle crypto")?;
     if subtle.is_undefined() {
         return Err("WebCrypto is not available (the page must be served over https)".into());

@@ -1,6 +1,7 @@
 //! The page's side of the backup worker (`crate::worker`): started on first use, not with the
-//! page, so the first screen never downloads its module; each [`ask`] posts one job and waits
-//! for its answer while the page stays responsive. The worker's loader is named by
+//! page, so the first screen never waits for its module; each [`ask`] posts one job and waits
+//! for its answer while the page stays responsive ([`ask_once`]: a worker started for that one
+//! job goes once it has answered). The worker's loader is named by
 //! `<meta name="cobro-worker">`, which the build writes with the file's content hash.
 
 use crate::worker::protocol::{Envelope, Job, Reply, READY};
@@ -139,6 +140,25 @@ pub async fn ask(
     job: &Job,
     blob: Option<web_sys::Blob>,
 ) -> Result<(Reply, Option<web_sys::Blob>), WorkerFailed> {
+    post(db, job, blob, true).await
+}
+
+/// [`ask`] for a job that needs no worker afterwards (the billing records' signing and check):
+/// a worker started for it goes once it has answered; one already running for a page stays.
+pub async fn ask_once(
+    db: &str,
+    job: &Job,
+    blob: Option<web_sys::Blob>,
+) -> Result<(Reply, Option<web_sys::Blob>), WorkerFailed> {
+    post(db, job, blob, false).await
+}
+
+async fn post(
+    db: &str,
+    job: &Job,
+    blob: Option<web_sys::Blob>,
+    keep: bool,
+) -> Result<(Reply, Option<web_sys::Blob>), WorkerFailed> {
     let id = NEXT_ID.with(|n| n.replace(n.get().wrapping_add(1)));
     let message = Envelope {
         id,
@@ -151,11 +171,16 @@ pub async fn ask(
     let promise = js_sys::Promise::new(&mut |resolve, reject| {
         let posted = WORKER.with(|w| {
             let mut w = w.borrow_mut();
-            if w.is_none() {
+            let started = w.is_none();
+            if started {
                 *w = start().ok();
             }
             let Some(r) = w.as_mut() else { return false };
-            r.stop_when_idle = false;
+            if keep {
+                r.stop_when_idle = false;
+            } else if started {
+                r.stop_when_idle = true;
+            }
             if !r.ready {
                 r.waiting.push(message.clone());
             } else if r.worker.post_message(&message).is_err() {

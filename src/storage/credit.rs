@@ -92,7 +92,7 @@ impl Db {
         packs.put_family(fam)?;
         let written = packs.finish()?;
         self.commit(tx, written).await?;
-        let _ = self.sign_pending(now).await;
+        self.sign_after(now).await;
         Ok((note, cancelled))
     }
 }

@@ -102,7 +102,7 @@ impl Db {
         self.commit(tx, written).await?;
         // Signed right after the commit (WebCrypto cannot run inside the transaction); a
         // failure leaves it pending, signed at the next chance and reported meanwhile.
-        let _ = self.sign_pending(now).await;
+        self.sign_after(now).await;
         Ok(issued)
     }
 

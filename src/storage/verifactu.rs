@@ -393,6 +393,55 @@ impl Db {
     }
 }
 
+impl Db {
+    /// After a commit that added billing records (an issue, a correction): have them signed.
+    /// Signing lives in the backup worker's module (`worker::records`), so the page asks it,
+    /// and only when a certificate is loaded: without one there is nothing to sign and no
+    /// reason to fetch the worker. A failure leaves them pending (signed at the next chance).
+    pub(crate) async fn sign_after(&self, now: Stamp) {
+        if matches!(self.signing_key().await, Ok(Some(_))) {
+            let job = crate::worker::protocol::Job::SignRecords { now };
+            let _ = crate::platform::worker::ask_once(self.name(), &job, None).await;
+        }
+    }
+
+    /// Whether a certificate is stored (without reading it: its parser is the worker's).
+    pub async fn has_certificate(&self) -> Result<bool, StorageError> {
+        let tx = self.read(&[META])?;
+        Ok(raw_get(&tx, CERT).await?.is_some())
+    }
+
+    /// Whether any billing record or event is stored: without one there is nothing to check,
+    /// sign or report, so the page need not start the worker at all.
+    pub async fn has_billing_entries(&self) -> Result<bool, StorageError> {
+        let tx = self.read(&[META])?;
+        let os = tx
+            .inner
+            .object_store(META)
+            .map_err(StorageError::at("read", META))?;
+        for prefix in ["vf.e.", "vf.r."] {
+            let range = KeyRange::Bound(
+                JsValue::from_str(prefix),
+                false,
+                JsValue::from_str(&format!("{prefix}\u{ffff}")),
+                false,
+            );
+            let keys = os
+                .get_all_keys::<JsValue>()
+                .with_query::<JsValue, _>(range)
+                .with_limit(1)
+                .primitive()
+                .map_err(StorageError::at("read", META))?
+                .await
+                .map_err(StorageError::at("read", META))?;
+            if keys.into_iter().next().is_some() {
+                return Ok(true);
+            }
+        }
+        Ok(false)
+    }
+}
+
 /// Inside an import's transaction, before it clears `meta`: this device's ledger, to join
 /// with the file's and write back after the clear.
 pub(crate) async fn read_for_import(

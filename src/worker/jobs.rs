@@ -1,8 +1,9 @@
 //! The worker's side of each [`Job`]: reading, checking and previewing a backup, writing it,
-//! exporting, and the demo data. Everything here runs in the worker, off the page's thread;
+//! exporting, the demo data, and the billing records' jobs (`worker::records`). Everything here runs in the worker, off the page's thread;
 //! the page's module never contains it (only the worker's `main` reaches it).
 
 use super::protocol::{self, Examined, Job, PreviewRow, PreviewSummary, Reply, LIST_LIMIT};
+use super::records;
 use crate::i18n;
 use crate::platform::{crypto, files};
 use crate::storage::backup::ImportMode;
@@ -58,6 +59,40 @@ pub async fn run(db_name: &str, job: Job, file: Option<web_sys::Blob>) -> (Reply
             Err(e) => (Reply::Exported(Err(e)), None),
         },
         Job::Demo { today, now, lang } => (Reply::DemoLoaded(demo(db_name, today, now, lang).await), None),
+        Job::SignRecords { now } => {
+            if let Ok(db) = db(db_name, Lang::Es).await {
+                let _ = db.sign_pending(now).await;
+            }
+            (Reply::RecordsSigned, None)
+        }
+        Job::CheckRecords { now, today } => {
+            let status = match db(db_name, Lang::Es).await {
+                Ok(db) => records::check(&db, now, today).await,
+                Err(_) => None,
+            };
+            (Reply::RecordsChecked(status), None)
+        }
+        Job::LoadCertificate { password, now } => {
+            let loaded = match db(db_name, Lang::Es).await {
+                Ok(db) => records::load_certificate(&db, file, &password, now).await,
+                Err(_) => Err(protocol::CertRefused::Browser),
+            };
+            (Reply::CertificateLoaded(loaded), None)
+        }
+        Job::ExportRecords {
+            events,
+            from,
+            to,
+            reference,
+            now,
+            lang,
+        } => {
+            let files = match db(db_name, lang).await {
+                Ok(db) => records::export(&db, events, (from, to), reference, now, lang).await,
+                Err(e) => Err(e),
+            };
+            (Reply::RecordsExported(files), None)
+        }
     }
 }
 

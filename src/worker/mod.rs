@@ -1,15 +1,18 @@
 //! The backup worker: a Web Worker with a wasm module of its own (`src/bin/cobro-worker.rs`)
 //! that does what most visits never need, so the page's module does not carry it and the page
 //! stays responsive while it runs: reading, checking, previewing and writing a backup, the
-//! diagnostics of a refused file, export, and the demo data. It opens IndexedDB through the
-//! same `storage` module as the page.
+//! diagnostics of a refused file, export, the demo data, and the billing records' signing,
+//! check, certificate and export (VERI*FACTU). It opens IndexedDB through the same `storage`
+//! module as the page.
 //!
 //! - [`protocol`]: the messages (compiled into both modules).
 //! - [`jobs`]: the work (only in the worker's module).
+//! - [`records`]: the billing records' jobs (only in the worker's module).
 //! - [`serve`]: the worker's message loop; the page's side is `platform::worker`.
 
 pub mod jobs;
 pub mod protocol;
+pub mod records;
 
 use protocol::{Envelope, Job, Reply};
 use std::cell::RefCell;

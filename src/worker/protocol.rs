@@ -7,6 +7,7 @@
 use crate::storage::backup::ImportMode;
 use chrono::NaiveDate;
 use cobro_core::backup::STORES;
+use cobro_core::verifactu::status::Status;
 use cobro_core::{Lang, Stamp};
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::{JsCast, JsValue};
@@ -35,6 +36,25 @@ pub enum Job {
         now: Stamp,
         lang: Lang,
     },
+    /// Sign the billing records and events not signed yet (after an issue or a correction; the
+    /// page asks only when a certificate is loaded).
+    SignRecords { now: Stamp },
+    /// Check the billing records (chains, fingerprints, dates, signatures; the day's check is
+    /// logged), sign what is pending, and say what Settings and the start-up notice show.
+    CheckRecords { now: Stamp, today: NaiveDate },
+    /// Read the attached certificate file with `password`, keep its key (non-extractable) and
+    /// the certificate, and sign what is pending.
+    LoadCertificate { password: String, now: Stamp },
+    /// The Tax Agency's files of the records (with `events`, of the events) of `from`..=`to`,
+    /// with the request's reference if any; the export is logged as an event.
+    ExportRecords {
+        events: bool,
+        from: NaiveDate,
+        to: NaiveDate,
+        reference: Option<String>,
+        now: Stamp,
+        lang: Lang,
+    },
 }
 
 /// The worker's answer to one [`Job`]; errors are already in the user's words.
@@ -47,8 +67,26 @@ pub enum Reply {
     Exported(Result<(), String>),
     DemoLoaded(Result<(), String>),
     Forgotten,
+    RecordsSigned,
+    /// What the check found (`None`: the records could not be read).
+    RecordsChecked(Option<Status>),
+    CertificateLoaded(Result<(), CertRefused>),
+    /// The files, `(name, XML)`, none when the period holds nothing; or why not, in `lang`.
+    RecordsExported(Result<Vec<(String, String)>, String>),
     /// The message could not be understood (a page and a worker of different builds).
     Unknown(String),
+}
+
+/// Why a certificate file was not loaded (the page says it in the user's language).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum CertRefused {
+    NotPkcs12,
+    WrongPassword,
+    Unsupported,
+    /// No private key, or no certificate, in the file.
+    NoKey,
+    /// The browser's crypto or storage refused.
+    Browser,
 }
 
 /// What examining a file found.

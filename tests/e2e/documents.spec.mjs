@@ -1,10 +1,15 @@
 // Documents printed as the browser prints them: an invoice (three lines, one exempt with a
 // long legal ground, a PO, an early-payment offer, notes), its partial credit note (400 off a
-// 2 400 line) and a quote for a client who reads English, each saved as an A4 PDF and read
-// back with poppler's pdftotext: its title, number, parties, figures, in the client's
-// language whatever the screen's, nothing of the app around it, on one page.
+// 2 400 line, with the tax QR of the billing-records law read back from the paper by zbarimg),
+// a quote for a client who reads English, and the formal collection letter, each saved as an
+// A4 PDF and read back with poppler's pdftotext: its title, number, parties, figures, in the
+// client's language whatever the screen's, nothing of the app around it, on one page.
 import { execFileSync } from 'node:child_process';
+import { readdirSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { test, expect, setUpBusiness, useLanguage } from './pages/invoicing.mjs';
+import { Clock, CollectPanel, Seed } from './pages/collections.mjs';
+import { expectGoodLayout } from './layout.mjs';
 
 const TODAY = '2026-03-02';
 const SIZES = [
@@ -19,7 +24,25 @@ async function printed(page, name) {
   await page.pdf({ path: file, format: 'A4', preferCSSPageSize: true, printBackground: true });
   const raw = execFileSync('pdftotext', ['-layout', file, '-']).toString();
   const info = execFileSync('pdfinfo', [file]).toString();
-  return { text: raw.replace(/\s+/g, ' '), pages: Number(/Pages:\s+(\d+)/.exec(info)[1]) };
+  return { file, text: raw.replace(/\s+/g, ' '), pages: Number(/Pages:\s+(\d+)/.exec(info)[1]) };
+}
+
+/** The QR codes printed on a PDF's pages, as a phone reads them off the paper. */
+function printedCodes(file) {
+  const prefix = file.replace(/\.pdf$/, '-page');
+  execFileSync('pdftoppm', ['-png', '-r', '150', file, prefix]);
+  const codes = [];
+  for (const png of readdirSync(dirname(file)).filter((f) => f.endsWith('.png'))) {
+    if (!`${dirname(file)}/${png}`.startsWith(prefix)) continue;
+    try {
+      const out = execFileSync('zbarimg', ['--raw', '-q', '-Sdisable', '-Sqrcode.enable', `${dirname(file)}/${png}`]);
+      codes.push(...out.toString('utf8').split('\n').filter(Boolean));
+    } catch (e) {
+      // zbarimg exits with 4 when a page holds no code.
+      if (e.status !== 4) throw e;
+    }
+  }
+  return codes;
 }
 
 /** Nothing of the app's screen around a document reaches the paper. */
@@ -101,8 +124,16 @@ for (const size of SIZES) {
         await page.locator('#credit-notes .credit-note a').click();
         await expect(page.locator('#credit-note-doc #doc-number')).toHaveText('R2026-0001');
         await expect(page.locator('#credit-note-doc #total-amount')).toHaveAttribute('data-amount', '-484.00');
+        // The tax QR (VERI*FACTU law) first on the page, for the note's own number and its
+        // negative amount, and it prints: the code on the paper is the one on screen.
+        const taxQr = page.locator('#credit-note-doc #tax-qr .tax-qr-code');
+        await expect(taxQr).toBeVisible();
+        const url = await taxQr.getAttribute('data-url');
+        expect(url).toContain('numserie=R2026-0001');
+        expect(url).toContain('importe=-484.00');
         pdf = await printed(page, 'credit-note');
         expect(pdf.pages, 'the credit note fits one page').toBe(1);
+        if (size.width === 1280) expect(printedCodes(pdf.file)).toContain(url);
         for (const text of [
           'FACTURA RECTIFICATIVA',
           'R2026-0001',
@@ -134,4 +165,49 @@ for (const size of SIZES) {
       });
     });
   }
+}
+
+// The formal collection letter of an invoice 45 days late, to a Spanish client: drawn by the
+// same document component, in Spanish whatever the screen says, one clean A4 page.
+for (const lang of ['es', 'en']) {
+  test(`the formal letter prints as a clean one-page A4 document (${lang} screen)`, async ({ page, backup }) => {
+    test.setTimeout(90_000);
+    await page.setViewportSize({ width: 360, height: 740 });
+    await useLanguage(page, lang);
+    const clock = new Clock(page);
+    const collect = new CollectPanel(page);
+    await clock.set('2026-03-02');
+    await new Seed(page, backup).restore('collections-day0.json');
+    await collect.open('inv-0001');
+    await collect.markSent();
+    await clock.set('2026-05-16');
+    await page.goto('./#/agenda/letter/inv-0001');
+    const doc = page.locator('#letter-doc');
+    await expect(doc).toHaveAttribute('data-kind', 'letter');
+    await expect(doc).toHaveAttribute('lang', 'es');
+    await expect(doc.locator('#doc-title')).toHaveText('Requerimiento de pago');
+    await expect(doc.locator('#total-amount')).toHaveText('1.265,14 €');
+    await expectGoodLayout(page, 'the letter on a phone');
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await expectGoodLayout(page, 'the letter on a desktop');
+    const pdf = await printed(page, `letter-${lang}`);
+    expect(pdf.pages, 'the letter fits one page').toBe(1);
+    for (const text of [
+      'REQUERIMIENTO DE PAGO',
+      'Talleres "Peña", S.L.',
+      'Requerimiento formal de pago de la factura F2026-0001',
+      'F2026-0001',
+      '15,14 €',
+      '40,00 €',
+      '1.265,14 €',
+      'Ley 3/2004',
+      'Primer semestre de 2026: 10,15 % anual',
+      'Atentamente,',
+    ]) {
+      expect(pdf.text, `letter PDF has «${text}»`).toContain(text);
+    }
+    expectNoChrome(pdf.text, lang);
+    // The page's own heading stays on the screen.
+    expect(pdf.text).not.toContain(lang === 'es' ? 'Carta formal de reclamación' : 'Formal collection letter');
+  });
 }

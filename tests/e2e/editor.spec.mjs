@@ -272,4 +272,16 @@ test('a quote carries its PO, notes, payment methods and discounts to the invoic
   for (const m of methods.filter((m) => m.id !== bizum)) {
     await expect(page.locator(`#inv-methods input[data-method="${m.id}"]`)).not.toBeChecked();
   }
+  // Issued as it came, the invoice prints the quote's PO and notes, and only Bizum to pay with.
+  await editor.issue();
+  const doc = page.locator('#invoice-doc');
+  await expect(doc).toHaveAttribute('data-number', /.+/);
+  await expect(doc.locator('#doc-po')).toHaveText('PO-9');
+  await expect(doc.locator('#doc-notes')).toHaveText('Incluye dos revisiones');
+  await expect(doc.locator('#doc-pay .pay-method')).toHaveCount(1);
+  await expect(doc.locator('#doc-pay .pay-method')).toContainText('Bizum');
+  const number = await doc.getAttribute('data-number');
+  const stored = (await readStore(page, 'invoices')).find((i) => i.number === number);
+  expect(stored.po_number).toBe('PO-9');
+  expect(stored.quote_id).not.toBeNull();
 });

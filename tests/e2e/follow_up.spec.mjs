@@ -187,11 +187,13 @@ test('closing facts end the follow-up and the formal letter claims the statutory
   await letterCard.locator('[data-action="letter"]').click();
   const doc = page.locator('#letter-doc');
   await expect(doc).toBeVisible();
-  await expect(page.locator('#letter-recipient')).toContainText('Talleres "Peña", S.L.');
+  // Drawn by the one document component: the client as the recipient, a row per invoice.
+  await expect(doc).toHaveAttribute('data-kind', 'letter');
+  await expect(doc.locator('#doc-buyer')).toContainText('Talleres "Peña", S.L.');
   // 1 210 € × 10,15 % × 45 / 365 = 15,14 €; + 40 € compensation.
-  const row = page.locator(`#letter-table tr[data-invoice="${NUMBER}"]`);
+  const row = doc.locator(`tr[data-key="${NUMBER}"]`);
   await expect(row.locator('[data-cell="interest"]')).toHaveText('15,14 €');
-  await expect(page.locator('#letter-table [data-cell="total"]')).toHaveText('1.265,14 €');
+  await expect(doc.locator('#total-amount')).toHaveText('1.265,14 €');
   await expect(doc).toContainText('Ley 3/2004');
   await expect(doc).toContainText('Primer semestre de 2026: 10,15 % anual');
   // Printed to A4 as the browser prints it: the app's chrome stays off the page.

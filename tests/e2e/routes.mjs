@@ -11,6 +11,8 @@ import { readStore } from './pages/data.mjs';
 
 export const SCREENS = [
   { name: 'agenda', path: () => '#/agenda', ready: '[data-page="agenda"] #agenda-today' },
+  { name: 'agenda-invoice', path: (ids) => `#/agenda/invoice/${ids.openInvoice}`, ready: '#collect-status' },
+  { name: 'letter', path: (ids) => ids.letter && `#/agenda/letter/${ids.letter}`, ready: '#letter-doc', document: '#letter-doc' },
   { name: 'invoices', path: () => '#/invoices', ready: '#invoice-list .doc-row' },
   { name: 'invoice-new', path: () => '#/invoices/new', ready: '#inv-client' },
   { name: 'invoice-new-for-client', path: (ids) => `#/invoices/new?client=${ids.client}`, ready: '#inv-client' },
@@ -29,20 +31,50 @@ export const SCREENS = [
   { name: 'clients', path: () => '#/clients', ready: '[data-page="clients"]' },
   { name: 'client-new', path: () => '#/clients/new', ready: '[data-page="client-edit"]' },
   { name: 'client', path: (ids) => `#/clients/${ids.client}`, ready: '[data-page="client-view"]' },
+  { name: 'client-edit', path: (ids) => `#/clients/${ids.client}/edit`, ready: '#client-form' },
+  { name: 'recurring', path: () => '#/recurring', ready: '[data-page="recurring"] #schedules' },
+  { name: 'recurring-new', path: () => '#/recurring/new', ready: '#schedule-form' },
+  { name: 'recurring-from-invoice', path: (ids) => `#/recurring/new/${ids.openInvoice}`, ready: '#schedule-form' },
+  { name: 'recurring-edit', path: (ids) => ids.schedule && `#/recurring/${ids.schedule}`, ready: '#schedule-form' },
   { name: 'reports', path: () => '#/reports', ready: '[data-page="reports"]' },
+  { name: 'taxes', path: () => '#/taxes', ready: '[data-page="taxes"] #tax-csv-heading', document: '[data-page="taxes"]' },
   { name: 'settings', path: () => '#/settings', ready: '[data-page="settings"] #catalogue' },
   { name: 'backup', path: () => '#/backup', ready: '[data-page="backup"] #stored-counts' },
 ];
 
 /**
+ * An invoice whose client gets a formal letter today: the app is asked (the letter's page
+ * says when there is nothing to claim), overdue invoices without payments first.
+ */
+async function letterInvoice(page, invoices) {
+  const payments = await readStore(page, 'payments');
+  const today = await page.evaluate(() => {
+    const d = new Date();
+    return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+  });
+  const paid = new Set(payments.map((p) => p.invoice_id));
+  const overdue = invoices
+    .filter((i) => i.number !== null && !i.cancelled_by && i.due_date < today)
+    .sort((a, b) => paid.has(a.id) - paid.has(b.id) || a.due_date.localeCompare(b.due_date));
+  for (const inv of overdue.slice(0, 8)) {
+    await page.goto(`#/agenda/letter/${inv.id}`);
+    await page.locator('#letter-doc, #no-letter').first().waitFor();
+    if (await page.locator('#letter-doc').count()) return inv.id;
+  }
+  return null;
+}
+
+/**
  * The ids the routes need, read from the database the demo filled: a draft and an issued
  * invoice (the one with the most lines, corrected by a credit note when one is), a credit
- * note, a draft and a numbered quote, a client with invoices.
+ * note, a draft and a numbered quote, a client with invoices, a recurring schedule, an
+ * invoice whose client gets a formal letter.
  */
 export async function demoIds(page) {
   const invoices = await readStore(page, 'invoices');
   const notes = await readStore(page, 'credit_notes');
   const quotes = await readStore(page, 'quotes');
+  const schedules = await readStore(page, 'recurring');
   const issued = invoices.filter((i) => i.number !== null);
   const corrected = issued.find((i) => notes.some((n) => n.invoice_id === i.id));
   const longest = [...issued].sort((a, b) => b.lines.length - a.lines.length)[0];
@@ -55,6 +87,8 @@ export async function demoIds(page) {
     quote: (quotes.find((q) => q.number !== null) ?? quotes[0])?.id,
     draftQuote: quotes.find((q) => q.state.state === 'draft')?.id ?? null,
     client: invoices.find((i) => i.id === invoice).client_id,
+    schedule: schedules[0]?.id ?? null,
+    letter: await letterInvoice(page, invoices),
   };
 }
 

@@ -168,6 +168,35 @@ test('the invoice prints the tax QR first; a certificate signs the records; the 
   }
   expect(records[0]).toContain(`<sf:NumSerieFactura>${number}</sf:NumSerieFactura>`);
   expect(records[0]).toContain('<sf:ImporteTotal>2420.00</sf:ImporteTotal>');
+
+  // With the certificate loaded, an invoice issued now has its record signed right after the
+  // issue (by the backup worker, where signing lives), before anything else looks at the chain.
+  await editor.openNew();
+  await editor.chooseClient(CLIENT.name);
+  await editor.setLine(0, { description: 'Mantenimiento', quantity: '1', price: '100' });
+  await editor.waitSaved();
+  await editor.issue();
+  await expect(invoiceView.root).toBeVisible();
+  const signed = () =>
+    page.evaluate(
+      () =>
+        new Promise((ok, fail) => {
+          const req = indexedDB.open('cobro');
+          req.onerror = () => fail(req.error);
+          req.onsuccess = () => {
+            const all = req.result.transaction('meta').objectStore('meta').getAllKeys();
+            all.onsuccess = () => {
+              const keys = all.result.map(String);
+              ok({
+                records: keys.filter((k) => k.startsWith('vf.r.')).length,
+                signatures: keys.filter((k) => k.startsWith('vf.rs.')).length,
+              });
+              req.result.close();
+            };
+          };
+        }),
+    );
+  await expect.poll(signed).toEqual({ records: 2, signatures: 2 });
 });
 
 test('English: the section explains the mode and what to do', async ({ shell, firstRun, clientForm, editor, invoiceView, page }) => {

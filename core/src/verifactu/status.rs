@@ -6,9 +6,11 @@ use super::chain::Report;
 use super::{foral_region, normalise_nif};
 use crate::model::BusinessProfile;
 use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
 
-/// The state of the billing records for the user.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// The state of the billing records for the user (computed in the app's backup worker, which
+/// sends it to the page as JSON).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Status {
     /// The business is in the Basque Country or Navarra (own regimes: not covered).
     pub foral: bool,
@@ -24,7 +26,7 @@ pub struct Status {
 }
 
 /// The loaded certificate as shown.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CertView {
     pub holder: String,
     pub nif: Option<String>,

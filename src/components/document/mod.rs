@@ -23,7 +23,7 @@ fn party(p: &Party, class: &'static str, id: &'static str) -> impl IntoView {
     view! {
         <div class=format!("party {class}") id=id>
             {logo}
-            <h2 class="party-title">{p.heading.clone()}</h2>
+            {(!p.heading.is_empty()).then(|| view! { <h2 class="party-title">{p.heading.clone()}</h2> })}
             <p class="party-name">{p.name.clone()}</p>
             {(!p.tax_id.is_empty()).then(|| view! { <p class="tax-id">{p.tax_id.clone()}</p> })}
             {p.address.iter().map(|l| view! { <p>{l.clone()}</p> }).collect_view()}
@@ -102,7 +102,7 @@ pub fn Document(view: DocumentView, #[prop(default = "doc")] id: &'static str) -
                         } else {
                             ""
                         };
-                        view! { <td class=class data-label=c.label.clone()>{text.clone()}</td> }
+                        view! { <td class=class data-cell=c.key data-label=c.label.clone()>{text.clone()}</td> }
                     })
                     .collect_view();
                 let note = r.note.clone().map(|note| {
@@ -119,7 +119,7 @@ pub fn Document(view: DocumentView, #[prop(default = "doc")] id: &'static str) -
                 };
                 view! {
                     <tbody class="doc-line-group">
-                        <tr class=class data-line=n>{cells}</tr>
+                        <tr class=class data-line=n data-key=r.key.clone()>{cells}</tr>
                         {note}
                     </tbody>
                 }
@@ -132,21 +132,26 @@ pub fn Document(view: DocumentView, #[prop(default = "doc")] id: &'static str) -
             </table>
         }
     });
+    // A letter to a client owing in two currencies has a total per currency: the first is
+    // the document's total.
+    let first_total = view.totals.iter().position(|r| r.kind == TotalKind::Total);
     let totals = (!view.totals.is_empty()).then(|| {
         let rows = view
             .totals
             .iter()
-            .map(|r| {
+            .enumerate()
+            .map(|(i, r)| {
                 let class = match r.kind {
                     TotalKind::Total => "grand-total",
                     TotalKind::Vat => "vat-row",
                     _ => "",
                 };
                 if r.kind == TotalKind::Total {
+                    let id = (Some(i) == first_total).then_some("total-amount");
                     view! {
                         <tr class=class>
                             <th scope="row">{r.label.clone()}</th>
-                            <td id="total-amount" data-amount=r.value.to_string()>{r.amount.clone()}</td>
+                            <td id=id data-amount=r.value.to_string()>{r.amount.clone()}</td>
                         </tr>
                     }
                     .into_any()
@@ -210,7 +215,9 @@ pub fn Document(view: DocumentView, #[prop(default = "doc")] id: &'static str) -
                 {party(&view.seller, "seller", "doc-seller")}
                 <div class="doc-title">
                     <h2 id="doc-title">{view.title.clone()}</h2>
-                    <p class="doc-number"><span id="doc-number">{number}</span></p>
+                    {(!number.is_empty()).then(|| view! {
+                        <p class="doc-number"><span id="doc-number">{number}</span></p>
+                    })}
                     <dl class="doc-meta">{meta}</dl>
                 </div>
             </header>

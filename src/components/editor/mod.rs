@@ -531,10 +531,15 @@ fn EditorForm(
         }
     };
 
+    // An archived catalogue item stays offered on the lines of the draft that already use it.
+    let keep_items: Vec<String> = form
+        .lines
+        .with_untracked(|ls| ls.iter().map(|l| l.item.get_untracked()).collect());
     let items = Signal::derive(move || {
         app.read(|d| {
-            usage::pickable(&d.items, None)
-                .into_iter()
+            d.items
+                .iter()
+                .filter(|i| !i.archived || keep_items.contains(&i.id))
                 .cloned()
                 .collect::<Vec<_>>()
         })

@@ -1,32 +1,18 @@
 //! Handing the records to the Tax Agency on request: the billing records and the events
 //! generated in a period, as the AEAT's XML (the submission message of `SuministroLR.xsd`, at
 //! most 1 000 records a file; the events one `RegistroEvento` each), with the AEAT's request
-//! reference when there is one. Each export is logged as an event (08, 09).
+//! reference when there is one. Each export is logged as an event (08, 09). The files are made
+//! in the backup worker (`worker::records`; it runs for the Backup page anyway).
 
-use super::{error_text, tv};
+use super::tv;
 use crate::components::invoicing::fields::Field;
 use crate::i18n::{use_i18n, verifactu};
-use crate::platform::{clock, download};
+use crate::platform::{clock, download, worker};
 use crate::state::use_app;
+use crate::worker::protocol::{Job, Reply};
 use chrono::{Datelike, NaiveDate};
-use cobro_core::verifactu::export::{self, Header};
-use cobro_core::verifactu::normalise_nif;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-
-fn day_bounds(
-    from: NaiveDate,
-    to: NaiveDate,
-) -> Option<(
-    chrono::DateTime<chrono::FixedOffset>,
-    chrono::DateTime<chrono::FixedOffset>,
-)> {
-    let now = crate::storage::verifactu::local(clock::now());
-    let off = *now.offset();
-    let a = from.and_hms_opt(0, 0, 0)?.and_local_timezone(off).single()?;
-    let b = to.and_hms_opt(23, 59, 59)?.and_local_timezone(off).single()?;
-    Some((a, b))
-}
 
 #[component]
 pub fn VerifactuExport() -> impl IntoView {
@@ -55,50 +41,26 @@ pub fn VerifactuExport() -> impl IntoView {
                     .db()
                     .await
                     .map_err(|e| crate::i18n::storage_message(&e, lang))?;
-                let _ = db.sign_pending(clock::now()).await;
-                let ledger = db
-                    .ledger()
-                    .await
-                    .map_err(|e| crate::i18n::storage_message(&e, lang))?;
-                let profile = db
-                    .profile()
-                    .await
-                    .map_err(|e| crate::i18n::storage_message(&e, lang))?;
-                let list = if events { &ledger.events } else { &ledger.records };
-                let chosen = export::in_period(list, events, a, b);
-                if chosen.is_empty() {
+                // The XML is made (and the export logged) in the backup worker, where the
+                // records' code lives; the page downloads what it hands back.
+                let job = Job::ExportRecords {
+                    events,
+                    from: a,
+                    to: b,
+                    reference: Some(reference.get_untracked().trim().to_string()),
+                    now: clock::now(),
+                    lang,
+                };
+                let files = match worker::ask(db.name(), &job, None).await {
+                    Ok((Reply::RecordsExported(files), _)) => files?,
+                    _ => return Err(t.failed.to_string()),
+                };
+                if files.is_empty() {
                     return Ok(t.nothing_to_export);
                 }
-                let (start, end) = day_bounds(a, b).ok_or_else(|| t.failed.to_string())?;
-                let stamp = format!("{a}_{b}");
-                if events {
-                    let text = export::events_file(&chosen);
-                    download::download_text(&format!("cobro-eventos-{stamp}.xml"), "application/xml", &text)
+                for (name, text) in &files {
+                    download::download_text(name, "application/xml", text)
                         .map_err(|_| t.failed.to_string())?;
-                    db.log_event(&export::events_event(&chosen, start, end), clock::now())
-                        .await
-                        .map_err(|e| error_text(&e, lang))?;
-                } else {
-                    let header = Header {
-                        name: profile.name.trim().chars().take(120).collect(),
-                        nif: normalise_nif(&profile.tax_id),
-                        request_ref: Some(reference.get_untracked().trim().to_string())
-                            .filter(|r| !r.is_empty()),
-                    };
-                    let files = export::records_files(&header, &chosen);
-                    let many = files.len() > 1;
-                    for (i, text) in files.iter().enumerate() {
-                        let name = if many {
-                            format!("cobro-registros-{stamp}-{}.xml", i + 1)
-                        } else {
-                            format!("cobro-registros-{stamp}.xml")
-                        };
-                        download::download_text(&name, "application/xml", text)
-                            .map_err(|_| t.failed.to_string())?;
-                    }
-                    db.log_event(&export::records_event(&chosen, start, end), clock::now())
-                        .await
-                        .map_err(|e| error_text(&e, lang))?;
                 }
                 Ok(t.exported)
             }

@@ -3,9 +3,9 @@
 //! waiting for a certificate, a notice says so with a link to the records' settings.
 
 use super::tv;
-use crate::platform::clock;
+use crate::platform::{clock, worker};
 use crate::state::use_app;
-use cobro_core::verifactu::status::status;
+use crate::worker::protocol::{Job, Reply};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -39,24 +39,21 @@ pub fn VerifactuNotice() -> impl IntoView {
     }
 }
 
-/// The start-up check; sets `shown` when the user must be told.
+/// The start-up check (in the backup worker, where the chain's checks and signing live; only
+/// when something is recorded); sets `shown` when the user must be told.
 async fn check(app: crate::state::AppState, shown: RwSignal<Option<(usize, usize)>>) {
     let Ok(db) = app.db().await else { return };
-    let Ok(checked) = db.check_ledger(clock::now()).await else {
+    // Nothing recorded: nothing to check, sign or report (the status would say "no notice").
+    if !db.has_billing_entries().await.unwrap_or(true) {
+        return;
+    }
+    let job = Job::CheckRecords {
+        now: clock::now(),
+        today: clock::today(),
+    };
+    let Ok((Reply::RecordsChecked(Some(s)), _)) = worker::ask_once(db.name(), &job, None).await else {
         return;
     };
-    let cert = db.certificate().await.ok().flatten();
-    let profile = db.profile().await.unwrap_or_default();
-    let s = status(
-        &profile,
-        checked.records,
-        checked.events,
-        &checked.report,
-        checked.bad_signatures.len(),
-        cert.as_ref().map(|c| &c.info),
-        clock::today(),
-    );
-
     if s.notice {
         let _ = shown.try_set(Some((s.anomalies, s.unsigned)));
     }

@@ -7,49 +7,69 @@
 use super::tv;
 use crate::components::invoicing::fields::Field;
 use crate::i18n::{invoicing, use_i18n, verifactu};
-use crate::platform::{clock, files, signing};
+use crate::platform::{clock, files, worker};
 use crate::state::use_app;
+use crate::worker::protocol::{CertRefused, Job, Reply};
+use cobro_core::verifactu::chain::Report;
 use cobro_core::verifactu::status::{status, Status};
-use cobro_core::verifactu::{cert, normalise_nif, pkcs12, SYSTEM_ID, SYSTEM_NAME};
+use cobro_core::verifactu::{normalise_nif, SYSTEM_ID, SYSTEM_NAME};
 use cobro_core::AppSettings;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-/// Read the certificate file, import its key into WebCrypto and keep it.
+/// Hand the certificate file to the backup worker, which reads it, imports its key into
+/// WebCrypto (non-extractable), keeps both and signs what is pending.
 async fn load_certificate(
     app: crate::state::AppState,
     t: &'static verifactu::T,
     input: web_sys::HtmlInputElement,
     password: String,
 ) -> Result<(), &'static str> {
-    let bytes = files::read_chosen_bytes(&input)
-        .await
-        .map_err(|_| t.cert_not_p12)?
-        .ok_or(t.cert_choose)?;
-    let id = pkcs12::parse(&bytes, &password).map_err(|e| match e {
-        pkcs12::P12Error::WrongPassword => t.cert_wrong_password,
-        pkcs12::P12Error::NotPkcs12 => t.cert_not_p12,
-        pkcs12::P12Error::UnsupportedEncryption => t.cert_unsupported,
-        pkcs12::P12Error::NoKey | pkcs12::P12Error::NoCertificate => t.cert_no_key,
-    })?;
-    let info = cert::parse(&id.cert_der).map_err(|e| match e {
-        cert::CertError::Unreadable => t.cert_not_p12,
-        cert::CertError::UnsupportedKey => t.cert_unsupported,
-    })?;
-    let cert_der = id.cert_der.clone();
-    let mut key_bytes = id.key_pkcs8.clone();
-    drop(id);
-    let key = signing::import_private(&key_bytes, &info).await;
-    // The key's bytes are not kept anywhere: overwritten before they are freed.
-    key_bytes.iter_mut().for_each(|b| *b = 0);
-    drop(key_bytes);
-    let key = key.map_err(|_| t.cert_browser)?;
+    let file = files::chosen_file(&input).ok_or(t.cert_choose)?;
     let db = app.db().await.map_err(|_| t.cert_browser)?;
-    db.save_certificate(&key, &cert_der)
-        .await
-        .map_err(|_| t.cert_browser)?;
-    let _ = db.sign_pending(clock::now()).await;
-    Ok(())
+    let job = Job::LoadCertificate {
+        password,
+        now: clock::now(),
+    };
+    match worker::ask_once(db.name(), &job, Some(file.into())).await {
+        Ok((Reply::CertificateLoaded(Ok(())), _)) => Ok(()),
+        Ok((Reply::CertificateLoaded(Err(e)), _)) => Err(match e {
+            CertRefused::WrongPassword => t.cert_wrong_password,
+            CertRefused::NotPkcs12 => t.cert_not_p12,
+            CertRefused::Unsupported => t.cert_unsupported,
+            CertRefused::NoKey => t.cert_no_key,
+            CertRefused::Browser => t.cert_browser,
+        }),
+        _ => Err(t.cert_browser),
+    }
+}
+
+/// The status of the records, checked in the backup worker (see `worker::records`). With no
+/// record, event or certificate stored there is nothing to check or sign, and the status is
+/// the profile's alone: computed here, without starting the worker.
+async fn checked_status(app: crate::state::AppState) -> Option<Status> {
+    let db = app.db().await.ok()?;
+    let stored = db.has_billing_entries().await.unwrap_or(true) || db.has_certificate().await.unwrap_or(true);
+    if !stored {
+        let profile = db.profile().await.unwrap_or_default();
+        return Some(status(
+            &profile,
+            0,
+            0,
+            &Report::default(),
+            0,
+            None,
+            clock::today(),
+        ));
+    }
+    let job = Job::CheckRecords {
+        now: clock::now(),
+        today: clock::today(),
+    };
+    match worker::ask_once(db.name(), &job, None).await {
+        Ok((Reply::RecordsChecked(s), _)) => s,
+        _ => None,
+    }
 }
 
 #[component]
@@ -59,22 +79,9 @@ pub fn VerifactuSection() -> impl IntoView {
     let current = RwSignal::new(None::<Status>);
     let refresh = move || {
         spawn_local(async move {
-            let Ok(db) = app.db().await else { return };
-            let Ok(checked) = db.check_ledger(clock::now()).await else {
-                return;
-            };
-            let cert = db.certificate().await.ok().flatten();
-            let profile = db.profile().await.unwrap_or_default();
-            let s = status(
-                &profile,
-                checked.records,
-                checked.events,
-                &checked.report,
-                checked.bad_signatures.len(),
-                cert.as_ref().map(|c| &c.info),
-                clock::today(),
-            );
-            let _ = current.try_set(Some(s));
+            if let Some(s) = checked_status(app).await {
+                let _ = current.try_set(Some(s));
+            }
         });
     };
     refresh();
