@@ -66,7 +66,8 @@ pub(crate) struct Tx<'a> {
 }
 
 impl Tx<'_> {
-    fn store(
+    /// Object store `name` of this transaction, a failure named by `op` ("read", "write").
+    pub(crate) fn store(
         &self,
         op: &'static str,
         name: &str,

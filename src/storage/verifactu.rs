@@ -74,10 +74,7 @@ pub fn local(now: Stamp) -> DateTime<FixedOffset> {
 }
 
 async fn raw_get(tx: &Tx<'_>, k: &str) -> Result<Option<JsValue>, StorageError> {
-    let os = tx
-        .inner
-        .object_store(META)
-        .map_err(StorageError::at("read", META))?;
+    let os = tx.store("read", META)?;
     os.get(k)
         .primitive()
         .map_err(StorageError::at("read", META))?
@@ -87,10 +84,7 @@ async fn raw_get(tx: &Tx<'_>, k: &str) -> Result<Option<JsValue>, StorageError> 
 
 /// Add `value` under `k`; IndexedDB's `add` fails (and the transaction with it) if `k` exists.
 fn raw_add(tx: &Tx<'_>, k: &str, value: &JsValue) -> Result<(), StorageError> {
-    let os = tx
-        .inner
-        .object_store(META)
-        .map_err(StorageError::at("write", META))?;
+    let os = tx.store("write", META)?;
     let raw: &web_sys::IdbObjectStore = wasm_bindgen::JsCast::unchecked_ref(os.as_sys());
     raw.add_with_key(value, &JsValue::from_str(k))
         .map(|_| ())
@@ -98,27 +92,26 @@ fn raw_add(tx: &Tx<'_>, k: &str, value: &JsValue) -> Result<(), StorageError> {
 }
 
 fn raw_put(tx: &Tx<'_>, k: &str, value: &JsValue) -> Result<(), StorageError> {
-    let os = tx
-        .inner
-        .object_store(META)
-        .map_err(StorageError::at("write", META))?;
+    let os = tx.store("write", META)?;
     let raw: &web_sys::IdbObjectStore = wasm_bindgen::JsCast::unchecked_ref(os.as_sys());
     raw.put_with_key(value, &JsValue::from_str(k))
         .map(|_| ())
         .map_err(|e| StorageError::from_js("write", META, &e))
 }
 
-async fn all_with_prefix(tx: &Tx<'_>, prefix: &str) -> Result<Vec<JsValue>, StorageError> {
-    let os = tx
-        .inner
-        .object_store(META)
-        .map_err(StorageError::at("read", META))?;
-    let range = KeyRange::Bound(
+/// The keys of `meta` that start with `prefix`.
+fn starting_with(prefix: &str) -> KeyRange<JsValue> {
+    KeyRange::Bound(
         JsValue::from_str(prefix),
         false,
         JsValue::from_str(&format!("{prefix}\u{ffff}")),
         false,
-    );
+    )
+}
+
+async fn all_with_prefix(tx: &Tx<'_>, prefix: &str) -> Result<Vec<JsValue>, StorageError> {
+    let os = tx.store("read", META)?;
+    let range = starting_with(prefix);
     let items = os
         .get_all::<JsValue>()
         .with_query::<JsValue, _>(range)
@@ -133,16 +126,8 @@ async fn all_with_prefix(tx: &Tx<'_>, prefix: &str) -> Result<Vec<JsValue>, Stor
 /// position: zero-padded), so issuing does not read every record.
 async fn tip_in(tx: &Tx<'_>, kind: &str, installation: &str) -> Result<Option<Entry>, StorageError> {
     let prefix = format!("vf.{kind}.{installation}.");
-    let os = tx
-        .inner
-        .object_store(META)
-        .map_err(StorageError::at("read", META))?;
-    let range = KeyRange::Bound(
-        JsValue::from_str(&prefix),
-        false,
-        JsValue::from_str(&format!("{prefix}\u{ffff}")),
-        false,
-    );
+    let os = tx.store("read", META)?;
+    let range = starting_with(&prefix);
     let keys = os
         .get_all_keys::<JsValue>()
         .with_query::<JsValue, _>(range)
@@ -415,17 +400,9 @@ impl Db {
     /// sign or report, so the page need not start the worker at all.
     pub async fn has_billing_entries(&self) -> Result<bool, StorageError> {
         let tx = self.read(&[META])?;
-        let os = tx
-            .inner
-            .object_store(META)
-            .map_err(StorageError::at("read", META))?;
+        let os = tx.store("read", META)?;
         for prefix in ["vf.e.", "vf.r."] {
-            let range = KeyRange::Bound(
-                JsValue::from_str(prefix),
-                false,
-                JsValue::from_str(&format!("{prefix}\u{ffff}")),
-                false,
-            );
+            let range = starting_with(prefix);
             let keys = os
                 .get_all_keys::<JsValue>()
                 .with_query::<JsValue, _>(range)
