@@ -1,5 +1,7 @@
 // Trunk post_build hook: runs in the staging directory before it becomes dist/.
 //
+// 0. Splits the page's module: the screens loaded on demand go into modules of their own
+//    (scripts/split.mjs, which replaces trunk's files for the page).
 // 1. Trunk injects its wasm loader as an inline <script type="module">. Our CSP forbids
 //    inline script (the whole point of the CSP), so the loader moves to boot-<hash>.js.
 // 2. Compacts wasm-bindgen's glue (what a minifier's first pass does, and nothing more:
@@ -19,6 +21,7 @@
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import { splitApp } from './split.mjs';
 
 const staging = process.env.TRUNK_STAGING_DIR;
 if (!staging) {
@@ -27,7 +30,7 @@ if (!staging) {
 }
 
 const indexPath = join(staging, 'index.html');
-let html = readFileSync(indexPath, 'utf8');
+let html = splitApp(staging, readFileSync(indexPath, 'utf8'));
 const inline = /<script type="module"[^>]*>([\s\S]*?)<\/script>/g;
 const loaders = [...html.matchAll(inline)].filter((m) => !/\ssrc=/.test(m[0]));
 if (loaders.length !== 1) {

@@ -13,6 +13,10 @@ TRUNK_VERSION="0.21.14" # trunk 0.22 needs a newer rustc than this machine's sta
 WB_VERSION="$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' Cargo.lock)"
 [ -n "$WB_VERSION" ] || { echo "setup: cannot read the wasm-bindgen version from Cargo.lock" >&2; exit 1; }
 
+# The splitter of the release build (scripts/split.mjs): it reads the markers that Cargo.lock's
+# wasm_split_helpers (through Leptos's #[lazy]) writes, so a new helpers version may need a new one.
+SPLIT_VERSION="0.2.2"
+
 step() { printf '\n[setup] %s\n' "$*"; }
 ok() { printf '[setup]   ok: %s\n' "$*"; }
 
@@ -62,6 +66,19 @@ else
     || cargo install wasm-bindgen-cli --version "=$WB_VERSION" --force
 fi
 
+step "wasm_split_cli $SPLIT_VERSION (wasm_split_cli_support)"
+# The binary has no --version; cargo's own list of installed crates says which one is there
+# (read whole first: `grep -q` closing the pipe early would fail it under pipefail).
+installed="$(cargo install --list)"
+if command -v wasm_split_cli >/dev/null 2>&1 \
+  && grep -qx "wasm_split_cli_support v$SPLIT_VERSION:" <<<"$installed"; then
+  ok "already installed"
+else
+  echo "[setup]   building from crates.io (2–15 minutes on 2 cores, once)"
+  cargo install wasm_split_cli_support --version "=$SPLIT_VERSION" --features build-binary --locked \
+    || cargo install wasm_split_cli_support --version "=$SPLIT_VERSION" --features build-binary --force
+fi
+
 step "Node packages (binaryen 132 for wasm-opt, Playwright driver)"
 if [ -x node_modules/.bin/wasm-opt ] && [ -d node_modules/@playwright/test ] \
   && cmp -s package-lock.json node_modules/.cobro-lock 2>/dev/null; then
@@ -80,6 +97,7 @@ step "Versions"
 rustc --version
 trunk --version
 wasm-bindgen --version
+cargo install --list | grep "^wasm_split_cli_support "
 node_modules/.bin/wasm-opt --version
 chromium --version 2>/dev/null | tail -n1 || true
 chromedriver --version

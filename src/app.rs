@@ -19,6 +19,12 @@ fn needs_first_run(app: AppState) -> bool {
     })
 }
 
+/// A screen whose code is fetched the first time it opens (`pages::on_demand`): nothing shows
+/// until its module is there, a few milliseconds from the service worker's cache.
+fn on_demand(screen: impl std::future::Future<Output = AnyView> + Send + 'static) -> AnyView {
+    Suspend::new(screen).into_any()
+}
+
 #[component]
 pub fn App() -> impl IntoView {
     let i18n = I18n::new();
@@ -86,14 +92,14 @@ pub fn App() -> impl IntoView {
                 {move || match route.get() {
                     Route::Agenda if first_run.get() => pages::first_run::FirstRunPage().into_any(),
                     Route::Agenda => pages::agenda::AgendaPage().into_any(),
-                    Route::Invoices => pages::invoices::InvoicesPage().into_any(),
-                    Route::Quotes => pages::quotes::QuotesPage().into_any(),
-                    Route::Clients => pages::clients::ClientsPage().into_any(),
-                    Route::Reports => pages::reports::ReportsPage().into_any(),
-                    Route::Settings => pages::settings::SettingsPage().into_any(),
-                    Route::Backup => pages::backup::BackupPage().into_any(),
-                    Route::Recurring => pages::recurring::RecurringPage().into_any(),
-                    Route::Taxes => pages::taxes::TaxesPage().into_any(),
+                    Route::Invoices => on_demand(pages::on_demand::invoices()),
+                    Route::Quotes => on_demand(pages::on_demand::quotes()),
+                    Route::Clients => on_demand(pages::on_demand::clients()),
+                    Route::Reports => on_demand(pages::on_demand::reports()),
+                    Route::Settings => on_demand(pages::on_demand::settings()),
+                    Route::Backup => on_demand(pages::on_demand::backup()),
+                    Route::Recurring => on_demand(pages::on_demand::recurring()),
+                    Route::Taxes => on_demand(pages::on_demand::taxes()),
                 }}
             </main>
             <UpdateBanner update=update />

@@ -5,6 +5,7 @@ pub mod backup;
 pub mod clients;
 pub mod first_run;
 pub mod invoices;
+pub mod on_demand;
 pub mod quotes;
 pub mod recurring;
 pub mod reports;

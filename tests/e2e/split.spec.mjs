@@ -1,7 +1,10 @@
 // The download is split: the first screen's module is all a visit needs until the Backup page
 // or the demo is used; only then does the page start the backup worker and fetch its module.
-// Offline, the worker's files come from the service worker's precache like the rest.
+// Every screen but the agenda and the first run is a module of its own too, fetched the first
+// time the screen opens (src/pages/on_demand.rs, scripts/split.mjs).
+// Offline, the worker's and the screens' files come from the service worker's precache.
 import { test, expect } from './fixtures.mjs';
+import { SCREENS } from './routes.mjs';
 
 const FIXTURE = new URL('./fixtures/small-backup.json', import.meta.url).pathname;
 const WORKER_FILE = /\/(worker-[0-9a-f]{16}\.js|cobro-worker-[0-9a-f]{16}(_bg\.wasm|\.js))$/;
@@ -79,4 +82,74 @@ test('long lists show 50 items and a button for 50 more', async ({ shell, page, 
   await expect(quotes).toHaveCount(50);
   await page.locator('#quote-list-more').click();
   await expect(quotes).toHaveCount(100);
+});
+
+const SCREEN_MODULE = /\/cobro-app-(screen|shared)-[0-9a-f]{16}\.wasm$/;
+// The screens loaded on demand, as the navigation names them, with what each shows once ready.
+const ON_DEMAND = ['invoices', 'quotes', 'clients', 'recurring', 'reports', 'taxes', 'settings', 'backup'].map((route) => ({
+  route,
+  ready: SCREENS.find((s) => s.name === route).ready,
+}));
+
+/** The page's requests for the modules of screens loaded on demand. */
+function watchScreenModules(page) {
+  const seen = [];
+  page.on('request', (r) => {
+    const path = new URL(r.url()).pathname;
+    if (SCREEN_MODULE.test(path)) seen.push(path);
+  });
+  return seen;
+}
+
+async function demo(page) {
+  await page.locator('#load-demo').click();
+  await expect(page.locator('[data-page="agenda"] #agenda-today')).toBeVisible();
+}
+
+test('the start screen fetches no other screen\'s module; each screen fetches its own when it first opens', async ({ shell, page }) => {
+  const seen = watchScreenModules(page);
+  await shell.open();
+  await expect(page.locator('[data-page="first-run"]')).toBeVisible();
+  await demo(page);
+  expect(seen).toEqual([]);
+  // A start with data opens on the agenda: still nothing but the page's own module.
+  await page.reload();
+  await expect(page.locator('[data-page="agenda"] #agenda-today')).toBeVisible();
+  expect(seen).toEqual([]);
+  const fetched = new Set();
+  for (const { route, ready } of ON_DEMAND) {
+    const before = seen.length;
+    await shell.go(route);
+    await expect(page.locator(ready).first()).toBeVisible();
+    const mine = seen.slice(before);
+    expect(mine.length, `${route} fetched a module of its own`).toBeGreaterThan(0);
+    // A module is fetched once per visit, whichever screen asks for it first.
+    for (const p of mine) {
+      expect(fetched.has(p), `${p} fetched again`).toBe(false);
+      fetched.add(p);
+    }
+  }
+  const all = seen.length;
+  await shell.go('agenda');
+  await shell.go('invoices');
+  await expect(page.locator(ON_DEMAND[0].ready).first()).toBeVisible();
+  expect(seen).toHaveLength(all);
+});
+
+test('every screen opens on a cold load, and offline on a warm one', async ({ shell, page, context }) => {
+  await shell.open();
+  await demo(page);
+  for (const { route, ready } of ON_DEMAND) {
+    await shell.go(route);
+    await expect(page.locator(ready).first()).toBeVisible();
+  }
+  await shell.waitForServiceWorker();
+  await context.setOffline(true);
+  await page.reload();
+  await expect(page.locator('[data-page="agenda"] #agenda-today')).toBeVisible();
+  for (const { route, ready } of ON_DEMAND) {
+    await shell.go(route);
+    await expect(page.locator(ready).first()).toBeVisible();
+  }
+  await context.setOffline(false);
 });
