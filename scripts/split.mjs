@@ -58,16 +58,17 @@ function run(cmd, args) {
   }
 }
 /**
- * Replaces exactly one occurrence of each quoted name (after `prefix`), or fails: a silent miss
- * would ship a 404. The prefix keeps the glue's imports object (keyed by the wasm's import
- * module name, which stays "./__wasm_split.js") apart from its `import … from` line.
+ * Replaces every occurrence of each quoted name (after `prefix`), and fails when there is none
+ * (a silent miss would ship a 404) or, with `once`, more than one. The prefix keeps the glue's
+ * imports object (keyed by the wasm's import module name, which stays "./__wasm_split.js")
+ * apart from its `import … from` lines (wasm-bindgen writes one per imported loader).
  */
-function renameRefs(text, pairs, what, prefix = '') {
+function renameRefs(text, pairs, what, prefix = '', once = true) {
   let out = text;
   for (const [from, to] of pairs) {
     const quoted = [`${prefix}"${from}"`, `${prefix}'${from}'`];
     const n = quoted.reduce((k, q) => k + out.split(q).length - 1, 0);
-    if (n !== 1) fail(`${what} names ${from} ${n} times, expected once`);
+    if (n === 0 || (once && n !== 1)) fail(`${what} names ${from} ${n} times, expected ${once ? 'once' : 'at least once'}`);
     for (const q of quoted) out = out.split(q).join(q.replace(from, to));
   }
   return out;
@@ -117,7 +118,7 @@ export function splitApp(staging, html) {
   const pair = hash16(glue, '\0', loader);
   const glueName = `${APP}-${pair}.js`;
   const loaderName = `${APP}-split-${pair}.js`;
-  glue = renameRefs(glue, [['./__wasm_split.js', `./${loaderName}`]], 'the glue', 'from ');
+  glue = renameRefs(glue, [['./__wasm_split.js', `./${loaderName}`]], 'the glue', 'from ', false);
   loader = renameRefs(loader, [['./main.js', `./${glueName}`]], '__wasm_split.js', 'from ');
   writeFileSync(join(staging, glueName), glue);
   writeFileSync(join(staging, loaderName), loader);
