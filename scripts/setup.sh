@@ -15,7 +15,10 @@ WB_VERSION="$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, "")
 
 # The splitter of the release build (scripts/split.mjs): it reads the markers that Cargo.lock's
 # wasm_split_helpers (through Leptos's #[lazy]) writes, so a new helpers version may need a new one.
-SPLIT_VERSION="0.2.2"
+# At least 0.2.4 with wasm-bindgen >= 0.2.128: older ones do not know its renamed cast
+# intrinsic, split wbg_cast into the chunks, and every closure there traps with
+# "function signature mismatch" (leptos-rs/leptos#4347).
+SPLIT_VERSION="0.2.4"
 
 step() { printf '\n[setup] %s\n' "$*"; }
 ok() { printf '[setup]   ok: %s\n' "$*"; }
