@@ -69,11 +69,11 @@ else
     || cargo install wasm-bindgen-cli --version "=$WB_VERSION" --force
 fi
 
-step "wasm_split_cli $SPLIT_VERSION (wasm_split_cli_support)"
+step "wasm-split-cli $SPLIT_VERSION (wasm_split_cli_support)"
 # The binary has no --version; cargo's own list of installed crates says which one is there
 # (read whole first: `grep -q` closing the pipe early would fail it under pipefail).
 installed="$(cargo install --list)"
-if command -v wasm_split_cli >/dev/null 2>&1 \
+if command -v wasm-split-cli >/dev/null 2>&1 \
   && grep -qx "wasm_split_cli_support v$SPLIT_VERSION:" <<<"$installed"; then
   ok "already installed"
 else

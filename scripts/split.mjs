@@ -4,7 +4,7 @@
 // Trunk 0.21 runs cargo, wasm-bindgen and wasm-opt in one go, with no hook between cargo and
 // wasm-bindgen, so trunk's own output for the page is thrown away here (index.html asks it
 // not to run wasm-opt on it) and rebuilt from the linked module cargo left in target/:
-//   1. wasm_split_cli (linked with --emit-relocs by build.rs) writes main.wasm, one
+//   1. wasm-split-cli (linked with --emit-relocs by build.rs) writes main.wasm, one
 //      split_<screen>_<id>.wasm per screen, chunk_<n>.wasm for code several screens share,
 //      and __wasm_split.js, the loader the page's module imports (it fetches a screen's files
 //      relative to its own URL and instantiates them against the page's memory and table);
@@ -89,13 +89,13 @@ export function splitApp(staging, html) {
   const work = join(targetDir, 'split');
   rmSync(work, { recursive: true, force: true });
   mkdirSync(work, { recursive: true });
-  run('wasm_split_cli', [linked, work]);
+  run('wasm-split-cli', [linked, work]);
   run('wasm-bindgen', [
     '--target=web', '--no-typescript', '--keep-lld-exports', '--no-demangle',
     '--out-dir', work, '--out-name', 'main', join(work, 'main.wasm'),
   ]);
   const pieces = readdirSync(work).filter((f) => /^(split|chunk)_.*\.wasm$/.test(f)).sort();
-  if (pieces.length === 0) fail('wasm_split_cli wrote no screen module (no #[lazy] function reached?)');
+  if (pieces.length === 0) fail('wasm-split-cli wrote no screen module (no #[lazy] function reached?)');
   if (release) {
     for (const f of ['main_bg.wasm', ...pieces]) run('wasm-opt', [join(work, f), '-o', join(work, f), ...WASM_OPT]);
   }
