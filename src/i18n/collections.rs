@@ -165,6 +165,25 @@ impl T {
         }
     }
 
+    /// How something was sent, inside a sentence ("factura enviada por correo electrónico").
+    pub fn channel_how(&self, c: Channel) -> &'static str {
+        let es = self.lang == Lang::Es;
+        match (c, es) {
+            (Channel::Email, true) => "por correo electrónico",
+            (Channel::Email, false) => "by email",
+            (Channel::Phone, true) => "por teléfono",
+            (Channel::Phone, false) => "by phone",
+            (Channel::Letter, true) => "por carta",
+            (Channel::Letter, false) => "by letter",
+            (Channel::Meeting, true) => "en una reunión",
+            (Channel::Meeting, false) => "in a meeting",
+            (Channel::Portal, true) => "por el portal del cliente",
+            (Channel::Portal, false) => "through the client portal",
+            (Channel::Other, true) => "por otro medio",
+            (Channel::Other, false) => "by other means",
+        }
+    }
+
     /// The outcome choices of the contact form, by their form value.
     pub fn outcome_name(&self, value: &str) -> &'static str {
         let es = self.lang == Lang::Es;
@@ -554,7 +573,7 @@ static FOLLOW_ES: Follow = Follow {
     ranking: "Primero lo que más vale cobrar hoy: importe, días de retraso, tipo de paso y promesas incumplidas.",
     supersedes: |k| format!("También cubre: {k}"),
     last: |what, date| format!("Último: {what}, el {date}"),
-    last_sent: |ch| format!("factura enviada ({ch})"),
+    last_sent: |how| format!("factura enviada {how}"),
     last_paid: |amount| format!("cobro parcial de {amount}"),
     nothing_yet: "Aún no se ha hecho nada",
     promises_broken: |n| match n {
@@ -616,7 +635,7 @@ static FOLLOW_EN: Follow = Follow {
     ranking: "What collecting is worth today comes first: amount, days overdue, kind of step and broken promises.",
     supersedes: |k| format!("Also covers: {k}"),
     last: |what, date| format!("Last: {what}, on {date}"),
-    last_sent: |ch| format!("invoice sent ({ch})"),
+    last_sent: |how| format!("invoice sent {how}"),
     last_paid: |amount| format!("part payment of {amount}"),
     nothing_yet: "Nothing done yet",
     promises_broken: |n| match n {
