@@ -333,6 +333,9 @@ impl Parse {
         if l.description.trim().is_empty() {
             self.fail(&at("description"), Rule::Required);
         }
+        if matches!(&typed.vat, VatInput::Exempt(reason) if reason.trim().is_empty()) {
+            self.fail(&at("vat"), Rule::Required);
+        }
         let line = match typed.build(i) {
             Ok(line) => line,
             Err(Invalid(found)) => {
@@ -353,7 +356,6 @@ impl Parse {
             VatRate::Rate(r) => {
                 self.money(&at("vat"), money::check_percent("VAT rate", *r));
             }
-            VatRate::Exempt(reason) if reason.is_empty() => self.fail(&at("vat"), Rule::Required),
             VatRate::Exempt(_) => {}
         }
         (self.problems.len() == before).then_some(line)

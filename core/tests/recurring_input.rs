@@ -467,6 +467,18 @@ fn every_problem_comes_at_once() {
     for path in ["client_id", "lines[0].quantity", EVERY, "start", "name"] {
         assert!(paths.iter().any(|p| p == path), "{path} in {paths:?}");
     }
+    // A line wrong in three fields says all three.
+    let i = ScheduleInput {
+        lines: vec![LineInput {
+            vat: EXEMPT.into(),
+            ..line("", "12,,5", "10")
+        }],
+        ..input()
+    };
+    let paths: Vec<String> = problems(&i).into_iter().map(|(p, _)| p).collect();
+    for path in ["lines[0].description", "lines[0].quantity", "lines[0].vat"] {
+        assert!(paths.iter().any(|p| p == path), "{path} in {paths:?}");
+    }
 }
 
 #[test]
