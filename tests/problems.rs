@@ -740,6 +740,56 @@ fn record_rules_and_refused_writes() {
     );
 }
 
+fn schedule_problem_variant(p: &ScheduleProblem) -> usize {
+    match p {
+        ScheduleProblem::NoName => 0,
+        ScheduleProblem::NoLines => 1,
+        ScheduleProblem::EveryOutOfRange { .. } => 2,
+        ScheduleProblem::DayOutOfRange { .. } => 3,
+        ScheduleProblem::AfterZero(_) => 4,
+        ScheduleProblem::EndsBeforeStart { .. } => 5,
+        ScheduleProblem::Amounts(_) => 6,
+        ScheduleProblem::NotWhole { .. } => 7,
+        ScheduleProblem::NotADate { .. } => 8,
+    }
+}
+
+/// Every problem of a recurring schedule (its record rules and what its form cannot read), as
+/// the schedule form shows it at a field.
+#[wasm_bindgen_test]
+fn schedule_problems() {
+    let samples = vec![
+        ScheduleProblem::NoName,
+        ScheduleProblem::NoLines,
+        ScheduleProblem::EveryOutOfRange { every: 30, max: 24 },
+        ScheduleProblem::DayOutOfRange { day: 32 },
+        ScheduleProblem::AfterZero(0),
+        ScheduleProblem::EndsBeforeStart {
+            start: day(),
+            end: NaiveDate::from_ymd_opt(2026, 11, 30).unwrap(),
+        },
+        ScheduleProblem::Amounts(MoneyError::Overflow),
+        ScheduleProblem::NotWhole { text: "1,5".into() },
+        ScheduleProblem::NotADate {
+            text: "31/02/2027".into(),
+        },
+    ];
+    covered!(samples, schedule_problem_variant, 9, "ScheduleProblem");
+    for p in &samples {
+        let rule = Rule::Schedule(p.clone());
+        check(&format!("{p:?}"), |l| problems::rule(&rule, l));
+    }
+    let not_whole = Rule::Schedule(samples[7].clone());
+    assert_eq!(
+        problems::rule(&not_whole, Lang::Es),
+        "«1,5» no es un número entero: escribe uno sin decimales (12)."
+    );
+    assert_eq!(
+        problems::rule(&Rule::Schedule(samples[5].clone()), Lang::Es),
+        "Termina el 30/11/2026 antes de empezar el 10/12/2026."
+    );
+}
+
 fn code_variant(c: &ProblemCode) -> usize {
     match c {
         ProblemCode::TooLarge { .. } => 0,

@@ -1139,6 +1139,19 @@ pub fn field_label(path: &str, lang: Lang) -> Option<String> {
         ("who", Lang::En) => "Who",
         ("confirmed_by", Lang::Es) => "Confirmado por",
         ("confirmed_by", Lang::En) => "Confirmed by",
+        // A recurring schedule's form.
+        ("start", Lang::Es) => "Primera factura",
+        ("start", Lang::En) => "First invoice",
+        ("end", Lang::Es) => "Termina",
+        ("end", Lang::En) => "Ends",
+        ("every", Lang::Es) => "Repetir cada",
+        ("every", Lang::En) => "Repeat every",
+        ("on", Lang::Es) => "Día del mes",
+        ("on", Lang::En) => "Day of the month",
+        ("withholding_pct", Lang::Es) => "Retención IRPF",
+        ("withholding_pct", Lang::En) => "Income-tax withholding",
+        ("invoice_discount_pct", Lang::Es) => "Descuento de la factura",
+        ("invoice_discount_pct", Lang::En) => "Invoice discount",
         _ => return None,
     };
     Some(match (line, lang) {

@@ -644,6 +644,8 @@ impl Validate for crate::model::RecurringSchedule {
                     P::NoLines => "lines",
                     P::EveryOutOfRange { .. } | P::DayOutOfRange { .. } => "repeat",
                     P::AfterZero(_) | P::EndsBeforeStart { .. } => "end",
+                    // Only the form's parse says these, at its fields.
+                    P::NotWhole { .. } | P::NotADate { .. } => "",
                 };
                 c.refuse(at(key), Rule::Schedule(problem));
             }
