@@ -265,11 +265,12 @@ fn the_series_form_says_every_problem_at_its_field_at_once() {
     // The edit's own refusal is said with the fields' problems, not after them are put right.
     assert_eq!(
         at_fields(
-            typed("r", "-", "7", "x")
+            typed("r", " ", "7", "x")
                 .build(&series[0], &series, 2026, now())
                 .expect_err("refused")
         ),
         [
+            ("separator".to_string(), Rule::Series(SeriesEditError::BadSeparator)),
             ("padding".to_string(), Rule::Series(SeriesEditError::BadPadding)),
             ("next".to_string(), Rule::Series(SeriesEditError::BadNext)),
             (

@@ -86,9 +86,9 @@ impl SeriesInput {
         if let Err(e) = numbering::check_format(&prefix, "-", 1) {
             p.fail("prefix", Rule::Series(e));
         }
-        if let Err(e) = numbering::check_format("F", &self.separator, 1) {
-            p.fail("separator", Rule::Series(e));
-        }
+        let separator_ok = numbering::check_format("F", &self.separator, 1)
+            .map_err(|e| p.fail("separator", Rule::Series(e)))
+            .is_ok();
         let padding = match self.digits.trim().parse::<u8>() {
             Ok(d) if numbering::check_format("F", "-", d).is_ok() => Some(d),
             _ => {
@@ -103,12 +103,16 @@ impl SeriesInput {
                 None
             }
         };
+        // What is refused stands as stored meanwhile, so the edit's own refusals (a prefix
+        // taken, a format in use) are found as well.
         let format = SeriesFormat {
             prefix,
             include_year: self.include_year,
-            separator: self.separator.clone(),
-            // What is not a number stands as stored meanwhile, so the edit's own refusals (a
-            // prefix taken, a format in use) are found as well.
+            separator: if separator_ok {
+                self.separator.clone()
+            } else {
+                series.separator.clone()
+            },
             padding: padding.unwrap_or(series.padding),
             yearly_reset: self.yearly_reset,
         };
