@@ -270,7 +270,10 @@ fn the_series_form_says_every_problem_at_its_field_at_once() {
                 .expect_err("refused")
         ),
         [
-            ("separator".to_string(), Rule::Series(SeriesEditError::BadSeparator)),
+            (
+                "separator".to_string(),
+                Rule::Series(SeriesEditError::BadSeparator)
+            ),
             ("padding".to_string(), Rule::Series(SeriesEditError::BadPadding)),
             ("next".to_string(), Rule::Series(SeriesEditError::BadNext)),
             (
