@@ -14,6 +14,7 @@ use cobro_core::backup::{
     Repair, Store,
 };
 use cobro_core::corrections::PaymentError;
+use cobro_core::late_interest::RateProblem;
 use cobro_core::lifecycle::{CreditLineProblem, DraftProblem, LifecycleError};
 use cobro_core::money::MoneyError;
 use cobro_core::numbering::{NumberingError, SequenceProblem, SeriesEditError};
@@ -669,6 +670,10 @@ fn rule_variant(r: &Rule) -> usize {
         Rule::EarlyDiscount { .. } => 17,
         Rule::Series(_) => 18,
         Rule::Schedule(_) => 19,
+        Rule::Interval { .. } => 20,
+        Rule::LateRate(_) => 21,
+        Rule::CreditLine(_) => 22,
+        Rule::NothingPicked => 23,
     }
 }
 
@@ -704,16 +709,64 @@ fn rule_samples() -> Vec<Rule> {
         Rule::EarlyDiscount { pct: d("100.5") },
         Rule::Series(SeriesEditError::BadPrefix),
         Rule::Schedule(ScheduleProblem::DayOutOfRange { day: 32 }),
+        Rule::Interval { days: 0, max: 3650 },
+        Rule::LateRate(RateProblem::Year),
+        Rule::LateRate(RateProblem::Half),
+        Rule::LateRate(RateProblem::Rate),
+        Rule::CreditLine(CreditLineProblem::NoSuchLine),
+        Rule::CreditLine(CreditLineProblem::NotPositive),
+        Rule::CreditLine(CreditLineProblem::QuantityAbove { max: d("2.5") }),
+        Rule::CreditLine(CreditLineProblem::AmountAbove { max: d("2400.5") }),
+        Rule::CreditLine(CreditLineProblem::TooManyDecimals { max: 4 }),
+        Rule::NothingPicked,
     ]
+}
+
+fn rate_problem_variant(p: &RateProblem) -> usize {
+    match p {
+        RateProblem::Year => 0,
+        RateProblem::Half => 1,
+        RateProblem::Rate => 2,
+    }
 }
 
 #[wasm_bindgen_test]
 fn record_rules_and_refused_writes() {
     let rules = rule_samples();
-    covered!(rules, rule_variant, 20, "Rule");
+    covered!(rules, rule_variant, 24, "Rule");
+    let rates: Vec<RateProblem> = rules
+        .iter()
+        .filter_map(|r| match r {
+            Rule::LateRate(p) => Some(*p),
+            _ => None,
+        })
+        .collect();
+    covered!(rates, rate_problem_variant, 3, "RateProblem");
     for r in &rules {
         check(&format!("{r:?}"), |l| problems::rule(r, l));
     }
+    // At the field, a line's problem is a sentence of its own, its numbers in the language.
+    let at_field = |r: &Rule, l| problems::rule(r, l);
+    assert_eq!(
+        at_field(
+            &Rule::CreditLine(CreditLineProblem::AmountAbove { max: d("2400.5") }),
+            Lang::Es
+        ),
+        "Como máximo 2.400,5."
+    );
+    assert_eq!(
+        at_field(
+            &Rule::CreditLine(CreditLineProblem::QuantityAbove { max: d("2.5") }),
+            Lang::En
+        ),
+        "At most 2.5 units."
+    );
+    assert_eq!(
+        at_field(&Rule::Interval { days: 0, max: 3650 }, Lang::Es),
+        "Los días deben estar entre 1 y 3.650, no 0."
+    );
+    assert!(at_field(&Rule::LateRate(RateProblem::Rate), Lang::Es).contains("100 %"));
+    assert!(at_field(&Rule::Series(SeriesEditError::BadNext), Lang::Es).contains("999.999"));
     assert_eq!(
         problems::rule(&rules[1], Lang::Es),
         "Demasiado largo: 5.000 caracteres, como máximo 150."

@@ -552,9 +552,6 @@ pub struct Follow {
     pub source: &'static str,
     pub add_rate: &'static str,
     pub remove: &'static str,
-    pub bad_days: &'static str,
-    pub bad_rate: &'static str,
-    pub bad_year: &'static str,
     /// (written off, count, with legal, count) → the report's line about closed debts.
     pub report_closed: fn(&str, usize, &str, usize) -> String,
 }
@@ -613,9 +610,6 @@ static FOLLOW_ES: Follow = Follow {
     source: "Fuente",
     add_rate: "Añadir semestre",
     remove: "Quitar",
-    bad_days: "Escribe un número de días de 1 en adelante.",
-    bad_rate: "Escribe un tipo entre 0 y 100, por ejemplo 10,15.",
-    bad_year: "Escribe un año como 2027.",
     report_closed: |off, n, legal, m| {
         format!("Dado por incobrable: {off} ({n}), fuera de lo pendiente. En manos de abogado o agencia: {legal} ({m}), incluido en lo pendiente.")
     },
@@ -675,9 +669,6 @@ static FOLLOW_EN: Follow = Follow {
     source: "Source",
     add_rate: "Add half-year",
     remove: "Remove",
-    bad_days: "Enter a number of days from 1 up.",
-    bad_rate: "Enter a rate between 0 and 100, for example 10.15.",
-    bad_year: "Enter a year such as 2027.",
     report_closed: |off, n, legal, m| {
         format!("Written off: {off} ({n}), not in the outstanding figures. With a lawyer or agency: {legal} ({m}), included in them.")
     },
