@@ -17,6 +17,14 @@ use crate::validity::{check_write, FieldProblem, Invalid, Rule, Severity};
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
+mod collections;
+mod credit;
+mod series;
+
+pub use collections::{rate_path, CollectionsInput, RateInput};
+pub use credit::{credit_path, CreditChoice, CreditInput, CreditLineInput, CreditWay};
+pub use series::{series_problem, SeriesEdit, SeriesInput};
+
 /// Problems found while parsing, before the record exists.
 #[derive(Default)]
 struct Parse {
@@ -69,6 +77,18 @@ impl Parse {
                     None
                 }
             },
+            Err(_) => {
+                self.fail(path, Rule::Money(MoneyError::NotANumber(text.to_string())));
+                None
+            }
+        }
+    }
+
+    /// A whole number as typed, whatever its size: its bounds are the record's checks.
+    fn whole(&mut self, path: &str, input: &str) -> Option<i64> {
+        let text = input.trim();
+        match text.parse::<i64>() {
+            Ok(n) => Some(n),
             Err(_) => {
                 self.fail(path, Rule::Money(MoneyError::NotANumber(text.to_string())));
                 None

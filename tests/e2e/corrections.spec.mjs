@@ -52,7 +52,7 @@ const WORDS = {
     // A week later.
     dueToday: 'vence hoy',
     overdue7: 'vencida hace 7 días',
-    lastSent: 'Último: factura enviada',
+    lastSent: 'Último: factura enviada por correo electrónico',
     lastSentOn: 'el 02/03/2026',
     covers: 'También cubre:',
     // Clients.
@@ -87,7 +87,7 @@ const WORDS = {
     kpi: '€1,210.00',
     dueToday: 'due today',
     overdue7: '7 days overdue',
-    lastSent: 'Last: invoice sent',
+    lastSent: 'Last: invoice sent by email',
     lastSentOn: 'on 2 Mar 2026',
     covers: 'Also covers:',
     deleteQuestion: 'Delete “Talleres "Peña", S.L.”? This cannot be undone.',

@@ -9,6 +9,9 @@ mod confirm;
 mod form;
 mod lines;
 
+pub use form::{LineForm, LineOwner};
+pub use lines::{LineEditor, LinesContext};
+
 use crate::components::invoicing::fields::tr;
 use crate::components::invoicing::totals::TotalsView;
 use crate::components::page::Page;
@@ -30,7 +33,7 @@ use confirm::Confirm;
 use form::Form;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use lines::{FieldProblem as ProblemNote, LineEditor, LinesContext};
+use lines::FieldProblem as ProblemNote;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -557,13 +560,20 @@ fn EditorForm(
         app.read(|d| Some(d.settings.default_vat.clone()))
             .unwrap_or_else(|| AppSettings::default().default_vat)
     });
-    let shown_problems = Signal::derive(move || problems.get());
     let cx = LinesContext {
-        form,
+        owner: form.line_owner(),
         lines: form.lines,
         items,
         default_vat,
-        problems: shown_problems,
+        problem: Callback::new(move |(line, field)| {
+            let at = FieldId::Line { line, field };
+            let lang = i18n.lang.get();
+            problems.with(|ps| {
+                ps.iter()
+                    .find(|p| p.field == at)
+                    .map(|p| documents::problem(at, &p.problem, lang))
+            })
+        }),
         amounts: Signal::derive(move || live.with(|t| t.as_ref().map(|t| t.line_amounts.clone()))),
         currency,
     };
