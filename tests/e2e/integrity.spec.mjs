@@ -144,6 +144,29 @@ test('what the forms save with edge values restores into a fresh profile, record
   await pay.locator('[data-action="save"]').click();
   await expect(page.locator('#collect-payments > li')).toHaveCount(1);
 
+  // A contact logged through the invoice's panel: a promise for the first day of the next
+  // year and a note at its 4 000 characters.
+  const note4000 = exactly('Llamé a Ñandú: «pagamos tras Reyes» 📞 ', 4000);
+  await page.locator('[data-action="log-contact"]').click();
+  const contact = page.locator('form[data-form="contact"]');
+  await contact.locator('[data-field="outcome"]').selectOption('promised_to_pay');
+  await contact.locator('[data-field="promised"]').fill('2027-01-01');
+  await contact.locator('[data-field="note"]').fill(note4000);
+  await contact.locator('[data-action="save"]').click();
+  await expect(page.locator('#collect-contacts > li')).toHaveCount(1);
+
+  // A quote through the one editor, kept as a draft (so the quotes' numbering below is free).
+  await page.goto('./#/quotes/new');
+  await page.locator('#quote-client').selectOption({ label: clientName });
+  const quoteRow = page.locator('.line-row').first();
+  const description1000 = exactly('Rediseño de la identidad «Ñandú» — fase 1/3 ', 1000);
+  await quoteRow.locator('.line-description').fill(description1000);
+  await quoteRow.locator('.line-quantity').fill('1.234,5678');
+  await quoteRow.locator('.line-price').fill('0,01');
+  await expect(page.locator('#save-state')).toHaveText(/Borrador guardado/);
+  await page.locator('#quote-save').click();
+  await expect(page.locator('[data-page="quote-view"]')).toBeVisible();
+
   // Every form of Settings: a value it refuses first (said at its field in Spanish, nothing
   // saved), then values at the edges.
   await page.goto('./#/settings');
@@ -318,6 +341,8 @@ test('what the forms save with edge values restores into a fresh profile, record
   ]);
   expect(saved.payments.map((p) => p.date)).toEqual(['2026-12-31']);
   expect(saved.invoices.map((i) => i.issue_date)).toEqual(['2026-12-31']);
+  expect(saved.contacts.map((c) => [JSON.stringify(c.outcome), chars(c.note)])).toEqual([[expect.stringMatching(/promised.*2027-01-01/i), 4000]]);
+  expect(saved.quotes.map((q) => [q.number ?? null, chars(q.lines[0].description), Number(q.lines[0].quantity)])).toEqual([[null, 1000, 1234.5678]]);
   // The export is stamped after the file is made; nothing else differs.
   saved.settings = { ...saved.settings, last_export_at: file.data.settings.last_export_at, updated_at: file.data.settings.updated_at };
   expect(fromFile(file)).toEqual(saved);
