@@ -6,7 +6,7 @@
 //! by the core, and says when saving will make drafts for dates already past. An edit applies
 //! to the invoices not made yet (`recurring::edit`).
 
-use crate::components::editor::{LineEditor, LineForm, LineOwner, LinesContext};
+use crate::components::editor::{LineEditor, LineForm, LineOwner, LinesContext, MethodChoice};
 use crate::components::forms::{CheckedArea, CheckedField, Problems};
 use crate::components::invoicing::fields::{self, Check};
 use crate::components::invoicing::totals::TotalsView;
@@ -197,7 +197,6 @@ fn EditorForm(data: Arc<Dataset>, id: Option<String>, from: Option<String>) -> i
 
     // Pickers leave archived records out, except those this schedule already names.
     let keep_client = f.client.get_untracked();
-    let keep_methods = f.methods.get_untracked();
     let keep_items: Vec<String> = f
         .lines
         .with_untracked(|ls| ls.iter().map(|l| l.item.get_untracked()).collect());
@@ -214,15 +213,6 @@ fn EditorForm(data: Arc<Dataset>, id: Option<String>, from: Option<String>) -> i
             d.items
                 .iter()
                 .filter(|i| !i.archived || keep_items.contains(&i.id))
-                .cloned()
-                .collect::<Vec<_>>()
-        })
-    });
-    let all_methods = Signal::derive(move || {
-        app.read(|d| {
-            d.payment_methods
-                .iter()
-                .filter(|m| !m.archived || keep_methods.contains(&m.id))
                 .cloned()
                 .collect::<Vec<_>>()
         })
@@ -529,40 +519,7 @@ fn EditorForm(data: Arc<Dataset>, id: Option<String>, from: Option<String>) -> i
                     <CheckedField label=tr(|t| t.early_pct) value=f.early_pct id="sch-early-pct" inputmode="decimal" path="early_payment.discount_pct" problems=problems />
                     <CheckedField label=tr(|t| t.early_days) value=f.early_days id="sch-early-days" inputmode="numeric" path="early_payment.within_days" problems=problems />
                 </fieldset>
-                <fieldset class="methods" id="sch-methods">
-                    <legend>{tr(|t| t.payment_methods)}</legend>
-                    {move || {
-                        all_methods
-                            .get()
-                            .into_iter()
-                            .map(|m| {
-                                let id = m.id.clone();
-                                let id2 = m.id.clone();
-                                let toggle = move |ev| {
-                                    let on = event_target_checked(&ev);
-                                    let id = id2.clone();
-                                    f.methods.update(|v| {
-                                        v.retain(|x| *x != id);
-                                        if on {
-                                            v.push(id);
-                                        }
-                                    });
-                                };
-                                view! {
-                                    <label class="check">
-                                        <input
-                                            type="checkbox"
-                                            data-method=m.id.clone()
-                                            prop:checked=move || f.methods.with(|v| v.contains(&id))
-                                            on:change=toggle
-                                        />
-                                        <span>{m.label.clone()}</span>
-                                    </label>
-                                }
-                            })
-                            .collect_view()
-                    }}
-                </fieldset>
+                <MethodChoice chosen=f.methods id="sch-methods" legend=tr(|t| t.payment_methods) />
                 <CheckedArea label=tr(|t| t.notes) value=f.notes id="sch-notes" path="notes" problems=problems limit=Text::Note />
                 <section class="schedule-preview" id="schedule-preview" aria-live="polite">
                     <h2>{move || t().preview}</h2>
