@@ -25,14 +25,15 @@ pub use collections::{rate_path, CollectionsInput, RateInput};
 pub use credit::{credit_path, CreditChoice, CreditInput, CreditLineInput, CreditWay};
 pub use series::{series_problem, SeriesEdit, SeriesInput};
 
-/// Problems found while parsing, before the record exists.
+/// Problems found while parsing, before the record exists. The schedule form
+/// (`crate::recurring_input`) adds its own readers to it.
 #[derive(Default)]
-struct Parse {
-    problems: Vec<FieldProblem>,
+pub(crate) struct Parse {
+    pub(crate) problems: Vec<FieldProblem>,
 }
 
 impl Parse {
-    fn fail(&mut self, path: &str, rule: Rule) {
+    pub(crate) fn fail(&mut self, path: &str, rule: Rule) {
         self.problems.push(FieldProblem {
             path: path.to_string(),
             rule,

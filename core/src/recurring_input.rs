@@ -11,14 +11,14 @@
 
 use crate::draft::blank_line;
 use crate::draft_input::{self, EXEMPT};
-use crate::forms::{self, VatInput};
+use crate::forms::{self, Parse, VatInput};
 use crate::model::{
     AppSettings, Covers, EarlyPaymentTerms, Id, Lang, Line, MonthDay, MonthlyRule, RecurringSchedule, Repeat,
     ScheduleEnd, Stamp, VatRate,
 };
 use crate::money::{self, MoneyError};
 use crate::recurring::ScheduleProblem;
-use crate::validity::{check_write, FieldProblem, Invalid, Rule, Severity, MAX_DAYS};
+use crate::validity::{check_write, Invalid, Rule, MAX_DAYS};
 use chrono::{Datelike, Months, NaiveDate};
 use rust_decimal::Decimal;
 
@@ -210,7 +210,7 @@ impl ScheduleInput {
         let start = p.date("start", &self.start);
         let end = match self.end {
             EndKind::Never => Some(ScheduleEnd::Never),
-            EndKind::After => p.whole("end", &self.end_count).map(ScheduleEnd::After),
+            EndKind::After => p.count("end", &self.end_count).map(ScheduleEnd::After),
             EndKind::On => p.date("end", &self.end_date).map(ScheduleEnd::On),
         };
         // A line that is not one stands as a blank line with its text meanwhile, so its text
@@ -246,25 +246,13 @@ impl ScheduleInput {
             updated_at: now,
             ..base.clone()
         };
-        p.finish(old, built, today)
+        p.finish_schedule(old, built, today)
     }
 }
 
-/// Problems found while parsing, before the schedule exists.
-#[derive(Default)]
-struct Parse {
-    problems: Vec<FieldProblem>,
-}
-
+/// The schedule's own readers on the forms' parse (whole counts and dates say their problem
+/// in the schedule's words; lines add the schedule's rules to the other forms' parse).
 impl Parse {
-    fn fail(&mut self, path: &str, rule: Rule) {
-        self.problems.push(FieldProblem {
-            path: path.to_string(),
-            rule,
-            severity: Severity::Warn,
-        });
-    }
-
     fn money(&mut self, path: &str, checked: Result<Decimal, MoneyError>) -> Option<Decimal> {
         checked.map_err(|e| self.fail(path, Rule::Money(e))).ok()
     }
@@ -279,7 +267,7 @@ impl Parse {
     }
 
     /// A whole number, 0 or more.
-    fn whole(&mut self, path: &str, text: &str) -> Option<u32> {
+    fn count(&mut self, path: &str, text: &str) -> Option<u32> {
         let t = text.trim();
         match t.parse::<u32>() {
             Ok(n) => Some(n),
@@ -379,7 +367,7 @@ impl Parse {
                 }
             });
         let path = "early_payment.within_days";
-        let within = self.whole(path, days).and_then(|d| {
+        let within = self.count(path, days).and_then(|d| {
             if i64::from(d) > MAX_DAYS {
                 self.fail(
                     path,
@@ -401,7 +389,7 @@ impl Parse {
 
     /// How often and, monthly, on which day.
     fn repeat(&mut self, input: &ScheduleInput) -> Option<Repeat> {
-        let every = self.whole(EVERY, &input.every);
+        let every = self.count(EVERY, &input.every);
         match input.unit {
             Unit::Weeks => every.map(Repeat::Weeks),
             Unit::Months => {
@@ -432,7 +420,7 @@ impl Parse {
 
     /// The parse problems, then the schedule's own (the record checks', with the rule's two
     /// parts said at their own fields), leaving out a field's second problem.
-    fn finish(
+    fn finish_schedule(
         self,
         old: Option<&RecurringSchedule>,
         built: RecurringSchedule,
