@@ -14,6 +14,7 @@ use cobro_core::backup::{
     Repair, Store,
 };
 use cobro_core::corrections::PaymentError;
+use cobro_core::late_interest::RateProblem;
 use cobro_core::lifecycle::{CreditLineProblem, DraftProblem, LifecycleError};
 use cobro_core::money::MoneyError;
 use cobro_core::numbering::{NumberingError, SequenceProblem, SeriesEditError};
@@ -669,6 +670,10 @@ fn rule_variant(r: &Rule) -> usize {
         Rule::EarlyDiscount { .. } => 17,
         Rule::Series(_) => 18,
         Rule::Schedule(_) => 19,
+        Rule::Interval { .. } => 20,
+        Rule::LateRate(_) => 21,
+        Rule::CreditLine(_) => 22,
+        Rule::NothingPicked => 23,
     }
 }
 
@@ -704,16 +709,64 @@ fn rule_samples() -> Vec<Rule> {
         Rule::EarlyDiscount { pct: d("100.5") },
         Rule::Series(SeriesEditError::BadPrefix),
         Rule::Schedule(ScheduleProblem::DayOutOfRange { day: 32 }),
+        Rule::Interval { days: 0, max: 3650 },
+        Rule::LateRate(RateProblem::Year),
+        Rule::LateRate(RateProblem::Half),
+        Rule::LateRate(RateProblem::Rate),
+        Rule::CreditLine(CreditLineProblem::NoSuchLine),
+        Rule::CreditLine(CreditLineProblem::NotPositive),
+        Rule::CreditLine(CreditLineProblem::QuantityAbove { max: d("2.5") }),
+        Rule::CreditLine(CreditLineProblem::AmountAbove { max: d("2400.5") }),
+        Rule::CreditLine(CreditLineProblem::TooManyDecimals { max: 4 }),
+        Rule::NothingPicked,
     ]
+}
+
+fn rate_problem_variant(p: &RateProblem) -> usize {
+    match p {
+        RateProblem::Year => 0,
+        RateProblem::Half => 1,
+        RateProblem::Rate => 2,
+    }
 }
 
 #[wasm_bindgen_test]
 fn record_rules_and_refused_writes() {
     let rules = rule_samples();
-    covered!(rules, rule_variant, 20, "Rule");
+    covered!(rules, rule_variant, 24, "Rule");
+    let rates: Vec<RateProblem> = rules
+        .iter()
+        .filter_map(|r| match r {
+            Rule::LateRate(p) => Some(*p),
+            _ => None,
+        })
+        .collect();
+    covered!(rates, rate_problem_variant, 3, "RateProblem");
     for r in &rules {
         check(&format!("{r:?}"), |l| problems::rule(r, l));
     }
+    // At the field, a line's problem is a sentence of its own, its numbers in the language.
+    let at_field = |r: &Rule, l| problems::rule(r, l);
+    assert_eq!(
+        at_field(
+            &Rule::CreditLine(CreditLineProblem::AmountAbove { max: d("2400.5") }),
+            Lang::Es
+        ),
+        "Como máximo 2.400,5."
+    );
+    assert_eq!(
+        at_field(
+            &Rule::CreditLine(CreditLineProblem::QuantityAbove { max: d("2.5") }),
+            Lang::En
+        ),
+        "At most 2.5 units."
+    );
+    assert_eq!(
+        at_field(&Rule::Interval { days: 0, max: 3650 }, Lang::Es),
+        "Los días deben estar entre 1 y 3.650, no 0."
+    );
+    assert!(at_field(&Rule::LateRate(RateProblem::Rate), Lang::Es).contains("100 %"));
+    assert!(at_field(&Rule::Series(SeriesEditError::BadNext), Lang::Es).contains("999.999"));
     assert_eq!(
         problems::rule(&rules[1], Lang::Es),
         "Demasiado largo: 5.000 caracteres, como máximo 150."
@@ -737,6 +790,56 @@ fn record_rules_and_refused_writes() {
     assert!(
         es.starts_with("NIF: ") && es.contains("Línea 3, descripción: "),
         "{es}"
+    );
+}
+
+fn schedule_problem_variant(p: &ScheduleProblem) -> usize {
+    match p {
+        ScheduleProblem::NoName => 0,
+        ScheduleProblem::NoLines => 1,
+        ScheduleProblem::EveryOutOfRange { .. } => 2,
+        ScheduleProblem::DayOutOfRange { .. } => 3,
+        ScheduleProblem::AfterZero(_) => 4,
+        ScheduleProblem::EndsBeforeStart { .. } => 5,
+        ScheduleProblem::Amounts(_) => 6,
+        ScheduleProblem::NotWhole { .. } => 7,
+        ScheduleProblem::NotADate { .. } => 8,
+    }
+}
+
+/// Every problem of a recurring schedule (its record rules and what its form cannot read), as
+/// the schedule form shows it at a field.
+#[wasm_bindgen_test]
+fn schedule_problems() {
+    let samples = vec![
+        ScheduleProblem::NoName,
+        ScheduleProblem::NoLines,
+        ScheduleProblem::EveryOutOfRange { every: 30, max: 24 },
+        ScheduleProblem::DayOutOfRange { day: 32 },
+        ScheduleProblem::AfterZero(0),
+        ScheduleProblem::EndsBeforeStart {
+            start: day(),
+            end: NaiveDate::from_ymd_opt(2026, 11, 30).unwrap(),
+        },
+        ScheduleProblem::Amounts(MoneyError::Overflow),
+        ScheduleProblem::NotWhole { text: "1,5".into() },
+        ScheduleProblem::NotADate {
+            text: "31/02/2027".into(),
+        },
+    ];
+    covered!(samples, schedule_problem_variant, 9, "ScheduleProblem");
+    for p in &samples {
+        let rule = Rule::Schedule(p.clone());
+        check(&format!("{p:?}"), |l| problems::rule(&rule, l));
+    }
+    let not_whole = Rule::Schedule(samples[7].clone());
+    assert_eq!(
+        problems::rule(&not_whole, Lang::Es),
+        "«1,5» no es un número entero: escribe uno sin decimales (12)."
+    );
+    assert_eq!(
+        problems::rule(&Rule::Schedule(samples[5].clone()), Lang::Es),
+        "Termina el 30/11/2026 antes de empezar el 10/12/2026."
     );
 }
 

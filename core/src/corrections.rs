@@ -435,9 +435,12 @@ pub fn payments_view(ledger: &Ledger, invoice_id: &str) -> Option<PaymentsView> 
             can_void: p.counts(),
         })
         .collect();
+    // Newest first; on one day what counts comes before what was taken back, so that a
+    // correction stands above the payment it replaces however the two were stamped.
     crate::order::sort_by(&mut rows, |a, b| {
         let stamp = |r: &PaymentRow| all.iter().find(|p| p.id == r.id).map(|p| p.updated_at);
-        (b.date, stamp(b), &b.id).cmp(&(a.date, stamp(a), &a.id))
+        let key = |r: &PaymentRow| (r.date, r.voided.is_none(), stamp(r));
+        key(b).cmp(&key(a)).then_with(|| b.id.cmp(&a.id))
     });
     let discount = ledger.balance(inv).ok().and_then(|b| {
         let taken = all

@@ -17,14 +17,23 @@ use crate::validity::{check_write, FieldProblem, Invalid, Rule, Severity};
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
-/// Problems found while parsing, before the record exists.
+mod collections;
+mod credit;
+mod series;
+
+pub use collections::{rate_path, CollectionsInput, RateInput};
+pub use credit::{credit_path, CreditChoice, CreditInput, CreditLineInput, CreditWay};
+pub use series::{series_problem, SeriesEdit, SeriesInput};
+
+/// Problems found while parsing, before the record exists. The schedule form
+/// (`crate::recurring_input`) adds its own readers to it.
 #[derive(Default)]
-struct Parse {
-    problems: Vec<FieldProblem>,
+pub(crate) struct Parse {
+    pub(crate) problems: Vec<FieldProblem>,
 }
 
 impl Parse {
-    fn fail(&mut self, path: &str, rule: Rule) {
+    pub(crate) fn fail(&mut self, path: &str, rule: Rule) {
         self.problems.push(FieldProblem {
             path: path.to_string(),
             rule,
@@ -69,6 +78,18 @@ impl Parse {
                     None
                 }
             },
+            Err(_) => {
+                self.fail(path, Rule::Money(MoneyError::NotANumber(text.to_string())));
+                None
+            }
+        }
+    }
+
+    /// A whole number as typed, whatever its size: its bounds are the record's checks.
+    fn whole(&mut self, path: &str, input: &str) -> Option<i64> {
+        let text = input.trim();
+        match text.parse::<i64>() {
+            Ok(n) => Some(n),
             Err(_) => {
                 self.fail(path, Rule::Money(MoneyError::NotANumber(text.to_string())));
                 None

@@ -253,14 +253,18 @@ pub fn interest(
     Ok(out)
 }
 
-/// Why a rate entered by the user cannot be used.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// Why a rate entered by the user cannot be used. `Display` is plain English; the UI
+/// translates the variant.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
 pub enum RateProblem {
     /// The half-year is not 1 or 2.
+    #[error("the half-year must be 1 or 2")]
     Half,
     /// The yearly rate is below 0 % or above 100 %.
+    #[error("the yearly rate must be between 0 % and 100 %")]
     Rate,
     /// The year is outside 2000–2100, the years Cobro's dates cover.
+    #[error("the year must be between 2000 and 2100")]
     Year,
 }
 

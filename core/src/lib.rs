@@ -30,6 +30,7 @@ pub mod pack;
 pub mod payment_info;
 pub mod priority;
 pub mod recurring;
+pub mod recurring_input;
 pub mod reminder_text;
 pub mod report;
 pub mod schedule;

@@ -47,7 +47,7 @@ impl NumberingSeries {
 
     /// Key of the counter that numbers a document of `year`: the year itself
     /// when the series restarts yearly, one shared counter (0) otherwise.
-    fn counter_key(&self, year: i32) -> i32 {
+    pub(crate) fn counter_key(&self, year: i32) -> i32 {
         if self.yearly_reset {
             year
         } else {

@@ -64,6 +64,12 @@ pub enum ScheduleProblem {
     EndsBeforeStart { start: NaiveDate, end: NaiveDate },
     #[error("the amounts cannot be computed: {0}")]
     Amounts(MoneyError),
+    /// Typed into the form where a whole number goes (every, the day, the count of invoices).
+    #[error("“{text}” is not a whole number")]
+    NotWhole { text: String },
+    /// Typed into the form where a date goes.
+    #[error("“{text}” is not a date")]
+    NotADate { text: String },
 }
 
 /// Why a catch-up could not make a schedule's drafts (the others are still made).

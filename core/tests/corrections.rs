@@ -589,6 +589,25 @@ fn the_invoice_page_lists_voided_payments_and_the_discount_taken() {
 }
 
 #[test]
+fn a_correction_is_listed_above_the_payment_it_replaces() {
+    let mut data = corrected_dataset();
+    // Both are dated the day the money came in and written in one go: whichever was stamped
+    // later (or both at once), the payment that counts comes first, the one it replaced below.
+    for (p1, p2) in [(20, 19), (19, 20), (20, 20)] {
+        for p in data.payments.iter_mut() {
+            match p.id.as_str() {
+                "p1" => p.updated_at = at(d(2026, 3, p1)),
+                "p2" => p.updated_at = at(d(2026, 3, p2)),
+                _ => {}
+            }
+        }
+        let view = corrections::payments_view(&Ledger::new(&data), "i1").expect("view");
+        let ids: Vec<&str> = view.rows.iter().map(|r| r.id.as_str()).collect();
+        assert_eq!(ids, ["p2", "p1"], "stamped on the {p1}th and the {p2}th");
+    }
+}
+
+#[test]
 fn the_pay_form_starts_from_the_early_amount_while_it_applies() {
     let data = dataset(vec![with_discount()]);
     let ledger = Ledger::new(&data);

@@ -1,12 +1,16 @@
 //! Partial credit notes: what each invoice line can give back (units or an amount), the
-//! lines the credit note gets, and the corrected amounts it prints.
+//! lines the credit note gets, and the corrected amounts it prints; the form's reading of what
+//! is typed (`forms::CreditInput`), every problem at its row.
 
 mod common;
 
+use cobro_core::forms::{CreditInput, CreditLineInput, CreditWay};
 use cobro_core::lifecycle::{
     self, credit_limits, credit_lines, CreditBy, CreditLimit, CreditLineProblem, CreditPick, CreditRequest,
     CreditScope, LifecycleError,
 };
+use cobro_core::money::MoneyError;
+use cobro_core::validity::{Invalid, Rule};
 use cobro_core::{tax, DocKind, Invoice};
 use common::docs::*;
 use rust_decimal::Decimal;
@@ -154,4 +158,141 @@ fn the_correction_shows_the_invoice_earlier_notes_this_one_and_what_is_left() {
     // The first one had nothing before it.
     let c = lifecycle::correction(&inv, &first, &all).expect("figures");
     assert_eq!((c.earlier, c.resulting), (Decimal::ZERO, dec("2420.00")));
+}
+
+// ---------------------------------------------------------------- the form
+
+fn typed(rows: &[(CreditWay, &str)], reason: &str) -> CreditInput {
+    CreditInput {
+        lines: rows
+            .iter()
+            .map(|(by, value)| CreditLineInput {
+                by: *by,
+                value: (*value).into(),
+            })
+            .collect(),
+        reason: reason.into(),
+    }
+}
+
+fn at_fields(e: Invalid) -> Vec<(String, Rule)> {
+    e.0.into_iter().map(|p| (p.path, p.rule)).collect()
+}
+
+#[test]
+fn the_form_reads_spanish_numbers_and_gives_the_lines_the_core_would() {
+    let mut inv = one_big_line(); // 1 × 2 400
+    inv.lines.push(line("Horas de soporte", "1234.5678", "1"));
+    assert_eq!(
+        CreditInput::for_invoice(&inv),
+        typed(&[(CreditWay::Quantity, "0"); 2], "")
+    );
+    let choice = typed(
+        &[
+            (CreditWay::Amount, "1.234,56"),
+            (CreditWay::Quantity, "1.234,5678"),
+        ],
+        "  Descuento acordado 🙂  ",
+    )
+    .build(&inv)
+    .expect("accepted");
+    assert_eq!(choice.reason, "Descuento acordado 🙂");
+    let direct = credit_lines(
+        &inv,
+        &[
+            pick(0, CreditBy::Amount(dec("1234.56"))),
+            pick(1, CreditBy::Quantity(dec("1234.5678"))),
+        ],
+    )
+    .expect("valid");
+    assert_eq!(choice.lines, direct);
+    // English style, an empty row is nothing from that line.
+    let choice = typed(
+        &[(CreditWay::Amount, "400.5"), (CreditWay::Quantity, " ")],
+        "Precio corregido",
+    )
+    .build(&inv)
+    .expect("accepted");
+    assert_eq!(choice.lines.len(), 1);
+    assert_eq!(choice.lines[0].unit_price, dec("400.5"));
+}
+
+#[test]
+fn the_form_says_each_lines_problem_at_its_row_and_the_rest_where_it_belongs() {
+    let mut inv = issued(); // 2 × 50
+    inv.lines.push(line("Hosting", "12", "10"));
+    inv.lines.push(line("Dominio", "1", "15"));
+    let refused = typed(
+        &[
+            (CreditWay::Quantity, "3"),
+            (CreditWay::Amount, "diez"),
+            (CreditWay::Amount, "10,001"),
+        ],
+        " ",
+    )
+    .build(&inv)
+    .expect_err("refused");
+    assert_eq!(
+        at_fields(refused),
+        [
+            (
+                "lines[0].credit".to_string(),
+                Rule::CreditLine(CreditLineProblem::QuantityAbove { max: dec("2") })
+            ),
+            (
+                "lines[1].credit".to_string(),
+                Rule::Money(MoneyError::NotANumber("diez".into()))
+            ),
+            (
+                "lines[2].credit".to_string(),
+                Rule::CreditLine(CreditLineProblem::TooManyDecimals { max: 2 })
+            ),
+            ("reason".to_string(), Rule::Required),
+        ],
+        "every problem at once"
+    );
+    assert_eq!(
+        at_fields(
+            typed(&[(CreditWay::Quantity, "-1")], "x")
+                .build(&inv)
+                .expect_err("negative")
+        ),
+        [(
+            "lines[0].credit".to_string(),
+            Rule::CreditLine(CreditLineProblem::NotPositive)
+        )]
+    );
+    // Nothing picked is the whole form's problem.
+    assert_eq!(
+        at_fields(
+            typed(&[(CreditWay::Quantity, "0"), (CreditWay::Amount, "")], "Motivo")
+                .build(&inv)
+                .expect_err("nothing")
+        ),
+        [(String::new(), Rule::NothingPicked)]
+    );
+    // The reason's limit is the record's: 500 characters, accents and emoji counted as one.
+    let at_limit = "ñ".repeat(499) + "🙂";
+    assert!(typed(&[(CreditWay::Quantity, "2")], &at_limit)
+        .build(&inv)
+        .is_ok());
+    assert_eq!(
+        at_fields(
+            typed(&[(CreditWay::Quantity, "2")], &(at_limit + "x"))
+                .build(&inv)
+                .expect_err("too long")
+        ),
+        [("reason".to_string(), Rule::TooLong { max: 500, len: 501 })]
+    );
+    // Exactly the line is fine: all its units, all its amount.
+    assert!(typed(
+        &[
+            (CreditWay::Quantity, "2"),
+            (CreditWay::Amount, "120"),
+            (CreditWay::Amount, "15,00")
+        ],
+        "Todo"
+    )
+    .build(&inv)
+    .is_ok());
 }

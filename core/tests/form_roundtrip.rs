@@ -1,6 +1,7 @@
 //! Whatever the app can save, it restores: records made the way the forms make them
 //! (`cobro_core::forms`, from text as typed: edge values, long and odd texts, numbers in both
-//! styles, junk) and accepted by the write rule, exported to a backup and read back, come
+//! styles, junk; settings, numbering, collections and partial credit notes too) and accepted by
+//! the write rule, exported to a backup and read back, come
 //! back identical and without a note, and a record the forms refuse is one the import
 //! would flag too.
 
@@ -12,10 +13,11 @@ use builders::day;
 use chrono::{Days, TimeZone, Utc};
 use cobro_core::backup;
 use cobro_core::forms::{
-    AddressInput, ClientInput, DefaultsInput, FirstSeriesInput, ItemInput, LineInput, MethodInput,
-    MethodKind, PaymentInput, PolicyInput, ProfileInput, VatInput,
+    AddressInput, ClientInput, CollectionsInput, CreditInput, CreditLineInput, CreditWay, DefaultsInput,
+    FirstSeriesInput, ItemInput, LineInput, MethodInput, MethodKind, PaymentInput, PolicyInput, ProfileInput,
+    RateInput, SeriesInput, VatInput,
 };
-use cobro_core::lifecycle::{due_date, issue_invoice};
+use cobro_core::lifecycle::{credit_note_for, due_date, issue_invoice, CreditRequest, CreditScope};
 use cobro_core::{BusinessProfile, Client, Dataset, DocKind, Invoice, Lang, NumberingSeries, Stamp};
 use proptest::prelude::*;
 
@@ -226,6 +228,78 @@ prop_compose! {
     }
 }
 
+/// A late-payment rate row as typed: usual, at the limits, out of them, junk.
+fn rate_row() -> impl Strategy<Value = RateInput> {
+    (
+        prop_oneof![
+            Just("2026"),
+            Just("2027"),
+            Just("2100"),
+            Just("1999"),
+            Just("dos mil")
+        ],
+        1u8..=2,
+        prop_oneof![
+            Just("0"),
+            Just("100"),
+            Just("10,15"),
+            Just("8.25"),
+            Just("100,01"),
+            Just("-1"),
+            Just("")
+        ],
+        text(40),
+    )
+        .prop_map(|(year, half, rate, source)| RateInput {
+            year: year.into(),
+            half,
+            rate: rate.into(),
+            source,
+        })
+}
+
+prop_compose! {
+    fn collections_input()(
+        d in proptest::collection::vec(days(), 4),
+        claim in any::<bool>(),
+        rows in proptest::collection::vec(rate_row(), 0..3),
+    ) -> (Vec<String>, bool, Vec<RateInput>) {
+        (d, claim, rows)
+    }
+}
+
+prop_compose! {
+    fn series_input()(
+        prefix in prop_oneof![Just("FAC"), Just("F-2026/"), Just("ÑÁ"), Just("ABCDEFGHIJ"), Just("R"), Just("a b")],
+        separator in prop_oneof![Just("-"), Just(""), Just("/."), Just(" ")],
+        digits in prop_oneof![Just("1"), Just("6"), Just("0"), Just("7"), Just("x")],
+        next in prop_oneof![Just("1"), Just("43"), Just("999999"), Just("1000000"), Just("0")],
+        include_year in any::<bool>(),
+        yearly_reset in any::<bool>(),
+    ) -> SeriesInput {
+        SeriesInput {
+            prefix: prefix.into(),
+            separator: separator.into(),
+            digits: digits.into(),
+            next: next.into(),
+            include_year,
+            yearly_reset,
+        }
+    }
+}
+
+/// A partial credit note's rows as typed (how, and how much) and its reason.
+fn credit_input() -> impl Strategy<Value = (Vec<(bool, String)>, String)> {
+    (
+        proptest::collection::vec((any::<bool>(), number()), 0..4),
+        prop_oneof![
+            Just("Precio corregido".to_string()),
+            Just(String::new()),
+            text(520)
+        ],
+    )
+}
+
 /// The settings and numbering as Settings and the first run save them: each form over what
 /// is stored, kept only when accepted.
 fn settings(data: &mut Dataset, defaults: &DefaultsInput, policy: &PolicyInput, first: &FirstSeriesInput) {
@@ -238,6 +312,105 @@ fn settings(data: &mut Dataset, defaults: &DefaultsInput, policy: &PolicyInput, 
     }
     if let Ok(series) = first.build(["s-f".into(), "s-r".into(), "s-q".into()], 2026, now()) {
         data.series = series;
+    }
+}
+
+/// The collections section and a series edited in Settings, kept only when accepted.
+fn more_settings(
+    data: &mut Dataset,
+    collections: &(Vec<String>, bool, Vec<RateInput>),
+    series: &SeriesInput,
+) {
+    let today = day(2026, 6, 1);
+    let (d, claim, rows) = collections;
+    let mut input = CollectionsInput::from_settings(&data.settings, Lang::Es);
+    input.send_after_issue = d[0].clone();
+    input.recontact_every = d[1].clone();
+    input.dispute_review_after = d[2].clone();
+    input.dispute_review_every = d[3].clone();
+    input.late_payment_claim = *claim;
+    for r in rows {
+        input.rates.insert(0, r.clone());
+    }
+    if let Ok(s) = input.build(&data.settings, now(), today) {
+        data.settings = s;
+    }
+    // The last series (the quote one after a first run): its prefix may clash with the others.
+    let all = data.series.clone();
+    if let Some(last) = data.series.last_mut() {
+        if let Ok(edit) = series.build(last, &all, 2026, now()) {
+            *last = edit.edited;
+        }
+    }
+}
+
+/// Partial credit notes for the issued invoices, as the invoice page's form makes them.
+fn credit_notes(data: &mut Dataset, credits: &[(Vec<(bool, String)>, String)]) {
+    let today = day(2026, 6, 1);
+    let mut series = data
+        .series
+        .iter()
+        .find(|s| s.kind == DocKind::CreditNote)
+        .cloned()
+        .unwrap_or_else(|| NumberingSeries::default_for(DocKind::CreditNote, "s-r-own".into(), now()));
+    let issued: Vec<Invoice> = data
+        .invoices
+        .iter()
+        .filter(|i| i.number.is_some())
+        .cloned()
+        .collect();
+    for (k, (inv, (rows, reason))) in issued.iter().zip(credits).enumerate() {
+        let input = CreditInput {
+            lines: inv
+                .lines
+                .iter()
+                .zip(rows.iter().chain(std::iter::repeat(&(false, String::new()))))
+                .map(|(_, (amount, value))| CreditLineInput {
+                    by: if *amount {
+                        CreditWay::Amount
+                    } else {
+                        CreditWay::Quantity
+                    },
+                    value: value.clone(),
+                })
+                .collect(),
+            reason: reason.clone(),
+        };
+        let Ok(choice) = input.build(inv) else {
+            continue;
+        };
+        let Some(client) = data.clients.iter().find(|c| c.id == inv.client_id).cloned() else {
+            continue;
+        };
+        let request = CreditRequest {
+            scope: CreditScope::Lines(choice.lines),
+            reason: choice.reason,
+            date: day(2026, 5, 31),
+        };
+        let mut n = 0;
+        let made = credit_note_for(
+            inv,
+            &[],
+            &client,
+            request,
+            &series,
+            &mut || {
+                n += 1;
+                format!("cn{k}-{n}")
+            },
+            now(),
+        );
+        if let Ok((note, next, _)) = made {
+            if cobro_core::validity::check_write(None, &note, today).is_ok() {
+                series = next;
+                data.credit_notes.push(note);
+            }
+        }
+    }
+    match data.series.iter_mut().find(|s| s.id == series.id) {
+        Some(s) => *s = series,
+        None if !data.credit_notes.is_empty() => data.series.push(series),
+        None => {}
     }
 }
 
@@ -378,10 +551,18 @@ proptest! {
         defaults in defaults_input(),
         policy in policy_input(),
         first in first_series_input(),
+        // Boxed, as one: the whole strategy's value trees would not fit a test thread's stack.
+        (collections, series, credits) in (
+            collections_input(),
+            series_input(),
+            proptest::collection::vec(credit_input(), 0..4),
+        ).boxed(),
     ) {
         let mut base = Dataset::default();
         settings(&mut base, &defaults, &policy, &first);
-        let data = build(base, &profile, &methods, &clients, &items, &lines, &payments);
+        more_settings(&mut base, &collections, &series);
+        let mut data = build(base, &profile, &methods, &clients, &items, &lines, &payments);
+        credit_notes(&mut data, &credits);
         let text = backup::export(&data, now(), "0.1.0").unwrap();
         let restored = backup::parse(&text);
         prop_assert!(restored.is_ok(), "refused: {:?}", restored.err());
@@ -436,6 +617,32 @@ fn the_generated_data_is_not_all_refused() {
         next: "43".into(),
     };
     settings(&mut base, &defaults, &policy, &first);
+    let collections = (
+        vec!["1".into(), "3650".into(), "2".into(), "1".into()],
+        false,
+        vec![RateInput {
+            year: "2027".into(),
+            half: 2,
+            rate: "10,15".into(),
+            source: "BOE «julio» 🙂".into(),
+        }],
+    );
+    let quote_series = SeriesInput {
+        prefix: "PRE".into(),
+        separator: "/".into(),
+        digits: "6".into(),
+        next: "7".into(),
+        include_year: false,
+        yearly_reset: false,
+    };
+    more_settings(&mut base, &collections, &quote_series);
+    assert_eq!(base.settings.policy.recontact_every, 3650);
+    assert_eq!(base.settings.late_interest_rates.len(), 1);
+    assert_eq!(
+        cobro_core::numbering::peek_next(&base.series[2], 2026),
+        "PRE/000007"
+    );
+    assert_eq!(base.settings.policy.dispute_review_after, 2);
     assert_eq!(
         (
             base.settings.default_currency.as_str(),
@@ -449,7 +656,7 @@ fn the_generated_data_is_not_all_refused() {
         cobro_core::numbering::peek_next(&base.series[0], 2026),
         "FAC2026-0043"
     );
-    let d = build(
+    let mut d = build(
         base,
         &profile,
         &[method],
@@ -457,6 +664,18 @@ fn the_generated_data_is_not_all_refused() {
         &[("Hora".into(), "40".into(), VatInput::default())],
         &[vec![line]],
         &["100".into()],
+    );
+    credit_notes(
+        &mut d,
+        &[(
+            vec![(false, "2,5".into())],
+            "Dos horas y media no impartidas".into(),
+        )],
+    );
+    assert_eq!(d.credit_notes.len(), 1);
+    assert_eq!(
+        d.credit_notes[0].lines[0].quantity,
+        rust_decimal::Decimal::new(25, 1)
     );
     assert_eq!(
         (

@@ -1,12 +1,15 @@
 //! Editing a numbering series in Settings: the format may change only before the
 //! series numbers anything, prefixes stay distinct between kinds of document, and
 //! numbering that continues from another tool starts where that tool stopped
-//! without the skipped counters ever showing as gaps.
+//! without the skipped counters ever showing as gaps. The Settings form's reading of what is
+//! typed (`forms::SeriesInput`): every problem at its field, the preview what is saved.
 
 use chrono::{NaiveDate, TimeZone, Utc};
+use cobro_core::forms::SeriesInput;
 use cobro_core::numbering::{
     check_sequence, edit_series, next_number, peek_next, series_in_use, SeriesEditError, SeriesFormat,
 };
+use cobro_core::validity::{Invalid, Rule};
 use cobro_core::{DocKind, NumberingSeries, Stamp};
 
 fn now() -> Stamp {
@@ -184,5 +187,176 @@ fn a_file_whose_counter_is_below_its_carried_start_is_flagged() {
             .iter()
             .any(|p| p.to_string().contains("F2026-0042") && p.to_string().contains("repeat")),
         "{problems:?}"
+    );
+}
+
+// ---------------------------------------------------------------- the Settings form
+
+fn typed(prefix: &str, separator: &str, digits: &str, next: &str) -> SeriesInput {
+    SeriesInput {
+        prefix: prefix.into(),
+        separator: separator.into(),
+        digits: digits.into(),
+        next: next.into(),
+        include_year: true,
+        yearly_reset: true,
+    }
+}
+
+fn at_fields(e: Invalid) -> Vec<(String, Rule)> {
+    e.0.into_iter().map(|p| (p.path, p.rule)).collect()
+}
+
+#[test]
+fn the_series_form_says_every_problem_at_its_field_at_once() {
+    let series = all();
+    let refused = typed("F 1", "x", "7", "cero")
+        .build(&series[0], &series, 2026, now())
+        .expect_err("refused");
+    assert_eq!(
+        at_fields(refused),
+        [
+            ("prefix".to_string(), Rule::Series(SeriesEditError::BadPrefix)),
+            (
+                "separator".to_string(),
+                Rule::Series(SeriesEditError::BadSeparator)
+            ),
+            ("padding".to_string(), Rule::Series(SeriesEditError::BadPadding)),
+            ("next".to_string(), Rule::Series(SeriesEditError::BadNext)),
+        ]
+    );
+    // The limits of each field, both sides.
+    for (digits, ok) in [
+        ("0", false),
+        ("1", true),
+        ("6", true),
+        ("7", false),
+        ("seis", false),
+        ("-1", false),
+    ] {
+        let built = typed("F", "-", digits, "1").build(&series[0], &series, 2026, now());
+        assert_eq!(built.is_ok(), ok, "digits {digits}");
+    }
+    for (next, ok) in [
+        ("0", false),
+        ("1", true),
+        (" 999999 ", true),
+        ("1000000", false),
+        ("1,5", false),
+        ("", false),
+    ] {
+        let built = typed("F", "-", "4", next).build(&series[0], &series, 2026, now());
+        assert_eq!(built.is_ok(), ok, "next {next:?}");
+    }
+    for (prefix, ok) in [
+        ("ABCDEFGHIJ", true),
+        ("ABCDEFGHIJK", false),
+        ("ÑÁ", true),
+        ("", false),
+        ("F🙂", false),
+    ] {
+        let built = typed(prefix, "-", "4", "1").build(&series[0], &series, 2026, now());
+        assert_eq!(built.is_ok(), ok, "prefix {prefix}");
+    }
+    for (separator, ok) in [("", true), ("-/.", true), ("-/._", false), (" ", false)] {
+        let built = typed("F", separator, "4", "1").build(&series[0], &series, 2026, now());
+        assert_eq!(built.is_ok(), ok, "separator {separator:?}");
+    }
+    // The edit's own refusal is said with the fields' problems, not after them are put right.
+    assert_eq!(
+        at_fields(
+            typed("r", " ", "7", "x")
+                .build(&series[0], &series, 2026, now())
+                .expect_err("refused")
+        ),
+        [
+            (
+                "separator".to_string(),
+                Rule::Series(SeriesEditError::BadSeparator)
+            ),
+            ("padding".to_string(), Rule::Series(SeriesEditError::BadPadding)),
+            ("next".to_string(), Rule::Series(SeriesEditError::BadNext)),
+            (
+                "prefix".to_string(),
+                Rule::Series(SeriesEditError::PrefixTaken("credit notes", "R".into()))
+            ),
+        ]
+    );
+    // Another kind's prefix, whatever its case: at the prefix.
+    assert_eq!(
+        at_fields(
+            typed("r", "-", "4", "1")
+                .build(&series[0], &series, 2026, now())
+                .expect_err("taken")
+        ),
+        [(
+            "prefix".to_string(),
+            Rule::Series(SeriesEditError::PrefixTaken("credit notes", "R".into()))
+        )]
+    );
+}
+
+#[test]
+fn the_series_form_builds_what_its_preview_shows_and_reads_it_back() {
+    let series = all();
+    let edit = typed(" FAC ", "/", "6", "43")
+        .build(&series[0], &series, 2026, now())
+        .expect("accepted");
+    assert_eq!(peek_next(&edit.edited, 2026), "FAC2026/000043");
+    assert_eq!(edit.next, (2026, 43));
+    assert_eq!(edit.format.prefix, "FAC");
+    // What storage applies from the same answer is the series the preview showed.
+    assert_eq!(
+        edit_series(&series[0], &series, edit.format.clone(), Some(edit.next), now()),
+        Ok(edit.edited.clone())
+    );
+    assert_eq!(
+        SeriesInput::from_series(&edit.edited, 2026),
+        typed("FAC", "/", "6", "43")
+    );
+    assert!(SeriesInput::next_open(&edit.edited, 2026));
+}
+
+#[test]
+fn once_used_the_form_says_what_is_locked_where() {
+    let series = all();
+    let (_, used) = next_number(&series[0], d(2026, 3, 2), now()).expect("number");
+    assert!(!SeriesInput::next_open(&used, 2026));
+    assert!(
+        SeriesInput::next_open(&used, 2027),
+        "a new year's counter is fresh"
+    );
+    let form = SeriesInput::from_series(&used, 2026);
+    assert_eq!(form.next, "2");
+    // Saved as shown: nothing changes.
+    assert_eq!(
+        form.build(&used, &series, 2026, now()).expect("same").edited,
+        used
+    );
+    assert_eq!(
+        at_fields(
+            SeriesInput {
+                next: "10".into(),
+                ..form.clone()
+            }
+            .build(&used, &series, 2026, now())
+            .expect_err("locked")
+        ),
+        [(
+            "next".to_string(),
+            Rule::Series(SeriesEditError::NextLocked(2026))
+        )]
+    );
+    assert_eq!(
+        at_fields(
+            SeriesInput {
+                prefix: "FX".into(),
+                ..form
+            }
+            .build(&used, &series, 2026, now())
+            .expect_err("locked")
+        ),
+        [(String::new(), Rule::Series(SeriesEditError::FormatLocked))],
+        "a format that can no longer change is said under the form"
     );
 }

@@ -13,7 +13,8 @@ use builders::{client, day, dec, issued, t0};
 use chrono::{TimeZone, Utc};
 use cobro_core::backup::{self, ProblemCode, Repair};
 use cobro_core::forms::{
-    ClientInput, DefaultsInput, FirstSeriesInput, MethodInput, MethodKind, PaymentInput, PolicyInput,
+    ClientInput, CollectionsInput, DefaultsInput, FirstSeriesInput, MethodInput, MethodKind, PaymentInput,
+    PolicyInput, RateInput,
 };
 use cobro_core::numbering::SeriesEditError;
 use cobro_core::tax_id::{self, TaxIdProblem};
@@ -519,6 +520,139 @@ fn the_settings_and_first_run_forms_say_each_problem_at_its_field() {
     let series = first(" FAC ", "43").unwrap();
     assert_eq!(series.len(), 3);
     assert_eq!(cobro_core::numbering::peek_next(&series[0], 2026), "FAC2026-0043");
+}
+
+#[test]
+fn the_collections_form_says_each_problem_at_its_field_and_each_rate_at_its_row() {
+    let today = day(2026, 3, 10);
+    let current = cobro_core::AppSettings::default();
+    let form = CollectionsInput::from_settings(&current, Lang::Es);
+    // Every semester shipped, newest first, each rate written as Spanish types it.
+    assert_eq!(form.rates.len(), cobro_core::late_interest::PUBLISHED.len());
+    assert!(form.rates[0].year.parse::<i32>().unwrap() >= 2026);
+    assert!(
+        form.rates.iter().all(|r| !r.rate.contains('.')),
+        "{:?}",
+        form.rates[0]
+    );
+    assert!(
+        form.build(&current, now(), today)
+            .unwrap()
+            .late_interest_rates
+            .is_empty(),
+        "the table as shipped keeps nothing of its own"
+    );
+    let rules = |e: validity::Invalid| e.0.into_iter().map(|p| (p.path, p.rule)).collect::<Vec<_>>();
+    let mut bad = form.clone();
+    bad.send_after_issue = "0".into();
+    bad.recontact_every = "3651".into();
+    bad.dispute_review_after = "catorce".into();
+    bad.rates.insert(0, RateInput::after(form.rates.first()));
+    bad.rates[0].rate = "100,01".into();
+    bad.rates[1].year = "1999".into();
+    bad.rates[2].source = "ñ".repeat(501);
+    assert_eq!(
+        rules(bad.build(&current, now(), today).unwrap_err()),
+        [
+            (
+                "policy.dispute_review_after".to_string(),
+                Rule::Money(cobro_core::money::MoneyError::NotANumber("catorce".into()))
+            ),
+            (
+                "rates[0].rate".to_string(),
+                Rule::LateRate(cobro_core::late_interest::RateProblem::Rate)
+            ),
+            (
+                "rates[1].year".to_string(),
+                Rule::LateRate(cobro_core::late_interest::RateProblem::Year)
+            ),
+            (
+                "rates[2].source".to_string(),
+                Rule::TooLong { max: 500, len: 501 }
+            ),
+            (
+                "policy.send_after_issue".to_string(),
+                Rule::Interval { days: 0, max: 3650 }
+            ),
+            (
+                "policy.recontact_every".to_string(),
+                Rule::Interval {
+                    days: 3651,
+                    max: 3650
+                }
+            ),
+        ],
+        "every problem at once, the parse ones first"
+    );
+    // The limits, both sides; a new semester at 0 % and another at 100 %, one in Spanish style.
+    let mut good = form.clone();
+    good.send_after_issue = "1".into();
+    good.recontact_every = " 3650 ".into();
+    good.late_payment_claim = false;
+    let newest = RateInput::after(form.rates.first());
+    let after_that = RateInput::after(Some(&newest));
+    assert_ne!((&newest.year, newest.half), (&after_that.year, after_that.half));
+    good.rates.insert(
+        0,
+        RateInput {
+            rate: "0".into(),
+            ..newest
+        },
+    );
+    good.rates.insert(
+        0,
+        RateInput {
+            rate: "100".into(),
+            source: "BOE «prueba» 🙂".into(),
+            ..after_that
+        },
+    );
+    // The oldest semester shipped corrected, Spanish decimals.
+    let oldest = good.rates.len() - 1;
+    good.rates[oldest].rate = "8,2575".into();
+    let first = (
+        good.rates[oldest].year.parse::<i32>().unwrap(),
+        good.rates[oldest].half,
+    );
+    let saved = good.build(&current, now(), today).unwrap();
+    assert_eq!(
+        (saved.policy.send_after_issue, saved.policy.recontact_every),
+        (1, 3650)
+    );
+    assert!(!saved.policy.late_payment_claim);
+    let mine: Vec<(i32, u8, String)> = saved
+        .late_interest_rates
+        .iter()
+        .map(|r| (r.year, r.half, r.rate_pct.to_string()))
+        .collect();
+    assert_eq!(mine.len(), 3, "{mine:?}");
+    assert_eq!(
+        (mine[0].0, mine[0].1, mine[0].2.as_str()),
+        (first.0, first.1, "8.2575")
+    );
+    assert_eq!(mine[1].2, "0");
+    assert_eq!(mine[2].2, "100");
+    assert_eq!(
+        saved.policy.reminders_after_due, current.policy.reminders_after_due,
+        "the rest is kept"
+    );
+    // Read back, the form shows what was saved.
+    let again = CollectionsInput::from_settings(&saved, Lang::Es);
+    assert_eq!(again.rates[0].rate, "100");
+    assert_eq!(again.rates[0].source, "BOE «prueba» 🙂");
+    assert_eq!(again.rates[again.rates.len() - 1].rate, "8,2575");
+    assert_eq!(
+        again.build(&saved, now(), today).unwrap().late_interest_rates,
+        saved.late_interest_rates
+    );
+    // A semester typed twice keeps its topmost row.
+    let mut twice = again.clone();
+    let mut copy = twice.rates[0].clone();
+    copy.rate = "50".into();
+    twice.rates.insert(0, copy);
+    let kept = twice.build(&saved, now(), today).unwrap();
+    assert_eq!(kept.late_interest_rates.len(), 3);
+    assert!(kept.late_interest_rates.iter().any(|r| r.rate_pct == dec("50")));
 }
 
 // ---------------------------------------------------------------- older backups

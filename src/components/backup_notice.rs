@@ -16,11 +16,12 @@ pub fn BackupNotice() -> impl IntoView {
     let today = clock::today();
     let dismissed_on = RwSignal::new(prefs::backup_notice_dismissed());
     let outcome: Outcome = RwSignal::new(None);
+    // From the start-up packs, so the notice takes its place with the agenda's first cards
+    // instead of pushing them down when the history arrives. They hold the settings and only
+    // the invoices still in play: a reminder due from them is due from all the data (more
+    // invoices only add to the count), and the count it shows completes when the rest arrives.
     let reminder = Memo::new(move |_| {
-        app.data.with(|d| {
-            d.as_deref()
-                .map(|d| durability::backup_reminder(&d.settings, &d.invoices, clock::now()))
-        })
+        app.with_current(|d| d.map(|d| durability::backup_reminder(&d.settings, &d.invoices, clock::now())))
     });
     let shown = Memo::new(move |_| {
         reminder.with(|r| {

@@ -34,14 +34,25 @@ pub fn GettingStarted() -> impl IntoView {
     let i18n = use_i18n();
     let app = use_app();
     let dismissed = RwSignal::new(prefs::checklist_dismissed());
-    // All the data: an issued invoice that is already paid is not among the start-up packs.
-    let list = Memo::new(move |_| app.data.with(|d| d.as_deref().map(checklist)));
+    // From the start-up packs, so the card takes its place with the agenda's first cards
+    // instead of pushing them down when the history arrives. Those packs hold every setting,
+    // method and client but only the invoices still in play, so an "issued invoice" they lack
+    // can still be done: a card the user already dismissed waits for all the data before it
+    // comes back (the rare case of a basic undone since).
+    let list = Memo::new(move |_| {
+        let partial = app.data.with(Option::is_none);
+        app.with_current(|d| d.map(|d| (checklist(d), partial)))
+    });
     let dismiss = move |_| {
         prefs::dismiss_checklist();
         dismissed.set(true);
     };
     move || {
-        let list = list.get().filter(|l| l.shown(dismissed.get()))?;
+        let dismissed = dismissed.get();
+        let list = list
+            .get()
+            .filter(|(l, partial)| l.shown(dismissed) && !(*partial && dismissed))
+            .map(|(l, _)| l)?;
         let lang = i18n.lang.get();
         let t = guide::texts(lang);
         let next = list.next();

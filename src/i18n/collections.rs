@@ -165,6 +165,25 @@ impl T {
         }
     }
 
+    /// How something was sent, inside a sentence ("factura enviada por correo electrónico").
+    pub fn channel_how(&self, c: Channel) -> &'static str {
+        let es = self.lang == Lang::Es;
+        match (c, es) {
+            (Channel::Email, true) => "por correo electrónico",
+            (Channel::Email, false) => "by email",
+            (Channel::Phone, true) => "por teléfono",
+            (Channel::Phone, false) => "by phone",
+            (Channel::Letter, true) => "por carta",
+            (Channel::Letter, false) => "by letter",
+            (Channel::Meeting, true) => "en una reunión",
+            (Channel::Meeting, false) => "in a meeting",
+            (Channel::Portal, true) => "por el portal del cliente",
+            (Channel::Portal, false) => "through the client portal",
+            (Channel::Other, true) => "por otro medio",
+            (Channel::Other, false) => "by other means",
+        }
+    }
+
     /// The outcome choices of the contact form, by their form value.
     pub fn outcome_name(&self, value: &str) -> &'static str {
         let es = self.lang == Lang::Es;
@@ -533,9 +552,6 @@ pub struct Follow {
     pub source: &'static str,
     pub add_rate: &'static str,
     pub remove: &'static str,
-    pub bad_days: &'static str,
-    pub bad_rate: &'static str,
-    pub bad_year: &'static str,
     /// (written off, count, with legal, count) → the report's line about closed debts.
     pub report_closed: fn(&str, usize, &str, usize) -> String,
 }
@@ -554,7 +570,7 @@ static FOLLOW_ES: Follow = Follow {
     ranking: "Primero lo que más vale cobrar hoy: importe, días de retraso, tipo de paso y promesas incumplidas.",
     supersedes: |k| format!("También cubre: {k}"),
     last: |what, date| format!("Último: {what}, el {date}"),
-    last_sent: |ch| format!("factura enviada ({ch})"),
+    last_sent: |how| format!("factura enviada {how}"),
     last_paid: |amount| format!("cobro parcial de {amount}"),
     nothing_yet: "Aún no se ha hecho nada",
     promises_broken: |n| match n {
@@ -594,9 +610,6 @@ static FOLLOW_ES: Follow = Follow {
     source: "Fuente",
     add_rate: "Añadir semestre",
     remove: "Quitar",
-    bad_days: "Escribe un número de días de 1 en adelante.",
-    bad_rate: "Escribe un tipo entre 0 y 100, por ejemplo 10,15.",
-    bad_year: "Escribe un año como 2027.",
     report_closed: |off, n, legal, m| {
         format!("Dado por incobrable: {off} ({n}), fuera de lo pendiente. En manos de abogado o agencia: {legal} ({m}), incluido en lo pendiente.")
     },
@@ -616,7 +629,7 @@ static FOLLOW_EN: Follow = Follow {
     ranking: "What collecting is worth today comes first: amount, days overdue, kind of step and broken promises.",
     supersedes: |k| format!("Also covers: {k}"),
     last: |what, date| format!("Last: {what}, on {date}"),
-    last_sent: |ch| format!("invoice sent ({ch})"),
+    last_sent: |how| format!("invoice sent {how}"),
     last_paid: |amount| format!("part payment of {amount}"),
     nothing_yet: "Nothing done yet",
     promises_broken: |n| match n {
@@ -656,9 +669,6 @@ static FOLLOW_EN: Follow = Follow {
     source: "Source",
     add_rate: "Add half-year",
     remove: "Remove",
-    bad_days: "Enter a number of days from 1 up.",
-    bad_rate: "Enter a rate between 0 and 100, for example 10.15.",
-    bad_year: "Enter a year such as 2027.",
     report_closed: |off, n, legal, m| {
         format!("Written off: {off} ({n}), not in the outstanding figures. With a lawyer or agency: {legal} ({m}), included in them.")
     },

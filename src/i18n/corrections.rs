@@ -264,17 +264,31 @@ pub fn payment_error(e: &PaymentError, lang: Lang) -> String {
     }
 }
 
-/// What still names a record, as a sentence in the UI's language.
+/// What still names a record, as a sentence in the UI's language, its verb agreeing with
+/// what names it ("lo usa 1 factura", "lo usan 1 factura y 2 cobros"; "1 invoice uses it").
 pub fn usage_error(e: &UsageError, lang: Lang) -> String {
     let UsageError::InUse(u) = e;
-    let parts = usage_parts(u, lang).join(", ");
-    match lang {
-        Lang::Es => format!("No se puede eliminar: lo usan {parts}. Archívalo en su lugar."),
-        Lang::En => format!("Cannot delete it: {parts} use it. Archive it instead."),
+    let parts = usage_parts(u, lang);
+    let one = matches!(parts.as_slice(), [(1, _)]);
+    let words: Vec<&str> = parts.iter().map(|(_, w)| w.as_str()).collect();
+    let list = match words.split_last() {
+        Some((last, [])) => (*last).to_string(),
+        Some((last, rest)) => {
+            let and = if lang == Lang::Es { "y" } else { "and" };
+            format!("{} {and} {last}", rest.join(", "))
+        }
+        None => String::new(),
+    };
+    match (lang, one) {
+        (Lang::Es, true) => format!("No se puede eliminar: lo usa {list}. Archívalo en su lugar."),
+        (Lang::Es, false) => format!("No se puede eliminar: lo usan {list}. Archívalo en su lugar."),
+        (Lang::En, true) => format!("Cannot delete it: {list} uses it. Archive it instead."),
+        (Lang::En, false) => format!("Cannot delete it: {list} use it. Archive it instead."),
     }
 }
 
-fn usage_parts(u: &Usage, lang: Lang) -> Vec<String> {
+/// Each kind of record that names it, with how many: (count, "2 facturas").
+fn usage_parts(u: &Usage, lang: Lang) -> Vec<(usize, String)> {
     let words: [(usize, &str, &str, &str, &str); 6] = [
         (u.invoices, "factura", "facturas", "invoice", "invoices"),
         (u.quotes, "presupuesto", "presupuestos", "quote", "quotes"),
@@ -299,9 +313,12 @@ fn usage_parts(u: &Usage, lang: Lang) -> Vec<String> {
                 (Lang::En, 1) => en1,
                 (Lang::En, _) => en,
             };
-            format!(
-                "{} {word}",
-                locale::integer(i64::try_from(n).unwrap_or(i64::MAX), lang)
+            (
+                n,
+                format!(
+                    "{} {word}",
+                    locale::integer(i64::try_from(n).unwrap_or(i64::MAX), lang)
+                ),
             )
         })
         .collect()

@@ -179,11 +179,8 @@ pub fn with_n(template: &str, n: impl ToString) -> String {
 
 /// A number as the UI language writes it (limits in messages: "100", "0,5").
 fn number(d: rust_decimal::Decimal, lang: Lang) -> String {
-    let s = d.normalize().to_string();
-    match lang {
-        Lang::Es => s.replace('.', ","),
-        Lang::En => s,
-    }
+    // Grouped as the language writes numbers ("2.400,5"), every decimal a value has kept.
+    cobro_core::locale::decimal_trimmed(d, 28, lang)
 }
 
 /// What is wrong at one field of the editor, in plain words.
@@ -233,9 +230,27 @@ pub fn problem(field: FieldId, p: &InputProblem, lang: Lang) -> String {
 
 /// Why what a partial credit note takes back from a line is refused.
 pub fn credit_line_problem(line: usize, p: &CreditLineProblem, lang: Lang) -> String {
+    let what = credit_line_what(p, lang);
+    match lang {
+        Lang::Es => format!("Línea {line}: {what}"),
+        Lang::En => format!("Line {line}: {what}"),
+    }
+}
+
+/// The same, said at the line's own field: a sentence of its own.
+pub fn credit_line_at_field(p: &CreditLineProblem, lang: Lang) -> String {
+    let what = credit_line_what(p, lang);
+    let mut chars = what.chars();
+    chars
+        .next()
+        .map(|first| first.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
+}
+
+fn credit_line_what(p: &CreditLineProblem, lang: Lang) -> String {
     use CreditLineProblem as P;
     let es = lang == Lang::Es;
-    let what = match (p, es) {
+    match (p, es) {
         (P::NoSuchLine, true) => "la factura no tiene esa línea.".to_string(),
         (P::NoSuchLine, false) => "the invoice has no such line.".to_string(),
         (P::NotPositive, true) => "la cantidad o el importe debe ser mayor que cero.".to_string(),
@@ -246,9 +261,5 @@ pub fn credit_line_problem(line: usize, p: &CreditLineProblem, lang: Lang) -> St
         (P::AmountAbove { max }, false) => format!("at most {}.", number(*max, lang)),
         (P::TooManyDecimals { max }, true) => format!("como máximo {max} decimales."),
         (P::TooManyDecimals { max }, false) => format!("at most {max} decimals."),
-    };
-    match lang {
-        Lang::Es => format!("Línea {line}: {what}"),
-        Lang::En => format!("Line {line}: {what}"),
     }
 }

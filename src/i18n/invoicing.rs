@@ -205,10 +205,8 @@ pub struct T {
     pub sort_client: &'static str,
     // Partial credit note
     pub credit_partial: &'static str,
-    pub credit_qty: &'static str,
     pub credit_partial_confirm: &'static str,
     pub credit_nothing: &'static str,
-    pub credit_qty_range: &'static str,
     // Numbering series (settings)
     pub numbering: &'static str,
     pub numbering_intro: &'static str,
@@ -223,7 +221,6 @@ pub struct T {
     pub series_next: &'static str,
     pub series_preview: &'static str,
     pub series_locked: &'static str,
-    pub series_whole: &'static str,
 }
 
 static ES: T = T {
@@ -409,10 +406,8 @@ static ES: T = T {
     sort_amount: "Importe, de mayor a menor",
     sort_client: "Cliente, de la A a la Z",
     credit_partial: "Corregir con una factura rectificativa",
-    credit_qty: "Cantidad a rectificar",
     credit_partial_confirm: "Emitir rectificativa parcial",
     credit_nothing: "Indique al menos una cantidad a rectificar.",
-    credit_qty_range: "Cada cantidad a rectificar debe estar entre 0 y la cantidad facturada.",
     numbering: "Numeración",
     numbering_intro: "Cómo se numeran tus documentos. Si vienes de otra herramienta, indica el siguiente número para seguir la misma serie sin saltos.",
     series_invoices: "Facturas",
@@ -426,7 +421,6 @@ static ES: T = T {
     series_next: "Siguiente número este año",
     series_preview: "El siguiente será",
     series_locked: "Ya hay documentos con esta serie: su formato no puede cambiar.",
-    series_whole: "debe ser un número entero, como 1 o 43",
 };
 
 static EN: T = T {
@@ -612,10 +606,8 @@ static EN: T = T {
     sort_amount: "Amount, high to low",
     sort_client: "Client, A to Z",
     credit_partial: "Correct with a credit note",
-    credit_qty: "Quantity to credit",
     credit_partial_confirm: "Issue partial credit note",
     credit_nothing: "Enter at least one quantity to credit.",
-    credit_qty_range: "Each quantity to credit must be between 0 and the invoiced quantity.",
     numbering: "Numbering",
     numbering_intro: "How your documents are numbered. Coming from another tool? Enter the next number to continue the same series with no gap.",
     series_invoices: "Invoices",
@@ -629,7 +621,6 @@ static EN: T = T {
     series_next: "Next number this year",
     series_preview: "The next one will be",
     series_locked: "Documents already use this series: its format can no longer change.",
-    series_whole: "must be a whole number, like 1 or 43",
 };
 
 pub fn texts(lang: Lang) -> &'static T {

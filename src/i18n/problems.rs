@@ -8,6 +8,7 @@ use crate::storage::{OpError, StorageError, StorageErrorKind};
 use cobro_core::backup::{
     BackupErrors, Conflict, ConflictKind, Inconsistency, MergeError, Problem, ProblemCode, Repair, Store,
 };
+use cobro_core::late_interest::RateProblem;
 use cobro_core::lifecycle::{DraftProblem, LifecycleError};
 use cobro_core::locale;
 use cobro_core::money::MoneyError;
@@ -469,8 +470,14 @@ pub fn series_edit(e: &SeriesEditError, lang: Lang) -> String {
         ),
         SeriesEditError::BadNext => say!(
             lang,
-            format!("El siguiente número debe estar entre 1 y {MAX_NEXT}."),
-            format!("The next number must be between 1 and {MAX_NEXT}.")
+            format!(
+                "El siguiente número debe ser un número entero entre 1 y {}.",
+                locale::integer(i64::from(MAX_NEXT), lang)
+            ),
+            format!(
+                "The next number must be a whole number between 1 and {}.",
+                locale::integer(i64::from(MAX_NEXT), lang)
+            )
         ),
     }
 }
@@ -996,6 +1003,55 @@ pub fn rule(r: &Rule, lang: Lang) -> String {
             )
         ),
         Rule::Series(e) => series_edit(e, lang),
+        Rule::Interval { days, max } => say!(
+            lang,
+            format!(
+                "Los días deben estar entre 1 y {}, no {}.",
+                locale::integer(*max, lang),
+                locale::integer(*days, lang)
+            ),
+            format!(
+                "The number of days must be between 1 and {}, not {}.",
+                locale::integer(*max, lang),
+                locale::integer(*days, lang)
+            )
+        ),
+        Rule::LateRate(p) => late_rate(*p, lang),
+        Rule::CreditLine(p) => super::documents::credit_line_at_field(p, lang),
+        Rule::NothingPicked => say!(
+            lang,
+            s("Indica una cantidad o un importe a rectificar en al menos una línea."),
+            s("Give a quantity or an amount to take back on at least one line.")
+        ),
+    }
+}
+
+/// Why a semester's late-payment rate cannot be used.
+fn late_rate(p: RateProblem, lang: Lang) -> String {
+    match p {
+        RateProblem::Year => say!(
+            lang,
+            s("El año debe estar entre 2000 y 2100."),
+            s("The year must be between 2000 and 2100.")
+        ),
+        RateProblem::Half => say!(
+            lang,
+            s("El semestre debe ser el 1.º o el 2.º."),
+            s("The half-year must be the first or the second.")
+        ),
+        RateProblem::Rate => say!(
+            lang,
+            format!(
+                "El tipo anual debe estar entre {} y {}.",
+                locale::percent(Decimal::ZERO, 2, lang),
+                locale::percent(Decimal::ONE_HUNDRED, 2, lang)
+            ),
+            format!(
+                "The yearly rate must be between {} and {}.",
+                locale::percent(Decimal::ZERO, 2, lang),
+                locale::percent(Decimal::ONE_HUNDRED, 2, lang)
+            )
+        ),
     }
 }
 
@@ -1139,6 +1195,19 @@ pub fn field_label(path: &str, lang: Lang) -> Option<String> {
         ("who", Lang::En) => "Who",
         ("confirmed_by", Lang::Es) => "Confirmado por",
         ("confirmed_by", Lang::En) => "Confirmed by",
+        // A recurring schedule's form.
+        ("start", Lang::Es) => "Primera factura",
+        ("start", Lang::En) => "First invoice",
+        ("end", Lang::Es) => "Termina",
+        ("end", Lang::En) => "Ends",
+        ("every", Lang::Es) => "Repetir cada",
+        ("every", Lang::En) => "Repeat every",
+        ("on", Lang::Es) => "Día del mes",
+        ("on", Lang::En) => "Day of the month",
+        ("withholding_pct", Lang::Es) => "Retención IRPF",
+        ("withholding_pct", Lang::En) => "Income-tax withholding",
+        ("invoice_discount_pct", Lang::Es) => "Descuento de la factura",
+        ("invoice_discount_pct", Lang::En) => "Invoice discount",
         _ => return None,
     };
     Some(match (line, lang) {

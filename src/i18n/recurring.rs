@@ -327,6 +327,18 @@ pub fn problem(p: &ScheduleProblem, lang: Lang) -> String {
             date(*start, lang)
         ),
         (ScheduleProblem::Amounts(e), _) => crate::i18n::invoicing::money_error(e, lang),
+        (ScheduleProblem::NotWhole { text }, Lang::Es) => {
+            format!("«{text}» no es un número entero: escribe uno sin decimales (12).")
+        }
+        (ScheduleProblem::NotWhole { text }, Lang::En) => {
+            format!("“{text}” is not a whole number: type one without decimals (12).")
+        }
+        (ScheduleProblem::NotADate { text }, Lang::Es) => {
+            format!("«{text}» no es una fecha: elígela en el calendario.")
+        }
+        (ScheduleProblem::NotADate { text }, Lang::En) => {
+            format!("“{text}” is not a date: pick it from the calendar.")
+        }
     }
 }
 

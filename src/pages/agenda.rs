@@ -140,19 +140,19 @@ fn AgendaList() -> impl IntoView {
 
     view! {
         <Page title=Signal::derive(move || i18n.t().nav_agenda) id="agenda">
-            <GettingStarted />
-            <BackupNotice />
-            <div class="agenda-tools no-print">
-                <button type="button" class="secondary" id="export-ics" on:click=export_ics>
-                    {move || t().calendar_export}
-                </button>
-                <NoticeLine notice=notice />
-            </div>
-            <crate::pages::recurring::agenda::ToIssueOnAgenda />
             <When
                 when=move || lists.with(Option::is_some)
                 fallback=move || view! { <p class="empty">{move || t().loading}</p> }
             >
+                <GettingStarted />
+                <BackupNotice />
+                <div class="agenda-tools no-print">
+                    <button type="button" class="secondary" id="export-ics" on:click=export_ics>
+                        {move || t().calendar_export}
+                    </button>
+                    <NoticeLine notice=notice />
+                </div>
+                <crate::pages::recurring::agenda::ToIssueOnAgenda />
                 <section class="agenda-section" aria-labelledby="agenda-today">
                     <h2 id="agenda-today">
                         {move || t().today} " "

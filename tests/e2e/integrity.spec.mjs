@@ -17,11 +17,14 @@ function entries(list) {
     .sort((a, b) => (a.installation === b.installation ? a.seq - b.seq : a.installation < b.installation ? -1 : 1));
 }
 
+/** Every store a backup carries (the recurring schedules too). */
+const STORES = [...RECORD_STORES, 'recurring'];
+
 /** Every record of the app's database, per store sorted by id, the two singletons, and the
  * billing records and events storage keeps apart in `meta` (one add-only entry each). */
 async function everything(page) {
   const out = {};
-  for (const s of RECORD_STORES) out[s] = (await readStore(page, s)).sort((a, b) => (a.id < b.id ? -1 : 1));
+  for (const s of STORES) out[s] = (await readStore(page, s)).sort((a, b) => (a.id < b.id ? -1 : 1));
   const meta = (await readStore(page, 'meta')).filter((m) => m && typeof m === 'object' && !ArrayBuffer.isView(m));
   out.profile = meta.find((m) => 'tax_id' in m);
   out.settings = meta.find((m) => 'policy' in m);
@@ -34,7 +37,7 @@ async function everything(page) {
 /** A backup file's data in the same shape (its settings carry the billing records). */
 function fromFile(doc) {
   const out = {};
-  for (const s of RECORD_STORES) out[s] = [...(doc.data[s] ?? [])].sort((a, b) => (a.id < b.id ? -1 : 1));
+  for (const s of STORES) out[s] = [...(doc.data[s] ?? [])].sort((a, b) => (a.id < b.id ? -1 : 1));
   out.profile = doc.data.profile;
   const { verifactu = {}, ...settings } = doc.data.settings;
   const { ledger = {}, ...vf } = verifactu;
@@ -46,8 +49,26 @@ function fromFile(doc) {
 
 // ---------------------------------------------------------------- round trip through the forms
 
+/** `text` repeated and cut to exactly `n` characters as a person counts them (an emoji is
+ * one), never ending in a space (forms trim it). */
+function exactly(text, n) {
+  const chars = [...text.repeat(Math.ceil(n / [...text].length) + 1)].slice(0, n);
+  if (chars[n - 1] === ' ') chars[n - 1] = '.';
+  return chars.join('');
+}
+
+const chars = (s) => [...s].length;
+
+/** The settings singleton as stored. */
+async function storedSettings(page) {
+  return (await readStore(page, 'meta')).find((m) => m && typeof m === 'object' && 'policy' in m);
+}
+
 test('what the forms save with edge values restores into a fresh profile, record for record', async ({ shell, firstRun, editor, page, browser, backup }) => {
-  test.setTimeout(180_000);
+  test.setTimeout(300_000);
+  // The last day of a year: the invoice and its payment are dated 31/12, the numbering and
+  // the credit note live in the year after.
+  await page.clock.setFixedTime(new Date('2026-12-31T10:00:00'));
   await shell.open();
   await expect(firstRun.root).toBeVisible();
   // The business name, empty holder: the name is what the transfer QR code carries, so it
@@ -116,23 +137,219 @@ test('what the forms save with edge values restores into a fresh profile, record
   // Issued after the confirmation's second look.
   await editor.issue();
   await expect(page.locator('[data-page="invoice-view"]')).toBeVisible();
+  const invoiceRoute = new URL(page.url()).hash;
   await page.locator('[data-action="record-payment"]').click();
   const pay = page.locator('form[data-form="payment"]');
   await pay.locator('[data-field="amount"]').fill('100,5');
   await pay.locator('[data-action="save"]').click();
   await expect(page.locator('#collect-payments > li')).toHaveCount(1);
 
+  // A contact logged through the invoice's panel: a promise for the first day of the next
+  // year and a note at its 4 000 characters.
+  const note4000 = exactly('Llamé a Ñandú: «pagamos tras Reyes» 📞 ', 4000);
+  await page.locator('[data-action="log-contact"]').click();
+  const contact = page.locator('form[data-form="contact"]');
+  await contact.locator('[data-field="outcome"]').selectOption('promised_to_pay');
+  await contact.locator('[data-field="promised"]').fill('2027-01-01');
+  await contact.locator('[data-field="note"]').fill(note4000);
+  await contact.locator('[data-action="save"]').click();
+  await expect(page.locator('#collect-contacts > li')).toHaveCount(1);
+
+  // A quote through the one editor, kept as a draft (so the quotes' numbering below is free).
+  await page.goto('./#/quotes/new');
+  await page.locator('#quote-client').selectOption({ label: clientName });
+  const quoteRow = page.locator('.line-row').first();
+  const description1000 = exactly('Rediseño de la identidad «Ñandú» — fase 1/3 ', 1000);
+  await quoteRow.locator('.line-description').fill(description1000);
+  await quoteRow.locator('.line-quantity').fill('1.234,5678');
+  await quoteRow.locator('.line-price').fill('0,01');
+  await expect(page.locator('#save-state')).toHaveText(/Borrador guardado/);
+  await page.locator('#quote-save').click();
+  await expect(page.locator('[data-page="quote-view"]')).toBeVisible();
+
+  // Every form of Settings: a value it refuses first (said at its field in Spanish, nothing
+  // saved), then values at the edges.
+  await page.goto('./#/settings');
+
+  // A catalogue item: a name of exactly 150 characters with accents and an emoji, a
+  // description at its 1 000, a price in Spanish style with four decimals, 0 % VAT.
+  const itemName = exactly('Sesión de diseño «Ñandú» 🎨 ', 150);
+  const itemDescription = exactly('Incluye revisión, maquetación y entrega — ✓ ', 1000);
+  await page.locator('#item-name').fill(itemName + 'á');
+  await page.locator('#item-price').fill('doce');
+  await page.locator('#item-save').click();
+  await expect(page.locator('#item-name-error')).toContainText('151 caracteres, como máximo 150');
+  await expect(page.locator('#item-price-error')).toContainText('«doce» no es un número');
+  expect(await readStore(page, 'items')).toEqual([]);
+  await page.locator('#item-name').fill(itemName);
+  await page.locator('#item-description').fill(itemDescription);
+  await page.locator('#item-price').fill('1.234,5678');
+  await page.locator('#item-vat').selectOption('0');
+  await page.locator('#item-save').click();
+  await expect(page.locator('#item-saved')).toBeVisible();
+
+  // A bank account: a label at its 80 characters, an IBAN typed in lower case with spaces,
+  // a holder at the transfer QR's 70 (71 first), a bank name at its 120.
+  const bankForm = page.locator('form[data-method="new"]');
+  const label80 = exactly('Cuenta «principal» de Ñandú 🏦 ', 80);
+  const holder70 = exactly('Ñandú y Asociados Diseño Gráfico e Interiorismo de Córdoba ', 70);
+  await bankForm.locator('.method-kind').selectOption('bank_transfer');
+  await page.locator('#method-new-label').fill(label80);
+  await bankForm.locator('.method-iban').fill('de89 3704 0044 0532 0130 00');
+  await page.locator('#method-new-bic').fill('cobadeffxxx');
+  await page.locator('#method-new-holder').fill(holder70 + 'Z');
+  await page.locator('#method-new-bank').fill(exactly('Banco Ñ — sucursal de Córdoba ', 120));
+  await bankForm.locator('.method-save').click();
+  await expect(page.locator('#method-new-holder-error')).toContainText('70');
+  expect(await readStore(page, 'payment_methods')).toHaveLength(2);
+  await page.locator('#method-new-holder').fill(holder70);
+  await bankForm.locator('.method-save').click();
+  await expect(page.locator('#payment-methods')).toContainText(label80);
+
+  // The defaults: terms at the 3 650-day limit (one more first), withholding at 100 % (and
+  // 100,01 % first), 4 % VAT.
+  const before = await storedSettings(page);
+  await page.locator('#set-terms').fill('3651');
+  await page.locator('#set-withholding').fill('100,01');
+  await page.locator('#defaults-save').click();
+  await expect(page.locator('#set-terms-error')).toContainText('entre 0 y 3.650, no 3.651');
+  await expect(page.locator('#set-withholding-error')).toContainText('100,01');
+  expect(await storedSettings(page)).toEqual(before);
+  await page.locator('#set-terms').fill('3650');
+  await page.locator('#set-withholding').fill('100');
+  await page.locator('#set-vat').selectOption('4');
+  await page.locator('#defaults-save').click();
+  await expect(page.locator('#defaults-saved')).toBeVisible();
+
+  // The collection policy: 0 and 3 650 days, reminders as a list.
+  await page.locator('#set-reminders').fill('1, 3651');
+  await page.locator('#policy-save').click();
+  await expect(page.locator('#set-reminders-error')).toContainText('entre 0 y 3.650');
+  await page.locator('#set-reminders').fill('0, 1,3650');
+  await page.locator('#set-receipt').fill('0');
+  await page.locator('#set-letter').fill('3650');
+  await page.locator('#set-escalation').fill('3650');
+  await page.locator('#set-promise').fill('0');
+  await page.locator('#set-weekends').check();
+  await page.locator('#policy-save').click();
+  await expect(page.locator('#policy-saved')).toBeVisible();
+
+  // The follow-up beyond the policy and the late-payment rates: 1 and 3 650 days (0 first),
+  // two new semesters at 0 % and 100 % (100,01 % first), an old one corrected to four
+  // decimals, a source at its 500 characters.
+  const collections = page.locator('#collections-settings');
+  const rateRow = (i) => collections.locator('#rates-table tbody tr').nth(i);
+  await page.locator('#set-send-after').fill('0');
+  await page.locator('#add-rate').click();
+  await rateRow(0).locator('[data-field="rate"]').fill('100,01');
+  await page.locator('#collections-settings-save').click();
+  await expect(page.locator('#set-send-after-error')).toContainText('entre 1 y 3.650, no 0');
+  await expect(page.locator('#rate-0-rate-error')).toContainText('entre 0 % y 100 %');
+  await expect(page.locator('#collections-settings-error')).toContainText('Revisa');
+  const source500 = exactly('BOE «Resolución del Tesoro» 🙂 ', 500);
+  await page.locator('#set-send-after').fill('1');
+  await page.locator('#set-recontact').fill('3650');
+  await page.locator('#set-review-after').fill('1');
+  await page.locator('#set-review-every').fill('3650');
+  await page.locator('#set-late-claim').uncheck();
+  await rateRow(0).locator('[data-field="rate"]').fill('100');
+  await rateRow(0).locator('[data-field="source"]').fill(source500);
+  await page.locator('#add-rate').click();
+  await rateRow(0).locator('[data-field="rate"]').fill('0');
+  const rows = await collections.locator('#rates-table tbody tr').count();
+  await rateRow(rows - 1).locator('[data-field="rate"]').fill('8,2575');
+  const oldestSource = await rateRow(rows - 1).locator('[data-field="source"]').inputValue();
+  await page.locator('#collections-settings-save').click();
+  await expect(page.locator('#collections-settings-saved')).toBeVisible();
+
+  // A new year: the credit notes' series continues from another tool at its last possible
+  // number, with a ten-character prefix and a three-sign separator; the quotes' series gets
+  // accented letters.
+  await page.clock.setFixedTime(new Date('2027-01-01T09:00:00'));
+  await page.goto('./#/agenda');
+  await page.goto('./#/settings');
+  const creditSeries = page.locator('#series-credit-note');
+  await page.locator('#series-credit-note-prefix').fill('f');
+  await page.locator('#series-credit-note-digits').fill('7');
+  await page.locator('#series-credit-note-next').fill('1000000');
+  await creditSeries.getByRole('button', { name: 'Guardar' }).click();
+  await expect(page.locator('#series-credit-note-prefix-error')).toContainText('ya usa el prefijo «F»');
+  await expect(page.locator('#series-credit-note-digits-error')).toContainText('entre 1 y 6 cifras');
+  await expect(page.locator('#series-credit-note-next-error')).toContainText('entre 1 y 999.999');
+  await expect(creditSeries.locator('.series-next')).toHaveText('');
+  await page.locator('#series-credit-note-prefix').fill('RECT-2026/');
+  await page.locator('#series-credit-note-separator').fill('/._');
+  await page.locator('#series-credit-note-digits').fill('6');
+  await page.locator('#series-credit-note-next').fill('999999');
+  await expect(creditSeries.locator('.series-next')).toHaveText('RECT-2026/2027/._999999');
+  await creditSeries.getByRole('button', { name: 'Guardar' }).click();
+  await expect(creditSeries.locator('.save-state')).toContainText('Guardado');
+  const quoteSeries = page.locator('#series-quote');
+  await page.locator('#series-quote-prefix').fill('ÑÁ');
+  await page.locator('#series-quote-digits').fill('1');
+  await quoteSeries.getByRole('button', { name: 'Guardar' }).click();
+  await expect(quoteSeries.locator('.save-state')).toContainText('Guardado');
+  await expect(quoteSeries.locator('.series-next')).toHaveText('ÑÁ2027-1');
+
+  // A partial credit note on 1/1 for the invoice of 31/12: too much, too precise and a
+  // reason one character too long first, each at its field; then an amount in Spanish style
+  // with a reason at its 500 characters.
+  await page.goto('./' + invoiceRoute);
+  await page.locator('#open-partial-credit').click();
+  await page.locator('#credit-qty-0').fill('1.234,5678');
+  const reason500 = exactly('Ñandú pidió corregir el precio 🙂 ', 500);
+  await page.locator('#partial-credit-reason').fill(reason500 + 'x');
+  await page.locator('#confirm-partial-credit').click();
+  await expect(page.locator('#credit-qty-0-error')).toContainText('Como máximo 12,5 unidades.');
+  await expect(page.locator('#partial-credit-reason-error')).toContainText('501 caracteres, como máximo 500');
+  await expect(page.locator('#partial-credit-error')).toContainText('Revisa');
+  await page.locator('#credit-by-0').selectOption('amount');
+  await page.locator('#credit-qty-0').fill('1.234,56');
+  await page.locator('#partial-credit-reason').fill(reason500);
+  await page.locator('#confirm-partial-credit').click();
+  await expect(page.locator('#credit-qty-0-error')).toContainText('Como máximo 501,54.');
+  await page.locator('#credit-qty-0').fill('100,315');
+  await page.locator('#confirm-partial-credit').click();
+  await expect(page.locator('#credit-qty-0-error')).toContainText('Como máximo 2 decimales.');
+  expect(await readStore(page, 'credit_notes')).toEqual([]);
+  await page.locator('#credit-qty-0').fill('100,31');
+  await page.locator('#confirm-partial-credit').click();
+  await expect(page.locator('#partial-credit-form')).toHaveCount(0);
+  await expect(page.locator('#credit-notes')).toContainText('RECT-2026/2027/._999999');
+
   // Export, then restore in a browser profile of its own.
   await backup.open();
   const { text } = await backup.download();
   const file = JSON.parse(text);
   const saved = await everything(page);
+  // What each form saved is in the stores compared below, as typed.
+  expect(saved.items.map((i) => [chars(i.name), chars(i.description), Number(i.unit_price), i.vat])).toEqual([[150, 1000, 1234.5678, { rate: '0' }]]);
+  const bankSaved = saved.payment_methods.find((m) => m.label === label80);
+  expect(bankSaved.kind).toMatchObject({ iban: 'DE89370400440532013000', bic: 'COBADEFFXXX', holder: holder70 });
+  expect([saved.settings.default_payment_terms_days, Number(saved.settings.default_withholding_pct)]).toEqual([3650, 100]);
+  const policy = saved.settings.policy;
+  expect([policy.reminders_after_due, policy.receipt_check_after_send, policy.promise_check_after, policy.escalation_after_due]).toEqual([[0, 1, 3650], 0, 0, 3650]);
+  // One day after issue is the default, which the file leaves out.
+  expect([policy.send_after_issue ?? 1, policy.recontact_every, policy.dispute_review_after, policy.dispute_review_every, policy.late_payment_claim]).toEqual([1, 3650, 1, 3650, false]);
+  const rates = saved.settings.late_interest_rates.map((r) => [Number(r.rate_pct), chars(r.source ?? '')]);
+  expect(rates).toEqual([[8.2575, chars(oldestSource)], [100, 500], [0, 0]]);
+  const seriesSaved = Object.fromEntries(saved.series.map((s) => [s.kind, s]));
+  expect([seriesSaved.credit_note.prefix, seriesSaved.credit_note.separator, seriesSaved.credit_note.padding]).toEqual(['RECT-2026/', '/._', 6]);
+  expect(seriesSaved.quote.prefix).toBe('ÑÁ');
+  expect(saved.credit_notes.map((n) => [n.number, n.issue_date, chars(n.reason), Number(n.lines[0].unit_price)])).toEqual([
+    ['RECT-2026/2027/._999999', '2027-01-01', 500, 100.31],
+  ]);
+  expect(saved.payments.map((p) => p.date)).toEqual(['2026-12-31']);
+  expect(saved.invoices.map((i) => i.issue_date)).toEqual(['2026-12-31']);
+  expect(saved.contacts.map((c) => [JSON.stringify(c.outcome), chars(c.note)])).toEqual([[expect.stringMatching(/promised.*2027-01-01/i), 4000]]);
+  expect(saved.quotes.map((q) => [q.number ?? null, chars(q.lines[0].description), Number(q.lines[0].quantity)])).toEqual([[null, 1000, 1234.5678]]);
   // The export is stamped after the file is made; nothing else differs.
   saved.settings = { ...saved.settings, last_export_at: file.data.settings.last_export_at, updated_at: file.data.settings.updated_at };
   expect(fromFile(file)).toEqual(saved);
 
   const fresh = await browser.newContext();
   const other = await fresh.newPage();
+  await other.clock.setFixedTime(new Date('2027-01-01T12:00:00'));
   const errors = [];
   other.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
   other.on('pageerror', (e) => errors.push(e.message));

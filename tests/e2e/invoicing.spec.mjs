@@ -298,14 +298,14 @@ test('numbering: continue from another tool at 43, then the series locks; prefix
   const invoices = page.locator('#series-invoice');
   await expect(invoices.locator('.series-next')).toHaveText(`F${YEAR}-0001`);
 
-  // Bad input: a clear message, nothing saved.
+  // Bad input: a clear message at its field, nothing saved.
   const credit = page.locator('#series-credit-note');
   await credit.getByLabel('Prefijo').fill('f');
   await credit.getByRole('button', { name: 'Guardar' }).click();
-  await expect(credit.locator('.form-error')).toContainText('ya usa el prefijo «F»');
+  await expect(credit.locator('#series-credit-note-prefix-error')).toContainText('ya usa el prefijo «F»');
   await invoices.getByLabel('Siguiente número este año').fill('cero');
   await invoices.getByRole('button', { name: 'Guardar' }).click();
-  await expect(invoices.locator('.form-error')).toContainText('debe ser un número entero, como 1 o 43');
+  await expect(invoices.locator('#series-invoice-next-error')).toContainText('debe ser un número entero entre 1 y 999.999');
 
   // The preview follows the inputs; saving keeps it.
   await invoices.getByLabel('Siguiente número este año').fill('43');
@@ -574,7 +574,7 @@ test('partial credit note: credit one unit of a line; the invoice stays issued a
   await expect(page.locator('#partial-credit-error')).toContainText('en al menos una línea');
   await qty.fill('3');
   await page.locator('#confirm-partial-credit').click();
-  await expect(page.locator('#partial-credit-error')).toContainText('Línea 1: como máximo 2 unidades');
+  await expect(page.locator('#credit-qty-0-error')).toContainText('Como máximo 2 unidades');
 
   await qty.fill('1');
   await page.locator('#partial-credit-reason').fill('Una de las dos páginas no se entregó');

@@ -7,6 +7,7 @@
 import { test as base, expect } from './pages/invoicing.mjs';
 import { Clock } from './pages/collections.mjs';
 import { readStore } from './pages/data.mjs';
+import { expectGoodLayout } from './layout.mjs';
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 
@@ -377,6 +378,110 @@ test('the schedule form says each problem at its field, in the language of the s
   expect((await readStore(page, 'recurring')).map((r) => r.name)).toEqual(['Soporte']);
 });
 
+/** The problem shown under a field of the line editor (`.field-problem`), by its input's class. */
+const lineNote = (row, input) => row.locator(`.field:has(.${input}) .field-problem`);
+
+test('a schedule with edge values: bad input refused at its field, then saved, exported and restored in a fresh browser, the same record', async ({
+  shell,
+  firstRun,
+  clientForm,
+  backup,
+  clock,
+  page,
+  browser,
+  baseURL,
+}) => {
+  await clock.set('2027-01-10');
+  await setUp(shell, firstRun, page, clientForm);
+  await page.goto('./#/recurring/new');
+  await page.locator('#sch-client').selectOption({ label: CLIENT.name });
+  // Bad input: each problem at its field, in words, and nothing saved.
+  const row = page.locator('#lines .line-row').first();
+  await row.locator('.line-description').fill('');
+  await row.locator('.line-quantity').fill('12,,5');
+  await row.locator('.line-vat').selectOption('exempt');
+  await page.locator('#sch-every').fill('1,5');
+  await page.locator('#sch-end').selectOption('on');
+  await page.locator('#sch-end-date').fill('2026-12-31');
+  await page.locator('#save-schedule').click();
+  await expect(lineNote(row, 'line-description')).toHaveText('Este campo es obligatorio.');
+  await expect(lineNote(row, 'line-quantity')).toHaveText('«12,,5» no es un número.');
+  await expect(lineNote(row, 'line-reason')).toHaveText('Indica el motivo de la exención de IVA.');
+  await expect(row.locator('.line-quantity')).toHaveAttribute('aria-invalid', 'true');
+  const note = (id) => page.locator(`label.field:has(#${id}) .field-error`);
+  await expect(note('sch-every')).toHaveText('«1,5» no es un número entero: escribe uno sin decimales (12).');
+  await expect(note('sch-end-date')).toHaveText('Termina el 31/12/2026 antes de empezar el 01/02/2027.');
+  await expect(page.locator('#schedule-error')).toContainText('Línea 1, cantidad: «12,,5» no es un número.');
+  await expect(page).toHaveURL(/#\/recurring\/new$/);
+  expect(await readStore(page, 'recurring')).toEqual([]);
+  // The same problems in English, after the language switch.
+  await shell.setLanguage('en');
+  await expect(lineNote(row, 'line-reason')).toHaveText('Give the reason for the VAT exemption.');
+  await expect(note('sch-every')).toHaveText('“1,5” is not a whole number: type one without decimals (12).');
+  await shell.setLanguage('es');
+  // Fixed while typing: each message goes as its field is right.
+  const long = 'Mantenimiento y soporte técnico de la tienda en línea — {mes}; incluye copias, actualizaciones, accesibilidad y atención por teléfono (Ñandú Diseño, S. L.). '.repeat(6);
+  await row.locator('.line-description').fill(long);
+  await row.locator('.line-quantity').fill('1.234,5678');
+  await row.locator('.line-price').fill('1.234,5678');
+  await row.locator('.line-reason').fill('Exenta por el art. 20.Uno.9.º de la Ley 37/1992 del IVA');
+  await expect(lineNote(row, 'line-quantity')).toHaveCount(0);
+  await expect(lineNote(row, 'line-reason')).toHaveCount(0);
+  await page.locator('#sch-every').fill('1');
+  await expect(note('sch-every')).toHaveCount(0);
+  await page.locator('#sch-name').fill('Cuota anual — Ñandú Diseño «Soporte+»');
+  await page.locator('#sch-start').fill('2027-02-01');
+  await page.locator('#sch-end-date').fill('2027-12-31');
+  await page.locator('#add-line').click();
+  const second = page.locator('#lines .line-row').nth(1);
+  await second.locator('.line-description').fill('Horas de diseño — {periodo}');
+  await second.locator('.line-quantity').fill('2,5');
+  await second.locator('.line-price').fill('45,50');
+  await second.locator('.line-discount').fill('10');
+  await page.locator('#sch-withholding').fill('15');
+  await page.locator('#sch-notes').fill('Periodo del {desde} al {hasta}.\nGracias por su confianza.');
+  await expect(page.locator('#schedule-error')).toHaveCount(0);
+  // The line amounts and totals as the invoice editor shows them.
+  await expect(row.locator('.line-amount')).toHaveText(/^1\.524\.157,65\s€$/);
+  await expect(page.locator('#schedule-preview [data-field="next-date"]')).toHaveText('01/02/2027');
+  await page.locator('#save-schedule').click();
+  await expect(page.locator('[data-page="recurring"]')).toBeVisible();
+  const saved = await readStore(page, 'recurring');
+  expect(saved).toHaveLength(1);
+  expect(saved[0].lines[0]).toMatchObject({
+    description: long.trimEnd(),
+    quantity: '1234.5678',
+    unit_price: '1234.5678',
+    vat: { exempt: 'Exenta por el art. 20.Uno.9.º de la Ley 37/1992 del IVA' },
+  });
+  expect(saved[0].lines[1]).toMatchObject({ quantity: '2.5', unit_price: '45.50', discount_pct: '10' });
+  expect(saved[0].end).toEqual({ on: '2027-12-31' });
+  expect(saved[0].name).toBe('Cuota anual — Ñandú Diseño «Soporte+»');
+
+  // Exported, and restored on a second device: a fresh profile with an empty database.
+  await backup.open();
+  const file = await backup.download();
+  expect(JSON.parse(file.text).data.recurring).toEqual(saved);
+  const context = await browser.newContext({ baseURL, locale: 'es-ES' });
+  try {
+    const other = await context.newPage();
+    await other.clock.setFixedTime(new Date('2027-01-10T10:00:00'));
+    await other.goto('./#/backup');
+    await other.locator('#import-file').setInputFiles({ name: file.name, mimeType: 'application/json', buffer: Buffer.from(file.text) });
+    await other.locator('#import-replace').click();
+    await expect(other.locator('#backup-outcome')).toHaveClass(/ok/);
+    await expect.poll(() => readStore(other, 'recurring')).toEqual(saved);
+    // And the form shows it back as it was typed (numbers in Spanish style).
+    await other.goto(`./#/recurring/${saved[0].id}`);
+    const restoredRow = other.locator('#lines .line-row').first();
+    await expect(restoredRow.locator('.line-quantity')).toHaveValue('1234,5678');
+    await expect(restoredRow.locator('.line-reason')).toHaveValue('Exenta por el art. 20.Uno.9.º de la Ley 37/1992 del IVA');
+    await expect(other.locator('#sch-end-date')).toHaveValue('2027-12-31');
+  } finally {
+    await context.close();
+  }
+});
+
 for (const [name, viewport, railShown] of [
   ['phone (360 px)', { width: 360, height: 740 }, false],
   ['desktop', { width: 1280, height: 800 }, true],
@@ -399,6 +504,28 @@ for (const [name, viewport, railShown] of [
       await page.goto('./#/reports');
       await page.locator('#to-taxes').click();
       await expect(page.locator('[data-page="taxes"]')).toBeVisible();
+      // The schedule's lines lay out as the invoice editor's: a card per line on a phone, a
+      // table row under headings on a desktop.
+      const lineLayout = async () => {
+        const row = page.locator('#lines .line-row').first();
+        await expect(row).toBeVisible();
+        const [desc, qty] = await Promise.all([row.locator('.line-description').boundingBox(), row.locator('.line-quantity').boundingBox()]);
+        return { heads: await page.locator('#lines .line-heads').isVisible(), oneRow: Math.abs(desc.y - qty.y) < 2 };
+      };
+      await page.goto('./#/invoices/new');
+      const invoiceLines = await lineLayout();
+      await page.goto('./#/recurring/new');
+      expect(await lineLayout()).toEqual(invoiceLines);
+      expect(invoiceLines).toEqual({ heads: railShown, oneRow: railShown });
+      // With problems at its fields (a line's and the schedule's), still within the rules.
+      const row = page.locator('#lines .line-row').first();
+      await row.locator('.line-quantity').fill('12,,5');
+      await row.locator('.line-vat').selectOption('exempt');
+      await page.locator('#sch-every').fill('1,5');
+      await page.locator('#save-schedule').click();
+      await expect(row.locator('.field-problem')).toHaveCount(3);
+      await expect(page.locator('label.field:has(#sch-every) .field-error')).toBeVisible();
+      await expectGoodLayout(page, 'the schedule editor with problems');
       for (const hash of ['#/recurring', '#/recurring/new', '#/taxes/2027/1']) {
         await page.goto(`./${hash}`);
         await expect(page.locator('main h1')).toBeVisible();

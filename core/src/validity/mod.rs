@@ -70,6 +70,9 @@ pub enum Rule {
     NotPositive { amount: Decimal },
     #[error("the number of days must be between 0 and {max}, not {days}")]
     Days { days: i64, max: i64 },
+    /// A span that must pass before something happens again (or at all): at least a day.
+    #[error("the number of days must be between 1 and {max}, not {days}")]
+    Interval { days: i64, max: i64 },
     #[error("the date {date} is outside the years {MIN_YEAR}–{MAX_YEAR}")]
     DateOutOfRange { date: NaiveDate },
     #[error("the date {date} is in the future (today is {today})")]
@@ -87,6 +90,15 @@ pub enum Rule {
     /// A recurring schedule's own rules (`recurring::check`).
     #[error("{0}")]
     Schedule(crate::recurring::ScheduleProblem),
+    /// A semester's late-payment rate (`late_interest::check`, the backup import's check too).
+    #[error("{0}")]
+    LateRate(crate::late_interest::RateProblem),
+    /// What a partial credit note takes back from one invoice line.
+    #[error("{0}")]
+    CreditLine(crate::lifecycle::CreditLineProblem),
+    /// A partial credit note that takes nothing back.
+    #[error("nothing to credit: give a quantity or an amount for at least one line")]
+    NothingPicked,
 }
 
 /// How a problem is treated (see the module documentation).
@@ -313,6 +325,12 @@ impl Checks {
         }
     }
 
+    fn interval(&mut self, at: At, days: i64) {
+        if !(1..=MAX_DAYS).contains(&days) {
+            self.warn(at, Rule::Interval { days, max: MAX_DAYS });
+        }
+    }
+
     fn money(&mut self, at: At, checked: Result<Decimal, MoneyError>) {
         if let Err(e) = checked {
             self.warn(at, Rule::Money(e));
@@ -334,6 +352,10 @@ impl Checks {
         self.days(f("formal_letter_after_due"), p.formal_letter_after_due);
         self.days(f("escalation_after_due"), p.escalation_after_due);
         self.days(f("promise_check_after"), p.promise_check_after);
+        self.interval(f("send_after_issue"), p.send_after_issue);
+        self.interval(f("recontact_every"), p.recontact_every);
+        self.interval(f("dispute_review_after"), p.dispute_review_after);
+        self.interval(f("dispute_review_every"), p.dispute_review_every);
     }
 
     /// A line's texts (its amounts are checked with the document's totals).
@@ -644,6 +666,8 @@ impl Validate for crate::model::RecurringSchedule {
                     P::NoLines => "lines",
                     P::EveryOutOfRange { .. } | P::DayOutOfRange { .. } => "repeat",
                     P::AfterZero(_) | P::EndsBeforeStart { .. } => "end",
+                    // Only the form's parse says these, at its fields.
+                    P::NotWhole { .. } | P::NotADate { .. } => "",
                 };
                 c.refuse(at(key), Rule::Schedule(problem));
             }
@@ -715,6 +739,14 @@ impl Validate for AppSettings {
             money::check_percent("withholding", self.default_withholding_pct),
         );
         c.policy("policy", &self.policy);
+        // The rates themselves are the import's consistency check (`late_interest::check`).
+        for (j, r) in self.late_interest_rates.iter().enumerate() {
+            c.text(
+                at("late_interest_rates").item(j).sub("source"),
+                Text::ShortNote,
+                &r.source,
+            );
+        }
         c.days(at("backup_reminder_days"), i64::from(self.backup_reminder_days));
         c.done()
     }

@@ -33,7 +33,7 @@ fn last_words(card: &Card, lang: Lang) -> String {
         None => f.nothing_yet.to_string(),
         Some(last) => {
             let what = match &last.what {
-                LastKind::Sent { channel } => (f.last_sent)(t.channel_name(*channel)),
+                LastKind::Sent { channel } => (f.last_sent)(t.channel_how(*channel)),
                 LastKind::Paid { amount } => {
                     (f.last_paid)(&money::format_amount(*amount, &card.currency, lang))
                 }

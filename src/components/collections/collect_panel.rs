@@ -178,6 +178,10 @@ pub fn CollectPanel(
     let today = clock::today();
     let action = RwSignal::new(Action::None);
     let notice = RwSignal::new(Notice::None);
+    // The payment list's line, under the list where its forms open. Opening any form here
+    // or there clears both: a word about an earlier payment must not stay beside a newer
+    // one ("overpaid by…" beside the correction that took the overpayment away).
+    let list_notice = RwSignal::new(Notice::None);
     let id = StoredValue::new(invoice_id.clone());
 
     let load = Memo::new(move |_| {
@@ -213,11 +217,11 @@ pub fn CollectPanel(
                 None => view! { <p class="empty">{move || t().loading}</p> }.into_any(),
                 Some(Err(false)) => view! { <p class="notice err" id="collect-missing">{move || t().not_found}</p> }.into_any(),
                 Some(Err(true)) => view! { <p class="empty" id="collect-draft">{move || t().not_issued}</p> }.into_any(),
-                Some(Ok(m)) => view! { <Facts m=*m action=action notice=notice /> }.into_any(),
+                Some(Ok(m)) => view! { <Facts m=*m action=action notice=notice list_notice=list_notice /> }.into_any(),
             }}
             {form}
             <NoticeLine notice=notice />
-            {move || ready.get().then(|| view! { <PaymentList invoice_id=id.get_value() /> })}
+            {move || ready.get().then(|| view! { <PaymentList invoice_id=id.get_value() notice=list_notice panel_notice=notice /> })}
             {move || load.get().and_then(Result::ok).map(|m| view! { <History m=*m /> })}
         </section>
     }
@@ -225,7 +229,13 @@ pub fn CollectPanel(
 
 /// Status, amounts, what has happened, and the buttons that open a form.
 #[component]
-fn Facts(m: Model, action: RwSignal<Action>, notice: RwSignal<Notice>) -> impl IntoView {
+fn Facts(
+    m: Model,
+    action: RwSignal<Action>,
+    notice: RwSignal<Notice>,
+    /// The payment list's line, out of date once another form opens.
+    list_notice: RwSignal<Notice>,
+) -> impl IntoView {
     let i18n = use_i18n();
     let t = move || texts(i18n.lang.get());
     let lang = move || i18n.lang.get();
@@ -247,6 +257,7 @@ fn Facts(m: Model, action: RwSignal<Action>, notice: RwSignal<Notice>) -> impl I
                 aria-expanded=move || (action.get() == a).to_string()
                 on:click=move |_| {
                     notice.set(Notice::None);
+                    list_notice.set(Notice::None);
                     action.set(if action.get() == a { Action::None } else { a });
                 }
             >

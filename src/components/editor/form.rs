@@ -1,5 +1,6 @@
 //! The editor's state: one signal per field (so typing in one field redraws only it) that
-//! together read and write a [`DraftInput`], the text the core parses.
+//! together read and write a [`DraftInput`], the text the core parses; the lines' signals
+//! serve any form with invoice lines (the recurring schedule's too).
 
 use cobro_core::draft_input::{DraftInput, LineInput};
 use cobro_core::Id;
@@ -79,13 +80,31 @@ fn set_if(signal: RwSignal<String>, value: &str) {
     }
 }
 
+/// Makes the lines of one editor. Their signals belong to the editor, not to whatever part
+/// of the page was current when a button made them (a notice that then goes away would take
+/// them along).
+#[derive(Clone, Copy)]
+pub struct LineOwner(StoredValue<Option<Owner>>);
+
+impl LineOwner {
+    /// The lines' owner: the component being built now.
+    pub fn current() -> Self {
+        Self(StoredValue::new(Owner::current()))
+    }
+
+    /// A line, its signals owned by the editor.
+    pub fn line(&self, l: &LineInput) -> LineForm {
+        self.0.with_value(|o| match o {
+            Some(owner) => owner.with(|| LineForm::new(l)),
+            None => LineForm::new(l),
+        })
+    }
+}
+
 /// Every field of the editor.
 #[derive(Clone, Copy)]
 pub struct Form {
-    /// The editor's owner: the signals of lines added later belong to it, not to whatever
-    /// part of the page was current when a button made them (a notice that then goes away
-    /// would take them along).
-    owner: StoredValue<Option<Owner>>,
+    owner: LineOwner,
     pub client: RwSignal<String>,
     pub po: RwSignal<String>,
     pub issue_date: RwSignal<String>,
@@ -105,7 +124,7 @@ pub struct Form {
 impl Form {
     pub fn new(input: &DraftInput) -> Self {
         Self {
-            owner: StoredValue::new(Owner::current()),
+            owner: LineOwner::current(),
             client: RwSignal::new(input.client.clone()),
             po: RwSignal::new(input.po.clone()),
             issue_date: RwSignal::new(input.issue_date.clone()),
@@ -178,9 +197,11 @@ impl Form {
 
     /// A line for this form, its signals owned by the editor.
     pub fn new_line(&self, l: &LineInput) -> LineForm {
-        self.owner.with_value(|o| match o {
-            Some(owner) => owner.with(|| LineForm::new(l)),
-            None => LineForm::new(l),
-        })
+        self.owner.line(l)
+    }
+
+    /// What makes this form's lines.
+    pub fn line_owner(&self) -> LineOwner {
+        self.owner
     }
 }

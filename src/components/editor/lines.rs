@@ -2,29 +2,33 @@
 //! (the core's choices; an exemption asks for its legal ground), the catalogue pick, and each
 //! line's amount. A card per line on a phone, a table row per line on a wide screen (the
 //! container decides, `style/editor.css`); a problem shows under the field it is about.
+//! Invoices, quotes and recurring schedules all edit their lines with it: each form says
+//! which problem, in words, stands at which field of which line.
 
-use super::form::{Form, LineForm};
+use super::form::{LineForm, LineOwner};
 use crate::components::invoicing::fields::tr;
 use crate::components::when::When;
 use crate::i18n::{documents, use_i18n};
 use cobro_core::draft::{self, VatChoice};
-use cobro_core::draft_input::{self, FieldId, FieldProblem, LineField};
+use cobro_core::draft_input::{self, LineField};
 use cobro_core::money::format_amount;
 use cobro_core::{CatalogItem, Lang, VatRate};
 use leptos::prelude::*;
 use rust_decimal::Decimal;
 
-/// What the lines need from the editor around them.
+/// What the lines need from the form around them.
 #[derive(Clone, Copy)]
 pub struct LinesContext {
-    pub form: Form,
+    /// Makes a new line's signals (owned by the form).
+    pub owner: LineOwner,
     pub lines: RwSignal<Vec<LineForm>>,
     /// The catalogue, for the optional item pick.
     pub items: Signal<Vec<CatalogItem>>,
     /// VAT of a new line.
     pub default_vat: Signal<VatRate>,
-    /// The problems shown now.
-    pub problems: Signal<Vec<FieldProblem>>,
+    /// The words of the problem shown now at a field of a line (from 0), if any; tracked,
+    /// so each field follows the form's problems and the language.
+    pub problem: Callback<(usize, LineField), Option<String>>,
     /// Each line's amount, while the lines can be computed.
     pub amounts: Signal<Option<Vec<Decimal>>>,
     pub currency: Signal<String>,
@@ -44,14 +48,14 @@ pub fn LineEditor(cx: LinesContext) -> impl IntoView {
     let i18n = use_i18n();
     let add = move |_| {
         let line = cx
-            .form
-            .new_line(&draft::blank_line_input(&cx.default_vat.get_untracked()));
+            .owner
+            .line(&draft::blank_line_input(&cx.default_vat.get_untracked()));
         cx.lines.update(|v| v.push(line));
     };
     let has_items = move || cx.items.with(|i| !i.is_empty());
     let t = move || documents::texts(i18n.lang.get());
     view! {
-        <fieldset class="lines" id="lines">
+        <fieldset class="lines lines-editor" id="lines">
             <legend>{tr(|t| t.lines)}</legend>
             // Column heads for the table layout; each field keeps its own label for phones
             // and screen readers.
@@ -102,20 +106,7 @@ fn LineRow(line: LineForm, cx: LinesContext) -> impl IntoView {
     };
     let has_items = move || cx.items.with(|i| !i.is_empty());
     let exempt = move || line.vat.get() == draft_input::EXEMPT;
-    let problem = move |field: LineField| {
-        Signal::derive(move || {
-            let lang = i18n.lang.get();
-            let at = FieldId::Line {
-                line: index.get(),
-                field,
-            };
-            cx.problems.with(|ps| {
-                ps.iter()
-                    .find(|p| p.field == at)
-                    .map(|p| documents::problem(at, &p.problem, lang))
-            })
-        })
-    };
+    let problem = move |field: LineField| Signal::derive(move || cx.problem.run((index.get(), field)));
     let amount = move || {
         let lang = i18n.lang.get();
         let i = index.get();

@@ -8,6 +8,11 @@ pub mod buffer;
 mod confirm;
 mod form;
 mod lines;
+mod methods;
+
+pub use form::{LineForm, LineOwner};
+pub use lines::{LineEditor, LinesContext};
+pub use methods::MethodChoice;
 
 use crate::components::invoicing::fields::tr;
 use crate::components::invoicing::totals::TotalsView;
@@ -30,7 +35,7 @@ use confirm::Confirm;
 use form::Form;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use lines::{FieldProblem as ProblemNote, LineEditor, LinesContext};
+use lines::FieldProblem as ProblemNote;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -234,7 +239,7 @@ fn EditorForm(
     let input = Memo::new(move |_| form.input());
     let parsed = Memo::new(move |_| input.with(|i| base.with_value(|b| b.parse(i))));
     // Pickers leave archived records out, except those this draft already names.
-    let (keep_client, keep_methods) = (form.client.get_untracked(), form.methods.get_untracked());
+    let keep_client = form.client.get_untracked();
     let clients = Memo::new(move |_| {
         app.read(|d| {
             usage::pickable(&d.clients, Some(&keep_client))
@@ -544,26 +549,24 @@ fn EditorForm(
                 .collect::<Vec<_>>()
         })
     });
-    let all_methods = Signal::derive(move || {
-        app.read(|d| {
-            d.payment_methods
-                .iter()
-                .filter(|m| !m.archived || keep_methods.contains(&m.id))
-                .cloned()
-                .collect::<Vec<_>>()
-        })
-    });
     let default_vat = Signal::derive(move || {
         app.read(|d| Some(d.settings.default_vat.clone()))
             .unwrap_or_else(|| AppSettings::default().default_vat)
     });
-    let shown_problems = Signal::derive(move || problems.get());
     let cx = LinesContext {
-        form,
+        owner: form.line_owner(),
         lines: form.lines,
         items,
         default_vat,
-        problems: shown_problems,
+        problem: Callback::new(move |(line, field)| {
+            let at = FieldId::Line { line, field };
+            let lang = i18n.lang.get();
+            problems.with(|ps| {
+                ps.iter()
+                    .find(|p| p.field == at)
+                    .map(|p| documents::problem(at, &p.problem, lang))
+            })
+        }),
         amounts: Signal::derive(move || live.with(|t| t.as_ref().map(|t| t.line_amounts.clone()))),
         currency,
     };
@@ -659,40 +662,7 @@ fn EditorForm(
                             <EditorField label=tr(|t| t.early_pct) value=form.early_pct id=ids("early-pct") inputmode="decimal" problem=problem_at(FieldId::EarlyPct) />
                             <EditorField label=tr(|t| t.early_days) value=form.early_days id=ids("early-days") inputmode="numeric" problem=problem_at(FieldId::EarlyDays) />
                         </fieldset>
-                        <fieldset class="methods" id=ids("methods")>
-                            <legend>{tr(|t| t.payment_methods)}</legend>
-                            {move || {
-                                all_methods
-                                    .get()
-                                    .into_iter()
-                                    .map(|m| {
-                                        let id = m.id.clone();
-                                        let id2 = m.id.clone();
-                                        let toggle = move |ev| {
-                                            let on = event_target_checked(&ev);
-                                            let id = id2.clone();
-                                            form.methods.update(|v| {
-                                                v.retain(|x| *x != id);
-                                                if on {
-                                                    v.push(id);
-                                                }
-                                            });
-                                        };
-                                        view! {
-                                            <label class="check">
-                                                <input
-                                                    type="checkbox"
-                                                    data-method=m.id.clone()
-                                                    prop:checked=move || form.methods.with(|v| v.contains(&id))
-                                                    on:change=toggle
-                                                />
-                                                <span>{m.label.clone()}</span>
-                                            </label>
-                                        }
-                                    })
-                                    .collect_view()
-                            }}
-                        </fieldset>
+                        <MethodChoice chosen=form.methods id=ids("methods") legend=tr(|t| t.payment_methods) />
                         <div class="field wide">
                             <label class="field-label">
                                 {tr(|t| t.notes)}

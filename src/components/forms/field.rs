@@ -10,7 +10,7 @@ use leptos::prelude::*;
 /// The message and counter lines under a control.
 fn under(
     id: String,
-    path: &'static str,
+    path: impl AsRef<str> + Send + Sync + 'static,
     problems: Problems,
     value: RwSignal<String>,
     limit: Option<Text>,
@@ -23,7 +23,7 @@ fn under(
                 {(texts(i18n.lang.get()).counter)(used, max)}
             </span>
         })}
-        {move || problems.at(path).map(|m| view! { <span class="field-error" role="alert" id=format!("{error_id}-error")>{m}</span> })}
+        {move || problems.at(path.as_ref()).map(|m| view! { <span class="field-error" role="alert" id=format!("{error_id}-error")>{m}</span> })}
     }
 }
 
@@ -45,6 +45,9 @@ pub fn CheckedField(
     #[prop(optional)] inputmode: Option<&'static str>,
     #[prop(optional)] required: bool,
     #[prop(optional)] autocomplete: Option<&'static str>,
+    /// Shown but not editable (a value that can no longer change).
+    #[prop(optional)]
+    disabled: bool,
 ) -> impl IntoView {
     view! {
         <label class="field" class:invalid=move || problems.has(path)>
@@ -55,6 +58,7 @@ pub fn CheckedField(
                 inputmode=inputmode
                 autocomplete=autocomplete
                 required=required
+                disabled=disabled
                 aria-invalid=move || problems.has(path).to_string()
                 aria-describedby=format!("{id}-error")
                 prop:value=move || value.get()
@@ -94,5 +98,51 @@ pub fn CheckedArea(
             ></textarea>
             {under(id, path, problems, value, limit)}
         </label>
+    }
+}
+
+/// A text input in a table row or a list, for the record field at `path` (made per row,
+/// `rates[2].rate`): named for screen readers only, its problems under it as a field's.
+#[component]
+pub fn CheckedCell(
+    /// What a screen reader says the input is (the column and the row).
+    #[prop(into)]
+    label: Signal<String>,
+    value: RwSignal<String>,
+    /// Stable hook for tests; the message is `#<id>-error`.
+    #[prop(into)]
+    id: String,
+    #[prop(into)] path: String,
+    problems: Problems,
+    #[prop(optional)] inputmode: Option<&'static str>,
+    /// `class` of the input (its width).
+    #[prop(optional)]
+    class: &'static str,
+    /// `data-field` of the input.
+    #[prop(optional)]
+    field: Option<&'static str>,
+    #[prop(optional)] limit: Option<Text>,
+) -> impl IntoView {
+    let path: std::sync::Arc<str> = path.into();
+    let (p1, p2, p3) = (path.clone(), path.clone(), path.clone());
+    view! {
+        <span class="cell-field" class:invalid=move || problems.has(&p1)>
+            <input
+                type="text"
+                id=id.clone()
+                class=class
+                data-field=field
+                inputmode=inputmode
+                aria-label=move || label.get()
+                aria-invalid=move || problems.has(&p2).to_string()
+                aria-describedby=format!("{id}-error")
+                prop:value=move || value.get()
+                on:input=move |ev| {
+                    value.set(event_target_value(&ev));
+                    problems.forget(&p3);
+                }
+            />
+            {under(id, path, problems, value, limit)}
+        </span>
     }
 }

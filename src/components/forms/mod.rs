@@ -9,6 +9,6 @@ mod problems;
 mod save;
 
 pub use address::{AddressFields, AddressInputs};
-pub use field::{CheckedArea, CheckedField};
+pub use field::{CheckedArea, CheckedCell, CheckedField};
 pub use problems::Problems;
 pub use save::{save_form, SaveOutcome};

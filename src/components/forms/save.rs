@@ -56,8 +56,8 @@ fn run(
     });
 }
 
-/// Under a form: why the last save failed (or that fields need attention), or that it was
-/// saved.
+/// Under a form: why the last save failed (a problem of the whole record, or that fields
+/// need attention), or that it was saved.
 #[component]
 pub fn SaveOutcome(
     problems: Problems,
@@ -67,8 +67,10 @@ pub fn SaveOutcome(
     saved_id: &'static str,
 ) -> impl IntoView {
     let i18n = use_i18n();
+    // A problem of the record as a whole (path "") is said here in its own words; problems
+    // at fields, by pointing at them.
     let said = move || {
-        problems.failure().or_else(|| {
+        problems.failure().or_else(|| problems.at("")).or_else(|| {
             problems
                 .any()
                 .then(|| corrections::texts(i18n.lang.get()).check_fields.to_string())

@@ -101,18 +101,6 @@ pub fn days(label: &str, input: &str, lang: cobro_core::Lang) -> Result<u32, Str
         .map_err(|_| format!("{label}: {}", invoicing::texts(lang).not_a_whole_number))
 }
 
-/// A whole count typed for a numbering series (counter digits, next number).
-pub fn series_count<N: std::str::FromStr>(
-    label: &str,
-    input: &str,
-    lang: cobro_core::Lang,
-) -> Result<N, String> {
-    input
-        .trim()
-        .parse::<N>()
-        .map_err(|_| format!("{label}: {}", invoicing::texts(lang).series_whole))
-}
-
 /// A date from an `<input type="date">` ("" when empty or impossible).
 pub fn date(input: &str) -> Option<chrono::NaiveDate> {
     crate::components::collections::shared::parse_iso(input)

@@ -21,8 +21,14 @@ enum Open {
     Void(PaymentRow),
 }
 
-/// One payment's line.
-fn row(r: PaymentRow, currency: &str, lang: Lang, open: RwSignal<Open>) -> impl IntoView {
+/// One payment's line; its buttons open a form and clear what `notices` said before.
+fn row(
+    r: PaymentRow,
+    currency: &str,
+    lang: Lang,
+    open: RwSignal<Open>,
+    notices: [RwSignal<Notice>; 2],
+) -> impl IntoView {
     let t = texts(lang);
     let fmt = |v| money::format_amount(v, currency, lang);
     let date = |d| locale::date(d, lang);
@@ -43,6 +49,12 @@ fn row(r: PaymentRow, currency: &str, lang: Lang, open: RwSignal<Open>) -> impl 
         .map(|d| (t.discount_taken)(&fmt(d.amount), &percent(d.discount_pct, lang), d.within_days));
     let corrects = r.corrects.map(|(d, a)| (t.corrects)(&fmt(a), &date(d)));
     let (for_correct, for_void) = (r.clone(), r.clone());
+    let open_form = move |form: Open| {
+        for n in notices {
+            n.set(Notice::None);
+        }
+        open.set(form);
+    };
     view! {
         <li
             data-payment=r.id.clone()
@@ -59,12 +71,12 @@ fn row(r: PaymentRow, currency: &str, lang: Lang, open: RwSignal<Open>) -> impl 
             {(r.can_correct || r.can_void).then(|| view! {
                 <span class="payment-actions no-print">
                     {r.can_correct.then(|| view! {
-                        <button type="button" class="secondary" data-action="correct-payment" on:click=move |_| open.set(Open::Correct(for_correct.clone()))>
+                        <button type="button" class="secondary" data-action="correct-payment" on:click=move |_| open_form(Open::Correct(for_correct.clone()))>
                             {t.correct}
                         </button>
                     })}
                     {r.can_void.then(|| view! {
-                        <button type="button" class="secondary" data-action="void-payment" on:click=move |_| open.set(Open::Void(for_void.clone()))>
+                        <button type="button" class="secondary" data-action="void-payment" on:click=move |_| open_form(Open::Void(for_void.clone()))>
                             {t.void}
                         </button>
                     })}
@@ -76,12 +88,17 @@ fn row(r: PaymentRow, currency: &str, lang: Lang, open: RwSignal<Open>) -> impl 
 
 /// The invoice's payments with their correct and void actions.
 #[component]
-pub fn PaymentList(invoice_id: String) -> impl IntoView {
+pub fn PaymentList(
+    invoice_id: String,
+    /// What the list's last form did, shown under it.
+    notice: RwSignal<Notice>,
+    /// The panel's line above (after recording a payment), out of date once a form opens here.
+    panel_notice: RwSignal<Notice>,
+) -> impl IntoView {
     let i18n = use_i18n();
     let app = use_app();
     let id = StoredValue::new(invoice_id);
     let open = RwSignal::new(Open::None);
-    let notice = RwSignal::new(Notice::None);
     let view_model = Memo::new(move |_| -> Option<PaymentsView> {
         app.data
             .with(|d| corrections::payments_view(&Ledger::new(d.as_deref()?), &id.get_value()))
@@ -103,7 +120,7 @@ pub fn PaymentList(invoice_id: String) -> impl IntoView {
             let currency = v.currency.clone();
             view! {
                 <ul class="collect-payments" id="collect-payments">
-                    {v.rows.into_iter().map(|r| row(r, &currency, lang, open)).collect_view()}
+                    {v.rows.into_iter().map(|r| row(r, &currency, lang, open, [notice, panel_notice])).collect_view()}
                 </ul>
             }
             .into_any()

@@ -1,22 +1,25 @@
 //! A partial correction of an issued invoice: a credit note taking back some units of some
 //! lines, or an amount off a line (a price corrected), the invoice staying issued and owing
-//! less. The core decides the credit note's lines and their bounds.
+//! less. The core reads the form (`CreditInput`: the lines, their bounds, the reason) and says
+//! each problem at its field.
 
-use crate::components::invoicing::fields::{self, tr, Area};
-use crate::i18n::{documents, invoicing, use_i18n};
+use crate::components::forms::{save_form, CheckedArea, CheckedCell, Problems, SaveOutcome};
+use crate::components::invoicing::fields::{self, tr};
+use crate::i18n::{documents, use_i18n};
 use crate::platform::clock;
 use crate::state::use_app;
 use crate::storage::new_id;
-use cobro_core::lifecycle::{self, CreditBy, CreditPick, CreditScope};
+use cobro_core::forms::{credit_path, CreditInput, CreditLineInput, CreditWay};
+use cobro_core::lifecycle::{self, CreditScope};
 use cobro_core::money::format_amount;
+use cobro_core::validity::Text;
 use cobro_core::Invoice;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 
-/// How one line is corrected: by units ("qty") or by an amount ("amount").
+/// How one line is corrected, and how much.
 #[derive(Clone, Copy)]
 struct Pick {
-    by: RwSignal<String>,
+    by: RwSignal<CreditWay>,
     value: RwSignal<String>,
 }
 
@@ -24,16 +27,17 @@ struct Pick {
 pub(super) fn PartialCredit(invoice: Invoice, open: RwSignal<bool>) -> impl IntoView {
     let app = use_app();
     let i18n = use_i18n();
-    let reason = RwSignal::new(String::new());
-    let error = RwSignal::new(None::<String>);
+    let input0 = CreditInput::for_invoice(&invoice);
+    let reason = RwSignal::new(input0.reason);
+    let problems = Problems::new();
     let busy = RwSignal::new(false);
     let limits = lifecycle::credit_limits(&invoice).unwrap_or_default();
-    let picks: Vec<Pick> = invoice
+    let picks: Vec<Pick> = input0
         .lines
-        .iter()
-        .map(|_| Pick {
-            by: RwSignal::new("qty".into()),
-            value: RwSignal::new("0".into()),
+        .into_iter()
+        .map(|l| Pick {
+            by: RwSignal::new(l.by),
+            value: RwSignal::new(l.value),
         })
         .collect();
     let currency = invoice.currency.clone();
@@ -43,7 +47,6 @@ pub(super) fn PartialCredit(invoice: Invoice, open: RwSignal<bool>) -> impl Into
         .zip(picks.iter().copied())
         .enumerate()
         .map(|(i, (l, p))| {
-            let id = format!("credit-qty-{i}");
             let by_id = format!("credit-by-{i}");
             let amount = limits.get(i).map(|m| m.amount).unwrap_or_default();
             let (qty, price, cur) = (l.quantity, l.unit_price, currency.clone());
@@ -56,20 +59,27 @@ pub(super) fn PartialCredit(invoice: Invoice, open: RwSignal<bool>) -> impl Into
                     format_amount(amount, &cur, lang)
                 )
             };
+            let description = l.description.clone();
+            let label = Signal::derive(move || {
+                format!("{} — {}", documents::texts(i18n.lang.get()).credit_take_back, description)
+            });
+            let path = credit_path(i);
             view! {
                 <tr class="credit-line" data-line=i>
                     <td class="desc">{l.description.clone()}</td>
                     <td class="num invoiced">{invoiced}</td>
                     <td class="by">
                         <label class="visually-hidden" for=by_id.clone()>{move || documents::texts(i18n.lang.get()).credit_by} " — " {l.description.clone()}</label>
-                        <select id=by_id class="credit-by" on:change=move |ev| p.by.set(event_target_value(&ev))>
+                        <select id=by_id class="credit-by" on:change=move |ev| {
+                            p.by.set(if event_target_value(&ev) == "amount" { CreditWay::Amount } else { CreditWay::Quantity });
+                            problems.forget(&credit_path(i));
+                        }>
                             <option value="qty">{move || documents::texts(i18n.lang.get()).credit_by_quantity}</option>
                             <option value="amount">{move || documents::texts(i18n.lang.get()).credit_by_amount}</option>
                         </select>
                     </td>
                     <td class="num take">
-                        <label class="visually-hidden" for=id.clone()>{tr(|t| t.credit_qty)} " — " {l.description.clone()}</label>
-                        <input id=id class="credit-qty" type="text" inputmode="decimal" bind:value=p.value />
+                        <CheckedCell label=label value=p.value id=format!("credit-qty-{i}") path=path problems=problems inputmode="decimal" class="credit-qty" />
                     </td>
                 </tr>
             }
@@ -80,57 +90,53 @@ pub(super) fn PartialCredit(invoice: Invoice, open: RwSignal<bool>) -> impl Into
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let lang = i18n.lang.get_untracked();
-        let t = invoicing::texts(lang);
-        let mut chosen = Vec::new();
-        for (i, p) in picks.get_value().iter().enumerate() {
-            let text = p.value.get_untracked();
-            let v = match fields::number_or_zero(t.credit_qty, &text, lang) {
-                Ok(v) => v,
-                Err(e) => return error.set(Some(invoicing::on_line(i + 1, &e, lang))),
-            };
-            let by = if p.by.get_untracked() == "amount" {
-                CreditBy::Amount(v)
-            } else {
-                CreditBy::Quantity(v)
-            };
-            chosen.push(CreditPick { line: i, by });
-        }
-        let lines = match invoice.with_value(|inv| lifecycle::credit_lines(inv, &chosen)) {
-            Ok(lines) => lines,
-            Err(e) => return error.set(Some(invoicing::lifecycle_error(&e, lang))),
+        let input = CreditInput {
+            lines: picks.with_value(|all| {
+                all.iter()
+                    .map(|p| CreditLineInput {
+                        by: p.by.get_untracked(),
+                        value: p.value.get_untracked(),
+                    })
+                    .collect()
+            }),
+            reason: reason.get_untracked(),
         };
-        let why = reason.get_untracked();
+        let choice = match invoice.with_value(|inv| input.build(inv)) {
+            Ok(choice) => {
+                problems.clear();
+                choice
+            }
+            Err(invalid) => {
+                problems.show(invalid);
+                return;
+            }
+        };
         let invoice_id = invoice.with_value(|i| i.id.clone());
         busy.set(true);
-        spawn_local(async move {
-            let result = async {
-                let db = app
-                    .db()
-                    .await
-                    .map_err(|e| crate::i18n::storage_message(&e, lang))?;
-                db.issue_credit_note_for(
-                    &invoice_id,
-                    CreditScope::Lines(lines),
-                    &why,
-                    clock::today(),
-                    &mut new_id,
-                    clock::now(),
-                )
-                .await
-                .map_err(|e| invoicing::op_error(&e, lang))
-            }
-            .await;
-            busy.try_set(false);
-            match result {
-                Ok(_) => {
-                    open.try_set(false);
-                }
-                Err(e) => {
-                    error.try_set(Some(e));
-                }
-            }
-        });
+        save_form(
+            app,
+            problems,
+            lang,
+            move |db| async move {
+                let done = db
+                    .issue_credit_note_for(
+                        &invoice_id,
+                        CreditScope::Lines(choice.lines),
+                        &choice.reason,
+                        clock::today(),
+                        &mut new_id,
+                        clock::now(),
+                    )
+                    .await;
+                busy.try_set(false);
+                done.map(|_| ())
+            },
+            move || {
+                open.try_set(false);
+            },
+        );
     };
+    let never_saved = RwSignal::new(None::<String>);
     view! {
         <form class="form credit-form no-print" id="partial-credit-form" on:submit=submit novalidate>
             <div class="credit-table">
@@ -146,8 +152,9 @@ pub(super) fn PartialCredit(invoice: Invoice, open: RwSignal<bool>) -> impl Into
                     <tbody>{rows}</tbody>
                 </table>
             </div>
-            <Area label=tr(|t| t.credit_reason) value=reason id="partial-credit-reason" />
-            {move || error.get().map(|e| view! { <p class="form-error" role="alert" id="partial-credit-error">{e}</p> })}
+            <CheckedArea label=tr(|t| t.credit_reason) value=reason id="partial-credit-reason" path="reason" problems=problems limit=Text::Reason />
+            // Once issued the form closes: there is no "saved" line to show.
+            <SaveOutcome problems=problems saved=never_saved error_id="partial-credit-error" saved_id="partial-credit-saved" />
             <button type="submit" id="confirm-partial-credit" disabled=move || busy.get()>
                 {tr(|t| t.credit_partial_confirm)}
             </button>

@@ -15,7 +15,8 @@ const SHOWN: usize = 5;
 pub fn ToIssueOnAgenda() -> impl IntoView {
     let app = use_app();
     let i18n = use_i18n();
-    let waiting = Memo::new(move |_| app.read(recurring::to_issue));
+    // Schedules and drafts are start-up data: the list shows with the agenda's first cards.
+    let waiting = Memo::new(move |_| app.with_current(|d| d.map(recurring::to_issue).unwrap_or_default()));
     move || {
         let list = waiting.get();
         if list.is_empty() {

@@ -8,7 +8,6 @@
 pub mod agenda;
 pub mod client;
 mod editor;
-mod lines;
 mod list;
 pub mod opening;
 

@@ -1,48 +1,48 @@
 //! Settings' collections section: the follow-up beyond the policy's steps (sending reminder,
 //! re-contact cadence, dispute reviews), whether the formal letter claims the statutory
 //! late-payment interest, and the legal rate per semester (the published ones, which the user
-//! sees and may correct or extend).
+//! sees and may correct or extend). The core reads the form (`CollectionsInput`) and says
+//! each problem at its field, a rate's at its row.
 
-use crate::components::collections::shared::amount_input;
-use crate::components::invoicing::fields::{self, Check};
+use crate::components::forms::{save_form, CheckedCell, CheckedField, Problems, SaveOutcome};
+use crate::components::invoicing::fields::Check;
 use crate::i18n::collections::{follow, Follow};
 use crate::i18n::{invoicing, use_i18n};
 use crate::platform::clock;
 use crate::state::use_app;
-use cobro_core::late_interest::{self, RateProblem, Rates};
-use cobro_core::{AppSettings, CollectionPolicy, Dataset, Lang, SemesterRate};
+use cobro_core::forms::{rate_path, CollectionsInput, RateInput};
+use cobro_core::validity::Invalid;
+use cobro_core::{AppSettings, Dataset};
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use std::sync::Arc;
 
-/// One row of the rates table as typed.
-#[derive(Clone, Debug, PartialEq)]
+/// One row of the rates table: its fields' signals.
+#[derive(Clone, Copy)]
 struct RateRow {
-    year: String,
-    half: u8,
-    rate: String,
-    source: String,
+    year: RwSignal<String>,
+    half: RwSignal<u8>,
+    rate: RwSignal<String>,
+    source: RwSignal<String>,
 }
 
-/// A labelled number of days bound to a string signal.
-#[component]
-fn Days(label: fn(&Follow) -> &'static str, value: RwSignal<String>, id: &'static str) -> impl IntoView {
-    let i18n = use_i18n();
-    view! {
-        <label class="field">
-            <span class="field-label">{move || label(follow(i18n.lang.get()))}</span>
-            <input type="text" inputmode="numeric" id=id prop:value=move || value.get() on:input=move |ev| value.set(event_target_value(&ev)) />
-        </label>
+impl RateRow {
+    fn new(r: RateInput) -> Self {
+        Self {
+            year: RwSignal::new(r.year),
+            half: RwSignal::new(r.half),
+            rate: RwSignal::new(r.rate),
+            source: RwSignal::new(r.source),
+        }
     }
-}
 
-/// A whole number of days from 1 up.
-fn days(s: &str, lang: Lang) -> Result<i64, String> {
-    s.trim()
-        .parse::<i64>()
-        .ok()
-        .filter(|d| *d >= 1)
-        .ok_or_else(|| follow(lang).bad_days.to_string())
+    fn input(&self) -> RateInput {
+        RateInput {
+            year: self.year.get_untracked(),
+            half: self.half.get_untracked(),
+            rate: self.rate.get_untracked(),
+            source: self.source.get_untracked(),
+        }
+    }
 }
 
 #[component]
@@ -50,128 +50,71 @@ pub(super) fn CollectionsSettings(data: Arc<Dataset>) -> impl IntoView {
     let app = use_app();
     let i18n = use_i18n();
     let f = move || follow(i18n.lang.get());
-    let settings0 = StoredValue::new(data.settings.clone());
-    let p = &data.settings.policy;
-    let send = RwSignal::new(p.send_after_issue.to_string());
-    let recontact = RwSignal::new(p.recontact_every.to_string());
-    let review_after = RwSignal::new(p.dispute_review_after.to_string());
-    let review_every = RwSignal::new(p.dispute_review_every.to_string());
-    let claim = RwSignal::new(p.late_payment_claim);
     // Newest first, each rate written the way the user types numbers ("10,15" in Spanish).
-    let lang0 = i18n.lang.get_untracked();
-    let rows = RwSignal::new(
-        Rates::with(&data.settings.late_interest_rates)
-            .table()
-            .iter()
-            .rev()
-            .map(|r| RateRow {
-                year: r.year.to_string(),
-                half: r.half,
-                rate: amount_input(r.rate_pct.normalize(), lang0),
-                source: r.source.clone(),
-            })
-            .collect::<Vec<_>>(),
-    );
-    let message = RwSignal::new(None::<Result<String, String>>);
+    let input0 = CollectionsInput::from_settings(&data.settings, i18n.lang.get_untracked());
+    let send = RwSignal::new(input0.send_after_issue);
+    let recontact = RwSignal::new(input0.recontact_every);
+    let review_after = RwSignal::new(input0.dispute_review_after);
+    let review_every = RwSignal::new(input0.dispute_review_every);
+    let claim = RwSignal::new(input0.late_payment_claim);
+    let rows = RwSignal::new(input0.rates.into_iter().map(RateRow::new).collect::<Vec<_>>());
+    let problems = Problems::new();
+    let message = RwSignal::new(None::<String>);
+    // Rows added later belong to this form, not to the click that adds them.
+    let owner = Owner::current();
 
-    let build = move |lang: Lang| -> Result<AppSettings, String> {
-        let fx = follow(lang);
-        let mut rates = Vec::new();
-        for r in rows.get_untracked() {
-            let year = r
-                .year
-                .trim()
-                .parse::<i32>()
-                .map_err(|_| fx.bad_year.to_string())?;
-            let rate_pct = fields::number(fx.rate, &r.rate, lang).map_err(|_| fx.bad_rate.to_string())?;
-            let rate = SemesterRate {
-                year,
-                half: r.half,
-                rate_pct,
-                source: r.source.trim().to_string(),
-            };
-            late_interest::check(&rate).map_err(|p| match p {
-                RateProblem::Year => fx.bad_year.to_string(),
-                RateProblem::Half | RateProblem::Rate => fx.bad_rate.to_string(),
-            })?;
-            rates.push(rate);
-        }
-        // Oldest first, so a semester entered twice keeps its last (topmost) row.
-        rates.reverse();
-        let s = settings0.get_value();
-        Ok(AppSettings {
-            policy: CollectionPolicy {
-                send_after_issue: days(&send.get_untracked(), lang)?,
-                recontact_every: days(&recontact.get_untracked(), lang)?,
-                dispute_review_after: days(&review_after.get_untracked(), lang)?,
-                dispute_review_every: days(&review_every.get_untracked(), lang)?,
-                late_payment_claim: claim.get_untracked(),
-                ..s.policy.clone()
-            },
-            late_interest_rates: late_interest::user_entries(&rates),
-            updated_at: Some(clock::now()),
-            ..s
-        })
+    // The core builds the settings from what is typed over `current` (as stored now).
+    let build = move |current: AppSettings| -> Result<AppSettings, Invalid> {
+        let input = CollectionsInput {
+            send_after_issue: send.get_untracked(),
+            recontact_every: recontact.get_untracked(),
+            dispute_review_after: review_after.get_untracked(),
+            dispute_review_every: review_every.get_untracked(),
+            late_payment_claim: claim.get_untracked(),
+            rates: rows.with_untracked(|r| r.iter().map(RateRow::input).collect()),
+        };
+        input.build(&current, clock::now(), clock::today())
     };
     let save = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let lang = i18n.lang.get_untracked();
-        let settings = match build(lang) {
-            Ok(s) => s,
-            Err(e) => {
-                message.set(Some(Err(e)));
+        message.set(None);
+        let settings = match build(app.read(|d| d.settings.clone())) {
+            Ok(s) => {
+                problems.clear();
+                s
+            }
+            Err(invalid) => {
+                problems.show(invalid);
                 return;
             }
         };
-        spawn_local(async move {
-            let result = async {
-                let db = app
-                    .db()
-                    .await
-                    .map_err(|e| crate::i18n::storage_message(&e, lang))?;
-                db.save_settings(&settings)
-                    .await
-                    .map_err(|e| crate::i18n::op_message(&e, lang))
-            }
-            .await;
-            message.try_set(Some(result.map(|()| invoicing::texts(lang).saved.to_string())));
-        });
+        save_form(
+            app,
+            problems,
+            lang,
+            move |db| async move { db.save_settings(&settings).await },
+            move || {
+                message.try_set(Some(invoicing::texts(lang).saved.into()));
+            },
+        );
     };
     let add = move |_| {
-        let next = rows.with_untracked(|r| {
-            let latest = r
-                .first()
-                .and_then(|r| r.year.trim().parse::<i32>().ok().map(|y| (y, r.half)));
-            match latest {
-                Some((y, 1)) => (y, 2),
-                Some((y, _)) => (y + 1, 1),
-                None => (2026, 1),
-            }
-        });
-        rows.update(|r| {
-            r.insert(
-                0,
-                RateRow {
-                    year: next.0.to_string(),
-                    half: next.1,
-                    rate: String::new(),
-                    source: String::new(),
-                },
-            )
-        });
+        let row = rows.with_untracked(|r| RateInput::after(r.first().map(RateRow::input).as_ref()));
+        let row = match &owner {
+            Some(o) => o.with(|| RateRow::new(row)),
+            None => RateRow::new(row),
+        };
+        // The rows move down: problems said at their old places no longer fit.
+        problems.clear();
+        rows.update(|r| r.insert(0, row));
     };
-    let cell = move |at: usize, pick: fn(&RateRow) -> String, set: fn(&mut RateRow, String)| {
-        (
-            move || rows.with(|r| r.get(at).map(pick).unwrap_or_default()),
-            move |ev: leptos::ev::Event| {
-                let v = event_target_value(&ev);
-                rows.update(|r| {
-                    if let Some(row) = r.get_mut(at) {
-                        set(row, v);
-                    }
-                });
-            },
-        )
+    let days = move |label: fn(&Follow) -> &'static str,
+                     value: RwSignal<String>,
+                     id: &'static str,
+                     path: &'static str| {
+        let label = Signal::derive(move || label(follow(i18n.lang.get())));
+        view! { <CheckedField label=label value=value id=id path=path problems=problems inputmode="numeric" /> }
     };
 
     view! {
@@ -179,10 +122,10 @@ pub(super) fn CollectionsSettings(data: Arc<Dataset>) -> impl IntoView {
             <fieldset>
                 <legend>{move || f().settings_heading}</legend>
                 <p class="muted">{move || f().settings_intro}</p>
-                <Days label=|f| f.send_after_issue value=send id="set-send-after" />
-                <Days label=|f| f.recontact_every value=recontact id="set-recontact" />
-                <Days label=|f| f.dispute_review_after value=review_after id="set-review-after" />
-                <Days label=|f| f.dispute_review_every value=review_every id="set-review-every" />
+                {days(|f| f.send_after_issue, send, "set-send-after", "policy.send_after_issue")}
+                {days(|f| f.recontact_every, recontact, "set-recontact", "policy.recontact_every")}
+                {days(|f| f.dispute_review_after, review_after, "set-review-after", "policy.dispute_review_after")}
+                {days(|f| f.dispute_review_every, review_every, "set-review-every", "policy.dispute_review_every")}
                 <Check label=Signal::derive(move || follow(i18n.lang.get()).late_payment_claim) value=claim id="set-late-claim" />
             </fieldset>
             <fieldset>
@@ -201,26 +144,31 @@ pub(super) fn CollectionsSettings(data: Arc<Dataset>) -> impl IntoView {
                         </thead>
                         <tbody>
                             {move || {
-                                (0..rows.with(Vec::len))
-                                    .map(|at| {
-                                        let (year, on_year) = cell(at, |r| r.year.clone(), |r, v| r.year = v);
-                                        let (rate, on_rate) = cell(at, |r| r.rate.clone(), |r, v| r.rate = v);
-                                        let (source, on_source) = cell(at, |r| r.source.clone(), |r, v| r.source = v);
-                                        let half = move || rows.with(|r| r.get(at).map_or(1, |r| r.half));
+                                rows.get()
+                                    .into_iter()
+                                    .enumerate()
+                                    .map(|(at, row)| {
+                                        let label = move |column: fn(&Follow) -> &'static str| {
+                                            Signal::derive(move || format!("{} — {}", column(f()), row.year.get()))
+                                        };
+                                        let cell = move |field: &'static str| (format!("rate-{at}-{field}"), rate_path(at, field));
+                                        let (year_id, year_path) = cell("year");
+                                        let (rate_id, rate_path_) = cell("rate");
+                                        let (source_id, source_path) = cell("source");
+                                        let half = row.half;
                                         view! {
                                             <tr data-row=at>
-                                                <td><input type="text" inputmode="numeric" class="narrow" data-field="year" aria-label=move || f().year prop:value=year on:input=on_year /></td>
+                                                <td><CheckedCell label=label(|f| f.year) value=row.year id=year_id path=year_path problems=problems inputmode="numeric" class="narrow" field="year" /></td>
                                                 <td>
                                                     <select data-field="half" aria-label=move || f().half on:change=move |ev| {
-                                                        let h = if event_target_value(&ev) == "2" { 2 } else { 1 };
-                                                        rows.update(|r| if let Some(row) = r.get_mut(at) { row.half = h; });
+                                                        half.set(if event_target_value(&ev) == "2" { 2 } else { 1 });
                                                     }>
-                                                        <option value="1" prop:selected=move || half() == 1>{move || f().first_half}</option>
-                                                        <option value="2" prop:selected=move || half() == 2>{move || f().second_half}</option>
+                                                        <option value="1" prop:selected=move || half.get() == 1>{move || f().first_half}</option>
+                                                        <option value="2" prop:selected=move || half.get() == 2>{move || f().second_half}</option>
                                                     </select>
                                                 </td>
-                                                <td><input type="text" inputmode="decimal" class="narrow" data-field="rate" aria-label=move || f().rate prop:value=rate on:input=on_rate /></td>
-                                                <td><input type="text" data-field="source" aria-label=move || f().source prop:value=source on:input=on_source /></td>
+                                                <td><CheckedCell label=label(|f| f.rate) value=row.rate id=rate_id path=rate_path_ problems=problems inputmode="decimal" class="narrow" field="rate" /></td>
+                                                <td><CheckedCell label=label(|f| f.source) value=row.source id=source_id path=source_path problems=problems field="source" limit=cobro_core::validity::Text::ShortNote /></td>
                                             </tr>
                                         }
                                     })
@@ -230,10 +178,7 @@ pub(super) fn CollectionsSettings(data: Arc<Dataset>) -> impl IntoView {
                     </table>
                 </div>
             </fieldset>
-            {move || message.get().map(|m| match m {
-                Ok(text) => view! { <p class="save-state" role="status" id="collections-settings-saved">{text}</p> }.into_any(),
-                Err(text) => view! { <p class="form-error" role="alert" id="collections-settings-error">{text}</p> }.into_any(),
-            })}
+            <SaveOutcome problems=problems saved=message error_id="collections-settings-error" saved_id="collections-settings-saved" />
             <div class="actions">
                 <button type="submit" id="collections-settings-save">{move || invoicing::texts(i18n.lang.get()).save}</button>
             </div>
