@@ -14,7 +14,7 @@ WB_VERSION="$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, "")
 [ -n "$WB_VERSION" ] || { echo "setup: cannot read the wasm-bindgen version from Cargo.lock" >&2; exit 1; }
 
 # The splitter of the release build (scripts/split.mjs): it reads the markers that Cargo.lock's
-# wasm_split_helpers (through Leptos's #[lazy]) writes, so a new helpers version may need a new one.
+# wasm_split_helpers (the split points in src/main.rs) writes, so a new helpers version may need a new one.
 # At least 0.2.4 with wasm-bindgen >= 0.2.128: older ones do not know its renamed cast
 # intrinsic, split wbg_cast into the chunks, and every closure there traps with
 # "function signature mismatch" (leptos-rs/leptos#4347).

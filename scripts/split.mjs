@@ -1,4 +1,4 @@
-// The page's module, split: the screens marked `#[lazy]` (src/pages/on_demand.rs) move out of
+// The page's module, split: the screens behind the split points of src/main.rs move out of
 // it into wasm files of their own, fetched the first time their screen opens.
 //
 // Trunk 0.21 runs cargo, wasm-bindgen and wasm-opt in one go, with no hook between cargo and
@@ -95,7 +95,7 @@ export function splitApp(staging, html) {
     '--out-dir', work, '--out-name', 'main', join(work, 'main.wasm'),
   ]);
   const pieces = readdirSync(work).filter((f) => /^(split|chunk)_.*\.wasm$/.test(f)).sort();
-  if (pieces.length === 0) fail('wasm-split-cli wrote no screen module (no #[lazy] function reached?)');
+  if (pieces.length === 0) fail('wasm-split-cli wrote no screen module (no split point of src/main.rs reached?)');
   if (release) {
     for (const f of ['main_bg.wasm', ...pieces]) run('wasm-opt', [join(work, f), '-o', join(work, f), ...WASM_OPT]);
   }

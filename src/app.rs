@@ -5,6 +5,7 @@ use crate::components::when::When;
 use crate::components::{nav::Nav, update_banner::UpdateBanner};
 use crate::i18n::{self, I18n};
 use crate::pages;
+use crate::pages::on_demand::{Screen, Screens};
 use crate::platform::route::{use_route, CurrentHash, Route};
 use crate::platform::sw;
 use crate::state::AppState;
@@ -20,13 +21,40 @@ fn needs_first_run(app: AppState) -> bool {
 }
 
 /// A screen whose code is fetched the first time it opens (`pages::on_demand`): nothing shows
-/// until its module is there, a few milliseconds from the service worker's cache.
-fn on_demand(screen: impl std::future::Future<Output = AnyView> + Send + 'static) -> AnyView {
-    Suspend::new(screen).into_any()
+/// until its module is there, a few milliseconds from the service worker's cache. A module
+/// that cannot be fetched leaves a notice with a reload, which fetches the page's current
+/// files (the usual cause is a page left open across an update, or being offline before the
+/// service worker had cached them).
+fn on_demand(screens: Screens, screen: Screen) -> AnyView {
+    let loading = (screens.0)(screen);
+    Suspend::new(async move {
+        match loading.await {
+            Ok(view) => view,
+            Err(_) => view! { <ScreenNotLoaded /> }.into_any(),
+        }
+    })
+    .into_any()
 }
 
 #[component]
-pub fn App() -> impl IntoView {
+fn ScreenNotLoaded() -> impl IntoView {
+    let i18n = crate::i18n::use_i18n();
+    let reload = move |_| {
+        if let Some(w) = web_sys::window() {
+            let _ = w.location().reload();
+        }
+    };
+    view! {
+        <div class="notice-banner error" role="alert" id="screen-not-loaded">
+            <p>{move || i18n.t().screen_not_loaded}</p>
+            <button type="button" class="primary" on:click=reload>{move || i18n.t().update_reload}</button>
+        </div>
+    }
+}
+
+/// `screens` opens the screens loaded on demand (the page's binary gives its split points).
+#[component]
+pub fn App(screens: Screens) -> impl IntoView {
     let i18n = I18n::new();
     provide_context(i18n);
     let app = AppState::provide();
@@ -92,14 +120,14 @@ pub fn App() -> impl IntoView {
                 {move || match route.get() {
                     Route::Agenda if first_run.get() => pages::first_run::FirstRunPage().into_any(),
                     Route::Agenda => pages::agenda::AgendaPage().into_any(),
-                    Route::Invoices => on_demand(pages::on_demand::invoices()),
-                    Route::Quotes => on_demand(pages::on_demand::quotes()),
-                    Route::Clients => on_demand(pages::on_demand::clients()),
-                    Route::Reports => on_demand(pages::on_demand::reports()),
-                    Route::Settings => on_demand(pages::on_demand::settings()),
-                    Route::Backup => on_demand(pages::on_demand::backup()),
-                    Route::Recurring => on_demand(pages::on_demand::recurring()),
-                    Route::Taxes => on_demand(pages::on_demand::taxes()),
+                    Route::Invoices => on_demand(screens, Screen::Invoices),
+                    Route::Quotes => on_demand(screens, Screen::Quotes),
+                    Route::Clients => on_demand(screens, Screen::Clients),
+                    Route::Reports => on_demand(screens, Screen::Reports),
+                    Route::Settings => on_demand(screens, Screen::Settings),
+                    Route::Backup => on_demand(screens, Screen::Backup),
+                    Route::Recurring => on_demand(screens, Screen::Recurring),
+                    Route::Taxes => on_demand(screens, Screen::Taxes),
                 }}
             </main>
             <UpdateBanner update=update />

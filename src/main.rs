@@ -1,5 +1,77 @@
 //! Entry point: mount the app; everything else lives in the library so tests can reach it.
+//!
+//! Here too are the split points of the screens loaded on demand (`pages::on_demand`): the
+//! release build cuts each group's code out of the page's module. They are exported
+//! functions, so they must be in this binary alone (see `pages::on_demand`). Each calls its
+//! own page and nothing else; a function reaching two groups' pages would put both in one
+//! shared file. Groups are screens that share most of their code: the documents (the editor,
+//! the document view, the payment forms), the numbers, the set-up.
+//!
+//! The split points are `fallible`: a module that cannot be fetched answers `Err`, which the
+//! app shows as a notice, instead of the panic that would abort the app.
+
+use cobro::pages::{self, on_demand::Loaded, on_demand::Loading, on_demand::Screen, on_demand::Screens};
+use leptos::prelude::*;
+use leptos::wasm_split::wasm_split;
+
+#[wasm_split(documents, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn invoices() -> Loaded {
+    Ok(pages::invoices::InvoicesPage().into_any())
+}
+
+#[wasm_split(documents, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn quotes() -> Loaded {
+    Ok(pages::quotes::QuotesPage().into_any())
+}
+
+#[wasm_split(documents, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn clients() -> Loaded {
+    Ok(pages::clients::ClientsPage().into_any())
+}
+
+#[wasm_split(documents, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn recurring() -> Loaded {
+    Ok(pages::recurring::RecurringPage().into_any())
+}
+
+#[wasm_split(numbers, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn reports() -> Loaded {
+    Ok(pages::reports::ReportsPage().into_any())
+}
+
+#[wasm_split(numbers, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn taxes() -> Loaded {
+    Ok(pages::taxes::TaxesPage().into_any())
+}
+
+#[wasm_split(setup, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn settings() -> Loaded {
+    Ok(pages::settings::SettingsPage().into_any())
+}
+
+#[wasm_split(setup, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn backup() -> Loaded {
+    Ok(pages::backup::BackupPage().into_any())
+}
+
+fn open(screen: Screen) -> Loading {
+    match screen {
+        Screen::Invoices => Box::pin(invoices()),
+        Screen::Quotes => Box::pin(quotes()),
+        Screen::Clients => Box::pin(clients()),
+        Screen::Recurring => Box::pin(recurring()),
+        Screen::Reports => Box::pin(reports()),
+        Screen::Taxes => Box::pin(taxes()),
+        Screen::Settings => Box::pin(settings()),
+        Screen::Backup => Box::pin(backup()),
+    }
+}
+
 fn main() {
     console_error_panic_hook::set_once();
-    leptos::mount::mount_to_body(cobro::app::App);
+    leptos::mount::mount_to_body(|| {
+        cobro::app::App(cobro::app::AppProps {
+            screens: Screens(open),
+        })
+    });
 }

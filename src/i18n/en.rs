@@ -27,4 +27,6 @@ pub static EN: Texts = Texts {
     storage_full: "The browser has no more storage space for Cobro: this change was not saved, and \
         everything saved before is intact. Download a backup now, free space on this device (or \
         allow more storage) and try again.",
+    screen_not_loaded: "This screen could not be loaded: Cobro was updated or there is no connection. \
+        Your data was not touched. Reload the page to open it.",
 };

@@ -28,4 +28,6 @@ pub static ES: Texts = Texts {
     storage_full: "El navegador no tiene más espacio para Cobro: este cambio no se ha guardado, y todo lo \
         guardado antes sigue intacto. Descarga ahora una copia de seguridad, libera espacio en este \
         dispositivo (o permite más almacenamiento) y vuelve a intentarlo.",
+    screen_not_loaded: "Esta pantalla no se ha podido cargar: Cobro se ha actualizado o no hay conexión. \
+        Tus datos no se han tocado. Recarga la página para abrirla.",
 };

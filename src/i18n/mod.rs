@@ -46,6 +46,8 @@ pub struct Texts {
     pub upgraded_elsewhere: &'static str,
     /// The one storage failure the user must act on: the disk (or the browser's allowance) is full.
     pub storage_full: &'static str,
+    /// A screen's module could not be fetched (offline, or the page outlived an update).
+    pub screen_not_loaded: &'static str,
 }
 
 /// A failed write in words for the user, in their language.

@@ -1,52 +1,40 @@
-//! The screens that load on demand. Each function here is a split point (`#[lazy]`): the
-//! release build cuts what only it reaches out of the page's module into a wasm file of its
-//! own (`scripts/split.mjs` runs `wasm_split_cli`), which the page fetches the first time
-//! the screen opens. The start screen (agenda) and the first run stay in the page's module:
-//! every visit needs one of them before anything shows.
+//! The screens that load on demand, as the app asks for them. The page's binary
+//! (`src/main.rs`) answers with its split points: the release build cuts what only a group of
+//! screens reaches out of the page's module into a wasm file of its own
+//! (`scripts/split.mjs` runs `wasm-split-cli`), fetched the first time one of them opens.
 //!
-//! Code two screens share goes into a shared chunk fetched with either; code the start screen
-//! also reaches stays in the page's module. The functions must stay out of the browser tests
-//! (nothing there renders `App`): an unsplit module that links one imports its loader from a
-//! module that only the split build writes.
+//! The split points live in the binary, not here, because each one is an exported function:
+//! in the library every module linking it (the backup worker, the browser tests) would export
+//! them too, and so keep every screen's code.
 
 use leptos::prelude::*;
+use std::future::Future;
+use std::pin::Pin;
 
-#[lazy]
-pub fn invoices() -> AnyView {
-    super::invoices::InvoicesPage().into_any()
+/// The screens that are not in the page's module. The agenda and the first run are: every
+/// visit needs one of them before anything shows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Screen {
+    Invoices,
+    Quotes,
+    Clients,
+    Recurring,
+    Reports,
+    Taxes,
+    Settings,
+    Backup,
 }
 
-#[lazy]
-pub fn quotes() -> AnyView {
-    super::quotes::QuotesPage().into_any()
-}
+/// Why a screen's module could not be fetched (offline before the service worker cached it,
+/// or a page left open across an update whose files are gone).
+pub use leptos::wasm_split::SplitLoaderError;
 
-#[lazy]
-pub fn clients() -> AnyView {
-    super::clients::ClientsPage().into_any()
-}
+/// What a split point answers: the screen, or why its module could not be fetched.
+pub type Loaded = Result<AnyView, SplitLoaderError>;
 
-#[lazy]
-pub fn reports() -> AnyView {
-    super::reports::ReportsPage().into_any()
-}
+/// A screen on its way.
+pub type Loading = Pin<Box<dyn Future<Output = Loaded> + Send>>;
 
-#[lazy]
-pub fn settings() -> AnyView {
-    super::settings::SettingsPage().into_any()
-}
-
-#[lazy]
-pub fn backup() -> AnyView {
-    super::backup::BackupPage().into_any()
-}
-
-#[lazy]
-pub fn recurring() -> AnyView {
-    super::recurring::RecurringPage().into_any()
-}
-
-#[lazy]
-pub fn taxes() -> AnyView {
-    super::taxes::TaxesPage().into_any()
-}
+/// How the app opens a screen of [`Screen`]: given by the page's binary.
+#[derive(Clone, Copy)]
+pub struct Screens(pub fn(Screen) -> Loading);

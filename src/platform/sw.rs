@@ -51,7 +51,10 @@ pub fn register(on_update: WriteSignal<Option<WaitingUpdate>>) {
         let Ok(reg) = JsFuture::from(promise).await else {
             return;
         };
-        let reg: ServiceWorkerRegistration = reg.unchecked_into();
+        // Some hosts (a browser's policy, automation that blocks workers) resolve without one.
+        let Ok(reg) = reg.dyn_into::<ServiceWorkerRegistration>() else {
+            return;
+        };
         let controlled = move || container.controller().is_some();
         if let Some(waiting) = reg.waiting() {
             if controlled() {

@@ -1,7 +1,8 @@
 // The download is split: the first screen's module is all a visit needs until the Backup page
 // or the demo is used; only then does the page start the backup worker and fetch its module.
-// Every screen but the agenda and the first run is a module of its own too, fetched the first
-// time the screen opens (src/pages/on_demand.rs, scripts/split.mjs).
+// Every screen but the agenda and the first run is in a module of its own too, one per group of
+// screens that share their code, fetched the first time one of the group opens (src/main.rs,
+// src/pages/on_demand.rs, scripts/split.mjs).
 // Offline, the worker's and the screens' files come from the service worker's precache.
 import { test, expect } from './fixtures.mjs';
 import { SCREENS } from './routes.mjs';
@@ -85,11 +86,15 @@ test('long lists show 50 items and a button for 50 more', async ({ shell, page, 
 });
 
 const SCREEN_MODULE = /\/cobro-app-(screen|shared)-[0-9a-f]{16}\.wasm$/;
-// The screens loaded on demand, as the navigation names them, with what each shows once ready.
-const ON_DEMAND = ['invoices', 'quotes', 'clients', 'recurring', 'reports', 'taxes', 'settings', 'backup'].map((route) => ({
-  route,
-  ready: SCREENS.find((s) => s.name === route).ready,
-}));
+// The screens loaded on demand, as the navigation names them, in their groups (src/main.rs),
+// with what each shows once ready.
+const GROUPS = [
+  ['invoices', 'quotes', 'clients', 'recurring'],
+  ['reports', 'taxes'],
+  ['settings', 'backup'],
+];
+const ready = (route) => SCREENS.find((s) => s.name === route).ready;
+const ON_DEMAND = GROUPS.flat().map((route) => ({ route, ready: ready(route) }));
 
 /** The page's requests for the modules of screens loaded on demand. */
 function watchScreenModules(page) {
@@ -106,7 +111,7 @@ async function demo(page) {
   await expect(page.locator('[data-page="agenda"] #agenda-today')).toBeVisible();
 }
 
-test('the start screen fetches no other screen\'s module; each screen fetches its own when it first opens', async ({ shell, page }) => {
+test('the start screen fetches no other screen\'s module; a group\'s module comes with its first screen, once', async ({ shell, page }) => {
   const seen = watchScreenModules(page);
   await shell.open();
   await expect(page.locator('[data-page="first-run"]')).toBeVisible();
@@ -117,16 +122,19 @@ test('the start screen fetches no other screen\'s module; each screen fetches it
   await expect(page.locator('[data-page="agenda"] #agenda-today')).toBeVisible();
   expect(seen).toEqual([]);
   const fetched = new Set();
-  for (const { route, ready } of ON_DEMAND) {
-    const before = seen.length;
-    await shell.go(route);
-    await expect(page.locator(ready).first()).toBeVisible();
-    const mine = seen.slice(before);
-    expect(mine.length, `${route} fetched a module of its own`).toBeGreaterThan(0);
-    // A module is fetched once per visit, whichever screen asks for it first.
-    for (const p of mine) {
-      expect(fetched.has(p), `${p} fetched again`).toBe(false);
-      fetched.add(p);
+  for (const group of GROUPS) {
+    for (const [i, route] of group.entries()) {
+      const before = seen.length;
+      await shell.go(route);
+      await expect(page.locator(ready(route)).first()).toBeVisible();
+      const mine = seen.slice(before);
+      if (i === 0) expect(mine.length, `${route} fetched its group's module`).toBeGreaterThan(0);
+      else expect(mine, `${route} is in ${group[0]}'s module`).toEqual([]);
+      // A module is fetched once per visit, whichever screen asks for it first.
+      for (const p of mine) {
+        expect(fetched.has(p), `${p} fetched again`).toBe(false);
+        fetched.add(p);
+      }
     }
   }
   const all = seen.length;
@@ -134,6 +142,58 @@ test('the start screen fetches no other screen\'s module; each screen fetches it
   await shell.go('invoices');
   await expect(page.locator(ON_DEMAND[0].ready).first()).toBeVisible();
   expect(seen).toHaveLength(all);
+});
+
+test.describe('a screen whose module cannot be fetched', () => {
+  // The service worker would answer from its precache, out of the test's reach.
+  test.use({ serviceWorkers: 'block' });
+
+  for (const [lang, says] of [
+    ['es', /no se ha podido cargar.*Tus datos no se han tocado/],
+    ['en', /could not be loaded.*Your data was not touched/],
+  ]) {
+    test(`says so in its language, keeps the app alive, and opens after a reload (${lang})`, async ({ shell, page, problems }) => {
+      await shell.open();
+      await demo(page);
+      await shell.setLanguage(lang);
+      const refused = [];
+      await page.route(SCREEN_MODULE, (route) => {
+        refused.push(route.request().url());
+        return route.abort('internetdisconnected');
+      });
+      await (await shell.reveal('invoices')).click();
+      const notice = page.locator('#screen-not-loaded');
+      await expect(notice).toBeVisible();
+      await expect(notice).toHaveAttribute('role', 'alert');
+      await expect(notice).toContainText(says);
+      expect(refused.length).toBeGreaterThan(0);
+      // The app did not abort: the agenda still works, and the screen asks again when opened again.
+      await shell.go('agenda');
+      await expect(page.locator('[data-page="agenda"] #agenda-today')).toBeVisible();
+      const refusedBefore = refused.length;
+      await (await shell.reveal('invoices')).click();
+      await expect(notice).toBeVisible();
+      expect(refused.length).toBeGreaterThan(refusedBefore);
+      // Back online, the notice's button reloads the page on the same screen, which opens.
+      await page.unroute(SCREEN_MODULE);
+      await notice.getByRole('button').click();
+      await expect(page.locator(ready('invoices')).first()).toBeVisible();
+      await expect(notice).toHaveCount(0);
+      // Without a reload, too: a failure is not remembered, the next opening fetches again.
+      await page.route(SCREEN_MODULE, (route) => route.abort('internetdisconnected'));
+      await (await shell.reveal('reports')).click();
+      await expect(notice).toBeVisible();
+      await page.unroute(SCREEN_MODULE);
+      await shell.go('agenda');
+      await shell.go('reports');
+      await expect(page.locator(ready('reports')).first()).toBeVisible();
+      // The browser reports each refused fetch, and the split loader logs its failure; nothing
+      // else may have gone wrong.
+      const rest = problems.filter((p) => !/^console error: (Failed to load resource: net::ERR_INTERNET_DISCONNECTED|TypeError: Failed to fetch)/.test(p));
+      expect(rest).toEqual([]);
+      problems.length = 0;
+    });
+  }
 });
 
 test('every screen opens on a cold load, and offline on a warm one', async ({ shell, page, context }) => {
