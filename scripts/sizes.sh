@@ -19,14 +19,15 @@ for a in "$@"; do
   esac
 done
 
-# Budgets in bytes, brotli: what was reached plus a small margin (docs/performance.md,
-# 2026-12-06). First screen 766 057 and worker 367 377 once the billing records' signing,
-# check, certificate and export moved into the worker; raise a budget only with a reason
+# Budgets in bytes, brotli: what was reached plus a small margin (docs/performance.md).
+# 2026-12-06: first screen 438 932 with the screens and the agenda's detail routes on demand,
+# screens 451 208 in 14 files (largest 168 975), worker 367 377 once the billing records'
+# signing, check, certificate and export moved into it. Raise a budget only with a reason
 # written in docs/performance.md. The first screen's target is still 250 KB.
-FIRST_SCREEN_BUDGET=524000
+FIRST_SCREEN_BUDGET=448000
 WORKER_BUDGET=378000
 SW_BUDGET=2000
-SCREENS_BUDGET=362000
+SCREENS_BUDGET=461000
 SCREEN_FILE_BUDGET=174000
 
 module_of() {

@@ -25,7 +25,13 @@ fn needs_first_run(app: AppState) -> bool {
 /// that cannot be fetched leaves a notice with a reload, which fetches the page's current
 /// files (the usual cause is a page left open across an update, or being offline before the
 /// service worker had cached them).
-fn on_demand(screens: Screens, screen: Screen) -> AnyView {
+///
+/// Any screen may open one (the agenda opens its detail routes this way); the app provides
+/// how (`Screens`), and without it (nothing renders `App`) there is nothing to show.
+pub fn open_screen(screen: Screen) -> AnyView {
+    let Some(screens) = use_context::<Screens>() else {
+        return ().into_any();
+    };
     let loading = (screens.0)(screen);
     Suspend::new(async move {
         match loading.await {
@@ -57,6 +63,7 @@ fn ScreenNotLoaded() -> impl IntoView {
 pub fn App(screens: Screens) -> impl IntoView {
     let i18n = I18n::new();
     provide_context(i18n);
+    provide_context(screens);
     let app = AppState::provide();
     let route = use_route();
     // A memo, so the screen is rebuilt only when this answer changes, not on every data reload.
@@ -120,14 +127,14 @@ pub fn App(screens: Screens) -> impl IntoView {
                 {move || match route.get() {
                     Route::Agenda if first_run.get() => pages::first_run::FirstRunPage().into_any(),
                     Route::Agenda => pages::agenda::AgendaPage().into_any(),
-                    Route::Invoices => on_demand(screens, Screen::Invoices),
-                    Route::Quotes => on_demand(screens, Screen::Quotes),
-                    Route::Clients => on_demand(screens, Screen::Clients),
-                    Route::Reports => on_demand(screens, Screen::Reports),
-                    Route::Settings => on_demand(screens, Screen::Settings),
-                    Route::Backup => on_demand(screens, Screen::Backup),
-                    Route::Recurring => on_demand(screens, Screen::Recurring),
-                    Route::Taxes => on_demand(screens, Screen::Taxes),
+                    Route::Invoices => open_screen(Screen::Invoices),
+                    Route::Quotes => open_screen(Screen::Quotes),
+                    Route::Clients => open_screen(Screen::Clients),
+                    Route::Reports => open_screen(Screen::Reports),
+                    Route::Settings => open_screen(Screen::Settings),
+                    Route::Backup => open_screen(Screen::Backup),
+                    Route::Recurring => open_screen(Screen::Recurring),
+                    Route::Taxes => open_screen(Screen::Taxes),
                 }}
             </main>
             <UpdateBanner update=update />

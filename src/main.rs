@@ -4,8 +4,9 @@
 //! release build cuts each group's code out of the page's module. They are exported
 //! functions, so they must be in this binary alone (see `pages::on_demand`). Each calls its
 //! own page and nothing else; a function reaching two groups' pages would put both in one
-//! shared file. Groups are screens that share most of their code: the documents (the editor,
-//! the document view, the payment forms), the numbers, the set-up.
+//! shared file. Groups are screens that share most of their code: the agenda's detail routes
+//! (an invoice's collection panel, a letter), the documents (the editor, the document view,
+//! the payment forms), the numbers, the set-up.
 //!
 //! The split points are `fallible`: a module that cannot be fetched answers `Err`, which the
 //! app shows as a notice, instead of the panic that would abort the app.
@@ -13,6 +14,11 @@
 use cobro::pages::{self, on_demand::Loaded, on_demand::Loading, on_demand::Screen, on_demand::Screens};
 use leptos::prelude::*;
 use leptos::wasm_split::wasm_split;
+
+#[wasm_split(collect, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn agenda_detail() -> Loaded {
+    Ok(pages::agenda_detail::AgendaDetail().into_any())
+}
 
 #[wasm_split(documents, wasm_split_path = ::leptos::wasm_split, fallible)]
 fn invoices() -> Loaded {
@@ -56,6 +62,7 @@ fn backup() -> Loaded {
 
 fn open(screen: Screen) -> Loading {
     match screen {
+        Screen::AgendaDetail => Box::pin(agenda_detail()),
         Screen::Invoices => Box::pin(invoices()),
         Screen::Quotes => Box::pin(quotes()),
         Screen::Clients => Box::pin(clients()),

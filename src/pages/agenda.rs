@@ -2,19 +2,19 @@
 //! actions; what is coming in the next two weeks; how many other invoices wait for a later
 //! step or are with legal; and the calendar export. Only the first cards of each list are
 //! built ("show more" adds a page), so a book of thousands of invoices stays a light screen.
-//! `#/agenda/invoice/<id>` shows one invoice's collection panel (a card's "open" action) and
-//! `#/agenda/letter/<id>` the formal letter to its client.
+//! `#/agenda/invoice/<id>` (a card's "open" action: one invoice's collection panel) and
+//! `#/agenda/letter/<id>` (the formal letter to its client) are `agenda_detail`, loaded on
+//! demand: the agenda's list is what every returning visit waits for, the panel and the letter
+//! are not.
 
 use crate::components::collections::agenda_item::AgendaCard;
-use crate::components::collections::collect_panel::CollectPanel;
-use crate::components::collections::letter::LetterView;
 use crate::components::collections::shared::{Notice, NoticeLine};
 use crate::components::page::Page;
 use crate::components::when::When;
 use crate::components::{backup_notice::BackupNotice, checklist::GettingStarted, empty_state::EmptyState};
 use crate::i18n::collections::{follow, texts};
 use crate::i18n::use_i18n;
-use crate::platform::route::{use_rest, Route};
+use crate::platform::route::use_rest;
 use crate::platform::{clock, download};
 use crate::state::use_app;
 use chrono::NaiveDate;
@@ -64,23 +64,13 @@ pub const ICS_FILE: &str = "cobro-seguimiento.ics";
 #[component]
 pub fn AgendaPage() -> impl IntoView {
     let rest = use_rest();
-    move || match rest.get().as_slice() {
-        [kind, id] if kind == "invoice" => view! { <InvoiceCollection invoice_id=id.clone() /> }.into_any(),
-        [kind, id] if kind == "letter" => view! { <LetterView invoice_id=id.clone() /> }.into_any(),
-        _ => view! { <AgendaList /> }.into_any(),
-    }
-}
-
-#[component]
-fn InvoiceCollection(invoice_id: String) -> impl IntoView {
-    let i18n = use_i18n();
-    view! {
-        <Page title=Signal::derive(move || texts(i18n.lang.get()).collect_heading) id="agenda">
-            <p class="no-print">
-                <a href=Route::Agenda.href() data-action="back">"← " {move || i18n.t().nav_agenda}</a>
-            </p>
-            <CollectPanel invoice_id=invoice_id />
-        </Page>
+    let detail = Memo::new(move |_| super::agenda_detail::is_detail(&rest.get()));
+    move || {
+        if detail.get() {
+            crate::app::open_screen(crate::pages::on_demand::Screen::AgendaDetail)
+        } else {
+            view! { <AgendaList /> }.into_any()
+        }
     }
 }
 

@@ -1,6 +1,7 @@
 //! One module per screen.
 
 pub mod agenda;
+pub mod agenda_detail;
 pub mod backup;
 pub mod clients;
 pub mod first_run;

@@ -11,10 +11,12 @@ use leptos::prelude::*;
 use std::future::Future;
 use std::pin::Pin;
 
-/// The screens that are not in the page's module. The agenda and the first run are: every
-/// visit needs one of them before anything shows.
+/// The screens that are not in the page's module. The agenda's list and the first run are:
+/// every visit needs one of them before anything shows.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Screen {
+    /// The agenda's detail routes (`pages::agenda_detail`): an invoice's collection panel, a letter.
+    AgendaDetail,
     Invoices,
     Quotes,
     Clients,

@@ -144,6 +144,28 @@ test('the start screen fetches no other screen\'s module; a group\'s module come
   expect(seen).toHaveLength(all);
 });
 
+test('a card\'s collection panel and letter come with their own module, once, and the agenda keeps none of it', async ({ shell, page }) => {
+  await shell.open();
+  await demo(page);
+  await page.reload();
+  await expect(page.locator('[data-page="agenda"] #agenda-today')).toBeVisible();
+  const seen = watchScreenModules(page);
+  const card = page.locator('[data-page="agenda"] a[href^="#/agenda/invoice/"]').first();
+  const invoiceHref = await card.getAttribute('href');
+  await card.click();
+  await expect(page.locator('#collect-status')).toBeVisible();
+  const panel = [...seen];
+  expect(panel.length, 'the panel fetched its module').toBeGreaterThan(0);
+  // The letter is in the same module; the agenda's list needs nothing new.
+  await page.goto(`./${invoiceHref.replace('/invoice/', '/letter/')}`);
+  await expect(page.locator('#letter-doc, #no-letter').first()).toBeVisible();
+  await shell.go('agenda');
+  await expect(page.locator('[data-page="agenda"] #agenda-today')).toBeVisible();
+  await page.goto(`./${invoiceHref}`);
+  await expect(page.locator('#collect-status')).toBeVisible();
+  expect(seen).toEqual(panel);
+});
+
 test.describe('a screen whose module cannot be fetched', () => {
   // The service worker would answer from its precache, out of the test's reach.
   test.use({ serviceWorkers: 'block' });
