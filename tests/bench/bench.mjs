@@ -80,6 +80,21 @@ const BOOT_PROBE = () => {
     }
   };
   new MutationObserver(seen).observe(document, { subtree: true, childList: true });
+  // Every memory the page's wasm modules export (the page's module; the screens' modules
+  // share it), for the memory row. Asking DevTools for every WebAssembly.Memory instead
+  // (Runtime.queryObjects) crashes Chromium 156 once modules share a memory.
+  const memories = new Set();
+  Object.defineProperty(window, '__benchMemories', { value: memories });
+  for (const name of ['instantiate', 'instantiateStreaming']) {
+    const native = WebAssembly[name];
+    if (!native) continue;
+    WebAssembly[name] = async function (...args) {
+      const out = await native.apply(this, args);
+      const instance = out instanceof WebAssembly.Instance ? out : out?.instance;
+      for (const v of Object.values(instance?.exports ?? {})) if (v instanceof WebAssembly.Memory) memories.add(v);
+      return out;
+    };
+  }
 };
 
 /** Long tasks are told apart by the phase that had begun when they started. */
@@ -203,22 +218,16 @@ async function boot(context) {
   return { page, boot: bootMs, baseline: floor.ms, records: floor.records };
 }
 
-/** JS heap after a GC, and the size of every WebAssembly.Memory in the page, in bytes. */
+/** JS heap after a GC, and the size of every memory of the page's wasm modules, in bytes. */
 async function memory(page) {
   const cdp = await page.context().newCDPSession(page);
   await cdp.send('HeapProfiler.collectGarbage');
   await cdp.send('Performance.enable');
   const { metrics } = await cdp.send('Performance.getMetrics');
   const heap = metrics.find((m) => m.name === 'JSHeapUsedSize')?.value ?? NaN;
-  const proto = await cdp.send('Runtime.evaluate', { expression: 'WebAssembly.Memory.prototype' });
-  const found = await cdp.send('Runtime.queryObjects', { prototypeObjectId: proto.result.objectId });
-  const sum = await cdp.send('Runtime.callFunctionOn', {
-    objectId: found.objects.objectId,
-    functionDeclaration: 'function () { return this.reduce((n, m) => n + m.buffer.byteLength, 0); }',
-    returnByValue: true,
-  });
   await cdp.detach();
-  return { heap, wasm: sum.result.value };
+  const wasm = await page.evaluate(() => [...window.__benchMemories].reduce((n, m) => n + m.buffer.byteLength, 0));
+  return { heap, wasm };
 }
 
 /** Open the invoice list, then type TYPED; returns { open, keys: [ms per keystroke], shown: [before, after] }. */
