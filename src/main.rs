@@ -15,50 +15,25 @@ use cobro::pages::{self, on_demand::Loaded, on_demand::Loading, on_demand::Scree
 use leptos::prelude::*;
 use leptos::wasm_split::wasm_split;
 
-#[wasm_split(collect, wasm_split_path = ::leptos::wasm_split, fallible)]
-fn agenda_detail() -> Loaded {
-    Ok(pages::agenda_detail::AgendaDetail().into_any())
+/// Split points: each `name` opens its page from `group`'s module.
+macro_rules! split_points {
+    ($group:ident: $($name:ident => $page:path),+ $(,)?) => {$(
+        #[wasm_split($group, wasm_split_path = ::leptos::wasm_split, fallible)]
+        fn $name() -> Loaded {
+            Ok($page().into_any())
+        }
+    )+};
 }
 
-#[wasm_split(documents, wasm_split_path = ::leptos::wasm_split, fallible)]
-fn invoices() -> Loaded {
-    Ok(pages::invoices::InvoicesPage().into_any())
-}
-
-#[wasm_split(documents, wasm_split_path = ::leptos::wasm_split, fallible)]
-fn quotes() -> Loaded {
-    Ok(pages::quotes::QuotesPage().into_any())
-}
-
-#[wasm_split(documents, wasm_split_path = ::leptos::wasm_split, fallible)]
-fn clients() -> Loaded {
-    Ok(pages::clients::ClientsPage().into_any())
-}
-
-#[wasm_split(documents, wasm_split_path = ::leptos::wasm_split, fallible)]
-fn recurring() -> Loaded {
-    Ok(pages::recurring::RecurringPage().into_any())
-}
-
-#[wasm_split(numbers, wasm_split_path = ::leptos::wasm_split, fallible)]
-fn reports() -> Loaded {
-    Ok(pages::reports::ReportsPage().into_any())
-}
-
-#[wasm_split(numbers, wasm_split_path = ::leptos::wasm_split, fallible)]
-fn taxes() -> Loaded {
-    Ok(pages::taxes::TaxesPage().into_any())
-}
-
-#[wasm_split(setup, wasm_split_path = ::leptos::wasm_split, fallible)]
-fn settings() -> Loaded {
-    Ok(pages::settings::SettingsPage().into_any())
-}
-
-#[wasm_split(setup, wasm_split_path = ::leptos::wasm_split, fallible)]
-fn backup() -> Loaded {
-    Ok(pages::backup::BackupPage().into_any())
-}
+split_points!(collect: agenda_detail => pages::agenda_detail::AgendaDetail);
+split_points!(documents:
+    invoices => pages::invoices::InvoicesPage,
+    quotes => pages::quotes::QuotesPage,
+    clients => pages::clients::ClientsPage,
+    recurring => pages::recurring::RecurringPage,
+);
+split_points!(numbers: reports => pages::reports::ReportsPage, taxes => pages::taxes::TaxesPage);
+split_points!(setup: settings => pages::settings::SettingsPage, backup => pages::backup::BackupPage);
 
 fn open(screen: Screen) -> Loading {
     match screen {
